@@ -1,0 +1,67 @@
+import type { CheckResult } from '../checks/check-result.js';
+import type { Exchange } from '../http/exchange.js';
+import type { ActionName, IdpName } from '../scenario/model.js';
+
+/**
+ * passed: every check passed (warnings allowed); failed: a check at level error failed;
+ * errored: we could not get an answer (timeout, reset, template error) — Hurl's "runtime error"
+ * as opposed to the target breaking a rule; skipped: not run, with a reason.
+ */
+export type Outcome = 'passed' | 'failed' | 'errored' | 'skipped';
+
+export interface StepResult {
+  index: number;
+  action: ActionName | 'preflight' | 'cleanup';
+  name?: string;
+  /** 1-based position of the step in its scenario file. */
+  line: number;
+  column: number;
+  status: Outcome;
+  exchanges: Exchange[];
+  checks: CheckResult[];
+  /** Runtime trouble (status `errored`) or the skip reason. */
+  error?: { code: string; message: string };
+  skipReason?: string;
+  durationMs: number;
+}
+
+export interface ScenarioResult {
+  file: string;
+  name: string;
+  idp: IdpName;
+  status: Outcome;
+  skipReason?: string;
+  steps: StepResult[];
+  /** Resources the run created and could not delete; listed so a human can clean up. */
+  leftovers: { resourceType: 'User' | 'Group'; id: string; name: string }[];
+  durationMs: number;
+}
+
+export interface RunSummary {
+  scenarios: number;
+  passed: number;
+  failed: number;
+  skipped: number;
+  errored: number;
+  checks: { passed: number; failed: number; warnings: number; skipped: number };
+  durationMs: number;
+}
+
+export interface RunResult {
+  tool: { name: 'scim-check'; version: string };
+  target: { baseUrl: string; embedded: boolean };
+  runId: string;
+  startedAt: string;
+  interrupted: boolean;
+  summary: RunSummary;
+  scenarios: ScenarioResult[];
+}
+
+/** What the engine tells reporters as the run goes; reporters only listen (DESIGN.md). */
+export type RunEvent =
+  | { type: 'runStart'; target: RunResult['target']; runId: string; scenarioCount: number }
+  | { type: 'scenarioStart'; file: string; name: string; idp: IdpName; stepCount: number }
+  | { type: 'stepStart'; scenario: string; index: number; action: StepResult['action']; name?: string }
+  | { type: 'stepEnd'; scenario: string; step: StepResult }
+  | { type: 'scenarioEnd'; result: ScenarioResult }
+  | { type: 'runEnd'; result: RunResult };

@@ -1,0 +1,132 @@
+import type { SourceSpan } from '../errors.js';
+
+/** IdP profile names (DESIGN.md); the profiles themselves live in src/idp/. */
+export type IdpName =
+  | 'generic'
+  | 'okta'
+  | 'okta-aiw'
+  | 'entra'
+  | 'entra-compliant'
+  | 'keycloak'
+  | 'google'
+  | 'onelogin'
+  | 'jumpcloud'
+  | 'authentik';
+
+/** ServiceProviderConfig features a scenario can require (RFC 7643 §5). */
+export type Feature = 'patch' | 'bulk' | 'filter' | 'changePassword' | 'sort' | 'etag';
+
+/**
+ * A user as the IdP admin sees it. Strings may hold templates (`{{run}}`), resolved at run time.
+ * `userName` defaults to `email`; `attributes` carries any further SCIM attributes verbatim
+ * (e.g. `title`, or the enterprise URN object).
+ */
+export interface UserSpec {
+  key: string;
+  userName?: string;
+  givenName?: string;
+  familyName?: string;
+  email?: string;
+  displayName?: string;
+  externalId?: string;
+  active?: boolean;
+  attributes?: Record<string, unknown>;
+  span: SourceSpan;
+}
+
+export interface GroupSpec {
+  key: string;
+  displayName: string;
+  externalId?: string;
+  span: SourceSpan;
+}
+
+/** What a raw `request` step expects of the response; bodies match as a subset. */
+export interface ResponseExpectation {
+  status?: number | number[];
+  headers?: Record<string, string>;
+  body?: unknown;
+}
+
+export interface RawRequest {
+  method: string;
+  path: string;
+  query?: Record<string, string>;
+  headers?: Record<string, string>;
+  body?: unknown;
+}
+
+/** State the scenario asserts after a step, by scenario key. */
+export interface StateExpectation {
+  users?: Record<string, { exists?: boolean; active?: boolean; attributes?: Record<string, unknown> }>;
+  groups?: Record<string, { exists?: boolean; displayName?: string; members?: string[] }>;
+}
+
+interface StepBase {
+  /** 0-based position in `steps`. */
+  index: number;
+  /** Optional label from the YAML `name:` key. */
+  name?: string;
+  span: SourceSpan;
+}
+
+/** The IdP actions and the two raw steps; the IdP profile decides what each sends. */
+export type Step = StepBase &
+  (
+    | { action: 'testConnection' }
+    | { action: 'assignUser'; user: string }
+    | { action: 'updateUser'; user: string; set: Record<string, unknown> }
+    | { action: 'deactivateUser'; user: string }
+    | { action: 'reactivateUser'; user: string }
+    | { action: 'unassignUser'; user: string }
+    | { action: 'deleteUser'; user: string }
+    | { action: 'pushGroup'; group: string; members: string[] }
+    | { action: 'addMembers'; group: string; users: string[] }
+    | { action: 'removeMembers'; group: string; users: string[] }
+    | { action: 'renameGroup'; group: string; to: string }
+    | { action: 'unlinkGroup'; group: string; deleteInTarget: boolean }
+    | { action: 'deleteGroup'; group: string }
+    | { action: 'importUsers'; pageSize?: number }
+    | { action: 'importGroups'; pageSize?: number }
+    | { action: 'request'; request: RawRequest; expect?: ResponseExpectation; capture?: Record<string, string> }
+    | { action: 'expectState'; state: StateExpectation }
+  );
+
+export type ActionName = Step['action'];
+
+export const ACTION_NAMES: readonly ActionName[] = [
+  'testConnection',
+  'assignUser',
+  'updateUser',
+  'deactivateUser',
+  'reactivateUser',
+  'unassignUser',
+  'deleteUser',
+  'pushGroup',
+  'addMembers',
+  'removeMembers',
+  'renameGroup',
+  'unlinkGroup',
+  'deleteGroup',
+  'importUsers',
+  'importGroups',
+  'request',
+  'expectState',
+];
+
+/** A loaded, validated scenario. */
+export interface Scenario {
+  /** Path as the user gave it (or the built-in path). */
+  file: string;
+  name: string;
+  description?: string;
+  idp: IdpName;
+  requires: Feature[];
+  /** Environment variables the scenario may read as `{{env.NAME}}` (explicit opt-in). */
+  env: string[];
+  users: Record<string, UserSpec>;
+  groups: Record<string, GroupSpec>;
+  steps: Step[];
+  /** The file's text, so diagnostics can show the offending line. */
+  source: string;
+}
