@@ -1,0 +1,69 @@
+import type { AttributeDefinition } from '../attribute-definition.js';
+import { parsePatchPath, validateFilter, type FilterNode } from '../filter/index.js';
+import type { AttributeReference, ResolvedAttribute, ResourceTypeDefinition } from '../resource-type.js';
+import { resolveAttribute } from '../resource-type.js';
+import { ScimError } from '../scim-error.js';
+
+/**
+ * Where a PATCH operation lands (RFC 7644 §3.5.2 `path`): an attribute, optionally a value
+ * filter selecting elements of a multi-valued attribute, optionally a sub-attribute — either
+ * of the attribute itself (`name.familyName`) or of the selected elements (`emails[...].value`).
+ */
+export interface PatchTarget {
+  /** The path as the client wrote it, for error details. */
+  path: string;
+  /** The attribute (its `subAttribute` is left unset; see `subAttribute` below). */
+  resolved: ResolvedAttribute;
+  valueFilter?: FilterNode;
+  subAttribute?: AttributeDefinition;
+}
+
+function invalidPath(path: string, detail: string): ScimError {
+  return new ScimError(400, 'invalidPath', `Invalid path "${path}": ${detail}`);
+}
+
+/**
+ * Rejects a value filter naming unknown sub-attributes or comparing with values of the wrong
+ * type. The filter module reports `invalidFilter`; for a PATCH path RFC 7644 §3.12 expects
+ * `invalidPath` (SPEC-CHECKS PATCH-INVALID-PATH), so the error is re-labelled.
+ */
+function checkValueFilter(path: string, filter: FilterNode, attribute: AttributeReference, resourceType: ResourceTypeDefinition): void {
+  try {
+    validateFilter({ kind: 'valuePath', attribute, filter }, resourceType);
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    throw Object.assign(invalidPath(path, detail), { cause: error });
+  }
+}
+
+/**
+ * Parses and resolves a PATCH path against a resource type. Unknown attributes, a filter on a
+ * single-valued attribute and unknown sub-attributes are 400 `invalidPath` (RFC 7644 §3.12).
+ */
+export function resolvePatchTarget(path: string, resourceType: ResourceTypeDefinition): PatchTarget {
+  let parsed;
+  try {
+    parsed = parsePatchPath(path);
+  } catch (error) {
+    if (error instanceof ScimError) throw error;
+    // The server must answer 400, never 500, whatever the parser trips on.
+    throw Object.assign(invalidPath(path, 'the path cannot be parsed.'), { cause: error });
+  }
+  const { subAttribute: attributeSubName, ...attributeOnly } = parsed.attribute;
+  const resolved = resolveAttribute(resourceType, attributeOnly);
+  if (!resolved) throw invalidPath(path, `"${parsed.attribute.attribute}" is not an attribute of ${resourceType.name}.`);
+  const target: PatchTarget = { path, resolved };
+  const subName = attributeSubName ?? parsed.subAttribute;
+  if (parsed.valueFilter !== undefined) {
+    if (!resolved.attribute.multiValued) throw invalidPath(path, `a value filter needs a multi-valued attribute, and "${resolved.attribute.name}" is single-valued.`);
+    if (resolved.attribute.type === 'complex') checkValueFilter(path, parsed.valueFilter, attributeOnly, resourceType);
+    target.valueFilter = parsed.valueFilter;
+  }
+  if (subName !== undefined) {
+    const lower = subName.toLowerCase();
+    const subAttribute = resolved.attribute.subAttributes?.find((candidate) => candidate.name.toLowerCase() === lower);
+    if (!subAttribute) throw invalidPath(path, `"${subName}" is not a sub-attribute of "${resolved.attribute.name}".`);
+    target.subAttribute = subAttribute;
+  }
+  return target;
+}

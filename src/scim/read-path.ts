@@ -1,0 +1,26 @@
+import { matchesValueFilter, parsePatchPath } from './filter/index.js';
+import { asList, getProperty, isJsonObject, readRawValue } from './filter/read-values.js';
+import type { ScimResource } from './resource.js';
+import { resolveAttribute, type ResourceTypeDefinition } from './resource-type.js';
+
+/**
+ * The values an attribute path (PATCH path grammar, RFC 7644 §3.5.2: `title`, `name.givenName`,
+ * `emails[type eq "work"].value`, extension-URN paths) selects in a resource. An unknown or
+ * malformed path selects nothing. Shared by the expected-state diff and the IdP profiles.
+ */
+export function readPath(resource: ScimResource, path: string, resourceType: ResourceTypeDefinition): unknown[] {
+  let parsed;
+  try {
+    parsed = parsePatchPath(path);
+  } catch {
+    return [];
+  }
+  const resolved = resolveAttribute(resourceType, parsed.attribute);
+  if (!resolved) return [];
+  let values = asList(readRawValue(resource, resolved));
+  const filter = parsed.valueFilter;
+  if (filter) values = values.filter((element) => isJsonObject(element) && matchesValueFilter(element, filter, resolved));
+  const subAttribute = resolved.subAttribute?.name ?? parsed.subAttribute;
+  if (subAttribute !== undefined) values = values.flatMap((element) => asList(getProperty(element, subAttribute)));
+  return values.filter((value) => value !== null && value !== undefined);
+}
