@@ -1,0 +1,35 @@
+import type { Exchange } from '../http/exchange.js';
+import { catalogueRow, levelOf } from './catalogue.js';
+import type { CheckResult, Finding } from './check-result.js';
+import type { ExchangeCheck, ExchangeCheckContext } from './exchange-check.js';
+import { EXCHANGE_CHECKS } from './exchange-checks.js';
+
+/** Turns findings into a CheckResult carrying the catalogue's metadata. */
+export function toCheckResult(id: string, context: Pick<ExchangeCheckContext, 'idp'>, outcome: Finding[] | string, exchangeId?: number): CheckResult {
+  const row = catalogueRow(id);
+  const result: CheckResult = {
+    id,
+    title: row.requirement,
+    rfc: row.rfc,
+    level: levelOf(row, context.idp),
+    status: typeof outcome === 'string' ? 'skipped' : outcome.length === 0 ? 'passed' : 'failed',
+  };
+  if (typeof outcome === 'string') result.message = outcome;
+  else if (outcome.length > 0) {
+    result.message = outcome[0]!.message;
+    result.findings = outcome;
+  }
+  if (exchangeId !== undefined) result.exchangeId = exchangeId;
+  return result;
+}
+
+/**
+ * Runs every applicable passive check on one exchange. An exchange with no response gets no
+ * verdicts here: that is runtime trouble (the step errors), not non-conformance.
+ */
+export function runExchangeChecks(exchange: Exchange, context: ExchangeCheckContext, checks: readonly ExchangeCheck[] = EXCHANGE_CHECKS): CheckResult[] {
+  if (!exchange.response) return [];
+  return checks
+    .filter((check) => check.appliesTo(exchange, context))
+    .map((check) => toCheckResult(check.id, context, check.check(exchange, context), exchange.id));
+}

@@ -1,0 +1,62 @@
+import type { Exchange } from '../http/exchange.js';
+import type { ResponseExpectation } from '../scenario/model.js';
+import type { CheckResult, Finding } from './check-result.js';
+
+/** The pseudo check that carries a scenario author's own assertions (`expect:`, `expectState:`). */
+export const SCENARIO_EXPECT_ID = 'SCENARIO-EXPECT';
+
+export function scenarioCheck(findings: Finding[], title: string, exchangeId?: number): CheckResult {
+  const result: CheckResult = {
+    id: SCENARIO_EXPECT_ID,
+    title,
+    rfc: 'scenario',
+    level: 'error',
+    status: findings.length === 0 ? 'passed' : 'failed',
+  };
+  if (findings.length > 0) {
+    result.message = findings[0]!.message;
+    result.findings = findings;
+  }
+  if (exchangeId !== undefined) result.exchangeId = exchangeId;
+  return result;
+}
+
+/**
+ * Subset match: every key of `expected` must be in `actual` with a matching value; arrays match
+ * element by element (each expected element must match some actual element).
+ */
+export function subsetFindings(expected: unknown, actual: unknown, path = '$'): Finding[] {
+  if (expected !== null && typeof expected === 'object' && !Array.isArray(expected)) {
+    if (actual === null || typeof actual !== 'object' || Array.isArray(actual)) return [{ message: `${path} should be an object`, path, expected, actual: actual ?? '(absent)' }];
+    return Object.entries(expected).flatMap(([key, value]) => subsetFindings(value, (actual as Record<string, unknown>)[key], `${path}.${key}`));
+  }
+  if (Array.isArray(expected)) {
+    if (!Array.isArray(actual)) return [{ message: `${path} should be an array`, path, expected, actual: actual ?? '(absent)' }];
+    return expected.flatMap((element, index) =>
+      actual.some((candidate) => subsetFindings(element, candidate).length === 0) ? [] : [{ message: `${path} has no element matching item ${index}`, path: `${path}[*]`, expected: element, actual }],
+    );
+  }
+  return JSON.stringify(expected) === JSON.stringify(actual) ? [] : [{ message: `${path} differs`, path, expected, actual: actual ?? '(absent)' }];
+}
+
+/** Judges a raw request's response against the step's `expect:` block. */
+export function responseExpectationFindings(exchange: Exchange, expectation: ResponseExpectation): Finding[] {
+  const response = exchange.response;
+  if (!response) return [];
+  const findings: Finding[] = [];
+  if (expectation.status !== undefined) {
+    const allowed = Array.isArray(expectation.status) ? expectation.status : [expectation.status];
+    if (!allowed.includes(response.status)) findings.push({ message: `status ${response.status} is not the expected ${allowed.join(' or ')}`, expected: expectation.status, actual: response.status });
+  }
+  for (const [name, value] of Object.entries(expectation.headers ?? {})) {
+    const actual = response.headers[name.toLowerCase()];
+    if (actual === undefined || !actual.toLowerCase().includes(value.toLowerCase())) {
+      findings.push({ message: `header ${name} should contain "${value}"`, path: `headers.${name.toLowerCase()}`, expected: value, actual: actual ?? '(absent)' });
+    }
+  }
+  if (expectation.body !== undefined) {
+    if (response.json === undefined) findings.push({ message: 'the body is not JSON', expected: expectation.body, actual: response.body.slice(0, 120) });
+    else findings.push(...subsetFindings(expectation.body, response.json));
+  }
+  return findings;
+}

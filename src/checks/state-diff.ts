@@ -1,0 +1,74 @@
+import { readPath } from '../scim/read-path.js';
+import type { ScimResource } from '../scim/resource.js';
+import { USER_RESOURCE_TYPE, GROUP_RESOURCE_TYPE } from '../scim/resource-type.js';
+import type { Finding } from './check-result.js';
+
+/** What the IdP believes a user looks like on the server: attribute path → expected value. */
+export interface ExpectedUserState {
+  id: string;
+  /** Attribute paths (PATCH path grammar) and the value the IdP last sent for each. */
+  attributes: Record<string, unknown>;
+}
+
+export interface ExpectedGroupState {
+  id: string;
+  displayName: string;
+  memberIds: string[];
+}
+
+/** userName and other caseExact:false strings compare without case (RFC 7643 §2.3.1, §4.1.1). */
+const CASE_INSENSITIVE_PATHS = new Set(['username', 'displayname', 'emails[type eq "work"].value']);
+
+function jsonPath(path: string): string {
+  return `$.${path.replace(/\[type eq "(\w+)"\]/g, '[?(@.type=="$1")]')}`;
+}
+
+function sameValue(path: string, expected: unknown, actual: unknown): boolean {
+  if (typeof expected === 'string' && typeof actual === 'string' && CASE_INSENSITIVE_PATHS.has(path.toLowerCase())) {
+    return expected.toLowerCase() === actual.toLowerCase();
+  }
+  return JSON.stringify(expected) === JSON.stringify(actual);
+}
+
+/**
+ * Diffs a user read back from the server against the IdP's expected model. Only attributes
+ * the IdP sent are compared: a server may add its own (RFC 7644 §3.3 lets it default values).
+ */
+export function diffUser(resource: ScimResource, expected: ExpectedUserState): Finding[] {
+  const findings: Finding[] = [];
+  if (resource.id !== expected.id) findings.push({ message: 'the read-back returned another resource', path: '$.id', expected: expected.id, actual: resource.id });
+  for (const [path, want] of Object.entries(expected.attributes)) {
+    const values = readPath(resource, path, USER_RESOURCE_TYPE);
+    const actual = values.length === 0 ? undefined : values.length === 1 ? values[0] : values;
+    if (want === null || want === undefined) {
+      if (actual !== undefined) findings.push({ message: `${path} should be unassigned`, path: jsonPath(path), expected: null, actual });
+      continue;
+    }
+    if (actual === undefined || !sameValue(path, want, actual)) {
+      findings.push({ message: `${path} does not hold what the IdP sent`, path: jsonPath(path), expected: want, actual: actual ?? '(absent)' });
+    }
+  }
+  return findings;
+}
+
+/** Diffs a group read back from the server: its name and its exact member set (by id). */
+export function diffGroup(resource: ScimResource, expected: ExpectedGroupState): Finding[] {
+  const findings: Finding[] = [];
+  if (resource.id !== expected.id) findings.push({ message: 'the read-back returned another resource', path: '$.id', expected: expected.id, actual: resource.id });
+  const name = readPath(resource, 'displayName', GROUP_RESOURCE_TYPE)[0];
+  if (!sameValue('displayName', expected.displayName, name)) {
+    findings.push({ message: 'displayName does not hold what the IdP sent', path: '$.displayName', expected: expected.displayName, actual: name ?? '(absent)' });
+  }
+  const actualIds = readPath(resource, 'members.value', GROUP_RESOURCE_TYPE).map(String);
+  const want = [...expected.memberIds].sort();
+  const have = [...actualIds].sort();
+  if (JSON.stringify(want) !== JSON.stringify(have)) {
+    const missing = want.filter((id) => !have.includes(id));
+    const extra = have.filter((id) => !want.includes(id));
+    const parts = [missing.length ? `missing ${missing.length}` : '', extra.length ? `unexpected ${extra.length}` : '', have.length !== new Set(have).size ? 'duplicates' : '']
+      .filter(Boolean)
+      .join(', ');
+    findings.push({ message: `the member set differs from what the IdP pushed (${parts})`, path: '$.members[*].value', expected: want, actual: have });
+  }
+  return findings;
+}
