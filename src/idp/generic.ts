@@ -1,0 +1,89 @@
+import { URN } from '../scim/urns.js';
+import type { ActionProgram, IdpProfile, UserView } from './profile.js';
+import { createdId, pageThrough, patchBody, send, toScimPath, userResource } from './request-helpers.js';
+import { SOURCES } from './sources.js';
+
+// A plain RFC 7644 client: the requests the RFC's own examples use, no IdP quirks.
+
+const GENERIC_PAGE_SIZE = 50;
+
+function* setActive(user: UserView, active: boolean): ActionProgram {
+  // RFC 7644 §3.5.2.3: replace with a path.
+  yield* send({ purpose: 'patchUser', targetId: user.id, method: 'PATCH', path: `/Users/${user.id}`, body: patchBody([{ op: 'replace', path: 'active', value: active }]) });
+  return { verifies: 'PATCH-REPLACE-ACTIVE' };
+}
+
+function* deleteUser(user: UserView): ActionProgram {
+  yield* send({ purpose: 'deleteUser', targetId: user.id, method: 'DELETE', path: `/Users/${user.id}` });
+  return { userEffect: 'deleted', verifies: 'DEL-GONE-404' };
+}
+
+export const genericProfile: IdpProfile = {
+  name: 'generic',
+  title: 'Generic RFC 7644 client',
+  summary: 'Plain RFC 7644: POST to create, PATCH with paths to update and (de)activate, DELETE to unassign, members by PATCH add/remove with value filters.',
+  verified: true,
+  sources: [SOURCES.rfc7644],
+  inferred: [],
+  headers: { accept: 'application/scim+json', 'content-type': 'application/scim+json' },
+  actions: {
+    *testConnection() {
+      yield* send({ purpose: 'discoverConfig', method: 'GET', path: '/ServiceProviderConfig' });
+      yield* send({ purpose: 'listUsers', method: 'GET', path: '/Users', query: { count: '1' } });
+      return { verifies: 'LIST-RESPONSE' };
+    },
+    *assignUser(user) {
+      const create = yield* send({ purpose: 'createUser', method: 'POST', path: '/Users', body: userResource(user) });
+      const created = createdId(create, `user ${user.userName}`);
+      if ('failure' in created) return created.failure;
+      return { userId: created.id, verifies: 'CREATE-201' };
+    },
+    *updateUser(user, changes) {
+      const operations = Object.entries(changes).map(([key, value]) => ({ op: 'replace', path: toScimPath(key), value }));
+      yield* send({ purpose: 'patchUser', targetId: user.id, method: 'PATCH', path: `/Users/${user.id}`, body: patchBody(operations) });
+      return { verifies: 'PATCH-REPLACE-COMPLEX' };
+    },
+    deactivateUser: (user) => setActive(user, false),
+    reactivateUser: (user) => setActive(user, true),
+    unassignUser: deleteUser,
+    deleteUser,
+    *pushGroup(group, members) {
+      const body = { schemas: [URN.group], displayName: group.displayName, members: members.map((member) => ({ value: member.id })) };
+      const create = yield* send({ purpose: 'createGroup', method: 'POST', path: '/Groups', body });
+      const created = createdId(create, `group ${group.displayName}`);
+      if ('failure' in created) return created.failure;
+      return { groupId: created.id, verifies: members.length > 0 ? 'GROUP-MEMBER-SHAPE' : 'GROUP-CREATE' };
+    },
+    *addMembers(group, added) {
+      const body = patchBody([{ op: 'add', path: 'members', value: added.map((member) => ({ value: member.id })) }]);
+      yield* send({ purpose: 'patchGroup', targetId: group.id, method: 'PATCH', path: `/Groups/${group.id}`, body });
+      return { verifies: 'PATCH-MEMBERS-ADD' };
+    },
+    *removeMembers(group, removed) {
+      const body = patchBody(removed.map((member) => ({ op: 'remove', path: `members[value eq ${JSON.stringify(member.id)}]` })));
+      yield* send({ purpose: 'patchGroup', targetId: group.id, method: 'PATCH', path: `/Groups/${group.id}`, body });
+      return { verifies: 'PATCH-MEMBERS-REMOVE' };
+    },
+    *renameGroup(group, newName) {
+      yield* send({ purpose: 'patchGroup', targetId: group.id, method: 'PATCH', path: `/Groups/${group.id}`, body: patchBody([{ op: 'replace', path: 'displayName', value: newName }]) });
+      return { verifies: 'GROUP-RENAME' };
+    },
+    *unlinkGroup(group, deleteInTarget) {
+      if (!deleteInTarget) return { groupDeleted: false };
+      yield* send({ purpose: 'deleteGroup', targetId: group.id, method: 'DELETE', path: `/Groups/${group.id}` });
+      return { groupDeleted: true, verifies: 'GROUP-DELETE' };
+    },
+    *deleteGroup(group) {
+      yield* send({ purpose: 'deleteGroup', targetId: group.id, method: 'DELETE', path: `/Groups/${group.id}` });
+      return { groupDeleted: true, verifies: 'GROUP-DELETE' };
+    },
+    *importUsers(pageSize) {
+      const result = yield* pageThrough('listUsers', '/Users', pageSize ?? GENERIC_PAGE_SIZE);
+      return { imported: result.resources, verifies: 'PAGE-WALK', ...(result.failed ? { failed: result.failed } : {}) };
+    },
+    *importGroups(pageSize) {
+      const result = yield* pageThrough('listGroups', '/Groups', pageSize ?? GENERIC_PAGE_SIZE);
+      return { imported: result.resources, verifies: 'PAGE-WALK', ...(result.failed ? { failed: result.failed } : {}) };
+    },
+  },
+};

@@ -1,0 +1,103 @@
+import type { RequestPurpose } from '../checks/request-purpose.js';
+import type { Exchange } from '../http/exchange.js';
+import type { HttpRequest } from '../http/scim-client.js';
+import type { IdpName } from '../scenario/model.js';
+import type { ScimResource } from '../scim/resource.js';
+
+/** One request an IdP would send, labelled with why, so checks know which rules apply. */
+export interface PlannedRequest extends HttpRequest {
+  purpose: RequestPurpose;
+  /** The resource id this request addresses (reads, writes, deletes). */
+  targetId?: string;
+}
+
+/** A user as the IdP knows it right now (templates resolved). */
+export interface UserView {
+  key: string;
+  /** The SCIM id, once the server issued one. */
+  id?: string;
+  userName: string;
+  givenName?: string;
+  familyName?: string;
+  email?: string;
+  displayName?: string;
+  externalId?: string;
+  active: boolean;
+  /** Further SCIM attributes by attribute path (`title`, `name.middleName`, extension paths...). */
+  attributes: Record<string, unknown>;
+}
+
+export interface MemberRef {
+  key: string;
+  id: string;
+  /** What the IdP shows as the member's display (the userName for Okta). */
+  display: string;
+}
+
+export interface GroupView {
+  key: string;
+  id?: string;
+  displayName: string;
+  externalId?: string;
+  /** Members as the IdP last pushed them (before the current action). */
+  members: MemberRef[];
+}
+
+/** What an action program reports back to the engine once its requests are done. */
+export interface ActionOutcome {
+  userId?: string;
+  groupId?: string;
+  /** Resources an import read, in order. */
+  imported?: ScimResource[];
+  /** The SPEC-CHECKS ID the resulting server state is judged by (read-back diff). */
+  verifies?: string;
+  /** The action could not proceed (a response it needs was missing or wrong); the reason. */
+  failed?: string;
+  /** The IdP does not do this action at all; the step is skipped with this reason. */
+  skipped?: string;
+  /** For unassign/delete: what the IdP did to the user. */
+  userEffect?: 'deactivated' | 'deleted';
+  /** For unlink/delete of a group: whether the group was deleted in the target app. */
+  groupDeleted?: boolean;
+}
+
+/**
+ * An action as a generator: it yields the requests the IdP sends, one at a time, and receives
+ * each exchange back. This keeps profiles pure (no I/O) while letting them react to responses
+ * (lookup-then-create, GET-then-PUT), and lets tests drive them with recorded exchanges.
+ */
+export type ActionProgram = Generator<PlannedRequest, ActionOutcome, Exchange>;
+
+export interface ProfileActions {
+  testConnection(): ActionProgram;
+  assignUser(user: UserView): ActionProgram;
+  updateUser(user: UserView, changes: Record<string, unknown>): ActionProgram;
+  deactivateUser(user: UserView): ActionProgram;
+  reactivateUser(user: UserView): ActionProgram;
+  unassignUser(user: UserView): ActionProgram;
+  deleteUser(user: UserView): ActionProgram;
+  pushGroup(group: GroupView, members: MemberRef[]): ActionProgram;
+  addMembers(group: GroupView, added: MemberRef[]): ActionProgram;
+  removeMembers(group: GroupView, removed: MemberRef[]): ActionProgram;
+  renameGroup(group: GroupView, newName: string): ActionProgram;
+  unlinkGroup(group: GroupView, deleteInTarget: boolean): ActionProgram;
+  deleteGroup(group: GroupView): ActionProgram;
+  importUsers(pageSize: number | undefined): ActionProgram;
+  importGroups(pageSize: number | undefined): ActionProgram;
+}
+
+/** An IdP's habits: how each admin action becomes HTTP, with the sources that show it. */
+export interface IdpProfile {
+  name: IdpName;
+  title: string;
+  summary: string;
+  /** False when no public source shows the wire format (Google): every report says so. */
+  verified: boolean;
+  /** Public documents the profile follows. */
+  sources: string[];
+  /** Behaviours no source shows, which the profile had to infer. */
+  inferred: string[];
+  /** Headers sent on every request. */
+  headers: Record<string, string>;
+  actions: ProfileActions;
+}

@@ -1,0 +1,117 @@
+import type { Exchange } from '../http/exchange.js';
+import type { ScimResource } from '../scim/resource.js';
+import { URN } from '../scim/urns.js';
+import type { ActionOutcome, PlannedRequest, UserView } from './profile.js';
+
+/** Yields one request and hands back its exchange: `const exchange = yield* send(...)`. */
+export function* send(request: PlannedRequest): Generator<PlannedRequest, Exchange, Exchange> {
+  return yield request;
+}
+
+export function isSuccess(exchange: Exchange): boolean {
+  const status = exchange.response?.status;
+  return status !== undefined && status >= 200 && status < 300;
+}
+
+export function bodyObject(exchange: Exchange): ScimResource | undefined {
+  const json = exchange.response?.json;
+  return json !== null && typeof json === 'object' && !Array.isArray(json) ? (json as ScimResource) : undefined;
+}
+
+/** The id in a create response, or a failure outcome explaining why there is none. */
+export function createdId(exchange: Exchange, what: string): { id: string } | { failure: ActionOutcome } {
+  if (!exchange.response) return { failure: { failed: `creating ${what} got no response: ${exchange.error?.message ?? 'unknown error'}` } };
+  if (!isSuccess(exchange)) return { failure: { failed: `creating ${what} was refused with ${exchange.response.status}` } };
+  const id = bodyObject(exchange)?.id;
+  if (typeof id === 'string' && id.length > 0) return { id };
+  // An empty create body fails an Okta provisioning job ("Create new user returned empty user").
+  return { failure: { failed: `creating ${what} returned no id in the body` } };
+}
+
+/** The resources of a ListResponse, or [] when the body is not one. */
+export function listedResources(exchange: Exchange): ScimResource[] {
+  const resources = bodyObject(exchange)?.Resources;
+  return Array.isArray(resources) ? (resources as ScimResource[]) : [];
+}
+
+export function totalResults(exchange: Exchange): number | undefined {
+  const total = bodyObject(exchange)?.totalResults;
+  return typeof total === 'number' ? total : undefined;
+}
+
+/** A `attr eq "value"` filter with the value escaped per RFC 7644 §3.4.2.2 (JSON string rules). */
+export function eqFilter(attribute: string, value: string): string {
+  return `${attribute} eq ${JSON.stringify(value)}`;
+}
+
+/** The PatchOp envelope (RFC 7644 §3.5.2). */
+export function patchBody(operations: unknown[]): Record<string, unknown> {
+  return { schemas: [URN.patchOp], Operations: operations };
+}
+
+/** Friendly attribute names of scenario `set:` blocks, mapped to SCIM attribute paths. */
+const FRIENDLY_PATHS: Record<string, string> = {
+  givenName: 'name.givenName',
+  familyName: 'name.familyName',
+  middleName: 'name.middleName',
+  email: 'emails[type eq "work"].value',
+};
+
+export function toScimPath(key: string): string {
+  return FRIENDLY_PATHS[key] ?? key;
+}
+
+/** The SCIM User body an IdP builds from its view of the user (RFC 7643 §4.1). */
+export function userResource(user: UserView): ScimResource {
+  const resource: ScimResource = { schemas: [URN.user], userName: user.userName };
+  const name: Record<string, string> = {};
+  if (user.givenName !== undefined) name.givenName = user.givenName;
+  if (user.familyName !== undefined) name.familyName = user.familyName;
+  if (Object.keys(name).length > 0) resource.name = name;
+  if (user.email !== undefined) resource.emails = [{ value: user.email, type: 'work', primary: true }];
+  const displayName = user.displayName ?? ([user.givenName, user.familyName].filter(Boolean).join(' ') || undefined);
+  if (displayName !== undefined) resource.displayName = displayName;
+  if (user.externalId !== undefined) resource.externalId = user.externalId;
+  resource.active = user.active;
+  for (const [path, value] of Object.entries(user.attributes)) {
+    if (path.startsWith('urn:')) {
+      const urnEnd = path.lastIndexOf(':');
+      const urn = path.slice(0, urnEnd);
+      const extension = (resource[urn] as Record<string, unknown> | undefined) ?? {};
+      extension[path.slice(urnEnd + 1)] = value;
+      resource[urn] = extension;
+      const schemas = resource.schemas as string[];
+      if (!schemas.includes(urn)) schemas.push(urn);
+    } else if (!path.includes('[')) {
+      // `name.middleName` goes into the complex attribute; deeper paths do not exist in SCIM.
+      const [attribute, subAttribute] = path.split('.', 2) as [string, string | undefined];
+      if (subAttribute === undefined) resource[attribute] = value;
+      else resource[attribute] = { ...(resource[attribute] as Record<string, unknown> | undefined), [subAttribute]: value };
+    }
+  }
+  return resource;
+}
+
+/** Pages through a list endpoint the way IdP imports do (RFC 7644 §3.4.2.4), bounded by `maxPages`. */
+export function* pageThrough(
+  purpose: 'listUsers' | 'listGroups',
+  path: '/Users' | '/Groups',
+  pageSize: number,
+  options: { extraQuery?: Record<string, string>; advanceBy?: 'pageSize' | 'received'; maxPages?: number } = {},
+): Generator<PlannedRequest, { resources: ScimResource[]; failed?: string }, Exchange> {
+  const resources: ScimResource[] = [];
+  const maxPages = options.maxPages ?? 1000;
+  let startIndex = 1;
+  for (let page = 0; page < maxPages; page++) {
+    const exchange = yield* send({ purpose, method: 'GET', path, query: { ...options.extraQuery, startIndex: String(startIndex), count: String(pageSize) } });
+    if (!isSuccess(exchange)) return { resources, failed: `listing ${path} failed at startIndex=${startIndex} (${exchange.response?.status ?? exchange.error?.code})` };
+    const pageResources = listedResources(exchange);
+    resources.push(...pageResources);
+    const total = totalResults(exchange);
+    if (pageResources.length === 0 || total === undefined || startIndex - 1 + pageResources.length >= total) return { resources };
+    // Okta advances by its page size, not by what came back, so a server that caps `count`
+    // below it makes Okta skip resources; we reproduce that rather than hide it.
+    startIndex += options.advanceBy === 'pageSize' ? pageSize : pageResources.length;
+  }
+  return { resources, failed: `stopped after ${maxPages} pages` };
+}
