@@ -1,0 +1,187 @@
+import type { CheckLevel, CheckResult, CheckStatus, Finding } from '../checks/check-result.js';
+import type { Outcome, RunResult, ScenarioResult, StepResult } from '../engine/results.js';
+import type { Exchange } from '../http/exchange.js';
+import type { IdpName } from '../scenario/model.js';
+
+/*
+ * The JSON report is a contract other tools read (DESIGN.md "JSON report"). Keys are built
+ * in a fixed order, optional keys are omitted rather than set to null (except an exchange's
+ * `status`, which is null when no response arrived), durations are whole milliseconds, and
+ * exchange bodies are left out (the HAR reporter carries them). Add keys; never rename or remove.
+ */
+
+/** One HTTP exchange, without headers or bodies. */
+export interface JsonExchange {
+  id: number;
+  method: string;
+  url: string;
+  /** null when no response arrived; `error` then says why. */
+  status: number | null;
+  durationMs: number;
+  error?: { code: string; message: string };
+}
+
+export interface JsonFinding {
+  path?: string;
+  expected?: unknown;
+  actual?: unknown;
+  message: string;
+}
+
+export interface JsonCheck {
+  id: string;
+  title: string;
+  status: CheckStatus;
+  level: CheckLevel;
+  rfc: string;
+  message?: string;
+  findings?: JsonFinding[];
+  exchangeId?: number;
+}
+
+export interface JsonStep {
+  /** The step's 0-based position in the scenario's `steps` (as in the scenario model). */
+  index: number;
+  action: StepResult['action'];
+  name?: string;
+  line: number;
+  column: number;
+  status: Outcome;
+  error?: { code: string; message: string };
+  skipReason?: string;
+  durationMs: number;
+  exchanges: JsonExchange[];
+  checks: JsonCheck[];
+}
+
+export interface JsonScenario {
+  file: string;
+  name: string;
+  idp: IdpName;
+  status: Outcome;
+  skipReason?: string;
+  durationMs: number;
+  leftovers: { resourceType: 'User' | 'Group'; id: string; name: string }[];
+  steps: JsonStep[];
+}
+
+/** The whole document written by `--reporter json`. */
+export interface JsonReport {
+  tool: { name: 'scim-check'; version: string };
+  target: { baseUrl: string; embedded: boolean };
+  runId: string;
+  startedAt: string;
+  interrupted: boolean;
+  summary: {
+    scenarios: number;
+    passed: number;
+    failed: number;
+    skipped: number;
+    errored: number;
+    checks: { passed: number; failed: number; warnings: number; skipped: number };
+    durationMs: number;
+  };
+  scenarios: JsonScenario[];
+}
+
+/** Builds the JSON report from a run result; pure, so tools and tests can call it directly. */
+export function toJsonReport(result: RunResult): JsonReport {
+  const { summary } = result;
+  return {
+    tool: { name: result.tool.name, version: result.tool.version },
+    target: { baseUrl: result.target.baseUrl, embedded: result.target.embedded },
+    runId: result.runId,
+    startedAt: result.startedAt,
+    interrupted: result.interrupted,
+    summary: {
+      scenarios: summary.scenarios,
+      passed: summary.passed,
+      failed: summary.failed,
+      skipped: summary.skipped,
+      errored: summary.errored,
+      checks: {
+        passed: summary.checks.passed,
+        failed: summary.checks.failed,
+        warnings: summary.checks.warnings,
+        skipped: summary.checks.skipped,
+      },
+      durationMs: wholeMs(summary.durationMs),
+    },
+    scenarios: result.scenarios.map(toJsonScenario),
+  };
+}
+
+function toJsonScenario(scenario: ScenarioResult): JsonScenario {
+  return {
+    file: scenario.file,
+    name: scenario.name,
+    idp: scenario.idp,
+    status: scenario.status,
+    ...(scenario.skipReason === undefined ? {} : { skipReason: scenario.skipReason }),
+    durationMs: wholeMs(scenario.durationMs),
+    leftovers: scenario.leftovers.map((leftover) => ({
+      resourceType: leftover.resourceType,
+      id: leftover.id,
+      name: leftover.name,
+    })),
+    steps: scenario.steps.map(toJsonStep),
+  };
+}
+
+function toJsonStep(step: StepResult): JsonStep {
+  return {
+    index: step.index,
+    action: step.action,
+    ...(step.name === undefined ? {} : { name: step.name }),
+    line: step.line,
+    column: step.column,
+    status: step.status,
+    ...(step.error === undefined ? {} : { error: { code: step.error.code, message: step.error.message } }),
+    ...(step.skipReason === undefined ? {} : { skipReason: step.skipReason }),
+    durationMs: wholeMs(step.durationMs),
+    exchanges: step.exchanges.map(toJsonExchange),
+    checks: step.checks.map(toJsonCheck),
+  };
+}
+
+function toJsonExchange(exchange: Exchange): JsonExchange {
+  return {
+    id: exchange.id,
+    method: exchange.request.method,
+    url: exchange.request.url,
+    status: exchange.response?.status ?? null,
+    durationMs: wholeMs(exchange.durationMs),
+    ...(exchange.error === undefined || exchange.response !== undefined
+      ? {}
+      : { error: { code: exchange.error.code, message: exchange.error.message } }),
+  };
+}
+
+function toJsonCheck(check: CheckResult): JsonCheck {
+  return {
+    id: check.id,
+    title: check.title,
+    status: check.status,
+    level: check.level,
+    rfc: check.rfc,
+    ...(check.message === undefined ? {} : { message: check.message }),
+    ...(check.findings === undefined || check.findings.length === 0
+      ? {}
+      : { findings: check.findings.map(toJsonFinding) }),
+    ...(check.exchangeId === undefined ? {} : { exchangeId: check.exchangeId }),
+  };
+}
+
+function toJsonFinding(finding: Finding): JsonFinding {
+  return {
+    ...(finding.path === undefined ? {} : { path: finding.path }),
+    ...(finding.expected === undefined ? {} : { expected: finding.expected }),
+    ...(finding.actual === undefined ? {} : { actual: finding.actual }),
+    message: finding.message,
+  };
+}
+
+/** Durations are integers in the contract; a missing or negative timing reads as 0. */
+function wholeMs(ms: number): number {
+  return Number.isFinite(ms) && ms > 0 ? Math.round(ms) : 0;
+}

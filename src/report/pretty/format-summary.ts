@@ -1,0 +1,71 @@
+import type { RunResult } from '../../engine/results.js';
+import { formatRunTime, plural } from './format-duration.js';
+import type { Theme } from './theme.js';
+
+const LABEL_WIDTH = 'Scenarios: '.length;
+
+/**
+ * The closing block: what the run left behind (if anything), then the counts, target and time.
+ *
+ *   Scenarios: 1 passed, 1 failed (2)
+ *   Checks:    120 passed, 2 failed, 1 warning, 4 skipped
+ *   Target:    http://127.0.0.1:4000/scim/v2 (embedded reference server)
+ *   Time:      0.81 s
+ */
+export function formatSummary(result: RunResult, theme: Theme): string[] {
+  const lines = [...formatLeftovers(result, theme)];
+  if (lines.length > 0) lines.push('');
+  if (result.interrupted) {
+    lines.push(theme.warn(theme.bold('Interrupted')) + theme.warn(': the run was stopped early; results are partial.'));
+  }
+  const { summary } = result;
+  const scenarioCounts = joinCounts([
+    [summary.passed, 'passed', theme.pass],
+    [summary.failed, 'failed', theme.fail],
+    [summary.errored, 'errored', theme.fail],
+    [summary.skipped, 'skipped', theme.skip],
+  ]);
+  const checkCounts = joinCounts([
+    [summary.checks.passed, 'passed', theme.pass],
+    [summary.checks.failed, 'failed', theme.fail],
+    [summary.checks.warnings, summary.checks.warnings === 1 ? 'warning' : 'warnings', theme.warn],
+    [summary.checks.skipped, 'skipped', theme.skip],
+  ]);
+  const embedded = result.target.embedded ? theme.dim(' (embedded reference server)') : '';
+  lines.push(
+    `${label('Scenarios:', theme)}${scenarioCounts} ${theme.dim(`(${summary.scenarios})`)}`,
+    `${label('Checks:', theme)}${checkCounts}`,
+    `${label('Target:', theme)}${result.target.baseUrl}${embedded}`,
+    `${label('Time:', theme)}${formatRunTime(summary.durationMs)}`,
+  );
+  return lines;
+}
+
+/** Resources the run created and could not delete, with ids, so a human can remove them. */
+function formatLeftovers(result: RunResult, theme: Theme): string[] {
+  const rows = result.scenarios.flatMap((scenario) =>
+    scenario.leftovers.map((leftover) => ({ ...leftover, file: scenario.file })),
+  );
+  if (rows.length === 0) return [];
+  const typeWidth = Math.max(...rows.map((row) => row.resourceType.length));
+  const idWidth = Math.max(...rows.map((row) => row.id.length));
+  return [
+    theme.warn(`Leftovers: ${plural(rows.length, 'resource')} could not be deleted; remove by hand:`),
+    ...rows.map(
+      (row) =>
+        `  ${row.resourceType.padEnd(typeWidth)}  ${row.id.padEnd(idWidth)}  ${row.name}  ${theme.dim(`(${row.file})`)}`,
+    ),
+  ];
+}
+
+type Count = [count: number, word: string, paint: (text: string) => string];
+
+/** Non-zero counts only, so a clean run reads `14 passed`; all zero reads `none`. */
+function joinCounts(counts: Count[]): string {
+  const shown = counts.filter(([count]) => count > 0).map(([count, word, paint]) => paint(`${count} ${word}`));
+  return shown.length === 0 ? 'none' : shown.join(', ');
+}
+
+function label(text: string, theme: Theme): string {
+  return theme.bold(text) + ' '.repeat(LABEL_WIDTH - text.length);
+}

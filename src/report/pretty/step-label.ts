@@ -1,0 +1,15 @@
+import type { StepResult } from '../../engine/results.js';
+
+/** Steps the engine adds around a scenario's own steps; they have no number or source line. */
+export function isScenarioStep(step: Pick<StepResult, 'action'>): boolean {
+  return step.action !== 'preflight' && step.action !== 'cleanup';
+}
+
+/**
+ * `5 pushGroup eng`: the 1-based step number as a reader counts steps in the file
+ * (`StepResult.index` is 0-based like the scenario model), the action and its label.
+ */
+export function stepLabel(step: Pick<StepResult, 'index' | 'action' | 'name'>): string {
+  const name = step.name === undefined || step.name === '' ? '' : ` ${step.name}`;
+  return isScenarioStep(step) ? `${step.index + 1} ${step.action}${name}` : `${step.action}${name}`;
+}

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { ScimCheckError } from '../../src/errors.js';
+import { JsonReporter } from '../../src/report/json-reporter.js';
+import { PrettyReporter } from '../../src/report/pretty-reporter.js';
+import { REPORTER_NAMES, createReporter, isReporterName, type ReporterName } from '../../src/report/registry.js';
+import { sourceOf } from './fixtures.js';
+import { MemoryStream } from './memory-stream.js';
+
+const context = () => ({ out: new MemoryStream(), err: new MemoryStream(), color: false, interactive: false, verbose: false, sourceOf });
+
+describe('reporter registry', () => {
+  it.each([
+    ['pretty', PrettyReporter],
+    ['json', JsonReporter],
+  ] as const)('builds the %s reporter', (name, type) => {
+    expect(REPORTER_NAMES).toContain(name);
+    expect(isReporterName(name)).toBe(true);
+    expect(createReporter(name, context())).toBeInstanceOf(type);
+  });
+
+  it.each(['junit', 'PRETTY', ''])('rejects %j as a usage error', (name) => {
+    expect(isReporterName(name)).toBe(false);
+    let thrown: unknown;
+    try {
+      createReporter(name as ReporterName, context());
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(ScimCheckError);
+    expect((thrown as ScimCheckError).code).toBe('USAGE');
+    expect((thrown as ScimCheckError).hint).toBe('choose one of: pretty, json');
+  });
+});
