@@ -1,0 +1,100 @@
+import { visit, type YAMLError } from 'yaml';
+import { errorAt, type Diagnostic } from './diagnostic.js';
+import type { SourceMap } from './source-map.js';
+
+/** Hints for the YAML error codes people actually hit when writing scenarios by hand. */
+const YAML_HINTS: Record<string, string> = {
+  TAB_AS_INDENT: 'YAML indentation must use spaces; replace the tab with spaces',
+  BAD_INDENT: 'items of one list or mapping must start at the same column',
+  MULTIPLE_DOCS: 'a scenario file holds one YAML document; remove the extra `---` (or split the file in two)',
+  BLOCK_AS_IMPLICIT_KEY: 'items of one list or mapping must start at the same column',
+  MULTILINE_IMPLICIT_KEY: 'a key must fit on one line; check for a missing ":" or a missing closing quote above',
+  MISSING_CHAR: 'close the string with the same quote character it starts with',
+  UNEXPECTED_TOKEN: 'quote values that contain YAML punctuation such as ": ", "#", "{" or "["',
+  BLOCK_IN_FLOW: 'inside { } or [ ], quote a value that contains ": ", e.g. to: "Platform: Core"',
+  BAD_SCALAR_START: 'quote a value that starts with @ or `, e.g. "@example"',
+  DUPLICATE_KEY: 'each key may appear only once in a mapping; remove or rename one of them',
+};
+
+/** yaml's wording replaced where it talks about the parser rather than the file. */
+const YAML_TITLES: Record<string, string> = {
+  MULTIPLE_DOCS: 'the file holds more than one YAML document',
+  MULTILINE_IMPLICIT_KEY: 'expected ":" after this key on the same line',
+  BLOCK_IN_FLOW: 'this value cannot be written unquoted inside { } or [ ]',
+};
+
+/** yaml's messages, first line only, without a trailing position or full stop. */
+export function cleanMessage(message: string): string {
+  const first = message.split('\n')[0] ?? message;
+  return first.replace(/ at line \d+, column \d+:?$/, '').replace(/\.$/, '');
+}
+
+/** A lower-case first letter, as in compiler messages. */
+export function lowerFirst(text: string): string {
+  return text.length > 0 ? text[0]!.toLowerCase() + text.slice(1) : text;
+}
+
+/**
+ * Turns one of yaml's errors into a diagnostic that speaks about the file, not the parser,
+ * pointing where the fix belongs (the opening quote or bracket, not where yaml gave up).
+ */
+export function diagnosticOfYamlError(error: YAMLError, sourceMap: SourceMap, text: string): Diagnostic {
+  const [start, end] = error.pos;
+  if (error.code === 'DUPLICATE_KEY') {
+    const keyText = /^[^:\n]*/.exec(text.slice(start))?.[0].trim() ?? '';
+    const keyEnd = start + Math.max(1, keyText.length);
+    return errorAt('duplicate-key', `duplicate key "${keyText.replace(/^["']|["']$/g, '')}"`, sourceMap.spanOfOffsets(start, keyEnd), YAML_HINTS.DUPLICATE_KEY);
+  }
+  if (error.code === 'MISSING_CHAR' && /quote/.test(error.message)) {
+    // yaml reports the end of the file; the opening quote is where the fix belongs.
+    const opening = findUnclosedQuote(sourceMap, start);
+    if (opening !== undefined) {
+      return errorAt('yaml-syntax', 'unclosed quoted string', sourceMap.spanOfOffsets(opening, opening + 1), YAML_HINTS.MISSING_CHAR);
+    }
+  }
+  const unclosedFlow = /^Flow (sequence|map) in block collection must be sufficiently indented and end with a ([\]}])/.exec(error.message);
+  if (error.code === 'BAD_INDENT' && unclosedFlow !== null) {
+    // yaml notices on the next line; the bracket that never closes is where the fix belongs.
+    const [, kind, closer] = unclosedFlow;
+    const opener = closer === ']' ? '[' : '{';
+    const opening = text.lastIndexOf(opener, start);
+    const span = opening >= 0 ? sourceMap.spanOfOffsets(opening, opening + 1) : sourceMap.spanOfOffsets(start, end);
+    return errorAt('yaml-syntax', `${kind === 'sequence' ? 'list' : 'mapping'} opened with "${opener}" is never closed`, span, `close it with "${closer}" on the same line, or indent its continuation lines more than the key`);
+  }
+  if (error.code === 'BLOCK_AS_IMPLICIT_KEY' && /block sequence/i.test(error.message)) {
+    return errorAt('yaml-syntax', 'list item is not lined up with the items above it', sourceMap.spanOfOffsets(start, end), 'items of one list must start at the same column; line up the "-"');
+  }
+  const unexpected = /^Unexpected \S+ token in YAML stream: "(.*)"/.exec(error.message);
+  if (error.code === 'UNEXPECTED_TOKEN' && unexpected !== null) {
+    const token = unexpected[1] ?? '';
+    const closers: Record<string, string> = { '}': '{', ']': '[' };
+    const opener = closers[token];
+    const hint = opener === undefined ? YAML_HINTS.UNEXPECTED_TOKEN : `remove the extra "${token}", or add the "${opener}" it should close`;
+    return errorAt('yaml-syntax', `unexpected "${token}"`, sourceMap.spanOfOffsets(start, end), hint);
+  }
+  if (error.code === 'BLOCK_AS_IMPLICIT_KEY' && /nested mappings/i.test(error.message)) {
+    return errorAt(
+      'yaml-syntax',
+      'unexpected nested mapping in this value',
+      sourceMap.spanOfOffsets(start, end),
+      'quote the value if it contains ": "; otherwise check the indentation of the next line (a more indented line continues this value)',
+    );
+  }
+  return errorAt('yaml-syntax', YAML_TITLES[error.code] ?? lowerFirst(cleanMessage(error.message)), sourceMap.spanOfOffsets(start, end), YAML_HINTS[error.code]);
+}
+
+/** Start offset of the quoted scalar that runs to `end` (the one whose closing quote is missing). */
+function findUnclosedQuote(sourceMap: SourceMap, end: number): number | undefined {
+  let found: number | undefined;
+  visit(sourceMap.document, {
+    Scalar(_key, node) {
+      const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
+      if (quoted && node.range !== undefined && node.range !== null && node.range[1] >= end && found === undefined) {
+        found = node.range[0];
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
