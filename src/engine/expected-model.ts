@@ -1,0 +1,113 @@
+import type { ExpectedGroupState, ExpectedUserState } from '../checks/state-diff.js';
+import type { GroupView, MemberRef, UserView } from '../idp/profile.js';
+import { toScimPath } from '../idp/request-helpers.js';
+import type { TemplateContext } from '../scenario/index.js';
+
+/** Where a resource stands in the IdP's view. `unlinked`: left in the target app, no longer managed. */
+export type ModelState = 'absent' | 'present' | 'deleted' | 'unlinked';
+
+export interface ModelUser {
+  view: UserView;
+  state: ModelState;
+}
+
+export interface ModelGroup {
+  view: GroupView;
+  state: ModelState;
+}
+
+/**
+ * The IdP's view of the target: who exists, who is active, what attributes and memberships it
+ * last pushed. It is the intent of the admin's actions, independent of the wire format, so a
+ * server that applies an IdP's request differently from what the IdP meant (e.g. empties a group
+ * on Entra's remove-by-value) is caught whatever the profile sent.
+ */
+export class ExpectedModel {
+  readonly users = new Map<string, ModelUser>();
+  readonly groups = new Map<string, ModelGroup>();
+
+  user(key: string): ModelUser {
+    const user = this.users.get(key);
+    if (!user) throw new Error(`unknown user ${key}`); // the loader rejects undefined keys first
+    return user;
+  }
+
+  group(key: string): ModelGroup {
+    const group = this.groups.get(key);
+    if (!group) throw new Error(`unknown group ${key}`);
+    return group;
+  }
+
+  /** The member reference the IdP sends for a user; needs the user to exist on the server. */
+  memberRef(key: string): MemberRef | undefined {
+    const user = this.users.get(key);
+    if (!user?.view.id || user.state !== 'present') return undefined;
+    return { key, id: user.view.id, display: user.view.userName };
+  }
+
+  /** Applies a scenario `set:` block to the user's view: friendly names to fields, the rest as SCIM paths. */
+  applyUserChanges(key: string, changes: Record<string, unknown>): void {
+    const view = this.user(key).view;
+    for (const [name, value] of Object.entries(changes)) {
+      switch (name) {
+        case 'givenName':
+          view.givenName = value as string;
+          break;
+        case 'familyName':
+          view.familyName = value as string;
+          break;
+        case 'email':
+          view.email = value as string;
+          break;
+        case 'displayName':
+          view.displayName = value as string;
+          break;
+        case 'externalId':
+          view.externalId = value as string;
+          break;
+        case 'active':
+          view.active = value === true || value === 'true';
+          break;
+        default:
+          view.attributes[toScimPath(name)] = value;
+      }
+    }
+  }
+
+  /** What a read-back of the user must show. */
+  expectedUser(key: string): ExpectedUserState {
+    const view = this.user(key).view;
+    const attributes: Record<string, unknown> = { userName: view.userName, active: view.active };
+    if (view.givenName !== undefined) attributes['name.givenName'] = view.givenName;
+    if (view.familyName !== undefined) attributes['name.familyName'] = view.familyName;
+    if (view.email !== undefined) attributes['emails[type eq "work"].value'] = view.email;
+    if (view.displayName !== undefined) attributes.displayName = view.displayName;
+    if (view.externalId !== undefined) attributes.externalId = view.externalId;
+    Object.assign(attributes, view.attributes);
+    return { id: view.id ?? '', attributes };
+  }
+
+  expectedGroup(key: string): ExpectedGroupState {
+    const view = this.group(key).view;
+    return { id: view.id ?? '', displayName: view.displayName, memberIds: view.members.map((member) => member.id) };
+  }
+
+  /** Values scenario templates can use: `{{users.alice.id}}`, `{{groups.eng.displayName}}`. */
+  templateValues(): Pick<TemplateContext, 'users' | 'groups'> {
+    const users: TemplateContext['users'] = {};
+    for (const [key, { view }] of this.users) {
+      users[key] = {
+        id: view.id,
+        userName: view.userName,
+        externalId: view.externalId,
+        email: view.email,
+        displayName: view.displayName,
+        givenName: view.givenName,
+        familyName: view.familyName,
+      };
+    }
+    const groups: TemplateContext['groups'] = {};
+    for (const [key, { view }] of this.groups) groups[key] = { id: view.id, displayName: view.displayName, externalId: view.externalId };
+    return { users, groups };
+  }
+}

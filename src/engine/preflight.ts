@@ -1,0 +1,65 @@
+import { ScimCheckError } from '../errors.js';
+import type { Exchange } from '../http/exchange.js';
+import type { ScimClient } from '../http/scim-client.js';
+import type { Feature } from '../scenario/model.js';
+
+/** What the target says it supports, from GET /ServiceProviderConfig (RFC 7643 §5). */
+export interface TargetFeatures {
+  /** undefined when the server did not say (no usable ServiceProviderConfig). */
+  supports(feature: Feature): boolean | undefined;
+  /** The raw configuration, when one came back. */
+  config: Record<string, unknown> | undefined;
+}
+
+export interface PreflightResult {
+  features: TargetFeatures;
+  exchanges: Exchange[];
+}
+
+const HEADERS = { accept: 'application/scim+json' };
+
+function unreachable(exchange: Exchange, baseUrl: string): ScimCheckError {
+  const error = exchange.error!;
+  const tls = /certificate|self.signed|SSL|TLS|CERT_/i.test(`${error.code} ${error.message}`);
+  return new ScimCheckError('PREFLIGHT_FAILED', `cannot reach ${baseUrl}: ${error.message}`, {
+    hint: tls
+      ? 'the server certificate is not trusted: pass its CA with --cacert FILE, or -k to skip verification (unsafe)'
+      : 'check --base-url (it should end at the SCIM root, e.g. https://app.example.com/scim/v2) and that the server is running',
+  });
+}
+
+/**
+ * Before any scenario: can we reach the server, does it accept our token, and what does it
+ * advertise? Unreachable or 401/403 means we cannot run as asked (exit 2), not that the server
+ * failed a check. ServiceProviderConfig is allowed to be public (RFC 7643 §5), so the token is
+ * proven on /Users instead, with the same read Okta's test connection sends.
+ */
+export async function preflight(client: ScimClient): Promise<PreflightResult> {
+  const configExchange = await client.send({ method: 'GET', path: '/ServiceProviderConfig', headers: HEADERS });
+  if (!configExchange.response) throw unreachable(configExchange, client.baseUrl);
+  const authExchange = await client.send({ method: 'GET', path: '/Users', query: { startIndex: '1', count: '1' }, headers: HEADERS });
+  if (!authExchange.response) throw unreachable(authExchange, client.baseUrl);
+  const authStatus = authExchange.response.status;
+  if (authStatus === 401 || authStatus === 403) {
+    throw new ScimCheckError('PREFLIGHT_FAILED', `the server refused the token: GET /Users answered ${authStatus}`, {
+      hint: 'pass a valid bearer token with --token, --token-file or SCIM_CHECK_TOKEN',
+    });
+  }
+  if (authStatus === 404 && configExchange.response.status === 404) {
+    throw new ScimCheckError('PREFLIGHT_FAILED', `${client.baseUrl} does not look like a SCIM base URL: /ServiceProviderConfig and /Users both answered 404`, {
+      hint: 'point --base-url at the SCIM root, the URL under which /Users lives (often ending in /scim/v2)',
+    });
+  }
+  const json = configExchange.response.status === 200 ? configExchange.response.json : undefined;
+  const config = json !== null && typeof json === 'object' && !Array.isArray(json) ? (json as Record<string, unknown>) : undefined;
+  return {
+    exchanges: [configExchange, authExchange],
+    features: {
+      config,
+      supports(feature) {
+        const entry = config?.[feature] as { supported?: unknown } | undefined;
+        return typeof entry?.supported === 'boolean' ? entry.supported : undefined;
+      },
+    },
+  };
+}

@@ -1,0 +1,147 @@
+import type { ActionOutcome, ActionProgram, MemberRef } from '../idp/profile.js';
+import type { Step } from '../scenario/model.js';
+import { driveProgram } from './drive-program.js';
+import type { ScenarioContext, StepRecorder } from './run-context.js';
+import { verifyGroup, verifyImport, verifyUser } from './verify-state.js';
+
+type ActionStep = Exclude<Step, { action: 'request' } | { action: 'expectState' }>;
+
+/** How an IdP action step ended, before its checks are tallied. */
+export type ActionEnd = { ok: true } | { skipped: string } | { failed: string } | { refused: string } | { interrupted: true };
+
+/** Members by key, resolved to ids; a member that does not exist on the server cannot be pushed. */
+function members(keys: string[], context: ScenarioContext): { refs: MemberRef[]; missing: string[] } {
+  const refs: MemberRef[] = [];
+  const missing: string[] = [];
+  for (const key of keys) {
+    const ref = context.model.memberRef(key);
+    if (ref) refs.push(ref);
+    else missing.push(key);
+  }
+  return { refs, missing };
+}
+
+function notOnServer(kind: string, key: string): ActionEnd {
+  return { failed: `${kind} "${key}" is not on the server yet: assign or push it in an earlier step` };
+}
+
+/**
+ * Runs one IdP action: asks the profile for its request program, drives it, updates the
+ * expected model with what the admin meant, then reads the affected resources back.
+ */
+export async function runAction(step: ActionStep, context: ScenarioContext, recorder: StepRecorder): Promise<ActionEnd> {
+  const { model, profile } = context;
+  const actions = profile.actions;
+  let program: ActionProgram;
+  let afterwards: (outcome: ActionOutcome) => Promise<void>;
+
+  switch (step.action) {
+    case 'testConnection':
+      program = actions.testConnection();
+      afterwards = async () => {};
+      break;
+    case 'assignUser': {
+      const user = model.user(step.user);
+      program = actions.assignUser(user.view);
+      afterwards = async (outcome) => {
+        if (outcome.userId) user.view.id = outcome.userId;
+        user.view.active = true;
+        user.state = 'present';
+        await verifyUser(step.user, outcome.verifies ?? 'CREATE-201', context, recorder);
+      };
+      break;
+    }
+    case 'updateUser':
+    case 'deactivateUser':
+    case 'reactivateUser':
+    case 'unassignUser':
+    case 'deleteUser': {
+      const user = model.user(step.user);
+      if (user.state !== 'present' || !user.view.id) return notOnServer('user', step.user);
+      const view = user.view;
+      program =
+        step.action === 'updateUser' ? actions.updateUser(view, step.set)
+          : step.action === 'deactivateUser' ? actions.deactivateUser(view)
+            : step.action === 'reactivateUser' ? actions.reactivateUser(view)
+              : step.action === 'unassignUser' ? actions.unassignUser(view)
+                : actions.deleteUser(view);
+      afterwards = async (outcome) => {
+        if (step.action === 'updateUser') model.applyUserChanges(step.user, step.set);
+        if (step.action === 'deactivateUser') view.active = false;
+        if (step.action === 'reactivateUser') view.active = true;
+        if (step.action === 'unassignUser' || step.action === 'deleteUser') {
+          const effect = outcome.userEffect ?? (step.action === 'deleteUser' ? 'deleted' : 'deactivated');
+          if (effect === 'deleted') user.state = 'deleted';
+          else view.active = false;
+        }
+        await verifyUser(step.user, outcome.verifies ?? 'READ-STATE', context, recorder);
+      };
+      break;
+    }
+    case 'pushGroup': {
+      const group = model.group(step.group);
+      const wanted = members(step.members, context);
+      if (wanted.missing.length > 0) return notOnServer('user', wanted.missing[0]!);
+      program = actions.pushGroup(group.view, wanted.refs);
+      afterwards = async (outcome) => {
+        if (outcome.groupId) group.view.id = outcome.groupId;
+        group.view.members = wanted.refs;
+        group.state = 'present';
+        await verifyGroup(step.group, outcome.verifies ?? 'GROUP-CREATE', context, recorder);
+      };
+      break;
+    }
+    case 'addMembers':
+    case 'removeMembers':
+    case 'renameGroup':
+    case 'unlinkGroup':
+    case 'deleteGroup': {
+      const group = model.group(step.group);
+      if (group.state !== 'present' || !group.view.id) return notOnServer('group', step.group);
+      const view = group.view;
+      let nextMembers = view.members;
+      if (step.action === 'addMembers' || step.action === 'removeMembers') {
+        const changed = members(step.users, context);
+        if (changed.missing.length > 0) return notOnServer('user', changed.missing[0]!);
+        if (step.action === 'addMembers') {
+          const fresh = changed.refs.filter((ref) => !view.members.some((member) => member.id === ref.id));
+          nextMembers = [...view.members, ...fresh];
+          program = actions.addMembers(view, fresh);
+        } else {
+          nextMembers = view.members.filter((member) => !changed.refs.some((ref) => ref.id === member.id));
+          program = actions.removeMembers(view, changed.refs);
+        }
+      } else if (step.action === 'renameGroup') {
+        program = actions.renameGroup(view, step.to);
+      } else if (step.action === 'unlinkGroup') {
+        program = actions.unlinkGroup(view, step.deleteInTarget);
+      } else {
+        program = actions.deleteGroup(view);
+      }
+      afterwards = async (outcome) => {
+        view.members = nextMembers;
+        if (step.action === 'renameGroup') view.displayName = step.to;
+        if (step.action === 'unlinkGroup' || step.action === 'deleteGroup') group.state = outcome.groupDeleted ? 'deleted' : 'unlinked';
+        await verifyGroup(step.group, outcome.verifies ?? 'READ-STATE', context, recorder);
+      };
+      break;
+    }
+    case 'importUsers':
+    case 'importGroups': {
+      program = step.action === 'importUsers' ? actions.importUsers(step.pageSize) : actions.importGroups(step.pageSize);
+      const kind = step.action === 'importUsers' ? 'User' : 'Group';
+      afterwards = async (outcome) => {
+        if (outcome.imported) verifyImport(kind, outcome.imported, context, recorder, outcome.verifies ?? 'PAGE-WALK');
+      };
+      break;
+    }
+  }
+
+  const result = await driveProgram(program, context, recorder);
+  if ('refused' in result || 'interrupted' in result) return result;
+  const { outcome } = result;
+  if (outcome.skipped) return { skipped: outcome.skipped };
+  if (outcome.failed) return { failed: outcome.failed };
+  await afterwards(outcome);
+  return { ok: true };
+}

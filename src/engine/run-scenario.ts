@@ -1,0 +1,161 @@
+import { ScimCheckError } from '../errors.js';
+import type { ScimClient } from '../http/scim-client.js';
+import type { IdpProfile } from '../idp/profile.js';
+import type { Scenario, Step } from '../scenario/model.js';
+import { buildExpectedModel } from './build-model.js';
+import { cleanUp } from './cleanup.js';
+import type { TargetFeatures } from './preflight.js';
+import type { RunEvent, ScenarioResult, StepResult } from './results.js';
+import { runAction, type ActionEnd } from './run-action.js';
+import type { ScenarioContext, StepRecorder } from './run-context.js';
+import { runExpectState } from './run-expect-state.js';
+import { runRequestStep } from './run-request-step.js';
+import { scenarioOutcome, stepOutcome, type StepEnd } from './step-outcome.js';
+
+export interface ScenarioRunOptions {
+  client: ScimClient;
+  profile: IdpProfile;
+  features: TargetFeatures;
+  runId: string;
+  env: Record<string, string | undefined>;
+  issuedIds: Set<string>;
+  /** Aborted on Ctrl-C or --bail: no further step starts; cleanup still runs. */
+  signal: AbortSignal;
+  /** Skip cleanup (`--keep`), leaving what the run created for inspection. */
+  keep: boolean;
+  emit(event: RunEvent): void;
+}
+
+/** Why the scenario cannot run against this target at all (a required feature is off). */
+function unmetRequirement(scenario: Scenario, features: TargetFeatures): string | undefined {
+  const missing = scenario.requires.filter((feature) => features.supports(feature) === false);
+  if (missing.length === 0) return undefined;
+  return `the server's ServiceProviderConfig says ${missing.map((feature) => `${feature}.supported=false`).join(', ')}, and this scenario requires ${missing.join(', ')}`;
+}
+
+function fromActionEnd(end: ActionEnd): StepEnd {
+  if ('refused' in end) return { errored: { code: 'UNSAFE_WRITE', message: end.refused } };
+  if ('interrupted' in end) return { skipped: 'the run was interrupted' };
+  return end;
+}
+
+async function executeStep(step: Step, context: ScenarioContext, recorder: StepRecorder): Promise<StepEnd> {
+  try {
+    switch (step.action) {
+      case 'request':
+        return await runRequestStep(step, context, recorder);
+      case 'expectState':
+        return await runExpectState(step.state, context, recorder);
+      default:
+        return fromActionEnd(await runAction(step, context, recorder));
+    }
+  } catch (error) {
+    if (error instanceof ScimCheckError) return { errored: { code: error.code, message: error.hint ? `${error.message} (${error.hint})` : error.message } };
+    throw error;
+  }
+}
+
+function skippedStep(step: Step, reason: string): StepResult {
+  const result: StepResult = { index: step.index, action: step.action, line: step.span.line, column: step.span.column, status: 'skipped', skipReason: reason, exchanges: [], checks: [], durationMs: 0 };
+  if (step.name !== undefined) result.name = step.name;
+  return result;
+}
+
+/**
+ * Runs one scenario under one IdP profile: each step in order, the expected model updated and
+ * verified after every action, and everything it created deleted at the end, even when a step
+ * failed or the run was interrupted.
+ */
+export async function runScenario(scenario: Scenario, options: ScenarioRunOptions): Promise<ScenarioResult> {
+  const started = performance.now();
+  const base = { file: scenario.file, name: scenario.name, idp: options.profile.name };
+  options.emit({ type: 'scenarioStart', ...base, stepCount: scenario.steps.length });
+  const finish = (result: Omit<ScenarioResult, 'durationMs'>): ScenarioResult => {
+    const done = { ...result, durationMs: performance.now() - started };
+    options.emit({ type: 'scenarioEnd', result: done });
+    return done;
+  };
+
+  const unmet = unmetRequirement(scenario, options.features);
+  if (unmet) return finish({ ...base, status: 'skipped', skipReason: unmet, steps: [], leftovers: [] });
+
+  let model;
+  try {
+    model = buildExpectedModel(scenario, options.runId, options.env);
+  } catch (error) {
+    if (!(error instanceof ScimCheckError)) throw error;
+    const first = scenario.steps[0];
+    const step: StepResult = { index: 0, action: 'preflight', line: first?.span.line ?? 1, column: first?.span.column ?? 1, status: 'errored', error: { code: error.code, message: error.message }, exchanges: [], checks: [], durationMs: 0 };
+    return finish({ ...base, status: 'errored', steps: [step], leftovers: [] });
+  }
+
+  const context: ScenarioContext = {
+    scenario,
+    profile: options.profile,
+    client: options.client,
+    model,
+    runId: options.runId,
+    vars: {},
+    env: options.env,
+    issuedIds: options.issuedIds,
+    created: [],
+    signal: options.signal,
+  };
+  const steps: StepResult[] = [];
+  let stopReason: string | undefined;
+  let leftovers: ScenarioResult['leftovers'] = [];
+  try {
+    for (const step of scenario.steps) {
+      if (options.signal.aborted) stopReason ??= 'the run was stopped before this step';
+      if (stopReason) {
+        steps.push(skippedStep(step, stopReason));
+        continue;
+      }
+      options.emit({ type: 'stepStart', scenario: scenario.file, index: step.index, action: step.action, ...(step.name !== undefined ? { name: step.name } : {}) });
+      const stepStarted = performance.now();
+      const recorder: StepRecorder = { exchanges: [], checks: [] };
+      const end = await executeStep(step, context, recorder);
+      const result: StepResult = {
+        index: step.index,
+        action: step.action,
+        line: step.span.line,
+        column: step.span.column,
+        ...stepOutcome(recorder, end),
+        exchanges: recorder.exchanges,
+        checks: recorder.checks,
+        durationMs: performance.now() - stepStarted,
+      };
+      if (step.name !== undefined) result.name = step.name;
+      steps.push(result);
+      options.emit({ type: 'stepEnd', scenario: scenario.file, step: result });
+      // After a runtime error the model no longer matches the server; later steps would only cascade.
+      if (result.status === 'errored') stopReason = `skipped because step ${step.index + 1} (${step.action}) errored`;
+    }
+  } finally {
+    if (options.keep) {
+      leftovers = context.created.map((resource) => ({ resourceType: resource.kind, id: resource.id, name: resource.name }));
+    } else if (context.created.length > 0) {
+      const recorder: StepRecorder = { exchanges: [], checks: [] };
+      const cleanupStarted = performance.now();
+      options.emit({ type: 'stepStart', scenario: scenario.file, index: scenario.steps.length, action: 'cleanup' });
+      leftovers = await cleanUp(context, recorder);
+      const last = scenario.steps.at(-1);
+      const cleanupStep: StepResult = {
+        index: scenario.steps.length,
+        action: 'cleanup',
+        line: last?.span.line ?? 1,
+        column: last?.span.column ?? 1,
+        ...(leftovers.length > 0
+          ? { status: 'errored' as const, error: { code: 'CLEANUP_FAILED', message: `could not delete ${leftovers.map((leftover) => `${leftover.resourceType} ${leftover.name} (${leftover.id})`).join(', ')}` } }
+          : stepOutcome(recorder, { ok: true })),
+        exchanges: recorder.exchanges,
+        // Cleanup is housekeeping, not IdP behaviour: its responses are not held to the IdP's rules.
+        checks: [],
+        durationMs: performance.now() - cleanupStarted,
+      };
+      steps.push(cleanupStep);
+      options.emit({ type: 'stepEnd', scenario: scenario.file, step: cleanupStep });
+    }
+  }
+  return finish({ ...base, status: scenarioOutcome(steps), steps, leftovers });
+}

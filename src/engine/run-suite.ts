@@ -1,0 +1,112 @@
+import type { ScimClient } from '../http/scim-client.js';
+import { findProfile } from '../idp/registry.js';
+import type { IdpName, Scenario } from '../scenario/model.js';
+import { preflight } from './preflight.js';
+import type { RunEvent, RunResult, RunSummary, ScenarioResult } from './results.js';
+import { runScenario } from './run-scenario.js';
+
+export interface SuiteOptions {
+  client: ScimClient;
+  target: RunResult['target'];
+  runId: string;
+  toolVersion: string;
+  /** `--idp`: replay every scenario under this profile instead of its own. */
+  idp?: IdpName;
+  /** Values for `{{env.NAME}}`; the scenario's `env:` list decides which it may read. */
+  env: Record<string, string | undefined>;
+  /** Ctrl-C: stop scheduling, clean up, report what ran. */
+  signal?: AbortSignal;
+  /** Stop after the first failed or errored step. */
+  bail?: boolean;
+  keep?: boolean;
+  onEvent?(event: RunEvent): void;
+}
+
+/** Counts for the report; warnings are failed checks at level warning, info never counts. */
+export function summarize(scenarios: readonly ScenarioResult[], durationMs: number): RunSummary {
+  const checks = scenarios.flatMap((scenario) => scenario.steps.flatMap((step) => step.checks));
+  const count = (status: ScenarioResult['status']): number => scenarios.filter((scenario) => scenario.status === status).length;
+  return {
+    scenarios: scenarios.length,
+    passed: count('passed'),
+    failed: count('failed'),
+    skipped: count('skipped'),
+    errored: count('errored'),
+    checks: {
+      passed: checks.filter((check) => check.status === 'passed').length,
+      failed: checks.filter((check) => check.status === 'failed' && check.level === 'error').length,
+      warnings: checks.filter((check) => check.status === 'failed' && check.level === 'warning').length,
+      skipped: checks.filter((check) => check.status === 'skipped').length,
+    },
+    durationMs,
+  };
+}
+
+/** Only scenario env names the scenario listed are visible to it (explicit opt-in). */
+function envFor(scenario: Scenario, env: Record<string, string | undefined>): Record<string, string | undefined> {
+  return Object.fromEntries(scenario.env.map((name) => [name, env[name]]));
+}
+
+/**
+ * Runs scenarios one after another against one target. Preflight failures (unreachable,
+ * token refused) throw ScimCheckError('PREFLIGHT_FAILED'): the run could not start as asked.
+ */
+export async function runSuite(scenarios: readonly Scenario[], options: SuiteOptions): Promise<RunResult> {
+  const emit = (event: RunEvent): void => options.onEvent?.(event);
+  const startedAt = new Date();
+  const started = performance.now();
+  emit({ type: 'runStart', target: options.target, runId: options.runId, scenarioCount: scenarios.length });
+  const { features } = await preflight(options.client);
+
+  // One controller for everything that should stop scheduling: the caller's signal and --bail.
+  const stop = new AbortController();
+  const onAbort = (): void => stop.abort();
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  if (options.signal?.aborted) stop.abort();
+
+  const issuedIds = new Set<string>();
+  const results: ScenarioResult[] = [];
+  try {
+    for (const scenario of scenarios) {
+      const idp = options.idp ?? scenario.idp;
+      const profile = findProfile(idp);
+      if (stop.signal.aborted || !profile) {
+        const skipReason = !profile ? `the ${idp} profile is not available in this version of scim-check` : options.signal?.aborted ? 'the run was interrupted' : 'skipped after the first failure (--bail)';
+        const result: ScenarioResult = { file: scenario.file, name: scenario.name, idp, status: 'skipped', skipReason, steps: [], leftovers: [], durationMs: 0 };
+        emit({ type: 'scenarioStart', file: scenario.file, name: scenario.name, idp, stepCount: scenario.steps.length });
+        emit({ type: 'scenarioEnd', result });
+        results.push(result);
+        continue;
+      }
+      const result = await runScenario(scenario, {
+        client: options.client,
+        profile,
+        features,
+        runId: options.runId,
+        env: envFor(scenario, options.env),
+        issuedIds,
+        signal: stop.signal,
+        keep: options.keep ?? false,
+        emit: (event) => {
+          emit(event);
+          if (options.bail && event.type === 'stepEnd' && (event.step.status === 'failed' || event.step.status === 'errored')) stop.abort();
+        },
+      });
+      results.push(result);
+    }
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort);
+  }
+  const durationMs = performance.now() - started;
+  const result: RunResult = {
+    tool: { name: 'scim-check', version: options.toolVersion },
+    target: options.target,
+    runId: options.runId,
+    startedAt: startedAt.toISOString(),
+    interrupted: options.signal?.aborted ?? false,
+    summary: summarize(results, durationMs),
+    scenarios: results,
+  };
+  emit({ type: 'runEnd', result });
+  return result;
+}

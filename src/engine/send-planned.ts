@@ -1,0 +1,59 @@
+import { resourceKindOf } from '../checks/request-purpose.js';
+import { runExchangeChecks } from '../checks/run-exchange-checks.js';
+import type { Exchange } from '../http/exchange.js';
+import type { PlannedRequest } from '../idp/profile.js';
+import { bodyObject, isSuccess } from '../idp/request-helpers.js';
+import type { ScenarioContext, StepRecorder } from './run-context.js';
+
+const WRITE_METHODS = new Set(['PUT', 'PATCH', 'DELETE']);
+
+/** The resource id a write addresses (`/Users/{id}`, `/Groups/{id}`), if it addresses one. */
+export function addressedId(path: string): { kind: 'User' | 'Group'; id: string } | undefined {
+  const match = /^\/?(Users|Groups)\/([^/?#]+)\/?(?:[?#].*)?$/i.exec(path.replace(/^https?:\/\/[^/]+/i, '').replace(/^.*?\/(Users|Groups)\//i, '/$1/'));
+  if (!match || match[2] === '.search') return undefined;
+  return { kind: match[1]!.toLowerCase() === 'users' ? 'User' : 'Group', id: decodeURIComponent(match[2]!) };
+}
+
+/**
+ * Why a request must not be sent: writes only ever touch resources this run created, so a run
+ * can never change or delete anyone's real data (an Okta-style lookup may find a stranger).
+ */
+export function unsafeWriteReason(request: Pick<PlannedRequest, 'method' | 'path'>, context: ScenarioContext): string | undefined {
+  if (!WRITE_METHODS.has(request.method.toUpperCase())) return undefined;
+  const target = addressedId(request.path);
+  if (!target) return undefined;
+  if (context.created.some((resource) => resource.id === target.id)) return undefined;
+  return `refusing to ${request.method.toUpperCase()} ${target.kind} ${target.id}: this run did not create it, and scim-check never modifies data it did not create`;
+}
+
+/**
+ * Sends one planned request with the profile's headers, records the exchange and its passive
+ * checks into the step, and remembers what a successful create made (for safety and cleanup).
+ */
+export async function sendPlanned(planned: PlannedRequest, context: ScenarioContext, step: StepRecorder): Promise<Exchange> {
+  const headers = { ...context.profile.headers, ...planned.headers };
+  if (planned.body === undefined && planned.method === 'GET') delete headers['content-type'];
+  const exchange = await context.client.send({ ...planned, headers });
+  step.exchanges.push(exchange);
+  const resourceKind = resourceKindOf(planned.purpose) ?? addressedId(planned.path)?.kind;
+  step.checks.push(
+    ...runExchangeChecks(exchange, {
+      idp: context.scenario.idp,
+      purpose: planned.purpose,
+      issuedIds: context.issuedIds,
+      ...(planned.targetId !== undefined ? { targetId: planned.targetId } : {}),
+      ...(resourceKind !== undefined ? { resourceKind } : {}),
+    }),
+  );
+  const isCreate = planned.purpose === 'createUser' || planned.purpose === 'createGroup' || (planned.purpose === 'raw' && planned.method.toUpperCase() === 'POST');
+  const id = bodyObject(exchange)?.id;
+  if (isCreate && isSuccess(exchange) && typeof id === 'string') {
+    context.issuedIds.add(id);
+    const body = bodyObject(exchange)!;
+    const kind = planned.purpose === 'createGroup' || /\/Groups\/?$/i.test(planned.path) ? 'Group' : 'User';
+    if (/\/(Users|Groups)\/?$/i.test(planned.path)) {
+      context.created.push({ kind, id, name: String(body.userName ?? body.displayName ?? id) });
+    }
+  }
+  return exchange;
+}
