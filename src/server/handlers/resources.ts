@@ -1,0 +1,72 @@
+import { etagMatches } from '../../scim/etag.js';
+import { projectResource } from '../../scim/projection.js';
+import { ScimError } from '../../scim/scim-error.js';
+import { projectionFor, runQuery } from '../query.js';
+import { etagOf, locationOf, renderResource } from '../render.js';
+import { RESOURCE_TYPE_OF } from '../resource-service.js';
+import type { ScimResponse } from '../responses.js';
+import { readSearchRequest } from '../search-request.js';
+import { headerValue, queryValue, queryValues, type Handler, type HandlerRequest } from '../router.js';
+import type { ResourceKind, StoredResource } from '../store.js';
+
+// The /Users and /Groups endpoints share one implementation; the resource type decides
+// validation (resource-input.ts), rendering (render.ts) and projection.
+
+function requireBody(request: HandlerRequest): Record<string, unknown> {
+  if (!request.body) throw new ScimError(400, 'invalidSyntax', 'A JSON request body is required.');
+  return request.body;
+}
+
+/**
+ * A single-resource response: projected by `attributes` / `excludedAttributes` (RFC 7644 §3.9,
+ * which applies to POST, PUT and PATCH answers as well as GET) with its `ETag` (RFC 7644 §3.14).
+ */
+function resourceResponse(request: HandlerRequest, kind: ResourceKind, stored: StoredResource, status: number): ScimResponse {
+  const { store } = request.context;
+  const resourceType = RESOURCE_TYPE_OF[kind];
+  const projection = projectionFor(resourceType, queryValues(request, 'attributes'), queryValues(request, 'excludedAttributes'));
+  const body = projectResource(renderResource(store, request.baseUrl, kind, stored), resourceType, projection);
+  const headers: Record<string, string> = { ETag: etagOf(stored) };
+  if (status === 201) headers.Location = locationOf(request.baseUrl, kind, stored.id);
+  return { status, body, headers };
+}
+
+function idOf(request: HandlerRequest): string {
+  return request.params.id ?? '';
+}
+
+/** The handlers of one resource endpoint. */
+export function resourceHandlers(kind: ResourceKind): { list: Handler; search: Handler; create: Handler; get: Handler; replace: Handler; patch: Handler; remove: Handler } {
+  return {
+    list: (request) => ({
+      status: 200,
+      body: runQuery(request.context.store, request.baseUrl, [kind], {
+        filter: queryValue(request, 'filter'),
+        sortBy: queryValue(request, 'sortBy'),
+        sortOrder: queryValue(request, 'sortOrder'),
+        startIndex: queryValue(request, 'startIndex'),
+        count: queryValue(request, 'count'),
+        attributes: queryValues(request, 'attributes'),
+        excludedAttributes: queryValues(request, 'excludedAttributes'),
+      }),
+    }),
+    search: (request) => ({ status: 200, body: runQuery(request.context.store, request.baseUrl, [kind], readSearchRequest(request.body)) }),
+    create: (request) => resourceResponse(request, kind, request.context.service.create(kind, requireBody(request)), 201),
+    get: (request) => {
+      const stored = request.context.service.get(kind, idOf(request));
+      const ifNoneMatch = headerValue(request, 'if-none-match');
+      if (ifNoneMatch !== undefined && etagMatches(ifNoneMatch, etagOf(stored))) {
+        return { status: 304, headers: { ETag: etagOf(stored) } };
+      }
+      return resourceResponse(request, kind, stored, 200);
+    },
+    replace: (request) => resourceResponse(request, kind, request.context.service.replace(kind, idOf(request), requireBody(request), headerValue(request, 'if-match')), 200),
+    // PATCH answers 200 with the resource, never 204: RFC 7644 §3.5.2 allows both, and IdP
+    // validators reject 204 (SPEC-CHECKS INTEROP-PATCH-200-BODY, PATCH-ATTRIBUTES-200).
+    patch: (request) => resourceResponse(request, kind, request.context.service.patch(kind, idOf(request), requireBody(request), headerValue(request, 'if-match')), 200),
+    remove: (request) => {
+      request.context.service.delete(kind, idOf(request), headerValue(request, 'if-match'));
+      return { status: 204 };
+    },
+  };
+}

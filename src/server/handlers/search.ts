@@ -1,0 +1,28 @@
+import { runQuery } from '../query.js';
+import type { ScimResponse } from '../responses.js';
+import { queryValue, queryValues, type HandlerRequest } from '../router.js';
+import { readSearchRequest } from '../search-request.js';
+
+// Queries at the service root span every resource type (RFC 7644 §3.4.2.1, §3.4.3); each
+// result carries its own `meta.resourceType`.
+
+/** POST {base}/.search */
+export function searchRoot(request: HandlerRequest): ScimResponse {
+  return { status: 200, body: runQuery(request.context.store, request.baseUrl, ['User', 'Group'], readSearchRequest(request.body)) };
+}
+
+/** GET {base}/?filter=… */
+export function queryRoot(request: HandlerRequest): ScimResponse {
+  return {
+    status: 200,
+    body: runQuery(request.context.store, request.baseUrl, ['User', 'Group'], {
+      filter: queryValue(request, 'filter'),
+      sortBy: queryValue(request, 'sortBy'),
+      sortOrder: queryValue(request, 'sortOrder'),
+      startIndex: queryValue(request, 'startIndex'),
+      count: queryValue(request, 'count'),
+      attributes: queryValues(request, 'attributes'),
+      excludedAttributes: queryValues(request, 'excludedAttributes'),
+    }),
+  };
+}

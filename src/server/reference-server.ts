@@ -1,0 +1,169 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { ScimCheckError } from '../errors.js';
+import { scimErrorBody } from '../scim/scim-error.js';
+import { createBearerCheck, generateToken } from './auth.js';
+import type { ServerContext } from './context.js';
+import { createRequestHandler } from './http-handler.js';
+import { loadSnapshot, persistStore, type StorePersistence } from './persistence.js';
+import { ResourceService } from './resource-service.js';
+import { RESPONSE_CONTENT_TYPE } from './responses.js';
+import { createRoutes } from './routes.js';
+import { seedUsers } from './seed.js';
+import { createStore, type ScimStore } from './store.js';
+
+/** How to start the embedded reference SCIM server. */
+export interface ReferenceServerOptions {
+  /** Interface to listen on; default 127.0.0.1 (loopback only). */
+  host?: string;
+  /** TCP port; default 0, a free port chosen by the OS. */
+  port?: number;
+  /** The bearer token clients must send; generated with generateToken() when absent. */
+  token?: string;
+  /** Persist the data to this JSON file: loaded at start when it exists, saved after writes and on close. */
+  dataFile?: string;
+  /** Preload this many users (`seed-user-000001@example.com`, …). */
+  seedUsers?: number;
+  /** Path of the service root; default `/scim/v2`. */
+  basePath?: string;
+}
+
+/** A started reference server. */
+export interface RunningReferenceServer {
+  /** Absolute base URL including the base path, without a trailing slash, e.g. `http://127.0.0.1:41234/scim/v2`. */
+  baseUrl: string;
+  token: string;
+  /** The live data, for tests and tools that inspect or prepare state directly. */
+  store: ScimStore;
+  /** Stops listening, closes idle keep-alive connections and flushes the data file. */
+  close(): Promise<void>;
+}
+
+/** Largest request body outside /Bulk (which has its own advertised maxPayloadSize). */
+export const MAX_REQUEST_BODY_BYTES = 1_048_576;
+
+/** How long close() lets in-flight requests finish before it drops their connections. */
+const CLOSE_GRACE_MS = 2_000;
+
+const DEFAULT_BASE_PATH = '/scim/v2';
+
+function usage(message: string, cause?: unknown): ScimCheckError {
+  return new ScimCheckError('USAGE', message, cause === undefined ? {} : { cause });
+}
+
+/** `/scim/v2/` → `/scim/v2`, `scim` → `/scim`, `/` → `` (the service at the root). */
+function normalizeBasePath(basePath: string): string {
+  if (/[?#\s]/.test(basePath)) throw usage(`The base path "${basePath}" must be a plain URL path.`);
+  const trimmed = basePath.replace(/\/+$/, '');
+  if (trimmed === '') return '';
+  return trimmed.startsWith('/') ? trimmed : `/${trimmed}`;
+}
+
+function checkOptions(options: ReferenceServerOptions): void {
+  const { port, token, seedUsers: seedCount } = options;
+  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65_535)) throw usage(`The port ${String(port)} is not an integer from 0 to 65535.`);
+  // A token with white space could never be presented in `Authorization: Bearer <token>` (RFC 6750 §2.1).
+  if (token !== undefined && (token === '' || /\s/.test(token))) throw usage('The token must be a non-empty string without white space.');
+  if (seedCount !== undefined && (!Number.isInteger(seedCount) || seedCount < 0)) throw usage(`seedUsers ${String(seedCount)} is not a non-negative integer.`);
+}
+
+/** The host part of a URL for a listening address: wildcard addresses become loopback, IPv6 gets brackets. */
+function urlHost(address: AddressInfo): string {
+  if (address.address === '0.0.0.0') return '127.0.0.1';
+  if (address.address === '::') return '[::1]';
+  return address.family === 'IPv6' ? `[${address.address}]` : address.address;
+}
+
+/**
+ * Malformed HTTP never reaches the request handler; node:http would answer with a bare 400.
+ * This answers with a SCIM Error body instead, so even that reply is SCIM JSON (RFC 7644 §3.12).
+ */
+function answerClientError(error: Error & { code?: string }, socket: Socket): void {
+  if (!socket.writable || error.code === 'ECONNRESET') {
+    socket.destroy();
+    return;
+  }
+  const [status, reason, detail] = error.code === 'HPE_HEADER_OVERFLOW'
+    ? [431, 'Request Header Fields Too Large', 'The request headers are too large.']
+    : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? [408, 'Request Timeout', 'The request was not received in time.']
+      : [400, 'Bad Request', 'The request is not valid HTTP/1.1.'];
+  const body = JSON.stringify(scimErrorBody(status, detail));
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: ${RESPONSE_CONTENT_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+}
+
+function listen(server: Server, host: string, port: number): Promise<AddressInfo> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: Error): void => reject(usage(`The reference server cannot listen on ${host}:${port}: ${error.message}`, error));
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      resolve(server.address() as AddressInfo);
+    });
+  });
+}
+
+function stopServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    const force = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
+    server.close(() => {
+      clearTimeout(force);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
+}
+
+/**
+ * Starts the embedded reference SCIM server over node:http: an in-memory SCIM 2.0 service
+ * provider with Users, Groups, discovery, filtering, sorting, paging, PATCH, ETags and Bulk.
+ * Throws ScimCheckError `USAGE` for bad options, an unusable data file or a busy port.
+ */
+export async function startReferenceServer(options: ReferenceServerOptions = {}): Promise<RunningReferenceServer> {
+  checkOptions(options);
+  const host = options.host ?? '127.0.0.1';
+  const basePath = normalizeBasePath(options.basePath ?? DEFAULT_BASE_PATH);
+  const token = options.token ?? generateToken();
+  const store = createStore();
+  const service = new ResourceService(store);
+
+  let persistence: StorePersistence | undefined;
+  if (options.dataFile !== undefined) {
+    const snapshot = await loadSnapshot(options.dataFile);
+    if (snapshot) store.load(snapshot);
+    persistence = persistStore(store, options.dataFile);
+  }
+  if (options.seedUsers) seedUsers(service, store, options.seedUsers);
+
+  const context: ServerContext = { store, service, baseUrl: '', maxBodyBytes: MAX_REQUEST_BODY_BYTES };
+  let closing = false;
+  const server = createServer(createRequestHandler({
+    context,
+    routes: createRoutes(),
+    basePath,
+    checkBearer: createBearerCheck(token),
+    isClosing: () => closing,
+  }));
+  server.on('clientError', answerClientError);
+
+  let address: AddressInfo;
+  try {
+    address = await listen(server, host, options.port ?? 0);
+  } catch (error) {
+    await persistence?.close().catch(() => undefined);
+    throw error;
+  }
+  context.baseUrl = `http://${urlHost(address)}:${address.port}${basePath}`;
+
+  let closed: Promise<void> | undefined;
+  return {
+    baseUrl: context.baseUrl,
+    token,
+    store,
+    close() {
+      closing = true;
+      closed ??= stopServer(server).then(() => persistence?.close());
+      return closed;
+    },
+  };
+}

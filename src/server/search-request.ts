@@ -1,0 +1,38 @@
+import { ScimError } from '../scim/scim-error.js';
+import { URN } from '../scim/urns.js';
+import type { QueryRequest } from './query.js';
+
+function stringList(value: unknown, name: string): string[] | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return value as string[];
+  throw new ScimError(400, 'invalidValue', `SearchRequest "${name}" must be an array of strings.`);
+}
+
+function optionalString(value: unknown, name: string): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'string') return value;
+  throw new ScimError(400, 'invalidValue', `SearchRequest "${name}" must be a string.`);
+}
+
+/** Reads a SearchRequest body (RFC 7644 §3.4.3). Member names are matched case-insensitively. */
+export function readSearchRequest(body: Record<string, unknown> | undefined): QueryRequest {
+  if (!body) throw new ScimError(400, 'invalidSyntax', 'A SearchRequest body is required.');
+  const member = (name: string): unknown => {
+    const key = Object.keys(body).find((candidate) => candidate.toLowerCase() === name.toLowerCase());
+    return key === undefined ? undefined : body[key];
+  };
+  const schemas = member('schemas');
+  if (schemas !== undefined && (!Array.isArray(schemas) || !schemas.some((urn) => typeof urn === 'string' && urn.toLowerCase() === URN.searchRequest.toLowerCase()))) {
+    throw new ScimError(400, 'invalidSyntax', 'A SearchRequest must list "urn:ietf:params:scim:api:messages:2.0:SearchRequest" in "schemas".');
+  }
+  return {
+    filter: optionalString(member('filter'), 'filter'),
+    sortBy: optionalString(member('sortBy'), 'sortBy'),
+    sortOrder: optionalString(member('sortOrder'), 'sortOrder'),
+    startIndex: member('startIndex'),
+    count: member('count'),
+    attributes: stringList(member('attributes'), 'attributes'),
+    excludedAttributes: stringList(member('excludedAttributes'), 'excludedAttributes'),
+  };
+}

@@ -1,0 +1,210 @@
+import type { ScimResource } from '../scim/resource.js';
+import { displayNameKey, MultiIndex, UniqueIndex, userNameKey } from './indexes.js';
+
+/** The two resource types the reference server serves (ResourceType `name`s, RFC 7643 §6). */
+export type ResourceKind = 'User' | 'Group';
+
+/** `meta` as stored; `location` is derived from the base URL when a resource is rendered. */
+export interface StoredMeta {
+  resourceType: ResourceKind;
+  created: string;
+  lastModified: string;
+  version: string;
+}
+
+/**
+ * A resource as the store keeps it: canonical attribute names, write-only values included
+ * (e.g. `password`), computed attributes (User `groups`, member `$ref`/`display`) excluded.
+ */
+export type StoredResource = ScimResource & { id: string; meta: StoredMeta };
+
+/** What `--data` files hold (see persistence.ts). */
+export interface StoreSnapshot {
+  format: 'scim-check-reference-store';
+  formatVersion: 1;
+  revision: number;
+  users: StoredResource[];
+  groups: StoredResource[];
+}
+
+function memberIds(group: ScimResource): string[] {
+  const members = group.members;
+  if (!Array.isArray(members)) return [];
+  return members.flatMap((member) => (member !== null && typeof member === 'object' && typeof (member as { value?: unknown }).value === 'string' ? [(member as { value: string }).value] : []));
+}
+
+/**
+ * The in-memory resource store of the reference server, with its indexes. It keeps data
+ * consistent (indexes, membership clean-up on delete) but applies no SCIM validation:
+ * that is the resource service's job.
+ */
+export class ScimStore {
+  private readonly users = new Map<string, StoredResource>();
+  private readonly groups = new Map<string, StoredResource>();
+  private readonly userNames = new UniqueIndex();
+  private readonly externalIds = { User: new MultiIndex(), Group: new MultiIndex() };
+  private readonly groupNames = new MultiIndex();
+  /** member id → ids of the groups that list it directly. */
+  private readonly memberships = new Map<string, Set<string>>();
+  private revision = 0;
+  private readonly listeners = new Set<() => void>();
+
+  private collection(kind: ResourceKind): Map<string, StoredResource> {
+    return kind === 'User' ? this.users : this.groups;
+  }
+
+  /** A new version string; globally increasing so no two states of any resource share one. */
+  nextVersion(): string {
+    this.revision += 1;
+    return this.revision.toString(36);
+  }
+
+  get(kind: ResourceKind, id: string): StoredResource | undefined {
+    return this.collection(kind).get(id);
+  }
+
+  /** Which type an id belongs to (ids are unique across types), for member `type`. */
+  kindOf(id: string): ResourceKind | undefined {
+    if (this.users.has(id)) return 'User';
+    if (this.groups.has(id)) return 'Group';
+    return undefined;
+  }
+
+  /** All resources of a type, in creation order. */
+  all(kind: ResourceKind): IterableIterator<StoredResource> {
+    return this.collection(kind).values();
+  }
+
+  count(kind: ResourceKind): number {
+    return this.collection(kind).size;
+  }
+
+  /** The id of the user whose `userName` equals `userName` ignoring case, if any. */
+  userIdByUserName(userName: string): string | undefined {
+    return this.userNames.get(userNameKey(userName));
+  }
+
+  idsByExternalId(kind: ResourceKind, externalId: string): string[] {
+    return this.externalIds[kind].get(externalId);
+  }
+
+  groupIdsByDisplayName(displayName: string): string[] {
+    return this.groupNames.get(displayNameKey(displayName));
+  }
+
+  /** Ids of the groups that list `memberId` as a direct member. */
+  groupsOfMember(memberId: string): string[] {
+    const groups = this.memberships.get(memberId);
+    return groups ? [...groups] : [];
+  }
+
+  private index(kind: ResourceKind, resource: StoredResource): void {
+    if (typeof resource.externalId === 'string') this.externalIds[kind].add(resource.externalId, resource.id);
+    if (kind === 'User') {
+      if (typeof resource.userName === 'string') this.userNames.set(userNameKey(resource.userName), resource.id);
+      return;
+    }
+    if (typeof resource.displayName === 'string') this.groupNames.add(displayNameKey(resource.displayName), resource.id);
+    for (const memberId of memberIds(resource)) {
+      let groups = this.memberships.get(memberId);
+      if (!groups) this.memberships.set(memberId, (groups = new Set()));
+      groups.add(resource.id);
+    }
+  }
+
+  private unindex(kind: ResourceKind, resource: StoredResource): void {
+    if (typeof resource.externalId === 'string') this.externalIds[kind].remove(resource.externalId, resource.id);
+    if (kind === 'User') {
+      if (typeof resource.userName === 'string') this.userNames.remove(userNameKey(resource.userName), resource.id);
+      return;
+    }
+    if (typeof resource.displayName === 'string') this.groupNames.remove(displayNameKey(resource.displayName), resource.id);
+    for (const memberId of memberIds(resource)) {
+      const groups = this.memberships.get(memberId);
+      groups?.delete(resource.id);
+      if (groups?.size === 0) this.memberships.delete(memberId);
+    }
+  }
+
+  /** Inserts or replaces a resource (by `id`) and keeps every index in step. */
+  put(kind: ResourceKind, resource: StoredResource): void {
+    const collection = this.collection(kind);
+    const previous = collection.get(resource.id);
+    if (previous) this.unindex(kind, previous);
+    collection.set(resource.id, resource);
+    this.index(kind, resource);
+    this.changed();
+  }
+
+  /**
+   * Deletes a resource. Groups that listed it lose that member and get a new version, since
+   * their membership changed (RFC 7644 §3.6 leaves other resources intact otherwise).
+   */
+  delete(kind: ResourceKind, id: string, now: string = new Date().toISOString()): boolean {
+    const collection = this.collection(kind);
+    const resource = collection.get(id);
+    if (!resource) return false;
+    this.unindex(kind, resource);
+    collection.delete(id);
+    for (const groupId of this.groupsOfMember(id)) {
+      const group = this.groups.get(groupId);
+      if (!group) continue;
+      const members = Array.isArray(group.members) ? group.members.filter((member) => (member as { value?: unknown }).value !== id) : [];
+      const updated: StoredResource = { ...group, meta: { ...group.meta, lastModified: now, version: this.nextVersion() } };
+      if (members.length > 0) updated.members = members;
+      else delete updated.members;
+      this.unindex('Group', group);
+      this.groups.set(groupId, updated);
+      this.index('Group', updated);
+    }
+    this.memberships.delete(id);
+    this.changed();
+    return true;
+  }
+
+  /** A deep-enough copy of the whole state, for persistence and for tests that compare states. */
+  snapshot(): StoreSnapshot {
+    return {
+      format: 'scim-check-reference-store',
+      formatVersion: 1,
+      revision: this.revision,
+      users: [...this.users.values()],
+      groups: [...this.groups.values()],
+    };
+  }
+
+  /** Replaces the whole state with a snapshot's. */
+  load(snapshot: StoreSnapshot): void {
+    this.users.clear();
+    this.groups.clear();
+    this.userNames.clear();
+    this.externalIds.User.clear();
+    this.externalIds.Group.clear();
+    this.groupNames.clear();
+    this.memberships.clear();
+    for (const user of snapshot.users) {
+      this.users.set(user.id, user);
+      this.index('User', user);
+    }
+    for (const group of snapshot.groups) {
+      this.groups.set(group.id, group);
+      this.index('Group', group);
+    }
+    this.revision = Math.max(this.revision, snapshot.revision);
+  }
+
+  /** Registers a callback run after every change (used to schedule persistence). */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private changed(): void {
+    for (const listener of this.listeners) listener();
+  }
+}
+
+/** Creates an empty store; the running server exposes its store as `RunningReferenceServer.store`. */
+export function createStore(): ScimStore {
+  return new ScimStore();
+}
