@@ -1,0 +1,68 @@
+import { createWriteStream, openSync, type WriteStream } from 'node:fs';
+import { ScimCheckError } from '../errors.js';
+import { createReporter, isReporterName, REPORTER_NAMES, type Reporter, type ReporterContext, type ReporterName } from '../report/index.js';
+
+/** One `--reporter name[=path]`: no path means stdout. */
+export interface ReporterSpec {
+  name: ReporterName;
+  path?: string;
+}
+
+/** Parses the repeatable `--reporter` values; at most one may write to stdout. */
+export function parseReporterSpecs(values: readonly string[]): ReporterSpec[] {
+  const specs = (values.length === 0 ? ['pretty'] : values).map((value): ReporterSpec => {
+    const [name = '', ...rest] = value.split('=');
+    const path = rest.join('=');
+    if (!isReporterName(name)) {
+      throw new ScimCheckError('USAGE', `unknown reporter "${name}"`, { hint: `choose from ${REPORTER_NAMES.join(', ')}; write to a file with name=PATH, e.g. --reporter json=report.json` });
+    }
+    return path === '' ? { name } : { name, path };
+  });
+  const onStdout = specs.filter((spec) => spec.path === undefined);
+  if (onStdout.length > 1) {
+    throw new ScimCheckError('USAGE', `reporters ${onStdout.map((spec) => spec.name).join(' and ')} would both write to stdout`, { hint: 'send all but one to files, e.g. --reporter pretty --reporter json=report.json' });
+  }
+  return specs;
+}
+
+/** The reporters of a run, with the files they write to, closed by `close()`. */
+export interface OpenReporters {
+  reporters: Reporter[];
+  close(): Promise<void>;
+}
+
+/** Opens report files and builds the reporters; the caller supplies everything else of the context. */
+export function openReporters(specs: readonly ReporterSpec[], base: Omit<ReporterContext, 'out'>, stdout: NodeJS.WritableStream): OpenReporters {
+  const files: WriteStream[] = [];
+  const reporters = specs.map((spec) => {
+    let out: NodeJS.WritableStream = stdout;
+    if (spec.path !== undefined) {
+      let fd: number;
+      try {
+        // Opened now, so a bad path is a usage error before the run rather than a lost report after it.
+        fd = openSync(spec.path, 'w');
+      } catch (cause) {
+        throw new ScimCheckError('USAGE', `cannot write the ${spec.name} report to ${spec.path}: ${(cause as Error).message}`, { cause, hint: 'check that the directory exists and is writable' });
+      }
+      const file = createWriteStream(spec.path, { fd });
+      files.push(file);
+      out = file;
+    }
+    // A file reporter gets no colour and no spinner: files are read later, not watched.
+    const context: ReporterContext = spec.path === undefined ? { ...base, out } : { ...base, out, color: false, interactive: false };
+    return createReporter(spec.name, context);
+  });
+  return {
+    reporters,
+    close: () =>
+      Promise.all(
+        files.map(
+          (file) =>
+            new Promise<void>((resolve, reject) => {
+              file.once('error', reject);
+              file.end(() => resolve());
+            }),
+        ),
+      ).then(() => undefined),
+  };
+}
