@@ -1,7 +1,9 @@
 import type { ActionOutcome, ActionProgram, MemberRef } from '../idp/profile.js';
+import { renderDeep } from '../scenario/index.js';
 import type { Step } from '../scenario/model.js';
 import { driveProgram } from './drive-program.js';
 import type { ScenarioContext, StepRecorder } from './run-context.js';
+import { templateContextOf } from './template-context.js';
 import { verifyGroup, verifyImport, verifyUser } from './verify-state.js';
 
 type ActionStep = Exclude<Step, { action: 'request' } | { action: 'expectState' }>;
@@ -29,8 +31,10 @@ function notOnServer(kind: string, key: string): ActionEnd {
  * Runs one IdP action: asks the profile for its request program, drives it, updates the
  * expected model with what the admin meant, then reads the affected resources back.
  */
-export async function runAction(step: ActionStep, context: ScenarioContext, recorder: StepRecorder): Promise<ActionEnd> {
+export async function runAction(rawStep: ActionStep, context: ScenarioContext, recorder: StepRecorder): Promise<ActionEnd> {
   const { model, profile } = context;
+  // `set:` values and a new group name may hold templates (`{{users.bob.id}}` for a manager, `{{run}}`).
+  const step = rawStep.action === 'updateUser' || rawStep.action === 'renameGroup' ? renderDeep(rawStep, templateContextOf(context)) : rawStep;
   const actions = profile.actions;
   let program: ActionProgram;
   let afterwards: (outcome: ActionOutcome) => Promise<void>;
@@ -143,5 +147,8 @@ export async function runAction(step: ActionStep, context: ScenarioContext, reco
   if (outcome.skipped) return { skipped: outcome.skipped };
   if (outcome.failed) return { failed: outcome.failed };
   await afterwards(outcome);
+  if (outcome.verifyHint) {
+    for (const check of recorder.checks) if (check.id === outcome.verifies && check.status === 'failed') check.message = `${check.message}. ${outcome.verifyHint}`;
+  }
   return { ok: true };
 }

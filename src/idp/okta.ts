@@ -10,10 +10,10 @@ import { SOURCES } from './sources.js';
 // reference (SOURCES.okta20) unless a comment says otherwise.
 
 /** Okta's page size for lookups and imports ("Okta uses count=100"). */
-const OKTA_PAGE_SIZE = 100;
+export const OKTA_PAGE_SIZE = 100;
 
 /** `Okta SCIM Client 1.0.0` is in every sample; the media-type headers are in the 2019 samples. */
-const OKTA_HEADERS = {
+export const OKTA_HEADERS = {
   'user-agent': 'Okta SCIM Client 1.0.0',
   accept: 'application/scim+json',
   'accept-charset': 'utf-8',
@@ -33,13 +33,23 @@ function placeholderPassword(user: UserView): string {
 }
 
 /** Create body: the user's app profile plus `password` and `groups: []` (SCIM 2.0 reference, "Create the User"). */
-function oktaCreateBody(user: UserView): Record<string, unknown> {
+export function oktaCreateBody(user: UserView): Record<string, unknown> {
   return {
     ...userResource(user),
     externalId: user.externalId ?? oktaUserId(user),
     groups: [],
     password: placeholderPassword(user),
     active: true,
+  };
+}
+
+/** The lookup before create: `userName eq` with Okta's fixed paging ("Determine if the User already exists"). */
+export function oktaUserLookup(user: UserView): PlannedRequest {
+  return {
+    purpose: 'lookupUser',
+    method: 'GET',
+    path: '/Users',
+    query: { filter: eqFilter('userName', user.userName), startIndex: '1', count: String(OKTA_PAGE_SIZE) },
   };
 }
 
@@ -72,7 +82,7 @@ function* changeMembers(group: GroupView, added: MemberRef[], removed: MemberRef
 }
 
 /** GET the user, change the attributes, PUT it back (read-modify-write, "Update a specific User (PUT)"). */
-function* readModifyWrite(user: UserView, changes: Record<string, unknown>): ActionProgram {
+export function* readModifyWrite(user: UserView, changes: Record<string, unknown>): ActionProgram {
   const read = yield* send({ purpose: 'getUser', targetId: user.id, method: 'GET', path: `/Users/${user.id}` });
   const current = bodyObject(read);
   if (!isSuccess(read) || !current) return { failed: `Okta reads the user before a PUT, and GET /Users/${user.id} failed (${read.response?.status ?? read.error?.code})` };
@@ -91,7 +101,7 @@ function* readModifyWrite(user: UserView, changes: Record<string, unknown>): Act
 export const oktaProfile: IdpProfile = {
   name: 'okta',
   title: 'Okta (OIN template app)',
-  summary: 'Lookup by userName eq before create; PUT (read-modify-write) for profile updates; path-less PATCH replace for (de)activation; never deletes users; group push by PATCH with the rename re-sent on every membership change.',
+  summary: 'Lookup by userName eq before create; PUT (read-modify-write) for profile updates; path-less PATCH replace for (de)activation; never deletes users; group push by PATCH with the rename re-sent on every membership change. Relies on: integer totalResults, 200 with an empty list (or 404) for a lookup miss, 409 with the Error schema on a duplicate create.',
   verified: true,
   sources: [SOURCES.okta20, SOURCES.okta11],
   inferred: [
@@ -99,6 +109,8 @@ export const oktaProfile: IdpProfile = {
     'A user found by the lookup gets a GET then PUT of its app profile with active:true.',
     'The rename PATCH is sent before the membership PATCH.',
     'Content-Type is sent on bodiless requests too (the 2019 samples show it on DELETE).',
+    'Re-assigning a deactivated user found by the lookup: PATCH active:true first, then GET + PUT of the profile.',
+    'A second push of an already pushed group is a "full push": the rename PATCH, then PATCH replace on members.',
   ],
   headers: OKTA_HEADERS,
   actions: {
@@ -108,17 +120,19 @@ export const oktaProfile: IdpProfile = {
       return { verifies: 'LIST-RESPONSE' };
     },
     *assignUser(user) {
-      const lookup = yield* send({
-        purpose: 'lookupUser',
-        method: 'GET',
-        path: '/Users',
-        query: { filter: eqFilter('userName', user.userName), startIndex: '1', count: String(OKTA_PAGE_SIZE) },
-      });
+      const lookup = yield* send(oktaUserLookup(user));
       const found = listedResources(lookup)[0];
       if (typeof found?.id === 'string') {
         // "If the SCIM server does return a User object, Okta automatically matches the result with
         // the user in Okta and sends the user's application profile to the SCIM server."
         const linked: UserView = { ...user, id: found.id };
+        if (found.active === false) {
+          // Re-assigning a user Okta deactivated earlier: the activation PATCH ("Update a specific
+          // User (PATCH)": Okta uses PATCH for activation), then the profile push.
+          yield* setActive(linked, true);
+          const outcome = yield* readModifyWrite(linked, profileChanges(user));
+          return { ...outcome, userId: found.id, verifies: 'PATCH-REPLACE-ACTIVE' };
+        }
         const outcome = yield* readModifyWrite(linked, { ...profileChanges(user), active: true });
         return { ...outcome, userId: found.id };
       }
@@ -139,6 +153,14 @@ export const oktaProfile: IdpProfile = {
       return { skipped: 'Okta never sends DELETE for users (SCIM 2.0 reference, "Delete Users"); it deactivates them: use unassignUser or deactivateUser' };
     },
     *pushGroup(group, members) {
+      if (group.id !== undefined) {
+        // "Push now" on a group Okta already pushed: a full push replaces the member list
+        // (IDP-NOTES.md, Okta groups: "Full push": PATCH replace on members), with the rename re-sent.
+        yield* send(renameRequest(group, group.displayName));
+        const body = patchBody([{ op: 'replace', path: 'members', value: members.map((member) => ({ value: member.id, display: member.display })) }]);
+        yield* send({ purpose: 'patchGroup', targetId: group.id, method: 'PATCH', path: `/Groups/${group.id}`, body });
+        return { groupId: group.id, verifies: 'PATCH-MEMBERS-REPLACE' };
+      }
       const create = yield* send({ purpose: 'createGroup', method: 'POST', path: '/Groups', body: { schemas: [URN.group], displayName: group.displayName, members: [] } });
       const created = createdId(create, `group ${group.displayName}`);
       if ('failure' in created) return created.failure;
@@ -175,7 +197,7 @@ export const oktaProfile: IdpProfile = {
 };
 
 /** The attributes of the Okta app profile, as changes to apply over what the server holds. */
-function profileChanges(user: UserView): Record<string, unknown> {
+export function profileChanges(user: UserView): Record<string, unknown> {
   const changes: Record<string, unknown> = {};
   if (user.givenName !== undefined) changes.givenName = user.givenName;
   if (user.familyName !== undefined) changes.familyName = user.familyName;

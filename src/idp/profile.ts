@@ -51,6 +51,11 @@ export interface ActionOutcome {
   imported?: ScimResource[];
   /** The SPEC-CHECKS ID the resulting server state is judged by (read-back diff). */
   verifies?: string;
+  /**
+   * Appended to the read-back verdict's message when it fails: why the IdP expects that state
+   * (e.g. the RFC reading that conflicts with what Entra relies on).
+   */
+  verifyHint?: string;
   /** The action could not proceed (a response it needs was missing or wrong); the reason. */
   failed?: string;
   /** The IdP does not do this action at all; the step is skipped with this reason. */

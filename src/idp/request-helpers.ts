@@ -1,7 +1,7 @@
 import type { Exchange } from '../http/exchange.js';
 import type { ScimResource } from '../scim/resource.js';
 import { URN } from '../scim/urns.js';
-import type { ActionOutcome, PlannedRequest, UserView } from './profile.js';
+import type { ActionOutcome, MemberRef, PlannedRequest, UserView } from './profile.js';
 
 /** Yields one request and hands back its exchange: `const exchange = yield* send(...)`. */
 export function* send(request: PlannedRequest): Generator<PlannedRequest, Exchange, Exchange> {
@@ -55,6 +55,8 @@ const FRIENDLY_PATHS: Record<string, string> = {
   familyName: 'name.familyName',
   middleName: 'name.middleName',
   email: 'emails[type eq "work"].value',
+  // The manager's id (enterprise extension, RFC 7643 §4.3); Entra sets it by reference.
+  manager: `${URN.enterpriseUser}:manager.value`,
 };
 
 export function toScimPath(key: string): string {
@@ -114,4 +116,73 @@ export function* pageThrough(
     startIndex += options.advanceBy === 'pageSize' ? pageSize : pageResources.length;
   }
   return { resources, failed: `stopped after ${maxPages} pages` };
+}
+
+/**
+ * The user as the IdP sees it after a scenario `set:` block, for profiles that send the whole
+ * resource (full PUT). Mirrors ExpectedModel.applyUserChanges: friendly names to fields, the
+ * rest as SCIM attribute paths.
+ */
+export function withChanges(user: UserView, changes: Record<string, unknown>): UserView {
+  const next: UserView = { ...user, attributes: { ...user.attributes } };
+  for (const [name, value] of Object.entries(changes)) {
+    switch (name) {
+      case 'givenName':
+      case 'familyName':
+      case 'email':
+      case 'displayName':
+      case 'externalId':
+        (next as unknown as Record<string, unknown>)[name] = value;
+        break;
+      case 'active':
+        next.active = value === true || value === 'true';
+        break;
+      default:
+        next.attributes[toScimPath(name)] = value;
+    }
+  }
+  return next;
+}
+
+/** True when the user view holds no value for a `set:` key yet (Entra then sends `Add`, not `Replace`). */
+export function isUnset(user: UserView, key: string): boolean {
+  switch (key) {
+    case 'givenName':
+    case 'familyName':
+    case 'email':
+    case 'displayName':
+    case 'externalId':
+      return (user as unknown as Record<string, unknown>)[key] === undefined;
+    default:
+      return user.attributes[toScimPath(key)] === undefined;
+  }
+}
+
+/**
+ * A deterministic stand-in for an id the IdP keeps for itself (Okta's 00u…, a Keycloak or
+ * authentik UUID), derived from a seed so golden tests see the same value every time.
+ */
+export function pseudoId(seed: string): string {
+  const hex: string[] = [];
+  let hash = 0x811c9dc5;
+  for (let round = 0; round < 4; round++) {
+    for (const char of `${round}:${seed}`) hash = Math.imul(hash ^ char.charCodeAt(0), 0x01000193) >>> 0;
+    hex.push(hash.toString(16).padStart(8, '0'));
+  }
+  const all = hex.join('');
+  return `${all.slice(0, 8)}-${all.slice(8, 12)}-4${all.slice(13, 16)}-8${all.slice(17, 20)}-${all.slice(20, 32)}`;
+}
+
+/** The members of a group after adding some and removing others, in IdP order. */
+export function membersAfter(current: MemberRef[], added: MemberRef[], removed: MemberRef[]): MemberRef[] {
+  const kept = current.filter((member) => !removed.some((gone) => gone.id === member.id));
+  return [...kept, ...added.filter((member) => !kept.some((have) => have.id === member.id))];
+}
+
+/** DELETE of a user or group, the shape every profile shares (RFC 7644 §3.6). */
+export function deleteRequest(kind: 'User' | 'Group', id: string | undefined): PlannedRequest {
+  const target = id ?? '';
+  return kind === 'User'
+    ? { purpose: 'deleteUser', targetId: target, method: 'DELETE', path: `/Users/${target}` }
+    : { purpose: 'deleteGroup', targetId: target, method: 'DELETE', path: `/Groups/${target}` };
 }

@@ -1,0 +1,58 @@
+import { runMatrix } from '../../engine/matrix.js';
+import { newRunId } from '../../engine/run-id.js';
+import { ScimCheckError } from '../../errors.js';
+import { createScimClient } from '../../http/scim-client.js';
+import { allProfiles, findProfile } from '../../idp/registry.js';
+import { renderMatrixJson, renderMatrixPretty } from '../../report/matrix-table.js';
+import { EXIT } from '../exit-codes.js';
+import { useColor, type CliIo } from '../io.js';
+import { chooseTarget, openTarget } from '../target.js';
+import { transportSettings, type TransportFlags } from '../transport-options.js';
+import { toolVersion } from '../version.js';
+
+export interface MatrixOptions extends TransportFlags {
+  baseUrl?: string;
+  token?: string;
+  tokenFile?: string;
+  idp: string[];
+  reporter?: string;
+  timeout: string;
+  color?: boolean;
+}
+
+function selectedProfiles(names: readonly string[]) {
+  if (names.length === 0) return allProfiles();
+  return names.map((name) => {
+    const profile = findProfile(name);
+    if (!profile) throw new ScimCheckError('USAGE', `unknown IdP profile "${name}"`, { hint: `choose from ${allProfiles().map((entry) => entry.name).join(', ')}` });
+    return profile;
+  });
+}
+
+/**
+ * `scim-check matrix`: replays the user-lifecycle and group-push flows under every IdP profile
+ * (or those given with --idp) against one server, and prints the IdP × flow table.
+ * Exit 0 when no cell failed, 1 when one did, 2 when it could not run as asked.
+ */
+export async function matrixCommand(options: MatrixOptions, io: CliIo): Promise<number> {
+  const reporter = options.reporter ?? 'pretty';
+  if (reporter !== 'pretty' && reporter !== 'json') throw new ScimCheckError('USAGE', `unknown matrix reporter "${reporter}"`, { hint: 'choose pretty or json' });
+  const timeoutMs = Number(options.timeout);
+  if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) throw new ScimCheckError('USAGE', `--timeout must be a positive number of milliseconds, not "${options.timeout}"`);
+  const profiles = selectedProfiles(options.idp);
+  const choice = chooseTarget(options, io.env, 'use');
+  const transport = transportSettings(options, io);
+  const opened = await openTarget(choice);
+  const { target, redact } = opened;
+  // The embedded server is on loopback: a corporate HTTPS_PROXY must not intercept it.
+  const client = createScimClient({ baseUrl: target.baseUrl, token: opened.token, timeoutMs, redact, ...transport, ...(target.embedded ? { proxy: {} } : {}) });
+  try {
+    const result = await runMatrix({ client, target, runId: newRunId(), toolVersion: toolVersion(), profiles });
+    // Messages come from redacted exchanges already; one more pass keeps the token out whatever a server echoed.
+    io.stdout.write(redact(reporter === 'json' ? renderMatrixJson(result) : renderMatrixPretty(result, useColor(options.color, io))));
+    return result.summary.failed + result.summary.errored > 0 ? EXIT.failed : EXIT.ok;
+  } finally {
+    await client.close();
+    await opened.close();
+  }
+}

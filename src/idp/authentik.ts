@@ -1,0 +1,171 @@
+import { URN } from '../scim/urns.js';
+import type { Exchange } from '../http/exchange.js';
+import type { ScimResource } from '../scim/resource.js';
+import type { ActionProgram, GroupView, IdpProfile, MemberRef, PlannedRequest, UserView } from './profile.js';
+import { createdId, deleteRequest, eqFilter, isSuccess, listedResources, patchBody, pseudoId, send, totalResults, withChanges } from './request-helpers.js';
+import { SOURCES } from './sources.js';
+
+// authentik's outgoing SCIM provider (SOURCES.authentik): clients/users.py and clients/groups.py,
+// with the default property mappings of blueprints/system/providers-scim.yaml.
+
+/** clients/base.py sends JSON as application/scim+json (inferred from the SCIM client defaults). */
+const AUTHENTIK_HEADERS = { accept: 'application/scim+json', 'content-type': 'application/scim+json' };
+
+/**
+ * "authentik default SCIM Mapping: User": userName, name {formatted, givenName, familyName},
+ * photos, emails typed "other" (not "work"), plus `active` and `externalId` from users.py.
+ */
+export function authentikUserBody(user: UserView, id?: string): ScimResource {
+  const formatted = [user.givenName, user.familyName].filter(Boolean).join(' ');
+  const body: ScimResource = { schemas: [URN.user] };
+  if (id !== undefined) body.id = id;
+  Object.assign(body, {
+    userName: user.userName,
+    name: { formatted, givenName: user.givenName ?? formatted, familyName: user.familyName ?? '' },
+    photos: [],
+    emails: user.email === undefined ? [] : [{ value: user.email, type: 'other', primary: true }],
+    active: user.active,
+    externalId: user.externalId ?? pseudoId(`authentik-user:${user.key}`),
+  });
+  return body;
+}
+
+function groupBody(group: GroupView, displayName: string, id?: string): ScimResource {
+  return { schemas: [URN.group], displayName, externalId: group.externalId ?? pseudoId(`authentik-group:${group.key}`), ...(id !== undefined ? { id } : {}) };
+}
+
+/** One op per member (`PatchOperation(op, path="members", value=[{"value": x}])`). */
+function memberOperations(op: 'add' | 'remove', memberIds: string[]): unknown[] {
+  return memberIds.map((id) => ({ op, path: 'members', value: [{ value: id }] }));
+}
+
+/** `_patch_chunked`: the ops in one request while bulk.maxOperations allows. */
+function memberPatch(groupId: string, op: 'add' | 'remove', members: MemberRef[]): PlannedRequest {
+  const operations = memberOperations(op, members.map((member) => member.id));
+  return { purpose: 'patchGroup', targetId: groupId, method: 'PATCH', path: `/Groups/${groupId}`, body: patchBody(operations) };
+}
+
+function* putUser(user: UserView, verifies: string): ActionProgram {
+  // users.py update: always a full PUT, `active` included, no GET first.
+  yield* send({ purpose: 'replaceUser', targetId: user.id!, method: 'PUT', path: `/Users/${user.id}`, body: authentikUserBody(user, user.id) });
+  return { verifies };
+}
+
+/** A 409 on create: adopt the existing resource found by the filter (groups.py create). */
+function* adoptOnConflict(create: Exchange, lookup: PlannedRequest): Generator<PlannedRequest, string | undefined, Exchange> {
+  if (create.response?.status !== 409) return undefined;
+  const found = listedResources(yield* send(lookup))[0];
+  return typeof found?.id === 'string' ? found.id : undefined;
+}
+
+/** `discover()`: GET the list, then ?startIndex=N (no count) until totalResults are seen. */
+function* discover(purpose: 'listUsers' | 'listGroups', path: '/Users' | '/Groups'): ActionProgram {
+  const imported: ScimResource[] = [];
+  let page = yield* send({ purpose, method: 'GET', path });
+  for (let guard = 0; guard < 1000; guard++) {
+    if (!isSuccess(page)) return { imported, failed: `GET ${path} answered ${page.response?.status ?? page.error?.code}`, verifies: 'PAGE-WALK' };
+    const resources = listedResources(page);
+    imported.push(...resources);
+    const total = totalResults(page) ?? 0;
+    if (imported.length >= total || resources.length === 0) break;
+    page = yield* send({ purpose, method: 'GET', path, query: { startIndex: String(imported.length + 1) } });
+  }
+  return { imported, verifies: 'PAGE-WALK' };
+}
+
+export const authentikProfile: IdpProfile = {
+  name: 'authentik',
+  title: 'authentik (SCIM provider)',
+  summary: 'Reads /ServiceProviderConfig first; POST to create users and groups (adopting the existing one on 409); full PUT for every user change; one PATCH op per member (add, and remove with an Entra-style value array); group updates as a path-less replace of the whole group followed by a GET; imports page with ?startIndex=N and no count.',
+  verified: true,
+  sources: [SOURCES.authentik, SOURCES.idpNotes],
+  inferred: [
+    'Headers: Accept and Content-Type application/scim+json.',
+    'All member ops go in one PATCH (the embedded server advertises bulk.maxOperations 1000; smaller limits chunk them).',
+    'unassignUser (the user leaves the provider\'s scope) sends DELETE.',
+    'The path-less group replace carries the group\'s schemas, as pydantic dumps them.',
+  ],
+  headers: AUTHENTIK_HEADERS,
+  actions: {
+    *testConnection() {
+      // base.py: the client reads ServiceProviderConfig first and assumes no PATCH/filter/bulk when it fails.
+      yield* send({ purpose: 'discoverConfig', method: 'GET', path: '/ServiceProviderConfig' });
+      return {};
+    },
+    *assignUser(user) {
+      const create = yield* send({ purpose: 'createUser', method: 'POST', path: '/Users', body: authentikUserBody(user) });
+      const adopted = yield* adoptOnConflict(create, { purpose: 'lookupUser', method: 'GET', path: '/Users', query: { filter: eqFilter('userName', user.userName) } });
+      if (adopted) {
+        const outcome = yield* putUser({ ...user, id: adopted }, 'PUT-SUPPORTED');
+        return { ...outcome, userId: adopted };
+      }
+      const created = createdId(create, `user ${user.userName}`);
+      if ('failure' in created) return created.failure;
+      return { userId: created.id, verifies: 'CREATE-201' };
+    },
+    updateUser: (user, changes) => putUser(withChanges(user, changes), 'PUT-SUPPORTED'),
+    deactivateUser: (user) => putUser({ ...user, active: false }, 'PUT-SUPPORTED'),
+    reactivateUser: (user) => putUser({ ...user, active: true }, 'PUT-SUPPORTED'),
+    *unassignUser(user) {
+      yield* send(deleteRequest('User', user.id));
+      return { userEffect: 'deleted', verifies: 'DEL-GONE-404' };
+    },
+    *deleteUser(user) {
+      yield* send(deleteRequest('User', user.id));
+      return { userEffect: 'deleted', verifies: 'DEL-GONE-404' };
+    },
+    *pushGroup(group, members) {
+      let id = group.id;
+      if (id === undefined) {
+        // groups.py create: POST without members (PATCH is supported), then add them.
+        const create = yield* send({ purpose: 'createGroup', method: 'POST', path: '/Groups', body: groupBody(group, group.displayName) });
+        id = yield* adoptOnConflict(create, { purpose: 'lookupGroup', method: 'GET', path: '/Groups', query: { filter: eqFilter('displayName', group.displayName) } });
+        if (id === undefined) {
+          const created = createdId(create, `group ${group.displayName}`);
+          if ('failure' in created) return created.failure;
+          id = created.id;
+        }
+        if (members.length > 0) yield* send(memberPatch(id, 'add', members));
+        return { groupId: id, verifies: members.length > 0 ? 'PATCH-MEMBERS-ADD' : 'GROUP-CREATE' };
+      }
+      // A re-sync: patch_compare_users reads the group and patches the difference.
+      const read = yield* send({ purpose: 'getGroup', targetId: id, method: 'GET', path: `/Groups/${id}` });
+      const current = (read.response?.json as { members?: { value?: string }[] } | undefined)?.members ?? [];
+      const added = members.filter((member) => !current.some((have) => have.value === member.id)).map((member) => member.id);
+      const removed = current.map((have) => String(have.value)).filter((value) => !members.some((member) => member.id === value));
+      if (added.length + removed.length > 0) {
+        const operations = [...memberOperations('add', added), ...memberOperations('remove', removed)];
+        yield* send({ purpose: 'patchGroup', targetId: id, method: 'PATCH', path: `/Groups/${id}`, body: patchBody(operations) });
+      }
+      return { groupId: id, verifies: 'READ-STATE' };
+    },
+    *addMembers(group, added) {
+      if (added.length > 0) yield* send(memberPatch(group.id!, 'add', added));
+      return { verifies: 'PATCH-MEMBERS-ADD' };
+    },
+    *removeMembers(group, removed) {
+      if (removed.length > 0) yield* send(memberPatch(group.id!, 'remove', removed));
+      return {
+        verifies: 'INTEROP-REMOVE-MEMBER-BY-VALUE',
+        verifyHint: 'authentik removes members with {"op":"remove","path":"members","value":[{"value":id}]} (groups.py _patch_remove_users) and expects only those to go; a literal RFC 7644 §3.5.2.2 reading removes them all',
+      };
+    },
+    *renameGroup(group, newName) {
+      // groups.py _update_patch_general: a path-less replace with the whole group, then patch_compare_users reads it.
+      yield* send({ purpose: 'patchGroup', targetId: group.id!, method: 'PATCH', path: `/Groups/${group.id}`, body: patchBody([{ op: 'replace', value: groupBody(group, newName, group.id) }]) });
+      yield* send({ purpose: 'getGroup', targetId: group.id!, method: 'GET', path: `/Groups/${group.id}` });
+      return { verifies: 'GROUP-RENAME' };
+    },
+    *unlinkGroup(group, deleteInTarget) {
+      if (!deleteInTarget) return { groupDeleted: false };
+      yield* send(deleteRequest('Group', group.id));
+      return { groupDeleted: true, verifies: 'GROUP-DELETE' };
+    },
+    *deleteGroup(group) {
+      yield* send(deleteRequest('Group', group.id));
+      return { groupDeleted: true, verifies: 'GROUP-DELETE' };
+    },
+    importUsers: () => discover('listUsers', '/Users'),
+    importGroups: () => discover('listGroups', '/Groups'),
+  },
+};

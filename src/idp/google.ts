@@ -1,0 +1,85 @@
+import type { ActionProgram, IdpProfile, UserView } from './profile.js';
+import { createdId, deleteRequest, patchBody, send, toScimPath, userResource } from './request-helpers.js';
+import { SOURCES } from './sources.js';
+
+// Google Workspace automatic user provisioning (SAML catalog apps Google has onboarded). Google
+// publishes which events trigger provisioning (SOURCES.google) but no request bodies, update
+// method, group push, error or 429 policy. Everything on the wire below is inferred and the
+// profile is marked unverified wherever it is shown.
+
+const NO_GROUPS = 'Google Workspace provisions users only: no public source shows a group push (support.google.com/a/answer/7681608)';
+
+function* setActive(user: UserView, active: boolean): ActionProgram {
+  // Inferred: a plain RFC 7644 replace with a path (no source shows Google's request).
+  yield* send({ purpose: 'patchUser', targetId: user.id!, method: 'PATCH', path: `/Users/${user.id}`, body: patchBody([{ op: 'replace', path: 'active', value: active }]) });
+  return { verifies: 'PATCH-REPLACE-ACTIVE' };
+}
+
+export const googleProfile: IdpProfile = {
+  name: 'google',
+  title: 'Google Workspace (automatic user provisioning)',
+  summary: 'UNVERIFIED: no public source shows what Google sends. Probes GET /Users?count=1 on setup; creates users with POST; updates and suspends with PATCH (inferred); deprovisioning suspends or deletes per the admin\'s choice; no group push.',
+  verified: false,
+  sources: [SOURCES.google, SOURCES.idpNotes],
+  inferred: [
+    'Every request body: none is public.',
+    'Test connection GET /Users?count=1 comes from a third-party guide.',
+    'No lookup before create.',
+    'Updates and suspension as PATCH replace with a path (RFC 7644 style).',
+    'unassignUser ("app turned off for the user") suspends, the default of the admin\'s suspend-or-delete choice.',
+    'Headers: Content-Type and Accept application/scim+json.',
+  ],
+  headers: { accept: 'application/scim+json', 'content-type': 'application/scim+json' },
+  actions: {
+    *testConnection() {
+      yield* send({ purpose: 'listUsers', method: 'GET', path: '/Users', query: { count: '1' } });
+      return { verifies: 'LIST-RESPONSE' };
+    },
+    *assignUser(user) {
+      const create = yield* send({ purpose: 'createUser', method: 'POST', path: '/Users', body: userResource(user) });
+      const created = createdId(create, `user ${user.userName}`);
+      if ('failure' in created) return created.failure;
+      return { userId: created.id, verifies: 'CREATE-201' };
+    },
+    *updateUser(user, changes) {
+      const operations = Object.entries(changes).map(([key, value]) => ({ op: 'replace', path: toScimPath(key), value }));
+      yield* send({ purpose: 'patchUser', targetId: user.id!, method: 'PATCH', path: `/Users/${user.id}`, body: patchBody(operations) });
+      return { verifies: 'PATCH-REPLACE-COMPLEX' };
+    },
+    deactivateUser: (user) => setActive(user, false),
+    reactivateUser: (user) => setActive(user, true),
+    *unassignUser(user) {
+      const outcome = yield* setActive(user, false);
+      return { ...outcome, userEffect: 'deactivated' };
+    },
+    *deleteUser(user) {
+      // "User deleted" with the admin's choice "delete" (support.google.com/a/answer/7681608).
+      yield* send(deleteRequest('User', user.id));
+      return { userEffect: 'deleted', verifies: 'DEL-GONE-404' };
+    },
+    *pushGroup() {
+      return { skipped: NO_GROUPS };
+    },
+    *addMembers() {
+      return { skipped: NO_GROUPS };
+    },
+    *removeMembers() {
+      return { skipped: NO_GROUPS };
+    },
+    *renameGroup() {
+      return { skipped: NO_GROUPS };
+    },
+    *unlinkGroup() {
+      return { skipped: NO_GROUPS };
+    },
+    *deleteGroup() {
+      return { skipped: NO_GROUPS };
+    },
+    *importUsers() {
+      return { skipped: 'Google Workspace does not import users from the app (no public source)' };
+    },
+    *importGroups() {
+      return { skipped: NO_GROUPS };
+    },
+  },
+};

@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto';
+import { URN } from '../scim/urns.js';
+import type { ActionProgram, IdpProfile, UserView } from './profile.js';
+import { createdId, deleteRequest, eqFilter, isSuccess, listedResources, patchBody, send, userResource, withChanges } from './request-helpers.js';
+import { SOURCES } from './sources.js';
+
+// JumpCloud custom SCIM integration (SOURCES.jumpcloud). Documented: Test Connection creates a
+// test user and a test group and deletes them (deactivating the user when DELETE is refused);
+// empty groups are not pushed; an app group with the same name is taken over; renames and
+// deletions are sent. A third party reports Entra-style member removal (a value array).
+
+const JUMPCLOUD_HEADERS = { accept: 'application/scim+json', 'content-type': 'application/scim+json' };
+
+function* putUser(user: UserView, verifies: string): ActionProgram {
+  yield* send({ purpose: 'replaceUser', targetId: user.id!, method: 'PUT', path: `/Users/${user.id}`, body: { ...userResource(user), id: user.id } });
+  return { verifies };
+}
+
+export const jumpcloudProfile: IdpProfile = {
+  name: 'jumpcloud',
+  title: 'JumpCloud (custom SCIM integration)',
+  summary: 'Test Connection creates a test user and a test group and deletes them; lookup by userName / displayName before create (an existing group is taken over); empty groups are never pushed; members removed with an Entra-style value array.',
+  verified: true,
+  sources: [SOURCES.jumpcloud, SOURCES.idpNotes],
+  inferred: [
+    'Test user and group names (jumpcloud-test-<uuid>) and their bodies.',
+    'Lookup by userName eq before create.',
+    'User updates and (de)activation are a PUT of the whole user.',
+    'Unassignment deactivates (PUT active:false); deleteUser sends DELETE.',
+    'Member add: PATCH add on members with [{value}]; rename: PATCH replace displayName.',
+  ],
+  headers: JUMPCLOUD_HEADERS,
+  actions: {
+    *testConnection() {
+      const tag = `jumpcloud-test-${randomUUID()}`;
+      const userCreate = yield* send({ purpose: 'createUser', method: 'POST', path: '/Users', body: { schemas: [URN.user], userName: `${tag}@example.com`, name: { givenName: 'JumpCloud', familyName: 'Test' }, active: true } });
+      const user = createdId(userCreate, 'the test user');
+      if ('failure' in user) return user.failure;
+      const groupCreate = yield* send({ purpose: 'createGroup', method: 'POST', path: '/Groups', body: { schemas: [URN.group], displayName: tag } });
+      const group = createdId(groupCreate, 'the test group');
+      if ('failure' in group) return group.failure;
+      const userDelete = yield* send(deleteRequest('User', user.id));
+      if (!isSuccess(userDelete)) {
+        // "If the server does not support DELETE for users, the test user is deactivated instead."
+        yield* send({ purpose: 'patchUser', targetId: user.id, method: 'PATCH', path: `/Users/${user.id}`, body: patchBody([{ op: 'replace', path: 'active', value: false }]) });
+      }
+      yield* send(deleteRequest('Group', group.id));
+      return { verifies: 'DEL-204' };
+    },
+    *assignUser(user) {
+      const lookup = yield* send({ purpose: 'lookupUser', method: 'GET', path: '/Users', query: { filter: eqFilter('userName', user.userName) } });
+      const found = listedResources(lookup)[0];
+      if (typeof found?.id === 'string') {
+        const outcome = yield* putUser({ ...user, id: found.id, active: true }, 'PUT-SUPPORTED');
+        return { ...outcome, userId: found.id };
+      }
+      const create = yield* send({ purpose: 'createUser', method: 'POST', path: '/Users', body: userResource(user) });
+      const created = createdId(create, `user ${user.userName}`);
+      if ('failure' in created) return created.failure;
+      return { userId: created.id, verifies: 'CREATE-201' };
+    },
+    updateUser: (user, changes) => putUser(withChanges(user, changes), 'PUT-SUPPORTED'),
+    deactivateUser: (user) => putUser({ ...user, active: false }, 'PUT-SUPPORTED'),
+    reactivateUser: (user) => putUser({ ...user, active: true }, 'PUT-SUPPORTED'),
+    *unassignUser(user) {
+      const outcome = yield* putUser({ ...user, active: false }, 'PUT-SUPPORTED');
+      return { ...outcome, userEffect: 'deactivated' };
+    },
+    *deleteUser(user) {
+      yield* send(deleteRequest('User', user.id));
+      return { userEffect: 'deleted', verifies: 'DEL-GONE-404' };
+    },
+    *pushGroup(group, members) {
+      if (members.length === 0) return { skipped: 'JumpCloud does not push empty groups (JumpCloud custom SCIM article)' };
+      if (group.id !== undefined) {
+        yield* send({ purpose: 'patchGroup', targetId: group.id, method: 'PATCH', path: `/Groups/${group.id}`, body: patchBody([{ op: 'replace', path: 'members', value: members.map((member) => ({ value: member.id })) }]) });
+        return { groupId: group.id, verifies: 'PATCH-MEMBERS-REPLACE' };
+      }
+      // "An existing app group with the same name is taken over."
+      const lookup = yield* send({ purpose: 'lookupGroup', method: 'GET', path: '/Groups', query: { filter: eqFilter('displayName', group.displayName) } });
+      let id = listedResources(lookup)[0]?.id as string | undefined;
+      if (typeof id !== 'string') {
+        const create = yield* send({ purpose: 'createGroup', method: 'POST', path: '/Groups', body: { schemas: [URN.group], displayName: group.displayName } });
+        const created = createdId(create, `group ${group.displayName}`);
+        if ('failure' in created) return created.failure;
+        id = created.id;
+      }
+      yield* send({ purpose: 'patchGroup', targetId: id, method: 'PATCH', path: `/Groups/${id}`, body: patchBody([{ op: 'add', path: 'members', value: members.map((member) => ({ value: member.id })) }]) });
+      return { groupId: id, verifies: 'PATCH-MEMBERS-ADD' };
+    },
+    *addMembers(group, added) {
+      yield* send({ purpose: 'patchGroup', targetId: group.id!, method: 'PATCH', path: `/Groups/${group.id}`, body: patchBody([{ op: 'add', path: 'members', value: added.map((member) => ({ value: member.id })) }]) });
+      return { verifies: 'PATCH-MEMBERS-ADD' };
+    },
+    *removeMembers(group, removed) {
+      // Third party: "remove" on members with a value array, as Entra's default mode does.
+      yield* send({ purpose: 'patchGroup', targetId: group.id!, method: 'PATCH', path: `/Groups/${group.id}`, body: patchBody([{ op: 'remove', path: 'members', value: removed.map((member) => ({ value: member.id })) }]) });
+      return {
+        verifies: 'INTEROP-REMOVE-MEMBER-BY-VALUE',
+        verifyHint: 'JumpCloud removes members with {"op":"remove","path":"members","value":[{"value":id}]} and expects only those to go; a literal RFC 7644 §3.5.2.2 reading removes them all',
+      };
+    },
+    *renameGroup(group, newName) {
+      yield* send({ purpose: 'patchGroup', targetId: group.id!, method: 'PATCH', path: `/Groups/${group.id}`, body: patchBody([{ op: 'replace', path: 'displayName', value: newName }]) });
+      return { verifies: 'GROUP-RENAME' };
+    },
+    *unlinkGroup(group, deleteInTarget) {
+      if (!deleteInTarget) return { groupDeleted: false };
+      yield* send(deleteRequest('Group', group.id));
+      return { groupDeleted: true, verifies: 'GROUP-DELETE' };
+    },
+    *deleteGroup(group) {
+      // "Deleted groups are deleted in the app."
+      yield* send(deleteRequest('Group', group.id));
+      return { groupDeleted: true, verifies: 'GROUP-DELETE' };
+    },
+    *importUsers() {
+      return { skipped: 'JumpCloud does not import users from a custom SCIM app' };
+    },
+    *importGroups() {
+      return { skipped: 'JumpCloud does not import groups from a custom SCIM app' };
+    },
+  },
+};

@@ -1,0 +1,128 @@
+import { URN } from '../scim/urns.js';
+import type { ActionProgram, GroupView, IdpProfile, MemberRef, UserView } from './profile.js';
+import { createdId, deleteRequest, isSuccess, listedResources, membersAfter, pseudoId, send, withChanges } from './request-helpers.js';
+import { SOURCES } from './sources.js';
+
+// The Keycloak SCIM client plugin of mitodl/keycloak-scim and its pelotech fork. Keycloak keeps
+// SCIM ids in a local table, so it never looks anything up: it POSTs on create and PUTs the whole
+// resource on every change, with no GET first (ScimClient.create/replace). Bodies follow
+// pelotech's UserAdapter.toSCIM / GroupAdapter.toSCIM (SOURCES.keycloakPelotech).
+
+/** Content-Type is configurable (application/scim+json by default); no Accept header (IDP-NOTES.md, Keycloak). */
+const KEYCLOAK_HEADERS = { 'content-type': 'application/scim+json' };
+
+/** The Keycloak user id sent as externalId (a UUID in Keycloak). */
+function keycloakUserId(user: UserView): string {
+  return pseudoId(`keycloak-user:${user.key}:${user.userName}`);
+}
+
+/**
+ * UserAdapter.toSCIM: externalId = Keycloak id, displayName "first last" (the username when both
+ * are empty), name, one work email marked primary (pelotech; mitodl sends `[{value, primary}]`),
+ * active, roles. With `addMeta` (replace), also `id` and `meta.location: "Users/<id>"`.
+ */
+export function keycloakUserBody(user: UserView, withMeta: boolean): Record<string, unknown> {
+  const displayName = [user.givenName, user.familyName].filter(Boolean).join(' ') || user.userName;
+  const body: Record<string, unknown> = { schemas: [URN.user], externalId: keycloakUserId(user), userName: user.userName };
+  if (withMeta) body.id = user.id;
+  body.displayName = displayName;
+  body.name = { ...(user.givenName !== undefined ? { givenName: user.givenName } : {}), ...(user.familyName !== undefined ? { familyName: user.familyName } : {}) };
+  body.emails = user.email === undefined ? [] : [{ value: user.email, type: 'work', primary: true }];
+  body.active = user.active;
+  if (withMeta) body.meta = { location: `Users/${user.id}` };
+  body.roles = [];
+  return body;
+}
+
+/** GroupAdapter.toSCIM: the whole group, members as `{value, $ref: "Users/<id>"}`. */
+export function keycloakGroupBody(group: GroupView, displayName: string, members: MemberRef[], withMeta: boolean): Record<string, unknown> {
+  const body: Record<string, unknown> = { schemas: [URN.group] };
+  if (withMeta) body.id = group.id;
+  body.externalId = pseudoId(`keycloak-group:${group.key}`);
+  body.displayName = displayName;
+  if (members.length > 0) body.members = members.map((member) => ({ value: member.id, $ref: `Users/${member.id}` }));
+  if (withMeta) body.meta = { location: `Groups/${group.id}` };
+  return body;
+}
+
+/** ScimClient.replace: a full PUT of what Keycloak holds, no GET first. */
+function* replaceUser(user: UserView, verifies: string): ActionProgram {
+  yield* send({ purpose: 'replaceUser', targetId: user.id!, method: 'PUT', path: `/Users/${user.id}`, body: keycloakUserBody(user, true) });
+  return { verifies };
+}
+
+/** Every membership change or rename: a PUT of the whole group (GroupAdapter). */
+function* replaceGroup(group: GroupView, displayName: string, members: MemberRef[], verifies: string): ActionProgram {
+  yield* send({ purpose: 'replaceGroup', targetId: group.id!, method: 'PUT', path: `/Groups/${group.id}`, body: keycloakGroupBody(group, displayName, members, true) });
+  return { verifies };
+}
+
+export const keycloakProfile: IdpProfile = {
+  name: 'keycloak',
+  title: 'Keycloak (keycloak-scim plugin, mitodl / pelotech)',
+  summary: 'No lookup before create; POST to create; a full PUT of the user or of the whole group (members with $ref "Users/<id>") on every change, with no GET first; hard DELETE; Content-Type application/scim+json and no Accept; non-2xx answers are logged, never retried.',
+  verified: true,
+  sources: [SOURCES.keycloakMitodl, SOURCES.keycloakPelotech, SOURCES.idpNotes],
+  inferred: [
+    'Keycloak has no "test connection": the step is skipped.',
+    'Keycloak has no app assignment: unassignUser is the user being deleted in Keycloak (hard DELETE).',
+    'Keycloak has no unlink: unlinkGroup without deleteInTarget sends nothing.',
+  ],
+  headers: KEYCLOAK_HEADERS,
+  actions: {
+    *testConnection() {
+      return { skipped: 'the Keycloak SCIM plugin has no test-connection call (ScimClient only creates, replaces, deletes and imports)' };
+    },
+    *assignUser(user) {
+      // ScimClient.create: POST /Users, no lookup (ids are kept in Keycloak's scim_resource table).
+      const create = yield* send({ purpose: 'createUser', method: 'POST', path: '/Users', body: keycloakUserBody(user, false) });
+      const created = createdId(create, `user ${user.userName}`);
+      if ('failure' in created) return created.failure;
+      return { userId: created.id, verifies: 'CREATE-201' };
+    },
+    updateUser: (user, changes) => replaceUser(withChanges(user, changes), 'PUT-SUPPORTED'),
+    // Disabling a user in Keycloak sends the same full PUT with active:false (IDP-NOTES.md, Keycloak).
+    deactivateUser: (user) => replaceUser({ ...user, active: false }, 'PUT-SUPPORTED'),
+    reactivateUser: (user) => replaceUser({ ...user, active: true }, 'PUT-SUPPORTED'),
+    *unassignUser(user) {
+      yield* send(deleteRequest('User', user.id));
+      return { userEffect: 'deleted', verifies: 'DEL-GONE-404' };
+    },
+    *deleteUser(user) {
+      // ScimClient.delete: hard DELETE (mitodl loses admin-console deletes to an NPE; pelotech fixed it).
+      yield* send(deleteRequest('User', user.id));
+      return { userEffect: 'deleted', verifies: 'DEL-GONE-404' };
+    },
+    *pushGroup(group, members) {
+      if (group.id !== undefined) return yield* replaceGroup(group, group.displayName, members, 'GROUP-PUT-MEMBERS');
+      // ScimClient.create on a group: the members Keycloak already has come in the POST.
+      const create = yield* send({ purpose: 'createGroup', method: 'POST', path: '/Groups', body: keycloakGroupBody(group, group.displayName, members, false) });
+      const created = createdId(create, `group ${group.displayName}`);
+      if ('failure' in created) return created.failure;
+      return { groupId: created.id, verifies: members.length > 0 ? 'GROUP-MEMBER-SHAPE' : 'GROUP-CREATE' };
+    },
+    addMembers: (group, added) => replaceGroup(group, group.displayName, membersAfter(group.members, added, []), 'GROUP-PUT-MEMBERS'),
+    removeMembers: (group, removed) => replaceGroup(group, group.displayName, membersAfter(group.members, [], removed), 'GROUP-PUT-MEMBERS'),
+    renameGroup: (group, newName) => replaceGroup(group, newName, group.members, 'GROUP-RENAME'),
+    *unlinkGroup(group, deleteInTarget) {
+      if (!deleteInTarget) return { groupDeleted: false };
+      yield* send(deleteRequest('Group', group.id));
+      return { groupDeleted: true, verifies: 'GROUP-DELETE' };
+    },
+    *deleteGroup(group) {
+      yield* send(deleteRequest('Group', group.id));
+      return { groupDeleted: true, verifies: 'GROUP-DELETE' };
+    },
+    *importUsers() {
+      // pelotech: one un-paged GET /Users (mitodl's import URL is the literal string "url").
+      const list = yield* send({ purpose: 'listUsers', method: 'GET', path: '/Users' });
+      if (!isSuccess(list)) return { failed: `GET /Users answered ${list.response?.status ?? list.error?.code}` };
+      return { imported: listedResources(list), verifies: 'PAGE-WALK' };
+    },
+    *importGroups() {
+      const list = yield* send({ purpose: 'listGroups', method: 'GET', path: '/Groups' });
+      if (!isSuccess(list)) return { failed: `GET /Groups answered ${list.response?.status ?? list.error?.code}` };
+      return { imported: listedResources(list), verifies: 'PAGE-WALK' };
+    },
+  },
+};

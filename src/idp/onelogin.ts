@@ -1,0 +1,115 @@
+import { randomUUID } from 'node:crypto';
+import { URN } from '../scim/urns.js';
+import type { ActionProgram, IdpProfile, UserView } from './profile.js';
+import { createdId, deleteRequest, eqFilter, isSuccess, listedResources, pageThrough, patchBody, send, userResource, withChanges } from './request-helpers.js';
+import { SOURCES } from './sources.js';
+
+// OneLogin SCIM provisioning (SOURCES.onelogin). The documented calls: GET user by userName
+// filter, POST user, GET user, "Update User", GET/POST/PATCH Groups, DELETE user, GET Users.
+// User bodies come from the admin's "SCIM JSON Template"; this profile sends the default template
+// (core schema, boolean active). Customer templates vary (string "active", SCIM 1.1 URNs).
+
+const ONELOGIN_PAGE_SIZE = 100;
+
+/** "Update User" (method not verified): a PUT of the templated user, after a GET of it. */
+function* updateUser(user: UserView, verifies: string): ActionProgram {
+  const read = yield* send({ purpose: 'getUser', targetId: user.id!, method: 'GET', path: `/Users/${user.id}` });
+  if (!isSuccess(read)) return { failed: `OneLogin reads the user before updating it, and GET /Users/${user.id} answered ${read.response?.status ?? read.error?.code}` };
+  yield* send({ purpose: 'replaceUser', targetId: user.id!, method: 'PUT', path: `/Users/${user.id}`, body: { ...userResource(user), id: user.id } });
+  return { verifies };
+}
+
+export const oneloginProfile: IdpProfile = {
+  name: 'onelogin',
+  title: 'OneLogin (SCIM provisioning, default JSON template)',
+  summary: 'Connection test looks up a userName known not to exist (an empty list or 404 both pass); lookup by userName before create; GET then update of the templated user; groups created with POST and changed with PATCH; users deleted with DELETE. OneLogin wants responses labelled application/json.',
+  verified: true,
+  sources: [SOURCES.onelogin, SOURCES.idpNotes],
+  inferred: [
+    '"Update User" is sent as a PUT of the whole templated user (the method is not documented).',
+    '(De)activation is that same update with active changed.',
+    'Group PATCH ops: add members [{value}], remove members[value eq "…"], replace displayName, lower case.',
+    'Group deletion is not among the documented calls: deleteGroup and unlinkGroup with deleteInTarget are skipped.',
+    'Headers: Content-Type and Accept application/scim+json.',
+  ],
+  headers: { accept: 'application/scim+json', 'content-type': 'application/scim+json' },
+  actions: {
+    *testConnection() {
+      // "looks up a userName known not to exist and accepts an empty list or 404".
+      yield* send({ purpose: 'lookupUser', method: 'GET', path: '/Users', query: { filter: eqFilter('userName', `onelogin-test-${randomUUID()}`) } });
+      return {};
+    },
+    *assignUser(user) {
+      const lookup = yield* send({ purpose: 'lookupUser', method: 'GET', path: '/Users', query: { filter: eqFilter('userName', user.userName) } });
+      const found = listedResources(lookup)[0];
+      if (typeof found?.id === 'string') {
+        const outcome = yield* updateUser({ ...user, id: found.id, active: true }, 'PUT-SUPPORTED');
+        return { ...outcome, userId: found.id };
+      }
+      const create = yield* send({ purpose: 'createUser', method: 'POST', path: '/Users', body: userResource(user) });
+      const created = createdId(create, `user ${user.userName}`);
+      if ('failure' in created) return created.failure;
+      // The documented sequence reads the created user back ("GET user").
+      yield* send({ purpose: 'getUser', targetId: created.id, method: 'GET', path: `/Users/${created.id}` });
+      return { userId: created.id, verifies: 'CREATE-201' };
+    },
+    updateUser: (user, changes) => updateUser(withChanges(user, changes), 'PUT-SUPPORTED'),
+    deactivateUser: (user) => updateUser({ ...user, active: false }, 'PUT-SUPPORTED'),
+    reactivateUser: (user) => updateUser({ ...user, active: true }, 'PUT-SUPPORTED'),
+    *unassignUser(user) {
+      // Removing the app from a user deprovisions it with "DELETE user".
+      yield* send(deleteRequest('User', user.id));
+      return { userEffect: 'deleted', verifies: 'DEL-GONE-404' };
+    },
+    *deleteUser(user) {
+      yield* send(deleteRequest('User', user.id));
+      return { userEffect: 'deleted', verifies: 'DEL-GONE-404' };
+    },
+    *pushGroup(group, members) {
+      if (group.id !== undefined) {
+        yield* send({ purpose: 'patchGroup', targetId: group.id, method: 'PATCH', path: `/Groups/${group.id}`, body: patchBody([{ op: 'replace', path: 'members', value: members.map((member) => ({ value: member.id })) }]) });
+        return { groupId: group.id, verifies: 'PATCH-MEMBERS-REPLACE' };
+      }
+      const lookup = yield* send({ purpose: 'lookupGroup', method: 'GET', path: '/Groups', query: { filter: eqFilter('displayName', group.displayName) } });
+      let id = listedResources(lookup)[0]?.id as string | undefined;
+      if (typeof id !== 'string') {
+        const create = yield* send({ purpose: 'createGroup', method: 'POST', path: '/Groups', body: { schemas: [URN.group], displayName: group.displayName } });
+        const created = createdId(create, `group ${group.displayName}`);
+        if ('failure' in created) return created.failure;
+        id = created.id;
+      }
+      if (members.length === 0) return { groupId: id, verifies: 'GROUP-CREATE' };
+      yield* send({ purpose: 'patchGroup', targetId: id, method: 'PATCH', path: `/Groups/${id}`, body: patchBody([{ op: 'add', path: 'members', value: members.map((member) => ({ value: member.id })) }]) });
+      return { groupId: id, verifies: 'PATCH-MEMBERS-ADD' };
+    },
+    *addMembers(group, added) {
+      yield* send({ purpose: 'patchGroup', targetId: group.id!, method: 'PATCH', path: `/Groups/${group.id}`, body: patchBody([{ op: 'add', path: 'members', value: added.map((member) => ({ value: member.id })) }]) });
+      return { verifies: 'PATCH-MEMBERS-ADD' };
+    },
+    *removeMembers(group, removed) {
+      const operations = removed.map((member) => ({ op: 'remove', path: `members[value eq ${JSON.stringify(member.id)}]` }));
+      yield* send({ purpose: 'patchGroup', targetId: group.id!, method: 'PATCH', path: `/Groups/${group.id}`, body: patchBody(operations) });
+      return { verifies: 'PATCH-MEMBERS-REMOVE' };
+    },
+    *renameGroup(group, newName) {
+      yield* send({ purpose: 'patchGroup', targetId: group.id!, method: 'PATCH', path: `/Groups/${group.id}`, body: patchBody([{ op: 'replace', path: 'displayName', value: newName }]) });
+      return { verifies: 'GROUP-RENAME' };
+    },
+    *unlinkGroup(_group, deleteInTarget) {
+      if (deleteInTarget) return { skipped: 'OneLogin does not delete groups in the app (DELETE is documented for users only)' };
+      return { groupDeleted: false };
+    },
+    *deleteGroup() {
+      return { skipped: 'OneLogin does not delete groups in the app (DELETE is documented for users only)' };
+    },
+    *importUsers(pageSize) {
+      // "GET Users": paged like an RFC 7644 client (page size inferred).
+      const result = yield* pageThrough('listUsers', '/Users', pageSize ?? ONELOGIN_PAGE_SIZE);
+      return { imported: result.resources, verifies: 'PAGE-WALK', ...(result.failed ? { failed: result.failed } : {}) };
+    },
+    *importGroups(pageSize) {
+      const result = yield* pageThrough('listGroups', '/Groups', pageSize ?? ONELOGIN_PAGE_SIZE);
+      return { imported: result.resources, verifies: 'PAGE-WALK', ...(result.failed ? { failed: result.failed } : {}) };
+    },
+  },
+};
