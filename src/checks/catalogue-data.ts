@@ -1633,7 +1633,9 @@ export const CATALOGUE_ROWS: readonly CatalogueRow[] = [
     "rfc": "RFC 7644 §3.5.2.2 reads this as \"remove all\"",
     "level": "INTEROP",
     "interopProfiles": [
-      "entra"
+      "entra",
+      "jumpcloud",
+      "authentik"
     ],
     "how": "PATCH G `{\"op\":\"Remove\",\"path\":\"members\",\"value\":[{\"value\":U2.id}]}` → only U2 is removed. A strict server that empties the group passes the RFC but breaks Entra. The checker reports this conflict explicitly.",
     "gate": "SPC:patch"

@@ -29,4 +29,11 @@ export interface CheckResult {
   findings?: Finding[];
   /** The exchange this verdict is about, when there is one. */
   exchangeId?: number;
+  /** For a failure: how a server author usually fixes it (src/checks/fix-hints.ts). */
+  hint?: string;
+  /**
+   * Set on a failure a `--waivers` entry accepts until `until` (YYYY-MM-DD): the check stays
+   * `failed` (the server still breaks the rule) but no longer fails its step or the run.
+   */
+  waiver?: { reason: string; until: string };
 }

@@ -1,4 +1,4 @@
-import type { IdpName } from '../scenario/model.js';
+import type { Feature, IdpName } from '../scenario/model.js';
 import type { Exchange } from '../http/exchange.js';
 import type { Finding } from './check-result.js';
 import type { RequestPurpose, ResourceKind } from './request-purpose.js';
@@ -13,6 +13,8 @@ export interface ExchangeCheckContext {
   resourceKind?: ResourceKind;
   /** Every id the server issued earlier in this run (CREATE-ID uniqueness). */
   issuedIds: ReadonlySet<string>;
+  /** ServiceProviderConfig `supported` flags as advertised (absent when unknown): gates SPC:x rows. */
+  advertised?: Partial<Record<Feature, boolean>>;
 }
 
 /**

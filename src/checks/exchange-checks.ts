@@ -1,7 +1,14 @@
 import type { ExchangeCheck } from './exchange-check.js';
+import { acceptsScimJson, transportTls, utf8Charset, wwwAuthenticate } from './exchange/auth-and-transport.js';
+import { contentLocation, declaredOnly, extensionContainer, idStable, metaResourceType, primaryOnce, readDefaultSet, requiredPresent, returnedAlways, returnedNever, schemasAttribute, writeOnly } from './exchange/characteristics.js';
+import { dtBoolean, dtDateTime, dtInteger, dtReference, dtShape, dtString, dtUnassigned } from './exchange/data-types.js';
+import { discoverySingle, resourceTypeFields, resourceTypeList, schemasCommon, schemasComplex, schemasEnums, schemasList, schemasNoMessages, schemasShape, spcGet, spcRequired } from './exchange/discovery.js';
+import { errorMediaType, errorScimType, errorStatusInHttp, listTooMany, noServerError } from './exchange/error-details.js';
+import { pageCountMax } from './exchange/paging.js';
+import { etagHeader, metaVersion, weakPrefix } from './exchange/versioning.js';
 import { createBody, createId, createLocation, createMetaResourceType, createMetaTimestamps, create201, groupCreate } from './exchange/create.js';
 import { errorBody, errorStatusString } from './exchange/errors.js';
-import { filterCorrelation, passwordPlaceholder } from './exchange/interop.js';
+import { booleanStrings, filterCorrelation, opCase, passwordPlaceholder } from './exchange/interop.js';
 import { mediaResponseType } from './exchange/media-type.js';
 import { listPageFields, listResources, listResponse, read200 } from './exchange/read-and-list.js';
 import { delete204, patch200Body, patchResponse, putSupported } from './exchange/writes.js';
@@ -27,5 +34,51 @@ export const EXCHANGE_CHECKS: readonly ExchangeCheck[] = [
   errorStatusString,
   filterCorrelation,
   passwordPlaceholder,
+  opCase,
+  booleanStrings,
   patch200Body,
+  // Spec conformance on every exchange (issue 4): discovery, errors, transport, data types, characteristics, versions.
+  spcGet,
+  spcRequired,
+  resourceTypeList,
+  resourceTypeFields,
+  schemasList,
+  schemasShape,
+  schemasEnums,
+  schemasComplex,
+  schemasCommon,
+  schemasNoMessages,
+  discoverySingle,
+  wwwAuthenticate,
+  transportTls,
+  utf8Charset,
+  acceptsScimJson,
+  errorScimType,
+  errorMediaType,
+  errorStatusInHttp,
+  noServerError,
+  listTooMany,
+  pageCountMax,
+  dtBoolean,
+  dtString,
+  dtInteger,
+  dtDateTime,
+  dtShape,
+  dtReference,
+  dtUnassigned,
+  returnedNever,
+  writeOnly,
+  readDefaultSet,
+  returnedAlways,
+  requiredPresent,
+  primaryOnce,
+  schemasAttribute,
+  extensionContainer,
+  declaredOnly,
+  idStable,
+  contentLocation,
+  metaResourceType,
+  weakPrefix,
+  metaVersion,
+  etagHeader,
 ];

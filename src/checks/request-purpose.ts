@@ -33,3 +33,29 @@ export function resourceKindOf(purpose: RequestPurpose): ResourceKind | undefine
   if (/Group/.test(purpose)) return 'Group';
   return undefined;
 }
+
+/**
+ * The purpose a raw `request` step has when its author expects success: a POST to /Users
+ * expecting 201 is a create, a GET of /Users/{id} expecting 200 a read, and so on. The purpose
+ * switches on the passive rules for that kind of request (CREATE-201-LOCATION, READ-200...),
+ * so a spec scenario is held to the same rules as an IdP action. Steps that expect an error, or
+ * expect nothing, stay `raw`: a deliberately bad request must not be judged as a create.
+ */
+export function inferRawPurpose(method: string, path: string, expectedStatus: number | number[] | undefined): RequestPurpose {
+  const statuses = expectedStatus === undefined ? [] : Array.isArray(expectedStatus) ? expectedStatus : [expectedStatus];
+  if (statuses.length === 0 || statuses.some((status) => status < 200 || status >= 300)) return 'raw';
+  const clean = path.split('?')[0]!.replace(/\/+$/, '');
+  const collection = /^\/(Users|Groups)$/i.exec(clean);
+  const single = /^\/(Users|Groups)\/([^/]+)$/i.exec(clean);
+  const kind = (collection ?? single)?.[1]?.toLowerCase() === 'groups' ? 'Group' : 'User';
+  const upper = method.toUpperCase();
+  if (collection && upper === 'POST' && statuses.every((status) => status === 201)) return `create${kind}`;
+  if (collection && upper === 'GET') return `list${kind}s`;
+  if (single && single[2] !== '.search') {
+    if (upper === 'GET') return `get${kind}`;
+    if (upper === 'PUT') return `replace${kind}`;
+    if (upper === 'PATCH') return `patch${kind}`;
+    if (upper === 'DELETE') return `delete${kind}`;
+  }
+  return 'raw';
+}

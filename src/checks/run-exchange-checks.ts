@@ -1,5 +1,6 @@
 import type { Exchange } from '../http/exchange.js';
 import { catalogueRow, levelOf } from './catalogue.js';
+import { fixHint } from './fix-hints.js';
 import type { CheckResult, Finding } from './check-result.js';
 import type { ExchangeCheck, ExchangeCheckContext } from './exchange-check.js';
 import { EXCHANGE_CHECKS } from './exchange-checks.js';
@@ -9,7 +10,8 @@ export function toCheckResult(id: string, context: Pick<ExchangeCheckContext, 'i
   const row = catalogueRow(id);
   const result: CheckResult = {
     id,
-    title: row.requirement,
+    // MUST* rows (SPEC-CHECKS): the RFC states the behaviour as fact, without a BCP 14 keyword.
+    title: row.level === 'MUST*' ? `${row.requirement} (MUST*: the RFC states this descriptively, without a BCP 14 keyword)` : row.requirement,
     rfc: row.rfc,
     level: levelOf(row, context.idp),
     status: typeof outcome === 'string' ? 'skipped' : outcome.length === 0 ? 'passed' : 'failed',
@@ -18,6 +20,8 @@ export function toCheckResult(id: string, context: Pick<ExchangeCheckContext, 'i
   else if (outcome.length > 0) {
     result.message = outcome[0]!.message;
     result.findings = outcome;
+    const hint = fixHint(id);
+    if (hint !== undefined) result.hint = hint;
   }
   if (exchangeId !== undefined) result.exchangeId = exchangeId;
   return result;

@@ -1,6 +1,10 @@
 import type { Exchange } from '../http/exchange.js';
 import type { ResponseExpectation } from '../scenario/model.js';
+import type { IdpName } from '../scenario/model.js';
+import { catalogueRow, levelOf } from './catalogue.js';
 import type { CheckResult, Finding } from './check-result.js';
+import { fixHint } from './fix-hints.js';
+import { readPath } from './json-path.js';
 
 /** The pseudo check that carries a scenario author's own assertions (`expect:`, `expectState:`). */
 export const SCENARIO_EXPECT_ID = 'SCENARIO-EXPECT';
@@ -16,6 +20,27 @@ export function scenarioCheck(findings: Finding[], title: string, exchangeId?: n
   if (findings.length > 0) {
     result.message = findings[0]!.message;
     result.findings = findings;
+  }
+  if (exchangeId !== undefined) result.exchangeId = exchangeId;
+  return result;
+}
+
+/**
+ * A spec step's `expect:` verdict reported under the catalogue row it proves (`check:` on the
+ * step), so the report shows that row's ID, RFC section and level instead of SCENARIO-EXPECT.
+ * `requirement` is prefixed to the first message so a failure says what the RFC requires.
+ */
+export function catalogueExpectationCheck(id: string, idp: IdpName, findings: Finding[], exchangeId?: number): CheckResult {
+  const row = catalogueRow(id);
+  const level = levelOf(row, idp);
+  // MUST* rows: the RFC states the behaviour as fact rather than with a BCP 14 keyword.
+  const title = row.level === 'MUST*' ? `${row.requirement} (MUST*: the RFC states this descriptively, without a BCP 14 keyword)` : row.requirement;
+  const result: CheckResult = { id, title, rfc: row.rfc, level, status: findings.length === 0 ? 'passed' : 'failed' };
+  if (findings.length > 0) {
+    result.message = findings[0]!.message;
+    result.findings = findings;
+    const hint = fixHint(id);
+    if (hint !== undefined) result.hint = hint;
   }
   if (exchangeId !== undefined) result.exchangeId = exchangeId;
   return result;
@@ -57,6 +82,28 @@ export function responseExpectationFindings(exchange: Exchange, expectation: Res
   if (expectation.body !== undefined) {
     if (response.json === undefined) findings.push({ message: 'the body is not JSON', expected: expectation.body, actual: response.body.slice(0, 120) });
     else findings.push(...subsetFindings(expectation.body, response.json));
+  }
+  // A list under bodyNot means "none of these": each entry must fail to match on its own.
+  const forbidden = Array.isArray(expectation.bodyNot) ? expectation.bodyNot : expectation.bodyNot === undefined ? [] : [expectation.bodyNot];
+  for (const entry of forbidden) {
+    if (response.json !== undefined && subsetFindings(entry, response.json).length === 0) {
+      findings.push({ message: `the body contains what it must not: ${JSON.stringify(entry).slice(0, 160)}`, path: '$', expected: { not: entry }, actual: response.json });
+    }
+  }
+  for (const path of expectation.absent ?? []) {
+    const value = readPath(response.json, path);
+    if (value !== undefined && value !== null) findings.push({ message: `${path} should be absent`, path, expected: '(absent)', actual: value });
+  }
+  for (const [path, value] of Object.entries(expectation.paths ?? {})) {
+    const actual = readPath(response.json, path);
+    // A template always renders to a string; a captured number or array compares by its JSON text.
+    const same = JSON.stringify(actual) === JSON.stringify(value) || (typeof value === 'string' && typeof actual !== 'string' && actual !== undefined && JSON.stringify(actual) === value);
+    if (!same) findings.push({ message: `${path} should be ${JSON.stringify(value)}`, path, expected: value, actual: actual ?? '(absent)' });
+  }
+  for (const [path, length] of Object.entries(expectation.lengths ?? {})) {
+    const actual = readPath(response.json, path);
+    const count = Array.isArray(actual) ? actual.length : actual === undefined || actual === null ? 0 : -1;
+    if (count !== length) findings.push({ message: `${path} should hold ${length} element${length === 1 ? '' : 's'}`, path, expected: length, actual: count === -1 ? actual : count });
   }
   return findings;
 }

@@ -1,4 +1,4 @@
-import type { RawRequest, ResponseExpectation, StateExpectation, Step } from './model.js';
+import type { Feature, RawRequest, ResponseExpectation, StateExpectation, Step } from './model.js';
 import type { NormalizedStep } from './step-shape.js';
 
 /**
@@ -56,9 +56,18 @@ function buildRequestStep(base: Pick<Step, 'index' | 'span' | 'name'>, args: Rec
   if (query !== undefined) request.query = Object.fromEntries(Object.entries(query).map(([name, value]) => [name, String(value)]));
   if (args['headers'] !== undefined) request.headers = args['headers'] as Record<string, string>;
   if (args['body'] !== undefined) request.body = args['body'];
-  const step: Step = { ...base, action: 'request', request };
+  if (args['anonymous'] === true) request.anonymous = true;
+  const step: Extract<Step, { action: 'request' }> = { ...base, action: 'request', request };
   if (args['expect'] !== undefined) step.expect = args['expect'] as ResponseExpectation;
   if (args['capture'] !== undefined) step.capture = args['capture'] as Record<string, string>;
+  if (args['check'] !== undefined) step.check = args['check'] as string;
+  const when = args['when'] as { feature?: Feature; supported?: boolean; schema?: string } | undefined;
+  // A gate without `supported` means "the feature is advertised as supported".
+  if (when !== undefined) {
+    step.when = { supported: when.supported ?? true };
+    if (when.feature !== undefined) step.when.feature = when.feature;
+    if (when.schema !== undefined) step.when.schema = when.schema;
+  }
   return step;
 }
 

@@ -46,6 +46,31 @@ export interface ResponseExpectation {
   status?: number | number[];
   headers?: Record<string, string>;
   body?: unknown;
+  /** A body the response must NOT contain as a subset (e.g. a resource a filter must exclude). */
+  bodyNot?: unknown;
+  /** JSON paths (`$.name`, `$.Resources[0].emails`) that must be absent (or null). */
+  absent?: string[];
+  /** JSON path → value the response must hold exactly there (deep equality). */
+  paths?: Record<string, unknown>;
+  /** JSON path → array length (an absent array counts as 0). */
+  lengths?: Record<string, number>;
+  /**
+   * Answers the catalogue row grades below an error (SPEC-CHECKS "403 is a warning", "a 200 is
+   * reported as info"): when the status is one of these, a failed `check:` verdict takes this level.
+   */
+  tolerate?: { status: number[]; level: 'warning' | 'info'; note: string }[];
+}
+
+/**
+ * A step-level gate on what the server advertises: a ServiceProviderConfig feature (RFC 7643 §5)
+ * and/or a schema named in /ResourceTypes (RFC 7643 §6), e.g. the enterprise extension.
+ */
+export interface FeatureGate {
+  feature?: Feature;
+  /** Run when the feature's `supported` equals this (default true). */
+  supported: boolean;
+  /** Run only when /ResourceTypes lists this schema URN (as `schema` or in `schemaExtensions`). */
+  schema?: string;
 }
 
 export interface RawRequest {
@@ -54,6 +79,8 @@ export interface RawRequest {
   query?: Record<string, string>;
   headers?: Record<string, string>;
   body?: unknown;
+  /** Send without the Authorization header (auth negatives, RFC 7644 §2). */
+  anonymous?: boolean;
 }
 
 /** State the scenario asserts after a step, by scenario key. */
@@ -88,7 +115,16 @@ export type Step = StepBase &
     | { action: 'deleteGroup'; group: string }
     | { action: 'importUsers'; pageSize?: number }
     | { action: 'importGroups'; pageSize?: number }
-    | { action: 'request'; request: RawRequest; expect?: ResponseExpectation; capture?: Record<string, string> }
+    | {
+        action: 'request';
+        request: RawRequest;
+        expect?: ResponseExpectation;
+        capture?: Record<string, string>;
+        /** The SPEC-CHECKS row this step proves: `expect:` findings are reported under it. */
+        check?: string;
+        /** Run only when ServiceProviderConfig advertises (or denies) a feature; else skipped with the reason. */
+        when?: FeatureGate;
+      }
     | { action: 'expectState'; state: StateExpectation }
   );
 

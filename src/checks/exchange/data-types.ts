@@ -1,0 +1,98 @@
+import type { Exchange } from '../../http/exchange.js';
+import type { Finding } from '../check-result.js';
+import type { ExchangeCheck } from '../exchange-check.js';
+import { jsonObject } from './response-helpers.js';
+import { dataTypeProblems, type DataTypeRow } from './resource-validation.js';
+import { returnedResources } from './returned-resources.js';
+
+const hasResources = (exchange: Exchange): boolean => returnedResources(exchange).length > 0;
+
+/** At most this many findings per check and exchange: the first few say it all. */
+const MAX_FINDINGS = 10;
+
+function typeRow(id: DataTypeRow): ExchangeCheck {
+  return {
+    id,
+    appliesTo: hasResources,
+    check: (exchange) =>
+      returnedResources(exchange)
+        .flatMap((returned) => dataTypeProblems(returned).filter((problem) => problem.row === id).map((problem) => problem.finding))
+        .slice(0, MAX_FINDINGS),
+  };
+}
+
+/** DT-BOOLEAN (RFC 7643 §2.3.2): `active`, `primary`… are JSON true/false, never "true" or 1. */
+export const dtBoolean = typeRow('DT-BOOLEAN');
+/** DT-STRING (RFC 7643 §2.3.1, §3.1): `id`, `userName`, `members[].value`… are JSON strings. */
+export const dtString = typeRow('DT-STRING');
+/** DT-DATETIME (RFC 7643 §2.3.5): meta timestamps are xsd:dateTime strings with a zone. */
+export const dtDateTime = typeRow('DT-DATETIME');
+/** DT-SHAPE (RFC 7643 §2.3.8, §2.4): multi-valued are arrays, complex are objects, per the core schemas (ajv). */
+export const dtShape = typeRow('DT-SHAPE');
+
+const LIST_INTEGERS = ['totalResults', 'itemsPerPage', 'startIndex'] as const;
+
+/** DT-INTEGER (RFC 7643 §2.3.4): ListResponse counters are integers (no "10", 10.0 is fine as JSON but 1e1 text is not). */
+export const dtInteger: ExchangeCheck = {
+  id: 'DT-INTEGER',
+  appliesTo: (exchange) => LIST_INTEGERS.some((key) => jsonObject(exchange)?.[key] !== undefined),
+  check(exchange) {
+    const body = jsonObject(exchange)!;
+    const findings: Finding[] = [];
+    for (const key of LIST_INTEGERS) {
+      const value = body[key];
+      if (value === undefined) continue;
+      // JSON.parse turns 10.0 and 1e1 into 10; the raw text tells them apart.
+      const raw = new RegExp(`"${key}"\\s*:\\s*([^,}\\s]+)`).exec(exchange.response!.body)?.[1];
+      if (typeof value !== 'number' || !Number.isInteger(value) || (raw !== undefined && !/^-?\d+$/.test(raw))) {
+        findings.push({ message: `${key} must be a JSON integer with no fraction or exponent`, path: `$.${key}`, expected: 'integer', actual: raw ?? value });
+      }
+    }
+    return findings;
+  },
+};
+
+function referenceFindings(value: unknown, path: string): Finding[] {
+  if (typeof value !== 'string') return [];
+  try {
+    new URL(value);
+    return [];
+  } catch {
+    // RFC 7643 §2.3.7 allows a relative URI resolved against the service root; still a URI.
+    return /^\/?[\w./~%-]+$/.test(value) ? [] : [{ message: `${path} must be a URI`, path, actual: value }];
+  }
+}
+
+/** DT-REFERENCE (RFC 7643 §2.3.7, §2.4): meta.location and every `$ref` parse as URIs. */
+export const dtReference: ExchangeCheck = {
+  id: 'DT-REFERENCE',
+  appliesTo: hasResources,
+  check(exchange) {
+    const findings: Finding[] = [];
+    for (const { resource, at } of returnedResources(exchange)) {
+      findings.push(...referenceFindings((resource.meta as Record<string, unknown> | undefined)?.location, `${at}.meta.location`));
+      for (const key of ['members', 'groups'] as const) {
+        const values = resource[key];
+        if (Array.isArray(values)) values.forEach((item: Record<string, unknown> | null, index) => findings.push(...referenceFindings(item?.$ref, `${at}.${key}[${index}].$ref`)));
+      }
+    }
+    return findings.slice(0, MAX_FINDINGS);
+  },
+};
+
+function placeholders(value: unknown, path: string, out: Finding[]): void {
+  if (value === '') out.push({ message: `${path} is unassigned shown as "" (leave it out, or use null)`, path, actual: '' });
+  else if (Array.isArray(value)) value.forEach((item, index) => placeholders(item, `${path}[${index}]`, out));
+  else if (value !== null && typeof value === 'object') for (const [key, item] of Object.entries(value)) placeholders(item, `${path}.${key}`, out);
+}
+
+/** DT-UNASSIGNED (RFC 7643 §2.5, SHOULD): unassigned attributes are absent, null or [], never "". */
+export const dtUnassigned: ExchangeCheck = {
+  id: 'DT-UNASSIGNED',
+  appliesTo: hasResources,
+  check(exchange) {
+    const findings: Finding[] = [];
+    for (const { resource, at } of returnedResources(exchange)) placeholders(resource, at, findings);
+    return findings.slice(0, MAX_FINDINGS);
+  },
+};

@@ -1,0 +1,71 @@
+import type { Exchange } from '../../http/exchange.js';
+import { URN } from '../../scim/urns.js';
+import type { ResourceKind } from '../request-purpose.js';
+import { jsonObject, schemasOf } from './response-helpers.js';
+
+/** A User or Group found in a response body, with where it sits. */
+export interface ReturnedResource {
+  kind: ResourceKind;
+  resource: Record<string, unknown>;
+  /** JSON path prefix of the resource in the body: `$` or `$.Resources[3]`. */
+  at: string;
+}
+
+function kindOf(resource: Record<string, unknown>): ResourceKind | undefined {
+  const schemas = schemasOf(resource);
+  if (schemas.includes(URN.user)) return 'User';
+  if (schemas.includes(URN.group)) return 'Group';
+  return undefined;
+}
+
+const CACHE = new WeakMap<Exchange, ReturnedResource[]>();
+
+/**
+ * Every User and Group resource a 2xx response returns: the body itself (GET, POST, PUT, PATCH)
+ * or the elements of a ListResponse. Resources are recognised by their core schema URN, so a
+ * raw scenario request is covered as well as an IdP action.
+ */
+export function returnedResources(exchange: Exchange): ReturnedResource[] {
+  const cached = CACHE.get(exchange);
+  if (cached) return cached;
+  const found: ReturnedResource[] = [];
+  const status = exchange.response?.status ?? 0;
+  const body = status >= 200 && status < 300 ? jsonObject(exchange) : undefined;
+  if (body) {
+    const own = kindOf(body);
+    if (own) found.push({ kind: own, resource: body, at: '$' });
+    else if (schemasOf(body).includes(URN.listResponse) && Array.isArray(body.Resources)) {
+      body.Resources.forEach((item: unknown, index) => {
+        if (item === null || typeof item !== 'object' || Array.isArray(item)) return;
+        const kind = kindOf(item as Record<string, unknown>);
+        if (kind) found.push({ kind, resource: item as Record<string, unknown>, at: `$.Resources[${index}]` });
+      });
+    }
+  }
+  CACHE.set(exchange, found);
+  return found;
+}
+
+/** The request URL's query parameter, if sent (`attributes`, `excludedAttributes`, `count`...). */
+export function queryParam(exchange: Exchange, name: string): string | undefined {
+  try {
+    return new URL(exchange.request.url).searchParams.get(name) ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The path of the request URL below the host (`/scim/v2/Users/abc`). */
+export function requestPath(exchange: Exchange): string {
+  try {
+    return new URL(exchange.request.url).pathname;
+  } catch {
+    return exchange.request.url;
+  }
+}
+
+/** True when the request shaped the response with `attributes`/`excludedAttributes` (query or /.search body). */
+export function isProjected(exchange: Exchange): boolean {
+  if (queryParam(exchange, 'attributes') !== undefined || queryParam(exchange, 'excludedAttributes') !== undefined) return true;
+  return /"(attributes|excludedAttributes)"\s*:/.test(exchange.request.body ?? '') && /\.search\/?$/.test(requestPath(exchange));
+}
