@@ -19,9 +19,13 @@ export function parseReporterSpecs(values: readonly string[]): ReporterSpec[] {
     return path === '' ? { name } : { name, path };
   });
   const onStdout = specs.filter((spec) => spec.path === undefined);
-  if (onStdout.length > 1) {
+  // Pretty text and GitHub workflow commands can share a log; a JSON, JUnit or HAR document cannot.
+  const textOnly = onStdout.every((spec) => spec.name === 'pretty' || spec.name === 'github');
+  if (onStdout.length > 1 && !textOnly) {
     throw new ScimCheckError('USAGE', `reporters ${onStdout.map((spec) => spec.name).join(' and ')} would both write to stdout`, { hint: 'send all but one to files, e.g. --reporter pretty --reporter json=report.json' });
   }
+  // `--reporter junit=FILE` alone still shows the run on the terminal.
+  if (onStdout.length === 0) specs.unshift({ name: 'pretty' });
   return specs;
 }
 

@@ -9,5 +9,8 @@ export {
   type JsonScenario,
   type JsonStep,
 } from './json-report.js';
+export { GithubReporter } from './github-reporter.js';
+export { HarReporter } from './har-reporter.js';
 export { JsonReporter } from './json-reporter.js';
+export { JunitReporter } from './junit-reporter.js';
 export { PrettyReporter } from './pretty-reporter.js';

@@ -19,6 +19,10 @@ export interface JsonExchange {
   status: number | null;
   durationMs: number;
   error?: { code: string; message: string };
+  /** Earlier tries of this request that were retried (429, reset), oldest first; absent when none. */
+  attempts?: { status: number | null; error?: { code: string; message: string }; waitMs: number; reason: string }[];
+  /** Why a 429 or reset on the last try was not retried. */
+  retryNote?: string;
 }
 
 export interface JsonFinding {
@@ -37,6 +41,8 @@ export interface JsonCheck {
   message?: string;
   findings?: JsonFinding[];
   exchangeId?: number;
+  /** Present when a `--waivers` entry accepts this failure; the check then does not fail the run. */
+  waiver?: { reason: string; until: string };
 }
 
 export interface JsonStep {
@@ -52,12 +58,16 @@ export interface JsonStep {
   durationMs: number;
   exchanges: JsonExchange[];
   checks: JsonCheck[];
+  /** `--only`: this step ran only to set up the selected one. */
+  setup?: true;
 }
 
 export interface JsonScenario {
   file: string;
   name: string;
   idp: IdpName;
+  /** Present (true) when no public source shows this profile's wire format. */
+  unverifiedProfile?: true;
   status: Outcome;
   skipReason?: string;
   durationMs: number;
@@ -82,6 +92,23 @@ export interface JsonReport {
     durationMs: number;
   };
   scenarios: JsonScenario[];
+  /** Present when the run used `--waivers`: how many failures were waived, and stale or expired entries. */
+  waivers?: {
+    file: string;
+    waived: number;
+    stale: JsonWaiver[];
+    expired: JsonWaiver[];
+  };
+}
+
+/** A waivers-file entry as the report cites it. */
+export interface JsonWaiver {
+  check: string;
+  scenario?: string;
+  step?: number | string;
+  reason: string;
+  until: string;
+  line: number;
 }
 
 /** Builds the JSON report from a run result; pure, so tools and tests can call it directly. */
@@ -108,6 +135,27 @@ export function toJsonReport(result: RunResult): JsonReport {
       durationMs: wholeMs(summary.durationMs),
     },
     scenarios: result.scenarios.map(toJsonScenario),
+    ...(result.waivers === undefined
+      ? {}
+      : {
+          waivers: {
+            file: result.waivers.file,
+            waived: result.waivers.waived,
+            stale: result.waivers.stale.map(toJsonWaiver),
+            expired: result.waivers.expired.map(toJsonWaiver),
+          },
+        }),
+  };
+}
+
+function toJsonWaiver(waiver: JsonWaiver): JsonWaiver {
+  return {
+    check: waiver.check,
+    ...(waiver.scenario === undefined ? {} : { scenario: waiver.scenario }),
+    ...(waiver.step === undefined ? {} : { step: waiver.step }),
+    reason: waiver.reason,
+    until: waiver.until,
+    line: waiver.line,
   };
 }
 
@@ -116,6 +164,7 @@ function toJsonScenario(scenario: ScenarioResult): JsonScenario {
     file: scenario.file,
     name: scenario.name,
     idp: scenario.idp,
+    ...(scenario.unverifiedProfile ? { unverifiedProfile: true as const } : {}),
     status: scenario.status,
     ...(scenario.skipReason === undefined ? {} : { skipReason: scenario.skipReason }),
     durationMs: wholeMs(scenario.durationMs),
@@ -141,6 +190,7 @@ function toJsonStep(step: StepResult): JsonStep {
     durationMs: wholeMs(step.durationMs),
     exchanges: step.exchanges.map(toJsonExchange),
     checks: step.checks.map(toJsonCheck),
+    ...(step.setup === true ? { setup: true as const } : {}),
   };
 }
 
@@ -154,6 +204,17 @@ function toJsonExchange(exchange: Exchange): JsonExchange {
     ...(exchange.error === undefined || exchange.response !== undefined
       ? {}
       : { error: { code: exchange.error.code, message: exchange.error.message } }),
+    ...(exchange.attempts === undefined
+      ? {}
+      : {
+          attempts: exchange.attempts.map((attempt) => ({
+            status: attempt.status ?? null,
+            ...(attempt.error === undefined ? {} : { error: { code: attempt.error.code, message: attempt.error.message } }),
+            waitMs: wholeMs(attempt.waitMs),
+            reason: attempt.reason,
+          })),
+        }),
+    ...(exchange.retryNote === undefined ? {} : { retryNote: exchange.retryNote }),
   };
 }
 
@@ -169,6 +230,7 @@ function toJsonCheck(check: CheckResult): JsonCheck {
       ? {}
       : { findings: check.findings.map(toJsonFinding) }),
     ...(check.exchangeId === undefined ? {} : { exchangeId: check.exchangeId }),
+    ...(check.waiver === undefined ? {} : { waiver: { reason: check.waiver.reason, until: check.waiver.until } }),
   };
 }
 

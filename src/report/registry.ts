@@ -1,12 +1,15 @@
 import { ScimCheckError } from '../errors.js';
+import { GithubReporter } from './github-reporter.js';
+import { HarReporter } from './har-reporter.js';
 import { JsonReporter } from './json-reporter.js';
+import { JunitReporter } from './junit-reporter.js';
 import { PrettyReporter } from './pretty-reporter.js';
 import type { Reporter, ReporterContext } from './reporter.js';
 
-/** Names accepted by `--reporter` (junit, github and har will join this list). */
-export type ReporterName = 'pretty' | 'json';
+/** Names accepted by `--reporter`. */
+export type ReporterName = 'pretty' | 'json' | 'junit' | 'github' | 'har';
 
-export const REPORTER_NAMES: readonly ReporterName[] = ['pretty', 'json'];
+export const REPORTER_NAMES: readonly ReporterName[] = ['pretty', 'json', 'junit', 'github', 'har'];
 
 /** Narrows a `--reporter` value to a known name. */
 export function isReporterName(name: string): name is ReporterName {
@@ -20,6 +23,12 @@ export function createReporter(name: ReporterName, context: ReporterContext): Re
       return new PrettyReporter(context);
     case 'json':
       return new JsonReporter(context);
+    case 'junit':
+      return new JunitReporter(context);
+    case 'github':
+      return new GithubReporter(context);
+    case 'har':
+      return new HarReporter(context, context.toolVersion ?? '0.0.0');
     default:
       throw new ScimCheckError('USAGE', `unknown reporter "${String(name)}"`, {
         hint: `choose one of: ${REPORTER_NAMES.join(', ')}`,

@@ -14,6 +14,10 @@ export interface ReporterContext {
   sourceOf(file: string): string | undefined;
   /** Extra verbosity: show every exchange (request line + status) and passed checks. */
   verbose: boolean;
+  /** `$GITHUB_STEP_SUMMARY`, read by the CLI's environment module: where the github reporter appends its Markdown. */
+  stepSummaryPath?: string;
+  /** scim-check's version, for file formats that name their creator (HAR). */
+  toolVersion?: string;
 }
 
 /**
@@ -24,4 +28,6 @@ export interface Reporter {
   onEvent?(event: RunEvent): void;
   /** Called once at the end with the whole result; resolves when all output is flushed. */
   finish(result: RunResult): Promise<void>;
+  /** Called instead of `finish` when the run stopped without a result (e.g. preflight failed): write what was recorded. */
+  finishPartial?(reason: string): Promise<void>;
 }

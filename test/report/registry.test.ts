@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ScimCheckError } from '../../src/errors.js';
+import { GithubReporter } from '../../src/report/github-reporter.js';
+import { HarReporter } from '../../src/report/har-reporter.js';
 import { JsonReporter } from '../../src/report/json-reporter.js';
+import { JunitReporter } from '../../src/report/junit-reporter.js';
 import { PrettyReporter } from '../../src/report/pretty-reporter.js';
 import { REPORTER_NAMES, createReporter, isReporterName, type ReporterName } from '../../src/report/registry.js';
 import { sourceOf } from './fixtures.js';
@@ -12,13 +15,16 @@ describe('reporter registry', () => {
   it.each([
     ['pretty', PrettyReporter],
     ['json', JsonReporter],
+    ['junit', JunitReporter],
+    ['github', GithubReporter],
+    ['har', HarReporter],
   ] as const)('builds the %s reporter', (name, type) => {
     expect(REPORTER_NAMES).toContain(name);
     expect(isReporterName(name)).toBe(true);
     expect(createReporter(name, context())).toBeInstanceOf(type);
   });
 
-  it.each(['junit', 'PRETTY', ''])('rejects %j as a usage error', (name) => {
+  it.each(['xunit', 'PRETTY', ''])('rejects %j as a usage error', (name) => {
     expect(isReporterName(name)).toBe(false);
     let thrown: unknown;
     try {
@@ -28,6 +34,6 @@ describe('reporter registry', () => {
     }
     expect(thrown).toBeInstanceOf(ScimCheckError);
     expect((thrown as ScimCheckError).code).toBe('USAGE');
-    expect((thrown as ScimCheckError).hint).toBe('choose one of: pretty, json');
+    expect((thrown as ScimCheckError).hint).toBe('choose one of: pretty, json, junit, github, har');
   });
 });

@@ -34,7 +34,10 @@ export function formatExchangeLine(exchange: Exchange, baseUrl: string | undefin
       ? theme.fail(exchange.error?.code ?? 'no response')
       : statusText(exchange.response.status, theme);
   const path = relativeTo(exchange.request.url, baseUrl);
-  return `${exchange.request.method} ${path} → ${outcome} ${theme.dim(`(${formatMs(exchange.durationMs)})`)}`;
+  // Retries (429, resets) stay visible: the real IdP would have waited the same way.
+  const retries = exchange.attempts?.length ?? 0;
+  const retried = retries === 0 ? '' : ` ${theme.warn(`after ${retries} ${retries === 1 ? 'retry' : 'retries'}`)}`;
+  return `${exchange.request.method} ${path} → ${outcome}${retried} ${theme.dim(`(${formatMs(exchange.durationMs)})`)}`;
 }
 
 function statusText(status: number, theme: Theme): string {

@@ -17,13 +17,42 @@ const MAX_VALUE_CHARS = 200;
  */
 export function formatProblems(scenario: ScenarioResult, context: FormatContext): string[][] {
   const blocks: string[][] = [];
+  // Identical failures (same check, same message) are one block with a count: a server that
+  // sends the wrong Content-Type fails MEDIA-RESP-TYPE on every exchange, and 200 copies of
+  // the same block would bury everything else.
+  const groups = new Map<string, { block: string[]; repeats: { step: StepResult; check: CheckResult }[] }>();
   for (const step of scenario.steps) {
     if (step.status === 'errored' && step.error !== undefined) blocks.push(formatStepError(scenario, step, context));
     for (const check of step.checks) {
-      if (isReportable(check)) blocks.push(formatCheckProblem(scenario, step, check, context));
+      if (!isReportable(check)) continue;
+      const key = `${check.id}\u0000${check.level}\u0000${check.message ?? ''}\u0000${check.waiver === undefined ? '' : 'waived'}`;
+      const group = groups.get(key);
+      if (group) {
+        group.repeats.push({ step, check });
+        continue;
+      }
+      const block = formatCheckProblem(scenario, step, check, context);
+      groups.set(key, { block, repeats: [] });
+      blocks.push(block);
     }
   }
+  for (const { block, repeats } of groups.values()) if (repeats.length > 0) block.push(...formatRepeats(scenario, repeats, context.theme));
   return blocks;
+}
+
+/** How many repeats of a grouped failure are listed by place before "… and N more". */
+const REPEATS_SHOWN = 3;
+
+/** `  same failure 41 more times in this scenario:` and the first few places it happened. */
+function formatRepeats(scenario: ScenarioResult, repeats: { step: StepResult; check: CheckResult }[], theme: Theme): string[] {
+  const lines = [`  ${theme.bold(`same failure ${repeats.length} more time${repeats.length === 1 ? '' : 's'} in this scenario`)}:`];
+  for (const { step, check } of repeats.slice(0, REPEATS_SHOWN)) {
+    const exchange = check.exchangeId === undefined ? undefined : findExchange(scenario, step, check.exchangeId);
+    const request = exchange === undefined ? '' : `  ${exchange.request.method} ${exchange.request.url}${exchange.response ? ` → ${exchange.response.status}` : ''}`;
+    lines.push(`    ${theme.dim(`${scenario.file}:${step.line}:${step.column}`)} ${stepLabel(step)}${theme.dim(request)}`);
+  }
+  if (repeats.length > REPEATS_SHOWN) lines.push(`    ${theme.dim(`… and ${repeats.length - REPEATS_SHOWN} more (--reporter json lists every one)`)}`);
+  return lines;
 }
 
 /** A failed check at level error or warning. */
@@ -42,12 +71,16 @@ export function formatCheckProblem(
   context: FormatContext,
 ): string[] {
   const { theme } = context;
-  const mark = check.level === 'warning' ? theme.warn(`${MARK.warning} warning`) : theme.fail(MARK.failed);
-  const idText = check.level === 'warning' ? theme.warn(theme.bold(check.id)) : theme.fail(theme.bold(check.id));
+  // A failure accepted by --waivers is still shown, marked as waived, so nobody forgets it.
+  const waived = check.waiver !== undefined;
+  const mark = waived ? theme.skip(`${MARK.skipped} waived`) : check.level === 'warning' ? theme.warn(`${MARK.warning} warning`) : theme.fail(MARK.failed);
+  const idText = waived ? theme.bold(check.id) : check.level === 'warning' ? theme.warn(theme.bold(check.id)) : theme.fail(theme.bold(check.id));
   const lines = [`${mark} ${idText}  ${theme.dim(check.rfc)}  ${check.title}`];
+  if (check.waiver !== undefined) lines.push(`  ${theme.dim(`waived until ${check.waiver.until}: ${check.waiver.reason}`)}`);
   lines.push(...locate(scenario, step, context));
   if (check.message !== undefined && check.message !== '') lines.push(`  ${check.message}`);
   for (const finding of check.findings ?? []) lines.push(...formatFinding(finding, check.message, theme));
+  if (check.hint !== undefined) lines.push(`  ${theme.dim('fix:')} ${check.hint}`);
   const exchange = check.exchangeId === undefined ? undefined : findExchange(scenario, step, check.exchangeId);
   if (exchange !== undefined) lines.push(...formatExchangeDetail(exchange, theme));
   return lines;

@@ -1,0 +1,135 @@
+import { allCatalogueRows } from '../../checks/catalogue.js';
+import type { CatalogueRow } from '../../checks/catalogue-row.js';
+import { EXPLANATIONS, type Explanation } from '../../checks/explanations.js';
+import { SCENARIO_EXPECT_ID } from '../../checks/scenario-expectation.js';
+import { ScimCheckError } from '../../errors.js';
+import { rfcLinks } from '../../report/rfc-link.js';
+import { closestMatch } from '../../scenario/did-you-mean.js';
+import { EXIT } from '../exit-codes.js';
+import type { CliIo } from '../io.js';
+
+export interface ExplainOptions {
+  json?: boolean;
+}
+
+/** What `explain` prints, as data (also the `--json` output). */
+export interface CheckExplanation {
+  id: string;
+  area: string;
+  level: CatalogueRow['level'];
+  rfc: string;
+  links: { text: string; url: string }[];
+  rule: string;
+  severity: string;
+  gate?: string;
+  why: string;
+  bugs: Explanation['bugs'];
+  /** False when `why` and `bugs` were derived from the catalogue row rather than written for it. */
+  curated: boolean;
+}
+
+/** Not a SPEC-CHECKS row, but an ID reports show: a scenario's own `expect:` block. */
+const SCENARIO_EXPECT_ROW: CatalogueRow = {
+  id: SCENARIO_EXPECT_ID,
+  area: 'Scenario',
+  requirement: 'The response matches the `expect:` block the scenario author wrote for a raw `request` step.',
+  rfc: 'scenario file',
+  level: 'MUST',
+  how: 'Compare status, headers and body fields of the response with `expect:`; each mismatch is a finding.',
+};
+
+function severity(row: CatalogueRow): string {
+  switch (row.level) {
+    case 'MUST':
+    case 'MUST*':
+      return 'a failure is an error: it fails the run (exit 1)';
+    case 'SHOULD':
+      return 'a failure is a warning: reported, fails the run only with --strict';
+    case 'MAY':
+      return 'informational: recorded, never fails the run';
+    case 'INTEROP':
+      return `an error under the ${(row.interopProfiles ?? []).join(', ') || 'named'} profile(s), informational under the others`;
+  }
+}
+
+/** Text for rows nobody wrote an explanation for, from what the catalogue row says. */
+function derived(row: CatalogueRow): Explanation {
+  const why =
+    row.level === 'INTEROP'
+      ? `The RFC does not require this, but ${(row.interopProfiles ?? ['some IdPs']).join(' and ')} rely on it: a server that differs breaks provisioning from that IdP even though it is conformant.`
+      : `IdPs are written against ${row.rfc}; a server that differs here makes the IdP misread the result of its ${row.area.toLowerCase()} requests, and the admin sees failed or silently wrong provisioning.`;
+  return {
+    why,
+    bugs: [{ bug: `The ${row.area.toLowerCase()} handler does not do what the rule above describes.`, fix: `Reproduce the exact request with \`--har\`, compare it with the rule and ${row.rfc}, and fix the handler; \`--only SCENARIO:STEP\` reruns just that step.` }],
+  };
+}
+
+/** The explanation of one catalogue row; pure, for tests and `--json`. */
+export function explainRow(row: CatalogueRow): CheckExplanation {
+  const curated = EXPLANATIONS[row.id];
+  const text = curated ?? derived(row);
+  return {
+    id: row.id,
+    area: row.area,
+    level: row.level,
+    rfc: row.rfc,
+    links: rfcLinks(row.rfc),
+    rule: `${row.requirement} scim-check checks it like this: ${row.how}`,
+    severity: severity(row),
+    ...(row.gate === undefined ? {} : { gate: row.gate }),
+    why: text.why,
+    bugs: text.bugs,
+    curated: curated !== undefined,
+  };
+}
+
+function wrap(text: string, indent: string, width = 100): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter((part) => part !== '')) {
+    if (line !== '' && indent.length + line.length + 1 + word.length > width) {
+      lines.push(`${indent}${line}`);
+      line = word;
+    } else {
+      line = line === '' ? word : `${line} ${word}`;
+    }
+  }
+  if (line !== '') lines.push(`${indent}${line}`);
+  return lines;
+}
+
+/** The plain-text rendering of an explanation. */
+export function formatExplanation(explanation: CheckExplanation): string {
+  const lines = [`${explanation.id} — ${explanation.area}, ${explanation.level}`, ''];
+  lines.push(...wrap(explanation.rule, ''));
+  lines.push('', `RFC:       ${explanation.rfc}`);
+  for (const link of explanation.links) lines.push(`           ${link.url}`);
+  lines.push(`Severity:  ${explanation.severity}`);
+  if (explanation.gate !== undefined) lines.push(`Runs when: ${explanation.gate} (skipped with a reason otherwise)`);
+  lines.push('', 'Why IdPs care:', ...wrap(explanation.why, '  '));
+  lines.push('', explanation.curated ? 'Typical server bugs and their fixes:' : 'How to track it down:');
+  for (const { bug, fix } of explanation.bugs) {
+    lines.push(...wrap(bug, '  - ').map((line, index) => (index === 0 ? line : `    ${line.slice(4)}`)));
+    lines.push(...wrap(`fix: ${fix}`, '    '));
+  }
+  lines.push('', 'Debugging: `--har FILE` records the exact traffic; `--only SCENARIO:STEP` reruns one step.');
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * `scim-check explain ID`: one check in plain words — the rule and how it is checked, the RFC
+ * section with its link, why IdPs care, and the usual server bugs with their fixes. An unknown
+ * ID is a usage error with a did-you-mean (exit 2).
+ */
+export async function explainCommand(id: string, options: ExplainOptions, io: CliIo): Promise<number> {
+  const rows = [...allCatalogueRows(), SCENARIO_EXPECT_ROW];
+  const wanted = id.trim().toUpperCase();
+  const row = rows.find((candidate) => candidate.id === wanted);
+  if (!row) {
+    const suggestion = closestMatch(wanted, rows.map((candidate) => candidate.id));
+    throw new ScimCheckError('USAGE', `unknown check "${id}"${suggestion === undefined ? '' : ` — did you mean ${suggestion}?`}`, { hint: 'see `scim-check list checks` for every ID' });
+  }
+  const explanation = explainRow(row);
+  io.stdout.write(options.json ? `${JSON.stringify(explanation, null, 2)}\n` : formatExplanation(explanation));
+  return EXIT.ok;
+}

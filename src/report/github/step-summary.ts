@@ -1,0 +1,134 @@
+import type { CheckResult } from '../../checks/check-result.js';
+import type { RunResult, ScenarioResult, StepResult } from '../../engine/results.js';
+import type { FormatContext } from '../pretty/format-context.js';
+import { stepLabel } from '../pretty/step-label.js';
+import { plainCheckDiagnostic, plainStepDiagnostic } from '../plain-diagnostic.js';
+import { rfcMarkdown } from '../rfc-link.js';
+
+/** Detail blocks beyond this are listed without their diagnostic, to stay far below GitHub's 1 MiB summary limit. */
+const MAX_DETAILED = 40;
+
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+function fence(text: string): string {
+  // A body containing ``` must not end the fence early.
+  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((match) => match[0].length));
+  const ticks = '`'.repeat(longest + 1);
+  return `${ticks}text\n${text}\n${ticks}`;
+}
+
+function where(scenario: ScenarioResult, step: StepResult): string {
+  return `${cell(scenario.name)} › ${cell(stepLabel(step))} (\`${scenario.file}${step.line >= 1 ? `:${step.line}` : ''}\`)`;
+}
+
+function idpTable(result: RunResult): string[] {
+  const rows = new Map<string, { scenarios: number; passed: number; failed: number; errored: number; skipped: number; checksFailed: number; warnings: number; waived: number }>();
+  for (const scenario of result.scenarios) {
+    const row = rows.get(scenario.idp) ?? { scenarios: 0, passed: 0, failed: 0, errored: 0, skipped: 0, checksFailed: 0, warnings: 0, waived: 0 };
+    row.scenarios += 1;
+    row[scenario.status] += 1;
+    for (const check of scenario.steps.flatMap((step) => step.checks)) {
+      if (check.status !== 'failed') continue;
+      if (check.waiver !== undefined) row.waived += 1;
+      else if (check.level === 'error') row.checksFailed += 1;
+      else if (check.level === 'warning') row.warnings += 1;
+    }
+    rows.set(scenario.idp, row);
+  }
+  const lines = ['| IdP | Scenarios | Passed | Failed | Errored | Skipped | Checks failed | Warnings | Waived |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|'];
+  for (const [idp, row] of rows) {
+    lines.push(`| ${cell(idp)} | ${row.scenarios} | ${row.passed} | ${row.failed} | ${row.errored} | ${row.skipped} | ${row.checksFailed} | ${row.warnings} | ${row.waived} |`);
+  }
+  return lines;
+}
+
+interface Problem {
+  line: string;
+  detail: string;
+}
+
+function problems(result: RunResult, format: FormatContext, select: (check: CheckResult) => boolean): Problem[] {
+  const found: Problem[] = [];
+  for (const scenario of result.scenarios) {
+    for (const step of scenario.steps) {
+      for (const check of step.checks.filter(select)) {
+        found.push({
+          line: `- **${check.id}** ${rfcMarkdown(check.rfc)} — ${where(scenario, step)}: ${cell(check.message ?? check.title)}`,
+          detail: plainCheckDiagnostic(scenario, step, check, format),
+        });
+      }
+    }
+  }
+  return found;
+}
+
+function errors(result: RunResult, format: FormatContext): Problem[] {
+  return result.scenarios.flatMap((scenario) =>
+    scenario.steps
+      .filter((step) => step.status === 'errored' || (step.status === 'failed' && step.error !== undefined))
+      .map((step) => ({
+        line: `- **${step.error?.code ?? 'ERROR'}** — ${where(scenario, step)}: ${cell(step.error?.message ?? `the step ${step.status}`)}`,
+        detail: plainStepDiagnostic(scenario, step, format),
+      })),
+  );
+}
+
+function section(title: string, entries: Problem[], budget: { left: number }): string[] {
+  if (entries.length === 0) return [];
+  const lines = ['', `### ${title} (${entries.length})`, ''];
+  for (const entry of entries) {
+    lines.push(entry.line);
+    if (budget.left > 0) {
+      budget.left -= 1;
+      lines.push('', '  <details><summary>diagnostic</summary>', '', fence(entry.detail).replace(/^/gm, '  '), '', '  </details>', '');
+    }
+  }
+  return lines;
+}
+
+function headline(result: RunResult): string {
+  const { summary } = result;
+  const bad = summary.failed + summary.errored;
+  const state = result.interrupted ? '⚠️ interrupted' : bad > 0 ? `❌ ${bad} of ${summary.scenarios} scenarios failed` : `✅ ${summary.passed} of ${summary.scenarios} scenarios passed`;
+  return `## scim-check: ${state}`;
+}
+
+/**
+ * The Markdown for `$GITHUB_STEP_SUMMARY`: a per-IdP table, then every failure, runtime error
+ * and warning with links to the RFC section, the uncoloured diagnostic folded underneath.
+ */
+export function toStepSummary(result: RunResult, format: FormatContext): string {
+  const { summary } = result;
+  const lines = [
+    headline(result),
+    '',
+    `Target \`${result.target.baseUrl}\`${result.target.embedded ? ' (embedded reference server)' : ''} · run \`${result.runId}\` · ${(summary.durationMs / 1000).toFixed(1)} s · checks: ${summary.checks.passed} passed, ${summary.checks.failed} failed, ${summary.checks.warnings} warnings, ${summary.checks.skipped} skipped`,
+    '',
+    ...idpTable(result),
+  ];
+  const budget = { left: MAX_DETAILED };
+  lines.push(...section('Failures', problems(result, format, (check) => check.status === 'failed' && check.level === 'error' && check.waiver === undefined), budget));
+  lines.push(...section('Runtime errors', errors(result, format), budget));
+  lines.push(...section('Warnings', problems(result, format, (check) => check.status === 'failed' && check.level === 'warning' && check.waiver === undefined), budget));
+  const waived = problems(result, format, (check) => check.waiver !== undefined);
+  if (waived.length > 0) {
+    lines.push('', `### Waived (${waived.length})`, '');
+    for (const scenario of result.scenarios) {
+      for (const step of scenario.steps) {
+        for (const check of step.checks.filter((candidate) => candidate.waiver !== undefined)) {
+          lines.push(`- **${check.id}** ${rfcMarkdown(check.rfc)} — ${where(scenario, step)}: waived until ${check.waiver!.until} (${cell(check.waiver!.reason)})`);
+        }
+      }
+    }
+  }
+  if (result.waivers && (result.waivers.expired.length > 0 || result.waivers.stale.length > 0)) {
+    lines.push('', `### Waivers file \`${result.waivers.file}\``, '');
+    for (const waiver of result.waivers.expired) lines.push(`- ❌ expired on ${waiver.until}: **${waiver.check}** (line ${waiver.line}, ${cell(waiver.reason)}) — the failure counts again`);
+    for (const waiver of result.waivers.stale) lines.push(`- ⚠️ stale: **${waiver.check}** (line ${waiver.line}, ${cell(waiver.reason)}) matched no failure — remove it if the bug is fixed`);
+  }
+  const hasProblems = summary.checks.failed + summary.checks.warnings + summary.errored > 0;
+  if (hasProblems) lines.push('', 'Run `scim-check explain ID` for what a rule means and how to fix it; `--har FILE` records the exact traffic.');
+  return `${lines.join('\n')}\n`;
+}

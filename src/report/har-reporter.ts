@@ -1,0 +1,57 @@
+import type { RunEvent, RunResult } from '../engine/results.js';
+import type { Exchange } from '../http/exchange.js';
+import type { HarLog, HarScimContext } from './har/har-types.js';
+import { toHarEntry } from './har/to-har-entry.js';
+import type { Reporter, ReporterContext } from './reporter.js';
+import { writeText } from './write-text.js';
+
+/**
+ * `--har FILE` (or `--reporter har=FILE`): every exchange of the run as HAR 1.2, for browser dev
+ * tools, Charles or a bug report. The CLI hands each exchange to `record` as the client completes
+ * it, so the file also holds the preflight and is written when the run stops early (`finishPartial`).
+ * The run is sequential, so the latest step event says which step an exchange belongs to.
+ */
+export class HarReporter implements Reporter {
+  private readonly entries: HarLog['log']['entries'] = [];
+  private current: HarScimContext = { scenario: null, step: null, action: 'preflight', idp: null };
+  private idp: string | null = null;
+  private written = false;
+
+  constructor(private readonly context: Pick<ReporterContext, 'out'>, private readonly toolVersion: string) {}
+
+  onEvent(event: RunEvent): void {
+    switch (event.type) {
+      case 'scenarioStart':
+        this.idp = event.idp;
+        this.current = { scenario: event.file, step: null, action: 'setup', idp: event.idp };
+        break;
+      case 'stepStart': {
+        const numbered = event.action !== 'cleanup' && event.action !== 'preflight';
+        this.current = { scenario: event.scenario, step: numbered ? event.index + 1 : null, action: event.action, idp: this.idp };
+        break;
+      }
+      default:
+        break;
+    }
+  }
+
+  /** Records one completed exchange under the step that is running now. */
+  record(exchange: Exchange): void {
+    this.entries.push(toHarEntry(exchange, this.current));
+  }
+
+  finish(result: RunResult): Promise<void> {
+    return this.write(result.interrupted ? 'interrupted: partial run' : undefined);
+  }
+
+  finishPartial(reason: string): Promise<void> {
+    return this.write(reason);
+  }
+
+  private write(comment: string | undefined): Promise<void> {
+    if (this.written) return Promise.resolve();
+    this.written = true;
+    const har: HarLog = { log: { version: '1.2', creator: { name: 'scim-check', version: this.toolVersion }, ...(comment === undefined ? {} : { comment }), entries: this.entries } };
+    return writeText(this.context.out, `${JSON.stringify(har, null, 2)}\n`);
+  }
+}

@@ -1,0 +1,3 @@
+export { applyWaivers, todayUtc, waiveEvent, type ApplyWaiversOptions } from './apply-waivers.js';
+export { loadWaivers, parseWaivers } from './load-waivers.js';
+export type { Waiver } from './waiver.js';

@@ -1,0 +1,77 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startBrokenServer, type BrokenServer } from '../support/broken-server.js';
+import { runCli } from '../support/run-cli.js';
+
+const SENTINEL = 'sentinel-token-9d2f7a41c0';
+
+let server: BrokenServer | undefined;
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'scim-check-secret-'));
+});
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function files() {
+  return { json: join(dir, 'report.json'), junit: join(dir, 'junit.xml'), har: join(dir, 'trace.har'), summary: join(dir, 'summary.md') };
+}
+
+function runWithEveryOutput(baseUrl: string, token: string, out = files()) {
+  return runCli(
+    ['run', 'scenarios/okta-group-push.yaml', '--base-url', baseUrl, '--verbose', '--reporter', 'pretty', '--reporter', `json=${out.json}`, '--reporter', `junit=${out.junit}`, '--har', out.har],
+    { env: { SCIM_CHECK_TOKEN: token, GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: out.summary } },
+  );
+}
+
+describe('the token never appears in any output', () => {
+  it('stdout, stderr, JSON, JUnit, HAR and the GitHub summary are all free of it', async () => {
+    // A server that echoes the token (and a cookie carrying it) back, and loses group members so
+    // failure blocks print the echoing bodies.
+    server = await startBrokenServer({
+      rewriteResponse(method, path, _status, body) {
+        if (body === null || typeof body !== 'object' || Array.isArray(body)) return undefined;
+        const echoed: Record<string, unknown> = { echoedToken: SENTINEL, note: `Bearer ${SENTINEL}`, ...body };
+        if (method === 'GET' && path.startsWith('/Groups/')) delete echoed.members;
+        return echoed;
+      },
+    }, SENTINEL);
+    const out = files();
+    const run = await runWithEveryOutput(server.baseUrl, SENTINEL, out);
+    expect(run.code, run.stderr).toBe(1);
+    const outputs: Record<string, string> = { stdout: run.stdout, stderr: run.stderr };
+    for (const [name, path] of Object.entries(out)) {
+      expect(existsSync(path), `${name} was written`).toBe(true);
+      outputs[name] = readFileSync(path, 'utf8');
+    }
+    for (const [name, text] of Object.entries(outputs)) {
+      expect(text, name).not.toContain(SENTINEL);
+    }
+    // The outputs are real: the failure, the annotations and the traffic are all there, redacted.
+    expect(outputs.stdout).toMatch(/^::error file=scenarios\/okta-group-push\.yaml/m);
+    expect(outputs.junit).toContain('<failure');
+    expect(outputs.summary).toContain('### Failures');
+    const har = JSON.parse(outputs.har!);
+    expect(har.log.entries.length).toBeGreaterThan(20);
+    expect(har.log.entries[0].request.headers).toContainEqual({ name: 'authorization', value: 'Bearer [REDACTED]' });
+    // The echoed token was in the response bodies, and the HAR keeps the bodies, redacted.
+    expect(har.log.entries.some((entry: any) => String(entry.response.content.text).includes('"echoedToken":"[REDACTED]"'))).toBe(true);
+    expect(`${outputs.junit}${outputs.summary}${outputs.stdout}`).toContain('[REDACTED]');
+  });
+
+  it('a refused token still yields a HAR of the preflight, without the token (exit 2)', async () => {
+    server = await startBrokenServer({}, 'the-real-token');
+    const out = files();
+    const run = await runWithEveryOutput(server.baseUrl, SENTINEL, out);
+    expect(run.code).toBe(2);
+    const har = readFileSync(out.har, 'utf8');
+    expect(JSON.parse(har).log.entries.map((entry: any) => entry.response.status)).toContain(401);
+    expect(JSON.parse(har).log.entries[0]._scimCheck.action).toBe('preflight');
+    for (const text of [run.stdout, run.stderr, har]) expect(text).not.toContain(SENTINEL);
+  });
+});
