@@ -20,11 +20,16 @@ const HEADERS = { accept: 'application/scim+json' };
 
 function unreachable(exchange: Exchange, baseUrl: string): ScimCheckError {
   const error = exchange.error!;
-  const tls = /certificate|self.signed|SSL|TLS|CERT_/i.test(`${error.code} ${error.message}`);
+  // Codes from src/http/transport-errors.ts: TLS_CERT is a trust problem, TLS_ERROR a handshake
+  // that never worked (typically https:// to a port that speaks plain HTTP).
+  const untrusted = error.code === 'TLS_CERT' || /certificate|self.signed|CERT_/i.test(`${error.code} ${error.message}`);
+  const handshake = error.code === 'TLS_ERROR';
   return new ScimCheckError('PREFLIGHT_FAILED', `cannot reach ${baseUrl}: ${error.message}`, {
-    hint: tls
+    hint: untrusted
       ? 'the server certificate is not trusted: pass its CA with --cacert FILE, or -k to skip verification (unsafe)'
-      : 'check --base-url (it should end at the SCIM root, e.g. https://app.example.com/scim/v2) and that the server is running',
+      : handshake
+        ? 'the server does not speak TLS on that port: check the scheme and port of --base-url (http:// or https://)'
+        : 'check --base-url (it should end at the SCIM root, e.g. https://app.example.com/scim/v2) and that the server is running',
   });
 }
 
@@ -39,6 +44,12 @@ export async function preflight(client: ScimClient): Promise<PreflightResult> {
   if (!configExchange.response) throw unreachable(configExchange, client.baseUrl);
   const authExchange = await client.send({ method: 'GET', path: '/Users', query: { startIndex: '1', count: '1' }, headers: HEADERS });
   if (!authExchange.response) throw unreachable(authExchange, client.baseUrl);
+  if (authExchange.error?.code === 'REDIRECT') {
+    // Typically http→https or a login page: following it would hand the token to another address.
+    throw new ScimCheckError('PREFLIGHT_FAILED', `GET /Users was redirected: ${authExchange.error.message}`, {
+      hint: 'use the address it redirects to as --base-url (it must end at the SCIM root, e.g. https://app.example.com/scim/v2)',
+    });
+  }
   const authStatus = authExchange.response.status;
   if (authStatus === 401 || authStatus === 403) {
     throw new ScimCheckError('PREFLIGHT_FAILED', `the server refused the token: GET /Users answered ${authStatus}`, {

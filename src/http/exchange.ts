@@ -1,7 +1,9 @@
 /**
  * One HTTP request and what came back, as recorded by src/http. Headers are lower-cased
  * and already redacted (the bearer token never leaves src/http). `response` is absent when
- * no answer arrived; `error` then says why (timeout, refused, reset...).
+ * no answer arrived; `error` then says why (timeout, refused, reset...). `error` can also sit
+ * next to a `response` the client would not use as an answer: a redirect it refused to follow,
+ * a body cut at the size cap, a body it could not decode.
  */
 export interface Exchange {
   /** Sequence number within the run, for cross-references in reports. */
@@ -24,4 +26,25 @@ export interface Exchange {
   error?: { code: string; message: string };
   startedAt: string;
   durationMs: number;
+  /**
+   * Earlier tries of this same request that were retried (a 429, a connection reset), oldest
+   * first; the exchange itself is the last try. Absent when the first try was the answer.
+   */
+  attempts?: ExchangeAttempt[];
+  /** Why a 429 or reset on the last try was not retried (policy, method, --max-retry-wait). */
+  retryNote?: string;
+}
+
+/** One try of a request that was then retried. */
+export interface ExchangeAttempt {
+  startedAt: string;
+  durationMs: number;
+  /** The status that came back, when one did. */
+  status?: number;
+  /** Why no answer came, when none did. */
+  error?: { code: string; message: string };
+  /** How long the client waited before the next try. */
+  waitMs: number;
+  /** Why it retried and how the wait was chosen, citing the profile's policy. */
+  reason: string;
 }

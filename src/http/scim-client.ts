@@ -1,6 +1,11 @@
-import { Agent, errors as undiciErrors, request, type Dispatcher } from 'undici';
-import type { Exchange } from './exchange.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { request, type Dispatcher } from 'undici';
+import { createDispatcher, type ProxySettings, type TlsSettings } from './dispatcher.js';
+import type { Exchange, ExchangeAttempt } from './exchange.js';
+import { readBody } from './read-body.js';
 import { redactHeaders, type Redactor } from './redactor.js';
+import { decideRetry, retryPolicyFor } from './retry-policy.js';
+import { describeTransportFailure } from './transport-errors.js';
 
 /** A request as the engine plans it; `path` is relative to the base URL (or absolute). */
 export interface HttpRequest {
@@ -12,6 +17,13 @@ export interface HttpRequest {
   body?: unknown;
   /** Send without the Authorization header (auth negatives). */
   anonymous?: boolean;
+  /** The IdP profile whose retry habits apply (src/http/retry-policy.ts); generic when absent. */
+  idp?: string;
+  /**
+   * A 3xx is the answer this request is after (a probe of `/Me` → 308, RFC 7644 §3.11): record it
+   * without a REDIRECT error. Redirects are still never followed.
+   */
+  redirectIsAnswer?: boolean;
 }
 
 export interface ScimClientOptions {
@@ -23,6 +35,15 @@ export interface ScimClientOptions {
   maxBodyBytes?: number;
   /** Parallel connections in the keep-alive pool. */
   connections?: number;
+  /** Extra CA certificates (`--cacert`) or no verification at all (`-k`). */
+  tls?: TlsSettings;
+  /** HTTPS_PROXY / HTTP_PROXY / NO_PROXY, as read by the CLI. */
+  proxy?: ProxySettings;
+  /**
+   * Most the whole run may spend waiting between retries (`--max-retry-wait`, in ms). A wait
+   * that does not fit in what is left is not taken: the last answer stands, with a note.
+   */
+  maxRetryWaitMs?: number;
 }
 
 /** Sends SCIM requests over a keep-alive pool; records every exchange, redacted; never throws. */
@@ -33,6 +54,8 @@ export interface ScimClient {
 }
 
 const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
+/** Default --max-retry-wait: long enough for a few Retry-After: 10 answers, short enough for CI. */
+export const DEFAULT_MAX_RETRY_WAIT_MS = 60_000;
 
 /** Joins the base URL and a SCIM path: `/Users` under `https://h/scim/v2` is `https://h/scim/v2/Users`. */
 export function resolveUrl(baseUrl: string, path: string, query?: Record<string, string>): URL {
@@ -50,114 +73,164 @@ function lowerCaseHeaders(headers: Record<string, string | string[] | undefined>
   return result;
 }
 
-/** Maps transport failures to short, stable codes a report can show. */
-function describeFailure(error: unknown, timeoutMs: number): { code: string; message: string } {
-  if (error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError || (error instanceof Error && error.name === 'TimeoutError')) {
-    return { code: 'TIMEOUT', message: `no complete answer within ${timeoutMs} ms (raise it with --timeout)` };
-  }
-  const code = (error as { code?: string }).code ?? (error as { cause?: { code?: string } }).cause?.code;
-  const message = error instanceof Error ? error.message : String(error);
-  switch (code) {
-    case 'ECONNREFUSED':
-      return { code, message: 'connection refused: is the server running and is --base-url right?' };
-    case 'ECONNRESET':
-    case 'UND_ERR_SOCKET':
-      return { code: 'ECONNRESET', message: `connection reset by the server (${message})` };
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-      return { code, message: `host name could not be resolved (${message})` };
-    default:
-      return { code: code ?? 'HTTP_ERROR', message };
-  }
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MiB` : `${bytes} bytes`;
 }
 
-async function readBody(body: Dispatcher.ResponseData['body'], limit: number): Promise<{ text: string; truncated: boolean }> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  let truncated = false;
-  for await (const chunk of body) {
-    const buffer = chunk as Buffer;
-    if (size + buffer.length > limit) {
-      chunks.push(buffer.subarray(0, limit - size));
-      truncated = true;
-      body.destroy();
-      break;
-    }
-    chunks.push(buffer);
-    size += buffer.length;
-  }
-  return { text: Buffer.concat(chunks).toString('utf8'), truncated };
+/** One try: the exchange fields it produced, plus the raw Retry-After for the retry policy. */
+interface Try {
+  response?: NonNullable<Exchange['response']>;
+  error?: NonNullable<Exchange['error']>;
+  retryAfter?: string;
+  startedAt: string;
+  durationMs: number;
 }
 
 export function createScimClient(options: ScimClientOptions): ScimClient {
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const agent = new Agent({
+  const dispatcher = createDispatcher({
+    timeoutMs: options.timeoutMs,
     connections: options.connections ?? 8,
-    keepAliveTimeout: 10_000,
-    headersTimeout: options.timeoutMs,
-    bodyTimeout: options.timeoutMs,
-    connectTimeout: options.timeoutMs,
+    ...(options.tls !== undefined ? { tls: options.tls } : {}),
+    ...(options.proxy !== undefined ? { proxy: options.proxy } : {}),
   });
+  const baseOrigin = new URL(options.baseUrl).origin;
+  let retryBudgetMs = options.maxRetryWaitMs ?? DEFAULT_MAX_RETRY_WAIT_MS;
   let sequence = 0;
+
+  async function tryOnce(url: URL, method: string, headers: Record<string, string>, bodyText: string | undefined, redirectIsAnswer: boolean): Promise<Try> {
+    const startedAt = new Date();
+    const started = performance.now();
+    const done = (fields: Omit<Try, 'startedAt' | 'durationMs'>): Try => ({ ...fields, startedAt: startedAt.toISOString(), durationMs: performance.now() - started });
+    try {
+      // The signal bounds the whole try, body included: a server dripping one byte at a time
+      // never trips undici's idle bodyTimeout, but it cannot outlast --timeout.
+      const response = await request(url, {
+        method: method as Dispatcher.HttpMethod,
+        headers,
+        body: bodyText,
+        dispatcher,
+        signal: AbortSignal.timeout(options.timeoutMs),
+      });
+      const responseHeaders = lowerCaseHeaders(response.headers);
+      const read = await readBody(response.body, responseHeaders['content-encoding'], maxBodyBytes);
+      const recorded: NonNullable<Exchange['response']> = {
+        status: response.statusCode,
+        headers: redactHeaders(responseHeaders, options.redact),
+        body: options.redact(read.text),
+      };
+      if (read.truncated) recorded.truncated = true;
+      if (read.text.length > 0 && !read.truncated && read.decodeError === undefined) {
+        try {
+          recorded.json = JSON.parse(options.redact(read.text));
+        } catch {
+          // Not JSON: the media-type and body checks report it; the raw text is kept.
+        }
+      }
+      const error = unusableResponse(response.statusCode, responseHeaders, read, redirectIsAnswer);
+      return done({
+        response: recorded,
+        ...(error !== undefined ? { error: { code: error.code, message: options.redact(error.message) } } : {}),
+        ...(responseHeaders['retry-after'] !== undefined ? { retryAfter: responseHeaders['retry-after'] } : {}),
+      });
+    } catch (error) {
+      const failure = describeTransportFailure(error, options.timeoutMs);
+      return done({ error: { code: failure.code, message: options.redact(failure.message) } });
+    }
+  }
+
+  /** Why an answer that did arrive cannot be used as one: scim-check then reports the reason. */
+  function unusableResponse(status: number, headers: Record<string, string>, read: { truncated: boolean; decodeError?: string }, redirectIsAnswer: boolean): { code: string; message: string } | undefined {
+    if (status >= 300 && status < 400 && status !== 304 && !redirectIsAnswer) {
+      const location = headers.location;
+      return {
+        code: 'REDIRECT',
+        message: `the server answered ${status} ${location === undefined ? 'without a Location header' : `redirecting to ${location}`}; scim-check does not follow redirects, so the bearer token never goes anywhere but --base-url (point --base-url at the final address)`,
+      };
+    }
+    if (read.decodeError !== undefined) return { code: 'BAD_ENCODING', message: read.decodeError };
+    if (read.truncated) return { code: 'BODY_TOO_LARGE', message: `the response body is larger than ${formatBytes(maxBodyBytes)}; scim-check read only that much and stopped` };
+    return undefined;
+  }
 
   async function send(planned: HttpRequest): Promise<Exchange> {
     const id = ++sequence;
-    const url = resolveUrl(options.baseUrl, planned.path, planned.query);
+    let url: URL;
+    try {
+      url = resolveUrl(options.baseUrl, planned.path, planned.query);
+    } catch {
+      const now = new Date().toISOString();
+      return { id, request: { method: planned.method, url: options.redact(planned.path), headers: {} }, error: { code: 'BAD_URL', message: options.redact(`"${planned.path}" is not a valid URL or path`) }, startedAt: now, durationMs: 0 };
+    }
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(planned.headers ?? {})) headers[name.toLowerCase()] = value;
-    if (!planned.anonymous && options.token !== undefined && headers.authorization === undefined) {
+    // The token only ever goes to the --base-url origin: a planned absolute URL elsewhere (say,
+    // a `meta.location` pointing at another host) is sent without it.
+    if (!planned.anonymous && options.token !== undefined && headers.authorization === undefined && url.origin === baseOrigin) {
       headers.authorization = `Bearer ${options.token}`;
     }
     let bodyText: string | undefined;
     if (planned.body !== undefined) {
       bodyText = typeof planned.body === 'string' ? planned.body : JSON.stringify(planned.body);
     }
-    const startedAt = new Date();
-    const started = performance.now();
     const recordedRequest: Exchange['request'] = {
       method: planned.method,
       url: options.redact(url.toString()),
       headers: redactHeaders(headers, options.redact),
     };
     if (bodyText !== undefined) recordedRequest.body = options.redact(bodyText);
-    try {
-      const response = await request(url, {
-        method: planned.method as Dispatcher.HttpMethod,
-        headers,
-        body: bodyText,
-        dispatcher: agent,
-        signal: AbortSignal.timeout(options.timeoutMs),
+
+    const policy = retryPolicyFor(planned.idp);
+    const attempts: ExchangeAttempt[] = [];
+    let retryNote: string | undefined;
+    let last = await tryOnce(url, planned.method, headers, bodyText, planned.redirectIsAnswer ?? false);
+    for (;;) {
+      const decision = decideRetry(policy, {
+        method: planned.method,
+        attempt: attempts.length + 1,
+        now: Date.now(),
+        ...(last.response !== undefined ? { status: last.response.status } : {}),
+        ...(last.retryAfter !== undefined ? { retryAfter: last.retryAfter } : {}),
+        ...(last.response === undefined && last.error !== undefined ? { errorCode: last.error.code } : {}),
       });
-      const { text, truncated } = await readBody(response.body, maxBodyBytes);
-      const recordedResponse: NonNullable<Exchange['response']> = {
-        status: response.statusCode,
-        headers: redactHeaders(lowerCaseHeaders(response.headers), options.redact),
-        body: options.redact(text),
-      };
-      if (truncated) recordedResponse.truncated = true;
-      if (text.length > 0 && !truncated) {
-        try {
-          recordedResponse.json = JSON.parse(options.redact(text));
-        } catch {
-          // Not JSON: the media-type and body checks report it; the raw text is kept.
-        }
+      if (!decision.retry) {
+        retryNote = decision.note;
+        break;
       }
-      return { id, request: recordedRequest, response: recordedResponse, startedAt: startedAt.toISOString(), durationMs: performance.now() - started };
-    } catch (error) {
-      const failure = describeFailure(error, options.timeoutMs);
-      return {
-        id,
-        request: recordedRequest,
-        error: { code: failure.code, message: options.redact(failure.message) },
-        startedAt: startedAt.toISOString(),
-        durationMs: performance.now() - started,
-      };
+      if (decision.waitMs > retryBudgetMs) {
+        retryNote = `not retried: ${decision.reason}, more than the ${Math.round(retryBudgetMs / 1000)} s left of --max-retry-wait`;
+        break;
+      }
+      retryBudgetMs -= decision.waitMs;
+      attempts.push({
+        startedAt: last.startedAt,
+        durationMs: last.durationMs,
+        ...(last.response !== undefined ? { status: last.response.status } : {}),
+        ...(last.error !== undefined ? { error: last.error } : {}),
+        waitMs: decision.waitMs,
+        // The reason quotes the server's Retry-After verbatim: redact it like any server text.
+        reason: options.redact(decision.reason),
+      });
+      if (decision.waitMs > 0) await sleep(decision.waitMs);
+      last = await tryOnce(url, planned.method, headers, bodyText, planned.redirectIsAnswer ?? false);
     }
+
+    const exchange: Exchange = { id, request: recordedRequest, startedAt: last.startedAt, durationMs: last.durationMs };
+    if (last.response !== undefined) exchange.response = last.response;
+    if (last.error !== undefined) exchange.error = last.error;
+    // A 429 that stands is runtime trouble (we got no verdict on the request), not non-conformance.
+    if (last.response?.status === 429 && last.error === undefined) {
+      const tries = attempts.length + 1;
+      exchange.error = { code: 'RATE_LIMITED', message: options.redact(`the server answered 429 Too Many Requests${tries > 1 ? ` ${tries} times` : ''}; ${retryNote ?? 'not retried'}`) };
+    }
+    if (attempts.length > 0) exchange.attempts = attempts;
+    if (retryNote !== undefined) exchange.retryNote = options.redact(retryNote);
+    return exchange;
   }
 
   return {
     baseUrl: options.baseUrl,
     send,
-    close: () => agent.close(),
+    close: () => dispatcher.close(),
   };
 }

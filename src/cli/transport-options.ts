@@ -1,0 +1,41 @@
+import { ScimCheckError } from '../errors.js';
+import { readCaFile } from '../http/ca-file.js';
+import type { ProxySettings, TlsSettings } from '../http/dispatcher.js';
+import type { CliIo } from './io.js';
+
+/** The `run` flags that shape the HTTP transport. */
+export interface TransportFlags {
+  maxRetryWait?: string;
+  cacert?: string;
+  insecure?: boolean;
+}
+
+/** What src/http needs to know about TLS, proxies and retry budgets. */
+export interface TransportSettings {
+  tls: TlsSettings;
+  proxy: ProxySettings;
+  maxRetryWaitMs: number;
+}
+
+function parseMaxRetryWait(value: string | undefined): number {
+  if (value === undefined) return 60_000;
+  const seconds = Number(value);
+  if (value.trim() === '' || !Number.isFinite(seconds) || seconds < 0) {
+    throw new ScimCheckError('USAGE', `--max-retry-wait must be a number of seconds (0 or more), not "${value}"`, { hint: 'e.g. --max-retry-wait 60; 0 never waits to retry' });
+  }
+  return Math.round(seconds * 1000);
+}
+
+/**
+ * Turns --cacert, -k and --max-retry-wait plus the proxy variables into transport settings.
+ * -k prints a warning on every run: skipping verification must never become silent habit.
+ */
+export function transportSettings(flags: TransportFlags, io: CliIo): TransportSettings {
+  const tls: TlsSettings = {};
+  if (flags.cacert !== undefined) tls.extraCa = readCaFile(flags.cacert);
+  if (flags.insecure) {
+    tls.insecure = true;
+    io.stderr.write('scim-check: warning: -k/--insecure: the server certificate is not verified; anyone on the path could read the bearer token. Prefer --cacert FILE.\n');
+  }
+  return { tls, proxy: io.env.proxy, maxRetryWaitMs: parseMaxRetryWait(flags.maxRetryWait) };
+}
