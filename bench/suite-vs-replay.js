@@ -1,0 +1,95 @@
+// Benchmark 1: the full built-in suite (engine, checks, read-back verification, cleanup) against
+// a raw undici replay of exactly the requests it sent, in order, on one connection, against the
+// same reference server process. The ratio is what scim-check's own work costs on top of HTTP.
+import { Pool } from 'undici';
+import { newRunId } from '../dist/engine/run-id.js';
+import { runSuite } from '../dist/engine/run-suite.js';
+import { createRedactor } from '../dist/http/redactor.js';
+import { createScimClient, resolveUrl } from '../dist/http/scim-client.js';
+import { loadScenarios } from '../dist/cli/load-scenarios.js';
+import { resolveScenarioPaths } from '../dist/cli/scenario-paths.js';
+import { REPO_ROOT, startServeProcess } from './lib/processes.js';
+import { median } from './lib/stats.js';
+
+const silentIo = { stdout: { write: () => true }, stderr: { write: () => true }, env: {}, cwd: REPO_ROOT };
+
+/** A ScimClient that also records each request as sent (URL, headers, body) and the id a create got. */
+function recordingClient(inner, token) {
+  const recorded = [];
+  return {
+    recorded,
+    baseUrl: inner.baseUrl,
+    close: () => inner.close(),
+    async send(request) {
+      const url = resolveUrl(inner.baseUrl, request.path, request.query);
+      const headers = {};
+      for (const [name, value] of Object.entries(request.headers ?? {})) headers[name.toLowerCase()] = value;
+      if (!request.anonymous && headers.authorization === undefined) headers.authorization = `Bearer ${token}`;
+      const body = request.body === undefined ? undefined : typeof request.body === 'string' ? request.body : JSON.stringify(request.body);
+      const exchange = await inner.send(request);
+      const id = exchange.response?.json?.id;
+      recorded.push({ method: request.method, path: url.pathname + url.search, headers, body, createdId: request.method === 'POST' && typeof id === 'string' ? id : undefined });
+      return exchange;
+    },
+  };
+}
+
+async function runSuiteOnce(scenarios, server) {
+  const client = recordingClient(createScimClient({ baseUrl: server.baseUrl, token: server.token, timeoutMs: 30_000, redact: createRedactor([server.token]) }), server.token);
+  const started = performance.now();
+  const result = await runSuite(scenarios, { client, target: { baseUrl: server.baseUrl, embedded: false }, runId: newRunId(), toolVersion: 'bench', env: {}, bail: false, keep: false });
+  const wallMs = performance.now() - started;
+  await client.close();
+  return { wallMs, requests: client.recorded, summary: result.summary };
+}
+
+/** Sends the recorded requests in order on one keep-alive connection, mapping old ids to the new ones. */
+async function replayOnce(requests, server) {
+  const pool = new Pool(new URL(server.baseUrl).origin, { connections: 1 });
+  const idMap = new Map();
+  const started = performance.now();
+  for (const request of requests) {
+    let { path, body } = request;
+    for (const [oldId, newId] of idMap) {
+      if (path.includes(oldId)) path = path.split(oldId).join(newId);
+      if (body !== undefined && body.includes(oldId)) body = body.split(oldId).join(newId);
+    }
+    const response = await pool.request({ method: request.method, path, headers: request.headers, body: body ?? null });
+    const text = await response.body.text();
+    if (request.createdId !== undefined) {
+      try {
+        const id = JSON.parse(text).id;
+        if (typeof id === 'string') idMap.set(request.createdId, id);
+      } catch {
+        // The original create had an id; this one did not: later requests keep the old id.
+      }
+    }
+  }
+  const wallMs = performance.now() - started;
+  await pool.close();
+  return wallMs;
+}
+
+export async function benchSuiteVsReplay({ rounds = 5 } = {}) {
+  const loaded = await loadScenarios(resolveScenarioPaths([], REPO_ROOT), silentIo);
+  const server = await startServeProcess();
+  try {
+    await runSuiteOnce(loaded.scenarios, server); // warm-up: JIT, ajv compilation, server caches
+    const suite = [];
+    const replay = [];
+    let requests = 0;
+    let summary;
+    for (let round = 0; round < rounds; round++) {
+      const run = await runSuiteOnce(loaded.scenarios, server);
+      suite.push(run.wallMs);
+      replay.push(await replayOnce(run.requests, server));
+      requests = run.requests.length;
+      summary = run.summary;
+    }
+    return { scenarios: loaded.scenarios.length, skippedFiles: loaded.errorCount, requests, suiteMs: median(suite), replayMs: median(replay), ratio: median(suite) / median(replay), summary };
+  } finally {
+    await server.close();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) console.log(await benchSuiteVsReplay());

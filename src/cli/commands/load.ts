@@ -1,0 +1,102 @@
+import { writeFile } from 'node:fs/promises';
+import { newRunId } from '../../engine/run-id.js';
+import { formatLoadSummary } from '../../load/format-load-summary.js';
+import type { LoadJob } from '../../load/load-job.js';
+import { loadJsonReport, loadVerdict } from '../../load/load-report.js';
+import { parseCount, parseDuration, parseFraction, parseLoadReporter, parseRate } from '../../load/parse-load-options.js';
+import { createProgressBar } from '../../load/progress-bar.js';
+import { OKTA_RETRY_POLICY } from '../../load/retry-policy.js';
+import { runLoadInWorker } from '../../load/run-in-worker.js';
+import { EXIT } from '../exit-codes.js';
+import { watchInterrupts } from '../interrupts.js';
+import { isInteractive, type CliIo } from '../io.js';
+import { chooseTarget, openTarget } from '../target.js';
+import { toolVersion } from '../version.js';
+
+export interface LoadOptions {
+  idp: string;
+  users: string;
+  groups: string;
+  membersPerGroup: string;
+  concurrency: string;
+  rate?: string;
+  changes?: string;
+  duration?: string;
+  sample: string;
+  maxErrorRate: string;
+  baseUrl?: string;
+  token?: string;
+  tokenFile?: string;
+  reporter?: string;
+  timeout: string;
+  keep?: boolean;
+}
+
+type JobShape = Omit<LoadJob, 'target' | 'token' | 'progress'>;
+
+/** Every flag checked before anything starts; the IdP name is checked by the worker (it owns the profiles). */
+function parseJob(options: LoadOptions): JobShape {
+  const users = parseCount(options.users, '--users', 0, '10000');
+  const job: JobShape = {
+    idp: options.idp,
+    runId: newRunId(),
+    users,
+    groups: parseCount(options.groups, '--groups', 0, '200'),
+    membersPerGroup: parseCount(options.membersPerGroup, '--members-per-group', 0, '50'),
+    concurrency: parseCount(options.concurrency, '--concurrency', 1, '32', 1024),
+    changes: options.changes === undefined ? Math.ceil(users / 10) : parseCount(options.changes, '--changes', 0, '1000'),
+    sampleFraction: parseFraction(options.sample, '--sample', '0.01'),
+    keep: options.keep ?? false,
+    timeoutMs: parseCount(options.timeout, '--timeout', 1, '30000', 3_600_000),
+    retry: OKTA_RETRY_POLICY,
+  };
+  if (options.rate !== undefined) job.ratePerSecond = parseRate(options.rate);
+  if (options.duration !== undefined) job.changesDurationMs = parseDuration(options.duration);
+  return job;
+}
+
+/**
+ * `scim-check load`: an initial sync as the IdP would run it (users, then groups with their
+ * members), a sample read back, a burst of incremental changes, then cleanup; prints counts,
+ * errors and latency per request kind. Exit 1 when errors exceed --max-error-rate, a sampled
+ * resource does not read back as sent, or something could not be cleaned up.
+ */
+export async function loadCommand(options: LoadOptions, io: CliIo): Promise<number> {
+  const shape = parseJob(options);
+  const maxErrorRate = parseFraction(options.maxErrorRate, '--max-error-rate', '0.01');
+  const reporter = parseLoadReporter(options.reporter ?? 'pretty');
+  const opened = await openTarget(chooseTarget(options, io.env, 'load'));
+  const { target, redact } = opened;
+  const secret = opened.token!;
+  const interrupts = watchInterrupts(io);
+  const progress = isInteractive(io) ? createProgressBar(io.stderr) : undefined;
+  try {
+    const result = await runLoadInWorker(
+      { ...shape, target, token: secret, progress: progress !== undefined },
+      { signal: interrupts.signal, ...(progress ? { onProgress: progress.update } : {}) },
+    );
+    progress?.finish();
+    const verdict = loadVerdict(result, maxErrorRate);
+    const summary = redact(formatLoadSummary(result, verdict));
+    if (reporter.name === 'json') {
+      const json = redact(`${JSON.stringify(loadJsonReport(result, verdict, toolVersion()), null, 2)}\n`);
+      if (reporter.path !== undefined) {
+        await writeFile(reporter.path, json);
+        io.stdout.write(summary);
+      } else {
+        io.stdout.write(json);
+        io.stderr.write(summary);
+      }
+    } else {
+      io.stdout.write(summary);
+    }
+    if (result.interrupted) return EXIT.interrupted;
+    return verdict.passed ? EXIT.ok : EXIT.failed;
+  } catch (error) {
+    progress?.finish();
+    throw error;
+  } finally {
+    interrupts.dispose();
+    await opened.close();
+  }
+}

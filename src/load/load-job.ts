@@ -1,0 +1,36 @@
+import type { LoadPhaseName, LoadResult } from './load-result.js';
+import type { RetryPolicy } from './retry-policy.js';
+
+/**
+ * A load run as the CLI hands it to the load worker: plain, cloneable data (the profile goes
+ * by name; the worker looks it up, so the CLI thread never loads the profiles or undici).
+ */
+export interface LoadJob {
+  idp: string;
+  runId: string;
+  users: number;
+  groups: number;
+  membersPerGroup: number;
+  concurrency: number;
+  ratePerSecond?: number;
+  changes: number;
+  changesDurationMs?: number;
+  sampleFraction: number;
+  keep: boolean;
+  timeoutMs: number;
+  retry: RetryPolicy;
+  target: { baseUrl: string; embedded: boolean };
+  /** The bearer token; it stays in memory and is never part of any message back. */
+  token: string;
+  /** Send progress messages (only when a progress bar is shown). */
+  progress: boolean;
+}
+
+/** Messages from the load worker to the CLI thread. */
+export type LoadWorkerMessage =
+  | { type: 'progress'; phase: LoadPhaseName; done: number; total: number | undefined; requests: number }
+  | { type: 'result'; result: LoadResult }
+  | { type: 'usage-error'; message: string; hint?: string };
+
+/** Messages from the CLI thread to the load worker. */
+export type LoadControlMessage = { type: 'interrupt' };

@@ -1,0 +1,60 @@
+import type { IdpName } from '../scenario/model.js';
+
+/** The stages of an initial sync as an IdP runs it, then our own verification and housekeeping. */
+export type LoadPhaseName = 'connect' | 'users' | 'groups' | 'verify' | 'changes' | 'cleanup';
+
+/** One phase: how many IdP actions ran, how many failed (and the first reason), how long it took. */
+export interface LoadPhaseResult {
+  name: LoadPhaseName;
+  actions: number;
+  failed: number;
+  firstFailure?: string;
+  durationMs: number;
+}
+
+/** Read-back of a sample of what the sync created, compared with what the IdP sent. */
+export interface SampleResult {
+  users: number;
+  groups: number;
+  mismatches: number;
+  /** The first few mismatches, for the report. */
+  examples: string[];
+}
+
+/** Per request kind, as the JSON report and the summary table show it. Durations in ms, 2 decimals. */
+export interface LoadKindReport {
+  kind: string;
+  count: number;
+  /** Failed after retries, by HTTP status or transport error code. */
+  errors: Record<string, number>;
+  retried429: number;
+  latencyMs: { p50: number; p95: number; p99: number; max: number };
+  /** Requests per second over the span in which this kind was sent. */
+  throughputPerSecond: number;
+}
+
+/**
+ * What a load run measured, as plain data (it crosses from the load worker to the CLI thread);
+ * reporters format it, nothing reads it back into the run.
+ */
+export interface LoadResult {
+  baseUrl: string;
+  embedded: boolean;
+  idp: IdpName;
+  runId: string;
+  users: number;
+  groups: number;
+  membersPerGroup: number;
+  concurrency: number;
+  ratePerSecond?: number;
+  phases: LoadPhaseResult[];
+  /** Per request kind, in the order the kinds were first sent. */
+  requests: LoadKindReport[];
+  totals: { requests: number; errors: number; retried429: number };
+  sampling: SampleResult;
+  cleanup: { deleted: number; leftovers: number; skipped: boolean };
+  durationMs: number;
+  /** Largest resident set size seen while running, of the whole process (the embedded server included when used). */
+  peakRssBytes: number;
+  interrupted: boolean;
+}

@@ -1,0 +1,77 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { allProfiles, findProfile } from '../idp/registry.js';
+import { createLoadClient } from './load-client.js';
+import type { LoadPlan, ProgressListener } from './load-context.js';
+import type { LoadControlMessage, LoadJob, LoadWorkerMessage } from './load-job.js';
+import { LoadStats } from './load-stats.js';
+import { runLoad } from './run-load.js';
+
+/*
+ * The load worker: runs one load job (src/load/run-in-worker.ts starts it) and posts progress
+ * and the result back. It runs in a worker thread so its heap can be given a small young
+ * generation (resourceLimits), which keeps a 100k-user run's RSS flat; see run-in-worker.ts.
+ */
+
+const PROGRESS_EVERY_MS = 100;
+
+function post(message: LoadWorkerMessage): void {
+  parentPort!.postMessage(message);
+}
+
+async function main(job: LoadJob): Promise<void> {
+  const profile = findProfile(job.idp);
+  if (!profile) {
+    post({ type: 'usage-error', message: `unknown IdP profile "${job.idp}"`, hint: `choose from ${allProfiles().map((candidate) => candidate.name).join(', ')}` });
+    return;
+  }
+  const interrupt = new AbortController();
+  parentPort!.on('message', (message: LoadControlMessage) => {
+    if (message.type === 'interrupt') interrupt.abort();
+  });
+  const plan: LoadPlan = {
+    profile,
+    runId: job.runId,
+    users: job.users,
+    groups: job.groups,
+    membersPerGroup: job.membersPerGroup,
+    concurrency: job.concurrency,
+    changes: job.changes,
+    sampleFraction: job.sampleFraction,
+    keep: job.keep,
+    timeoutMs: job.timeoutMs,
+    retry: job.retry,
+    ...(job.ratePerSecond !== undefined ? { ratePerSecond: job.ratePerSecond } : {}),
+    ...(job.changesDurationMs !== undefined ? { changesDurationMs: job.changesDurationMs } : {}),
+  };
+  const stats = new LoadStats();
+  const client = createLoadClient({
+    baseUrl: job.target.baseUrl,
+    token: job.token,
+    connections: plan.concurrency,
+    timeoutMs: plan.timeoutMs,
+    headers: profile.headers,
+    retry: plan.retry,
+    stats,
+    signal: interrupt.signal,
+    ...(plan.ratePerSecond !== undefined ? { ratePerSecond: plan.ratePerSecond } : {}),
+  });
+  let lastPhase: string | undefined;
+  let lastPost = 0;
+  // Progress is throttled here, not in the bar: one message per action would flood the port.
+  const onProgress: ProgressListener = (phase, done, total) => {
+    const now = performance.now();
+    if (phase === lastPhase && done !== total && now - lastPost < PROGRESS_EVERY_MS) return;
+    lastPhase = phase;
+    lastPost = now;
+    post({ type: 'progress', phase, done, total, requests: stats.totals().requests });
+  };
+  try {
+    const result = await runLoad({ plan, client, stats, target: job.target, signal: interrupt.signal, ...(job.progress ? { onProgress } : {}) });
+    post({ type: 'result', result });
+  } finally {
+    await client.close();
+    parentPort!.removeAllListeners('message');
+  }
+}
+
+await main(workerData as LoadJob);

@@ -1,0 +1,35 @@
+/**
+ * Spaces request starts evenly to at most `perSecond` (`--rate`), across every worker: each caller
+ * reserves the next free slot and sleeps until it. Entra, for one, expects gallery apps to sustain
+ * 25 requests per second (IDP-NOTES.md), so `--rate 25` reproduces its pace.
+ */
+export class RatePacer {
+  private nextSlotMs = 0;
+  private readonly intervalMs: number;
+
+  constructor(perSecond: number) {
+    this.intervalMs = 1000 / perSecond;
+  }
+
+  /** Resolves when this request may start. */
+  async wait(): Promise<void> {
+    const now = performance.now();
+    const slot = Math.max(now, this.nextSlotMs);
+    this.nextSlotMs = slot + this.intervalMs;
+    if (slot > now) await sleep(slot - now);
+  }
+}
+
+/** Sleeps `ms`, or less when `signal` aborts. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
