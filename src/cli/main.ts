@@ -16,6 +16,10 @@ Examples:
       every scenario in a directory, with a JSON report for CI
   $ scim-check run my-flow.yaml --idp okta-aiw --verbose
       replay a scenario as another IdP would, showing every request
+  $ scim-check run scenarios/ --reporter junit=scim-check.xml --har scim-check.har --waivers waivers.yaml
+      a CI gate: JUnit for the dashboard, the exact traffic, known failures accepted until a date
+  $ scim-check run --only okta-group-push:5
+      rerun step 5 (and the steps it needs) while debugging; add --dry-run to see the requests only
 
 The base URL and token may also come from SCIM_CHECK_BASE_URL and SCIM_CHECK_TOKEN.
 Exit codes: 0 all checks passed, 1 a check failed or a step errored,
@@ -48,12 +52,21 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .option('-t, --token <token>', 'bearer token (env SCIM_CHECK_TOKEN; prefer the env var or --token-file, which keep it out of shell history)')
     .option('--token-file <file>', 'read the bearer token from a file')
     .option('--idp <name>', 'replay every scenario as this IdP instead of its own `idp:` (see `scim-check list profiles`)')
-    .option('-r, --reporter <name[=file]>', 'pretty or json, to stdout or to a file with =FILE; repeatable', collect, [])
+    .option('-r, --reporter <name[=file]>', 'pretty, json, junit, github or har, to stdout or to a file with =FILE; repeatable (github is on by itself under GitHub Actions)', collect, [])
     .option('--timeout <ms>', 'give up on a request after this many milliseconds', '30000')
+    .option('--max-retry-wait <seconds>', 'most the whole run may wait between retries of 429s and connection resets', '60')
+    .option('--cacert <file>', 'trust the CA certificates in this PEM file, in addition to the usual roots')
+    .option('-k, --insecure', 'do not verify the server certificate (unsafe; warns on every run)')
     .option('-g, --grep <text>', 'run only scenarios whose name or file contains this text')
+    .option('--only <scenario[:step]>', 'run one scenario, or one step (a number or name) after the earlier steps it needs, then clean up')
+    .option('--dry-run', 'print the requests each IdP profile would send, against simulated answers; sends nothing')
+    .option('--har <file>', 'write every request and response (redacted) as HAR 1.2, also when the run fails or is interrupted')
+    .option('--waivers <file>', 'YAML list of known failures accepted until a date: {check, scenario?, step?, reason, until}')
     .option('--bail', 'stop after the first failed or errored step (cleanup still runs)')
     .option('--keep', 'do not delete what the run created, to inspect it afterwards')
     .option('--strict', 'treat warnings (SHOULD-level findings) as failures')
+    .option('--check <glob>', 'run only checks whose SPEC-CHECKS ID matches, e.g. FILTER-* (repeatable; see `scim-check list checks`)', collect, [])
+    .option('--skip-check <glob>', 'leave out checks whose ID matches, e.g. DT-UNASSIGNED (repeatable)', collect, [])
     .option('-v, --verbose', 'show every request and every passed check')
     .addOption(new Option('--color', 'force colour'))
     .addOption(new Option('--no-color', 'no colour (also NO_COLOR=1)'))
@@ -61,6 +74,26 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .action(async (scenarios: string[], options) => {
       const { runCommand } = await import('./commands/run.js');
       setExitCode(await runCommand(scenarios, options, io));
+    });
+
+  program
+    .command('explain')
+    .description('explain a check: the rule, its RFC section, why IdPs care, and how servers usually fix it')
+    .argument('<id>', 'a SPEC-CHECKS ID, e.g. PATCH-MEMBERS-ADD (see `scim-check list checks`)')
+    .option('--json', 'print JSON instead of text')
+    .action(async (id: string, options) => {
+      const { explainCommand } = await import('./commands/explain.js');
+      setExitCode(await explainCommand(id, options, io));
+    });
+
+  program
+    .command('init')
+    .description('write a starter scenario, a waivers file and a GitHub Actions workflow')
+    .argument('[dir]', 'project directory', '.')
+    .option('-f, --force', 'overwrite files that already exist')
+    .action(async (dir: string, options) => {
+      const { initCommand } = await import('./commands/init.js');
+      setExitCode(await initCommand(dir, options, io));
     });
 
   program
@@ -83,6 +116,26 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     });
 
   program
+    .command('matrix')
+    .description('replay the user-lifecycle and group-push flows under every IdP profile and print an IdP × flow compatibility table')
+    .option('-u, --base-url <url>', 'SCIM base URL (env SCIM_CHECK_BASE_URL); the embedded reference server when absent')
+    .option('-t, --token <token>', 'bearer token (env SCIM_CHECK_TOKEN)')
+    .option('--token-file <file>', 'read the bearer token from a file')
+    .option('--idp <name>', 'only this profile; repeatable (default: every profile)', collect, [])
+    .option('-r, --reporter <name>', 'pretty or json', 'pretty')
+    .option('--timeout <ms>', 'give up on a request after this many milliseconds', '30000')
+    .option('--max-retry-wait <seconds>', 'most the whole run may wait between retries of 429s and connection resets', '60')
+    .option('--cacert <file>', 'trust the CA certificates in this PEM file, in addition to the usual roots')
+    .option('-k, --insecure', 'do not verify the server certificate (unsafe; warns on every run)')
+    .addOption(new Option('--color', 'force colour'))
+    .addOption(new Option('--no-color', 'no colour (also NO_COLOR=1)'))
+    .addHelpText('after', '\nExamples:\n  $ scim-check matrix\n  $ scim-check matrix --base-url https://app.example.com/scim/v2 --token-file token.txt --reporter json\n')
+    .action(async (options) => {
+      const { matrixCommand } = await import('./commands/matrix.js');
+      setExitCode(await matrixCommand(options, io));
+    });
+
+  program
     .command('serve')
     .description('start the embedded reference SCIM server, to explore it or to compare your server with it')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
@@ -94,6 +147,31 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .action(async (options) => {
       const { serveCommand } = await import('./commands/serve.js');
       setExitCode(await serveCommand(options, io));
+    });
+
+  program
+    .command('load')
+    .description('run an initial sync as the IdP would (users, groups, memberships, then incremental changes) and report throughput, latency and errors')
+    .option('--idp <name>', 'IdP profile whose request pattern to replay', 'okta')
+    .option('--users <n>', 'users to provision', '1000')
+    .option('--groups <n>', 'groups to push', '10')
+    .option('--members-per-group <n>', 'initial members of each group', '10')
+    .option('-c, --concurrency <n>', 'parallel requests (the IdP\'s connection count)', '8')
+    .option('--rate <r/s>', 'at most this many requests per second, e.g. 25/s')
+    .option('--changes <n>', 'incremental changes after the sync (default: a tenth of --users)')
+    .option('--duration <time>', 'send incremental changes for this long instead, e.g. 60s')
+    .option('--sample <fraction>', 'fraction of created users and groups read back and verified', '0.01')
+    .option('--max-error-rate <fraction>', 'exit 1 when more requests than this fail, e.g. 0.01 or 1%', '0')
+    .option('-u, --base-url <url>', 'SCIM base URL (env SCIM_CHECK_BASE_URL); the embedded reference server when absent')
+    .option('-t, --token <token>', 'bearer token (env SCIM_CHECK_TOKEN)')
+    .option('--token-file <file>', 'read the bearer token from a file')
+    .option('-r, --reporter <name[=file]>', 'pretty (default) or json, to stdout or to a file with json=FILE')
+    .option('--timeout <ms>', 'give up on a request after this many milliseconds', '30000')
+    .option('--keep', 'do not delete what the run created')
+    .addHelpText('after', '\nExample:\n  $ scim-check load --idp okta --users 10000 --groups 200 --members-per-group 50 --concurrency 32 --base-url https://app.example.com/scim/v2 --token-file token.txt\n')
+    .action(async (options) => {
+      const { loadCommand } = await import('./commands/load.js');
+      setExitCode(await loadCommand(options, io));
     });
 
   return program;

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { ScimCheckError } from '../errors.js';
+import { createRedactor, type Redactor } from '../http/redactor.js';
 
 /** Where the run sends its requests, and with which token. */
 export interface TargetOptions {
@@ -39,4 +40,51 @@ export function parseBaseUrl(value: string): string {
   if (url.search !== '' || url.hash !== '') throw new ScimCheckError('USAGE', '--base-url must not carry a query string or fragment', { hint: 'give the SCIM root only, e.g. https://app.example.com/scim/v2' });
   if (url.username !== '' || url.password !== '') throw new ScimCheckError('USAGE', '--base-url must not carry credentials', { hint: 'pass the bearer token with --token, --token-file or SCIM_CHECK_TOKEN' });
   return url.toString().replace(/\/+$/, '');
+}
+
+/** The target as the user chose it: a base URL and token, or neither (the embedded server). */
+export interface TargetChoice {
+  baseUrl?: string;
+  token?: string;
+}
+
+/**
+ * Reads --base-url (or SCIM_CHECK_BASE_URL) and the token, and refuses a base URL without a
+ * token before anything else happens: it is the first thing the user has to fix.
+ */
+export function chooseTarget(options: TargetOptions, env: { baseUrl: string | undefined; token: string | undefined }, what: string, requireToken = true): TargetChoice {
+  const baseUrlOption = options.baseUrl ?? env.baseUrl;
+  const baseUrl = baseUrlOption === undefined ? undefined : parseBaseUrl(baseUrlOption);
+  const token = readToken(options, env.token);
+  if (baseUrl !== undefined && token === undefined && requireToken) {
+    throw new ScimCheckError('USAGE', `no token for ${baseUrl}`, { hint: `pass --token, --token-file FILE or set SCIM_CHECK_TOKEN (leave out --base-url to ${what} the embedded reference server)` });
+  }
+  return { ...(baseUrl !== undefined ? { baseUrl } : {}), ...(token !== undefined ? { token } : {}) };
+}
+
+/** Where a command sends its requests. */
+export interface OpenedTarget {
+  target: { baseUrl: string; embedded: boolean };
+  /** The bearer token in use: the user's, or the embedded server's generated one. */
+  token: string | undefined;
+  /** The one redactor every output of the command goes through. */
+  redact: Redactor;
+  /** Stops the embedded server, if one was started. */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the chosen target, or without a base URL starts the embedded reference server on a free
+ * loopback port. The server module is imported only then, so a run against a real server never
+ * pays for it.
+ */
+export async function openTarget(choice: TargetChoice): Promise<OpenedTarget> {
+  const embedded = choice.baseUrl === undefined ? await (await import('../server/index.js')).startReferenceServer({ port: 0 }) : undefined;
+  const token = choice.token ?? embedded?.token;
+  return {
+    target: { baseUrl: choice.baseUrl ?? embedded!.baseUrl, embedded: embedded !== undefined },
+    token,
+    redact: createRedactor([token]),
+    close: async () => embedded?.close(),
+  };
 }

@@ -23,12 +23,16 @@ export interface StepResult {
   error?: { code: string; message: string };
   skipReason?: string;
   durationMs: number;
+  /** `--only`: an earlier step run only to set up the selected one. */
+  setup?: boolean;
 }
 
 export interface ScenarioResult {
   file: string;
   name: string;
   idp: IdpName;
+  /** Set when no public source shows the profile's wire format (Google): every report says so. */
+  unverifiedProfile?: true;
   status: Outcome;
   skipReason?: string;
   steps: StepResult[];
@@ -55,6 +59,29 @@ export interface RunResult {
   interrupted: boolean;
   summary: RunSummary;
   scenarios: ScenarioResult[];
+  /** What `--waivers` did: entries that matched nothing (stale) and entries past their date (expired). */
+  waivers?: WaiverReport;
+}
+
+/** One `--waivers` entry as reports cite it. */
+export interface WaiverRef {
+  check: string;
+  scenario?: string;
+  step?: number | string;
+  reason: string;
+  until: string;
+  /** 1-based line of the entry in the waivers file. */
+  line: number;
+}
+
+export interface WaiverReport {
+  file: string;
+  /** Failures accepted by a waiver still in force. */
+  waived: number;
+  /** Entries that matched no failure in this run: the bug may be fixed, or the entry is wrong. */
+  stale: WaiverRef[];
+  /** Entries past their `until` date that matched a failure: the failure counts again. */
+  expired: WaiverRef[];
 }
 
 /** What the engine tells reporters as the run goes; reporters only listen (DESIGN.md). */

@@ -5,6 +5,7 @@ import type { ScimClient } from '../http/scim-client.js';
 import type { IdpProfile } from '../idp/profile.js';
 import type { Scenario } from '../scenario/model.js';
 import type { ExpectedModel } from './expected-model.js';
+import type { TargetFeatures } from './preflight.js';
 
 /** A resource this run created: the only kind it may modify or delete. */
 export interface CreatedResource {
@@ -30,6 +31,10 @@ export interface ScenarioContext {
   /** Resources created in this scenario, in creation order (cleanup runs in reverse). */
   created: CreatedResource[];
   signal: AbortSignal | undefined;
+  /** What ServiceProviderConfig advertised; step-level `when:` gates read it. */
+  features?: TargetFeatures;
+  /** `--check` / `--skip-check`: whether a check ID is selected for this run (all when absent). */
+  selectCheck?: (id: string) => boolean;
 }
 
 /** What one step accumulates while it runs. */

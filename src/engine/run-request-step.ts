@@ -1,28 +1,112 @@
-import { responseExpectationFindings, scenarioCheck } from '../checks/scenario-expectation.js';
+import { catalogueExpectationCheck, responseExpectationFindings, scenarioCheck } from '../checks/scenario-expectation.js';
+import { advertisedButBroken } from '../checks/active/advertised-but-broken.js';
+import { probeUnsupportedReason } from '../checks/active/probe-unsupported.js';
+import { toCheckResult } from '../checks/run-exchange-checks.js';
 import { renderDeep } from '../scenario/index.js';
-import type { RawRequest, ResponseExpectation } from '../scenario/model.js';
+import type { FeatureGate, RawRequest, ResponseExpectation } from '../scenario/model.js';
 import { readJsonPath } from './capture.js';
 import type { ScenarioContext, StepRecorder } from './run-context.js';
-import { sendPlanned, unsafeWriteReason } from './send-planned.js';
+import { addressedId, sendPlanned, unsafeWriteReason } from './send-planned.js';
+import { inferRawPurpose } from '../checks/request-purpose.js';
+import type { Exchange } from '../http/exchange.js';
 import type { StepEnd } from './step-outcome.js';
 import { templateContextOf } from './template-context.js';
 
-/** The raw escape hatch: sends the request as written (templates resolved), judges `expect:`, stores `capture:`. */
+/** Schema URNs /ResourceTypes names (resource schemas and extensions), fetched once per client. */
+const ADVERTISED_SCHEMAS = new WeakMap<object, Promise<Set<string>>>();
+
+function advertisedSchemas(context: ScenarioContext): Promise<Set<string>> {
+  let pending = ADVERTISED_SCHEMAS.get(context.client);
+  if (!pending) {
+    pending = context.client.send({ method: 'GET', path: '/ResourceTypes', headers: { accept: 'application/scim+json' } }).then((exchange) => {
+      const resources = (exchange.response?.json as { Resources?: unknown } | undefined)?.Resources;
+      const urns = new Set<string>();
+      for (const type of Array.isArray(resources) ? (resources as Record<string, unknown>[]) : []) {
+        if (typeof type?.schema === 'string') urns.add(type.schema);
+        for (const extension of Array.isArray(type?.schemaExtensions) ? (type.schemaExtensions as Record<string, unknown>[]) : []) if (typeof extension?.schema === 'string') urns.add(extension.schema);
+      }
+      return urns;
+    });
+    ADVERTISED_SCHEMAS.set(context.client, pending);
+  }
+  return pending;
+}
+
+/** Why a `when:` gate keeps this step from running, from what the server advertised. */
+export async function gateSkipReason(gate: FeatureGate | undefined, context: ScenarioContext): Promise<string | undefined> {
+  if (gate === undefined) return undefined;
+  if (gate.feature !== undefined) {
+    const advertised = context.features?.supports(gate.feature);
+    if (advertised === undefined) return `the server's ServiceProviderConfig does not say whether ${gate.feature} is supported`;
+    if (advertised !== gate.supported) return `the server's ServiceProviderConfig says ${gate.feature}.supported=${advertised}; this step runs only when it is ${gate.supported}`;
+  }
+  if (gate.schema !== undefined && !(await advertisedSchemas(context)).has(gate.schema)) return `the server's /ResourceTypes does not name ${gate.schema}, which this step needs`;
+  return undefined;
+}
+
+/**
+ * Resources a raw POST /Bulk created (RFC 7644 §3.7.3: each result has `method`, `status` and
+ * `location`) join the run's created list, so cleanup deletes them like any other.
+ */
+function rememberBulkCreates(exchange: Exchange, context: ScenarioContext): void {
+  if (exchange.request.method !== 'POST' || !/\/Bulk\/?(\?|$)/.test(exchange.request.url)) return;
+  const operations = (exchange.response?.json as { Operations?: unknown } | undefined)?.Operations;
+  if (!Array.isArray(operations)) return;
+  for (const operation of operations as Record<string, unknown>[]) {
+    const status = operation?.status;
+    const code = String(typeof status === 'object' && status !== null ? (status as Record<string, unknown>).code : status);
+    if (String(operation?.method).toUpperCase() !== 'POST' || code !== '201' || typeof operation.location !== 'string') continue;
+    const target = addressedId(operation.location);
+    if (target && !context.created.some((resource) => resource.id === target.id)) {
+      context.issuedIds.add(target.id);
+      context.created.push({ kind: target.kind, id: target.id, name: String(operation.bulkId ?? target.id) });
+    }
+  }
+}
+
+/**
+ * The raw escape hatch: sends the request as written (templates resolved), judges `expect:`, stores
+ * `capture:`. With `check:` the verdict is reported under that SPEC-CHECKS row; with `when:` the step
+ * runs only if the server advertises the feature, and a refusal of an advertised feature is also
+ * reported as DISC-SPC-HONEST ("advertised but broken").
+ */
 export async function runRequestStep(
-  step: { request: RawRequest; expect?: ResponseExpectation; capture?: Record<string, string> },
+  step: { request: RawRequest; expect?: ResponseExpectation; capture?: Record<string, string>; check?: string; when?: FeatureGate },
   context: ScenarioContext,
   recorder: StepRecorder,
 ): Promise<StepEnd> {
+  const gated = await gateSkipReason(step.when, context);
+  if (gated) return { skipped: gated };
+  // A deselected step is not sent, unless a later step needs what it captures.
+  if (step.check !== undefined && step.capture === undefined && context.selectCheck && !context.selectCheck(step.check)) return { skipped: `${step.check} is not selected (--check / --skip-check)` };
   const request = renderDeep(step.request, templateContextOf(context));
   const method = request.method.toUpperCase();
   const unsafe = unsafeWriteReason({ method, path: request.path }, context);
   if (unsafe) return { errored: { code: 'UNSAFE_WRITE', message: unsafe } };
-  const exchange = await sendPlanned({ purpose: 'raw', ...request, method }, context, recorder);
-  if (!exchange.response) return { ok: true };
-
   const expectation = step.expect === undefined ? undefined : renderDeep(step.expect, templateContextOf(context));
-  if (expectation !== undefined) {
-    recorder.checks.push(scenarioCheck(responseExpectationFindings(exchange, expectation), `expect: of ${method} ${request.path}`, exchange.id));
+  const purpose = inferRawPurpose(method, request.path, expectation?.status);
+  const target = addressedId(request.path);
+  const exchange = await sendPlanned({ ...request, method, purpose, ...(purpose !== 'raw' && target ? { targetId: target.id } : {}) }, context, recorder);
+  if (!exchange.response) return { ok: true };
+  rememberBulkCreates(exchange, context);
+
+  const expectedStatuses = expectation?.status === undefined ? [] : ([] as number[]).concat(expectation.status);
+  const unsupported = step.check === undefined ? undefined : probeUnsupportedReason(step.check, exchange, expectedStatuses);
+  if (unsupported !== undefined) {
+    recorder.checks.push(toCheckResult(step.check!, { idp: context.profile.name }, unsupported, exchange.id));
+  } else if (expectation !== undefined) {
+    const findings = responseExpectationFindings(exchange, expectation);
+    recorder.checks.push(
+      step.check === undefined
+        ? scenarioCheck(findings, `expect: of ${method} ${request.path}`, exchange.id)
+        : catalogueExpectationCheck(step.check, context.profile.name, findings, exchange.id),
+    );
+  }
+  const expected = expectation?.status === undefined ? [] : ([] as number[]).concat(expectation.status);
+  // A 404 the step expects (a deleted resource) is an answer, not a refusal of the feature.
+  if (step.when?.feature !== undefined && step.when.supported && !expected.includes(exchange.response.status)) {
+    const broken = advertisedButBroken(exchange, step.when.feature, context.profile.name);
+    if (broken) recorder.checks.push(broken);
   }
   const missing: string[] = [];
   for (const [name, path] of Object.entries(step.capture ?? {})) {

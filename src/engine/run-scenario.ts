@@ -24,6 +24,8 @@ export interface ScenarioRunOptions {
   /** Skip cleanup (`--keep`), leaving what the run created for inspection. */
   keep: boolean;
   emit(event: RunEvent): void;
+  /** `--check` / `--skip-check`: results of unselected checks are dropped before reporting. */
+  selectCheck?: (id: string) => boolean;
 }
 
 /** Why the scenario cannot run against this target at all (a required feature is off). */
@@ -68,7 +70,7 @@ function skippedStep(step: Step, reason: string): StepResult {
  */
 export async function runScenario(scenario: Scenario, options: ScenarioRunOptions): Promise<ScenarioResult> {
   const started = performance.now();
-  const base = { file: scenario.file, name: scenario.name, idp: options.profile.name };
+  const base = { file: scenario.file, name: scenario.name, idp: options.profile.name, ...(options.profile.verified ? {} : { unverifiedProfile: true as const }) };
   options.emit({ type: 'scenarioStart', ...base, stepCount: scenario.steps.length });
   const finish = (result: Omit<ScenarioResult, 'durationMs'>): ScenarioResult => {
     const done = { ...result, durationMs: performance.now() - started };
@@ -100,6 +102,8 @@ export async function runScenario(scenario: Scenario, options: ScenarioRunOption
     issuedIds: options.issuedIds,
     created: [],
     signal: options.signal,
+    features: options.features,
+    ...(options.selectCheck !== undefined ? { selectCheck: options.selectCheck } : {}),
   };
   const steps: StepResult[] = [];
   let stopReason: string | undefined;
@@ -115,6 +119,7 @@ export async function runScenario(scenario: Scenario, options: ScenarioRunOption
       const stepStarted = performance.now();
       const recorder: StepRecorder = { exchanges: [], checks: [] };
       const end = await executeStep(step, context, recorder);
+      if (options.selectCheck) recorder.checks = recorder.checks.filter((check) => options.selectCheck!(check.id));
       const result: StepResult = {
         index: step.index,
         action: step.action,

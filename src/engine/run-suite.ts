@@ -20,6 +20,8 @@ export interface SuiteOptions {
   bail?: boolean;
   keep?: boolean;
   onEvent?(event: RunEvent): void;
+  /** `--check` / `--skip-check` selection of check IDs (all selected when absent). */
+  selectCheck?: (id: string) => boolean;
 }
 
 /** Counts for the report; warnings are failed checks at level warning, info never counts. */
@@ -34,8 +36,9 @@ export function summarize(scenarios: readonly ScenarioResult[], durationMs: numb
     errored: count('errored'),
     checks: {
       passed: checks.filter((check) => check.status === 'passed').length,
-      failed: checks.filter((check) => check.status === 'failed' && check.level === 'error').length,
-      warnings: checks.filter((check) => check.status === 'failed' && check.level === 'warning').length,
+      // A waived failure (--waivers) is still shown, but no longer counts against the run.
+      failed: checks.filter((check) => check.status === 'failed' && check.level === 'error' && check.waiver === undefined).length,
+      warnings: checks.filter((check) => check.status === 'failed' && check.level === 'warning' && check.waiver === undefined).length,
       skipped: checks.filter((check) => check.status === 'skipped').length,
     },
     durationMs,
@@ -87,6 +90,7 @@ export async function runSuite(scenarios: readonly Scenario[], options: SuiteOpt
         issuedIds,
         signal: stop.signal,
         keep: options.keep ?? false,
+        ...(options.selectCheck !== undefined ? { selectCheck: options.selectCheck } : {}),
         emit: (event) => {
           emit(event);
           if (options.bail && event.type === 'stepEnd' && (event.step.status === 'failed' || event.step.status === 'errored')) stop.abort();

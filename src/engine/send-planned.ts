@@ -3,6 +3,8 @@ import { runExchangeChecks } from '../checks/run-exchange-checks.js';
 import type { Exchange } from '../http/exchange.js';
 import type { PlannedRequest } from '../idp/profile.js';
 import { bodyObject, isSuccess } from '../idp/request-helpers.js';
+import type { Feature } from '../scenario/model.js';
+import type { TargetFeatures } from './preflight.js';
 import type { ScenarioContext, StepRecorder } from './run-context.js';
 
 const WRITE_METHODS = new Set(['PUT', 'PATCH', 'DELETE']);
@@ -23,7 +25,22 @@ export function unsafeWriteReason(request: Pick<PlannedRequest, 'method' | 'path
   const target = addressedId(request.path);
   if (!target) return undefined;
   if (context.created.some((resource) => resource.id === target.id)) return undefined;
+  // An id that embeds this run's token was minted by the run itself (a ghost for PUT-NO-CREATE):
+  // no real resource can have it, so writing to it cannot touch anyone's data.
+  if (target.id.includes(context.runId)) return undefined;
   return `refusing to ${request.method.toUpperCase()} ${target.kind} ${target.id}: this run did not create it, and scim-check never modifies data it did not create`;
+}
+
+const FEATURES: readonly Feature[] = ['patch', 'bulk', 'filter', 'changePassword', 'sort', 'etag'];
+
+/** The SPC `supported` flags the server stated, for SPC-gated passive checks. */
+function advertisedFlags(features: TargetFeatures): Partial<Record<Feature, boolean>> {
+  const flags: Partial<Record<Feature, boolean>> = {};
+  for (const feature of FEATURES) {
+    const supported = features.supports(feature);
+    if (supported !== undefined) flags[feature] = supported;
+  }
+  return flags;
 }
 
 /**
@@ -31,16 +48,22 @@ export function unsafeWriteReason(request: Pick<PlannedRequest, 'method' | 'path
  * checks into the step, and remembers what a successful create made (for safety and cleanup).
  */
 export async function sendPlanned(planned: PlannedRequest, context: ScenarioContext, step: StepRecorder): Promise<Exchange> {
-  const headers = { ...context.profile.headers, ...planned.headers };
+  // Lower-cased so a scenario's `Accept` overrides the profile's `accept` instead of doubling it.
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries({ ...context.profile.headers, ...planned.headers })) headers[name.toLowerCase()] = value;
   if (planned.body === undefined && planned.method === 'GET') delete headers['content-type'];
-  const exchange = await context.client.send({ ...planned, headers });
+  // A raw step sets a header to "" to leave it out (MEDIA-NO-ACCEPT sends no Accept at all).
+  for (const [name, value] of Object.entries(headers)) if (value === '') delete headers[name];
+  // The profile name picks the IdP's retry habits for 429s and resets (src/http/retry-policy.ts).
+  const exchange = await context.client.send({ ...planned, headers, idp: context.profile.name });
   step.exchanges.push(exchange);
   const resourceKind = resourceKindOf(planned.purpose) ?? addressedId(planned.path)?.kind;
   step.checks.push(
     ...runExchangeChecks(exchange, {
-      idp: context.scenario.idp,
+      idp: context.profile.name,
       purpose: planned.purpose,
       issuedIds: context.issuedIds,
+      ...(context.features !== undefined ? { advertised: advertisedFlags(context.features) } : {}),
       ...(planned.targetId !== undefined ? { targetId: planned.targetId } : {}),
       ...(resourceKind !== undefined ? { resourceKind } : {}),
     }),

@@ -7,7 +7,7 @@ import type { ScenarioContext, StepRecorder } from './run-context.js';
 import { sendPlanned } from './send-planned.js';
 
 function result(context: ScenarioContext, checkId: string, findings: Finding[], exchangeId: number): CheckResult {
-  return toCheckResult(checkId, { idp: context.scenario.idp }, findings, exchangeId);
+  return toCheckResult(checkId, { idp: context.profile.name }, findings, exchangeId);
 }
 
 /** Reads a user back and judges it against the model (present) or expects it gone (deleted). */
@@ -71,5 +71,5 @@ export function verifyImport(kind: 'User' | 'Group', imported: ScimResource[], c
     if (seen > 1) findings.push({ message: `${kind} ${entry.name} was listed ${seen} times across pages`, path: '$.Resources', expected: 1, actual: seen });
   }
   const lastExchange = step.exchanges.at(-1);
-  step.checks.push(toCheckResult(checkId, { idp: context.scenario.idp }, findings, lastExchange?.id));
+  step.checks.push(toCheckResult(checkId, { idp: context.profile.name }, findings, lastExchange?.id));
 }

@@ -1,20 +1,27 @@
+import { resolve } from 'node:path';
 import { newRunId } from '../../engine/run-id.js';
 import { runSuite } from '../../engine/run-suite.js';
 import type { RunResult } from '../../engine/results.js';
+import { checkSelector, unmatchedGlobs } from '../../checks/select-checks.js';
 import { ScimCheckError } from '../../errors.js';
-import { createRedactor } from '../../http/redactor.js';
 import { createScimClient } from '../../http/scim-client.js';
 import { findProfile, allProfiles } from '../../idp/registry.js';
 import type { IdpName } from '../../scenario/model.js';
 import { EXIT } from '../exit-codes.js';
+import { trackCreated } from '../created-tracker.js';
 import { watchInterrupts } from '../interrupts.js';
 import { isInteractive, useColor, type CliIo } from '../io.js';
 import { invalidScenariosError, loadScenarios } from '../load-scenarios.js';
 import { printError } from '../print-error.js';
 import { openReporters, parseReporterSpecs } from '../reporter-options.js';
 import { resolveScenarioPaths } from '../scenario-paths.js';
-import { parseBaseUrl, readToken } from '../target.js';
+import { chooseTarget, openTarget } from '../target.js';
+import { transportSettings } from '../transport-options.js';
 import { toolVersion } from '../version.js';
+import { applyWaivers, loadWaivers, todayUtc, waiveEvent } from '../../waivers/index.js';
+import { automaticGithubReporter, recordingClient, waiverNotes, withHarSpec } from '../ci-reporting.js';
+import { dryRun } from '../dry-run.js';
+import { markSetupSteps, selectOnly } from '../only.js';
 
 export interface RunOptions {
   baseUrl?: string;
@@ -23,10 +30,22 @@ export interface RunOptions {
   idp?: string;
   reporter: string[];
   timeout: string;
+  /** --max-retry-wait, --cacert, -k (src/cli/transport-options.ts). */
+  maxRetryWait?: string;
+  cacert?: string;
+  insecure?: boolean;
   grep?: string;
+  /** --har FILE, --waivers FILE, --only scenario[:step], --dry-run (CI gating and debugging). */
+  har?: string;
+  waivers?: string;
+  only?: string;
+  dryRun?: boolean;
   bail?: boolean;
   keep?: boolean;
   strict?: boolean;
+  /** --check / --skip-check globs over SPEC-CHECKS IDs (repeatable). */
+  check?: string[];
+  skipCheck?: string[];
   verbose?: boolean;
   color?: boolean;
 }
@@ -43,6 +62,15 @@ function parseIdp(value: string | undefined): IdpName | undefined {
   return value as IdpName;
 }
 
+/** `--check` / `--skip-check` as a predicate; a glob that matches no catalogue ID is a usage error. */
+function parseCheckSelection(options: RunOptions): ((id: string) => boolean) | undefined {
+  const include = options.check ?? [];
+  const exclude = options.skipCheck ?? [];
+  const unknown = unmatchedGlobs([...include, ...exclude]);
+  if (unknown.length > 0) throw new ScimCheckError('USAGE', `--check/--skip-check "${unknown[0]}" matches no SPEC-CHECKS ID`, { hint: 'see `scim-check list checks` for the IDs; globs use *, e.g. FILTER-*' });
+  return checkSelector(include, exclude);
+}
+
 /** The exit code a finished run earns (DESIGN.md). */
 export function exitCodeOf(result: RunResult, strict: boolean): number {
   if (result.interrupted) return EXIT.interrupted;
@@ -57,15 +85,12 @@ export function exitCodeOf(result: RunResult, strict: boolean): number {
  * --base-url), replay them, report, and return the exit code.
  */
 export async function runCommand(paths: string[], options: RunOptions, io: CliIo): Promise<number> {
-  const specs = parseReporterSpecs(options.reporter);
+  const specs = withHarSpec(parseReporterSpecs(options.reporter), options.har);
   const timeoutMs = parseTimeout(options.timeout);
   const idp = parseIdp(options.idp);
-  const baseUrlOption = options.baseUrl ?? io.env.baseUrl;
-  const baseUrl = baseUrlOption === undefined ? undefined : parseBaseUrl(baseUrlOption);
-  const token = readToken(options, io.env.token);
-  if (baseUrl !== undefined && token === undefined) {
-    throw new ScimCheckError('USAGE', `no token for ${baseUrl}`, { hint: 'pass --token, --token-file FILE or set SCIM_CHECK_TOKEN (leave out --base-url to run against the embedded reference server)' });
-  }
+  const selectCheck = parseCheckSelection(options);
+  const transport = transportSettings(options, io);
+  const choice = chooseTarget(options, io.env, 'run against', !options.dryRun);
 
   const loaded = await loadScenarios(resolveScenarioPaths(paths, io.cwd), io);
   if (loaded.errorCount > 0) throw invalidScenariosError(loaded.errorCount);
@@ -75,30 +100,38 @@ export async function runCommand(paths: string[], options: RunOptions, io: CliIo
     scenarios = scenarios.filter((scenario) => scenario.name.toLowerCase().includes(pattern) || scenario.file.toLowerCase().includes(pattern));
     if (scenarios.length === 0) throw new ScimCheckError('USAGE', `--grep "${options.grep}" matches no scenario name or file`, { hint: 'see `scim-check list` for the names' });
   }
+  const only = options.only === undefined ? undefined : selectOnly(scenarios, options.only);
+  if (only) scenarios = [only.scenario];
+  if (options.dryRun) return dryRun(scenarios, { ...(idp !== undefined ? { idp } : {}), env: io.env.variables }, io);
+  // Read before anything is sent: a broken waivers file is a usage error, not a surprise after the run.
+  const waivers = options.waivers === undefined ? undefined : await loadWaivers(resolve(io.cwd, options.waivers), options.waivers);
+  const waiverOptions = { file: options.waivers ?? '', today: todayUtc() };
 
-  // The embedded server is loaded only when needed: a run against a real server never pays for it.
-  const embedded = baseUrl === undefined ? await (await import('../../server/index.js')).startReferenceServer({ port: 0 }) : undefined;
-  const target = { baseUrl: baseUrl ?? embedded!.baseUrl, embedded: embedded !== undefined };
-  const secret = token ?? embedded?.token;
-  const redact = createRedactor([secret]);
-  const client = createScimClient({ baseUrl: target.baseUrl, token: secret, timeoutMs, redact });
-  const interrupts = watchInterrupts(io);
-  const open = openReporters(
-    specs,
-    {
-      err: io.stderr,
-      color: useColor(options.color, io),
-      interactive: isInteractive(io),
-      verbose: options.verbose ?? false,
-      sourceOf: (file) => loaded.sources.get(file),
-    },
-    io.stdout,
-  );
+  const opened = await openTarget(choice);
+  const { target, redact } = opened;
+  // The embedded server is on loopback: a corporate HTTPS_PROXY must not intercept it.
+  const client = createScimClient({ baseUrl: target.baseUrl, token: opened.token, timeoutMs, redact, ...transport, ...(target.embedded ? { proxy: {} } : {}) });
+  // What the run created and has not deleted, for a second Ctrl-C that quits before cleanup.
+  const created = trackCreated(client);
+  const interrupts = watchInterrupts(io, created.leftBehind);
+  const reporterBase = {
+    err: io.stderr,
+    color: useColor(options.color, io),
+    interactive: isInteractive(io),
+    verbose: options.verbose ?? false,
+    sourceOf: (file: string) => loaded.sources.get(file),
+    toolVersion: toolVersion(),
+    ...(io.env.githubStepSummary !== undefined ? { stepSummaryPath: io.env.githubStepSummary } : {}),
+  };
+  const open = openReporters(specs, reporterBase, io.stdout);
+  const github = automaticGithubReporter(specs, reporterBase, io);
+  if (github) open.reporters.push(github);
   try {
     let result: RunResult;
     try {
       result = await runSuite(scenarios, {
-        client,
+        ...(selectCheck !== undefined ? { selectCheck } : {}),
+        client: recordingClient(created.client, open.reporters),
         target,
         runId: newRunId(),
         toolVersion: toolVersion(),
@@ -108,19 +141,25 @@ export async function runCommand(paths: string[], options: RunOptions, io: CliIo
         bail: options.bail ?? false,
         keep: options.keep ?? false,
         onEvent: (event) => {
-          for (const reporter of open.reporters) reporter.onEvent?.(event);
+          const shown = waivers ? waiveEvent(event, waivers, waiverOptions) : event;
+          for (const reporter of open.reporters) reporter.onEvent?.(shown);
         },
       });
     } catch (error) {
       printError(io, error, redact);
+      // The HAR of a run that could not start (token refused, unreachable) is what a debugger needs most.
+      for (const reporter of open.reporters) await reporter.finishPartial?.(redact(error instanceof Error ? error.message : String(error)));
       return error instanceof ScimCheckError ? EXIT.usage : EXIT.failed;
     }
+    if (only) result = markSetupSteps(result, only);
+    if (waivers) result = applyWaivers(result, waivers, waiverOptions);
     for (const reporter of open.reporters) await reporter.finish(result);
+    io.stderr.write(waiverNotes(result));
     return exitCodeOf(result, options.strict ?? false);
   } finally {
     interrupts.dispose();
     await open.close();
     await client.close();
-    await embedded?.close();
+    await opened.close();
   }
 }
