@@ -1,9 +1,10 @@
 /**
- * The small JSONPath subset scenario expectations use (`$.id`, `$.Resources[0].id`,
- * `$['urn:…:User'].employeeNumber`). Checks may not import the engine, so this is the
- * checks' own copy of the reader `capture:` uses.
+ * Reads a value with the small JSONPath subset scenarios use in `expect:` paths and `capture:`
+ * (`$.id`, `$.Resources[0].id`, `$['urn:…:User'].employeeNumber`). Anything richer (filters,
+ * wildcards) is not needed to point at one value, and a JSONPath engine would be a dependency
+ * for one line of YAML.
  */
-export function readPath(value: unknown, path: string): unknown {
+export function readJsonPath(value: unknown, path: string): unknown {
   const segments = pathSegments(path);
   if (segments === undefined) return undefined;
   let current: unknown = value;

@@ -4,7 +4,7 @@ import type { IdpName } from '../scenario/model.js';
 import { catalogueRow, levelOf } from './catalogue.js';
 import type { CheckResult, Finding } from './check-result.js';
 import { fixHint } from './fix-hints.js';
-import { readPath } from './json-path.js';
+import { readJsonPath } from './json-path.js';
 
 /** The pseudo check that carries a scenario author's own assertions (`expect:`, `expectState:`). */
 export const SCENARIO_EXPECT_ID = 'SCENARIO-EXPECT';
@@ -91,17 +91,17 @@ export function responseExpectationFindings(exchange: Exchange, expectation: Res
     }
   }
   for (const path of expectation.absent ?? []) {
-    const value = readPath(response.json, path);
+    const value = readJsonPath(response.json, path);
     if (value !== undefined && value !== null) findings.push({ message: `${path} should be absent`, path, expected: '(absent)', actual: value });
   }
   for (const [path, value] of Object.entries(expectation.paths ?? {})) {
-    const actual = readPath(response.json, path);
+    const actual = readJsonPath(response.json, path);
     // A template always renders to a string; a captured number or array compares by its JSON text.
     const same = JSON.stringify(actual) === JSON.stringify(value) || (typeof value === 'string' && typeof actual !== 'string' && actual !== undefined && JSON.stringify(actual) === value);
     if (!same) findings.push({ message: `${path} should be ${JSON.stringify(value)}`, path, expected: value, actual: actual ?? '(absent)' });
   }
   for (const [path, length] of Object.entries(expectation.lengths ?? {})) {
-    const actual = readPath(response.json, path);
+    const actual = readJsonPath(response.json, path);
     const count = Array.isArray(actual) ? actual.length : actual === undefined || actual === null ? 0 : -1;
     if (count !== length) findings.push({ message: `${path} should hold ${length} element${length === 1 ? '' : 's'}`, path, expected: length, actual: count === -1 ? actual : count });
   }

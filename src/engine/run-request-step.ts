@@ -4,7 +4,7 @@ import { probeUnsupportedReason } from '../checks/active/probe-unsupported.js';
 import { toCheckResult } from '../checks/run-exchange-checks.js';
 import { renderDeep } from '../scenario/index.js';
 import type { FeatureGate, RawRequest, ResponseExpectation } from '../scenario/model.js';
-import { readJsonPath } from './capture.js';
+import { readJsonPath } from '../checks/json-path.js';
 import type { ScenarioContext, StepRecorder } from './run-context.js';
 import { addressedId, sendPlanned, unsafeWriteReason } from './send-planned.js';
 import { inferRawPurpose } from '../checks/request-purpose.js';
@@ -79,11 +79,12 @@ export async function runRequestStep(
   if (gated) return { skipped: gated };
   // A deselected step is not sent, unless a later step needs what it captures.
   if (step.check !== undefined && step.capture === undefined && context.selectCheck && !context.selectCheck(step.check)) return { skipped: `${step.check} is not selected (--check / --skip-check)` };
-  const request = renderDeep(step.request, templateContextOf(context));
+  const templates = templateContextOf(context);
+  const request = renderDeep(step.request, templates);
   const method = request.method.toUpperCase();
   const unsafe = unsafeWriteReason({ method, path: request.path }, context);
   if (unsafe) return { errored: { code: 'UNSAFE_WRITE', message: unsafe } };
-  const expectation = step.expect === undefined ? undefined : renderDeep(step.expect, templateContextOf(context));
+  const expectation = step.expect === undefined ? undefined : renderDeep(step.expect, templates);
   const purpose = inferRawPurpose(method, request.path, expectation?.status);
   const target = addressedId(request.path);
   const exchange = await sendPlanned({ ...request, method, purpose, ...(purpose !== 'raw' && target ? { targetId: target.id } : {}) }, context, recorder);

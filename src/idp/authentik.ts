@@ -2,7 +2,7 @@ import { URN } from '../scim/urns.js';
 import type { Exchange } from '../http/exchange.js';
 import type { ScimResource } from '../scim/resource.js';
 import type { ActionProgram, GroupView, IdpProfile, MemberRef, PlannedRequest, UserView } from './profile.js';
-import { createdId, deleteRequest, eqFilter, isSuccess, listedResources, patchBody, pseudoId, send, totalResults, withChanges } from './request-helpers.js';
+import { createdId, deleteGroupProgram, deleteUserProgram, eqFilter, isSuccess, listedResources, patchBody, pseudoId, send, totalResults, unlinkGroupProgram, withChanges } from './request-helpers.js';
 import { SOURCES } from './sources.js';
 
 // authentik's outgoing SCIM provider (SOURCES.authentik): clients/users.py and clients/groups.py,
@@ -107,12 +107,10 @@ export const authentikProfile: IdpProfile = {
     deactivateUser: (user) => putUser({ ...user, active: false }, 'PUT-SUPPORTED'),
     reactivateUser: (user) => putUser({ ...user, active: true }, 'PUT-SUPPORTED'),
     *unassignUser(user) {
-      yield* send(deleteRequest('User', user.id));
-      return { userEffect: 'deleted', verifies: 'DEL-GONE-404' };
+      return yield* deleteUserProgram(user);
     },
     *deleteUser(user) {
-      yield* send(deleteRequest('User', user.id));
-      return { userEffect: 'deleted', verifies: 'DEL-GONE-404' };
+      return yield* deleteUserProgram(user);
     },
     *pushGroup(group, members) {
       let id = group.id;
@@ -157,13 +155,10 @@ export const authentikProfile: IdpProfile = {
       return { verifies: 'GROUP-RENAME' };
     },
     *unlinkGroup(group, deleteInTarget) {
-      if (!deleteInTarget) return { groupDeleted: false };
-      yield* send(deleteRequest('Group', group.id));
-      return { groupDeleted: true, verifies: 'GROUP-DELETE' };
+      return yield* unlinkGroupProgram(group, deleteInTarget);
     },
     *deleteGroup(group) {
-      yield* send(deleteRequest('Group', group.id));
-      return { groupDeleted: true, verifies: 'GROUP-DELETE' };
+      return yield* deleteGroupProgram(group);
     },
     importUsers: () => discover('listUsers', '/Users'),
     importGroups: () => discover('listGroups', '/Groups'),

@@ -14,7 +14,7 @@ import {
   type EntraMode,
 } from './entra-requests.js';
 import type { ActionProgram, GroupView, IdpProfile, MemberRef, PlannedRequest, UserView } from './profile.js';
-import { createdId, deleteRequest, eqFilter, listedResources, patchBody, send } from './request-helpers.js';
+import { createdId, createUserProgram, deleteGroupProgram, deleteUserProgram, eqFilter, listedResources, patchBody, send, unlinkGroupProgram } from './request-helpers.js';
 import { SOURCES } from './sources.js';
 
 // Microsoft Entra ID provisioning (non-gallery app, job id `scim`). Request shapes: the tutorial's
@@ -120,10 +120,7 @@ function entraProfile(mode: EntraMode): IdpProfile {
           if (operations.length > 0) yield* send(patchUser(linked, operations));
           return { userId: found.id, verifies: 'PATCH-REPLACE-ACTIVE' };
         }
-        const create = yield* send({ purpose: 'createUser', method: 'POST', path: '/Users', body: entraUserBody(user) });
-        const created = createdId(create, `user ${user.userName}`);
-        if ('failure' in created) return created.failure;
-        return { userId: created.id, verifies: 'CREATE-201' };
+        return yield* createUserProgram(user, entraUserBody(user));
       },
       *updateUser(user, changes) {
         const operations = mode === 'legacy' ? legacyUpdateOperations(user, changes) : compliantUpdateOperations(changes);
@@ -139,8 +136,7 @@ function entraProfile(mode: EntraMode): IdpProfile {
       },
       *deleteUser(user) {
         // How provisioning works: DELETE only on a hard delete (30 days after the soft delete, or a purge).
-        yield* send(deleteRequest('User', user.id));
-        return { userEffect: 'deleted', verifies: 'DEL-GONE-404' };
+        return yield* deleteUserProgram(user);
       },
       *pushGroup(group, members) {
         if (group.id !== undefined) {
@@ -174,14 +170,11 @@ function entraProfile(mode: EntraMode): IdpProfile {
         return { verifies: 'GROUP-RENAME' };
       },
       *unlinkGroup(group, deleteInTarget) {
-        if (!deleteInTarget) return { groupDeleted: false };
-        yield* send(deleteRequest('Group', group.id));
-        return { groupDeleted: true, verifies: 'GROUP-DELETE' };
+        return yield* unlinkGroupProgram(group, deleteInTarget);
       },
       *deleteGroup(group) {
         // Tutorial, "Delete Group".
-        yield* send(deleteRequest('Group', group.id));
-        return { groupDeleted: true, verifies: 'GROUP-DELETE' };
+        return yield* deleteGroupProgram(group);
       },
       *importUsers() {
         return { skipped: 'Entra ID does not import users from the app: no documented flow pages through /Users' };

@@ -1,6 +1,6 @@
 import { URN } from '../scim/urns.js';
 import type { ActionProgram, IdpProfile, UserView } from './profile.js';
-import { createdId, pageThrough, patchBody, send, toScimPath, userResource } from './request-helpers.js';
+import { createdId, createUserProgram, deleteGroupProgram, deleteUserProgram, pageThrough, patchBody, patchReplaceUserProgram, send, unlinkGroupProgram, userResource } from './request-helpers.js';
 import { SOURCES } from './sources.js';
 
 // A plain RFC 7644 client: the requests the RFC's own examples use, no IdP quirks.
@@ -11,11 +11,6 @@ function* setActive(user: UserView, active: boolean): ActionProgram {
   // RFC 7644 §3.5.2.3: replace with a path.
   yield* send({ purpose: 'patchUser', targetId: user.id, method: 'PATCH', path: `/Users/${user.id}`, body: patchBody([{ op: 'replace', path: 'active', value: active }]) });
   return { verifies: 'PATCH-REPLACE-ACTIVE' };
-}
-
-function* deleteUser(user: UserView): ActionProgram {
-  yield* send({ purpose: 'deleteUser', targetId: user.id, method: 'DELETE', path: `/Users/${user.id}` });
-  return { userEffect: 'deleted', verifies: 'DEL-GONE-404' };
 }
 
 export const genericProfile: IdpProfile = {
@@ -33,20 +28,15 @@ export const genericProfile: IdpProfile = {
       return { verifies: 'LIST-RESPONSE' };
     },
     *assignUser(user) {
-      const create = yield* send({ purpose: 'createUser', method: 'POST', path: '/Users', body: userResource(user) });
-      const created = createdId(create, `user ${user.userName}`);
-      if ('failure' in created) return created.failure;
-      return { userId: created.id, verifies: 'CREATE-201' };
+      return yield* createUserProgram(user, userResource(user));
     },
     *updateUser(user, changes) {
-      const operations = Object.entries(changes).map(([key, value]) => ({ op: 'replace', path: toScimPath(key), value }));
-      yield* send({ purpose: 'patchUser', targetId: user.id, method: 'PATCH', path: `/Users/${user.id}`, body: patchBody(operations) });
-      return { verifies: 'PATCH-REPLACE-COMPLEX' };
+      return yield* patchReplaceUserProgram(user, changes);
     },
     deactivateUser: (user) => setActive(user, false),
     reactivateUser: (user) => setActive(user, true),
-    unassignUser: deleteUser,
-    deleteUser,
+    unassignUser: deleteUserProgram,
+    deleteUser: deleteUserProgram,
     *pushGroup(group, members) {
       const body = { schemas: [URN.group], displayName: group.displayName, members: members.map((member) => ({ value: member.id })) };
       const create = yield* send({ purpose: 'createGroup', method: 'POST', path: '/Groups', body });
@@ -69,13 +59,10 @@ export const genericProfile: IdpProfile = {
       return { verifies: 'GROUP-RENAME' };
     },
     *unlinkGroup(group, deleteInTarget) {
-      if (!deleteInTarget) return { groupDeleted: false };
-      yield* send({ purpose: 'deleteGroup', targetId: group.id, method: 'DELETE', path: `/Groups/${group.id}` });
-      return { groupDeleted: true, verifies: 'GROUP-DELETE' };
+      return yield* unlinkGroupProgram(group, deleteInTarget);
     },
     *deleteGroup(group) {
-      yield* send({ purpose: 'deleteGroup', targetId: group.id, method: 'DELETE', path: `/Groups/${group.id}` });
-      return { groupDeleted: true, verifies: 'GROUP-DELETE' };
+      return yield* deleteGroupProgram(group);
     },
     *importUsers(pageSize) {
       const result = yield* pageThrough('listUsers', '/Users', pageSize ?? GENERIC_PAGE_SIZE);

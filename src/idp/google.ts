@@ -1,5 +1,5 @@
 import type { ActionProgram, IdpProfile, UserView } from './profile.js';
-import { createdId, deleteRequest, patchBody, send, toScimPath, userResource } from './request-helpers.js';
+import { createUserProgram, deleteUserProgram, patchBody, patchReplaceUserProgram, send, userResource } from './request-helpers.js';
 import { SOURCES } from './sources.js';
 
 // Google Workspace automatic user provisioning (SAML catalog apps Google has onboarded). Google
@@ -36,15 +36,10 @@ export const googleProfile: IdpProfile = {
       return { verifies: 'LIST-RESPONSE' };
     },
     *assignUser(user) {
-      const create = yield* send({ purpose: 'createUser', method: 'POST', path: '/Users', body: userResource(user) });
-      const created = createdId(create, `user ${user.userName}`);
-      if ('failure' in created) return created.failure;
-      return { userId: created.id, verifies: 'CREATE-201' };
+      return yield* createUserProgram(user, userResource(user));
     },
     *updateUser(user, changes) {
-      const operations = Object.entries(changes).map(([key, value]) => ({ op: 'replace', path: toScimPath(key), value }));
-      yield* send({ purpose: 'patchUser', targetId: user.id!, method: 'PATCH', path: `/Users/${user.id}`, body: patchBody(operations) });
-      return { verifies: 'PATCH-REPLACE-COMPLEX' };
+      return yield* patchReplaceUserProgram(user, changes);
     },
     deactivateUser: (user) => setActive(user, false),
     reactivateUser: (user) => setActive(user, true),
@@ -54,8 +49,7 @@ export const googleProfile: IdpProfile = {
     },
     *deleteUser(user) {
       // "User deleted" with the admin's choice "delete" (support.google.com/a/answer/7681608).
-      yield* send(deleteRequest('User', user.id));
-      return { userEffect: 'deleted', verifies: 'DEL-GONE-404' };
+      return yield* deleteUserProgram(user);
     },
     *pushGroup() {
       return { skipped: NO_GROUPS };

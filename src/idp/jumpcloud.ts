@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { URN } from '../scim/urns.js';
 import type { ActionProgram, IdpProfile, UserView } from './profile.js';
-import { createdId, deleteRequest, eqFilter, isSuccess, listedResources, patchBody, send, userResource, withChanges } from './request-helpers.js';
+import { createdId, createUserProgram, deleteGroupProgram, deleteRequest, deleteUserProgram, eqFilter, isSuccess, listedResources, patchBody, pushGroupByName, send, unlinkGroupProgram, userResource, withChanges } from './request-helpers.js';
 import { SOURCES } from './sources.js';
 
 // JumpCloud custom SCIM integration (SOURCES.jumpcloud). Documented: Test Connection creates a
@@ -54,10 +54,7 @@ export const jumpcloudProfile: IdpProfile = {
         const outcome = yield* putUser({ ...user, id: found.id, active: true }, 'PUT-SUPPORTED');
         return { ...outcome, userId: found.id };
       }
-      const create = yield* send({ purpose: 'createUser', method: 'POST', path: '/Users', body: userResource(user) });
-      const created = createdId(create, `user ${user.userName}`);
-      if ('failure' in created) return created.failure;
-      return { userId: created.id, verifies: 'CREATE-201' };
+      return yield* createUserProgram(user, userResource(user));
     },
     updateUser: (user, changes) => putUser(withChanges(user, changes), 'PUT-SUPPORTED'),
     deactivateUser: (user) => putUser({ ...user, active: false }, 'PUT-SUPPORTED'),
@@ -67,26 +64,12 @@ export const jumpcloudProfile: IdpProfile = {
       return { ...outcome, userEffect: 'deactivated' };
     },
     *deleteUser(user) {
-      yield* send(deleteRequest('User', user.id));
-      return { userEffect: 'deleted', verifies: 'DEL-GONE-404' };
+      return yield* deleteUserProgram(user);
     },
     *pushGroup(group, members) {
       if (members.length === 0) return { skipped: 'JumpCloud does not push empty groups (JumpCloud custom SCIM article)' };
-      if (group.id !== undefined) {
-        yield* send({ purpose: 'patchGroup', targetId: group.id, method: 'PATCH', path: `/Groups/${group.id}`, body: patchBody([{ op: 'replace', path: 'members', value: members.map((member) => ({ value: member.id })) }]) });
-        return { groupId: group.id, verifies: 'PATCH-MEMBERS-REPLACE' };
-      }
       // "An existing app group with the same name is taken over."
-      const lookup = yield* send({ purpose: 'lookupGroup', method: 'GET', path: '/Groups', query: { filter: eqFilter('displayName', group.displayName) } });
-      let id = listedResources(lookup)[0]?.id as string | undefined;
-      if (typeof id !== 'string') {
-        const create = yield* send({ purpose: 'createGroup', method: 'POST', path: '/Groups', body: { schemas: [URN.group], displayName: group.displayName } });
-        const created = createdId(create, `group ${group.displayName}`);
-        if ('failure' in created) return created.failure;
-        id = created.id;
-      }
-      yield* send({ purpose: 'patchGroup', targetId: id, method: 'PATCH', path: `/Groups/${id}`, body: patchBody([{ op: 'add', path: 'members', value: members.map((member) => ({ value: member.id })) }]) });
-      return { groupId: id, verifies: 'PATCH-MEMBERS-ADD' };
+      return yield* pushGroupByName(group, members);
     },
     *addMembers(group, added) {
       yield* send({ purpose: 'patchGroup', targetId: group.id!, method: 'PATCH', path: `/Groups/${group.id}`, body: patchBody([{ op: 'add', path: 'members', value: added.map((member) => ({ value: member.id })) }]) });
@@ -105,14 +88,11 @@ export const jumpcloudProfile: IdpProfile = {
       return { verifies: 'GROUP-RENAME' };
     },
     *unlinkGroup(group, deleteInTarget) {
-      if (!deleteInTarget) return { groupDeleted: false };
-      yield* send(deleteRequest('Group', group.id));
-      return { groupDeleted: true, verifies: 'GROUP-DELETE' };
+      return yield* unlinkGroupProgram(group, deleteInTarget);
     },
     *deleteGroup(group) {
       // "Deleted groups are deleted in the app."
-      yield* send(deleteRequest('Group', group.id));
-      return { groupDeleted: true, verifies: 'GROUP-DELETE' };
+      return yield* deleteGroupProgram(group);
     },
     *importUsers() {
       return { skipped: 'JumpCloud does not import users from a custom SCIM app' };

@@ -1,6 +1,6 @@
 import { URN } from '../scim/urns.js';
 import type { ActionProgram, GroupView, IdpProfile, MemberRef, UserView } from './profile.js';
-import { createdId, deleteRequest, isSuccess, listedResources, membersAfter, pseudoId, send, withChanges } from './request-helpers.js';
+import { createdId, createUserProgram, deleteGroupProgram, deleteUserProgram, isSuccess, listedResources, membersAfter, pseudoId, send, unlinkGroupProgram, withChanges } from './request-helpers.js';
 import { SOURCES } from './sources.js';
 
 // The Keycloak SCIM client plugin of mitodl/keycloak-scim and its pelotech fork. Keycloak keeps
@@ -75,23 +75,18 @@ export const keycloakProfile: IdpProfile = {
     },
     *assignUser(user) {
       // ScimClient.create: POST /Users, no lookup (ids are kept in Keycloak's scim_resource table).
-      const create = yield* send({ purpose: 'createUser', method: 'POST', path: '/Users', body: keycloakUserBody(user, false) });
-      const created = createdId(create, `user ${user.userName}`);
-      if ('failure' in created) return created.failure;
-      return { userId: created.id, verifies: 'CREATE-201' };
+      return yield* createUserProgram(user, keycloakUserBody(user, false));
     },
     updateUser: (user, changes) => replaceUser(withChanges(user, changes), 'PUT-SUPPORTED'),
     // Disabling a user in Keycloak sends the same full PUT with active:false (IDP-NOTES.md, Keycloak).
     deactivateUser: (user) => replaceUser({ ...user, active: false }, 'PUT-SUPPORTED'),
     reactivateUser: (user) => replaceUser({ ...user, active: true }, 'PUT-SUPPORTED'),
     *unassignUser(user) {
-      yield* send(deleteRequest('User', user.id));
-      return { userEffect: 'deleted', verifies: 'DEL-GONE-404' };
+      return yield* deleteUserProgram(user);
     },
     *deleteUser(user) {
       // ScimClient.delete: hard DELETE (mitodl loses admin-console deletes to an NPE; pelotech fixed it).
-      yield* send(deleteRequest('User', user.id));
-      return { userEffect: 'deleted', verifies: 'DEL-GONE-404' };
+      return yield* deleteUserProgram(user);
     },
     *pushGroup(group, members) {
       if (group.id !== undefined) return yield* replaceGroup(group, group.displayName, members, 'GROUP-PUT-MEMBERS');
@@ -105,13 +100,10 @@ export const keycloakProfile: IdpProfile = {
     removeMembers: (group, removed) => replaceGroup(group, group.displayName, membersAfter(group.members, [], removed), 'GROUP-PUT-MEMBERS'),
     renameGroup: (group, newName) => replaceGroup(group, newName, group.members, 'GROUP-RENAME'),
     *unlinkGroup(group, deleteInTarget) {
-      if (!deleteInTarget) return { groupDeleted: false };
-      yield* send(deleteRequest('Group', group.id));
-      return { groupDeleted: true, verifies: 'GROUP-DELETE' };
+      return yield* unlinkGroupProgram(group, deleteInTarget);
     },
     *deleteGroup(group) {
-      yield* send(deleteRequest('Group', group.id));
-      return { groupDeleted: true, verifies: 'GROUP-DELETE' };
+      return yield* deleteGroupProgram(group);
     },
     *importUsers() {
       // pelotech: one un-paged GET /Users (mitodl's import URL is the literal string "url").

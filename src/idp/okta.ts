@@ -3,7 +3,7 @@ import { USER_RESOURCE_TYPE } from '../scim/resource-type.js';
 import { ScimError } from '../scim/scim-error.js';
 import { URN } from '../scim/urns.js';
 import type { ActionOutcome, ActionProgram, GroupView, IdpProfile, MemberRef, PlannedRequest, UserView } from './profile.js';
-import { bodyObject, createdId, eqFilter, isSuccess, listedResources, pageThrough, patchBody, send, toScimPath, userResource } from './request-helpers.js';
+import { bodyObject, createdId, createUserProgram, deleteGroupProgram, eqFilter, isSuccess, listedResources, pageThrough, patchBody, send, toScimPath, unlinkGroupProgram, userResource } from './request-helpers.js';
 import { SOURCES } from './sources.js';
 
 // Okta OIN template app (SCIM 2.0). Every request shape below is taken from the Okta SCIM 2.0
@@ -136,10 +136,7 @@ export const oktaProfile: IdpProfile = {
         const outcome = yield* readModifyWrite(linked, { ...profileChanges(user), active: true });
         return { ...outcome, userId: found.id };
       }
-      const create = yield* send({ purpose: 'createUser', method: 'POST', path: '/Users', body: oktaCreateBody(user) });
-      const created = createdId(create, `user ${user.userName}`);
-      if ('failure' in created) return created.failure;
-      return { userId: created.id, verifies: 'CREATE-201' };
+      return yield* createUserProgram(user, oktaCreateBody(user));
     },
     updateUser: (user, changes) => readModifyWrite(user, changes),
     deactivateUser: (user) => setActive(user, false),
@@ -176,14 +173,11 @@ export const oktaProfile: IdpProfile = {
     },
     *unlinkGroup(group, deleteInTarget) {
       // "Unlink pushed group" with "Delete the group in the target app" sends DELETE; "Leave the group" sends nothing.
-      if (!deleteInTarget) return { groupDeleted: false };
-      yield* send({ purpose: 'deleteGroup', targetId: group.id, method: 'DELETE', path: `/Groups/${group.id}` });
-      return { groupDeleted: true, verifies: 'GROUP-DELETE' };
+      return yield* unlinkGroupProgram(group, deleteInTarget);
     },
     *deleteGroup(group) {
       // Okta deletes a pushed group only through unlink + "Delete the group in the target app".
-      yield* send({ purpose: 'deleteGroup', targetId: group.id, method: 'DELETE', path: `/Groups/${group.id}` });
-      return { groupDeleted: true, verifies: 'GROUP-DELETE' };
+      return yield* deleteGroupProgram(group);
     },
     *importUsers(pageSize) {
       const result = yield* pageThrough('listUsers', '/Users', pageSize ?? OKTA_PAGE_SIZE, { advanceBy: 'pageSize' });

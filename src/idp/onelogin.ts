@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { URN } from '../scim/urns.js';
 import type { ActionProgram, IdpProfile, UserView } from './profile.js';
-import { createdId, deleteRequest, eqFilter, isSuccess, listedResources, pageThrough, patchBody, send, userResource, withChanges } from './request-helpers.js';
+import { createdId, deleteUserProgram, eqFilter, isSuccess, listedResources, pageThrough, patchBody, pushGroupByName, send, userResource, withChanges } from './request-helpers.js';
 import { SOURCES } from './sources.js';
 
 // OneLogin SCIM provisioning (SOURCES.onelogin). The documented calls: GET user by userName
@@ -58,29 +57,14 @@ export const oneloginProfile: IdpProfile = {
     reactivateUser: (user) => updateUser({ ...user, active: true }, 'PUT-SUPPORTED'),
     *unassignUser(user) {
       // Removing the app from a user deprovisions it with "DELETE user".
-      yield* send(deleteRequest('User', user.id));
-      return { userEffect: 'deleted', verifies: 'DEL-GONE-404' };
+      return yield* deleteUserProgram(user);
     },
     *deleteUser(user) {
-      yield* send(deleteRequest('User', user.id));
-      return { userEffect: 'deleted', verifies: 'DEL-GONE-404' };
+      return yield* deleteUserProgram(user);
     },
     *pushGroup(group, members) {
-      if (group.id !== undefined) {
-        yield* send({ purpose: 'patchGroup', targetId: group.id, method: 'PATCH', path: `/Groups/${group.id}`, body: patchBody([{ op: 'replace', path: 'members', value: members.map((member) => ({ value: member.id })) }]) });
-        return { groupId: group.id, verifies: 'PATCH-MEMBERS-REPLACE' };
-      }
-      const lookup = yield* send({ purpose: 'lookupGroup', method: 'GET', path: '/Groups', query: { filter: eqFilter('displayName', group.displayName) } });
-      let id = listedResources(lookup)[0]?.id as string | undefined;
-      if (typeof id !== 'string') {
-        const create = yield* send({ purpose: 'createGroup', method: 'POST', path: '/Groups', body: { schemas: [URN.group], displayName: group.displayName } });
-        const created = createdId(create, `group ${group.displayName}`);
-        if ('failure' in created) return created.failure;
-        id = created.id;
-      }
-      if (members.length === 0) return { groupId: id, verifies: 'GROUP-CREATE' };
-      yield* send({ purpose: 'patchGroup', targetId: id, method: 'PATCH', path: `/Groups/${id}`, body: patchBody([{ op: 'add', path: 'members', value: members.map((member) => ({ value: member.id })) }]) });
-      return { groupId: id, verifies: 'PATCH-MEMBERS-ADD' };
+      // The documented call list has GET/POST/PATCH Groups; looking the name up first is inferred.
+      return yield* pushGroupByName(group, members);
     },
     *addMembers(group, added) {
       yield* send({ purpose: 'patchGroup', targetId: group.id!, method: 'PATCH', path: `/Groups/${group.id}`, body: patchBody([{ op: 'add', path: 'members', value: added.map((member) => ({ value: member.id })) }]) });

@@ -1,7 +1,7 @@
 import type { Exchange } from '../http/exchange.js';
 import type { ScimResource } from '../scim/resource.js';
 import { URN } from '../scim/urns.js';
-import type { ActionOutcome, MemberRef, PlannedRequest, UserView } from './profile.js';
+import type { ActionOutcome, ActionProgram, GroupView, MemberRef, PlannedRequest, UserView } from './profile.js';
 
 /** Yields one request and hands back its exchange: `const exchange = yield* send(...)`. */
 export function* send(request: PlannedRequest): Generator<PlannedRequest, Exchange, Exchange> {
@@ -185,4 +185,64 @@ export function deleteRequest(kind: 'User' | 'Group', id: string | undefined): P
   return kind === 'User'
     ? { purpose: 'deleteUser', targetId: target, method: 'DELETE', path: `/Users/${target}` }
     : { purpose: 'deleteGroup', targetId: target, method: 'DELETE', path: `/Groups/${target}` };
+}
+
+/** The hard DELETE of a user, as IdPs that delete send it; the user must be gone afterwards (404). */
+export function* deleteUserProgram(user: UserView): ActionProgram {
+  yield* send(deleteRequest('User', user.id));
+  return { userEffect: 'deleted', verifies: 'DEL-GONE-404' };
+}
+
+/** The DELETE of a pushed group; the group must be gone afterwards. */
+export function* deleteGroupProgram(group: GroupView): ActionProgram {
+  yield* send(deleteRequest('Group', group.id));
+  return { groupDeleted: true, verifies: 'GROUP-DELETE' };
+}
+
+/** Unlinking a pushed group: "delete in the target app" sends DELETE, "leave it" sends nothing. */
+export function* unlinkGroupProgram(group: GroupView, deleteInTarget: boolean): ActionProgram {
+  if (!deleteInTarget) return { groupDeleted: false };
+  return yield* deleteGroupProgram(group);
+}
+
+/** POST /Users with the IdP's body; the created user must answer 201 with an id (RFC 7644 §3.3). */
+export function* createUserProgram(user: UserView, body: ScimResource): ActionProgram {
+  const create = yield* send({ purpose: 'createUser', method: 'POST', path: '/Users', body });
+  const created = createdId(create, `user ${user.userName}`);
+  if ('failure' in created) return created.failure;
+  return { userId: created.id, verifies: 'CREATE-201' };
+}
+
+/** One PATCH replacing each changed attribute by its path, in RFC 7644 §3.5.2.3 style. */
+export function* patchReplaceUserProgram(user: UserView, changes: Record<string, unknown>): ActionProgram {
+  const operations = Object.entries(changes).map(([key, value]) => ({ op: 'replace', path: toScimPath(key), value }));
+  yield* send({ purpose: 'patchUser', targetId: user.id, method: 'PATCH', path: `/Users/${user.id}`, body: patchBody(operations) });
+  return { verifies: 'PATCH-REPLACE-COMPLEX' };
+}
+
+/**
+ * Group push by name, as IdPs that take over a same-named app group do (JumpCloud, OneLogin):
+ * an already pushed group gets its member list replaced; otherwise the group is looked up by
+ * `displayName eq`, created when absent, and the members are added with one PATCH.
+ */
+export function* pushGroupByName(group: GroupView, members: MemberRef[]): ActionProgram {
+  const memberValues = members.map((member) => ({ value: member.id }));
+  if (group.id !== undefined) {
+    yield* send({ purpose: 'patchGroup', targetId: group.id, method: 'PATCH', path: `/Groups/${group.id}`, body: patchBody([{ op: 'replace', path: 'members', value: memberValues }]) });
+    return { groupId: group.id, verifies: 'PATCH-MEMBERS-REPLACE' };
+  }
+  const lookup = yield* send({ purpose: 'lookupGroup', method: 'GET', path: '/Groups', query: { filter: eqFilter('displayName', group.displayName) } });
+  const found = listedResources(lookup)[0]?.id;
+  let id: string;
+  if (typeof found === 'string') {
+    id = found;
+  } else {
+    const create = yield* send({ purpose: 'createGroup', method: 'POST', path: '/Groups', body: { schemas: [URN.group], displayName: group.displayName } });
+    const created = createdId(create, `group ${group.displayName}`);
+    if ('failure' in created) return created.failure;
+    id = created.id;
+  }
+  if (members.length === 0) return { groupId: id, verifies: 'GROUP-CREATE' };
+  yield* send({ purpose: 'patchGroup', targetId: id, method: 'PATCH', path: `/Groups/${id}`, body: patchBody([{ op: 'add', path: 'members', value: memberValues }]) });
+  return { groupId: id, verifies: 'PATCH-MEMBERS-ADD' };
 }

@@ -6,9 +6,8 @@ import type { RetryPolicy } from './retry-policy.js';
 import type { SyntheticDirectory } from './synthetic-directory.js';
 import { runPool } from './worker-pool.js';
 
-/** What `scim-check load` was asked to do, parsed and checked by the CLI. */
-export interface LoadPlan {
-  profile: IdpProfile;
+/** The shape of a load run, as the CLI parsed it: plain data, so it crosses to the worker as is. */
+export interface LoadShape {
   runId: string;
   users: number;
   groups: number;
@@ -25,6 +24,11 @@ export interface LoadPlan {
   keep: boolean;
   timeoutMs: number;
   retry: RetryPolicy;
+}
+
+/** What `scim-check load` was asked to do, with the profile resolved (in the worker). */
+export interface LoadPlan extends LoadShape {
+  profile: IdpProfile;
 }
 
 /** Progress of the current phase; `total` is undefined for a timed phase. */

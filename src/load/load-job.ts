@@ -1,24 +1,12 @@
 import type { LoadPhaseName, LoadResult } from './load-result.js';
-import type { RetryPolicy } from './retry-policy.js';
+import type { LoadShape } from './load-context.js';
 
 /**
  * A load run as the CLI hands it to the load worker: plain, cloneable data (the profile goes
  * by name; the worker looks it up, so the CLI thread never loads the profiles or undici).
  */
-export interface LoadJob {
+export interface LoadJob extends LoadShape {
   idp: string;
-  runId: string;
-  users: number;
-  groups: number;
-  membersPerGroup: number;
-  concurrency: number;
-  ratePerSecond?: number;
-  changes: number;
-  changesDurationMs?: number;
-  sampleFraction: number;
-  keep: boolean;
-  timeoutMs: number;
-  retry: RetryPolicy;
   target: { baseUrl: string; embedded: boolean };
   /** The bearer token; it stays in memory and is never part of any message back. */
   token: string;

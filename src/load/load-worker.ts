@@ -28,21 +28,9 @@ async function main(job: LoadJob): Promise<void> {
   parentPort!.on('message', (message: LoadControlMessage) => {
     if (message.type === 'interrupt') interrupt.abort();
   });
-  const plan: LoadPlan = {
-    profile,
-    runId: job.runId,
-    users: job.users,
-    groups: job.groups,
-    membersPerGroup: job.membersPerGroup,
-    concurrency: job.concurrency,
-    changes: job.changes,
-    sampleFraction: job.sampleFraction,
-    keep: job.keep,
-    timeoutMs: job.timeoutMs,
-    retry: job.retry,
-    ...(job.ratePerSecond !== undefined ? { ratePerSecond: job.ratePerSecond } : {}),
-    ...(job.changesDurationMs !== undefined ? { changesDurationMs: job.changesDurationMs } : {}),
-  };
+  // The job is the shape plus transport details; the plan adds the profile the worker resolved.
+  const { idp: _idp, target: _target, token: _token, progress: _progress, ...shape } = job;
+  const plan: LoadPlan = { ...shape, profile };
   const stats = new LoadStats();
   const client = createLoadClient({
     baseUrl: job.target.baseUrl,
