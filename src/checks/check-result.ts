@@ -29,6 +29,8 @@ export interface CheckResult {
   findings?: Finding[];
   /** The exchange this verdict is about, when there is one. */
   exchangeId?: number;
+  /** For a verdict on state read back: the last write of the step, whose effect was read (the request to look at). */
+  causeExchangeId?: number;
   /** For a failure: how a server author usually fixes it (src/checks/fix-hints.ts). */
   hint?: string;
   /**

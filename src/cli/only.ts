@@ -3,6 +3,7 @@ import type { RunResult } from '../engine/results.js';
 import { ScimCheckError } from '../errors.js';
 import { closestMatch } from '../scenario/did-you-mean.js';
 import type { Scenario, Step } from '../scenario/model.js';
+import { stepSubject } from '../scenario/index.js';
 
 /** What `--only scenario[:step]` selected: one scenario, cut after the target step. */
 export interface OnlySelection {
@@ -16,8 +17,14 @@ function scenarioKeys(scenario: Scenario): string[] {
   return [scenario.file, file, file.replace(/\.ya?ml$/i, ''), scenario.name].map((key) => key.toLowerCase());
 }
 
+/** How a step reads in hints and matches: its `name:`, else the action and whom it acts on. */
+function stepText(step: Step): string {
+  const label = step.name ?? stepSubject(step);
+  return label === undefined ? step.action : `${step.action} ${label}`;
+}
+
 function stepLabel(step: Step): string {
-  return `${step.index + 1} ${step.action}${step.name === undefined ? '' : ` ${step.name}`}`;
+  return `${step.index + 1} ${stepText(step)}`;
 }
 
 function findStep(scenario: Scenario, wanted: string): Step {
@@ -29,12 +36,12 @@ function findStep(scenario: Scenario, wanted: string): Step {
     return step;
   }
   const lower = wanted.toLowerCase();
-  const matches = steps.filter((step) => step.name?.toLowerCase() === lower || step.action.toLowerCase() === lower || `${step.action} ${step.name ?? ''}`.trim().toLowerCase() === lower);
+  const matches = steps.filter((step) => step.name?.toLowerCase() === lower || step.action.toLowerCase() === lower || stepText(step).toLowerCase() === lower);
   if (matches.length === 1) return matches[0]!;
   if (matches.length > 1) {
     throw new ScimCheckError('USAGE', `--only: "${wanted}" matches steps ${matches.map((step) => step.index + 1).join(', ')} of ${basename(scenario.file)}`, { hint: `name the step by its number, e.g. --only ${basename(scenario.file).replace(/\.ya?ml$/i, '')}:${matches[0]!.index + 1}` });
   }
-  const suggestion = closestMatch(wanted, steps.flatMap((step) => [step.action, ...(step.name === undefined ? [] : [step.name])]));
+  const suggestion = closestMatch(wanted, steps.flatMap((step) => [step.action, stepText(step), ...(step.name === undefined ? [] : [step.name])]));
   throw new ScimCheckError('USAGE', `--only: no step "${wanted}" in ${basename(scenario.file)}${suggestion === undefined ? '' : ` (did you mean "${suggestion}"?)`}`, { hint });
 }
 

@@ -13,6 +13,8 @@ export interface StepResult {
   index: number;
   action: ActionName | 'preflight' | 'cleanup';
   name?: string;
+  /** Who the step acts on, by scenario key (`alice`, `eng`), so unnamed steps still read well. */
+  subject?: string;
   /** 1-based position of the step in its scenario file. */
   line: number;
   column: number;

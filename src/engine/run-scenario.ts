@@ -2,6 +2,7 @@ import { ScimCheckError } from '../errors.js';
 import type { ScimClient } from '../http/scim-client.js';
 import type { IdpProfile } from '../idp/profile.js';
 import type { Scenario, Step } from '../scenario/model.js';
+import { stepSubject } from '../scenario/index.js';
 import { buildExpectedModel } from './build-model.js';
 import { cleanUp } from './cleanup.js';
 import type { TargetFeatures } from './preflight.js';
@@ -60,6 +61,8 @@ async function executeStep(step: Step, context: ScenarioContext, recorder: StepR
 function skippedStep(step: Step, reason: string): StepResult {
   const result: StepResult = { index: step.index, action: step.action, line: step.span.line, column: step.span.column, status: 'skipped', skipReason: reason, exchanges: [], checks: [], durationMs: 0 };
   if (step.name !== undefined) result.name = step.name;
+  const skippedSubject = stepSubject(step);
+  if (skippedSubject !== undefined) result.subject = skippedSubject;
   return result;
 }
 
@@ -131,6 +134,8 @@ export async function runScenario(scenario: Scenario, options: ScenarioRunOption
         durationMs: performance.now() - stepStarted,
       };
       if (step.name !== undefined) result.name = step.name;
+      const subject = stepSubject(step);
+      if (subject !== undefined) result.subject = subject;
       steps.push(result);
       options.emit({ type: 'stepEnd', scenario: scenario.file, step: result });
       // After a runtime error the model no longer matches the server; later steps would only cascade.

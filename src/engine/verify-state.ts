@@ -6,8 +6,15 @@ import type { ScimResource } from '../scim/resource.js';
 import type { ScenarioContext, StepRecorder } from './run-context.js';
 import { sendPlanned } from './send-planned.js';
 
-function result(context: ScenarioContext, checkId: string, findings: Finding[], exchangeId: number): CheckResult {
-  return toCheckResult(checkId, { idp: context.profile.name }, findings, exchangeId);
+/**
+ * A verdict on state read back. It names the step's last write as its cause, so a failure shows
+ * what the IdP sent next to what came back: the read-back alone does not say why.
+ */
+function result(context: ScenarioContext, checkId: string, findings: Finding[], exchangeId: number, step: StepRecorder): CheckResult {
+  const verdict = toCheckResult(checkId, { idp: context.profile.name }, findings, exchangeId);
+  const cause = step.exchanges.filter((exchange) => exchange.id < exchangeId && exchange.request.method !== 'GET').at(-1);
+  if (cause !== undefined) verdict.causeExchangeId = cause.id;
+  return verdict;
 }
 
 /** Reads a user back and judges it against the model (present) or expects it gone (deleted). */
@@ -32,7 +39,7 @@ export async function verifyUser(key: string, checkId: string, context: Scenario
       actual: status,
     }];
   }
-  step.checks.push(result(context, checkId, findings, exchange.id));
+  step.checks.push(result(context, checkId, findings, exchange.id, step));
 }
 
 /** Reads a group back and judges name and exact membership, or expects it gone. */
@@ -53,7 +60,7 @@ export async function verifyGroup(key: string, checkId: string, context: Scenari
   } else {
     findings = status === 404 ? [] : [{ message: 'a deleted group must be gone (404)', expected: 404, actual: status }];
   }
-  step.checks.push(result(context, checkId, findings, exchange.id));
+  step.checks.push(result(context, checkId, findings, exchange.id, step));
 }
 
 /** An import must list every resource the IdP manages exactly once (PAGE-WALK). */

@@ -41,6 +41,7 @@ export interface JsonCheck {
   message?: string;
   findings?: JsonFinding[];
   exchangeId?: number;
+  causeExchangeId?: number;
   /** Present when a `--waivers` entry accepts this failure; the check then does not fail the run. */
   waiver?: { reason: string; until: string };
 }
@@ -50,6 +51,8 @@ export interface JsonStep {
   index: number;
   action: StepResult['action'];
   name?: string;
+  /** The user or group key the step acts on, e.g. `alice`. */
+  subject?: string;
   line: number;
   column: number;
   status: Outcome;
@@ -182,6 +185,7 @@ function toJsonStep(step: StepResult): JsonStep {
     index: step.index,
     action: step.action,
     ...(step.name === undefined ? {} : { name: step.name }),
+    ...(step.subject === undefined ? {} : { subject: step.subject }),
     line: step.line,
     column: step.column,
     status: step.status,
@@ -230,6 +234,7 @@ function toJsonCheck(check: CheckResult): JsonCheck {
       ? {}
       : { findings: check.findings.map(toJsonFinding) }),
     ...(check.exchangeId === undefined ? {} : { exchangeId: check.exchangeId }),
+    ...(check.causeExchangeId === undefined ? {} : { causeExchangeId: check.causeExchangeId }),
     ...(check.waiver === undefined ? {} : { waiver: { reason: check.waiver.reason, until: check.waiver.until } }),
   };
 }

@@ -4,6 +4,7 @@ export { renderDeep, renderTemplate, templateReferences, type TemplateContext } 
 export { hasErrors, type Diagnostic, type DiagnosticCode, type DiagnosticSeverity } from './diagnostic.js';
 export { formatDiagnostic, formatDiagnostics } from './format-diagnostic.js';
 export { SCENARIO_SCHEMA_PATH } from './schema-validator.js';
+export { stepSubject } from './step-subject.js';
 export {
   ACTION_NAMES,
   type ActionName,

@@ -35,6 +35,7 @@ describe('scim-check run against deliberately broken servers', () => {
     expect(run.stdout).toContain('PATCH-MEMBERS-ADD');
     expect(run.stdout).toContain('scenarios/okta-group-push.yaml:20');
     expect(run.stdout).toMatch(/member set differs/);
+    expect(run.stdout).toMatch(/sent by the IdP:\n  request: +PATCH .*\/Groups\//);
     // The run still finishes and cleans up after the failure.
     expect(server.seen.filter((line) => line.startsWith('DELETE /Users/'))).toHaveLength(3);
   });
@@ -56,6 +57,10 @@ describe('scim-check run against deliberately broken servers', () => {
     const failed = deactivate.checks.find((check: any) => check.status === 'failed');
     expect(failed).toMatchObject({ id: 'PATCH-REPLACE-ACTIVE', level: 'error' });
     expect(failed.findings[0]).toMatchObject({ path: '$.active', expected: false, actual: true });
+    // The verdict names the write that caused it, so a reader sees what the IdP sent.
+    const cause = deactivate.exchanges.find((exchange: any) => exchange.id === failed.causeExchangeId);
+    expect(cause).toMatchObject({ method: 'PATCH' });
+    expect(deactivate.exchanges.find((exchange: any) => exchange.id === failed.exchangeId)).toMatchObject({ method: 'GET' });
   });
 
   it('never prints or stores the token', async () => {

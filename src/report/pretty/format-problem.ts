@@ -81,6 +81,8 @@ export function formatCheckProblem(
   if (check.message !== undefined && check.message !== '') lines.push(`  ${check.message}`);
   for (const finding of check.findings ?? []) lines.push(...formatFinding(finding, check.message, theme));
   if (check.hint !== undefined) lines.push(`  ${theme.dim('fix:')} ${check.hint}`);
+  const cause = check.causeExchangeId === undefined ? undefined : findExchange(scenario, step, check.causeExchangeId);
+  if (cause !== undefined) lines.push(`  ${theme.dim('sent by the IdP:')}`, ...formatExchangeDetail(cause, theme), `  ${theme.dim('then read back:')}`);
   const exchange = check.exchangeId === undefined ? undefined : findExchange(scenario, step, check.exchangeId);
   if (exchange !== undefined) lines.push(...formatExchangeDetail(exchange, theme));
   return lines;
