@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { on, startFaultServer, type FaultRule, type FaultServer } from '../support/fault-server.js';
+import { closeServer, listenOnLoopback } from '../support/loopback-proxy.js';
 import { runCli, type CliRun } from '../support/run-cli.js';
 
 /*
@@ -16,8 +16,7 @@ afterEach(async () => {
   await server?.close();
   server = undefined;
   if (witnessServer) {
-    witnessServer.closeAllConnections();
-    await new Promise<void>((resolve) => witnessServer!.close(() => resolve()));
+    await closeServer(witnessServer);
     witnessServer = undefined;
   }
 });
@@ -121,8 +120,7 @@ describe('scim-check run against servers that fail after the preflight', () => {
       hits.push(req.url ?? '');
       res.end();
     });
-    await new Promise<void>((resolve) => witnessServer!.listen(0, '127.0.0.1', resolve));
-    const elsewhere = `http://127.0.0.1:${(witnessServer.address() as AddressInfo).port}/scim/v2/Users?token=${TOKEN}`;
+    const elsewhere = `http://127.0.0.1:${await listenOnLoopback(witnessServer)}/scim/v2/Users?token=${TOKEN}`;
     const run = await runWith([{ when: on.firstUserCreate(), fault: { kind: 'respond', status: 307, headers: { location: elsewhere } } }]);
     expectCleanFailure(run);
     expect(erroredStep(run.report)?.error).toMatchObject({ code: 'REDIRECT', message: expect.stringContaining('redirecting to http://127.0.0.1:') });

@@ -1,10 +1,10 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRedactor } from '../../src/http/redactor.js';
 import { createScimClient, type ScimClient, type ScimClientOptions } from '../../src/http/scim-client.js';
 import { on, startFaultServer, type Fault, type FaultServer } from '../support/fault-server.js';
+import { closeServer, listenOnLoopback } from '../support/loopback-proxy.js';
 
 let server: FaultServer | undefined;
 let client: ScimClient | undefined;
@@ -13,10 +13,7 @@ const extra: Server[] = [];
 afterEach(async () => {
   await client?.close();
   await server?.close();
-  for (const other of extra.splice(0)) {
-    other.closeAllConnections();
-    await new Promise<void>((resolve) => other.close(() => resolve()));
-  }
+  for (const other of extra.splice(0)) await closeServer(other);
   client = undefined;
   server = undefined;
 });
@@ -36,8 +33,7 @@ async function witness(): Promise<{ url: string; hits: (string | undefined)[] }>
     res.end('{"Resources":[]}');
   });
   extra.push(other);
-  await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(other.address() as AddressInfo).port}`, hits };
+  return { url: `http://127.0.0.1:${await listenOnLoopback(other)}`, hits };
 }
 
 const GET_USERS = { method: 'GET', path: '/Users' } as const;
@@ -124,8 +120,7 @@ describe('the SCIM client against misbehaving servers: it never throws and says 
       res.end(bomb);
     });
     extra.push(other);
-    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
-    client = createScimClient({ baseUrl: `http://127.0.0.1:${(other.address() as AddressInfo).port}`, token: 't0ken', timeoutMs: 2_000, redact: createRedactor(['t0ken']), maxBodyBytes: 1024 * 1024 });
+    client = createScimClient({ baseUrl: `http://127.0.0.1:${await listenOnLoopback(other)}`, token: 't0ken', timeoutMs: 2_000, redact: createRedactor(['t0ken']), maxBodyBytes: 1024 * 1024 });
     const exchange = await client.send(GET_USERS);
     expect(bomb.length).toBeLessThan(100 * 1024);
     expect(exchange.response?.truncated).toBe(true);

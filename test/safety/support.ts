@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, request } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { startReferenceServer, type RunningReferenceServer } from '../../src/server/index.js';
+import { closeServer, listenOnLoopback } from '../support/loopback-proxy.js';
 
 const BIN = fileURLToPath(new URL('../../bin/scim-check.js', import.meta.url));
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -106,7 +106,6 @@ export interface SlowProxy {
 export async function startSlowProxy(target: RunningReferenceServer, delayMs: number): Promise<SlowProxy> {
   const upstream = new URL(target.baseUrl);
   const seen: SlowProxy['seen'] = [];
-  const sockets = new Set<Socket>();
   const proxy = createServer((req, res) => {
     seen.push({ method: req.method ?? 'GET', path: (req.url ?? '').slice(upstream.pathname.length) });
     const hold = seen.length > 2 ? delayMs : 0;
@@ -120,17 +119,6 @@ export async function startSlowProxy(target: RunningReferenceServer, delayMs: nu
     outgoing.on('error', () => res.destroy());
     req.pipe(outgoing);
   });
-  proxy.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-  return {
-    baseUrl: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}${upstream.pathname}`,
-    seen,
-    async close() {
-      for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => proxy.close(() => resolve()));
-    },
-  };
+  const port = await listenOnLoopback(proxy);
+  return { baseUrl: `http://127.0.0.1:${port}${upstream.pathname}`, seen, close: () => closeServer(proxy) };
 }

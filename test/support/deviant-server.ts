@@ -1,6 +1,5 @@
-import { createServer, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { startReferenceServer, type RunningReferenceServer } from '../../src/server/index.js';
+import type { IncomingHttpHeaders } from 'node:http';
+import { forwardToUpstream, parseJsonLoosely, readBody, startProxy } from './loopback-proxy.js';
 
 /** A request as the deviant proxy sees it: path below the SCIM base, query parsed. */
 export interface ProxiedRequest {
@@ -280,24 +279,6 @@ export interface DeviantServer {
   close(): Promise<void>;
 }
 
-function readBody(message: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    message.on('data', (chunk: Buffer) => chunks.push(chunk));
-    message.on('end', () => resolve(Buffer.concat(chunks)));
-    message.on('error', reject);
-  });
-}
-
-function parse(text: string): unknown {
-  if (text.length === 0) return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}
-
 function serialize(body: unknown): Buffer {
   if (body === undefined) return Buffer.alloc(0);
   return Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
@@ -309,56 +290,40 @@ function serialize(body: unknown): Buffer {
  */
 export async function startDeviantServer(names: readonly DeviationName[]): Promise<DeviantServer> {
   const hooks: DeviationHooks[] = names.map((name) => DEVIATIONS[name] as DeviationHooks);
-  const upstream: RunningReferenceServer = await startReferenceServer({ port: 0, token: TOKEN });
-  const upstreamUrl = new URL(upstream.baseUrl);
-  const base = upstreamUrl.pathname.replace(/\/$/, '');
-  const server: Server = createServer(async (req, res) => {
-    const url = new URL(req.url ?? '/', 'http://proxy');
-    const raw = (await readBody(req)).toString('utf8');
-    // Only the SCIM root is proxied; anything else (another version segment) is a plain SCIM 404.
-    if (!url.pathname.startsWith(`${base}/`) && url.pathname !== base) {
-      res.writeHead(404, { 'content-type': SCIM_JSON });
-      res.end(JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '404', detail: 'Not found' }));
-      return;
-    }
-    const request: ProxiedRequest = { method: req.method ?? 'GET', path: url.pathname.slice(base.length) || '/', query: url.searchParams, headers: { ...req.headers }, body: parse(raw) };
-    const rawUnchanged = JSON.stringify(request.body);
-    const send = (response: ProxiedResponse): void => {
-      for (const hook of hooks) hook.response?.(request, response);
-      const body = serialize(response.body);
-      const headers = { ...response.headers };
-      delete headers['transfer-encoding'];
-      if (body.length > 0 || headers['content-length'] !== undefined) headers['content-length'] = String(body.length);
-      res.writeHead(response.status, headers);
-      res.end(body);
-    };
-    for (const hook of hooks) {
-      const early = hook.request?.(request);
-      if (early) return send({ headers: {}, body: undefined, ...early.respond });
-    }
-    // Keep the client's exact bytes unless a hook changed the body (malformed JSON must reach the server as sent).
-    const bodyOut = JSON.stringify(request.body) === rawUnchanged ? Buffer.from(raw) : serialize(request.body);
-    const query = request.query.toString();
-    const headers = { ...request.headers, host: upstreamUrl.host, 'content-length': String(bodyOut.length) };
-    const forward = httpRequest({ host: upstreamUrl.hostname, port: upstreamUrl.port, method: request.method, path: `${base}${request.path}${query ? `?${query}` : ''}`, headers }, async (upstreamRes) => {
-      const text = (await readBody(upstreamRes)).toString('utf8');
-      send({ status: upstreamRes.statusCode ?? 502, headers: { ...upstreamRes.headers }, body: parse(text) });
-    });
-    forward.on('error', () => {
-      res.writeHead(502);
-      res.end();
-    });
-    forward.end(bodyOut);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    baseUrl: `http://127.0.0.1:${port}${base}`,
-    token: TOKEN,
-    async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await upstream.close();
+  const proxy = await startProxy({
+    reference: { token: TOKEN },
+    async onRequest(req, res, { upstreamUrl }) {
+      const base = upstreamUrl.pathname.replace(/\/$/, '');
+      const url = new URL(req.url ?? '/', 'http://proxy');
+      const raw = (await readBody(req)).toString('utf8');
+      // Only the SCIM root is proxied; anything else (another version segment) is a plain SCIM 404.
+      if (!url.pathname.startsWith(`${base}/`) && url.pathname !== base) {
+        res.writeHead(404, { 'content-type': SCIM_JSON });
+        res.end(JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '404', detail: 'Not found' }));
+        return;
+      }
+      const request: ProxiedRequest = { method: req.method ?? 'GET', path: url.pathname.slice(base.length) || '/', query: url.searchParams, headers: { ...req.headers }, body: parseJsonLoosely(raw, raw) };
+      const rawUnchanged = JSON.stringify(request.body);
+      const send = (response: ProxiedResponse): void => {
+        for (const hook of hooks) hook.response?.(request, response);
+        const body = serialize(response.body);
+        const headers = { ...response.headers };
+        delete headers['transfer-encoding'];
+        if (body.length > 0 || headers['content-length'] !== undefined) headers['content-length'] = String(body.length);
+        res.writeHead(response.status, headers);
+        res.end(body);
+      };
+      for (const hook of hooks) {
+        const early = hook.request?.(request);
+        if (early) return send({ headers: {}, body: undefined, ...early.respond });
+      }
+      // Keep the client's exact bytes unless a hook changed the body (malformed JSON must reach the server as sent).
+      const bodyOut = JSON.stringify(request.body) === rawUnchanged ? Buffer.from(raw) : serialize(request.body);
+      const query = request.query.toString();
+      const answer = await forwardToUpstream(upstreamUrl, { method: request.method, path: `${base}${request.path}${query ? `?${query}` : ''}`, headers: request.headers }, bodyOut);
+      const text = answer.body.toString('utf8');
+      send({ status: answer.status, headers: { ...answer.headers }, body: parseJsonLoosely(text, text) });
     },
-  };
+  });
+  return { baseUrl: proxy.baseUrl, token: TOKEN, close: proxy.close };
 }

@@ -1,7 +1,7 @@
-import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
-import { startReferenceServer, type ReferenceServerOptions, type RunningReferenceServer } from '../../src/server/index.js';
+import type { ReferenceServerOptions, RunningReferenceServer } from '../../src/server/index.js';
+import { closeServer, forwardToUpstream, readBody, startProxy, type ProxyContext } from './loopback-proxy.js';
 
 /**
  * One misbehaviour. Faults marked "forwarded" let the reference server behind handle the
@@ -65,38 +65,24 @@ export const on = {
   always: (): FaultRule['when'] => () => true,
 };
 
-function readBody(message: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    message.on('data', (chunk: Buffer) => chunks.push(chunk));
-    message.on('end', () => resolve(Buffer.concat(chunks)));
-    message.on('error', reject);
-  });
-}
-
 interface Upstream {
   status: number;
   headers: Record<string, string>;
   body: Buffer;
 }
 
-function forward(upstreamUrl: URL, req: IncomingMessage, body: Buffer): Promise<Upstream> {
-  return new Promise((resolve, reject) => {
-    const headers = { ...req.headers, host: upstreamUrl.host, 'content-length': String(body.length) };
-    delete headers['accept-encoding'];
-    const outgoing = httpRequest({ host: upstreamUrl.hostname, port: upstreamUrl.port, method: req.method, path: req.url, headers }, async (res) => {
-      const responseBody = await readBody(res);
-      const responseHeaders: Record<string, string> = {};
-      for (const [name, value] of Object.entries(res.headers)) if (typeof value === 'string') responseHeaders[name] = value;
-      delete responseHeaders['content-length'];
-      delete responseHeaders['transfer-encoding'];
-      delete responseHeaders.connection;
-      delete responseHeaders['keep-alive'];
-      resolve({ status: res.statusCode ?? 502, headers: responseHeaders, body: responseBody });
-    });
-    outgoing.on('error', reject);
-    outgoing.end(body);
-  });
+/** The reference server's answer, uncompressed and with the framing headers left to the fault. */
+async function forward(upstreamUrl: URL, req: IncomingMessage, body: Buffer): Promise<Upstream> {
+  const headers = { ...req.headers };
+  delete headers['accept-encoding'];
+  const answer = await forwardToUpstream(upstreamUrl, { method: req.method, path: req.url, headers }, body);
+  const responseHeaders: Record<string, string> = {};
+  for (const [name, value] of Object.entries(answer.headers)) if (typeof value === 'string') responseHeaders[name] = value;
+  delete responseHeaders['content-length'];
+  delete responseHeaders['transfer-encoding'];
+  delete responseHeaders.connection;
+  delete responseHeaders['keep-alive'];
+  return { status: answer.status, headers: responseHeaders, body: answer.body };
 }
 
 function send(res: ServerResponse, upstream: Upstream): void {
@@ -111,35 +97,34 @@ function send(res: ServerResponse, upstream: Upstream): void {
  */
 export async function startFaultServer(rules: FaultRule[], options: { token?: string; reference?: ReferenceServerOptions } = {}): Promise<FaultServer> {
   const token = options.token ?? 'fault-server-token';
-  const upstream = await startReferenceServer({ port: 0, ...options.reference, token });
-  const upstreamUrl = new URL(upstream.baseUrl);
   const seen: SeenRequest[] = [];
   const fired = new Map<FaultRule, number>();
-  const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
 
-  const server: Server = createServer(async (req, res) => {
-    const path = (req.url ?? '/').slice(upstreamUrl.pathname.length) || '/';
-    const base = { n: seen.length + 1, method: req.method ?? 'GET', path, authorization: req.headers.authorization };
-    const rule = rules.find((candidate) => (candidate.times === undefined || (fired.get(candidate) ?? 0) < candidate.times) && candidate.when(base));
-    if (rule) fired.set(rule, (fired.get(rule) ?? 0) + 1);
-    seen.push({ ...base, faulted: rule?.fault.kind });
-    const body = await readBody(req);
-    try {
-      await apply(rule?.fault, req, res, body);
-    } catch {
-      res.destroy();
-    }
+  const proxy = await startProxy({
+    reference: { ...options.reference, token },
+    async onRequest(req, res, context) {
+      const path = (req.url ?? '/').slice(context.upstreamUrl.pathname.length) || '/';
+      const base = { n: seen.length + 1, method: req.method ?? 'GET', path, authorization: req.headers.authorization };
+      const rule = rules.find((candidate) => (candidate.times === undefined || (fired.get(candidate) ?? 0) < candidate.times) && candidate.when(base));
+      if (rule) fired.set(rule, (fired.get(rule) ?? 0) + 1);
+      seen.push({ ...base, faulted: rule?.fault.kind });
+      const body = await readBody(req);
+      try {
+        await apply(rule?.fault, req, res, body, context);
+      } catch {
+        res.destroy();
+      }
+    },
   });
 
-  async function apply(fault: Fault | undefined, req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void> {
+  async function apply(fault: Fault | undefined, req: IncomingMessage, res: ServerResponse, body: Buffer, { upstreamUrl, server }: ProxyContext): Promise<void> {
     switch (fault?.kind) {
       case undefined:
         return send(res, await forward(upstreamUrl, req, body));
       case 'refuse':
         res.destroy();
-        server.close();
-        for (const socket of sockets) socket.destroy();
+        void closeServer(server);
         return;
       case 'reset':
         req.socket.resetAndDestroy();
@@ -211,22 +196,14 @@ export async function startFaultServer(rules: FaultRule[], options: { token?: st
     }
   }
 
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
   return {
-    baseUrl: `http://127.0.0.1:${port}${upstreamUrl.pathname}`,
+    baseUrl: proxy.baseUrl,
     token,
     seen,
-    upstream,
+    upstream: proxy.upstream,
     async close() {
       for (const timer of timers) clearTimeout(timer);
-      for (const socket of sockets) socket.destroy();
-      if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
-      await upstream.close();
+      await proxy.close();
     },
   };
 }

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { request as httpRequest, createServer as createHttpServer, type Server as HttpServer } from 'node:http';
-import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
-import { connect as netConnect, type AddressInfo, type Socket } from 'node:net';
+import { request as httpRequest, createServer as createHttpServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import { connect as netConnect, type Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { closeServer, listenOnLoopback } from './loopback-proxy.js';
 
 const TLS_DIR = fileURLToPath(new URL('../../fixtures/tls/', import.meta.url));
 
@@ -14,18 +15,6 @@ export interface TlsFront {
   baseUrl: string;
   port: number;
   close(): Promise<void>;
-}
-
-function track(server: HttpServer | HttpsServer): () => Promise<void> {
-  const sockets = new Set<Socket>();
-  server.on('connection', (socket: Socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  return async () => {
-    for (const socket of sockets) socket.destroy();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  };
 }
 
 /**
@@ -42,10 +31,8 @@ export async function startTlsFront(upstreamBaseUrl: string): Promise<TlsFront> 
     outgoing.on('error', () => res.destroy());
     req.pipe(outgoing);
   });
-  const close = track(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { baseUrl: `https://127.0.0.1:${port}${upstream.pathname}`, port, close };
+  const port = await listenOnLoopback(server);
+  return { baseUrl: `https://127.0.0.1:${port}${upstream.pathname}`, port, close: () => closeServer(server) };
 }
 
 export interface ConnectProxy {
@@ -76,8 +63,6 @@ export async function startConnectProxy(): Promise<ConnectProxy> {
     clientSocket.on('error', () => upstream.destroy());
     clientSocket.on('close', () => upstream.destroy());
   });
-  const close = track(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, tunnels, close };
+  const port = await listenOnLoopback(server);
+  return { url: `http://127.0.0.1:${port}`, tunnels, close: () => closeServer(server) };
 }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { formatAttributeReference, parseAttributeReference } from '../../../src/scim/filter/index.js';
 import type { AttributeReference } from '../../../src/scim/resource-type.js';
-import { ScimError } from '../../../src/scim/scim-error.js';
 import { URN } from '../../../src/scim/urns.js';
+import { scimErrorOf } from '../scim-error-of.js';
 import { ref } from './fixtures.js';
 
 describe('parseAttributeReference (attributes=, excludedAttributes=, sortBy)', () => {
@@ -30,15 +30,9 @@ describe('parseAttributeReference (attributes=, excludedAttributes=, sortBy)', (
     { text: '1abc', detail: 'invalid attribute name "1abc" at position 0' },
     { text: 'urn:ietf:params:scim:schemas:core:2.0:User:', detail: 'missing attribute name after the schema URN' },
   ])('rejects $text with 400 invalidValue', ({ text, detail }) => {
-    let caught: unknown;
-    try {
-      parseAttributeReference(text);
-    } catch (error) {
-      caught = error;
-    }
-    expect(caught).toBeInstanceOf(ScimError);
-    expect((caught as ScimError).status).toBe(400);
-    expect((caught as ScimError).scimType).toBe('invalidValue');
-    expect((caught as ScimError).message).toContain(detail);
+    const error = scimErrorOf(() => parseAttributeReference(text));
+    expect(error.status).toBe(400);
+    expect(error.scimType).toBe('invalidValue');
+    expect(error.message).toContain(detail);
   });
 });

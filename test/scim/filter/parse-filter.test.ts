@@ -1,19 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { FILTER_LIMITS, parseFilter } from '../../../src/scim/filter/index.js';
-import { ScimError } from '../../../src/scim/scim-error.js';
 import { URN } from '../../../src/scim/urns.js';
+import { scimErrorOf } from '../scim-error-of.js';
 import { and, cmp, not, or, pr, ref, valuePath } from './fixtures.js';
-
-/** Runs `action`, which must throw, and returns the ScimError. */
-function scimErrorOf(action: () => unknown): ScimError {
-  try {
-    action();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ScimError);
-    return error as ScimError;
-  }
-  throw new Error('expected a ScimError, but nothing was thrown');
-}
 
 describe('parseFilter: names and operators', () => {
   it.each([

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parsePatchPath, type PatchPath } from '../../../src/scim/filter/index.js';
-import { ScimError } from '../../../src/scim/scim-error.js';
 import { URN } from '../../../src/scim/urns.js';
+import { scimErrorOf } from '../scim-error-of.js';
 import { and, cmp, ref } from './fixtures.js';
 
 const MEMBER_ID = '2819c223-7f76-453a-919d-413861904646';
@@ -63,14 +63,7 @@ describe('parsePatchPath: malformed paths are 400 invalidPath', () => {
     { path: 'members[value eq "abc]', detail: 'unterminated string starting at position 17' },
     { path: '"members"', detail: 'expected an attribute name' },
   ])('$path', ({ path, detail }) => {
-    let caught: unknown;
-    try {
-      parsePatchPath(path);
-    } catch (error) {
-      caught = error;
-    }
-    expect(caught).toBeInstanceOf(ScimError);
-    const error = caught as ScimError;
+    const error = scimErrorOf(() => parsePatchPath(path));
     expect(error.status).toBe(400);
     expect(error.scimType).toBe('invalidPath');
     expect(error.message).toContain(detail);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseFilter, validateFilter } from '../../../src/scim/filter/index.js';
-import { ScimError } from '../../../src/scim/scim-error.js';
 import { GROUP_RESOURCE_TYPE, USER_RESOURCE_TYPE, type ResourceTypeDefinition } from '../../../src/scim/resource-type.js';
 import { URN } from '../../../src/scim/urns.js';
+import { scimErrorOf } from '../scim-error-of.js';
 import { DEVICE_RESOURCE_TYPE } from './fixtures.js';
 
 describe('validateFilter accepts well-typed filters', () => {
@@ -54,15 +54,9 @@ describe('validateFilter rejects with 400 invalidFilter', () => {
     { filter: 'userName[value eq "x"]', type: USER_RESOURCE_TYPE, detail: 'a value filter needs a complex attribute, and "userName" is not one' },
     { filter: 'members[value eq 3]', type: GROUP_RESOURCE_TYPE, detail: '"members.value" is string' },
   ])('$filter', ({ filter, type, detail }) => {
-    let caught: unknown;
-    try {
-      validateFilter(parseFilter(filter), type);
-    } catch (error) {
-      caught = error;
-    }
-    expect(caught).toBeInstanceOf(ScimError);
-    expect((caught as ScimError).status).toBe(400);
-    expect((caught as ScimError).scimType).toBe('invalidFilter');
-    expect((caught as ScimError).message).toContain(detail);
+    const error = scimErrorOf(() => validateFilter(parseFilter(filter), type));
+    expect(error.status).toBe(400);
+    expect(error.scimType).toBe('invalidFilter');
+    expect(error.message).toContain(detail);
   });
 });

@@ -1,20 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { applyPatch, parsePatchRequest } from '../../../src/scim/patch/index.js';
-import { ScimError, type ScimType } from '../../../src/scim/scim-error.js';
+import type { ScimType } from '../../../src/scim/scim-error.js';
 import { URN } from '../../../src/scim/urns.js';
+import { scimErrorOf } from '../scim-error-of.js';
 import { BJENSEN_ID, deepFreeze, HOME_EMAIL, patchBody, RESOURCE_TYPES, WORK_EMAIL, group, user, type PatchCase } from './fixtures.js';
 
 // What the fixture tables leave out: request validation (RFC 7644 §3.5.2), the mutability
 // and type guards (RFC 7643 §2.2, §2.3), atomicity, and `primary` handling (RFC 7643 §2.4).
 
 function caught(action: () => unknown): { status: number; scimType: ScimType | undefined } {
-  try {
-    action();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ScimError);
-    return { status: (error as ScimError).status, scimType: (error as ScimError).scimType };
-  }
-  throw new Error('expected a ScimError, but nothing was thrown');
+  const error = scimErrorOf(action);
+  return { status: error.status, scimType: error.scimType };
 }
 
 function apply(testCase: PatchCase): unknown {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyPatch, parsePatchRequest } from '../../../src/scim/patch/index.js';
-import { ScimError } from '../../../src/scim/scim-error.js';
+import { scimErrorOf } from '../scim-error-of.js';
 import { deepFreeze, patchBody, RESOURCE_TYPES, type PatchCase } from './fixtures.js';
 import { AUTHENTIK_CASES, ENTRA_CASES, KEYCLOAK_CASES, OKTA_CASES } from './idp-cases.js';
 import { RFC_ADD_CASES, RFC_REMOVE_CASES, RFC_REPLACE_CASES } from './rfc-cases.js';
@@ -19,14 +19,8 @@ function run(testCase: PatchCase): unknown {
 function runTable(cases: PatchCase[]): void {
   it.each(cases.map((testCase) => [testCase.name, testCase] as const))('%s', (_name, testCase) => {
     if (testCase.error) {
-      let caught: unknown;
-      try {
-        run(testCase);
-      } catch (error) {
-        caught = error;
-      }
-      expect(caught).toBeInstanceOf(ScimError);
-      expect({ status: (caught as ScimError).status, scimType: (caught as ScimError).scimType }).toEqual(testCase.error);
+      const error = scimErrorOf(() => run(testCase));
+      expect({ status: error.status, scimType: error.scimType }).toEqual(testCase.error);
       return;
     }
     expect(testCase.expected, 'a case needs expected or error').toBeDefined();
