@@ -1,7 +1,7 @@
 /**
  * How each IdP retries, so a replay is throttled the way the real IdP would be. Keyed by
  * profile name (src/idp owns the profiles; this table only knows their names). Sources:
- * /work/shared/IDP-NOTES.md, which cites each IdP's documentation or connector code.
+ * ../shared/IDP-NOTES.md, which cites each IdP's documentation or connector code.
  *
  * Two kinds of trouble are retried:
  * - 429 Too Many Requests (RFC 6585 §4): the server did not process the request, so any
