@@ -5,15 +5,40 @@ import type { CheckResult, Finding } from './check-result.js';
 import type { ExchangeCheck, ExchangeCheckContext } from './exchange-check.js';
 import { EXCHANGE_CHECKS } from './exchange-checks.js';
 
+/** The parts of a verdict that depend only on the row and the profile, built once per pair. */
+interface RowMeta {
+  title: string;
+  rfc: string;
+  level: CheckResult['level'];
+}
+
+const ROW_META = new Map<string, Map<string, RowMeta>>();
+
+function rowMeta(id: string, idp: ExchangeCheckContext['idp']): RowMeta {
+  let byId = ROW_META.get(idp);
+  if (byId === undefined) ROW_META.set(idp, (byId = new Map()));
+  let meta = byId.get(id);
+  if (meta === undefined) {
+    const row = catalogueRow(id);
+    meta = {
+      // MUST* rows (SPEC-CHECKS): the RFC states the behaviour as fact, without a BCP 14 keyword.
+      title: row.level === 'MUST*' ? `${row.requirement} (MUST*: the RFC states this descriptively, without a BCP 14 keyword)` : row.requirement,
+      rfc: row.rfc,
+      level: levelOf(row, idp),
+    };
+    byId.set(id, meta);
+  }
+  return meta;
+}
+
 /** Turns findings into a CheckResult carrying the catalogue's metadata. */
 export function toCheckResult(id: string, context: Pick<ExchangeCheckContext, 'idp'>, outcome: Finding[] | string, exchangeId?: number): CheckResult {
-  const row = catalogueRow(id);
+  const meta = rowMeta(id, context.idp);
   const result: CheckResult = {
     id,
-    // MUST* rows (SPEC-CHECKS): the RFC states the behaviour as fact, without a BCP 14 keyword.
-    title: row.level === 'MUST*' ? `${row.requirement} (MUST*: the RFC states this descriptively, without a BCP 14 keyword)` : row.requirement,
-    rfc: row.rfc,
-    level: levelOf(row, context.idp),
+    title: meta.title,
+    rfc: meta.rfc,
+    level: meta.level,
     status: typeof outcome === 'string' ? 'skipped' : outcome.length === 0 ? 'passed' : 'failed',
   };
   if (typeof outcome === 'string') result.message = outcome;
@@ -33,7 +58,9 @@ export function toCheckResult(id: string, context: Pick<ExchangeCheckContext, 'i
  */
 export function runExchangeChecks(exchange: Exchange, context: ExchangeCheckContext, checks: readonly ExchangeCheck[] = EXCHANGE_CHECKS): CheckResult[] {
   if (!exchange.response) return [];
-  return checks
-    .filter((check) => check.appliesTo(exchange, context))
-    .map((check) => toCheckResult(check.id, context, check.check(exchange, context), exchange.id));
+  const results: CheckResult[] = [];
+  for (const check of checks) {
+    if (check.appliesTo(exchange, context)) results.push(toCheckResult(check.id, context, check.check(exchange, context), exchange.id));
+  }
+  return results;
 }

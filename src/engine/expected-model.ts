@@ -92,22 +92,39 @@ export class ExpectedModel {
     return { id: view.id ?? '', displayName: view.displayName, memberIds: view.members.map((member) => member.id) };
   }
 
-  /** Values scenario templates can use: `{{users.alice.id}}`, `{{groups.eng.displayName}}`. */
+  /**
+   * Values scenario templates can use: `{{users.alice.id}}`, `{{groups.eng.displayName}}`. The
+   * pools read the views live (getters), so they are built once per model instead of once per
+   * rendered step; a template always sees the model as it stands when it is rendered.
+   */
   templateValues(): Pick<TemplateContext, 'users' | 'groups'> {
-    const users: TemplateContext['users'] = {};
-    for (const [key, { view }] of this.users) {
-      users[key] = {
-        id: view.id,
-        userName: view.userName,
-        externalId: view.externalId,
-        email: view.email,
-        displayName: view.displayName,
-        givenName: view.givenName,
-        familyName: view.familyName,
-      };
+    if (this.templatePools === undefined || this.templatePools.userCount !== this.users.size || this.templatePools.groupCount !== this.groups.size) {
+      const users: TemplateContext['users'] = {};
+      for (const key of this.users.keys()) {
+        const view = (): UserView => this.user(key).view;
+        users[key] = {
+          get id() { return view().id; },
+          get userName() { return view().userName; },
+          get externalId() { return view().externalId; },
+          get email() { return view().email; },
+          get displayName() { return view().displayName; },
+          get givenName() { return view().givenName; },
+          get familyName() { return view().familyName; },
+        };
+      }
+      const groups: TemplateContext['groups'] = {};
+      for (const key of this.groups.keys()) {
+        const view = (): GroupView => this.group(key).view;
+        groups[key] = {
+          get id() { return view().id; },
+          get displayName() { return view().displayName; },
+          get externalId() { return view().externalId; },
+        };
+      }
+      this.templatePools = { users, groups, userCount: this.users.size, groupCount: this.groups.size };
     }
-    const groups: TemplateContext['groups'] = {};
-    for (const [key, { view }] of this.groups) groups[key] = { id: view.id, displayName: view.displayName, externalId: view.externalId };
-    return { users, groups };
+    return { users: this.templatePools.users, groups: this.templatePools.groups };
   }
+
+  private templatePools: (Pick<TemplateContext, 'users' | 'groups'> & { userCount: number; groupCount: number }) | undefined;
 }

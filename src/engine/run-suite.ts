@@ -26,23 +26,24 @@ export interface SuiteOptions {
 
 /** Counts for the report; warnings are failed checks at level warning, info never counts. */
 export function summarize(scenarios: readonly ScenarioResult[], durationMs: number): RunSummary {
-  const checks = scenarios.flatMap((scenario) => scenario.steps.flatMap((step) => step.checks));
-  const count = (status: ScenarioResult['status']): number => scenarios.filter((scenario) => scenario.status === status).length;
-  return {
-    scenarios: scenarios.length,
-    passed: count('passed'),
-    failed: count('failed'),
-    skipped: count('skipped'),
-    errored: count('errored'),
-    checks: {
-      passed: checks.filter((check) => check.status === 'passed').length,
-      // A waived failure (--waivers) is still shown, but no longer counts against the run.
-      failed: checks.filter((check) => check.status === 'failed' && check.level === 'error' && check.waiver === undefined).length,
-      warnings: checks.filter((check) => check.status === 'failed' && check.level === 'warning' && check.waiver === undefined).length,
-      skipped: checks.filter((check) => check.status === 'skipped').length,
-    },
-    durationMs,
-  };
+  const outcomes = { passed: 0, failed: 0, skipped: 0, errored: 0 };
+  const checks = { passed: 0, failed: 0, warnings: 0, skipped: 0 };
+  // One pass over every verdict: a suite holds tens of thousands of them.
+  for (const scenario of scenarios) {
+    outcomes[scenario.status]++;
+    for (const step of scenario.steps) {
+      for (const check of step.checks) {
+        if (check.status === 'passed') checks.passed++;
+        else if (check.status === 'skipped') checks.skipped++;
+        // A waived failure (--waivers) is still shown, but no longer counts against the run.
+        else if (check.status === 'failed' && check.waiver === undefined) {
+          if (check.level === 'error') checks.failed++;
+          else if (check.level === 'warning') checks.warnings++;
+        }
+      }
+    }
+  }
+  return { scenarios: scenarios.length, ...outcomes, checks, durationMs };
 }
 
 /** Only scenario env names the scenario listed are visible to it (explicit opt-in). */

@@ -9,8 +9,12 @@ import type { ScenarioContext, StepRecorder } from './run-context.js';
 
 const WRITE_METHODS = new Set(['PUT', 'PATCH', 'DELETE']);
 
+const MAY_ADDRESS = /(users|groups)\//i;
+
 /** The resource id a write addresses (`/Users/{id}`, `/Groups/{id}`), if it addresses one. */
 export function addressedId(path: string): { kind: 'User' | 'Group'; id: string } | undefined {
+  // Most paths (/ServiceProviderConfig, /Users?filter=…) address no resource: one cheap test first.
+  if (!MAY_ADDRESS.test(path)) return undefined;
   const match = /^\/?(Users|Groups)\/([^/?#]+)\/?(?:[?#].*)?$/i.exec(path.replace(/^https?:\/\/[^/]+/i, '').replace(/^.*?\/(Users|Groups)\//i, '/$1/'));
   if (!match || match[2] === '.search') return undefined;
   return { kind: match[1]!.toLowerCase() === 'users' ? 'User' : 'Group', id: decodeURIComponent(match[2]!) };
@@ -33,12 +37,18 @@ export function unsafeWriteReason(request: Pick<PlannedRequest, 'method' | 'path
 
 const FEATURES: readonly Feature[] = ['patch', 'bulk', 'filter', 'changePassword', 'sort', 'etag'];
 
-/** The SPC `supported` flags the server stated, for SPC-gated passive checks. */
+const ADVERTISED = new WeakMap<TargetFeatures, Partial<Record<Feature, boolean>>>();
+
+/** The SPC `supported` flags the server stated, for SPC-gated passive checks (worked out once per run). */
 function advertisedFlags(features: TargetFeatures): Partial<Record<Feature, boolean>> {
-  const flags: Partial<Record<Feature, boolean>> = {};
-  for (const feature of FEATURES) {
-    const supported = features.supports(feature);
-    if (supported !== undefined) flags[feature] = supported;
+  let flags = ADVERTISED.get(features);
+  if (flags === undefined) {
+    flags = {};
+    for (const feature of FEATURES) {
+      const supported = features.supports(feature);
+      if (supported !== undefined) flags[feature] = supported;
+    }
+    ADVERTISED.set(features, flags);
   }
   return flags;
 }
@@ -50,10 +60,11 @@ function advertisedFlags(features: TargetFeatures): Partial<Record<Feature, bool
 export async function sendPlanned(planned: PlannedRequest, context: ScenarioContext, step: StepRecorder): Promise<Exchange> {
   // Lower-cased so a scenario's `Accept` overrides the profile's `accept` instead of doubling it.
   const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries({ ...context.profile.headers, ...planned.headers })) headers[name.toLowerCase()] = value;
+  for (const name in context.profile.headers) headers[name.toLowerCase()] = context.profile.headers[name]!;
+  if (planned.headers !== undefined) for (const name in planned.headers) headers[name.toLowerCase()] = planned.headers[name]!;
   if (planned.body === undefined && planned.method === 'GET') delete headers['content-type'];
   // A raw step sets a header to "" to leave it out (MEDIA-NO-ACCEPT sends no Accept at all).
-  for (const [name, value] of Object.entries(headers)) if (value === '') delete headers[name];
+  for (const name in headers) if (headers[name] === '') delete headers[name];
   // The profile name picks the IdP's retry habits for 429s and resets (src/http/retry-policy.ts).
   const exchange = await context.client.send({ ...planned, headers, idp: context.profile.name });
   step.exchanges.push(exchange);

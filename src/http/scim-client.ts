@@ -102,27 +102,34 @@ export function createScimClient(options: ScimClientOptions): ScimClient {
     const startedAt = new Date();
     const started = performance.now();
     const done = (fields: Omit<Try, 'startedAt' | 'durationMs'>): Try => ({ ...fields, startedAt: startedAt.toISOString(), durationMs: performance.now() - started });
+    // The deadline bounds the whole try, body included: a server dripping one byte at a time
+    // never trips undici's idle bodyTimeout, but it cannot outlast --timeout. A plain timer that
+    // is cleared when the try ends (rather than AbortSignal.timeout, whose timer lives on for the
+    // full --timeout after every request) keeps the per-request cost down.
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(new DOMException(`no answer within ${options.timeoutMs} ms`, 'TimeoutError')), options.timeoutMs);
+    timer.unref();
     try {
-      // The signal bounds the whole try, body included: a server dripping one byte at a time
-      // never trips undici's idle bodyTimeout, but it cannot outlast --timeout.
-      const response = await request(url, {
-        method: method as Dispatcher.HttpMethod,
-        headers,
-        body: bodyText,
-        dispatcher,
-        signal: AbortSignal.timeout(options.timeoutMs),
-      });
+      const sent = { method: method as Dispatcher.HttpMethod, headers, body: bodyText, signal: deadline.signal };
+      // http(s) URLs go straight to the pool with the origin and path already split (what
+      // undici's top-level `request` would do, minus re-parsing the URL on every request);
+      // anything else takes the top-level path, which rejects it the usual way.
+      const response =
+        url.protocol === 'http:' || url.protocol === 'https:'
+          ? await dispatcher.request({ ...sent, origin: url.origin, path: url.pathname + url.search })
+          : await request(url, { ...sent, dispatcher });
       const responseHeaders = lowerCaseHeaders(response.headers);
       const read = await readBody(response.body, responseHeaders['content-encoding'], maxBodyBytes);
+      const text = options.redact(read.text);
       const recorded: NonNullable<Exchange['response']> = {
         status: response.statusCode,
         headers: redactHeaders(responseHeaders, options.redact),
-        body: options.redact(read.text),
+        body: text,
       };
       if (read.truncated) recorded.truncated = true;
-      if (read.text.length > 0 && !read.truncated && read.decodeError === undefined) {
+      if (text.length > 0 && !read.truncated && read.decodeError === undefined) {
         try {
-          recorded.json = JSON.parse(options.redact(read.text));
+          recorded.json = JSON.parse(text);
         } catch {
           // Not JSON: the media-type and body checks report it; the raw text is kept.
         }
@@ -136,6 +143,8 @@ export function createScimClient(options: ScimClientOptions): ScimClient {
     } catch (error) {
       const failure = describeTransportFailure(error, options.timeoutMs);
       return done({ error: { code: failure.code, message: options.redact(failure.message) } });
+    } finally {
+      clearTimeout(timer);
     }
   }
 
@@ -180,12 +189,13 @@ export function createScimClient(options: ScimClientOptions): ScimClient {
     };
     if (bodyText !== undefined) recordedRequest.body = options.redact(bodyText);
 
-    const policy = retryPolicyFor(planned.idp);
     const attempts: ExchangeAttempt[] = [];
     let retryNote: string | undefined;
     let last = await tryOnce(url, planned.method, headers, bodyText, planned.redirectIsAnswer ?? false);
+    // An answer that is neither a 429 nor a failed connection is final: no retry policy applies.
     for (;;) {
-      const decision = decideRetry(policy, {
+      if (last.error === undefined && last.response?.status !== 429) break;
+      const decision = decideRetry(retryPolicyFor(planned.idp), {
         method: planned.method,
         attempt: attempts.length + 1,
         now: Date.now(),

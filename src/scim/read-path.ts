@@ -1,7 +1,29 @@
-import { matchesValueFilter, parsePatchPath } from './filter/index.js';
+import { matchesValueFilter, parsePatchPath, type PatchPath } from './filter/index.js';
 import { asList, getProperty, isJsonObject, readRawValue } from './filter/read-values.js';
 import type { ScimResource } from './resource.js';
 import { resolveAttribute, type ResourceTypeDefinition } from './resource-type.js';
+
+/**
+ * Parsed paths by text (null: malformed). A run reads the same few paths (`userName`,
+ * `emails[type eq "work"].value`...) on every read-back; the parse is pure, so it is done once.
+ * Bounded, since paths come from scenario files and profiles, not from server responses.
+ */
+const PARSED = new Map<string, PatchPath | null>();
+const MAX_PARSED = 1000;
+
+function parsedPath(path: string): PatchPath | null {
+  let parsed = PARSED.get(path);
+  if (parsed === undefined) {
+    try {
+      parsed = parsePatchPath(path);
+    } catch {
+      parsed = null;
+    }
+    if (PARSED.size >= MAX_PARSED) PARSED.clear();
+    PARSED.set(path, parsed);
+  }
+  return parsed;
+}
 
 /**
  * The values an attribute path (PATCH path grammar, RFC 7644 §3.5.2: `title`, `name.givenName`,
@@ -9,12 +31,8 @@ import { resolveAttribute, type ResourceTypeDefinition } from './resource-type.j
  * malformed path selects nothing. Shared by the expected-state diff and the IdP profiles.
  */
 export function readPath(resource: ScimResource, path: string, resourceType: ResourceTypeDefinition): unknown[] {
-  let parsed;
-  try {
-    parsed = parsePatchPath(path);
-  } catch {
-    return [];
-  }
+  const parsed = parsedPath(path);
+  if (parsed === null) return [];
   const resolved = resolveAttribute(resourceType, parsed.attribute);
   if (!resolved) return [];
   let values = asList(readRawValue(resource, resolved));

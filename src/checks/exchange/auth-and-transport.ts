@@ -1,6 +1,7 @@
 import { SCIM_MEDIA_TYPE } from '../../scim/urns.js';
 import type { Finding } from '../check-result.js';
 import type { ExchangeCheck } from '../exchange-check.js';
+import { requestUrl } from './returned-resources.js';
 
 /** RFC 7235 §4.1 challenge schemes and the SPC `authenticationSchemes` types they stand for. */
 const KNOWN_SCHEMES = ['bearer', 'basic', 'digest'];
@@ -26,7 +27,7 @@ export const transportTls: ExchangeCheck = {
   id: 'AUTH-TLS',
   appliesTo: (exchange) => exchange.response !== undefined,
   check(exchange) {
-    const url = new URL(exchange.request.url);
+    const url = requestUrl(exchange) ?? new URL(exchange.request.url);
     if (url.protocol === 'https:' || isLoopback(url.hostname)) return [];
     return [{ message: 'SCIM carries credentials and personal data: it must be served over TLS (https)', expected: 'https://', actual: `${url.protocol}//${url.host}` }];
   },

@@ -10,8 +10,18 @@ const hasResources = (exchange: Exchange): boolean => returnedResources(exchange
 /** Attributes the core schemas declare `returned: never` / `mutability: writeOnly` (RFC 7643 §4.1.1). */
 const NEVER_RETURNED = ['password'];
 
+const NEVER_RETURNED_SEEN = new WeakMap<Exchange, boolean>();
+
 function neverReturnedFindings(exchange: Exchange): Finding[] {
-  return returnedResources(exchange).flatMap(({ resource, at }) =>
+  const resources = returnedResources(exchange);
+  // Three checks ask this of every exchange, and almost always nothing is there: look once.
+  let any = NEVER_RETURNED_SEEN.get(exchange);
+  if (any === undefined) {
+    any = resources.some(({ resource }) => Object.keys(resource).some((key) => NEVER_RETURNED.includes(key.toLowerCase())));
+    NEVER_RETURNED_SEEN.set(exchange, any);
+  }
+  if (!any) return [];
+  return resources.flatMap(({ resource, at }) =>
     Object.keys(resource)
       .filter((key) => NEVER_RETURNED.includes(key.toLowerCase()))
       .map((key) => ({ message: `${key} is returned "never" and must not appear in any response`, path: `${at}.${key}`, expected: '(absent)', actual: '(present; value withheld)' })),

@@ -14,10 +14,13 @@ function typeRow(id: DataTypeRow): ExchangeCheck {
   return {
     id,
     appliesTo: hasResources,
-    check: (exchange) =>
-      returnedResources(exchange)
-        .flatMap((returned) => dataTypeProblems(returned).filter((problem) => problem.row === id).map((problem) => problem.finding))
-        .slice(0, MAX_FINDINGS),
+    check(exchange) {
+      const findings: Finding[] = [];
+      for (const returned of returnedResources(exchange)) {
+        for (const problem of dataTypeProblems(returned)) if (problem.row === id) findings.push(problem.finding);
+      }
+      return findings.slice(0, MAX_FINDINGS);
+    },
   };
 }
 
@@ -31,6 +34,12 @@ export const dtDateTime = typeRow('DT-DATETIME');
 export const dtShape = typeRow('DT-SHAPE');
 
 const LIST_INTEGERS = ['totalResults', 'itemsPerPage', 'startIndex'] as const;
+/** The raw JSON text of each counter's value, to tell `10` from `10.0` or `1e1`. */
+const RAW_INTEGER: Record<(typeof LIST_INTEGERS)[number], RegExp> = {
+  totalResults: /"totalResults"\s*:\s*([^,}\s]+)/,
+  itemsPerPage: /"itemsPerPage"\s*:\s*([^,}\s]+)/,
+  startIndex: /"startIndex"\s*:\s*([^,}\s]+)/,
+};
 
 /** DT-INTEGER (RFC 7643 §2.3.4): ListResponse counters are integers (no "10", 10.0 is fine as JSON but 1e1 text is not). */
 export const dtInteger: ExchangeCheck = {
@@ -43,7 +52,7 @@ export const dtInteger: ExchangeCheck = {
       const value = body[key];
       if (value === undefined) continue;
       // JSON.parse turns 10.0 and 1e1 into 10; the raw text tells them apart.
-      const raw = new RegExp(`"${key}"\\s*:\\s*([^,}\\s]+)`).exec(exchange.response!.body)?.[1];
+      const raw = RAW_INTEGER[key].exec(exchange.response!.body)?.[1];
       if (typeof value !== 'number' || !Number.isInteger(value) || (raw !== undefined && !/^-?\d+$/.test(raw))) {
         findings.push({ message: `${key} must be a JSON integer with no fraction or exponent`, path: `$.${key}`, expected: 'integer', actual: raw ?? value });
       }

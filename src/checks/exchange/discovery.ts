@@ -6,7 +6,14 @@ import { jsonObject, schemasOf } from './response-helpers.js';
 import { requestPath } from './returned-resources.js';
 
 const MAX_FINDINGS = 20;
-const endpoint = (exchange: Exchange, name: string): boolean => exchange.request.method === 'GET' && new RegExp(`/${name}/?$`).test(requestPath(exchange)) && exchange.response?.status === 200;
+const ENDPOINT_PATTERNS = new Map<string, RegExp>();
+/** A 200 answer to GET on the named discovery endpoint (the pattern is compiled once per name). */
+const endpoint = (exchange: Exchange, name: string): boolean => {
+  if (exchange.request.method !== 'GET' || exchange.response?.status !== 200) return false;
+  let pattern = ENDPOINT_PATTERNS.get(name);
+  if (pattern === undefined) ENDPOINT_PATTERNS.set(name, (pattern = new RegExp(`/${name}/?$`)));
+  return pattern.test(requestPath(exchange));
+};
 const resourcesOf = (exchange: Exchange): Record<string, unknown>[] => {
   const resources = jsonObject(exchange)?.Resources;
   return Array.isArray(resources) ? resources.filter((item): item is Record<string, unknown> => item !== null && typeof item === 'object') : [];

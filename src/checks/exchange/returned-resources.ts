@@ -46,22 +46,34 @@ export function returnedResources(exchange: Exchange): ReturnedResource[] {
   return found;
 }
 
+/**
+ * The request URL, parsed once per exchange: dozens of checks ask for its path or a query
+ * parameter, and parsing a URL for each would cost more than the checks themselves.
+ */
+const URLS = new WeakMap<Exchange, URL | null>();
+
+/** The parsed request URL, or null when it does not parse. */
+export function requestUrl(exchange: Exchange): URL | null {
+  let url = URLS.get(exchange);
+  if (url === undefined) {
+    try {
+      url = new URL(exchange.request.url);
+    } catch {
+      url = null;
+    }
+    URLS.set(exchange, url);
+  }
+  return url;
+}
+
 /** The request URL's query parameter, if sent (`attributes`, `excludedAttributes`, `count`...). */
 export function queryParam(exchange: Exchange, name: string): string | undefined {
-  try {
-    return new URL(exchange.request.url).searchParams.get(name) ?? undefined;
-  } catch {
-    return undefined;
-  }
+  return requestUrl(exchange)?.searchParams.get(name) ?? undefined;
 }
 
 /** The path of the request URL below the host (`/scim/v2/Users/abc`). */
 export function requestPath(exchange: Exchange): string {
-  try {
-    return new URL(exchange.request.url).pathname;
-  } catch {
-    return exchange.request.url;
-  }
+  return requestUrl(exchange)?.pathname ?? exchange.request.url;
 }
 
 /** True when the request shaped the response with `attributes`/`excludedAttributes` (query or /.search body). */
