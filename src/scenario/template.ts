@@ -66,6 +66,8 @@ function resolve(reference: TemplateReference, raw: string, context: TemplateCon
  * sending the literal placeholder to the server would make a confusing failure downstream.
  */
 export function renderTemplate(text: string, context: TemplateContext): string {
+  // Most strings hold no template; skipping the scan keeps rendering off the hot path.
+  if (!text.includes('{{')) return text;
   const scanned = scanTemplate(text);
   if (scanned.unclosed !== undefined) {
     throw templateError(`unclosed template in ${JSON.stringify(text)}`, 'close it with "}}", e.g. {{run}}');
