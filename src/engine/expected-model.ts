@@ -9,6 +9,8 @@ export type ModelState = 'absent' | 'present' | 'deleted' | 'unlinked';
 export interface ModelUser {
   view: UserView;
   state: ModelState;
+  /** Attribute paths the IdP changed on its side but never sent: not expected on the server. */
+  unsent?: Set<string>;
 }
 
 export interface ModelGroup {
@@ -74,9 +76,17 @@ export class ExpectedModel {
     }
   }
 
+  /** Records `set:` keys the IdP did not send (ActionOutcome.unsentChanges). */
+  markUnsent(key: string, changes: readonly string[]): void {
+    if (changes.length === 0) return;
+    const user = this.user(key);
+    user.unsent ??= new Set();
+    for (const name of changes) user.unsent.add(toScimPath(name));
+  }
+
   /** What a read-back of the user must show. */
   expectedUser(key: string): ExpectedUserState {
-    const view = this.user(key).view;
+    const { view, unsent } = this.user(key);
     const attributes: Record<string, unknown> = { userName: view.userName, active: view.active };
     if (view.givenName !== undefined) attributes['name.givenName'] = view.givenName;
     if (view.familyName !== undefined) attributes['name.familyName'] = view.familyName;
@@ -84,6 +94,7 @@ export class ExpectedModel {
     if (view.displayName !== undefined) attributes.displayName = view.displayName;
     if (view.externalId !== undefined) attributes.externalId = view.externalId;
     Object.assign(attributes, view.attributes);
+    for (const path of unsent ?? []) delete attributes[path];
     return { id: view.id ?? '', attributes };
   }
 

@@ -70,7 +70,10 @@ export async function runAction(rawStep: ActionStep, context: ScenarioContext, r
               : step.action === 'unassignUser' ? actions.unassignUser(view)
                 : actions.deleteUser(view);
       afterwards = async (outcome) => {
-        if (step.action === 'updateUser') model.applyUserChanges(step.user, step.set);
+        if (step.action === 'updateUser') {
+          model.applyUserChanges(step.user, step.set);
+          model.markUnsent(step.user, outcome.unsentChanges ?? []);
+        }
         if (step.action === 'deactivateUser') view.active = false;
         if (step.action === 'reactivateUser') view.active = true;
         if (step.action === 'unassignUser' || step.action === 'deleteUser') {

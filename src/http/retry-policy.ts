@@ -76,6 +76,7 @@ const POLICIES: Record<string, Omit<RetryPolicy, 'profile'>> = {
   entra: ENTRA,
   'entra-compliant': ENTRA,
   keycloak: KEYCLOAK,
+  'keycloak-patch': KEYCLOAK,
   // No public 429 policy (IDP-NOTES "Google", "OneLogin", "JumpCloud", "authentik"): generic.
 };
 

@@ -16,13 +16,18 @@ function keycloakUserId(user: UserView): string {
   return pseudoId(`keycloak-user:${user.key}:${user.userName}`);
 }
 
+/** The displayName Keycloak derives: "first last", or the username when both are empty (UserAdapter). */
+export function keycloakDisplayName(user: UserView): string {
+  return [user.givenName, user.familyName].filter(Boolean).join(' ') || user.userName;
+}
+
 /**
  * UserAdapter.toSCIM: externalId = Keycloak id, displayName "first last" (the username when both
  * are empty), name, one work email marked primary (pelotech; mitodl sends `[{value, primary}]`),
  * active, roles. With `addMeta` (replace), also `id` and `meta.location: "Users/<id>"`.
  */
 export function keycloakUserBody(user: UserView, withMeta: boolean): Record<string, unknown> {
-  const displayName = [user.givenName, user.familyName].filter(Boolean).join(' ') || user.userName;
+  const displayName = keycloakDisplayName(user);
   const body: Record<string, unknown> = { schemas: [URN.user], externalId: keycloakUserId(user), userName: user.userName };
   if (withMeta) body.id = user.id;
   body.displayName = displayName;
@@ -34,11 +39,16 @@ export function keycloakUserBody(user: UserView, withMeta: boolean): Record<stri
   return body;
 }
 
+/** The Keycloak group id sent as externalId, on create and on every update. */
+export function keycloakGroupExternalId(group: GroupView): string {
+  return pseudoId(`keycloak-group:${group.key}`);
+}
+
 /** GroupAdapter.toSCIM: the whole group, members as `{value, $ref: "Users/<id>"}`. */
 export function keycloakGroupBody(group: GroupView, displayName: string, members: MemberRef[], withMeta: boolean): Record<string, unknown> {
   const body: Record<string, unknown> = { schemas: [URN.group] };
   if (withMeta) body.id = group.id;
-  body.externalId = pseudoId(`keycloak-group:${group.key}`);
+  body.externalId = keycloakGroupExternalId(group);
   body.displayName = displayName;
   if (members.length > 0) body.members = members.map((member) => ({ value: member.id, $ref: `Users/${member.id}` }));
   if (withMeta) body.meta = { location: `Groups/${group.id}` };

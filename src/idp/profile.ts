@@ -56,6 +56,12 @@ export interface ActionOutcome {
    * (e.g. the RFC reading that conflicts with what Entra relies on).
    */
   verifyHint?: string;
+  /**
+   * For updateUser: the keys of `set:` the IdP changed on its side but did not send (Keycloak's
+   * PATCH mode sends only active, userName and displayName). The expected model stops expecting
+   * them on the server, so the server is never blamed for what the IdP did not send.
+   */
+  unsentChanges?: string[];
   /** The action could not proceed (a response it needs was missing or wrong); the reason. */
   failed?: string;
   /** The IdP does not do this action at all; the step is skipped with this reason. */

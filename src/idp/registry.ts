@@ -5,6 +5,7 @@ import { genericProfile } from './generic.js';
 import { googleProfile } from './google.js';
 import { jumpcloudProfile } from './jumpcloud.js';
 import { keycloakProfile } from './keycloak.js';
+import { keycloakPatchProfile } from './keycloak-patch.js';
 import { oktaAiwProfile } from './okta-aiw.js';
 import { oktaProfile } from './okta.js';
 import { oneloginProfile } from './onelogin.js';
@@ -17,6 +18,7 @@ const PROFILES = new Map<IdpName, IdpProfile>([
   [entraLegacyProfile.name, entraLegacyProfile],
   [entraCompliantProfile.name, entraCompliantProfile],
   [keycloakProfile.name, keycloakProfile],
+  [keycloakPatchProfile.name, keycloakPatchProfile],
   [googleProfile.name, googleProfile],
   [oneloginProfile.name, oneloginProfile],
   [jumpcloudProfile.name, jumpcloudProfile],

@@ -8,6 +8,7 @@ export type IdpName =
   | 'entra'
   | 'entra-compliant'
   | 'keycloak'
+  | 'keycloak-patch'
   | 'google'
   | 'onelogin'
   | 'jumpcloud'

@@ -18,11 +18,11 @@ describe('scim-check matrix', () => {
     expect(run.code, run.stdout.slice(0, 2000) + run.stderr).toBe(0);
     const result = JSON.parse(run.stdout) as MatrixResult;
     expect(result.target.embedded).toBe(true);
-    expect(result.profiles.map((profile) => profile.name)).toEqual(['generic', 'okta', 'okta-aiw', 'entra', 'entra-compliant', 'keycloak', 'google', 'onelogin', 'jumpcloud', 'authentik']);
-    expect(result.cells).toHaveLength(20);
+    expect(result.profiles.map((profile) => profile.name)).toEqual(['generic', 'okta', 'okta-aiw', 'entra', 'entra-compliant', 'keycloak', 'keycloak-patch', 'google', 'onelogin', 'jumpcloud', 'authentik']);
+    expect(result.cells).toHaveLength(22);
     expect(cell(result, 'google', 'groups')).toMatchObject({ status: 'skipped', note: expect.stringMatching(/users only/) });
     expect(result.cells.filter((entry) => entry !== cell(result, 'google', 'groups')).every((entry) => entry.status === 'passed')).toBe(true);
-    expect(result.summary).toEqual({ passed: 19, failed: 0, errored: 0, skipped: 1 });
+    expect(result.summary).toEqual({ passed: 21, failed: 0, errored: 0, skipped: 1 });
   });
 
   it('shows the first failing check per cell against a server that rejects Entra\'s legacy PATCH', async () => {

@@ -82,7 +82,7 @@ describe('IdP profiles against servers with one deliberate quirk', () => {
     const run = await runCli(['list', 'profiles', '--json']);
     expect(run.code).toBe(0);
     const profiles = JSON.parse(run.stdout).profiles as any[];
-    expect(profiles.map((profile) => profile.name)).toEqual(['generic', 'okta', 'okta-aiw', 'entra', 'entra-compliant', 'keycloak', 'google', 'onelogin', 'jumpcloud', 'authentik']);
+    expect(profiles.map((profile) => profile.name)).toEqual(['generic', 'okta', 'okta-aiw', 'entra', 'entra-compliant', 'keycloak', 'keycloak-patch', 'google', 'onelogin', 'jumpcloud', 'authentik']);
     expect(profiles.find((profile) => profile.name === 'google')).toMatchObject({ verified: false });
     for (const profile of profiles.filter((entry) => entry.name !== 'generic')) expect(profile.sources.length).toBeGreaterThan(0);
     const pretty = await runCli(['list', 'profiles']);

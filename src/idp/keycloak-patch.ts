@@ -1,0 +1,62 @@
+import { URN } from '../scim/urns.js';
+import { keycloakDisplayName, keycloakGroupExternalId, keycloakProfile } from './keycloak.js';
+import type { ActionProgram, GroupView, IdpProfile, MemberRef, UserView } from './profile.js';
+import { membersAfter, patchBody, send, withChanges } from './request-helpers.js';
+import { SOURCES } from './sources.js';
+
+// The keycloak-scim plugin with its optional PATCH modes switched on (pelotech fork:
+// `user-patchOp` and `group-patchOp`; IDP-NOTES.md, Keycloak "Update style"). Everything else,
+// create, delete and import, is the plugin's default behaviour (src/idp/keycloak.ts).
+
+/** What `user-patchOp` sends; any other change stays in Keycloak. */
+const SENT_USER_FIELDS = new Set(['active', 'userName', 'displayName']);
+
+/**
+ * `user-patchOp`: always the same three replace ops, with `active` as the string "true"/"false".
+ * Name and email changes are not part of them, so they never reach the server; the outcome says
+ * what was pushed so the expected model does not blame the server for them.
+ */
+function* patchUser(user: UserView, changes: Record<string, unknown>, verifies: string): ActionProgram {
+  const updated = withChanges(user, changes);
+  const displayName = keycloakDisplayName(updated);
+  const operations = [
+    { op: 'replace', path: 'active', value: String(updated.active) },
+    { op: 'replace', path: 'userName', value: updated.userName },
+    { op: 'replace', path: 'displayName', value: displayName },
+  ];
+  yield* send({ purpose: 'patchUser', targetId: user.id!, method: 'PATCH', path: `/Users/${user.id}`, body: patchBody(operations) });
+  return { verifies, unsentChanges: Object.keys(changes).filter((key) => !SENT_USER_FIELDS.has(key)) };
+}
+
+/**
+ * `group-patchOp`: the whole member list replaced, with displayName and externalId; a group left
+ * without members gets a path `members` remove instead of an empty replace.
+ */
+function* patchGroup(group: GroupView, displayName: string, members: MemberRef[], verifies: string): ActionProgram {
+  const membership =
+    members.length === 0
+      ? { op: 'remove', path: 'members' }
+      : { op: 'replace', path: 'members', value: members.map((member) => ({ value: member.id, $ref: `Users/${member.id}` })) };
+  const externalId = keycloakGroupExternalId(group);
+  const operations = [membership, { op: 'replace', path: 'displayName', value: displayName }, { op: 'replace', path: 'externalId', value: externalId }];
+  yield* send({ purpose: 'patchGroup', targetId: group.id!, method: 'PATCH', path: `/Groups/${group.id}`, body: { schemas: [URN.patchOp], Operations: operations } });
+  return { verifies };
+}
+
+export const keycloakPatchProfile: IdpProfile = {
+  ...keycloakProfile,
+  name: 'keycloak-patch',
+  title: 'Keycloak (keycloak-scim plugin with user-patchOp and group-patchOp)',
+  summary: 'As keycloak, but updates go out as PATCH: three fixed replace ops for users (active as "true"/"false", userName, displayName; name and email changes are not sent) and a whole-member-list replace with displayName and externalId for groups (a members remove when the group is empty).',
+  sources: [SOURCES.keycloakPelotech, SOURCES.idpNotes],
+  inferred: [...keycloakProfile.inferred, 'The order of the ops within one PATCH.'],
+  actions: {
+    ...keycloakProfile.actions,
+    updateUser: (user, changes) => patchUser(user, changes, 'PATCH-REPLACE-COMPLEX'),
+    deactivateUser: (user) => patchUser(user, { active: false }, 'PATCH-REPLACE-ACTIVE'),
+    reactivateUser: (user) => patchUser(user, { active: true }, 'PATCH-REPLACE-ACTIVE'),
+    addMembers: (group, added) => patchGroup(group, group.displayName, membersAfter(group.members, added, []), 'PATCH-MEMBERS-REPLACE'),
+    removeMembers: (group, removed) => patchGroup(group, group.displayName, membersAfter(group.members, [], removed), 'PATCH-MEMBERS-REPLACE'),
+    renameGroup: (group, newName) => patchGroup(group, newName, group.members, 'GROUP-RENAME'),
+  },
+};

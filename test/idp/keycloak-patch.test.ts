@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { keycloakPatchProfile } from '../../src/idp/keycloak-patch.js';
+import { alice, BOB, CAROL, drive, eng, PATCH_URN } from './drive.js';
+
+// Golden wire requests of the keycloak-scim plugin with user-patchOp and group-patchOp
+// (pelotech fork; IDP-NOTES.md, Keycloak "Update style").
+
+const actions = keycloakPatchProfile.actions;
+const WRITE = { 'content-type': 'application/scim+json' };
+const refOf = (id: string) => ({ value: id, $ref: `Users/${id}` });
+
+describe('keycloak-patch profile: exact requests', () => {
+  it('updateUser: three fixed replace ops, active as a string; name changes are reported as unsent', () => {
+    const { requests, outcome } = drive(keycloakPatchProfile, actions.updateUser(alice(), { familyName: 'Smith' }));
+    expect(requests).toEqual([
+      {
+        method: 'PATCH',
+        path: '/Users/u-alice',
+        headers: WRITE,
+        body: {
+          schemas: [PATCH_URN],
+          Operations: [
+            { op: 'replace', path: 'active', value: 'true' },
+            { op: 'replace', path: 'userName', value: 'alice@example.com' },
+            { op: 'replace', path: 'displayName', value: 'Alice Smith' },
+          ],
+        },
+      },
+    ]);
+    expect(outcome.unsentChanges).toEqual(['familyName']);
+  });
+
+  it('deactivateUser: the same three ops with active "false"', () => {
+    const { requests, outcome } = drive(keycloakPatchProfile, actions.deactivateUser(alice()));
+    expect((requests[0]!.body as { Operations: unknown[] }).Operations[0]).toEqual({ op: 'replace', path: 'active', value: 'false' });
+    expect(outcome).toMatchObject({ verifies: 'PATCH-REPLACE-ACTIVE', unsentChanges: [] });
+  });
+
+  it('addMembers / renameGroup: the whole member list replaced, with displayName and externalId', () => {
+    const add = drive(keycloakPatchProfile, actions.addMembers(eng(), [CAROL])).requests;
+    expect(add).toHaveLength(1);
+    expect(add[0]).toMatchObject({ method: 'PATCH', path: '/Groups/g-eng', headers: WRITE });
+    expect((add[0]!.body as { Operations: unknown[] }).Operations).toEqual([
+      { op: 'replace', path: 'members', value: [refOf('u-bob'), refOf('u-carol')] },
+      { op: 'replace', path: 'displayName', value: 'Engineering' },
+      { op: 'replace', path: 'externalId', value: expect.stringMatching(/^[0-9a-f-]{36}$/) },
+    ]);
+    const rename = drive(keycloakPatchProfile, actions.renameGroup(eng(), 'Platform')).requests;
+    expect((rename[0]!.body as { Operations: { path: string; value?: unknown }[] }).Operations[1]).toEqual({ op: 'replace', path: 'displayName', value: 'Platform' });
+  });
+
+  it('removeMembers leaving the group empty: a path `members` remove instead of an empty replace', () => {
+    const { requests } = drive(keycloakPatchProfile, actions.removeMembers(eng({ members: [BOB] }), [BOB]));
+    expect((requests[0]!.body as { Operations: unknown[] }).Operations[0]).toEqual({ op: 'remove', path: 'members' });
+  });
+
+  it('creates, deletes and imports like the default keycloak profile', () => {
+    expect(drive(keycloakPatchProfile, actions.deleteUser(alice())).requests).toEqual([{ method: 'DELETE', path: '/Users/u-alice', headers: WRITE }]);
+    expect(drive(keycloakPatchProfile, actions.assignUser(alice({ id: undefined }))).requests.map((request) => `${request.method} ${request.path}`)).toEqual(['POST /Users']);
+  });
+});
