@@ -1,6 +1,7 @@
 import { ScimError } from '../scim/scim-error.js';
 import { URN } from '../scim/urns.js';
 import type { QueryRequest } from './query.js';
+import { queryValue, queryValues, type HandlerRequest } from './router.js';
 
 function stringList(value: unknown, name: string): string[] | undefined {
   if (value === undefined || value === null) return undefined;
@@ -34,5 +35,18 @@ export function readSearchRequest(body: Record<string, unknown> | undefined): Qu
     count: member('count'),
     attributes: stringList(member('attributes'), 'attributes'),
     excludedAttributes: stringList(member('excludedAttributes'), 'excludedAttributes'),
+  };
+}
+
+/** The query parameters of a GET on a list endpoint (RFC 7644 §3.4.2), the twin of a SearchRequest body. */
+export function readQueryParameters(request: HandlerRequest): QueryRequest {
+  return {
+    filter: queryValue(request, 'filter'),
+    sortBy: queryValue(request, 'sortBy'),
+    sortOrder: queryValue(request, 'sortOrder'),
+    startIndex: queryValue(request, 'startIndex'),
+    count: queryValue(request, 'count'),
+    attributes: queryValues(request, 'attributes'),
+    excludedAttributes: queryValues(request, 'excludedAttributes'),
   };
 }

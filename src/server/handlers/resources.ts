@@ -5,8 +5,8 @@ import { projectionFor, runQuery } from '../query.js';
 import { etagOf, locationOf, renderResource } from '../render.js';
 import { RESOURCE_TYPE_OF } from '../resource-service.js';
 import type { ScimResponse } from '../responses.js';
-import { readSearchRequest } from '../search-request.js';
-import { headerValue, queryValue, queryValues, type Handler, type HandlerRequest } from '../router.js';
+import { readQueryParameters, readSearchRequest } from '../search-request.js';
+import { headerValue, queryValues, type Handler, type HandlerRequest } from '../router.js';
 import type { ResourceKind, StoredResource } from '../store.js';
 
 // The /Users and /Groups endpoints share one implementation; the resource type decides
@@ -40,15 +40,7 @@ export function resourceHandlers(kind: ResourceKind): { list: Handler; search: H
   return {
     list: (request) => ({
       status: 200,
-      body: runQuery(request.context.store, request.baseUrl, [kind], {
-        filter: queryValue(request, 'filter'),
-        sortBy: queryValue(request, 'sortBy'),
-        sortOrder: queryValue(request, 'sortOrder'),
-        startIndex: queryValue(request, 'startIndex'),
-        count: queryValue(request, 'count'),
-        attributes: queryValues(request, 'attributes'),
-        excludedAttributes: queryValues(request, 'excludedAttributes'),
-      }),
+      body: runQuery(request.context.store, request.baseUrl, [kind], readQueryParameters(request)),
     }),
     search: (request) => ({ status: 200, body: runQuery(request.context.store, request.baseUrl, [kind], readSearchRequest(request.body)) }),
     create: (request) => resourceResponse(request, kind, request.context.service.create(kind, requireBody(request)), 201),

@@ -1,7 +1,7 @@
 import { runQuery } from '../query.js';
 import type { ScimResponse } from '../responses.js';
-import { queryValue, queryValues, type HandlerRequest } from '../router.js';
-import { readSearchRequest } from '../search-request.js';
+import type { HandlerRequest } from '../router.js';
+import { readQueryParameters, readSearchRequest } from '../search-request.js';
 
 // Queries at the service root span every resource type (RFC 7644 §3.4.2.1, §3.4.3); each
 // result carries its own `meta.resourceType`.
@@ -15,14 +15,6 @@ export function searchRoot(request: HandlerRequest): ScimResponse {
 export function queryRoot(request: HandlerRequest): ScimResponse {
   return {
     status: 200,
-    body: runQuery(request.context.store, request.baseUrl, ['User', 'Group'], {
-      filter: queryValue(request, 'filter'),
-      sortBy: queryValue(request, 'sortBy'),
-      sortOrder: queryValue(request, 'sortOrder'),
-      startIndex: queryValue(request, 'startIndex'),
-      count: queryValue(request, 'count'),
-      attributes: queryValues(request, 'attributes'),
-      excludedAttributes: queryValues(request, 'excludedAttributes'),
-    }),
+    body: runQuery(request.context.store, request.baseUrl, ['User', 'Group'], readQueryParameters(request)),
   };
 }
