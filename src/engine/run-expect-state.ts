@@ -1,76 +1,47 @@
-import type { Finding } from '../checks/check-result.js';
 import { scenarioCheck } from '../checks/scenario-expectation.js';
-import { diffUser } from '../checks/state-diff.js';
+import { stateExpectationFindings, type ReadBack, type ResourceExpectation } from '../checks/state-expectation.js';
 import { bodyObject } from '../idp/request-helpers.js';
-import { readPath } from '../scim/read-path.js';
-import { GROUP_RESOURCE_TYPE } from '../scim/resource-type.js';
 import type { StateExpectation } from '../scenario/model.js';
 import { attributePaths } from './build-model.js';
 import type { ScenarioContext, StepRecorder } from './run-context.js';
 import { sendPlanned } from './send-planned.js';
 import type { StepEnd } from './step-outcome.js';
 
+/** Reads one resource back (when the run created it) and records the author's verdict on it. */
+async function judge(readBack: Omit<ReadBack, 'status' | 'body'>, want: ResourceExpectation, context: ScenarioContext, recorder: StepRecorder): Promise<void> {
+  let exchangeId: number | undefined;
+  const seen: ReadBack = { ...readBack };
+  if (readBack.id !== undefined) {
+    const path = `/${readBack.kind === 'user' ? 'Users' : 'Groups'}/${readBack.id}`;
+    const exchange = await sendPlanned({ purpose: 'readBack', method: 'GET', path }, context, recorder);
+    if (!exchange.response) return; // runtime trouble: the step errors on the exchange's error
+    exchangeId = exchange.id;
+    seen.status = exchange.response.status;
+    const body = bodyObject(exchange);
+    if (body !== undefined) seen.body = body;
+  }
+  recorder.checks.push(scenarioCheck(stateExpectationFindings(seen, want), `expectState: ${readBack.kind} ${readBack.key}`, exchangeId));
+}
+
 /**
  * The scenario author's own assertions about server state (`expectState:`): each named user or
- * group is read back and compared with what the step says, by scenario key.
+ * group is read back and judged (src/checks/state-expectation.ts), by scenario key.
  */
 export async function runExpectState(state: StateExpectation, context: ScenarioContext, recorder: StepRecorder): Promise<StepEnd> {
   for (const [key, want] of Object.entries(state.users ?? {})) {
-    const id = context.model.user(key).view.id;
-    const findings: Finding[] = [];
-    let exchangeId: number | undefined;
-    if (!id) {
-      if (want.exists !== false) findings.push({ message: `user ${key} was never created on the server, so its state cannot be read`, expected: 'created', actual: '(no id)' });
-    } else {
-      const exchange = await sendPlanned({ purpose: 'readBack', method: 'GET', path: `/Users/${id}` }, context, recorder);
-      exchangeId = exchange.id;
-      if (!exchange.response) continue;
-      const status = exchange.response.status;
-      const exists = status === 200;
-      if (want.exists !== undefined && want.exists !== exists) findings.push({ message: `user ${key} should ${want.exists ? '' : 'not '}exist`, expected: want.exists ? 200 : 404, actual: status });
-      const body = bodyObject(exchange);
-      if (exists && body) {
-        const attributes: Record<string, unknown> = attributePaths(want.attributes);
-        if (want.active !== undefined) attributes.active = want.active;
-        findings.push(...diffUser(body, { id, attributes }));
-      } else if (want.active !== undefined || want.attributes !== undefined) {
-        findings.push({ message: `user ${key} should be readable, but GET gave ${status}`, expected: 200, actual: status });
-      }
-    }
-    recorder.checks.push(scenarioCheck(findings, `expectState: user ${key}`, exchangeId));
+    const attributes = want.attributes === undefined && want.active === undefined ? undefined : { ...attributePaths(want.attributes), ...(want.active !== undefined ? { active: want.active } : {}) };
+    const expectation: ResourceExpectation = { ...(want.exists !== undefined ? { exists: want.exists } : {}), ...(attributes !== undefined ? { attributes } : {}) };
+    await judge({ kind: 'user', key, id: context.model.user(key).view.id }, expectation, context, recorder);
   }
-
   for (const [key, want] of Object.entries(state.groups ?? {})) {
-    const id = context.model.group(key).view.id;
-    const findings: Finding[] = [];
-    let exchangeId: number | undefined;
-    if (!id) {
-      if (want.exists !== false) findings.push({ message: `group ${key} was never created on the server, so its state cannot be read`, expected: 'created', actual: '(no id)' });
-    } else {
-      const exchange = await sendPlanned({ purpose: 'readBack', method: 'GET', path: `/Groups/${id}` }, context, recorder);
-      exchangeId = exchange.id;
-      if (!exchange.response) continue;
-      const status = exchange.response.status;
-      const exists = status === 200;
-      if (want.exists !== undefined && want.exists !== exists) findings.push({ message: `group ${key} should ${want.exists ? '' : 'not '}exist`, expected: want.exists ? 200 : 404, actual: status });
-      const body = bodyObject(exchange);
-      if (exists && body) {
-        if (want.displayName !== undefined) {
-          const name = readPath(body, 'displayName', GROUP_RESOURCE_TYPE)[0];
-          if (name !== want.displayName) findings.push({ message: 'displayName differs', path: '$.displayName', expected: want.displayName, actual: name ?? '(absent)' });
-        }
-        if (want.members !== undefined) {
-          const expected = want.members.map((member) => context.model.user(member).view.id ?? `(${member} not created)`).sort();
-          const actual = readPath(body, 'members.value', GROUP_RESOURCE_TYPE).map(String).sort();
-          if (JSON.stringify(expected) !== JSON.stringify(actual)) {
-            findings.push({ message: `members should be exactly ${want.members.join(', ') || '(none)'}`, path: '$.members[*].value', expected, actual });
-          }
-        }
-      } else if (want.displayName !== undefined || want.members !== undefined) {
-        findings.push({ message: `group ${key} should be readable, but GET gave ${status}`, expected: 200, actual: status });
-      }
-    }
-    recorder.checks.push(scenarioCheck(findings, `expectState: group ${key}`, exchangeId));
+    const expectation: ResourceExpectation = {
+      ...(want.exists !== undefined ? { exists: want.exists } : {}),
+      ...(want.displayName !== undefined ? { displayName: want.displayName } : {}),
+      ...(want.members !== undefined
+        ? { memberIds: want.members.map((member) => context.model.user(member).view.id ?? `(${member} not created)`), memberKeys: want.members }
+        : {}),
+    };
+    await judge({ kind: 'group', key, id: context.model.group(key).view.id }, expectation, context, recorder);
   }
   return { ok: true };
 }
