@@ -3,7 +3,7 @@ import type { ScenarioContext, StepRecorder } from './run-context.js';
 import { sendPlanned, unsafeWriteReason } from './send-planned.js';
 
 /** How a program ended: its outcome, or the reason the engine stopped it. */
-export type ProgramResult = { outcome: ActionOutcome } | { refused: string } | { interrupted: true };
+export type ProgramResult = { outcome: ActionOutcome } | { refused: string };
 
 /**
  * Feeds a profile's action program: sends each request it yields, hands back the exchange,

@@ -1,15 +1,14 @@
 import type { ActionOutcome, ActionProgram, MemberRef } from '../idp/profile.js';
 import { renderDeep } from '../scenario/index.js';
 import type { Step } from '../scenario/model.js';
+import { membersAfter } from '../idp/request-helpers.js';
 import { driveProgram } from './drive-program.js';
+import type { StepEnd } from './step-outcome.js';
 import type { ScenarioContext, StepRecorder } from './run-context.js';
 import { templateContextOf } from './template-context.js';
 import { verifyGroup, verifyImport, verifyUser } from './verify-state.js';
 
 type ActionStep = Exclude<Step, { action: 'request' } | { action: 'expectState' }>;
-
-/** How an IdP action step ended, before its checks are tallied. */
-export type ActionEnd = { ok: true } | { skipped: string } | { failed: string } | { refused: string } | { interrupted: true };
 
 /** Members by key, resolved to ids; a member that does not exist on the server cannot be pushed. */
 function members(keys: string[], context: ScenarioContext): { refs: MemberRef[]; missing: string[] } {
@@ -23,7 +22,7 @@ function members(keys: string[], context: ScenarioContext): { refs: MemberRef[];
   return { refs, missing };
 }
 
-function notOnServer(kind: string, key: string): ActionEnd {
+function notOnServer(kind: string, key: string): StepEnd {
   return { failed: `${kind} "${key}" is not on the server yet: assign or push it in an earlier step` };
 }
 
@@ -31,7 +30,7 @@ function notOnServer(kind: string, key: string): ActionEnd {
  * Runs one IdP action: asks the profile for its request program, drives it, updates the
  * expected model with what the admin meant, then reads the affected resources back.
  */
-export async function runAction(rawStep: ActionStep, context: ScenarioContext, recorder: StepRecorder): Promise<ActionEnd> {
+export async function runAction(rawStep: ActionStep, context: ScenarioContext, recorder: StepRecorder): Promise<StepEnd> {
   const { model, profile } = context;
   // `set:` values and a new group name may hold templates (`{{users.bob.id}}` for a manager, `{{run}}`).
   const step = rawStep.action === 'updateUser' || rawStep.action === 'renameGroup' ? renderDeep(rawStep, templateContextOf(context)) : rawStep;
@@ -112,10 +111,10 @@ export async function runAction(rawStep: ActionStep, context: ScenarioContext, r
         if (changed.missing.length > 0) return notOnServer('user', changed.missing[0]!);
         if (step.action === 'addMembers') {
           const fresh = changed.refs.filter((ref) => !view.members.some((member) => member.id === ref.id));
-          nextMembers = [...view.members, ...fresh];
+          nextMembers = membersAfter(view.members, fresh, []);
           program = actions.addMembers(view, fresh);
         } else {
-          nextMembers = view.members.filter((member) => !changed.refs.some((ref) => ref.id === member.id));
+          nextMembers = membersAfter(view.members, [], changed.refs);
           program = actions.removeMembers(view, changed.refs);
         }
       } else if (step.action === 'renameGroup') {
@@ -145,7 +144,8 @@ export async function runAction(rawStep: ActionStep, context: ScenarioContext, r
   }
 
   const result = await driveProgram(program, context, recorder);
-  if ('refused' in result || 'interrupted' in result) return result;
+  // Safety before anything else: the profile wanted to write to something this run did not create.
+  if ('refused' in result) return { errored: { code: 'UNSAFE_WRITE', message: result.refused } };
   const { outcome } = result;
   if (outcome.skipped) return { skipped: outcome.skipped };
   if (outcome.failed) return { failed: outcome.failed };

@@ -7,7 +7,7 @@ import { buildExpectedModel } from './build-model.js';
 import { cleanUp } from './cleanup.js';
 import type { TargetFeatures } from './preflight.js';
 import type { RunEvent, ScenarioResult, StepResult } from './results.js';
-import { runAction, type ActionEnd } from './run-action.js';
+import { runAction } from './run-action.js';
 import type { ScenarioContext, StepRecorder } from './run-context.js';
 import { runExpectState } from './run-expect-state.js';
 import { runRequestStep } from './run-request-step.js';
@@ -36,12 +36,6 @@ function unmetRequirement(scenario: Scenario, features: TargetFeatures): string 
   return `the server's ServiceProviderConfig says ${missing.map((feature) => `${feature}.supported=false`).join(', ')}, and this scenario requires ${missing.join(', ')}`;
 }
 
-function fromActionEnd(end: ActionEnd): StepEnd {
-  if ('refused' in end) return { errored: { code: 'UNSAFE_WRITE', message: end.refused } };
-  if ('interrupted' in end) return { skipped: 'the run was interrupted' };
-  return end;
-}
-
 async function executeStep(step: Step, context: ScenarioContext, recorder: StepRecorder): Promise<StepEnd> {
   try {
     switch (step.action) {
@@ -50,7 +44,7 @@ async function executeStep(step: Step, context: ScenarioContext, recorder: StepR
       case 'expectState':
         return await runExpectState(step.state, context, recorder);
       default:
-        return fromActionEnd(await runAction(step, context, recorder));
+        return await runAction(step, context, recorder);
     }
   } catch (error) {
     if (error instanceof ScimCheckError) return { errored: { code: error.code, message: error.hint ? `${error.message} (${error.hint})` : error.message } };
