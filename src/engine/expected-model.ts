@@ -1,6 +1,6 @@
 import type { ExpectedGroupState, ExpectedUserState } from '../checks/state-diff.js';
 import type { GroupView, MemberRef, UserView } from '../idp/profile.js';
-import { toScimPath } from '../idp/request-helpers.js';
+import { toScimPath, withChanges } from '../idp/request-helpers.js';
 import type { TemplateContext } from '../scenario/index.js';
 
 /** Where a resource stands in the IdP's view. `unlinked`: left in the target app, no longer managed. */
@@ -47,33 +47,14 @@ export class ExpectedModel {
     return { key, id: user.view.id, display: user.view.userName };
   }
 
-  /** Applies a scenario `set:` block to the user's view: friendly names to fields, the rest as SCIM paths. */
+  /**
+   * Applies a scenario `set:` block to the user's view (friendly names to fields, the rest as
+   * SCIM paths), with the same mapping full-PUT profiles use to build the resource they send.
+   * The view keeps its identity: steps and template pools hold references to it.
+   */
   applyUserChanges(key: string, changes: Record<string, unknown>): void {
     const view = this.user(key).view;
-    for (const [name, value] of Object.entries(changes)) {
-      switch (name) {
-        case 'givenName':
-          view.givenName = value as string;
-          break;
-        case 'familyName':
-          view.familyName = value as string;
-          break;
-        case 'email':
-          view.email = value as string;
-          break;
-        case 'displayName':
-          view.displayName = value as string;
-          break;
-        case 'externalId':
-          view.externalId = value as string;
-          break;
-        case 'active':
-          view.active = value === true || value === 'true';
-          break;
-        default:
-          view.attributes[toScimPath(name)] = value;
-      }
-    }
+    Object.assign(view, withChanges(view, changes));
   }
 
   /** Records `set:` keys the IdP did not send (ActionOutcome.unsentChanges). */

@@ -119,9 +119,8 @@ export function* pageThrough(
 }
 
 /**
- * The user as the IdP sees it after a scenario `set:` block, for profiles that send the whole
- * resource (full PUT). Mirrors ExpectedModel.applyUserChanges: friendly names to fields, the
- * rest as SCIM attribute paths.
+ * The user as the IdP sees it after a scenario `set:` block: friendly names to fields, the rest
+ * as SCIM attribute paths. Full-PUT profiles send it; the expected model adopts it.
  */
 export function withChanges(user: UserView, changes: Record<string, unknown>): UserView {
   const next: UserView = { ...user, attributes: { ...user.attributes } };
