@@ -72,3 +72,44 @@ export function diffGroup(resource: ScimResource, expected: ExpectedGroupState):
   }
   return findings;
 }
+
+/** What the IdP expects of one resource it reads back: present (with this state) or gone. */
+export type ReadBackExpectation =
+  | { kind: 'user'; name: string; present: true; expected: ExpectedUserState }
+  | { kind: 'group'; name: string; present: true; expected: ExpectedGroupState }
+  | { kind: 'user' | 'group'; name: string; present: false };
+
+/**
+ * Judges a read-back against the IdP's model: a present resource must answer 200 and match the
+ * model; a deleted one must be gone (404). A deleted user still served with `active:false` is
+ * the common bug of treating DELETE as deactivation, and is named as such.
+ */
+export function readBackFindings(expectation: ReadBackExpectation, status: number, body: ScimResource | undefined): Finding[] {
+  const { kind, name } = expectation;
+  if (expectation.present) {
+    if (status !== 200 || body === undefined) return [{ message: `${kind} ${name} should exist, but reading it back gave ${status}`, expected: 200, actual: status }];
+    return expectation.kind === 'user' ? diffUser(body, expectation.expected) : diffGroup(body, expectation.expected);
+  }
+  if (status === 404) return [];
+  const deactivatedInstead = kind === 'user' && status === 200 && body?.active === false;
+  return [{ message: deactivatedInstead ? 'DELETE treated as deactivate: the deleted user is still served' : `a deleted ${kind} must be gone (404)`, expected: 404, actual: status }];
+}
+
+/** One resource the IdP manages, as an import must list it. */
+export interface ManagedResource {
+  id: string;
+  name: string;
+}
+
+/** An import must list every resource the IdP manages exactly once (PAGE-WALK, RFC 7644 §3.4.2.4). */
+export function importFindings(kind: 'User' | 'Group', managed: readonly ManagedResource[], imported: readonly ScimResource[]): Finding[] {
+  const counts = new Map<string, number>();
+  for (const resource of imported) if (typeof resource.id === 'string') counts.set(resource.id, (counts.get(resource.id) ?? 0) + 1);
+  const findings: Finding[] = [];
+  for (const entry of managed) {
+    const seen = counts.get(entry.id) ?? 0;
+    if (seen === 0) findings.push({ message: `${kind} ${entry.name} is missing from the import`, path: '$.Resources', expected: entry.id, actual: '(not listed on any page)' });
+    if (seen > 1) findings.push({ message: `${kind} ${entry.name} was listed ${seen} times across pages`, path: '$.Resources', expected: 1, actual: seen });
+  }
+  return findings;
+}
