@@ -1,17 +1,11 @@
 import { URN } from '../scim/urns.js';
-import type { ActionProgram, IdpProfile, UserView } from './profile.js';
-import { createdId, createUserProgram, deleteGroupProgram, deleteUserProgram, pageThrough, patchBody, patchReplaceUserProgram, send, unlinkGroupProgram, userResource } from './request-helpers.js';
+import type { IdpProfile } from './profile.js';
+import { createdId, createUserProgram, deleteGroupProgram, deleteUserProgram, pageThrough, patchBody, patchReplaceUserProgram, replaceActiveProgram, send, unlinkGroupProgram, userResource } from './request-helpers.js';
 import { SOURCES } from './sources.js';
 
 // A plain RFC 7644 client: the requests the RFC's own examples use, no IdP quirks.
 
 const GENERIC_PAGE_SIZE = 50;
-
-function* setActive(user: UserView, active: boolean): ActionProgram {
-  // RFC 7644 §3.5.2.3: replace with a path.
-  yield* send({ purpose: 'patchUser', targetId: user.id, method: 'PATCH', path: `/Users/${user.id}`, body: patchBody([{ op: 'replace', path: 'active', value: active }]) });
-  return { verifies: 'PATCH-REPLACE-ACTIVE' };
-}
 
 export const genericProfile: IdpProfile = {
   name: 'generic',
@@ -33,8 +27,9 @@ export const genericProfile: IdpProfile = {
     *updateUser(user, changes) {
       return yield* patchReplaceUserProgram(user, changes);
     },
-    deactivateUser: (user) => setActive(user, false),
-    reactivateUser: (user) => setActive(user, true),
+    // RFC 7644 §3.5.2.3: replace with a path.
+    deactivateUser: (user) => replaceActiveProgram(user, false),
+    reactivateUser: (user) => replaceActiveProgram(user, true),
     unassignUser: deleteUserProgram,
     deleteUser: deleteUserProgram,
     *pushGroup(group, members) {

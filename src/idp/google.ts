@@ -1,5 +1,5 @@
-import type { ActionProgram, IdpProfile, UserView } from './profile.js';
-import { createUserProgram, deleteUserProgram, patchBody, patchReplaceUserProgram, send, userResource } from './request-helpers.js';
+import type { IdpProfile } from './profile.js';
+import { createUserProgram, deleteUserProgram, patchReplaceUserProgram, replaceActiveProgram, send, userResource } from './request-helpers.js';
 import { SOURCES } from './sources.js';
 
 // Google Workspace automatic user provisioning (SAML catalog apps Google has onboarded). Google
@@ -8,12 +8,6 @@ import { SOURCES } from './sources.js';
 // profile is marked unverified wherever it is shown.
 
 const NO_GROUPS = 'Google Workspace provisions users only: no public source shows a group push (support.google.com/a/answer/7681608)';
-
-function* setActive(user: UserView, active: boolean): ActionProgram {
-  // Inferred: a plain RFC 7644 replace with a path (no source shows Google's request).
-  yield* send({ purpose: 'patchUser', targetId: user.id!, method: 'PATCH', path: `/Users/${user.id}`, body: patchBody([{ op: 'replace', path: 'active', value: active }]) });
-  return { verifies: 'PATCH-REPLACE-ACTIVE' };
-}
 
 export const googleProfile: IdpProfile = {
   name: 'google',
@@ -41,10 +35,11 @@ export const googleProfile: IdpProfile = {
     *updateUser(user, changes) {
       return yield* patchReplaceUserProgram(user, changes);
     },
-    deactivateUser: (user) => setActive(user, false),
-    reactivateUser: (user) => setActive(user, true),
+    // Inferred: a plain RFC 7644 replace with a path (no source shows Google's request).
+    deactivateUser: (user) => replaceActiveProgram(user, false),
+    reactivateUser: (user) => replaceActiveProgram(user, true),
     *unassignUser(user) {
-      const outcome = yield* setActive(user, false);
+      const outcome = yield* replaceActiveProgram(user, false);
       return { ...outcome, userEffect: 'deactivated' };
     },
     *deleteUser(user) {

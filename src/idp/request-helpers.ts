@@ -245,3 +245,9 @@ export function* pushGroupByName(group: GroupView, members: MemberRef[]): Action
   yield* send({ purpose: 'patchGroup', targetId: id, method: 'PATCH', path: `/Groups/${id}`, body: patchBody([{ op: 'add', path: 'members', value: memberValues }]) });
   return { groupId: id, verifies: 'PATCH-MEMBERS-ADD' };
 }
+
+/** (De)activation as RFC 7644 §3.5.2.3 writes it: `replace` with `path: active` and a JSON boolean. */
+export function* replaceActiveProgram(user: UserView, active: boolean): ActionProgram {
+  yield* send({ purpose: 'patchUser', targetId: user.id, method: 'PATCH', path: `/Users/${user.id}`, body: patchBody([{ op: 'replace', path: 'active', value: active }]) });
+  return { verifies: 'PATCH-REPLACE-ACTIVE' };
+}
