@@ -67,3 +67,9 @@ export const attr = {
   complex: (name: string, subAttributes: AttributeDefinition[], options?: Options) =>
     define(name, 'complex', options, subAttributes),
 };
+
+/** The definition named `name`, matched case-insensitively (RFC 7643 §2.1). */
+export function findAttributeDefinition(definitions: readonly AttributeDefinition[] | undefined, name: string): AttributeDefinition | undefined {
+  const lower = name.toLowerCase();
+  return definitions?.find((definition) => definition.name.toLowerCase() === lower);
+}

@@ -12,7 +12,7 @@ export function formatETag(version: string): string {
  * Splits an `If-Match` / `If-None-Match` header into its entity-tags. Commas inside quotes
  * do not split. `*` comes back as itself.
  */
-export function parseETagList(header: string): string[] {
+function parseETagList(header: string): string[] {
   const tags: string[] = [];
   let current = '';
   let quoted = false;

@@ -1,7 +1,7 @@
-import type { AttributeDefinition } from './attribute-definition.js';
+import { findAttributeDefinition, type AttributeDefinition } from './attribute-definition.js';
 import { COMMON_ATTRIBUTES } from './core-schemas.js';
 import type { ScimResource } from './resource.js';
-import { resolveAttribute, type AttributeReference, type ResourceTypeDefinition } from './resource-type.js';
+import { findExtension, resolveAttribute, type AttributeReference, type ResourceTypeDefinition } from './resource-type.js';
 import { isSchemaUrn } from './urns.js';
 
 /**
@@ -53,7 +53,7 @@ function projectComplexValue(value: unknown, definition: AttributeDefinition, ke
   if (value === null || typeof value !== 'object' || Array.isArray(value) || !definition.subAttributes) return value;
   const projected: Record<string, unknown> = {};
   for (const [key, subValue] of Object.entries(value)) {
-    const sub = definition.subAttributes.find((candidate) => candidate.name.toLowerCase() === key.toLowerCase());
+    const sub = findAttributeDefinition(definition.subAttributes, key);
     if (sub && keep(sub)) projected[key] = subValue;
   }
   return projected;
@@ -93,11 +93,6 @@ function projectAttribute(definition: AttributeDefinition, value: unknown, schem
   });
 }
 
-function findDefinition(definitions: readonly AttributeDefinition[], name: string): AttributeDefinition | undefined {
-  const lower = name.toLowerCase();
-  return definitions.find((definition) => definition.name.toLowerCase() === lower);
-}
-
 /**
  * Shapes a resource for a response according to the attributes' `returned` characteristic
  * (RFC 7643 §7) and the client's `attributes` / `excludedAttributes` (RFC 7644 §3.9):
@@ -120,14 +115,14 @@ export function projectResource(resource: ScimResource, resourceType: ResourceTy
       projected[key] = value;
       continue;
     }
-    const extension = resourceType.extensions.find((candidate) => candidate.schema.id.toLowerCase() === key.toLowerCase());
+    const extension = findExtension(resourceType, key);
     if (extension) {
       if (value === null || typeof value !== 'object' || Array.isArray(value)) continue;
       const wholeExtension = selections.has(selectionKey(extension.schema.id, '*'));
       if (mode.kind === 'default' && wholeExtension) continue;
       const inner: Record<string, unknown> = {};
       for (const [innerKey, innerValue] of Object.entries(value)) {
-        const definition = findDefinition(extension.schema.attributes, innerKey);
+        const definition = findAttributeDefinition(extension.schema.attributes, innerKey);
         if (!definition) continue;
         const kept = projectAttribute(definition, innerValue, extension.schema.id, mode, mode.kind === 'attributes' && wholeExtension);
         if (kept !== undefined) inner[innerKey] = kept;
@@ -135,7 +130,7 @@ export function projectResource(resource: ScimResource, resourceType: ResourceTy
       if (Object.keys(inner).length > 0) projected[key] = inner;
       continue;
     }
-    const definition = findDefinition(resourceType.schema.attributes, key) ?? findDefinition(COMMON_ATTRIBUTES, key);
+    const definition = findAttributeDefinition(resourceType.schema.attributes, key) ?? findAttributeDefinition(COMMON_ATTRIBUTES, key);
     if (!definition) continue;
     const kept = projectAttribute(definition, value, coreUrn, mode, false);
     if (kept !== undefined && !isEmpty(kept)) projected[key] = kept;

@@ -1,4 +1,4 @@
-import type { AttributeDefinition, SchemaDefinition } from './attribute-definition.js';
+import { findAttributeDefinition, type AttributeDefinition, type SchemaDefinition } from './attribute-definition.js';
 import { COMMON_ATTRIBUTES, ENTERPRISE_USER_SCHEMA, GROUP_SCHEMA, USER_SCHEMA } from './core-schemas.js';
 
 /** A ResourceType (RFC 7643 §6): an endpoint, its core schema and its extensions. */
@@ -44,11 +44,6 @@ export interface ResolvedAttribute {
   subAttribute?: AttributeDefinition;
 }
 
-function findByName(definitions: readonly AttributeDefinition[] | undefined, name: string): AttributeDefinition | undefined {
-  const lower = name.toLowerCase();
-  return definitions?.find((definition) => definition.name.toLowerCase() === lower);
-}
-
 /**
  * Resolves an attribute reference against a resource type, case-insensitively
  * (RFC 7643 §2.1: attribute names and schema URNs are case-insensitive).
@@ -62,11 +57,11 @@ export function resolveAttribute(resourceType: ResourceTypeDefinition, reference
     const urn = reference.schema.toLowerCase();
     schema = schemas.find((candidate) => candidate.id.toLowerCase() === urn);
     if (!schema) return undefined;
-    attribute = findByName(schema.attributes, reference.attribute);
-    if (!attribute && schema === resourceType.schema) attribute = findByName(COMMON_ATTRIBUTES, reference.attribute);
+    attribute = findAttributeDefinition(schema.attributes, reference.attribute);
+    if (!attribute && schema === resourceType.schema) attribute = findAttributeDefinition(COMMON_ATTRIBUTES, reference.attribute);
   } else {
     schema = resourceType.schema;
-    attribute = findByName(schema.attributes, reference.attribute) ?? findByName(COMMON_ATTRIBUTES, reference.attribute);
+    attribute = findAttributeDefinition(schema.attributes, reference.attribute) ?? findAttributeDefinition(COMMON_ATTRIBUTES, reference.attribute);
   }
   if (!schema || !attribute) return undefined;
   const resolved: ResolvedAttribute = {
@@ -75,11 +70,17 @@ export function resolveAttribute(resourceType: ResourceTypeDefinition, reference
     attribute,
   };
   if (reference.subAttribute !== undefined) {
-    const subAttribute = findByName(attribute.subAttributes, reference.subAttribute);
+    const subAttribute = findAttributeDefinition(attribute.subAttributes, reference.subAttribute);
     if (!subAttribute) return undefined;
     resolved.subAttribute = subAttribute;
   }
   return resolved;
+}
+
+/** The extension of a resource type whose schema URN is `urn`, compared case-insensitively (RFC 7643 §2.1). */
+export function findExtension(resourceType: ResourceTypeDefinition, urn: string): ResourceTypeDefinition['extensions'][number] | undefined {
+  const lower = urn.toLowerCase();
+  return resourceType.extensions.find((extension) => extension.schema.id.toLowerCase() === lower);
 }
 
 /** The schema URNs a resource type knows (core first), for matching URN-prefixed names. */

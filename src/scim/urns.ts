@@ -21,3 +21,9 @@ export const SCIM_MEDIA_TYPE = 'application/scim+json';
 export function isSchemaUrn(name: string): boolean {
   return /^urn:/i.test(name);
 }
+
+/** True when `schemas` is an array that lists `urn`, compared case-insensitively (RFC 7643 §2.1). */
+export function listsSchema(schemas: unknown, urn: string): boolean {
+  const lower = urn.toLowerCase();
+  return Array.isArray(schemas) && schemas.some((schema) => typeof schema === 'string' && schema.toLowerCase() === lower);
+}

@@ -58,7 +58,7 @@ export class UniqueIndex {
     return this.entries.get(key);
   }
 
-  set(key: string, id: string): void {
+  add(key: string, id: string): void {
     this.entries.set(key, id);
   }
 

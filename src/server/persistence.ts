@@ -81,7 +81,7 @@ export async function loadSnapshot(file: string): Promise<StoreSnapshot | undefi
  * Writes a snapshot atomically: to a temporary file in the same directory, then renamed over
  * the target, so a crash mid-write never leaves a truncated data file behind.
  */
-export async function saveSnapshot(file: string, snapshot: StoreSnapshot): Promise<void> {
+async function saveSnapshot(file: string, snapshot: StoreSnapshot): Promise<void> {
   // Serialised before the first await, so the file holds the state of one instant.
   const text = `${JSON.stringify(snapshot)}\n`;
   const directory = dirname(file);

@@ -2,7 +2,7 @@ import { matchesFilter, parseAttributeReference, parseFilter, validateFilter, ty
 import { buildListResponse, normalizePaging, slicePage } from '../scim/list-response.js';
 import { projectResource, type ProjectionRequest } from '../scim/projection.js';
 import type { ListResponse, ScimResource } from '../scim/resource.js';
-import type { AttributeReference, ResourceTypeDefinition } from '../scim/resource-type.js';
+import { findExtension, type AttributeReference, type ResourceTypeDefinition } from '../scim/resource-type.js';
 import { ScimError } from '../scim/scim-error.js';
 import { readSortOrder, sortKeyOf, sortResources } from '../scim/sort.js';
 import { renderResource } from './render.js';
@@ -22,14 +22,14 @@ export interface QueryRequest {
 }
 
 /** Splits `attributes=a,b` style lists; SearchRequest arrays may also hold comma lists. */
-export function splitAttributeList(values: readonly string[] | undefined): string[] {
+function splitAttributeList(values: readonly string[] | undefined): string[] {
   return (values ?? []).flatMap((value) => value.split(',')).map((value) => value.trim()).filter((value) => value !== '');
 }
 
 function parseReferences(texts: readonly string[], resourceType: ResourceTypeDefinition): AttributeReference[] {
   const references: AttributeReference[] = [];
   for (const text of texts) {
-    const extension = resourceType.extensions.find((candidate) => candidate.schema.id.toLowerCase() === text.toLowerCase());
+    const extension = findExtension(resourceType, text);
     if (extension) {
       references.push({ attribute: extension.schema.id });
       continue;

@@ -40,7 +40,7 @@ export interface RunningReferenceServer {
 }
 
 /** Largest request body outside /Bulk (which has its own advertised maxPayloadSize). */
-export const MAX_REQUEST_BODY_BYTES = 1_048_576;
+const MAX_REQUEST_BODY_BYTES = 1_048_576;
 
 /** How long close() lets in-flight requests finish before it drops their connections. */
 const CLOSE_GRACE_MS = 2_000;

@@ -3,7 +3,7 @@ import type { ScimResource } from '../scim/resource.js';
 import type { ResourceKind, ScimStore, StoredResource } from './store.js';
 
 /** Endpoint path segment of each resource type (ResourceType `endpoint`, RFC 7643 §6). */
-export const ENDPOINT_OF: Record<ResourceKind, string> = { User: 'Users', Group: 'Groups' };
+const ENDPOINT_OF: Record<ResourceKind, string> = { User: 'Users', Group: 'Groups' };
 
 /** The absolute URI of a resource, used for `meta.location`, `Location` and `$ref` (RFC 7643 §3.1). */
 export function locationOf(baseUrl: string, kind: ResourceKind, id: string): string {

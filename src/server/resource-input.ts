@@ -1,9 +1,10 @@
-import type { AttributeDefinition } from '../scim/attribute-definition.js';
+import { findAttributeDefinition, type AttributeDefinition } from '../scim/attribute-definition.js';
 import { COMMON_ATTRIBUTES } from '../scim/core-schemas.js';
 import type { ScimResource } from '../scim/resource.js';
-import type { ResourceTypeDefinition } from '../scim/resource-type.js';
+import { getProperty } from '../scim/filter/index.js';
+import { findExtension, type ResourceTypeDefinition } from '../scim/resource-type.js';
 import { ScimError } from '../scim/scim-error.js';
-import { isSchemaUrn } from '../scim/urns.js';
+import { isSchemaUrn, listsSchema } from '../scim/urns.js';
 
 /**
  * Why the input is being normalised: a client body for POST or PUT, or the result of
@@ -14,11 +15,6 @@ export type InputMode = 'create' | 'replace' | 'patch';
 
 function invalidValue(path: string, expected: string): ScimError {
   return new ScimError(400, 'invalidValue', `Attribute "${path}" must be ${expected}.`);
-}
-
-function findDefinition(definitions: readonly AttributeDefinition[], name: string): AttributeDefinition | undefined {
-  const lower = name.toLowerCase();
-  return definitions.find((definition) => definition.name.toLowerCase() === lower);
 }
 
 const BASE64 = /^[A-Za-z0-9+/_\-\s]*={0,2}$/;
@@ -58,7 +54,7 @@ function normalizeComplex(definition: AttributeDefinition, value: unknown, path:
   if (value === null || typeof value !== 'object' || Array.isArray(value)) throw invalidValue(path, 'an object');
   const result: Record<string, unknown> = {};
   for (const [key, subValue] of Object.entries(value)) {
-    const sub = findDefinition(definition.subAttributes ?? [], key);
+    const sub = findAttributeDefinition(definition.subAttributes ?? [], key);
     // Unknown and read-only sub-attributes are dropped, not refused (RFC 7644 §3.3: the
     // provider may ignore what it does not keep; `display` of members is recomputed).
     if (!sub || sub.mutability === 'readOnly' || subValue === null || subValue === undefined) continue;
@@ -99,7 +95,7 @@ function keepOnePrimary(elements: Record<string, unknown>[]): Record<string, unk
 
 function normalizeAttributes(source: Record<string, unknown>, definitions: readonly AttributeDefinition[], target: Record<string, unknown>, prefix: string): void {
   for (const [key, value] of Object.entries(source)) {
-    const definition = findDefinition(definitions, key);
+    const definition = findAttributeDefinition(definitions, key);
     // Read-only attributes (id, meta, groups) are ignored without error so GET-modify-PUT
     // round trips work (RFC 7644 §3.1, §3.5.1); unknown attributes are dropped.
     if (!definition || definition.mutability === 'readOnly') continue;
@@ -122,9 +118,9 @@ function isEmptyValue(value: unknown): boolean {
 export function normalizeResourceInput(body: Record<string, unknown>, resourceType: ResourceTypeDefinition, mode: InputMode): ScimResource {
   const coreUrn = resourceType.schema.id;
   if (mode !== 'patch') {
-    const schemas = body.schemas ?? findCaseInsensitive(body, 'schemas');
+    const schemas = getProperty(body, 'schemas');
     // RFC 7643 §3: `schemas` is REQUIRED and names the resource's core schema.
-    if (!Array.isArray(schemas) || !schemas.some((urn) => typeof urn === 'string' && urn.toLowerCase() === coreUrn.toLowerCase())) {
+    if (!listsSchema(schemas, coreUrn)) {
       throw new ScimError(400, 'invalidSyntax', `The "schemas" attribute must be an array that contains "${coreUrn}".`);
     }
   }
@@ -135,7 +131,7 @@ export function normalizeResourceInput(body: Record<string, unknown>, resourceTy
   for (const [key, value] of Object.entries(body)) {
     if (key.toLowerCase() === 'schemas') continue;
     if (isSchemaUrn(key)) {
-      const extension = resourceType.extensions.find((candidate) => candidate.schema.id.toLowerCase() === key.toLowerCase());
+      const extension = findExtension(resourceType, key);
       if (!extension || value === null) continue;
       if (typeof value !== 'object' || Array.isArray(value)) throw invalidValue(extension.schema.id, 'an object');
       const target = extensions[extension.schema.id] ?? {};
@@ -159,9 +155,4 @@ export function normalizeResourceInput(body: Record<string, unknown>, resourceTy
     }
   }
   return { schemas, ...core, ...extensions };
-}
-
-function findCaseInsensitive(body: Record<string, unknown>, name: string): unknown {
-  const key = Object.keys(body).find((candidate) => candidate.toLowerCase() === name);
-  return key === undefined ? undefined : body[key];
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { etagMatches, formatETag } from '../scim/etag.js';
+import { getProperty } from '../scim/filter/index.js';
 import { applyPatch, parsePatchRequest } from '../scim/patch/index.js';
 import type { ScimResource } from '../scim/resource.js';
 import { GROUP_RESOURCE_TYPE, USER_RESOURCE_TYPE, type ResourceTypeDefinition } from '../scim/resource-type.js';
@@ -132,14 +133,11 @@ export class ResourceService {
  * believe it had added someone, so it is refused before that.
  */
 function checkMembersHaveValues(body: Record<string, unknown>): void {
-  const key = Object.keys(body).find((candidate) => candidate.toLowerCase() === 'members');
-  const members = key === undefined ? undefined : body[key];
+  const members = getProperty(body, 'members');
   if (!Array.isArray(members)) return;
   members.forEach((member, index) => {
     if (member === null) return;
-    const record: Record<string, unknown> = typeof member === 'object' ? member : {};
-    const valueKey = Object.keys(record).find((candidate) => candidate.toLowerCase() === 'value');
-    const value = valueKey === undefined ? undefined : record[valueKey];
+    const value = getProperty(member, 'value');
     if (typeof value !== 'string' || value === '') throw new ScimError(400, 'invalidValue', `members[${index}].value must be the id of a User or Group.`);
   });
 }

@@ -1,5 +1,6 @@
 import { ScimError } from '../scim/scim-error.js';
-import { URN } from '../scim/urns.js';
+import { getProperty } from '../scim/filter/index.js';
+import { listsSchema, URN } from '../scim/urns.js';
 import type { QueryRequest } from './query.js';
 import { queryValue, queryValues, type HandlerRequest } from './router.js';
 
@@ -19,22 +20,18 @@ function optionalString(value: unknown, name: string): string | undefined {
 /** Reads a SearchRequest body (RFC 7644 §3.4.3). Member names are matched case-insensitively. */
 export function readSearchRequest(body: Record<string, unknown> | undefined): QueryRequest {
   if (!body) throw new ScimError(400, 'invalidSyntax', 'A SearchRequest body is required.');
-  const member = (name: string): unknown => {
-    const key = Object.keys(body).find((candidate) => candidate.toLowerCase() === name.toLowerCase());
-    return key === undefined ? undefined : body[key];
-  };
-  const schemas = member('schemas');
-  if (schemas !== undefined && (!Array.isArray(schemas) || !schemas.some((urn) => typeof urn === 'string' && urn.toLowerCase() === URN.searchRequest.toLowerCase()))) {
+  const schemas = getProperty(body, 'schemas');
+  if (schemas !== undefined && !listsSchema(schemas, URN.searchRequest)) {
     throw new ScimError(400, 'invalidSyntax', 'A SearchRequest must list "urn:ietf:params:scim:api:messages:2.0:SearchRequest" in "schemas".');
   }
   return {
-    filter: optionalString(member('filter'), 'filter'),
-    sortBy: optionalString(member('sortBy'), 'sortBy'),
-    sortOrder: optionalString(member('sortOrder'), 'sortOrder'),
-    startIndex: member('startIndex'),
-    count: member('count'),
-    attributes: stringList(member('attributes'), 'attributes'),
-    excludedAttributes: stringList(member('excludedAttributes'), 'excludedAttributes'),
+    filter: optionalString(getProperty(body, 'filter'), 'filter'),
+    sortBy: optionalString(getProperty(body, 'sortBy'), 'sortBy'),
+    sortOrder: optionalString(getProperty(body, 'sortOrder'), 'sortOrder'),
+    startIndex: getProperty(body, 'startIndex'),
+    count: getProperty(body, 'count'),
+    attributes: stringList(getProperty(body, 'attributes'), 'attributes'),
+    excludedAttributes: stringList(getProperty(body, 'excludedAttributes'), 'excludedAttributes'),
   };
 }
 

@@ -6,12 +6,12 @@ const GIVEN_NAMES = ['Ada', 'Babs', 'Carlos', 'Dana', 'Emeka', 'Fatima', 'Goran'
 const FAMILY_NAMES = ['Jensen', 'Okafor', 'García', 'Nakamura', 'Novak', 'Haddad', 'Smith', 'Müller', 'Rossi', 'Kowalski', 'Silva', 'Chen', "O'Brien"];
 
 /** The userName of the n-th seeded user (1-based): `seed-user-000001@example.com`. */
-export function seedUserName(index: number): string {
+function seedUserName(index: number): string {
   return `seed-user-${String(index).padStart(6, '0')}@example.com`;
 }
 
 /** The n-th seeded user as a client would POST it to /Users (RFC 7643 §4.1). */
-export function seedUserBody(index: number): Record<string, unknown> {
+function seedUserBody(index: number): Record<string, unknown> {
   const givenName = GIVEN_NAMES[index % GIVEN_NAMES.length] as string;
   const familyName = FAMILY_NAMES[index % FAMILY_NAMES.length] as string;
   const userName = seedUserName(index);

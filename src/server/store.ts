@@ -45,7 +45,7 @@ export class ScimStore {
   private readonly externalIds = { User: new MultiIndex(), Group: new MultiIndex() };
   private readonly groupNames = new MultiIndex();
   /** member id → ids of the groups that list it directly. */
-  private readonly memberships = new Map<string, Set<string>>();
+  private readonly memberships = new MultiIndex();
   private revision = 0;
   private readonly listeners = new Set<() => void>();
 
@@ -94,36 +94,28 @@ export class ScimStore {
 
   /** Ids of the groups that list `memberId` as a direct member. */
   groupsOfMember(memberId: string): string[] {
-    const groups = this.memberships.get(memberId);
-    return groups ? [...groups] : [];
+    return this.memberships.get(memberId);
+  }
+
+  /** The index entries a resource contributes: (index, key) pairs that point at its id. */
+  private entriesOf(kind: ResourceKind, resource: StoredResource): [MultiIndex | UniqueIndex, string][] {
+    const entries: [MultiIndex | UniqueIndex, string][] = [];
+    if (typeof resource.externalId === 'string') entries.push([this.externalIds[kind], resource.externalId]);
+    if (kind === 'User') {
+      if (typeof resource.userName === 'string') entries.push([this.userNames, userNameKey(resource.userName)]);
+      return entries;
+    }
+    if (typeof resource.displayName === 'string') entries.push([this.groupNames, displayNameKey(resource.displayName)]);
+    for (const memberId of memberIds(resource)) entries.push([this.memberships, memberId]);
+    return entries;
   }
 
   private index(kind: ResourceKind, resource: StoredResource): void {
-    if (typeof resource.externalId === 'string') this.externalIds[kind].add(resource.externalId, resource.id);
-    if (kind === 'User') {
-      if (typeof resource.userName === 'string') this.userNames.set(userNameKey(resource.userName), resource.id);
-      return;
-    }
-    if (typeof resource.displayName === 'string') this.groupNames.add(displayNameKey(resource.displayName), resource.id);
-    for (const memberId of memberIds(resource)) {
-      let groups = this.memberships.get(memberId);
-      if (!groups) this.memberships.set(memberId, (groups = new Set()));
-      groups.add(resource.id);
-    }
+    for (const [index, key] of this.entriesOf(kind, resource)) index.add(key, resource.id);
   }
 
   private unindex(kind: ResourceKind, resource: StoredResource): void {
-    if (typeof resource.externalId === 'string') this.externalIds[kind].remove(resource.externalId, resource.id);
-    if (kind === 'User') {
-      if (typeof resource.userName === 'string') this.userNames.remove(userNameKey(resource.userName), resource.id);
-      return;
-    }
-    if (typeof resource.displayName === 'string') this.groupNames.remove(displayNameKey(resource.displayName), resource.id);
-    for (const memberId of memberIds(resource)) {
-      const groups = this.memberships.get(memberId);
-      groups?.delete(resource.id);
-      if (groups?.size === 0) this.memberships.delete(memberId);
-    }
+    for (const [index, key] of this.entriesOf(kind, resource)) index.remove(key, resource.id);
   }
 
   /** Inserts or replaces a resource (by `id`) and keeps every index in step. */
@@ -157,7 +149,6 @@ export class ScimStore {
       this.groups.set(groupId, updated);
       this.index('Group', updated);
     }
-    this.memberships.delete(id);
     this.changed();
     return true;
   }

@@ -172,8 +172,10 @@ describe('sorting (RFC 7644 §3.4.2.3)', () => {
 describe('list projection', () => {
   it('applies attributes and excludedAttributes to every resource', async () => {
     const reply = await api.call('GET', filterQuery('userName sw "q-u"', '&attributes=userName'));
+    expect(reply.body.Resources).toHaveLength(4);
     for (const resource of reply.body.Resources) expect(Object.keys(resource).sort()).toEqual(['id', 'schemas', 'userName']);
     const excluded = await api.call('GET', filterQuery('userName sw "q-u"', '&excludedAttributes=emails,meta'));
+    expect(excluded.body.Resources).toHaveLength(4);
     for (const resource of excluded.body.Resources) {
       expect(resource.emails).toBeUndefined();
       expect(resource.meta).toBeUndefined();

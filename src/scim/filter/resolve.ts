@@ -1,4 +1,4 @@
-import { attr, type AttributeDefinition } from '../attribute-definition.js';
+import { attr, findAttributeDefinition, type AttributeDefinition } from '../attribute-definition.js';
 import { resolveAttribute, type AttributeReference, type ResolvedAttribute, type ResourceTypeDefinition } from '../resource-type.js';
 
 /**
@@ -6,7 +6,7 @@ import { resolveAttribute, type AttributeReference, type ResolvedAttribute, type
  * §3.4.2.2 filters on it (`schemas eq "urn:…:enterprise:2.0:User"`). Schema URIs compare
  * case-insensitively (RFC 7643 §2.1), hence caseExact false.
  */
-export const SCHEMAS_ATTRIBUTE: AttributeDefinition = attr.reference('schemas', ['uri'], {
+const SCHEMAS_ATTRIBUTE: AttributeDefinition = attr.reference('schemas', ['uri'], {
   multiValued: true,
   required: true,
   mutability: 'readOnly',
@@ -27,8 +27,7 @@ export function resolveFilterAttribute(resourceType: ResourceTypeDefinition, ref
 
 /** Finds a sub-attribute definition by name, case-insensitively (RFC 7643 §2.1). */
 export function findSubAttribute(parent: AttributeDefinition, name: string): AttributeDefinition | undefined {
-  const lower = name.toLowerCase();
-  return parent.subAttributes?.find((candidate) => candidate.name.toLowerCase() === lower);
+  return findAttributeDefinition(parent.subAttributes, name);
 }
 
 /**

@@ -1,13 +1,11 @@
 import type { ScimResource } from '../resource.js';
 import type { ResolvedAttribute } from '../resource-type.js';
+import { isJsonObject } from '../filter/read-values.js';
 
 /** A JSON object inside a resource: the resource itself, an extension object, or a complex value. */
 export type JsonObject = Record<string, unknown>;
 
-/** True for a JSON object that is not an array (and not null). */
-export function isJsonObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+export { isJsonObject };
 
 /** The key under which `name` is stored, matched case-insensitively (RFC 7643 §2.1). */
 export function findKey(object: JsonObject, name: string): string | undefined {
@@ -42,7 +40,7 @@ export function writeMember(object: JsonObject, name: string, value: unknown): v
  * attributes, `resource[urn]` for an extension's (RFC 7643 §3.3). With `create`, a
  * missing extension object is created under the schema URN.
  */
-export function containerOf(resource: ScimResource, resolved: ResolvedAttribute, create: boolean): JsonObject | undefined {
+function containerOf(resource: ScimResource, resolved: ResolvedAttribute, create: boolean): JsonObject | undefined {
   if (!resolved.inExtension) return resource;
   const existing = readMember(resource, resolved.schemaUrn);
   if (isJsonObject(existing)) return existing;

@@ -1,4 +1,4 @@
-import type { AttributeDefinition } from '../attribute-definition.js';
+import { findAttributeDefinition, type AttributeDefinition } from '../attribute-definition.js';
 import { ScimError } from '../scim-error.js';
 import { findKey, isJsonObject, type JsonObject } from './attribute-access.js';
 
@@ -15,7 +15,7 @@ function invalidValue(where: string, detail: string): ScimError {
 const DATE_TIME = /^-?\d{4,}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$/;
 
 /** Checks and normalises a value for a simple (non-complex) attribute. */
-export function coerceSimpleValue(definition: AttributeDefinition, value: unknown, where: string): unknown {
+function coerceSimpleValue(definition: AttributeDefinition, value: unknown, where: string): unknown {
   switch (definition.type) {
     case 'boolean':
       if (typeof value === 'boolean') return value;
@@ -54,7 +54,7 @@ export function coerceComplexValue(definition: AttributeDefinition, value: unkno
   const result: JsonObject = {};
   const subAttributes = definition.subAttributes ?? [];
   for (const [key, subValue] of Object.entries(value)) {
-    const subAttribute = subAttributes.find((candidate) => candidate.name.toLowerCase() === key.toLowerCase());
+    const subAttribute = findAttributeDefinition(subAttributes, key);
     if (!subAttribute) throw invalidValue(where, `"${key}" is not a sub-attribute of "${definition.name}".`);
     if (subValue === null || subValue === undefined) continue;
     if (subAttribute.mutability === 'readOnly' && definition.mutability !== 'readOnly') continue;

@@ -1,4 +1,4 @@
-import type { AttributeDefinition } from '../attribute-definition.js';
+import { findAttributeDefinition, type AttributeDefinition } from '../attribute-definition.js';
 import { matchesValueFilter, type FilterNode } from '../filter/index.js';
 import type { ResolvedAttribute } from '../resource-type.js';
 import { ScimError } from '../scim-error.js';
@@ -64,8 +64,7 @@ export function elementFromFilter(filter: FilterNode, definition: AttributeDefin
     if (node.kind === 'and') return collect(node.left) && collect(node.right);
     if (node.kind !== 'compare' || node.operator !== 'eq' || node.value === null) return false;
     if (node.attribute.schema !== undefined || node.attribute.subAttribute !== undefined) return false;
-    const name = node.attribute.attribute.toLowerCase();
-    const subAttribute = definition.subAttributes?.find((candidate) => candidate.name.toLowerCase() === name);
+    const subAttribute = findAttributeDefinition(definition.subAttributes, node.attribute.attribute);
     if (!subAttribute) return false;
     const existing = readMember(element, subAttribute.name);
     if (existing !== undefined && !jsonEqual(existing, node.value)) return false;

@@ -1,4 +1,4 @@
-import type { AttributeDefinition } from '../attribute-definition.js';
+import { findAttributeDefinition, type AttributeDefinition } from '../attribute-definition.js';
 import { parsePatchPath, validateFilter, type FilterNode } from '../filter/index.js';
 import type { AttributeReference, ResolvedAttribute, ResourceTypeDefinition } from '../resource-type.js';
 import { resolveAttribute } from '../resource-type.js';
@@ -60,8 +60,7 @@ export function resolvePatchTarget(path: string, resourceType: ResourceTypeDefin
     target.valueFilter = parsed.valueFilter;
   }
   if (subName !== undefined) {
-    const lower = subName.toLowerCase();
-    const subAttribute = resolved.attribute.subAttributes?.find((candidate) => candidate.name.toLowerCase() === lower);
+    const subAttribute = findAttributeDefinition(resolved.attribute.subAttributes, subName);
     if (!subAttribute) throw invalidPath(path, `"${subName}" is not a sub-attribute of "${resolved.attribute.name}".`);
     target.subAttribute = subAttribute;
   }

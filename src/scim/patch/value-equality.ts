@@ -1,4 +1,4 @@
-import type { AttributeDefinition } from '../attribute-definition.js';
+import { findAttributeDefinition, type AttributeDefinition } from '../attribute-definition.js';
 import { isJsonObject, readMember } from './attribute-access.js';
 
 /** Structural JSON equality, used to decide whether an operation changed anything. */
@@ -14,7 +14,7 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
 }
 
 /** Equality of two simple values under an attribute's `caseExact` (RFC 7643 §2.2). */
-export function simpleValuesEqual(definition: AttributeDefinition, a: unknown, b: unknown): boolean {
+function simpleValuesEqual(definition: AttributeDefinition, a: unknown, b: unknown): boolean {
   if (typeof a === 'string' && typeof b === 'string' && !definition.caseExact) return a.toLowerCase() === b.toLowerCase();
   return jsonEqual(a, b);
 }
@@ -45,7 +45,7 @@ export function elementHolds(definition: AttributeDefinition, element: unknown, 
   const probeKeys = Object.keys(probe).filter((key) => probe[key] !== undefined && probe[key] !== null);
   if (probeKeys.length === 0) return false;
   return probeKeys.every((key) => {
-    const subAttribute = subAttributes.find((sub) => sub.name.toLowerCase() === key.toLowerCase());
+    const subAttribute = findAttributeDefinition(subAttributes, key);
     const stored = readMember(element, key);
     return subAttribute ? simpleValuesEqual(subAttribute, stored, probe[key]) : jsonEqual(stored, probe[key]);
   });

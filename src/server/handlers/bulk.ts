@@ -1,5 +1,5 @@
 import { ScimError, scimErrorBody } from '../../scim/scim-error.js';
-import { URN } from '../../scim/urns.js';
+import { listsSchema, URN } from '../../scim/urns.js';
 import { etagOf, locationOf } from '../render.js';
 import type { ResourceService } from '../resource-service.js';
 import type { ScimResponse } from '../responses.js';
@@ -134,7 +134,7 @@ export function handleBulk(request: HandlerRequest): ScimResponse {
   const body = request.body;
   if (!body) throw new ScimError(400, 'invalidSyntax', 'A BulkRequest body is required.');
   const schemas = body.schemas;
-  if (schemas !== undefined && (!Array.isArray(schemas) || !schemas.some((urn) => typeof urn === 'string' && urn.toLowerCase() === URN.bulkRequest.toLowerCase()))) {
+  if (schemas !== undefined && !listsSchema(schemas, URN.bulkRequest)) {
     throw new ScimError(400, 'invalidSyntax', `A BulkRequest must list "${URN.bulkRequest}" in "schemas".`);
   }
   const rawOperations = body.Operations ?? body.operations;

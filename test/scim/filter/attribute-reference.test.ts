@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatAttributeReference, parseAttributeReference } from '../../../src/scim/filter/index.js';
 import type { AttributeReference } from '../../../src/scim/resource-type.js';
 import { URN } from '../../../src/scim/urns.js';
-import { scimErrorOf } from '../scim-error-of.js';
+import { expectBadRequest } from '../scim-error-of.js';
 import { ref } from './fixtures.js';
 
 describe('parseAttributeReference (attributes=, excludedAttributes=, sortBy)', () => {
@@ -30,9 +30,6 @@ describe('parseAttributeReference (attributes=, excludedAttributes=, sortBy)', (
     { text: '1abc', detail: 'invalid attribute name "1abc" at position 0' },
     { text: 'urn:ietf:params:scim:schemas:core:2.0:User:', detail: 'missing attribute name after the schema URN' },
   ])('rejects $text with 400 invalidValue', ({ text, detail }) => {
-    const error = scimErrorOf(() => parseAttributeReference(text));
-    expect(error.status).toBe(400);
-    expect(error.scimType).toBe('invalidValue');
-    expect(error.message).toContain(detail);
+    expectBadRequest(() => parseAttributeReference(text), 'invalidValue', detail);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FILTER_LIMITS, parseFilter } from '../../../src/scim/filter/index.js';
 import { URN } from '../../../src/scim/urns.js';
-import { scimErrorOf } from '../scim-error-of.js';
+import { expectBadRequest, scimErrorOf } from '../scim-error-of.js';
 import { and, cmp, not, or, pr, ref, valuePath } from './fixtures.js';
 
 describe('parseFilter: names and operators', () => {
@@ -137,10 +137,7 @@ describe('parseFilter: malformed filters are 400 invalidFilter', () => {
     { filter: 'userName eq \'x\'', detail: 'unexpected "\'x\'" at position 12: expected a value' },
     { filter: 'userName eq "x" and (', detail: 'unexpected end of filter at position 21: expected an attribute name' },
   ])('$filter', ({ filter, detail }) => {
-    const error = scimErrorOf(() => parseFilter(filter));
-    expect(error.status).toBe(400);
-    expect(error.scimType).toBe('invalidFilter');
-    expect(error.message).toContain(detail);
+    const error = expectBadRequest(() => parseFilter(filter), 'invalidFilter', detail);
     expect(error.toBody()).toMatchObject({ status: '400', scimType: 'invalidFilter' });
   });
 });

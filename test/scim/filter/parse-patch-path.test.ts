@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parsePatchPath, type PatchPath } from '../../../src/scim/filter/index.js';
 import { URN } from '../../../src/scim/urns.js';
-import { scimErrorOf } from '../scim-error-of.js';
+import { expectBadRequest } from '../scim-error-of.js';
 import { and, cmp, ref } from './fixtures.js';
 
 const MEMBER_ID = '2819c223-7f76-453a-919d-413861904646';
@@ -63,9 +63,6 @@ describe('parsePatchPath: malformed paths are 400 invalidPath', () => {
     { path: 'members[value eq "abc]', detail: 'unterminated string starting at position 17' },
     { path: '"members"', detail: 'expected an attribute name' },
   ])('$path', ({ path, detail }) => {
-    const error = scimErrorOf(() => parsePatchPath(path));
-    expect(error.status).toBe(400);
-    expect(error.scimType).toBe('invalidPath');
-    expect(error.message).toContain(detail);
+    expectBadRequest(() => parsePatchPath(path), 'invalidPath', detail);
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseFilter, validateFilter } from '../../../src/scim/filter/index.js';
 import { GROUP_RESOURCE_TYPE, USER_RESOURCE_TYPE, type ResourceTypeDefinition } from '../../../src/scim/resource-type.js';
 import { URN } from '../../../src/scim/urns.js';
-import { scimErrorOf } from '../scim-error-of.js';
+import { expectBadRequest } from '../scim-error-of.js';
 import { DEVICE_RESOURCE_TYPE } from './fixtures.js';
 
 describe('validateFilter accepts well-typed filters', () => {
@@ -54,9 +54,6 @@ describe('validateFilter rejects with 400 invalidFilter', () => {
     { filter: 'userName[value eq "x"]', type: USER_RESOURCE_TYPE, detail: 'a value filter needs a complex attribute, and "userName" is not one' },
     { filter: 'members[value eq 3]', type: GROUP_RESOURCE_TYPE, detail: '"members.value" is string' },
   ])('$filter', ({ filter, type, detail }) => {
-    const error = scimErrorOf(() => validateFilter(parseFilter(filter), type));
-    expect(error.status).toBe(400);
-    expect(error.scimType).toBe('invalidFilter');
-    expect(error.message).toContain(detail);
+    expectBadRequest(() => validateFilter(parseFilter(filter), type), 'invalidFilter', detail);
   });
 });

@@ -2,10 +2,10 @@ import type { ScimResource } from '../../resource.js';
 import { ScimError } from '../../scim-error.js';
 import { readAttribute, writeAttribute, writeMember, type JsonObject } from '../attribute-access.js';
 import { coerceElement, coerceMultiValue } from '../coerce.js';
-import { assertElementEdit, elementFromFilter, elementsOf, enforceSinglePrimary, selectElements } from '../multi-valued.js';
+import { elementFromFilter, elementsOf, enforceSinglePrimary, selectElements } from '../multi-valued.js';
 import type { PatchTarget } from '../patch-target.js';
 import { elementHolds } from '../value-equality.js';
-import { editElement, mergeObjects } from './element-edit.js';
+import { editSelectedElements, mergeObjects } from './element-edit.js';
 import { writeSingleValued, writeSubAttribute } from './single-valued.js';
 
 /**
@@ -48,12 +48,7 @@ function addToMultiValued(resource: ScimResource, target: PatchTarget, value: un
       elements.push(created);
       written.add(created);
     }
-    for (const index of indexes) {
-      const edited = editElement(attribute, elements[index], target.subAttribute, value, 'add', where);
-      assertElementEdit(attribute, elements[index], edited, where);
-      elements[index] = edited;
-      written.add(edited);
-    }
+    editSelectedElements(attribute, elements, indexes, target.subAttribute, value, 'add', where, written);
   }
   enforceSinglePrimary(elements, written, where);
   writeAttribute(resource, target.resolved, elements.length === 0 ? undefined : elements);

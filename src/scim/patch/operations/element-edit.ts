@@ -1,6 +1,7 @@
 import type { AttributeDefinition } from '../../attribute-definition.js';
 import { deleteMember, isJsonObject, readMember, writeMember, type JsonObject } from '../attribute-access.js';
 import { coerceComplexValue, coerceElement, coerceMultiValue, coerceSingleValue } from '../coerce.js';
+import { assertElementEdit } from '../multi-valued.js';
 
 /** How an operation changes a selected element: `add` merges, `replace` substitutes. */
 export type ElementEditMode = 'add' | 'replace';
@@ -26,7 +27,7 @@ export function mergeObjects(target: JsonObject, source: JsonObject): JsonObject
  * substitutes the element (RFC 7644 §3.5.2.3: "all matching record values SHALL be
  * replaced"), keeping its read-only sub-attributes, which the client cannot set.
  */
-export function editElement(
+function editElement(
   definition: AttributeDefinition,
   element: unknown,
   subAttribute: AttributeDefinition | undefined,
@@ -52,4 +53,27 @@ export function editElement(
     if (sub.mutability === 'readOnly' && old !== undefined) kept[sub.name] = old;
   }
   return mergeObjects(kept, given);
+}
+
+/**
+ * Edits the selected elements in place (`editElement` on each, checked against the
+ * sub-attributes' mutability) and records the new elements in `written`, for
+ * `enforceSinglePrimary`.
+ */
+export function editSelectedElements(
+  definition: AttributeDefinition,
+  elements: unknown[],
+  indexes: readonly number[],
+  subAttribute: AttributeDefinition | undefined,
+  value: unknown,
+  mode: ElementEditMode,
+  where: string,
+  written: Set<unknown>,
+): void {
+  for (const index of indexes) {
+    const edited = editElement(definition, elements[index], subAttribute, value, mode, where);
+    assertElementEdit(definition, elements[index], edited, where);
+    elements[index] = edited;
+    written.add(edited);
+  }
 }

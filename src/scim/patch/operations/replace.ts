@@ -2,10 +2,10 @@ import type { ScimResource } from '../../resource.js';
 import { ScimError } from '../../scim-error.js';
 import { readAttribute, writeAttribute } from '../attribute-access.js';
 import { coerceMultiValue } from '../coerce.js';
-import { assertElementEdit, elementsOf, enforceSinglePrimary, selectElements } from '../multi-valued.js';
+import { elementsOf, enforceSinglePrimary, selectElements } from '../multi-valued.js';
 import type { PatchTarget } from '../patch-target.js';
 import { applyAdd } from './add.js';
-import { editElement } from './element-edit.js';
+import { editSelectedElements } from './element-edit.js';
 import { writeSingleValued, writeSubAttribute } from './single-valued.js';
 
 function replaceInMultiValued(resource: ScimResource, target: PatchTarget, value: unknown, where: string): void {
@@ -29,12 +29,7 @@ function replaceInMultiValued(resource: ScimResource, target: PatchTarget, value
     return;
   }
   const written = new Set<unknown>();
-  for (const index of indexes) {
-    const edited = editElement(attribute, elements[index], target.subAttribute, value, 'replace', where);
-    assertElementEdit(attribute, elements[index], edited, where);
-    elements[index] = edited;
-    written.add(edited);
-  }
+  editSelectedElements(attribute, elements, indexes, target.subAttribute, value, 'replace', where, written);
   enforceSinglePrimary(elements, written, where);
   writeAttribute(resource, target.resolved, elements);
 }
