@@ -22,7 +22,7 @@ export function readJsonPath(value: unknown, path: string): unknown {
 }
 
 /** `$.a[0]['b.c']` → ['a', 0, 'b.c']; undefined when the path is not in the subset. */
-export function pathSegments(path: string): (string | number)[] | undefined {
+function pathSegments(path: string): (string | number)[] | undefined {
   const text = path.trim();
   if (!text.startsWith('$')) return undefined;
   const segments: (string | number)[] = [];

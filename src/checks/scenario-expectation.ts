@@ -1,9 +1,6 @@
 import type { Exchange } from '../http/exchange.js';
 import type { ResponseExpectation } from '../scenario/model.js';
-import type { IdpName } from '../scenario/model.js';
-import { catalogueRow, levelOf } from './catalogue.js';
 import type { CheckResult, Finding } from './check-result.js';
-import { fixHint } from './fix-hints.js';
 import { readJsonPath } from './json-path.js';
 
 /** The pseudo check that carries a scenario author's own assertions (`expect:`, `expectState:`). */
@@ -26,31 +23,10 @@ export function scenarioCheck(findings: Finding[], title: string, exchangeId?: n
 }
 
 /**
- * A spec step's `expect:` verdict reported under the catalogue row it proves (`check:` on the
- * step), so the report shows that row's ID, RFC section and level instead of SCENARIO-EXPECT.
- * `requirement` is prefixed to the first message so a failure says what the RFC requires.
- */
-export function catalogueExpectationCheck(id: string, idp: IdpName, findings: Finding[], exchangeId?: number): CheckResult {
-  const row = catalogueRow(id);
-  const level = levelOf(row, idp);
-  // MUST* rows: the RFC states the behaviour as fact rather than with a BCP 14 keyword.
-  const title = row.level === 'MUST*' ? `${row.requirement} (MUST*: the RFC states this descriptively, without a BCP 14 keyword)` : row.requirement;
-  const result: CheckResult = { id, title, rfc: row.rfc, level, status: findings.length === 0 ? 'passed' : 'failed' };
-  if (findings.length > 0) {
-    result.message = findings[0]!.message;
-    result.findings = findings;
-    const hint = fixHint(id);
-    if (hint !== undefined) result.hint = hint;
-  }
-  if (exchangeId !== undefined) result.exchangeId = exchangeId;
-  return result;
-}
-
-/**
  * Subset match: every key of `expected` must be in `actual` with a matching value; arrays match
  * element by element (each expected element must match some actual element).
  */
-export function subsetFindings(expected: unknown, actual: unknown, path = '$'): Finding[] {
+function subsetFindings(expected: unknown, actual: unknown, path = '$'): Finding[] {
   if (expected !== null && typeof expected === 'object' && !Array.isArray(expected)) {
     if (actual === null || typeof actual !== 'object' || Array.isArray(actual)) return [{ message: `${path} should be an object`, path, expected, actual: actual ?? '(absent)' }];
     return Object.entries(expected).flatMap(([key, value]) => subsetFindings(value, (actual as Record<string, unknown>)[key], `${path}.${key}`));

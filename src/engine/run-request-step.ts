@@ -1,7 +1,5 @@
-import { catalogueExpectationCheck, responseExpectationFindings, scenarioCheck } from '../checks/scenario-expectation.js';
-import { advertisedButBroken } from '../checks/active/advertised-but-broken.js';
-import { probeUnsupportedReason } from '../checks/active/probe-unsupported.js';
-import { toCheckResult } from '../checks/run-exchange-checks.js';
+import { rawStepVerdicts } from '../checks/raw-step-verdicts.js';
+import { scenarioCheck } from '../checks/scenario-expectation.js';
 import { renderDeep } from '../scenario/index.js';
 import type { FeatureGate, RawRequest, ResponseExpectation } from '../scenario/model.js';
 import { readJsonPath } from '../checks/json-path.js';
@@ -91,24 +89,15 @@ export async function runRequestStep(
   if (!exchange.response) return { ok: true };
   rememberBulkCreates(exchange, context);
 
-  const expectedStatuses = expectation?.status === undefined ? [] : ([] as number[]).concat(expectation.status);
-  const unsupported = step.check === undefined ? undefined : probeUnsupportedReason(step.check, exchange, expectedStatuses);
-  if (unsupported !== undefined) {
-    recorder.checks.push(toCheckResult(step.check!, { idp: context.profile.name }, unsupported, exchange.id));
-  } else if (expectation !== undefined) {
-    const findings = responseExpectationFindings(exchange, expectation);
-    recorder.checks.push(
-      step.check === undefined
-        ? scenarioCheck(findings, `expect: of ${method} ${request.path}`, exchange.id)
-        : catalogueExpectationCheck(step.check, context.profile.name, findings, exchange.id),
-    );
-  }
-  const expected = expectation?.status === undefined ? [] : ([] as number[]).concat(expectation.status);
-  // A 404 the step expects (a deleted resource) is an answer, not a refusal of the feature.
-  if (step.when?.feature !== undefined && step.when.supported && !expected.includes(exchange.response.status)) {
-    const broken = advertisedButBroken(exchange, step.when.feature, context.profile.name);
-    if (broken) recorder.checks.push(broken);
-  }
+  recorder.checks.push(
+    ...rawStepVerdicts(exchange, {
+      check: step.check,
+      expectation,
+      advertisedFeature: step.when?.supported ? step.when.feature : undefined,
+      idp: context.profile.name,
+      label: `${method} ${request.path}`,
+    }),
+  );
   const missing: string[] = [];
   for (const [name, path] of Object.entries(step.capture ?? {})) {
     const value = readJsonPath(exchange.response.json, path);

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { advertisedButBroken } from '../../src/checks/active/advertised-but-broken.js';
 import { catalogueCoverage } from '../../src/checks/implemented.js';
 import { inferRawPurpose } from '../../src/checks/request-purpose.js';
-import { catalogueExpectationCheck, responseExpectationFindings } from '../../src/checks/scenario-expectation.js';
+import { responseExpectationFindings } from '../../src/checks/scenario-expectation.js';
+import { rawStepVerdicts } from '../../src/checks/raw-step-verdicts.js';
+import { toCheckResult } from '../../src/checks/run-exchange-checks.js';
 import { checkSelector, unmatchedGlobs } from '../../src/checks/select-checks.js';
 import { ID, list, recorded, user } from './exchange-fixtures.js';
 
@@ -26,13 +28,13 @@ describe('spec-step expectations (expect: on a request step)', () => {
   });
 
   it('reports a `check:` step under its catalogue row, with RFC and level, and marks MUST* wording', () => {
-    const failed = catalogueExpectationCheck('PAGE-ONE-BASED', 'generic', [{ message: 'startIndex should be 1' }], 7);
+    const failed = toCheckResult('PAGE-ONE-BASED', { idp: 'generic' }, [{ message: 'startIndex should be 1' }], 7);
     expect(failed).toMatchObject({ id: 'PAGE-ONE-BASED', rfc: 'RFC 7644 §3.4.2.4 (Table 6)', level: 'error', status: 'failed', exchangeId: 7 });
     expect(failed.title).toContain('descriptively');
-    expect(catalogueExpectationCheck('DISC-NO-FILTER', 'generic', [{ message: 'x' }]).level).toBe('warning');
-    expect(catalogueExpectationCheck('INTEROP-OP-CASE', 'generic', [{ message: 'x' }]).level).toBe('info');
-    expect(catalogueExpectationCheck('INTEROP-OP-CASE', 'entra', [{ message: 'x' }]).level).toBe('error');
-    expect(catalogueExpectationCheck('FILTER-EQ', 'generic', []).status).toBe('passed');
+    expect(toCheckResult('DISC-NO-FILTER', { idp: 'generic' }, [{ message: 'x' }]).level).toBe('warning');
+    expect(toCheckResult('INTEROP-OP-CASE', { idp: 'generic' }, [{ message: 'x' }]).level).toBe('info');
+    expect(toCheckResult('INTEROP-OP-CASE', { idp: 'entra' }, [{ message: 'x' }]).level).toBe('error');
+    expect(toCheckResult('FILTER-EQ', { idp: 'generic' }, []).status).toBe('passed');
   });
 });
 
@@ -61,6 +63,26 @@ describe('advertised but broken (DISC-SPC-HONEST)', () => {
   });
   it('stays silent when the feature answered', () => {
     expect(advertisedButBroken(recorded({ method: 'POST', path: '/Bulk', status: 200, body: {} }), 'bulk', 'generic')).toBeUndefined();
+  });
+  it('stays silent when the step expects the refusal status (a deleted resource)', () => {
+    expect(advertisedButBroken(recorded({ method: 'GET', path: `/Users/${ID}`, status: 404, body: {} }), 'etag', 'generic', [404])).toBeUndefined();
+    expect(advertisedButBroken(recorded({ method: 'GET', path: `/Users/${ID}`, status: 404, body: {} }), 'etag', 'generic', [200])?.status).toBe('failed');
+  });
+});
+
+describe('raw step verdicts (expect:, probe rows, advertised features)', () => {
+  const refused = recorded({ method: 'POST', path: '/Users/.search', status: 501, body: {} });
+  it.each([
+    ['expect: without check: is SCENARIO-EXPECT', listed, { expectation: { status: 200 } }, [['SCENARIO-EXPECT', 'passed']]],
+    ['expect: with check: is that row', listed, { check: 'FILTER-EQ', expectation: { status: 201 } }, [['FILTER-EQ', 'failed']]],
+    ['a probe row refused with 501 is skipped, not judged', refused, { check: 'SEARCH-POST', expectation: { status: 200 } }, [['SEARCH-POST', 'skipped']]],
+    ['a probe row whose refusal the step expects is judged', refused, { check: 'SEARCH-POST', expectation: { status: 501 } }, [['SEARCH-POST', 'passed']]],
+    ['a refused advertised feature is also DISC-SPC-HONEST', refused, { expectation: { status: 200 }, advertisedFeature: 'filter' }, [['SCENARIO-EXPECT', 'failed'], ['DISC-SPC-HONEST', 'failed']]],
+    ['an expected refusal of an advertised feature is not', refused, { expectation: { status: 501 }, advertisedFeature: 'filter' }, [['SCENARIO-EXPECT', 'passed']]],
+    ['no expect: and no gate gives no verdict', listed, {}, []],
+  ] as const)('%s', (_title, exchange, step, verdicts) => {
+    const results = rawStepVerdicts(exchange, { idp: 'generic', label: 'POST /Users/.search', ...step });
+    expect(results.map((result) => [result.id, result.status])).toEqual(verdicts);
   });
 });
 

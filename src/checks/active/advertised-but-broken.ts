@@ -9,11 +9,12 @@ const REFUSALS = new Set([404, 405, 501]);
 /**
  * DISC-SPC-HONEST (RFC 7643 §5): a feature ServiceProviderConfig flags as supported must not be
  * refused as missing. Returns a failed verdict for such a refusal, otherwise nothing (the row's
- * own expectation judges the details).
+ * own expectation judges the details). A status the step expects (a 404 for a deleted resource)
+ * is an answer, not a refusal of the feature.
  */
-export function advertisedButBroken(exchange: Exchange, feature: Feature, idp: IdpName): CheckResult | undefined {
+export function advertisedButBroken(exchange: Exchange, feature: Feature, idp: IdpName, expectedStatuses: readonly number[] = []): CheckResult | undefined {
   const status = exchange.response?.status;
-  if (status === undefined || !REFUSALS.has(status)) return undefined;
+  if (status === undefined || !REFUSALS.has(status) || expectedStatuses.includes(status)) return undefined;
   return toCheckResult(
     'DISC-SPC-HONEST',
     { idp },

@@ -1,4 +1,5 @@
 import type { Exchange } from '../../http/exchange.js';
+import type { AttributeType, Mutability, Returned, Uniqueness } from '../../scim/attribute-definition.js';
 import { URN } from '../../scim/urns.js';
 import type { Finding } from '../check-result.js';
 import type { ExchangeCheck } from '../exchange-check.js';
@@ -98,10 +99,11 @@ export const resourceTypeFields: ExchangeCheck = {
   },
 };
 
-const TYPES = ['string', 'boolean', 'decimal', 'integer', 'dateTime', 'binary', 'reference', 'complex'];
-const MUTABILITY = ['readOnly', 'readWrite', 'immutable', 'writeOnly'];
-const RETURNED = ['always', 'never', 'default', 'request'];
-const UNIQUENESS = ['none', 'server', 'global'];
+/** The vocabularies of RFC 7643 §2.2 and §7, held to the domain types in src/scim. */
+const TYPES: readonly string[] = ['string', 'boolean', 'decimal', 'integer', 'dateTime', 'binary', 'reference', 'complex'] satisfies readonly AttributeType[];
+const MUTABILITY: readonly string[] = ['readOnly', 'readWrite', 'immutable', 'writeOnly'] satisfies readonly Mutability[];
+const RETURNED: readonly string[] = ['always', 'never', 'default', 'request'] satisfies readonly Returned[];
+const UNIQUENESS: readonly string[] = ['none', 'server', 'global'] satisfies readonly Uniqueness[];
 const CHARACTERISTICS = ['name', 'type', 'multiValued', 'required', 'mutability', 'returned', 'uniqueness'];
 
 /** Every attribute definition of a Schema resource, sub-attributes included, with its JSON path. */

@@ -1,10 +1,11 @@
+import type { ScimType } from '../../scim/scim-error.js';
 import { SCIM_MEDIA_TYPE, URN } from '../../scim/urns.js';
 import type { ExchangeCheck } from '../exchange-check.js';
 import { jsonObject, mediaTypeOf, schemasOf } from './response-helpers.js';
 import { queryParam, requestPath } from './returned-resources.js';
 
-/** The scimType keywords of RFC 7644 §3.12, Table 9. */
-export const SCIM_TYPES = ['invalidFilter', 'tooMany', 'uniqueness', 'mutability', 'invalidSyntax', 'invalidPath', 'noTarget', 'invalidValue', 'invalidVers', 'sensitive'] as const;
+/** The scimType keywords of RFC 7644 §3.12, Table 9, held to the domain's `ScimType`. */
+const SCIM_TYPES = ['invalidFilter', 'tooMany', 'uniqueness', 'mutability', 'invalidSyntax', 'invalidPath', 'noTarget', 'invalidValue', 'invalidVers', 'sensitive'] as const satisfies readonly ScimType[];
 
 const isError = (status: number | undefined): boolean => status !== undefined && status >= 400;
 

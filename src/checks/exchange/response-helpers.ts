@@ -11,7 +11,7 @@ export function mediaTypeOf(contentType: string | undefined): string | undefined
   return contentType?.split(';')[0]?.trim().toLowerCase() || undefined;
 }
 
-export function statusOf(exchange: Exchange): number | undefined {
+function statusOf(exchange: Exchange): number | undefined {
   return exchange.response?.status;
 }
 
