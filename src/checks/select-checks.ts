@@ -1,7 +1,11 @@
 import { allCatalogueRows } from './catalogue.js';
 
-/** `FILTER-*` → /^FILTER-.*$/i; `?` matches one character. IDs are compared without case. */
-function globToRegExp(glob: string): RegExp {
+/**
+ * `FILTER-*` → /^FILTER-.*$/i: `*` matches any run of characters, `?` exactly one, the rest
+ * literally, without case (IDs are upper-case and people type them lower). Also used for the
+ * check, scenario and step globs of waivers.
+ */
+export function globToRegExp(glob: string): RegExp {
   const body = glob
     .trim()
     .split('')

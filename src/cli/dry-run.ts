@@ -1,5 +1,5 @@
 import { newRunId } from '../engine/run-id.js';
-import type { RunResult, StepResult } from '../engine/results.js';
+import { isScenarioStep, type RunResult, type StepResult } from '../engine/results.js';
 import { runSuite } from '../engine/run-suite.js';
 import type { Exchange } from '../http/exchange.js';
 import type { IdpName, Scenario } from '../scenario/model.js';
@@ -37,11 +37,11 @@ function bodyLines(body: string | undefined): string[] {
 
 function stepHeading(step: StepResult): string {
   const name = step.name === undefined ? '' : ` ${step.name}`;
-  return step.action === 'cleanup' || step.action === 'preflight' ? `  ${step.action}` : `  ${step.index + 1} ${step.action}${name}`;
+  return isScenarioStep(step) ? `  ${step.index + 1} ${step.action}${name}` : `  ${step.action}`;
 }
 
 /** The plan as text: per scenario and profile, each step's requests; read-backs marked as scim-check's own. */
-export function formatDryRun(result: RunResult, records: readonly DryRunRecord[]): string {
+function formatDryRun(result: RunResult, records: readonly DryRunRecord[]): string {
   const purposeOf = new Map(records.map((record) => [record.exchange.id, record.purpose]));
   const lines = [
     'Dry run: nothing was sent. These are the requests each IdP profile would send; the answers they',

@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import type { RunResult } from '../engine/results.js';
+import { isScenarioStep, type RunResult } from '../engine/results.js';
 import { ScimCheckError } from '../errors.js';
 import { closestMatch } from '../scenario/did-you-mean.js';
 import type { Scenario, Step } from '../scenario/model.js';
@@ -77,7 +77,7 @@ export function markSetupSteps(result: RunResult, selection: OnlySelection): Run
     scenarios: result.scenarios.map((scenario) =>
       scenario.file !== selection.scenario.file
         ? scenario
-        : { ...scenario, steps: scenario.steps.map((step) => (step.action !== 'cleanup' && step.action !== 'preflight' && step.index < targetIndex ? { ...step, setup: true } : step)) },
+        : { ...scenario, steps: scenario.steps.map((step) => (isScenarioStep(step) && step.index < targetIndex ? { ...step, setup: true } : step)) },
     ),
   };
 }

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { ScimCheckError } from '../errors.js';
 
 /** The package root (two levels above src/cli and dist/cli), where the built-in scenarios ship. */
-export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const BUILT_IN_SCENARIOS = join(PACKAGE_ROOT, 'scenarios');
 
 /** A scenario file to load: where it is, and how reports should name it. */

@@ -10,7 +10,7 @@ export interface TargetOptions {
 }
 
 /** The token from --token, --token-file or SCIM_CHECK_TOKEN, in that order; never echoed. */
-export function readToken(options: TargetOptions, envToken: string | undefined): string | undefined {
+function readToken(options: TargetOptions, envToken: string | undefined): string | undefined {
   if (options.token !== undefined && options.token !== '') return options.token;
   if (options.tokenFile !== undefined) {
     let text: string;
@@ -27,7 +27,7 @@ export function readToken(options: TargetOptions, envToken: string | undefined):
 }
 
 /** Validates --base-url: an absolute http(s) URL without query or fragment. */
-export function parseBaseUrl(value: string): string {
+function parseBaseUrl(value: string): string {
   let url: URL;
   try {
     url = new URL(value);

@@ -1,5 +1,6 @@
 import { ScimCheckError } from '../errors.js';
 import { readCaFile } from '../http/ca-file.js';
+import { DEFAULT_MAX_RETRY_WAIT_MS } from '../http/scim-client.js';
 import type { ProxySettings, TlsSettings } from '../http/dispatcher.js';
 import type { CliIo } from './io.js';
 
@@ -18,7 +19,7 @@ export interface TransportSettings {
 }
 
 function parseMaxRetryWait(value: string | undefined): number {
-  if (value === undefined) return 60_000;
+  if (value === undefined) return DEFAULT_MAX_RETRY_WAIT_MS;
   const seconds = Number(value);
   if (value.trim() === '' || !Number.isFinite(seconds) || seconds < 0) {
     throw new ScimCheckError('USAGE', `--max-retry-wait must be a number of seconds (0 or more), not "${value}"`, { hint: 'e.g. --max-retry-wait 60; 0 never waits to retry' });

@@ -94,3 +94,8 @@ export type RunEvent =
   | { type: 'stepEnd'; scenario: string; step: StepResult }
   | { type: 'scenarioEnd'; result: ScenarioResult }
   | { type: 'runEnd'; result: RunResult };
+
+/** Steps the engine adds around a scenario's own steps (preflight, cleanup); they have no number or source line. */
+export function isScenarioStep(step: Pick<StepResult, 'action'>): boolean {
+  return step.action !== 'preflight' && step.action !== 'cleanup';
+}

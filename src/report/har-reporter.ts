@@ -2,6 +2,7 @@ import type { RunEvent, RunResult } from '../engine/results.js';
 import type { Exchange } from '../http/exchange.js';
 import type { HarLog, HarScimContext } from './har/har-types.js';
 import { toHarEntry } from './har/to-har-entry.js';
+import { isScenarioStep } from './pretty/step-label.js';
 import type { Reporter, ReporterContext } from './reporter.js';
 import { writeText } from './write-text.js';
 
@@ -26,8 +27,7 @@ export class HarReporter implements Reporter {
         this.current = { scenario: event.file, step: null, action: 'setup', idp: event.idp };
         break;
       case 'stepStart': {
-        const numbered = event.action !== 'cleanup' && event.action !== 'preflight';
-        this.current = { scenario: event.scenario, step: numbered ? event.index + 1 : null, action: event.action, idp: this.idp };
+        this.current = { scenario: event.scenario, step: isScenarioStep(event) ? event.index + 1 : null, action: event.action, idp: this.idp };
         break;
       }
       default:

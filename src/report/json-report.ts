@@ -2,6 +2,7 @@ import type { CheckLevel, CheckResult, CheckStatus, Finding } from '../checks/ch
 import type { Outcome, RunResult, ScenarioResult, StepResult } from '../engine/results.js';
 import type { Exchange } from '../http/exchange.js';
 import type { IdpName } from '../scenario/model.js';
+import { waiverRef } from '../waivers/waiver.js';
 
 /*
  * The JSON report is a contract other tools read (DESIGN.md "JSON report"). Keys are built
@@ -144,21 +145,10 @@ export function toJsonReport(result: RunResult): JsonReport {
           waivers: {
             file: result.waivers.file,
             waived: result.waivers.waived,
-            stale: result.waivers.stale.map(toJsonWaiver),
-            expired: result.waivers.expired.map(toJsonWaiver),
+            stale: result.waivers.stale.map(waiverRef),
+            expired: result.waivers.expired.map(waiverRef),
           },
         }),
-  };
-}
-
-function toJsonWaiver(waiver: JsonWaiver): JsonWaiver {
-  return {
-    check: waiver.check,
-    ...(waiver.scenario === undefined ? {} : { scenario: waiver.scenario }),
-    ...(waiver.step === undefined ? {} : { step: waiver.step }),
-    reason: waiver.reason,
-    until: waiver.until,
-    line: waiver.line,
   };
 }
 
@@ -189,7 +179,7 @@ function toJsonStep(step: StepResult): JsonStep {
     line: step.line,
     column: step.column,
     status: step.status,
-    ...(step.error === undefined ? {} : { error: { code: step.error.code, message: step.error.message } }),
+    ...(step.error === undefined ? {} : { error: toJsonError(step.error) }),
     ...(step.skipReason === undefined ? {} : { skipReason: step.skipReason }),
     durationMs: wholeMs(step.durationMs),
     exchanges: step.exchanges.map(toJsonExchange),
@@ -207,13 +197,13 @@ function toJsonExchange(exchange: Exchange): JsonExchange {
     durationMs: wholeMs(exchange.durationMs),
     ...(exchange.error === undefined || exchange.response !== undefined
       ? {}
-      : { error: { code: exchange.error.code, message: exchange.error.message } }),
+      : { error: toJsonError(exchange.error) }),
     ...(exchange.attempts === undefined
       ? {}
       : {
           attempts: exchange.attempts.map((attempt) => ({
             status: attempt.status ?? null,
-            ...(attempt.error === undefined ? {} : { error: { code: attempt.error.code, message: attempt.error.message } }),
+            ...(attempt.error === undefined ? {} : { error: toJsonError(attempt.error) }),
             waitMs: wholeMs(attempt.waitMs),
             reason: attempt.reason,
           })),
@@ -246,6 +236,11 @@ function toJsonFinding(finding: Finding): JsonFinding {
     ...(finding.actual === undefined ? {} : { actual: finding.actual }),
     message: finding.message,
   };
+}
+
+/** A runtime error as the contract carries it: its stable code and message, never its cause or stack. */
+function toJsonError(error: { code: string; message: string }): { code: string; message: string } {
+  return { code: error.code, message: error.message };
 }
 
 /** Durations are integers in the contract; a missing or negative timing reads as 0. */

@@ -5,6 +5,7 @@ import { formatProblems } from './pretty/format-problem.js';
 import { formatScenarioLine, formatStepDetails } from './pretty/format-scenario.js';
 import { formatSummary } from './pretty/format-summary.js';
 import { ProgressSpinner } from './pretty/progress-spinner.js';
+import { isScenarioStep } from './pretty/step-label.js';
 import { createTheme } from './pretty/theme.js';
 import type { Reporter, ReporterContext } from './reporter.js';
 import { writeText } from './write-text.js';
@@ -50,8 +51,7 @@ export class PrettyReporter implements Reporter {
       case 'stepStart': {
         const entry = this.progress.get(event.scenario) ?? { label: event.scenario, stepCount: 0 };
         const name = event.name === undefined ? '' : ` ${event.name}`;
-        const position =
-          event.action === 'preflight' || event.action === 'cleanup' ? '' : `${event.index + 1}/${entry.stepCount} `;
+        const position = isScenarioStep(event) ? `${event.index + 1}/${entry.stepCount} ` : '';
         this.spinner?.show(`${entry.label} › ${position}${event.action}${name}`);
         break;
       }

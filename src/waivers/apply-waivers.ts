@@ -1,9 +1,9 @@
 import { basename } from 'node:path';
 import type { CheckResult } from '../checks/check-result.js';
-import type { RunEvent, RunResult, ScenarioResult, StepResult, WaiverRef } from '../engine/results.js';
+import { isScenarioStep, type RunEvent, type RunResult, type ScenarioResult, type StepResult } from '../engine/results.js';
 import { summarize } from '../engine/run-suite.js';
 import { scenarioOutcome } from '../engine/step-outcome.js';
-import type { Waiver } from './waiver.js';
+import { waiverRef, type Waiver } from './waiver.js';
 
 export interface ApplyWaiversOptions {
   /** The waivers file as the user named it, for messages. */
@@ -20,7 +20,7 @@ function scenarioMatches(waiver: Waiver, scenario: ScenarioResult): boolean {
 
 function stepMatches(waiver: Waiver, step: StepResult): boolean {
   if (waiver.step === undefined) return true;
-  if (typeof waiver.step === 'number') return step.action !== 'cleanup' && step.action !== 'preflight' && step.index + 1 === waiver.step;
+  if (typeof waiver.step === 'number') return isScenarioStep(step) && step.index + 1 === waiver.step;
   const wanted = waiver.step.toLowerCase();
   const label = `${step.action}${step.name === undefined ? '' : ` ${step.name}`}`.toLowerCase();
   return step.name?.toLowerCase() === wanted || step.action.toLowerCase() === wanted || label === wanted;
@@ -29,17 +29,6 @@ function stepMatches(waiver: Waiver, step: StepResult): boolean {
 /** Only failures that count can be waived: a failed check at level error or warning. */
 function isWaivable(check: CheckResult): boolean {
   return check.status === 'failed' && (check.level === 'error' || check.level === 'warning');
-}
-
-function toRef(waiver: Waiver): WaiverRef {
-  return {
-    check: waiver.check,
-    ...(waiver.scenario === undefined ? {} : { scenario: waiver.scenario }),
-    ...(waiver.step === undefined ? {} : { step: waiver.step }),
-    reason: waiver.reason,
-    until: waiver.until,
-    line: waiver.line,
-  };
 }
 
 /** A failed step whose only error-level failures are now waived passes; runtime errors never do. */
@@ -64,8 +53,8 @@ export function applyWaivers(result: RunResult, waivers: readonly Waiver[], opti
     waivers: {
       file: options.file,
       waived: usage.waived,
-      stale: waivers.filter((waiver) => !usage.used.has(waiver) && !usage.expired.has(waiver)).map(toRef),
-      expired: waivers.filter((waiver) => usage.expired.has(waiver)).map(toRef),
+      stale: waivers.filter((waiver) => !usage.used.has(waiver) && !usage.expired.has(waiver)).map(waiverRef),
+      expired: waivers.filter((waiver) => usage.expired.has(waiver)).map(waiverRef),
     },
   };
 }

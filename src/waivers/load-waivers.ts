@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import { ScimCheckError } from '../errors.js';
-import { globToRegExp } from './glob.js';
+import { globToRegExp } from '../checks/select-checks.js';
 import type { Waiver } from './waiver.js';
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -14,7 +14,7 @@ function invalid(file: string, line: number, message: string): ScimCheckError {
 }
 
 /** A real calendar date in YYYY-MM-DD form (2025-02-30 is refused). */
-export function isCalendarDate(text: string): boolean {
+function isCalendarDate(text: string): boolean {
   const match = DATE.exec(text);
   if (!match) return false;
   const date = new Date(`${text}T00:00:00Z`);

@@ -10,3 +10,18 @@ export interface Waiver extends WaiverRef {
   /** `scenario` compiled once; matches the scenario's name, file path or file name. */
   readonly scenarioPattern?: RegExp;
 }
+
+/**
+ * The entry as results and the JSON report cite it: the file's own fields in file order, optional
+ * ones omitted, without the compiled patterns (a RegExp would serialize as `{}`).
+ */
+export function waiverRef(waiver: WaiverRef): WaiverRef {
+  return {
+    check: waiver.check,
+    ...(waiver.scenario === undefined ? {} : { scenario: waiver.scenario }),
+    ...(waiver.step === undefined ? {} : { step: waiver.step }),
+    reason: waiver.reason,
+    until: waiver.until,
+    line: waiver.line,
+  };
+}

@@ -1,6 +1,9 @@
 import type { CheckResult } from '../../src/checks/check-result.js';
 import type { RunEvent, RunResult, ScenarioResult, StepResult } from '../../src/engine/results.js';
 import type { Exchange } from '../../src/http/exchange.js';
+import { createReporter, type ReporterName } from '../../src/report/registry.js';
+import type { ReporterContext } from '../../src/report/reporter.js';
+import { MemoryStream } from './memory-stream.js';
 
 /*
  * Hand-built run results for the reporter tests. Durations are fixed (some deliberately
@@ -278,4 +281,22 @@ export function eventsOf(result: RunResult): RunEvent[] {
   }
   events.push({ type: 'runEnd', result });
   return events;
+}
+
+/**
+ * Runs the named reporter over `result` as the CLI would: every event of `eventsOf` (unless
+ * `events: false`), then `finish`. No colour, not interactive, not verbose unless `context` says so.
+ */
+export async function renderReporter(
+  name: ReporterName,
+  result: RunResult,
+  context: Partial<ReporterContext> & { events?: boolean } = {},
+): Promise<{ out: string; err: string }> {
+  const { events, ...overrides } = context;
+  const out = new MemoryStream();
+  const err = overrides.err instanceof MemoryStream ? overrides.err : new MemoryStream();
+  const reporter = createReporter(name, { color: false, interactive: false, verbose: false, sourceOf, ...overrides, out, err });
+  if (events !== false) for (const event of eventsOf(result)) reporter.onEvent?.(event);
+  await reporter.finish(result);
+  return { out: out.text(), err: err.text() };
 }

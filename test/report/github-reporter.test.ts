@@ -8,7 +8,7 @@ import { MAX_ANNOTATIONS_PER_STEP } from '../../src/report/github/annotations.js
 import { workflowCommand } from '../../src/report/github/workflow-command.js';
 import { createReporter } from '../../src/report/registry.js';
 import { rfcLinks } from '../../src/report/rfc-link.js';
-import { eventsOf, failingScenario, passingScenario, runResult, skippedScenario, sourceOf, step } from './fixtures.js';
+import { failingScenario, passingScenario, renderReporter, runResult, skippedScenario, sourceOf, step } from './fixtures.js';
 import { MemoryStream } from './memory-stream.js';
 
 const dirs: string[] = [];
@@ -20,17 +20,14 @@ async function githubOf(result: RunResult): Promise<{ annotations: string; summa
   const dir = mkdtempSync(join(tmpdir(), 'scim-check-gh-'));
   dirs.push(dir);
   const summaryPath = join(dir, 'summary.md');
-  const out = new MemoryStream();
-  const reporter = createReporter('github', { out, err: new MemoryStream(), color: false, interactive: false, verbose: false, sourceOf, stepSummaryPath: summaryPath });
-  for (const event of eventsOf(result)) reporter.onEvent?.(event);
-  await reporter.finish(result);
+  const { out } = await renderReporter('github', result, { stepSummaryPath: summaryPath });
   let summary = '';
   try {
     summary = readFileSync(summaryPath, 'utf8');
   } catch {
     summary = '';
   }
-  return { annotations: out.text(), summary };
+  return { annotations: out, summary };
 }
 
 const mixedRun = () => runResult([passingScenario(), failingScenario(), skippedScenario()]);

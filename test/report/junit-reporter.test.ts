@@ -2,16 +2,10 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import type { RunResult } from '../../src/engine/results.js';
 import { toJsonReport } from '../../src/report/json-report.js';
-import { createReporter } from '../../src/report/registry.js';
-import { eventsOf, failingScenario, passingScenario, runResult, skippedScenario, sourceOf, step } from './fixtures.js';
-import { MemoryStream } from './memory-stream.js';
+import { failingScenario, passingScenario, renderReporter, runResult, skippedScenario, step } from './fixtures.js';
 
 async function junitOf(result: RunResult): Promise<string> {
-  const out = new MemoryStream();
-  const reporter = createReporter('junit', { out, err: new MemoryStream(), color: true, interactive: false, verbose: false, sourceOf });
-  for (const event of eventsOf(result)) reporter.onEvent?.(event);
-  await reporter.finish(result);
-  return out.text();
+  return (await renderReporter('junit', result, { color: true })).out;
 }
 
 const mixedRun = () => runResult([passingScenario(), failingScenario(), skippedScenario()]);

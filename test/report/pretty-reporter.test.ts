@@ -2,32 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { RunResult } from '../../src/engine/results.js';
 import { createReporter } from '../../src/report/registry.js';
 import type { ReporterContext } from '../../src/report/reporter.js';
-import { eventsOf, failingScenario, passingScenario, runResult, skippedScenario, sourceOf } from './fixtures.js';
+import { eventsOf, failingScenario, passingScenario, renderReporter, runResult, skippedScenario, sourceOf } from './fixtures.js';
 import { FakeTerminal, MemoryStream } from './memory-stream.js';
 
 const ANSI = /\u001b\[/;
 
-interface Rendered {
-  out: string;
-  err: string;
-}
-
 /** Feeds the run's events (unless `events: false`) and then `finish` into a pretty reporter. */
-async function render(result: RunResult, options: Partial<ReporterContext> & { events?: boolean } = {}): Promise<Rendered> {
-  const out = new MemoryStream();
-  const err = options.err instanceof MemoryStream ? options.err : new MemoryStream();
-  const reporter = createReporter('pretty', {
-    out,
-    err,
-    color: options.color ?? false,
-    interactive: options.interactive ?? false,
-    verbose: options.verbose ?? false,
-    sourceOf: options.sourceOf ?? sourceOf,
-  });
-  if (options.events !== false) for (const event of eventsOf(result)) reporter.onEvent?.(event);
-  await reporter.finish(result);
-  return { out: out.text(), err: err.text() };
-}
+const render = (result: RunResult, options: Partial<ReporterContext> & { events?: boolean } = {}) => renderReporter('pretty', result, options);
 
 const passingRun = () => runResult([passingScenario()], { target: { baseUrl: 'https://scim.example.com/v2', embedded: false } });
 const mixedRun = () => runResult([passingScenario(), failingScenario(), skippedScenario()]);

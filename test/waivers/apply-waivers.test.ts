@@ -59,6 +59,10 @@ describe('waivers', () => {
     expect(after.summary.failed).toBe(1);
     expect(after.waivers!.expired).toEqual([{ check: 'PATCH-MEMBERS-REPLACE', reason: 'JIRA-123', until: '2026-06-14', line: 2 }]);
     expect(after.waivers!.stale).toEqual([]);
+    // The report cites the entry's own fields in file order, never the compiled patterns.
+    const json = toJsonReport(after);
+    expect(Object.keys(json).at(-1)).toBe('waivers');
+    expect(JSON.stringify(json.waivers!.expired)).toBe('[{"check":"PATCH-MEMBERS-REPLACE","reason":"JIRA-123","until":"2026-06-14","line":2}]');
   });
 
   it('reports a waiver that matched nothing as stale, and never waives runtime errors', () => {

@@ -12,7 +12,7 @@ export interface InitOptions {
 }
 
 /** The files `init` writes, relative to the project directory. */
-export const INIT_FILES = ['scim-check/scenarios/starter.yaml', 'scim-check/waivers.yaml', '.github/workflows/scim-check.yml'] as const;
+const INIT_FILES = ['scim-check/scenarios/starter.yaml', 'scim-check/waivers.yaml', '.github/workflows/scim-check.yml'] as const;
 
 function contentOf(file: (typeof INIT_FILES)[number]): string {
   switch (file) {

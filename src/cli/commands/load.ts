@@ -4,7 +4,7 @@ import { formatLoadSummary } from '../../load/format-load-summary.js';
 import type { LoadJob } from '../../load/load-job.js';
 import { loadJsonReport, loadVerdict } from '../../load/load-report.js';
 import { parseCount, parseDuration, parseFraction, parseLoadReporter, parseRate } from '../../load/parse-load-options.js';
-import { createProgressBar } from '../../load/progress-bar.js';
+import { createProgressBar } from '../../report/load-progress-bar.js';
 import { OKTA_RETRY_POLICY } from '../../load/retry-policy.js';
 import { runLoadInWorker } from '../../load/run-in-worker.js';
 import { EXIT } from '../exit-codes.js';

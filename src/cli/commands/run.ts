@@ -72,7 +72,7 @@ function parseCheckSelection(options: RunOptions): ((id: string) => boolean) | u
 }
 
 /** The exit code a finished run earns (DESIGN.md). */
-export function exitCodeOf(result: RunResult, strict: boolean): number {
+function exitCodeOf(result: RunResult, strict: boolean): number {
   if (result.interrupted) return EXIT.interrupted;
   const { summary } = result;
   if (summary.failed > 0 || summary.errored > 0) return EXIT.failed;

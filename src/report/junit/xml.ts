@@ -13,7 +13,7 @@ export function xmlText(text: string): string {
 }
 
 /** Escapes an attribute value; line breaks are kept as character references. */
-export function xmlAttribute(text: string): string {
+function xmlAttribute(text: string): string {
   return xmlText(text).replace(/"/g, '&quot;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;');
 }
 

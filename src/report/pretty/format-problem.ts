@@ -56,7 +56,7 @@ function formatRepeats(scenario: ScenarioResult, repeats: { step: StepResult; ch
 }
 
 /** A failed check at level error or warning. */
-export function isReportable(check: CheckResult): boolean {
+function isReportable(check: CheckResult): boolean {
   return check.status === 'failed' && (check.level === 'error' || check.level === 'warning');
 }
 

@@ -6,7 +6,7 @@ export interface ExcerptLimits {
   width: number;
 }
 
-export const DEFAULT_EXCERPT_LIMITS: ExcerptLimits = { maxLines: 6, maxChars: 400, width: 72 };
+const DEFAULT_EXCERPT_LIMITS: ExcerptLimits = { maxLines: 6, maxChars: 400, width: 72 };
 
 /**
  * Lays out a JSON value for reading: a value that fits in `width` stays on one line, larger

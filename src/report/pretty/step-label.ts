@@ -1,9 +1,6 @@
-import type { StepResult } from '../../engine/results.js';
+import { isScenarioStep, type StepResult } from '../../engine/results.js';
 
-/** Steps the engine adds around a scenario's own steps; they have no number or source line. */
-export function isScenarioStep(step: Pick<StepResult, 'action'>): boolean {
-  return step.action !== 'preflight' && step.action !== 'cleanup';
-}
+export { isScenarioStep };
 
 /**
  * `5 pushGroup eng`: the 1-based step number as a reader counts steps in the file

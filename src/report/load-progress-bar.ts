@@ -1,4 +1,4 @@
-import type { LoadPhaseName } from './load-result.js';
+import type { LoadPhaseName } from '../load/load-result.js';
 
 const WIDTH = 24;
 const REDRAW_MS = 100;
