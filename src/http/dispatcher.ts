@@ -38,7 +38,7 @@ function tlsConnectOptions(tls: TlsSettings | undefined): { ca?: string[]; rejec
 }
 
 /** True when any proxy is configured. */
-export function hasProxy(proxy: ProxySettings | undefined): boolean {
+function hasProxy(proxy: ProxySettings | undefined): boolean {
   return Boolean(proxy?.httpProxy || proxy?.httpsProxy);
 }
 

@@ -32,7 +32,7 @@ function decoderFor(coding: string): Decoder | undefined {
 }
 
 /** Codings listed in Content-Encoding, in the order they were applied; `identity` dropped. */
-export function contentCodings(header: string | undefined): string[] {
+function contentCodings(header: string | undefined): string[] {
   if (header === undefined) return [];
   return header
     .split(',')

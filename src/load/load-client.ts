@@ -1,5 +1,6 @@
 import { Pool, type Dispatcher } from 'undici';
 import type { Exchange } from '../http/exchange.js';
+import { describeTransportFailure } from '../http/transport-errors.js';
 import type { PlannedRequest } from '../idp/profile.js';
 import type { LoadStats } from './load-stats.js';
 import { RatePacer, sleep } from './rate-pacer.js';
@@ -35,11 +36,6 @@ export interface LoadClient {
    */
   send(request: PlannedRequest, kind?: string, notFoundIsSuccess?: boolean): Promise<Exchange>;
   close(): Promise<void>;
-}
-
-function transportFailure(error: unknown): { code: string; message: string } {
-  const code = (error as { code?: string }).code ?? (error as { cause?: { code?: string } }).cause?.code ?? 'HTTP_ERROR';
-  return { code, message: error instanceof Error ? error.message : String(error) };
 }
 
 function headerValue(headers: Dispatcher.ResponseData['headers'], name: string): string | undefined {
@@ -137,7 +133,8 @@ export function createLoadClient(options: LoadClientOptions): LoadClient {
         return { id, request: recorded, response: lazyJsonResponse(answer.status, answer.text), startedAt, durationMs: ended - started };
       } catch (error) {
         const ended = performance.now();
-        const failure = transportFailure(error);
+        // The same stable codes (TIMEOUT, ECONNRESET, TLS_CERT…) as `run` reports.
+        const failure = describeTransportFailure(error, options.timeoutMs);
         options.stats.record(kind, started, ended, failure.code);
         return { id, request: recorded, error: failure, startedAt, durationMs: ended - started };
       }

@@ -1,19 +1,13 @@
 import type { IdpProfile } from '../idp/profile.js';
 import type { IdTable } from './id-table.js';
 import type { LoadClient } from './load-client.js';
-import type { LoadPhaseName, LoadPhaseResult } from './load-result.js';
+import type { LoadPhaseName, LoadPhaseResult, LoadScale } from './load-result.js';
 import type { RetryPolicy } from './retry-policy.js';
 import type { SyntheticDirectory } from './synthetic-directory.js';
 import { runPool } from './worker-pool.js';
 
 /** The shape of a load run, as the CLI parsed it: plain data, so it crosses to the worker as is. */
-export interface LoadShape {
-  runId: string;
-  users: number;
-  groups: number;
-  membersPerGroup: number;
-  concurrency: number;
-  ratePerSecond?: number;
+export interface LoadShape extends LoadScale {
   /** Incremental changes after the sync; ignored when `changesDurationMs` is set. */
   changes: number;
   /** `--duration`: keep sending incremental changes for this long instead of a fixed count. */

@@ -3,6 +3,16 @@ import type { IdpName } from '../scenario/model.js';
 /** The stages of an initial sync as an IdP runs it, then our own verification and housekeeping. */
 export type LoadPhaseName = 'connect' | 'users' | 'groups' | 'verify' | 'changes' | 'cleanup';
 
+/** How big and how fast a load run is: asked for by the CLI (LoadShape), echoed in the result. */
+export interface LoadScale {
+  runId: string;
+  users: number;
+  groups: number;
+  membersPerGroup: number;
+  concurrency: number;
+  ratePerSecond?: number;
+}
+
 /** One phase: how many IdP actions ran, how many failed (and the first reason), how long it took. */
 export interface LoadPhaseResult {
   name: LoadPhaseName;
@@ -37,16 +47,10 @@ export interface LoadKindReport {
  * What a load run measured, as plain data (it crosses from the load worker to the CLI thread);
  * reporters format it, nothing reads it back into the run.
  */
-export interface LoadResult {
+export interface LoadResult extends LoadScale {
   baseUrl: string;
   embedded: boolean;
   idp: IdpName;
-  runId: string;
-  users: number;
-  groups: number;
-  membersPerGroup: number;
-  concurrency: number;
-  ratePerSecond?: number;
   phases: LoadPhaseResult[];
   /** Per request kind, in the order the kinds were first sent. */
   requests: LoadKindReport[];

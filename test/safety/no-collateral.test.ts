@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningReferenceServer } from '../../src/server/index.js';
-import { runCli } from '../support/run-cli.js';
-import { snapshot, spawnCli, startSeededServer, startSlowProxy, until } from './support.js';
+import { runCli, spawnCli, until } from '../support/run-cli.js';
+import { snapshot, startSeededServer, startSlowProxy } from './support.js';
 
 /*
  * The promise to a vendor pointing scim-check at a tenant with real users: a run touches only
@@ -68,7 +68,7 @@ describe('an interrupted run still cleans up', () => {
     // A slow proxy in front of the seeded server, so the signal lands mid-run.
     const proxy = await startSlowProxy(server, 60);
     const reportFile = join(tempDir(), 'partial.json');
-    const cli = spawnCli(['run', 'scenarios/okta-group-push.yaml', '--base-url', proxy.baseUrl, '--reporter', `json=${reportFile}`], { SCIM_CHECK_TOKEN: TOKEN });
+    const cli = spawnCli(['run', 'scenarios/okta-group-push.yaml', '--base-url', proxy.baseUrl, '--reporter', `json=${reportFile}`], { env: { SCIM_CHECK_TOKEN: TOKEN } });
     await until(() => proxy.seen.filter((request) => request.method === 'POST').length >= 2, 'two creates');
     const signalledAt = proxy.seen.length;
     cli.child.kill('SIGINT');
@@ -90,7 +90,7 @@ describe('an interrupted run still cleans up', () => {
   it('a second SIGINT quits at once and names what was left behind', async () => {
     server = await startSeededServer(TOKEN);
     const proxy = await startSlowProxy(server, 400);
-    const cli = spawnCli(['run', 'scenarios/okta-group-push.yaml', '--base-url', proxy.baseUrl], { SCIM_CHECK_TOKEN: TOKEN });
+    const cli = spawnCli(['run', 'scenarios/okta-group-push.yaml', '--base-url', proxy.baseUrl], { env: { SCIM_CHECK_TOKEN: TOKEN } });
     await until(() => proxy.seen.filter((request) => request.method === 'POST').length >= 2, 'two creates');
     cli.child.kill('SIGINT');
     await until(() => cli.stderr().includes('SIGINT received'), 'the first-signal notice');

@@ -1,11 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, request } from 'node:http';
-import { fileURLToPath } from 'node:url';
 import { startReferenceServer, type RunningReferenceServer } from '../../src/server/index.js';
 import { closeServer, listenOnLoopback } from '../support/loopback-proxy.js';
-
-const BIN = fileURLToPath(new URL('../../bin/scim-check.js', import.meta.url));
-export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** Exactly what the server answers for each pre-existing resource: its URL → the raw body text. */
 export type Snapshot = Map<string, string>;
@@ -18,7 +13,7 @@ async function call(baseUrl: string, token: string, method: string, path: string
 }
 
 /** Every id of a resource type, paging through the list. */
-export async function listIds(server: RunningReferenceServer, type: 'Users' | 'Groups'): Promise<string[]> {
+async function listIds(server: RunningReferenceServer, type: 'Users' | 'Groups'): Promise<string[]> {
   const ids: string[] = [];
   for (let startIndex = 1; ; startIndex += 50) {
     const { text } = await call(server.baseUrl, server.token, 'GET', `/${type}?startIndex=${startIndex}&count=50`);
@@ -57,39 +52,6 @@ export async function snapshot(server: RunningReferenceServer): Promise<Snapshot
     }
   }
   return result;
-}
-
-export interface Spawned {
-  child: ChildProcess;
-  stdout(): string;
-  stderr(): string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-/** Spawns the CLI and keeps it controllable (signals), unlike run-cli.ts which waits for the end. */
-export function spawnCli(args: readonly string[], env: Record<string, string>): Spawned {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd: REPO_ROOT, env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const killer = setTimeout(() => child.kill('SIGKILL'), 25_000);
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
-    child.on('close', (code, signal) => {
-      clearTimeout(killer);
-      resolve({ code, signal });
-    });
-  });
-  return { child, stdout: () => stdout, stderr: () => stderr, exited };
-}
-
-/** Polls until `condition` holds (event-driven tests with no timing assertions). */
-export async function until(condition: () => boolean, what: string, limitMs = 15_000): Promise<void> {
-  const deadline = Date.now() + limitMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
 }
 
 export interface SlowProxy {

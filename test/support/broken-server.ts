@@ -25,9 +25,8 @@ export async function startBrokenServer(deviation: Deviation, token = 'broken-se
   const seen: string[] = [];
   const proxy = await startProxy({
     reference: { token },
-    async onRequest(req, res, { upstreamUrl }) {
+    async onRequest(req, res, { upstreamUrl, path }) {
       const method = req.method ?? 'GET';
-      const path = (req.url ?? '/').replace(upstreamUrl.pathname, '') || '/';
       seen.push(`${method} ${path}`);
       let body = await readBody(req);
       const rewritten = deviation.rewriteRequest?.(method, path, parseJsonLoosely(body));

@@ -104,8 +104,7 @@ export async function startFaultServer(rules: FaultRule[], options: { token?: st
   const proxy = await startProxy({
     reference: { ...options.reference, token },
     async onRequest(req, res, context) {
-      const path = (req.url ?? '/').slice(context.upstreamUrl.pathname.length) || '/';
-      const base = { n: seen.length + 1, method: req.method ?? 'GET', path, authorization: req.headers.authorization };
+      const base = { n: seen.length + 1, method: req.method ?? 'GET', path: context.path, authorization: req.headers.authorization };
       const rule = rules.find((candidate) => (candidate.times === undefined || (fired.get(candidate) ?? 0) < candidate.times) && candidate.when(base));
       if (rule) fired.set(rule, (fired.get(rule) ?? 0) + 1);
       seen.push({ ...base, faulted: rule?.fault.kind });

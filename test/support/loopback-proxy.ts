@@ -78,6 +78,8 @@ export function forwardToUpstream(upstreamUrl: URL, request: { method: string | 
 export interface ProxyContext {
   /** Base URL of the reference server behind the proxy, e.g. `http://127.0.0.1:41234/scim/v2`. */
   upstreamUrl: URL;
+  /** The request's path and query below the reference server's base path, e.g. `/Users?count=1`; `/` for the base itself. */
+  path: string;
   /** The proxy's own server, for faults that stop it. */
   server: Server;
 }
@@ -106,7 +108,9 @@ export async function startProxy(options: ProxyOptions): Promise<LoopbackProxy> 
   const upstreamUrl = new URL(upstream.baseUrl);
   const server: Server = createServer(async (req, res) => {
     try {
-      await options.onRequest(req, res, { upstreamUrl, server });
+      const url = req.url ?? '/';
+      const path = (url.startsWith(upstreamUrl.pathname) ? url.slice(upstreamUrl.pathname.length) : url) || '/';
+      await options.onRequest(req, res, { upstreamUrl, path, server });
     } catch {
       if (res.headersSent) return void res.destroy();
       res.writeHead(502);

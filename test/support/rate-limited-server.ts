@@ -34,9 +34,8 @@ export async function startRateLimitedServer(options: RateLimitOptions, token = 
   let counted = 0;
   const proxy = await startProxy({
     reference: { token },
-    async onRequest(req, res, { upstreamUrl }) {
+    async onRequest(req, res, { upstreamUrl, path }) {
       const method = req.method ?? 'GET';
-      const path = (req.url ?? '/').replace(upstreamUrl.pathname, '') || '/';
       seen.push(`${method} ${path}`);
       const body = await readBody(req);
       if (options.applies?.(method, path) ?? true) {
