@@ -1,25 +1,53 @@
-import type { IdpName } from '../scenario/model.js';
-import { CATALOGUE_ROWS } from './catalogue-data.js';
-import type { CatalogueRow } from './catalogue-row.js';
+import { familyOf, type IdpName } from '../idp/profile-names.js';
+import { AUTHENTICATION } from './catalogue/authentication.js';
+import { BULK } from './catalogue/bulk.js';
+import { CHARACTERISTICS } from './catalogue/characteristics.js';
+import { CREATE } from './catalogue/create.js';
+import { DATA_TYPES } from './catalogue/data-types.js';
+import { DELETE } from './catalogue/delete.js';
+import { DISCOVERY } from './catalogue/discovery.js';
+import { ERRORS } from './catalogue/errors.js';
+import { FILTER } from './catalogue/filter.js';
+import { GROUPS } from './catalogue/groups.js';
+import { INTEROP } from './catalogue/interop.js';
+import { LIST } from './catalogue/list.js';
+import { ME } from './catalogue/me.js';
+import { MEDIA_TYPE } from './catalogue/media-type.js';
+import { MODIFY } from './catalogue/modify.js';
+import { PAGING } from './catalogue/paging.js';
+import { REPLACE } from './catalogue/replace.js';
+import { RETRIEVE } from './catalogue/retrieve.js';
+import { VERSIONING } from './catalogue/versioning.js';
+import type { CatalogueArea, CatalogueRow } from './catalogue-row.js';
 import type { CheckLevel } from './check-result.js';
 
-const BY_ID = new Map(CATALOGUE_ROWS.map((row) => [row.id, row]));
+/** The area modules in catalogue order: the order `list checks` and `explain` show. */
+const AREAS: readonly CatalogueArea[] = [DISCOVERY, AUTHENTICATION, MEDIA_TYPE, CREATE, RETRIEVE, LIST, FILTER, PAGING, REPLACE, MODIFY, DELETE, GROUPS, VERSIONING, BULK, ME, ERRORS, DATA_TYPES, CHARACTERISTICS, INTEROP];
 
-/** The SPEC-CHECKS row for an ID; throws on an unknown ID, which is a programming error. */
+const ROWS: readonly CatalogueRow[] = AREAS.flatMap(({ area, rows }) => rows.map((row) => ({ ...row, area })));
+
+const BY_ID = new Map(ROWS.map((row) => [row.id, row]));
+
+/** The catalogue row for an ID; throws on an unknown ID, which is a programming error. */
 export function catalogueRow(id: string): CatalogueRow {
   const row = BY_ID.get(id);
-  if (!row) throw new Error(`unknown SPEC-CHECKS id ${id}`);
+  if (!row) throw new Error(`unknown check catalogue id ${id}`);
   return row;
 }
 
+/** The catalogue row for an ID, or undefined for IDs that are not rows (SCENARIO-EXPECT, STATE-*). */
+export function findCatalogueRow(id: string): CatalogueRow | undefined {
+  return BY_ID.get(id);
+}
+
 export function allCatalogueRows(): readonly CatalogueRow[] {
-  return CATALOGUE_ROWS;
+  return ROWS;
 }
 
 /**
- * The severity of a failed row under a profile (SPEC-CHECKS "How to read a row"):
- * MUST and MUST* → error, SHOULD → warning, MAY → info, INTEROP → error only under the
- * IdP it names (`okta` also covers `okta-aiw`; `entra` covers `entra-compliant`), info otherwise.
+ * The severity of a failed row under a profile (see RequirementLevel): MUST and MUST* → error,
+ * SHOULD → warning, MAY → info, INTEROP → error under a profile of a family the row names
+ * (so `okta` also covers `okta-aiw`), info otherwise.
  */
 export function levelOf(row: CatalogueRow, idp: IdpName): CheckLevel {
   switch (row.level) {
@@ -31,6 +59,6 @@ export function levelOf(row: CatalogueRow, idp: IdpName): CheckLevel {
     case 'MAY':
       return 'info';
     case 'INTEROP':
-      return (row.interopProfiles ?? []).some((profile) => idp === profile || idp.startsWith(`${profile}-`)) ? 'error' : 'info';
+      return (row.interopFamilies ?? []).includes(familyOf(idp)) ? 'error' : 'info';
   }
 }

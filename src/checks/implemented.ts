@@ -1,56 +1,108 @@
-import { EXCHANGE_CHECKS } from './exchange-checks.js';
 import { allCatalogueRows } from './catalogue.js';
 import type { CatalogueRow } from './catalogue-row.js';
-
-/** IDs the engine evaluates outside the passive table (src/checks/active/). */
-const ACTIVE_CHECK_IDS = ['DISC-SPC-HONEST'] as const;
+import { EXCHANGE_CHECKS } from './exchange-checks.js';
 
 /** How a row is evaluated; a row can be covered more than one way. */
 export type Coverage = 'passive' | 'active' | 'scenario' | 'state';
 
-/** Where the IDs the code evaluates come from, gathered by the caller (the CLI reads scenarios and code). */
-export interface CoverageSources {
-  /** `check:` IDs on request steps of the built-in scenarios (scenarios/spec/). */
-  scenarioChecks: Iterable<string>;
-  /** `verifies` IDs the IdP profiles and the engine attach to state read-backs. */
-  stateVerifies: Iterable<string>;
-}
-
-/**
- * Why a row has no automated check. Only reasons live here; whether a row is implemented is
- * always derived from the code and scenarios above, never from this table.
+/*
+ * What the code evaluates, by ID. Passive coverage is read from EXCHANGE_CHECKS itself; the
+ * other kinds are declared here because their evaluators are data (scenario YAML) or return the
+ * ID at run time (profiles). test/checks/coverage.test.ts keeps each list equal to what the
+ * scenarios and the code actually name, so `list checks` can trust it without reading files.
  */
-export const NOT_CHECKED_BECAUSE: Readonly<Record<string, string>> = {
-  'READ-ID-CASE': 'needs a case-flipped copy of a server-issued id; scenario templates have no case transform yet',
-  'CHAR-RETURNED-REQUEST': 'needs the returned:request attributes of /Schemas; the core schemas declare none, so it only applies to custom schemas',
-  'CHAR-UNIQUENESS-DECLARED': 'needs fixtures generated per attribute from /Schemas (uniqueness other than userName); not generated yet',
-  'PUT-IMMUTABLE': 'needs an attribute the server declares immutable; the core schemas declare none',
-  'PATCH-IMMUTABLE': 'needs an attribute the server declares immutable; the core schemas declare none',
-  'BULK-MAX-OPERATIONS': 'needs maxOperations+1 generated operations (up to 1001); not generated yet',
-  'BULK-MAX-PAYLOAD': 'needs a generated body just over maxPayloadSize (up to 8 MiB); not generated yet',
-};
+
+/** IDs the engine evaluates outside the passive table (src/checks/active/). */
+export const ACTIVE_CHECK_IDS: readonly string[] = ['DISC-SPC-HONEST'];
+
+/** IDs the engine judges against what the run itself recorded (what it sent, the ids it saw). */
+export const RUN_STATE_CHECK_IDS: readonly string[] = ['CREATE-IDENTITY'];
+
+/** `verifies` IDs the IdP profiles (src/idp/) and the engine's defaults (run-action.ts) attach to state read-backs. */
+export const STATE_VERIFY_IDS: readonly string[] = [
+  'CREATE-201', 'READ-STATE', 'LIST-RESPONSE', 'LIST-EMPTY', 'PAGE-WALK', 'PUT-SUPPORTED',
+  'PATCH-REPLACE-ACTIVE', 'PATCH-REPLACE-COMPLEX', 'PATCH-REPLACE-VALUEPATH', 'PATCH-EXTENSION-PATH',
+  'DEL-204', 'DEL-GONE-404',
+  'GROUP-CREATE', 'GROUP-MEMBER-SHAPE', 'PATCH-MEMBERS-ADD', 'PATCH-MEMBERS-REMOVE', 'PATCH-MEMBERS-REPLACE',
+  'GROUP-RENAME', 'GROUP-PUT-MEMBERS', 'GROUP-DELETE',
+  'INTEROP-BOOLEAN-STRINGS', 'INTEROP-REMOVE-MEMBER-BY-VALUE', 'INTEROP-NOPATH-DOTTED',
+  'INTEROP-ADD-VALUEPATH-CREATES', 'INTEROP-OKTA-PUT-DEACTIVATE',
+];
+
+/** `check:` IDs on request steps of the built-in scenarios (scenarios/, all folders). */
+export const SCENARIO_CHECK_IDS: readonly string[] = [
+  // Discovery, authentication, media type
+  'DISC-SPC-GET', 'DISC-SPC-PUBLIC', 'DISC-SPC-HONEST', 'DISC-RT-LIST', 'DISC-RT-SCHEMA-LINK',
+  'DISC-SINGLE', 'DISC-RT-ENDPOINTS-LIVE', 'DISC-SCHEMAS-LIST', 'DISC-SCHEMAS-COMMON',
+  'DISC-NO-FILTER', 'DISC-NO-PAGING',
+  'AUTH-401-MISSING', 'AUTH-401-INVALID', 'AUTH-WWW-AUTHENTICATE',
+  'MEDIA-RESP-TYPE', 'MEDIA-ACCEPT-JSON', 'MEDIA-NO-ACCEPT', 'MEDIA-REQ-SCIM-JSON', 'MEDIA-REQ-JSON', 'MEDIA-UTF8',
+  // Create, retrieve
+  'CREATE-201', 'CREATE-ID-IGNORED', 'CREATE-READONLY-IGNORED', 'CREATE-UNIQUENESS-409',
+  'CREATE-UNIQUENESS-CASE', 'CREATE-UNIQUENESS-PRECIS', 'CREATE-REQUIRED-MISSING',
+  'CREATE-EXTENSION', 'CREATE-ATTRIBUTES-PARAM',
+  'READ-200', 'READ-STATE', 'READ-404', 'READ-ATTRIBUTES', 'READ-EXCLUDED', 'READ-ATTR-NOTATION',
+  // List and query
+  'LIST-RESPONSE', 'LIST-RESOURCES', 'LIST-EMPTY', 'LIST-PAGE-FIELDS', 'LIST-UNKNOWN-PARAM',
+  'FILTER-EQ', 'FILTER-NE', 'FILTER-CO', 'FILTER-SW', 'FILTER-EW', 'FILTER-PR', 'FILTER-ORDER',
+  'FILTER-LOGICAL', 'FILTER-NOT', 'FILTER-PRECEDENCE', 'FILTER-MULTIVALUED', 'FILTER-VALUEPATH',
+  'FILTER-ATTR-CASE', 'FILTER-CASE-INSENSITIVE', 'FILTER-CASE-EXACT', 'FILTER-COMPVALUE',
+  'FILTER-INVALID', 'FILTER-UNKNOWN-ATTR', 'FILTER-NOT-IGNORED',
+  'PAGE-ONE-BASED', 'PAGE-START-BELOW-ONE', 'PAGE-COUNT-MAX', 'PAGE-COUNT-ZERO', 'PAGE-TOTAL', 'PAGE-WALK',
+  'SORT-ORDER', 'SORT-MISSING-LAST', 'SEARCH-POST', 'SEARCH-ROOT',
+  // Replace, modify, delete
+  'PUT-SUPPORTED', 'PUT-OMITTED', 'PUT-NULL-CLEARS', 'PUT-READONLY-IGNORED', 'PUT-ID-STABLE',
+  'PUT-REQUIRED', 'PUT-UNIQUENESS', 'PUT-NO-CREATE',
+  'PATCH-BODY-VALIDATED', 'PATCH-RESPONSE', 'PATCH-ATTRIBUTES-200', 'PATCH-ADD',
+  'PATCH-ADD-DUPLICATE', 'PATCH-REPLACE-NOPATH', 'PATCH-REPLACE-ACTIVE', 'PATCH-REPLACE-MULTI',
+  'PATCH-REPLACE-COMPLEX', 'PATCH-REPLACE-VALUEPATH', 'PATCH-REPLACE-NOTARGET',
+  'PATCH-REPLACE-ABSENT', 'PATCH-REMOVE-NOPATH', 'PATCH-REMOVE', 'PATCH-REMOVE-VALUEPATH',
+  'PATCH-REMOVE-REQUIRED', 'PATCH-READONLY', 'PATCH-INVALID-PATH', 'PATCH-ATOMIC', 'PATCH-ORDERED',
+  'PATCH-PRIMARY-UNIQUE', 'PATCH-EXTENSION-PATH', 'PATCH-PATH-CASE', 'PATCH-UNIQUENESS',
+  'DEL-204', 'DEL-GONE-404', 'DEL-NOT-LISTED', 'DEL-NAME-REUSABLE',
+  // Groups and membership
+  'GROUP-CREATE', 'GROUP-DISPLAYNAME-REQUIRED', 'GROUP-MEMBER-SHAPE', 'GROUP-FILTER-DISPLAYNAME',
+  'GROUP-EXCLUDE-MEMBERS', 'PATCH-MEMBERS-ADD', 'PATCH-MEMBERS-ADD-EXISTING',
+  'PATCH-MEMBERS-REMOVE', 'PATCH-MEMBERS-REMOVE-ABSENT', 'PATCH-MEMBERS-REMOVE-ALL',
+  'PATCH-MEMBERS-REPLACE', 'GROUP-RENAME', 'GROUP-PUT-MEMBERS', 'GROUP-USER-GROUPS', 'GROUP-DELETE',
+  // Versioning, bulk, /Me, errors, data types, characteristics
+  'VER-ETAG-HEADER', 'VER-META-VERSION', 'VER-CHANGES', 'VER-IF-NONE-MATCH', 'VER-IF-MATCH', 'VER-PROTOCOL',
+  'BULK-200', 'BULK-RESULTS', 'BULK-BULKID-RESOLVED', 'BULK-ERROR-DETAIL', 'BULK-CONTINUE',
+  'BULK-FAILONERRORS', 'BULK-CIRCULAR',
+  'ME-UNSUPPORTED', 'ME-REDIRECT', 'ME-DIRECT',
+  'ERR-NOT-FOUND-ENDPOINT', 'ERR-INVALID-JSON', 'ERR-INVALID-VALUE', 'ERR-NO-5XX',
+  'DT-BINARY', 'DT-KEY-ORDER',
+  'CHAR-RETURNED-ALWAYS', 'CHAR-RETURNED-NEVER', 'CHAR-CASE-PRESERVED', 'CHAR-REQUIRED',
+  'CHAR-CANONICAL', 'CHAR-NAME-CASE', 'CHAR-LASTMODIFIED',
+  // Interop
+  'INTEROP-OP-CASE', 'INTEROP-BOOLEAN-STRINGS', 'INTEROP-REMOVE-MEMBER-BY-VALUE',
+  'INTEROP-NOPATH-DOTTED', 'INTEROP-ADD-VALUEPATH-CREATES', 'INTEROP-FILTER-CORRELATION',
+  'INTEROP-OKTA-PUT-DEACTIVATE', 'INTEROP-PASSWORD-PLACEHOLDER',
+];
 
 export interface RowCoverage {
   row: CatalogueRow;
   coverage: Coverage[];
-  /** Present when nothing evaluates the row. */
+  /** Present when nothing evaluates the row: the row's `notCheckedBecause`. */
   reason?: string;
 }
 
+const EVALUATED: readonly [Coverage, ReadonlySet<string>][] = [
+  ['passive', new Set(EXCHANGE_CHECKS.map((check) => check.id))],
+  ['active', new Set(ACTIVE_CHECK_IDS)],
+  ['scenario', new Set(SCENARIO_CHECK_IDS)],
+  ['state', new Set([...STATE_VERIFY_IDS, ...RUN_STATE_CHECK_IDS])],
+];
+
+/** How the code covers one row; empty when nothing evaluates it. */
+export function coverageOf(id: string): Coverage[] {
+  return EVALUATED.filter(([, ids]) => ids.has(id)).map(([coverage]) => coverage);
+}
+
 /** Every catalogue row with how the code covers it (empty coverage = not implemented, with why). */
-export function catalogueCoverage(sources: CoverageSources): RowCoverage[] {
-  const passive = new Set(EXCHANGE_CHECKS.map((check) => check.id));
-  const active = new Set<string>(ACTIVE_CHECK_IDS);
-  const scenario = new Set(sources.scenarioChecks);
-  const state = new Set(sources.stateVerifies);
+export function catalogueCoverage(): RowCoverage[] {
   return allCatalogueRows().map((row) => {
-    const coverage: Coverage[] = [];
-    if (passive.has(row.id)) coverage.push('passive');
-    if (active.has(row.id)) coverage.push('active');
-    if (scenario.has(row.id)) coverage.push('scenario');
-    if (state.has(row.id)) coverage.push('state');
-    const entry: RowCoverage = { row, coverage };
-    if (coverage.length === 0) entry.reason = NOT_CHECKED_BECAUSE[row.id] ?? 'not implemented yet';
-    return entry;
+    const coverage = coverageOf(row.id);
+    return coverage.length > 0 ? { row, coverage } : { row, coverage, reason: row.notCheckedBecause ?? 'not implemented yet' };
   });
 }

@@ -1,6 +1,9 @@
+import { familyOf, type IdpFamily } from '../idp/profile-names.js';
+
 /**
- * How each IdP retries, so a replay is throttled the way the real IdP would be. Keyed by
- * profile name (src/idp owns the profiles; this table only knows their names). Sources:
+ * How each IdP retries, so a replay is throttled the way the real IdP would be. Keyed by IdP
+ * family (src/idp/profile-names.ts, which imports nothing: the profiles themselves import
+ * src/http, so this module must not import them). Sources:
  * ../shared/IDP-NOTES.md, which cites each IdP's documentation or connector code.
  *
  * Two kinds of trouble are retried:
@@ -69,21 +72,24 @@ const KEYCLOAK: Omit<RetryPolicy, 'profile'> = {
   source: 'mitodl/keycloak-scim connector code (IDP-NOTES "Keycloak / Errors and 429"); back-off base inferred',
 };
 
-const POLICIES: Record<string, Omit<RetryPolicy, 'profile'>> = {
+/** Every mode of an IdP retries as that IdP does (Okta's AIW app, Entra's compliant flag, Keycloak's PATCH mode). */
+const POLICIES: Readonly<Record<IdpFamily, Omit<RetryPolicy, 'profile'>>> = {
   generic: GENERIC,
   okta: OKTA,
-  'okta-aiw': OKTA,
   entra: ENTRA,
-  'entra-compliant': ENTRA,
   keycloak: KEYCLOAK,
-  'keycloak-patch': KEYCLOAK,
   // No public 429 policy (IDP-NOTES "Google", "OneLogin", "JumpCloud", "authentik"): generic.
+  google: GENERIC,
+  onelogin: GENERIC,
+  jumpcloud: GENERIC,
+  authentik: GENERIC,
 };
 
-/** The retry policy of a profile; unknown names and IdPs without a public policy get the generic one. */
+/** The retry policy of a profile; unknown names get the generic one. */
 export function retryPolicyFor(profile: string | undefined): RetryPolicy {
   const name = profile ?? 'generic';
-  return { profile: name, ...(POLICIES[name] ?? GENERIC) };
+  const family = familyOf(name);
+  return { profile: name, ...(family === undefined ? GENERIC : POLICIES[family]) };
 }
 
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);

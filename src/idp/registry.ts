@@ -1,4 +1,3 @@
-import type { IdpName } from '../scenario/model.js';
 import { authentikProfile } from './authentik.js';
 import { entraCompliantProfile, entraLegacyProfile } from './entra.js';
 import { genericProfile } from './generic.js';
@@ -10,26 +9,31 @@ import { oktaAiwProfile } from './okta-aiw.js';
 import { oktaProfile } from './okta.js';
 import { oneloginProfile } from './onelogin.js';
 import type { IdpProfile } from './profile.js';
+import { isIdpName, PROFILE_NAMES, type IdpName } from './profile-names.js';
 
-const PROFILES = new Map<IdpName, IdpProfile>([
-  [genericProfile.name, genericProfile],
-  [oktaProfile.name, oktaProfile],
-  [oktaAiwProfile.name, oktaAiwProfile],
-  [entraLegacyProfile.name, entraLegacyProfile],
-  [entraCompliantProfile.name, entraCompliantProfile],
-  [keycloakProfile.name, keycloakProfile],
-  [keycloakPatchProfile.name, keycloakPatchProfile],
-  [googleProfile.name, googleProfile],
-  [oneloginProfile.name, oneloginProfile],
-  [jumpcloudProfile.name, jumpcloudProfile],
-  [authentikProfile.name, authentikProfile],
-]);
+/**
+ * The profile of every name in PROFILE_NAMES: the type makes a name without a profile a
+ * compile error, and test/idp/registry.test.ts checks each profile carries its own name.
+ */
+const PROFILES: Readonly<Record<IdpName, IdpProfile>> = {
+  generic: genericProfile,
+  okta: oktaProfile,
+  'okta-aiw': oktaAiwProfile,
+  entra: entraLegacyProfile,
+  'entra-compliant': entraCompliantProfile,
+  keycloak: keycloakProfile,
+  'keycloak-patch': keycloakPatchProfile,
+  google: googleProfile,
+  onelogin: oneloginProfile,
+  jumpcloud: jumpcloudProfile,
+  authentik: authentikProfile,
+};
 
-/** Profiles this build ships, in listing order. */
+/** Profiles this build ships, in listing order (PROFILE_NAMES). */
 export function allProfiles(): IdpProfile[] {
-  return [...PROFILES.values()];
+  return PROFILE_NAMES.map((name) => PROFILES[name]);
 }
 
 export function findProfile(name: string): IdpProfile | undefined {
-  return PROFILES.get(name as IdpName);
+  return isIdpName(name) ? PROFILES[name] : undefined;
 }

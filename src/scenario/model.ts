@@ -1,18 +1,8 @@
 import type { SourceSpan } from '../errors.js';
+import type { IdpName } from '../idp/profile-names.js';
 
-/** IdP profile names (DESIGN.md); the profiles themselves live in src/idp/. */
-export type IdpName =
-  | 'generic'
-  | 'okta'
-  | 'okta-aiw'
-  | 'entra'
-  | 'entra-compliant'
-  | 'keycloak'
-  | 'keycloak-patch'
-  | 'google'
-  | 'onelogin'
-  | 'jumpcloud'
-  | 'authentik';
+/** IdP profile names; the one list is src/idp/profile-names.ts, next to the profile registry. */
+export type { IdpName };
 
 /** ServiceProviderConfig features a scenario can require (RFC 7643 §5). */
 export type Feature = 'patch' | 'bulk' | 'filter' | 'changePassword' | 'sort' | 'etag';

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { advertisedButBroken } from '../../src/checks/active/advertised-but-broken.js';
-import { catalogueCoverage } from '../../src/checks/implemented.js';
 import { inferRawPurpose } from '../../src/checks/request-purpose.js';
 import { responseExpectationFindings } from '../../src/checks/scenario-expectation.js';
 import { rawStepVerdicts } from '../../src/checks/raw-step-verdicts.js';
@@ -98,19 +97,5 @@ describe('--check / --skip-check selection', () => {
   });
   it('names globs that match nothing', () => {
     expect(unmatchedGlobs(['FILTER-*', 'NOPE-*'])).toEqual(['NOPE-*']);
-  });
-});
-
-describe('catalogue coverage', () => {
-  it('derives "implemented" from what the code evaluates, and says why a row is not', () => {
-    const rows = catalogueCoverage({ scenarioChecks: ['FILTER-EQ'], stateVerifies: ['PATCH-MEMBERS-ADD'] });
-    const byId = new Map(rows.map((row) => [row.row.id, row]));
-    expect(rows).toHaveLength(199);
-    expect(byId.get('FILTER-EQ')?.coverage).toEqual(['scenario']);
-    expect(byId.get('PATCH-MEMBERS-ADD')?.coverage).toEqual(['state']);
-    expect(byId.get('DT-BOOLEAN')?.coverage).toEqual(['passive']);
-    expect(byId.get('DISC-SPC-HONEST')?.coverage).toEqual(['active']);
-    expect(byId.get('BULK-MAX-OPERATIONS')?.reason).toMatch(/maxOperations/);
-    expect(byId.get('VER-PROTOCOL')?.reason).toBe('not implemented yet');
   });
 });

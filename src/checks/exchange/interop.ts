@@ -1,5 +1,6 @@
 import type { ExchangeCheck } from '../exchange-check.js';
 import type { Exchange } from '../../http/exchange.js';
+import { familyOf } from '../../idp/profile-names.js';
 import { describeStatus, isSuccess, jsonObject } from './response-helpers.js';
 
 /**
@@ -14,7 +15,7 @@ export const filterCorrelation: ExchangeCheck = {
     const status = exchange.response!.status;
     if (status === 200 && typeof jsonObject(exchange)?.totalResults === 'number') return [];
     // Okta and OneLogin both accept a 404 for a lookup miss (Okta SCIM 2.0 reference; OneLogin SCIM docs).
-    if (status === 404 && (context.idp.startsWith('okta') || context.idp === 'onelogin')) return [];
+    if (status === 404 && ['okta', 'onelogin'].includes(familyOf(context.idp))) return [];
     const body = jsonObject(exchange);
     const why = body?.scimType === 'invalidFilter' ? ' (the server refused the filter as invalidFilter)' : '';
     return [{ message: `the IdP's lookup filter must work: 200 with a ListResponse${why}`, expected: 200, actual: describeStatus(exchange) }];

@@ -1,6 +1,5 @@
 import { allCatalogueRows } from '../../checks/catalogue.js';
-import type { CatalogueRow } from '../../checks/catalogue-row.js';
-import { EXPLANATIONS, type Explanation } from '../../checks/explanations.js';
+import type { CatalogueRow, Explanation } from '../../checks/catalogue-row.js';
 import { SCENARIO_EXPECT_ID } from '../../checks/scenario-expectation.js';
 import { ScimCheckError } from '../../errors.js';
 import { rfcLinks } from '../../report/rfc-link.js';
@@ -28,7 +27,7 @@ export interface CheckExplanation {
   curated: boolean;
 }
 
-/** Not a SPEC-CHECKS row, but an ID reports show: a scenario's own `expect:` block. */
+/** Not a catalogue row, but an ID reports show: a scenario's own `expect:` block. */
 const SCENARIO_EXPECT_ROW: CatalogueRow = {
   id: SCENARIO_EXPECT_ID,
   area: 'Scenario',
@@ -48,7 +47,7 @@ function severity(row: CatalogueRow): string {
     case 'MAY':
       return 'informational: recorded, never fails the run';
     case 'INTEROP':
-      return `an error under the ${(row.interopProfiles ?? []).join(', ') || 'named'} profile(s), informational under the others`;
+      return `an error under the ${(row.interopFamilies ?? []).join(', ') || 'named'} profile(s), informational under the others`;
   }
 }
 
@@ -56,7 +55,7 @@ function severity(row: CatalogueRow): string {
 function derived(row: CatalogueRow): Explanation {
   const why =
     row.level === 'INTEROP'
-      ? `The RFC does not require this, but ${(row.interopProfiles ?? ['some IdPs']).join(' and ')} rely on it: a server that differs breaks provisioning from that IdP even though it is conformant.`
+      ? `The RFC does not require this, but ${(row.interopFamilies ?? ['some IdPs']).join(' and ')} rely on it: a server that differs breaks provisioning from that IdP even though it is conformant.`
       : `IdPs are written against ${row.rfc}; a server that differs here makes the IdP misread the result of its ${row.area.toLowerCase()} requests, and the admin sees failed or silently wrong provisioning.`;
   return {
     why,
@@ -66,7 +65,7 @@ function derived(row: CatalogueRow): Explanation {
 
 /** The explanation of one catalogue row; pure, for tests and `--json`. */
 export function explainRow(row: CatalogueRow): CheckExplanation {
-  const curated = EXPLANATIONS[row.id];
+  const curated = row.explanation;
   const text = curated ?? derived(row);
   return {
     id: row.id,

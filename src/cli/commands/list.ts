@@ -1,14 +1,12 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { relative, sep } from 'node:path';
 import { catalogueCoverage } from '../../checks/implemented.js';
 import { ScimCheckError } from '../../errors.js';
+import { familyOf } from '../../idp/profile-names.js';
 import { allProfiles } from '../../idp/registry.js';
 import { loadScenarioFile } from '../../scenario/index.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { BUILT_IN_SCENARIOS, scenarioFilesIn } from '../scenario-paths.js';
-import { relative, sep } from 'node:path';
 
 export interface ListOptions {
   json?: boolean;
@@ -27,43 +25,13 @@ async function scenarioRows(): Promise<{ name: string; file: string; idp: string
   return rows;
 }
 
-function profileRows(): { name: string; title: string; verified: boolean; summary: string; sources: string[]; inferred: string[] }[] {
-  return allProfiles().map((profile) => ({ name: profile.name, title: profile.title, verified: profile.verified, summary: profile.summary, sources: profile.sources, inferred: profile.inferred }));
+function profileRows(): { name: string; family: string; title: string; verified: boolean; summary: string; sources: string[]; inferred: string[] }[] {
+  return allProfiles().map((profile) => ({ name: profile.name, family: familyOf(profile.name), title: profile.title, verified: profile.verified, summary: profile.summary, sources: profile.sources, inferred: profile.inferred }));
 }
 
-/** The `check:` IDs the built-in scenarios' request steps prove. */
-async function scenarioCheckIds(): Promise<string[]> {
-  const ids: string[] = [];
-  for (const file of scenarioFilesIn(BUILT_IN_SCENARIOS)) {
-    const loaded = await loadScenarioFile(file, file);
-    for (const step of loaded.scenario?.steps ?? []) if (step.action === 'request' && step.check !== undefined) ids.push(step.check);
-  }
-  return ids;
-}
-
-/**
- * The `verifies` IDs profiles and the engine attach to state read-backs, read from the code that
- * runs (dist/ or src/), so the list can never claim a row the code does not evaluate.
- */
-function stateVerifyIds(): string[] {
-  const codeRoot = fileURLToPath(new URL('../../', import.meta.url));
-  const files = [...readdirSync(join(codeRoot, 'idp')).map((name) => join(codeRoot, 'idp', name)), ...['run-action.js', 'run-action.ts'].map((name) => join(codeRoot, 'engine', name))];
-  const ids: string[] = [];
-  for (const file of files.filter((name) => /\.(js|ts)$/.test(name) && !name.endsWith('.d.ts'))) {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch {
-      continue;
-    }
-    for (const match of text.matchAll(/verifies(?:\s*\?\?|\s*:)\s*['"]([A-Z0-9*-]+)['"]/g)) ids.push(match[1]!);
-  }
-  return ids;
-}
-
-async function checkRows(): Promise<{ id: string; level: string; rfc: string; gate: string; area: string; requirement: string; implemented: boolean; coverage: string[]; reason?: string }[]> {
-  const coverage = catalogueCoverage({ scenarioChecks: await scenarioCheckIds(), stateVerifies: stateVerifyIds() });
-  return coverage.map(({ row, coverage: how, reason }) => ({
+/** Every catalogue row with how the code covers it: data only (src/checks/implemented.ts), no file is read. */
+function checkRows(): { id: string; level: string; rfc: string; gate: string; area: string; requirement: string; implemented: boolean; coverage: string[]; reason?: string }[] {
+  return catalogueCoverage().map(({ row, coverage: how, reason }) => ({
     id: row.id,
     level: row.level,
     rfc: row.rfc,
@@ -88,7 +56,7 @@ export async function listCommand(topic: string | undefined, options: ListOption
   }
   const topics: Topic[] = topic === undefined ? ['scenarios', 'profiles'] : [topic as Topic];
   const data: Record<string, unknown> = {};
-  for (const name of topics) data[name] = name === 'scenarios' ? await scenarioRows() : name === 'profiles' ? profileRows() : await checkRows();
+  for (const name of topics) data[name] = name === 'scenarios' ? await scenarioRows() : name === 'profiles' ? profileRows() : checkRows();
   if (options.json) {
     io.stdout.write(`${JSON.stringify(data, null, 2)}\n`);
     return EXIT.ok;
@@ -108,11 +76,11 @@ export async function listCommand(topic: string | undefined, options: ListOption
     blocks.push(`IdP profiles (pick one with --idp NAME or \`idp:\` in the scenario):\n${lines.join('\n')}`);
   }
   if (data.checks) {
-    const rows = data.checks as Awaited<ReturnType<typeof checkRows>>;
+    const rows = data.checks as ReturnType<typeof checkRows>;
     const implemented = rows.filter((row) => row.implemented).length;
     const missing = rows.filter((row) => !row.implemented).map((row) => `  ${row.id}: ${row.reason ?? ''}`);
     blocks.push(
-      `SPEC-CHECKS catalogue (${implemented} of ${rows.length} rows implemented):\n${table([['ID', 'LEVEL', 'RFC', 'GATE', 'HOW'], ...rows.map((row) => [row.id, row.level, row.rfc, row.gate, row.implemented ? row.coverage.join('+') : 'not checked'])])}` +
+      `Check catalogue (${implemented} of ${rows.length} rows implemented):\n${table([['ID', 'LEVEL', 'RFC', 'GATE', 'HOW'], ...rows.map((row) => [row.id, row.level, row.rfc, row.gate, row.implemented ? row.coverage.join('+') : 'not checked'])])}` +
         (missing.length > 0 ? `\n\nNot checked, and why:\n${missing.join('\n')}` : ''),
     );
   }

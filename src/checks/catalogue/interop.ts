@@ -1,0 +1,138 @@
+import type { CatalogueArea } from '../catalogue-row.js';
+
+/**
+ * Interop: what named IdPs depend on beyond the RFC. These rows come from the IdPs' documented
+ * behaviour, not from RFC text, so a failure is an error only under a profile of the named IdP
+ * family (src/idp/profile-names.ts) and informational otherwise.
+ */
+export const INTEROP: CatalogueArea = {
+  area: 'Interop',
+  rows: [
+    {
+      id: 'INTEROP-OP-CASE',
+      requirement: 'PATCH `op` values are matched regardless of case (`Add`, `Replace`, `Remove`).',
+      rfc: 'RFC 7644 §3.5.2 shows them in lower case',
+      level: 'INTEROP',
+      interopFamilies: ['entra'],
+      how: 'PATCH `{"op":"Replace","path":"active","value":false}` → the same effect as the lower-case form.',
+      gate: 'SPC:patch',
+      explanation: {
+        why: 'Entra sends `Add`, `Replace`, `Remove` with capitals; a case-sensitive server ignores every Entra update.',
+        bugs: [
+          { bug: 'op is compared with ===.', fix: 'Compare op case-insensitively.' },
+        ],
+      },
+    },
+    {
+      id: 'INTEROP-BOOLEAN-STRINGS',
+      requirement: '`"True"`/`"False"` strings sent for boolean attributes in PATCH are accepted and stored as booleans.',
+      rfc: 'contradicts 7643 §2.3.2 on the client side',
+      level: 'INTEROP',
+      interopFamilies: ['entra'],
+      how: 'PATCH `{"op":"Replace","path":"active","value":"False"}` → 2xx, and a GET shows `active:false` as a boolean.',
+      gate: 'SPC:patch',
+      explanation: {
+        why: 'Entra (outside its compliant mode) sends "True"/"False" strings; storing them as truthy strings leaves deactivated users active.',
+        bugs: [
+          { bug: 'The string "False" is stored or treated as true.', fix: 'Coerce "True"/"False" to booleans for boolean attributes.' },
+        ],
+      },
+    },
+    {
+      id: 'INTEROP-REMOVE-MEMBER-BY-VALUE',
+      requirement: '`remove` on `members` with a `value` array removes only the listed members (Entra\'s legacy form).',
+      rfc: 'RFC 7644 §3.5.2.2 reads this as "remove all"',
+      level: 'INTEROP',
+      interopFamilies: ['entra', 'jumpcloud', 'authentik'],
+      how: 'PATCH G `{"op":"Remove","path":"members","value":[{"value":U2.id}]}` → only U2 is removed. A strict server that empties the group passes the RFC but breaks Entra. The checker reports this conflict explicitly.',
+      gate: 'SPC:patch',
+      explanation: {
+        why: 'Entra removes members with `remove path:"members" value:[…]`; a strict server empties the whole group.',
+        bugs: [
+          { bug: 'remove on members ignores the value array.', fix: 'When a value array is given, remove only those members.' },
+        ],
+      },
+    },
+    {
+      id: 'INTEROP-NOPATH-DOTTED',
+      requirement: 'A path-less `replace` or `add` whose `value` keys are attribute paths updates those attributes. Such keys include `name.givenName` and full extension URN paths.',
+      rfc: 'RFC 7644 §3.5.2.3 is silent on this',
+      level: 'INTEROP',
+      interopFamilies: ['entra'],
+      how: '`{"op":"replace","value":{"name.givenName":"X","<enterprise URN>:employeeNumber":"7"}}` → both attributes are updated.',
+      gate: 'SPC:patch',
+      explanation: {
+        why: 'Entra sends path-less operations whose keys are attribute paths (`name.givenName`); ignoring them loses updates.',
+        bugs: [
+          { bug: 'Dotted keys in value are stored as literal attribute names.', fix: 'Resolve each key in `value` as an attribute path.' },
+        ],
+      },
+    },
+    {
+      id: 'INTEROP-ADD-VALUEPATH-CREATES',
+      requirement: '`add` to `emails[type eq "work"].value` when no work email exists creates one.',
+      rfc: 'RFC 7644 §3.5.2.1 leaves this open',
+      level: 'INTEROP',
+      interopFamilies: ['entra'],
+      how: 'On a user without emails, `add path:\'emails[type eq "work"].value\' value:E` → `emails` contains `{type:"work",value:E}`.',
+      gate: 'SPC:patch',
+    },
+    {
+      id: 'INTEROP-FILTER-CORRELATION',
+      requirement: '`userName eq` and `externalId eq` on Users, and `displayName eq` on Groups, work, because IdPs look up before they create.',
+      rfc: 'RFC 7644 §3.4.2.2 makes filtering optional',
+      level: 'INTEROP',
+      interopFamilies: ['okta', 'entra'],
+      how: 'The three filters → exact matches. A 400 `invalidFilter` is an error under these profiles.',
+      explanation: {
+        why: 'Okta and Entra look up users and groups by filter before creating them; without filters they create duplicates or fail with 409.',
+        bugs: [
+          { bug: 'Filters answer 400 or are ignored.', fix: 'Support `eq` on userName, externalId and Group displayName.' },
+        ],
+      },
+    },
+    {
+      id: 'INTEROP-OKTA-PUT-DEACTIVATE',
+      requirement: 'A PUT that carries `active:false` deactivates the user without deleting them. The user stays retrievable, and a PUT with `active:true` brings them back.',
+      rfc: 'RFC 7644 §3.5.1',
+      level: 'INTEROP',
+      interopFamilies: ['okta'],
+      how: 'PUT U1\'s full body with `active:false` → GET 200 shows `active:false`. PUT with `active:true` → `active:true`.',
+      explanation: {
+        why: 'Okta without PATCH deactivates users by PUT with active:false; a server that ignores it keeps departed employees active.',
+        bugs: [
+          { bug: 'PUT ignores `active`.', fix: 'Treat active as writable in PUT, and keep the user retrievable.' },
+        ],
+      },
+    },
+    {
+      id: 'INTEROP-PASSWORD-PLACEHOLDER',
+      requirement: 'A create that carries a `password` is not refused merely for that. Okta sends one even when password sync is off.',
+      rfc: 'RFC 7644 §3.3 lets the server ignore POSTed content',
+      level: 'INTEROP',
+      interopFamilies: ['okta'],
+      how: 'POST with a random password → 201. A 400 caused by the password is an error under the okta profile.',
+      explanation: {
+        why: 'Okta sends a random password even with password sync off; refusing it blocks every user create.',
+        bugs: [
+          { bug: 'Creates with a password are refused by a password policy.', fix: 'Accept and ignore, or store, the password; never fail the create for it.' },
+        ],
+      },
+    },
+    {
+      id: 'INTEROP-PATCH-200-BODY',
+      requirement: 'PATCH success returns 200 with the resource, because some IdP validators reject a 204.',
+      rfc: 'RFC 7644 §3.5.2 allows 204',
+      level: 'INTEROP',
+      interopFamilies: ['entra'],
+      how: 'A successful PATCH → 200 with a body.',
+      gate: 'SPC:patch',
+      explanation: {
+        why: 'Some IdP validators (Entra\'s) reject 204 on PATCH even though the RFC allows it.',
+        bugs: [
+          { bug: 'PATCH answers 204.', fix: 'Answer 200 with the updated resource.' },
+        ],
+      },
+    },
+  ],
+};
