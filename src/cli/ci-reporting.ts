@@ -1,6 +1,5 @@
 import type { RunResult } from '../engine/results.js';
-import type { ScimClient } from '../http/scim-client.js';
-import { createReporter, HarReporter, type Reporter, type ReporterContext } from '../report/index.js';
+import { createReporter, type Reporter, type ReporterContext } from '../report/index.js';
 import type { CliIo } from './io.js';
 import type { ReporterSpec } from './reporter-options.js';
 
@@ -19,25 +18,6 @@ export function automaticGithubReporter(specs: readonly ReporterSpec[], base: Om
   if (!io.env.githubActions || specs.some((spec) => spec.name === 'github')) return undefined;
   const stdoutTaken = specs.some((spec) => spec.path === undefined && spec.name !== 'pretty');
   return createReporter('github', { ...base, color: false, interactive: false, out: stdoutTaken ? io.stderr : io.stdout });
-}
-
-/**
- * Hands every exchange the client completes to the HAR reporters, as it happens, so the HAR
- * also holds the preflight and survives a run that stops early. Without HAR reporters the
- * client is returned as is.
- */
-export function recordingClient(client: ScimClient, reporters: readonly Reporter[]): ScimClient {
-  const hars = reporters.filter((reporter): reporter is HarReporter => reporter instanceof HarReporter);
-  if (hars.length === 0) return client;
-  return {
-    baseUrl: client.baseUrl,
-    close: () => client.close(),
-    async send(request) {
-      const exchange = await client.send(request);
-      for (const har of hars) har.record(exchange);
-      return exchange;
-    },
-  };
 }
 
 /** One stderr note about waivers, so stale and expired entries are seen whatever the reporters. */

@@ -3,7 +3,10 @@ import { isScenarioStep, type RunResult, type StepResult } from '../engine/resul
 import { runSuite } from '../engine/run-suite.js';
 import type { Exchange } from '../http/exchange.js';
 import type { IdpName, Scenario } from '../scenario/model.js';
-import { createDryRunClient, DRY_RUN_BASE_URL, type DryRunRecord } from './dry-run-client.js';
+import { Executor } from '../executor/executor.js';
+import { createInProcessTransport } from '../executor/in-process-transport.js';
+import { RunLedger } from '../executor/ledger.js';
+import { createReferenceService } from '../server/index.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIo } from './io.js';
 import { toolVersion } from './version.js';
@@ -41,8 +44,7 @@ function stepHeading(step: StepResult): string {
 }
 
 /** The plan as text: per scenario and profile, each step's requests; read-backs marked as scim-check's own. */
-function formatDryRun(result: RunResult, records: readonly DryRunRecord[]): string {
-  const purposeOf = new Map(records.map((record) => [record.exchange.id, record.purpose]));
+function formatDryRun(result: RunResult, purposeOf: ReadonlyMap<number, string>): string {
   const lines = [
     'Dry run: nothing was sent. These are the requests each IdP profile would send; the answers they',
     'reacted to were simulated in memory (ids are generated), and `verify` lines are scim-check\'s own read-backs.',
@@ -68,19 +70,24 @@ function formatDryRun(result: RunResult, records: readonly DryRunRecord[]): stri
 }
 
 /**
- * `scim-check run --dry-run`: drives the real engine and profiles against an in-memory stand-in
- * (src/cli/dry-run-client.ts) and prints what would be sent. No network, exit 0.
+ * `scim-check run --dry-run`: drives the real engine and profiles through the executor against a
+ * fresh in-memory reference server (the in-process transport: no socket) and prints what would be
+ * sent. No network, exit 0.
  */
 export async function dryRun(scenarios: readonly Scenario[], options: DryRunOptions, io: CliIo): Promise<number> {
-  const { client, records } = createDryRunClient();
+  const service = createReferenceService();
+  const runId = newRunId();
+  const executor = new Executor({ transport: createInProcessTransport(service), ledger: new RunLedger(runId) });
+  const purposeOf = new Map<number, string>();
+  executor.subscribe((event) => purposeOf.set(event.exchange.id, event.planned.purpose));
   const result = await runSuite(scenarios, {
-    client,
-    target: { baseUrl: DRY_RUN_BASE_URL, embedded: true },
-    runId: newRunId(),
+    executor,
+    target: { baseUrl: service.baseUrl, embedded: true },
+    runId,
     toolVersion: toolVersion(),
     ...(options.idp !== undefined ? { idp: options.idp } : {}),
     env: options.env,
   });
-  io.stdout.write(formatDryRun(result, records));
+  io.stdout.write(formatDryRun(result, purposeOf));
   return EXIT.ok;
 }

@@ -1,6 +1,6 @@
 import { ScimCheckError } from '../errors.js';
 import { readCaFile } from '../http/ca-file.js';
-import { DEFAULT_MAX_RETRY_WAIT_MS } from '../http/scim-client.js';
+import { DEFAULT_MAX_RETRY_WAIT_MS } from '../executor/retry-budget.js';
 import type { ProxySettings, TlsSettings } from '../http/dispatcher.js';
 import type { CliIo } from './io.js';
 

@@ -1,4 +1,4 @@
-import type { ScimClient } from '../http/scim-client.js';
+import type { Executor } from '../executor/executor.js';
 import type { IdpProfile } from '../idp/profile.js';
 import { loadScenarioText } from '../scenario/index.js';
 import type { Scenario } from '../scenario/model.js';
@@ -27,7 +27,7 @@ export interface MatrixResult {
 }
 
 export interface MatrixOptions {
-  client: ScimClient;
+  executor: Executor;
   target: RunResult['target'];
   runId: string;
   toolVersion: string;
@@ -85,7 +85,7 @@ export async function runMatrix(options: MatrixOptions): Promise<MatrixResult> {
     if (options.signal?.aborted) break;
     // The flows become that IdP's scenarios, so reports name the profile that ran them.
     const result = await runSuite(scenarios.map((scenario) => ({ ...scenario, idp: profile.name })), {
-      client: options.client,
+      executor: options.executor,
       target: options.target,
       runId: `${options.runId}${profile.name.replace(/[^a-z]/g, '').slice(0, 6)}`,
       toolVersion: options.toolVersion,

@@ -1,7 +1,8 @@
 import { ScimCheckError } from '../errors.js';
 import type { Exchange } from '../http/exchange.js';
-import type { ScimClient } from '../http/scim-client.js';
+import type { Executor } from '../executor/executor.js';
 import type { Feature } from '../scenario/model.js';
+import type { PlannedRequest } from '../idp/profile.js';
 
 /** What the target says it supports, from GET /ServiceProviderConfig (RFC 7643 §5). */
 export interface TargetFeatures {
@@ -33,16 +34,24 @@ function unreachable(exchange: Exchange, baseUrl: string): ScimCheckError {
   });
 }
 
+/** A read is never refused by the write guard; the exchange it produced. */
+async function read(executor: Executor, request: PlannedRequest): Promise<Exchange> {
+  const sent = await executor.send(request);
+  if ('refused' in sent) throw new Error(`a read was refused: ${sent.refused}`);
+  return sent.exchange;
+}
+
 /**
  * Before any scenario: can we reach the server, does it accept our token, and what does it
  * advertise? Unreachable or 401/403 means we cannot run as asked (exit 2), not that the server
  * failed a check. ServiceProviderConfig is allowed to be public (RFC 7643 §5), so the token is
  * proven on /Users instead, with the same read Okta's test connection sends.
  */
-export async function preflight(client: ScimClient): Promise<PreflightResult> {
-  const configExchange = await client.send({ method: 'GET', path: '/ServiceProviderConfig', headers: HEADERS });
+export async function preflight(executor: Executor): Promise<PreflightResult> {
+  const client = { baseUrl: executor.baseUrl };
+  const configExchange = await read(executor, { purpose: 'discoverConfig', method: 'GET', path: '/ServiceProviderConfig', headers: HEADERS });
   if (!configExchange.response) throw unreachable(configExchange, client.baseUrl);
-  const authExchange = await client.send({ method: 'GET', path: '/Users', query: { startIndex: '1', count: '1' }, headers: HEADERS });
+  const authExchange = await read(executor, { purpose: 'listUsers', method: 'GET', path: '/Users', query: { startIndex: '1', count: '1' }, headers: HEADERS });
   if (!authExchange.response) throw unreachable(authExchange, client.baseUrl);
   if (authExchange.error?.code === 'REDIRECT') {
     // Typically http→https or a login page: following it would hand the token to another address.

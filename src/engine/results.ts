@@ -1,5 +1,8 @@
 import type { CheckResult } from '../checks/check-result.js';
 import type { Exchange } from '../http/exchange.js';
+import type { PossibleLeftover } from '../executor/ledger.js';
+
+export type { PossibleLeftover };
 import type { ActionName, IdpName } from '../scenario/model.js';
 
 /**
@@ -38,8 +41,13 @@ export interface ScenarioResult {
   status: Outcome;
   skipReason?: string;
   steps: StepResult[];
-  /** Resources the run created and could not delete; listed so a human can clean up. */
-  leftovers: { resourceType: 'User' | 'Group'; id: string; name: string }[];
+  /** Resources the run created and could not delete (or kept, `--keep`); listed so a human can clean up. */
+  leftovers: { resourceType: 'User' | 'Group'; id: string; name: string; reason?: string }[];
+  /**
+   * What may exist although the run holds no id for it: a create that got no answer, an answer
+   * that did not identify what was sent, a PUT the server answered 201. Found by `search`.
+   */
+  possibleLeftovers?: PossibleLeftover[];
   durationMs: number;
 }
 
@@ -92,6 +100,8 @@ export type RunEvent =
   | { type: 'scenarioStart'; file: string; name: string; idp: IdpName; stepCount: number }
   | { type: 'stepStart'; scenario: string; index: number; action: StepResult['action']; name?: string }
   | { type: 'stepEnd'; scenario: string; step: StepResult }
+  /** Every exchange as the executor finishes it, preflight included (the HAR reporter records them all). */
+  | { type: 'exchange'; exchange: Exchange }
   | { type: 'scenarioEnd'; result: ScenarioResult }
   | { type: 'runEnd'; result: RunResult };
 

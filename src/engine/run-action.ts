@@ -2,7 +2,6 @@ import type { ActionOutcome, ActionProgram, MemberRef } from '../idp/profile.js'
 import { renderDeep } from '../scenario/index.js';
 import type { Step } from '../scenario/model.js';
 import { membersAfter } from '../idp/request-helpers.js';
-import { driveProgram } from './drive-program.js';
 import type { StepEnd } from './step-outcome.js';
 import type { ScenarioContext, StepRecorder } from './run-context.js';
 import { templateContextOf } from './template-context.js';
@@ -27,6 +26,17 @@ function notOnServer(kind: string, key: string): StepEnd {
 }
 
 /**
+ * The id a create reported, if the run may treat it as its own: the ledger adopted it only when
+ * the answer identified what was sent (CREATE-IDENTITY). Anything else (an upsert returning a
+ * stranger, a lookup that found an existing account) is never written to, so the action stops.
+ */
+function ownId(id: string | undefined, kind: string, key: string, context: ScenarioContext): { id?: string; end?: StepEnd } {
+  if (id === undefined) return {};
+  if (context.executor.ledger.owns(id)) return { id };
+  return { end: { failed: `the ${kind} the server answered with (id ${id}) is not the ${kind} "${key}" this run sent, so scim-check will not change or delete it; see CREATE-IDENTITY` } };
+}
+
+/**
  * Runs one IdP action: asks the profile for its request program, drives it, updates the
  * expected model with what the admin meant, then reads the affected resources back.
  */
@@ -36,7 +46,7 @@ export async function runAction(rawStep: ActionStep, context: ScenarioContext, r
   const step = rawStep.action === 'updateUser' || rawStep.action === 'renameGroup' ? renderDeep(rawStep, templateContextOf(context)) : rawStep;
   const actions = profile.actions;
   let program: ActionProgram;
-  let afterwards: (outcome: ActionOutcome) => Promise<void>;
+  let afterwards: (outcome: ActionOutcome) => Promise<StepEnd | void>;
 
   switch (step.action) {
     case 'testConnection':
@@ -47,7 +57,9 @@ export async function runAction(rawStep: ActionStep, context: ScenarioContext, r
       const user = model.user(step.user);
       program = actions.assignUser(user.view);
       afterwards = async (outcome) => {
-        if (outcome.userId) user.view.id = outcome.userId;
+        const own = ownId(outcome.userId, 'user', step.user, context);
+        if (own.end) return own.end;
+        if (own.id) user.view.id = own.id;
         user.view.active = true;
         user.state = 'present';
         await verifyUser(step.user, outcome.verifies ?? 'CREATE-201', context, recorder);
@@ -90,7 +102,9 @@ export async function runAction(rawStep: ActionStep, context: ScenarioContext, r
       if (wanted.missing.length > 0) return notOnServer('user', wanted.missing[0]!);
       program = actions.pushGroup(group.view, wanted.refs);
       afterwards = async (outcome) => {
-        if (outcome.groupId) group.view.id = outcome.groupId;
+        const own = ownId(outcome.groupId, 'group', step.group, context);
+        if (own.end) return own.end;
+        if (own.id) group.view.id = own.id;
         group.view.members = wanted.refs;
         group.state = 'present';
         await verifyGroup(step.group, outcome.verifies ?? 'GROUP-CREATE', context, recorder);
@@ -143,13 +157,14 @@ export async function runAction(rawStep: ActionStep, context: ScenarioContext, r
     }
   }
 
-  const result = await driveProgram(program, context, recorder);
+  const result = await context.executor.drive(program, { profile, scope: context.scope, step: recorder });
   // Safety before anything else: the profile wanted to write to something this run did not create.
   if ('refused' in result) return { errored: { code: 'UNSAFE_WRITE', message: result.refused } };
   const { outcome } = result;
   if (outcome.skipped) return { skipped: outcome.skipped };
   if (outcome.failed) return { failed: outcome.failed };
-  await afterwards(outcome);
+  const stopped = await afterwards(outcome);
+  if (stopped) return stopped;
   if (outcome.verifyHint) {
     for (const check of recorder.checks) if (check.id === outcome.verifies && check.status === 'failed') check.message = `${check.message}. ${outcome.verifyHint}`;
   }

@@ -4,7 +4,8 @@ import { bodyObject } from '../idp/request-helpers.js';
 import type { StateExpectation } from '../scenario/model.js';
 import { attributePaths } from './build-model.js';
 import type { ScenarioContext, StepRecorder } from './run-context.js';
-import { sendPlanned } from './send-planned.js';
+import { resourcePath } from '../executor/resource-path.js';
+import { sendInStep } from './send-in-step.js';
 import type { StepEnd } from './step-outcome.js';
 
 /** Reads one resource back (when the run created it) and records the author's verdict on it. */
@@ -12,9 +13,9 @@ async function judge(readBack: Omit<ReadBack, 'status' | 'body'>, want: Resource
   let exchangeId: number | undefined;
   const seen: ReadBack = { ...readBack };
   if (readBack.id !== undefined) {
-    const path = `/${readBack.kind === 'user' ? 'Users' : 'Groups'}/${readBack.id}`;
-    const exchange = await sendPlanned({ purpose: 'readBack', method: 'GET', path }, context, recorder);
-    if (!exchange.response) return; // runtime trouble: the step errors on the exchange's error
+    const sent = await sendInStep({ purpose: 'readBack', method: 'GET', path: resourcePath(readBack.kind === 'user' ? 'User' : 'Group', readBack.id) }, context, recorder);
+    const exchange = 'exchange' in sent ? sent.exchange : undefined;
+    if (!exchange?.response) return; // runtime trouble: the step errors on the exchange's error // runtime trouble: the step errors on the exchange's error
     exchangeId = exchange.id;
     seen.status = exchange.response.status;
     const body = bodyObject(exchange);

@@ -4,9 +4,9 @@ import { renderDeep } from '../scenario/index.js';
 import type { FeatureGate, RawRequest, ResponseExpectation } from '../scenario/model.js';
 import { readJsonPath } from '../checks/json-path.js';
 import type { ScenarioContext, StepRecorder } from './run-context.js';
-import { addressedId, sendPlanned, unsafeWriteReason } from './send-planned.js';
+import { addressedResource } from '../executor/resource-path.js';
+import { sendInStep } from './send-in-step.js';
 import { inferRawPurpose } from '../checks/request-purpose.js';
-import type { Exchange } from '../http/exchange.js';
 import type { StepEnd } from './step-outcome.js';
 import { templateContextOf } from './template-context.js';
 
@@ -14,10 +14,10 @@ import { templateContextOf } from './template-context.js';
 const ADVERTISED_SCHEMAS = new WeakMap<object, Promise<Set<string>>>();
 
 function advertisedSchemas(context: ScenarioContext): Promise<Set<string>> {
-  let pending = ADVERTISED_SCHEMAS.get(context.client);
+  let pending = ADVERTISED_SCHEMAS.get(context.executor);
   if (!pending) {
-    pending = context.client.send({ method: 'GET', path: '/ResourceTypes', headers: { accept: 'application/scim+json' } }).then((exchange) => {
-      const resources = (exchange.response?.json as { Resources?: unknown } | undefined)?.Resources;
+    pending = context.executor.send({ purpose: 'raw', method: 'GET', path: '/ResourceTypes', headers: { accept: 'application/scim+json' } }).then((sent) => {
+      const resources = ('exchange' in sent ? (sent.exchange.response?.json as { Resources?: unknown } | undefined) : undefined)?.Resources;
       const urns = new Set<string>();
       for (const type of Array.isArray(resources) ? (resources as Record<string, unknown>[]) : []) {
         if (typeof type?.schema === 'string') urns.add(type.schema);
@@ -25,7 +25,7 @@ function advertisedSchemas(context: ScenarioContext): Promise<Set<string>> {
       }
       return urns;
     });
-    ADVERTISED_SCHEMAS.set(context.client, pending);
+    ADVERTISED_SCHEMAS.set(context.executor, pending);
   }
   return pending;
 }
@@ -40,26 +40,6 @@ export async function gateSkipReason(gate: FeatureGate | undefined, context: Sce
   }
   if (gate.schema !== undefined && !(await advertisedSchemas(context)).has(gate.schema)) return `the server's /ResourceTypes does not name ${gate.schema}, which this step needs`;
   return undefined;
-}
-
-/**
- * Resources a raw POST /Bulk created (RFC 7644 §3.7.3: each result has `method`, `status` and
- * `location`) join the run's created list, so cleanup deletes them like any other.
- */
-function rememberBulkCreates(exchange: Exchange, context: ScenarioContext): void {
-  if (exchange.request.method !== 'POST' || !/\/Bulk\/?(\?|$)/.test(exchange.request.url)) return;
-  const operations = (exchange.response?.json as { Operations?: unknown } | undefined)?.Operations;
-  if (!Array.isArray(operations)) return;
-  for (const operation of operations as Record<string, unknown>[]) {
-    const status = operation?.status;
-    const code = String(typeof status === 'object' && status !== null ? (status as Record<string, unknown>).code : status);
-    if (String(operation?.method).toUpperCase() !== 'POST' || code !== '201' || typeof operation.location !== 'string') continue;
-    const target = addressedId(operation.location);
-    if (target && !context.created.some((resource) => resource.id === target.id)) {
-      context.issuedIds.add(target.id);
-      context.created.push({ kind: target.kind, id: target.id, name: String(operation.bulkId ?? target.id) });
-    }
-  }
 }
 
 /**
@@ -80,14 +60,13 @@ export async function runRequestStep(
   const templates = templateContextOf(context);
   const request = renderDeep(step.request, templates);
   const method = request.method.toUpperCase();
-  const unsafe = unsafeWriteReason({ method, path: request.path }, context);
-  if (unsafe) return { errored: { code: 'UNSAFE_WRITE', message: unsafe } };
   const expectation = step.expect === undefined ? undefined : renderDeep(step.expect, templates);
   const purpose = inferRawPurpose(method, request.path, expectation?.status);
-  const target = addressedId(request.path);
-  const exchange = await sendPlanned({ ...request, method, purpose, ...(purpose !== 'raw' && target ? { targetId: target.id } : {}) }, context, recorder);
+  const target = addressedResource(request.path, context.executor.baseUrl);
+  const sent = await sendInStep({ ...request, method, purpose, ...(purpose !== 'raw' && target ? { targetId: target.id } : {}) }, context, recorder);
+  if ('refused' in sent) return { errored: { code: 'UNSAFE_WRITE', message: sent.refused } };
+  const { exchange } = sent;
   if (!exchange.response) return { ok: true };
-  rememberBulkCreates(exchange, context);
 
   recorder.checks.push(
     ...rawStepVerdicts(exchange, {

@@ -1,5 +1,5 @@
 import { ScimCheckError } from '../errors.js';
-import type { ScimClient } from '../http/scim-client.js';
+import type { Executor } from '../executor/executor.js';
 import type { IdpProfile } from '../idp/profile.js';
 import type { Scenario, Step } from '../scenario/model.js';
 import { stepSubject } from '../scenario/index.js';
@@ -14,12 +14,13 @@ import { runRequestStep } from './run-request-step.js';
 import { scenarioOutcome, stepOutcome, type StepEnd } from './step-outcome.js';
 
 export interface ScenarioRunOptions {
-  client: ScimClient;
+  executor: Executor;
+  /** The ledger scope of this scenario run: what it creates, its cleanup deletes. */
+  scope: string;
   profile: IdpProfile;
   features: TargetFeatures;
   runId: string;
   env: Record<string, string | undefined>;
-  issuedIds: Set<string>;
   /** Aborted on Ctrl-C or --bail: no further step starts; cleanup still runs. */
   signal: AbortSignal;
   /** Skip cleanup (`--keep`), leaving what the run created for inspection. */
@@ -91,13 +92,12 @@ export async function runScenario(scenario: Scenario, options: ScenarioRunOption
   const context: ScenarioContext = {
     scenario,
     profile: options.profile,
-    client: options.client,
+    executor: options.executor,
+    scope: options.scope,
     model,
     runId: options.runId,
     vars: {},
     env: options.env,
-    issuedIds: options.issuedIds,
-    created: [],
     signal: options.signal,
     features: options.features,
     ...(options.selectCheck !== undefined ? { selectCheck: options.selectCheck } : {}),
@@ -105,6 +105,7 @@ export async function runScenario(scenario: Scenario, options: ScenarioRunOption
   const steps: StepResult[] = [];
   let stopReason: string | undefined;
   let leftovers: ScenarioResult['leftovers'] = [];
+  const { ledger } = options.executor;
   try {
     for (const step of scenario.steps) {
       if (options.signal.aborted) stopReason ??= 'the run was stopped before this step';
@@ -137,8 +138,8 @@ export async function runScenario(scenario: Scenario, options: ScenarioRunOption
     }
   } finally {
     if (options.keep) {
-      leftovers = context.created.map((resource) => ({ resourceType: resource.kind, id: resource.id, name: resource.name }));
-    } else if (context.created.length > 0) {
+      leftovers = ledger.outstanding(context.scope).map((resource) => ({ resourceType: resource.kind, id: resource.id, name: resource.name, reason: 'kept (--keep)' }));
+    } else if (ledger.outstanding(context.scope).length > 0) {
       const recorder: StepRecorder = { exchanges: [], checks: [] };
       const cleanupStarted = performance.now();
       options.emit({ type: 'stepStart', scenario: scenario.file, index: scenario.steps.length, action: 'cleanup' });
@@ -150,8 +151,8 @@ export async function runScenario(scenario: Scenario, options: ScenarioRunOption
         line: last?.span.line ?? 1,
         column: last?.span.column ?? 1,
         ...(leftovers.length > 0
-          ? { status: 'errored' as const, error: { code: 'CLEANUP_FAILED', message: `could not delete ${leftovers.map((leftover) => `${leftover.resourceType} ${leftover.name} (${leftover.id})`).join(', ')}` } }
-          : stepOutcome(recorder, { ok: true })),
+          ? { status: 'errored' as const, error: { code: 'CLEANUP_FAILED', message: `could not delete ${leftovers.map((leftover) => `${leftover.resourceType} ${leftover.name} (id ${leftover.id}): ${leftover.reason ?? 'unknown reason'}`).join('; ')}` } }
+          : { status: 'passed' as const }),
         exchanges: recorder.exchanges,
         // Cleanup is housekeeping, not IdP behaviour: its responses are not held to the IdP's rules.
         checks: [],
@@ -161,5 +162,6 @@ export async function runScenario(scenario: Scenario, options: ScenarioRunOption
       options.emit({ type: 'stepEnd', scenario: scenario.file, step: cleanupStep });
     }
   }
-  return finish({ ...base, status: scenarioOutcome(steps), steps, leftovers });
+  const possibleLeftovers = ledger.possibleLeftovers(context.scope);
+  return finish({ ...base, status: scenarioOutcome(steps), steps, leftovers, ...(possibleLeftovers.length > 0 ? { possibleLeftovers } : {}) });
 }

@@ -1,4 +1,5 @@
-import type { ScimClient } from '../http/scim-client.js';
+import type { Executor } from '../executor/executor.js';
+import { attachChecksStage, attachStepRecording } from './checks-stage.js';
 import { findProfile } from '../idp/registry.js';
 import type { IdpName, Scenario } from '../scenario/model.js';
 import { preflight } from './preflight.js';
@@ -6,7 +7,8 @@ import type { RunEvent, RunResult, RunSummary, ScenarioResult } from './results.
 import { runScenario } from './run-scenario.js';
 
 export interface SuiteOptions {
-  client: ScimClient;
+  /** The one door every request goes through (its ledger spans the whole run). */
+  executor: Executor;
   target: RunResult['target'];
   runId: string;
   toolVersion: string;
@@ -60,7 +62,15 @@ export async function runSuite(scenarios: readonly Scenario[], options: SuiteOpt
   const startedAt = new Date();
   const started = performance.now();
   emit({ type: 'runStart', target: options.target, runId: options.runId, scenarioCount: scenarios.length });
-  const { features } = await preflight(options.client);
+  const detach = [options.executor.subscribe((event) => emit({ type: 'exchange', exchange: event.exchange }))];
+  let features;
+  try {
+    ({ features } = await preflight(options.executor));
+  } catch (error) {
+    for (const unsubscribe of detach) unsubscribe();
+    throw error;
+  }
+  detach.push(attachStepRecording(options.executor), attachChecksStage(options.executor, features));
 
   // One controller for everything that should stop scheduling: the caller's signal and --bail.
   const stop = new AbortController();
@@ -68,7 +78,6 @@ export async function runSuite(scenarios: readonly Scenario[], options: SuiteOpt
   options.signal?.addEventListener('abort', onAbort, { once: true });
   if (options.signal?.aborted) stop.abort();
 
-  const issuedIds = new Set<string>();
   const results: ScenarioResult[] = [];
   try {
     for (const scenario of scenarios) {
@@ -83,12 +92,12 @@ export async function runSuite(scenarios: readonly Scenario[], options: SuiteOpt
         continue;
       }
       const result = await runScenario(scenario, {
-        client: options.client,
+        executor: options.executor,
+        scope: `${scenario.file}#${results.length}`,
         profile,
         features,
         runId: options.runId,
         env: envFor(scenario, options.env),
-        issuedIds,
         signal: stop.signal,
         keep: options.keep ?? false,
         ...(options.selectCheck !== undefined ? { selectCheck: options.selectCheck } : {}),
@@ -101,6 +110,7 @@ export async function runSuite(scenarios: readonly Scenario[], options: SuiteOpt
     }
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
+    for (const unsubscribe of detach) unsubscribe();
   }
   const durationMs = performance.now() - started;
   const result: RunResult = {

@@ -4,7 +4,9 @@ import { importFindings, readBackFindings, type ReadBackExpectation } from '../c
 import { bodyObject } from '../idp/request-helpers.js';
 import type { ScimResource } from '../scim/resource.js';
 import type { ScenarioContext, StepRecorder } from './run-context.js';
-import { sendPlanned } from './send-planned.js';
+import { resourcePath } from '../executor/resource-path.js';
+import type { ResourceKind } from '../checks/request-purpose.js';
+import { sendInStep } from './send-in-step.js';
 
 /**
  * A verdict on state read back. It names the step's last write as its cause, so a failure shows
@@ -18,9 +20,10 @@ function result(context: ScenarioContext, checkId: string, findings: Finding[], 
 }
 
 /** GETs a resource the run created and records the verdict on what came back. */
-async function readBack(path: string, expectation: ReadBackExpectation, checkId: string, context: ScenarioContext, step: StepRecorder): Promise<void> {
-  const targetId = expectation.present ? path.split('/').at(-1) : undefined;
-  const exchange = await sendPlanned({ purpose: 'readBack', method: 'GET', path, ...(targetId !== undefined ? { targetId } : {}) }, context, step);
+async function readBack(kind: ResourceKind, id: string, expectation: ReadBackExpectation, checkId: string, context: ScenarioContext, step: StepRecorder): Promise<void> {
+  const sent = await sendInStep({ purpose: 'readBack', method: 'GET', path: resourcePath(kind, id), ...(expectation.present ? { targetId: id } : {}) }, context, step);
+  if (!('exchange' in sent)) return; // a read is never refused
+  const { exchange } = sent;
   if (!exchange.response) return; // runtime trouble: the step errors on the exchange's error
   step.checks.push(result(context, checkId, readBackFindings(expectation, exchange.response.status, bodyObject(exchange)), exchange.id, step));
 }
@@ -31,7 +34,7 @@ export async function verifyUser(key: string, checkId: string, context: Scenario
   if (!view.id) return;
   const expectation: ReadBackExpectation =
     state === 'present' ? { kind: 'user', name: view.userName, present: true, expected: context.model.expectedUser(key) } : { kind: 'user', name: view.userName, present: false };
-  await readBack(`/Users/${view.id}`, expectation, checkId, context, step);
+  await readBack('User', view.id, expectation, checkId, context, step);
 }
 
 /** Reads a group back and judges name and exact membership, or expects it gone. */
@@ -43,7 +46,7 @@ export async function verifyGroup(key: string, checkId: string, context: Scenari
   const expectation: ReadBackExpectation = present
     ? { kind: 'group', name: view.displayName, present: true, expected: context.model.expectedGroup(key) }
     : { kind: 'group', name: view.displayName, present: false };
-  await readBack(`/Groups/${view.id}`, expectation, checkId, context, step);
+  await readBack('Group', view.id, expectation, checkId, context, step);
 }
 
 /** An import must list every resource the IdP manages exactly once (PAGE-WALK). */

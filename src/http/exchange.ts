@@ -48,3 +48,15 @@ export interface ExchangeAttempt {
   /** Why it retried and how the wait was chosen, citing the profile's policy. */
   reason: string;
 }
+
+/** True for a 2xx answer. */
+export function isSuccess(exchange: Exchange): boolean {
+  const status = exchange.response?.status;
+  return status !== undefined && status >= 200 && status < 300;
+}
+
+/** The response body when it is a JSON object (a resource, a ListResponse, an Error), else undefined. */
+export function bodyObject(exchange: Exchange): Record<string, unknown> | undefined {
+  const json = exchange.response?.json;
+  return json !== null && typeof json === 'object' && !Array.isArray(json) ? (json as Record<string, unknown>) : undefined;
+}

@@ -1,3 +1,4 @@
+import { resourcePath } from '../executor/resource-path.js';
 import { URN } from '../scim/urns.js';
 import type { Exchange } from '../http/exchange.js';
 import type { ScimResource } from '../scim/resource.js';
@@ -42,12 +43,12 @@ function memberOperations(op: 'add' | 'remove', memberIds: string[]): unknown[] 
 /** `_patch_chunked`: the ops in one request while bulk.maxOperations allows. */
 function memberPatch(groupId: string, op: 'add' | 'remove', members: MemberRef[]): PlannedRequest {
   const operations = memberOperations(op, members.map((member) => member.id));
-  return { purpose: 'patchGroup', targetId: groupId, method: 'PATCH', path: `/Groups/${groupId}`, body: patchBody(operations) };
+  return { purpose: 'patchGroup', targetId: groupId, method: 'PATCH', path: resourcePath('Group', groupId), body: patchBody(operations) };
 }
 
 function* putUser(user: UserView, verifies: string): ActionProgram {
   // users.py update: always a full PUT, `active` included, no GET first.
-  yield* send({ purpose: 'replaceUser', targetId: user.id!, method: 'PUT', path: `/Users/${user.id}`, body: authentikUserBody(user, user.id) });
+  yield* send({ purpose: 'replaceUser', targetId: user.id!, method: 'PUT', path: resourcePath('User', user.id), body: authentikUserBody(user, user.id) });
   return { verifies };
 }
 
@@ -127,13 +128,13 @@ export const authentikProfile: IdpProfile = {
         return { groupId: id, verifies: members.length > 0 ? 'PATCH-MEMBERS-ADD' : 'GROUP-CREATE' };
       }
       // A re-sync: patch_compare_users reads the group and patches the difference.
-      const read = yield* send({ purpose: 'getGroup', targetId: id, method: 'GET', path: `/Groups/${id}` });
+      const read = yield* send({ purpose: 'getGroup', targetId: id, method: 'GET', path: resourcePath('Group', id) });
       const current = (read.response?.json as { members?: { value?: string }[] } | undefined)?.members ?? [];
       const added = members.filter((member) => !current.some((have) => have.value === member.id)).map((member) => member.id);
       const removed = current.map((have) => String(have.value)).filter((value) => !members.some((member) => member.id === value));
       if (added.length + removed.length > 0) {
         const operations = [...memberOperations('add', added), ...memberOperations('remove', removed)];
-        yield* send({ purpose: 'patchGroup', targetId: id, method: 'PATCH', path: `/Groups/${id}`, body: patchBody(operations) });
+        yield* send({ purpose: 'patchGroup', targetId: id, method: 'PATCH', path: resourcePath('Group', id), body: patchBody(operations) });
       }
       return { groupId: id, verifies: 'READ-STATE' };
     },
@@ -150,8 +151,8 @@ export const authentikProfile: IdpProfile = {
     },
     *renameGroup(group, newName) {
       // groups.py _update_patch_general: a path-less replace with the whole group, then patch_compare_users reads it.
-      yield* send({ purpose: 'patchGroup', targetId: group.id!, method: 'PATCH', path: `/Groups/${group.id}`, body: patchBody([{ op: 'replace', value: groupBody(group, newName, group.id) }]) });
-      yield* send({ purpose: 'getGroup', targetId: group.id!, method: 'GET', path: `/Groups/${group.id}` });
+      yield* send({ purpose: 'patchGroup', targetId: group.id!, method: 'PATCH', path: resourcePath('Group', group.id), body: patchBody([{ op: 'replace', value: groupBody(group, newName, group.id) }]) });
+      yield* send({ purpose: 'getGroup', targetId: group.id!, method: 'GET', path: resourcePath('Group', group.id) });
       return { verifies: 'GROUP-RENAME' };
     },
     *unlinkGroup(group, deleteInTarget) {

@@ -1,3 +1,4 @@
+import { resourcePath } from '../executor/resource-path.js';
 import { randomUUID } from 'node:crypto';
 import { readPath } from '../scim/read-path.js';
 import { USER_RESOURCE_TYPE } from '../scim/resource-type.js';
@@ -28,11 +29,11 @@ const ENTRA_HEADERS = { 'content-type': 'application/scim+json' };
 const LOOKUP_MISS_HINT = 'Entra ID treats anything but 200 with an empty ListResponse as a failed lookup';
 
 function patchUser(user: UserView, operations: unknown[]): PlannedRequest {
-  return { purpose: 'patchUser', targetId: user.id!, method: 'PATCH', path: `/Users/${user.id}`, body: patchBody(operations) };
+  return { purpose: 'patchUser', targetId: user.id!, method: 'PATCH', path: resourcePath('User', user.id), body: patchBody(operations) };
 }
 
 function patchGroup(group: GroupView, operations: unknown[]): PlannedRequest {
-  return { purpose: 'patchGroup', targetId: group.id!, method: 'PATCH', path: `/Groups/${group.id}`, body: patchBody(operations) };
+  return { purpose: 'patchGroup', targetId: group.id!, method: 'PATCH', path: resourcePath('Group', group.id), body: patchBody(operations) };
 }
 
 /** What Entra sends after matching an existing user: only the attributes that differ. */

@@ -1,3 +1,4 @@
+import { resourcePath } from '../executor/resource-path.js';
 import { URN } from '../scim/urns.js';
 import type { IdpProfile } from './profile.js';
 import { createdId, createUserProgram, deleteGroupProgram, deleteUserProgram, pageThrough, patchBody, patchReplaceUserProgram, replaceActiveProgram, send, unlinkGroupProgram, userResource } from './request-helpers.js';
@@ -41,16 +42,16 @@ export const genericProfile: IdpProfile = {
     },
     *addMembers(group, added) {
       const body = patchBody([{ op: 'add', path: 'members', value: added.map((member) => ({ value: member.id })) }]);
-      yield* send({ purpose: 'patchGroup', targetId: group.id, method: 'PATCH', path: `/Groups/${group.id}`, body });
+      yield* send({ purpose: 'patchGroup', targetId: group.id, method: 'PATCH', path: resourcePath('Group', group.id), body });
       return { verifies: 'PATCH-MEMBERS-ADD' };
     },
     *removeMembers(group, removed) {
       const body = patchBody(removed.map((member) => ({ op: 'remove', path: `members[value eq ${JSON.stringify(member.id)}]` })));
-      yield* send({ purpose: 'patchGroup', targetId: group.id, method: 'PATCH', path: `/Groups/${group.id}`, body });
+      yield* send({ purpose: 'patchGroup', targetId: group.id, method: 'PATCH', path: resourcePath('Group', group.id), body });
       return { verifies: 'PATCH-MEMBERS-REMOVE' };
     },
     *renameGroup(group, newName) {
-      yield* send({ purpose: 'patchGroup', targetId: group.id, method: 'PATCH', path: `/Groups/${group.id}`, body: patchBody([{ op: 'replace', path: 'displayName', value: newName }]) });
+      yield* send({ purpose: 'patchGroup', targetId: group.id, method: 'PATCH', path: resourcePath('Group', group.id), body: patchBody([{ op: 'replace', path: 'displayName', value: newName }]) });
       return { verifies: 'GROUP-RENAME' };
     },
     *unlinkGroup(group, deleteInTarget) {

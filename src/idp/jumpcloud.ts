@@ -1,3 +1,4 @@
+import { resourcePath } from '../executor/resource-path.js';
 import { randomUUID } from 'node:crypto';
 import { URN } from '../scim/urns.js';
 import type { ActionProgram, IdpProfile, UserView } from './profile.js';
@@ -12,7 +13,7 @@ import { SOURCES } from './sources.js';
 const JUMPCLOUD_HEADERS = { accept: 'application/scim+json', 'content-type': 'application/scim+json' };
 
 function* putUser(user: UserView, verifies: string): ActionProgram {
-  yield* send({ purpose: 'replaceUser', targetId: user.id!, method: 'PUT', path: `/Users/${user.id}`, body: { ...userResource(user), id: user.id } });
+  yield* send({ purpose: 'replaceUser', targetId: user.id!, method: 'PUT', path: resourcePath('User', user.id), body: { ...userResource(user), id: user.id } });
   return { verifies };
 }
 
@@ -42,7 +43,7 @@ export const jumpcloudProfile: IdpProfile = {
       const userDelete = yield* send(deleteRequest('User', user.id));
       if (!isSuccess(userDelete)) {
         // "If the server does not support DELETE for users, the test user is deactivated instead."
-        yield* send({ purpose: 'patchUser', targetId: user.id, method: 'PATCH', path: `/Users/${user.id}`, body: patchBody([{ op: 'replace', path: 'active', value: false }]) });
+        yield* send({ purpose: 'patchUser', targetId: user.id, method: 'PATCH', path: resourcePath('User', user.id), body: patchBody([{ op: 'replace', path: 'active', value: false }]) });
       }
       yield* send(deleteRequest('Group', group.id));
       return { verifies: 'DEL-204' };
@@ -72,19 +73,19 @@ export const jumpcloudProfile: IdpProfile = {
       return yield* pushGroupByName(group, members);
     },
     *addMembers(group, added) {
-      yield* send({ purpose: 'patchGroup', targetId: group.id!, method: 'PATCH', path: `/Groups/${group.id}`, body: patchBody([{ op: 'add', path: 'members', value: added.map((member) => ({ value: member.id })) }]) });
+      yield* send({ purpose: 'patchGroup', targetId: group.id!, method: 'PATCH', path: resourcePath('Group', group.id), body: patchBody([{ op: 'add', path: 'members', value: added.map((member) => ({ value: member.id })) }]) });
       return { verifies: 'PATCH-MEMBERS-ADD' };
     },
     *removeMembers(group, removed) {
       // Third party: "remove" on members with a value array, as Entra's default mode does.
-      yield* send({ purpose: 'patchGroup', targetId: group.id!, method: 'PATCH', path: `/Groups/${group.id}`, body: patchBody([{ op: 'remove', path: 'members', value: removed.map((member) => ({ value: member.id })) }]) });
+      yield* send({ purpose: 'patchGroup', targetId: group.id!, method: 'PATCH', path: resourcePath('Group', group.id), body: patchBody([{ op: 'remove', path: 'members', value: removed.map((member) => ({ value: member.id })) }]) });
       return {
         verifies: 'INTEROP-REMOVE-MEMBER-BY-VALUE',
         verifyHint: 'JumpCloud removes members with {"op":"remove","path":"members","value":[{"value":id}]} and expects only those to go; a literal RFC 7644 §3.5.2.2 reading removes them all',
       };
     },
     *renameGroup(group, newName) {
-      yield* send({ purpose: 'patchGroup', targetId: group.id!, method: 'PATCH', path: `/Groups/${group.id}`, body: patchBody([{ op: 'replace', path: 'displayName', value: newName }]) });
+      yield* send({ purpose: 'patchGroup', targetId: group.id!, method: 'PATCH', path: resourcePath('Group', group.id), body: patchBody([{ op: 'replace', path: 'displayName', value: newName }]) });
       return { verifies: 'GROUP-RENAME' };
     },
     *unlinkGroup(group, deleteInTarget) {

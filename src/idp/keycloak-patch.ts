@@ -1,3 +1,4 @@
+import { resourcePath } from '../executor/resource-path.js';
 import { URN } from '../scim/urns.js';
 import { keycloakDisplayName, keycloakGroupExternalId, keycloakProfile } from './keycloak.js';
 import type { ActionProgram, GroupView, IdpProfile, MemberRef, UserView } from './profile.js';
@@ -24,7 +25,7 @@ function* patchUser(user: UserView, changes: Record<string, unknown>, verifies: 
     { op: 'replace', path: 'userName', value: updated.userName },
     { op: 'replace', path: 'displayName', value: displayName },
   ];
-  yield* send({ purpose: 'patchUser', targetId: user.id!, method: 'PATCH', path: `/Users/${user.id}`, body: patchBody(operations) });
+  yield* send({ purpose: 'patchUser', targetId: user.id!, method: 'PATCH', path: resourcePath('User', user.id), body: patchBody(operations) });
   return { verifies, unsentChanges: Object.keys(changes).filter((key) => !SENT_USER_FIELDS.has(key)) };
 }
 
@@ -39,7 +40,7 @@ function* patchGroup(group: GroupView, displayName: string, members: MemberRef[]
       : { op: 'replace', path: 'members', value: members.map((member) => ({ value: member.id, $ref: `Users/${member.id}` })) };
   const externalId = keycloakGroupExternalId(group);
   const operations = [membership, { op: 'replace', path: 'displayName', value: displayName }, { op: 'replace', path: 'externalId', value: externalId }];
-  yield* send({ purpose: 'patchGroup', targetId: group.id!, method: 'PATCH', path: `/Groups/${group.id}`, body: { schemas: [URN.patchOp], Operations: operations } });
+  yield* send({ purpose: 'patchGroup', targetId: group.id!, method: 'PATCH', path: resourcePath('Group', group.id), body: { schemas: [URN.patchOp], Operations: operations } });
   return { verifies };
 }
 

@@ -1,3 +1,4 @@
+import { resourcePath } from '../executor/resource-path.js';
 import { URN } from '../scim/urns.js';
 import type { ActionProgram, GroupView, IdpProfile, MemberRef, UserView } from './profile.js';
 import { createdId, createUserProgram, deleteGroupProgram, deleteUserProgram, isSuccess, listedResources, membersAfter, pseudoId, send, unlinkGroupProgram, withChanges } from './request-helpers.js';
@@ -57,13 +58,13 @@ export function keycloakGroupBody(group: GroupView, displayName: string, members
 
 /** ScimClient.replace: a full PUT of what Keycloak holds, no GET first. */
 function* replaceUser(user: UserView, verifies: string): ActionProgram {
-  yield* send({ purpose: 'replaceUser', targetId: user.id!, method: 'PUT', path: `/Users/${user.id}`, body: keycloakUserBody(user, true) });
+  yield* send({ purpose: 'replaceUser', targetId: user.id!, method: 'PUT', path: resourcePath('User', user.id), body: keycloakUserBody(user, true) });
   return { verifies };
 }
 
 /** Every membership change or rename: a PUT of the whole group (GroupAdapter). */
 function* replaceGroup(group: GroupView, displayName: string, members: MemberRef[], verifies: string): ActionProgram {
-  yield* send({ purpose: 'replaceGroup', targetId: group.id!, method: 'PUT', path: `/Groups/${group.id}`, body: keycloakGroupBody(group, displayName, members, true) });
+  yield* send({ purpose: 'replaceGroup', targetId: group.id!, method: 'PUT', path: resourcePath('Group', group.id), body: keycloakGroupBody(group, displayName, members, true) });
   return { verifies };
 }
 

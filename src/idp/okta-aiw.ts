@@ -1,3 +1,4 @@
+import { resourcePath } from '../executor/resource-path.js';
 import { URN } from '../scim/urns.js';
 import { oktaProfile, OKTA_HEADERS, readModifyWrite } from './okta.js';
 import type { ActionProgram, GroupView, IdpProfile, MemberRef, UserView } from './profile.js';
@@ -26,7 +27,7 @@ function groupBody(group: GroupView, displayName: string, members: MemberRef[]):
 }
 
 function* putGroup(group: GroupView, displayName: string, members: MemberRef[], verifies: string): ActionProgram {
-  yield* send({ purpose: 'replaceGroup', targetId: group.id!, method: 'PUT', path: `/Groups/${group.id}`, body: groupBody(group, displayName, members) });
+  yield* send({ purpose: 'replaceGroup', targetId: group.id!, method: 'PUT', path: resourcePath('Group', group.id), body: groupBody(group, displayName, members) });
   return { verifies };
 }
 

@@ -1,3 +1,4 @@
+import { resourcePath } from '../executor/resource-path.js';
 import { applyPatch } from '../scim/patch/index.js';
 import { USER_RESOURCE_TYPE } from '../scim/resource-type.js';
 import { ScimError } from '../scim/scim-error.js';
@@ -55,7 +56,7 @@ export function oktaUserLookup(user: UserView): PlannedRequest {
 
 /** Deactivate/reactivate: path-less replace whose value is an object ("Update a specific User (PATCH)"). */
 function* setActive(user: UserView, active: boolean): ActionProgram {
-  yield* send({ purpose: 'patchUser', targetId: user.id, method: 'PATCH', path: `/Users/${user.id}`, body: patchBody([{ op: 'replace', value: { active } }]) });
+  yield* send({ purpose: 'patchUser', targetId: user.id, method: 'PATCH', path: resourcePath('User', user.id), body: patchBody([{ op: 'replace', value: { active } }]) });
   return { verifies: 'PATCH-REPLACE-ACTIVE' };
 }
 
@@ -65,7 +66,7 @@ function renameRequest(group: GroupView, displayName: string): PlannedRequest {
     purpose: 'patchGroup',
     targetId: group.id,
     method: 'PATCH',
-    path: `/Groups/${group.id}`,
+    path: resourcePath('Group', group.id),
     body: patchBody([{ op: 'replace', value: { id: group.id, displayName } }]),
   };
 }
@@ -77,13 +78,13 @@ function* changeMembers(group: GroupView, added: MemberRef[], removed: MemberRef
     ...removed.map((member) => ({ op: 'remove', path: `members[value eq ${JSON.stringify(member.id)}]` })),
   ];
   if (added.length > 0) operations.push({ op: 'add', path: 'members', value: added.map((member) => ({ value: member.id, display: member.display })) });
-  yield* send({ purpose: 'patchGroup', targetId: group.id, method: 'PATCH', path: `/Groups/${group.id}`, body: patchBody(operations) });
+  yield* send({ purpose: 'patchGroup', targetId: group.id, method: 'PATCH', path: resourcePath('Group', group.id), body: patchBody(operations) });
   return { verifies };
 }
 
 /** GET the user, change the attributes, PUT it back (read-modify-write, "Update a specific User (PUT)"). */
 export function* readModifyWrite(user: UserView, changes: Record<string, unknown>): ActionProgram {
-  const read = yield* send({ purpose: 'getUser', targetId: user.id, method: 'GET', path: `/Users/${user.id}` });
+  const read = yield* send({ purpose: 'getUser', targetId: user.id, method: 'GET', path: resourcePath('User', user.id) });
   const current = bodyObject(read);
   if (!isSuccess(read) || !current) return { failed: `Okta reads the user before a PUT, and GET /Users/${user.id} failed (${read.response?.status ?? read.error?.code})` };
   let updated: Record<string, unknown>;
@@ -94,7 +95,7 @@ export function* readModifyWrite(user: UserView, changes: Record<string, unknown
     throw error;
   }
   // Okta PUTs back what it read, read-only attributes (id, meta, groups) included.
-  yield* send({ purpose: 'replaceUser', targetId: user.id, method: 'PUT', path: `/Users/${user.id}`, body: updated });
+  yield* send({ purpose: 'replaceUser', targetId: user.id, method: 'PUT', path: resourcePath('User', user.id), body: updated });
   return { verifies: 'PUT-SUPPORTED' };
 }
 
@@ -155,7 +156,7 @@ export const oktaProfile: IdpProfile = {
         // (IDP-NOTES.md, Okta groups: "Full push": PATCH replace on members), with the rename re-sent.
         yield* send(renameRequest(group, group.displayName));
         const body = patchBody([{ op: 'replace', path: 'members', value: members.map((member) => ({ value: member.id, display: member.display })) }]);
-        yield* send({ purpose: 'patchGroup', targetId: group.id, method: 'PATCH', path: `/Groups/${group.id}`, body });
+        yield* send({ purpose: 'patchGroup', targetId: group.id, method: 'PATCH', path: resourcePath('Group', group.id), body });
         return { groupId: group.id, verifies: 'PATCH-MEMBERS-REPLACE' };
       }
       const create = yield* send({ purpose: 'createGroup', method: 'POST', path: '/Groups', body: { schemas: [URN.group], displayName: group.displayName, members: [] } });

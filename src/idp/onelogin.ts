@@ -1,3 +1,4 @@
+import { resourcePath } from '../executor/resource-path.js';
 import { randomUUID } from 'node:crypto';
 import type { ActionProgram, IdpProfile, UserView } from './profile.js';
 import { createdId, deleteUserProgram, eqFilter, isSuccess, listedResources, pageThrough, patchBody, pushGroupByName, send, userResource, withChanges } from './request-helpers.js';
@@ -12,9 +13,9 @@ const ONELOGIN_PAGE_SIZE = 100;
 
 /** "Update User" (method not verified): a PUT of the templated user, after a GET of it. */
 function* updateUser(user: UserView, verifies: string): ActionProgram {
-  const read = yield* send({ purpose: 'getUser', targetId: user.id!, method: 'GET', path: `/Users/${user.id}` });
+  const read = yield* send({ purpose: 'getUser', targetId: user.id!, method: 'GET', path: resourcePath('User', user.id) });
   if (!isSuccess(read)) return { failed: `OneLogin reads the user before updating it, and GET /Users/${user.id} answered ${read.response?.status ?? read.error?.code}` };
-  yield* send({ purpose: 'replaceUser', targetId: user.id!, method: 'PUT', path: `/Users/${user.id}`, body: { ...userResource(user), id: user.id } });
+  yield* send({ purpose: 'replaceUser', targetId: user.id!, method: 'PUT', path: resourcePath('User', user.id), body: { ...userResource(user), id: user.id } });
   return { verifies };
 }
 
@@ -49,7 +50,7 @@ export const oneloginProfile: IdpProfile = {
       const created = createdId(create, `user ${user.userName}`);
       if ('failure' in created) return created.failure;
       // The documented sequence reads the created user back ("GET user").
-      yield* send({ purpose: 'getUser', targetId: created.id, method: 'GET', path: `/Users/${created.id}` });
+      yield* send({ purpose: 'getUser', targetId: created.id, method: 'GET', path: resourcePath('User', created.id) });
       return { userId: created.id, verifies: 'CREATE-201' };
     },
     updateUser: (user, changes) => updateUser(withChanges(user, changes), 'PUT-SUPPORTED'),
@@ -67,16 +68,16 @@ export const oneloginProfile: IdpProfile = {
       return yield* pushGroupByName(group, members);
     },
     *addMembers(group, added) {
-      yield* send({ purpose: 'patchGroup', targetId: group.id!, method: 'PATCH', path: `/Groups/${group.id}`, body: patchBody([{ op: 'add', path: 'members', value: added.map((member) => ({ value: member.id })) }]) });
+      yield* send({ purpose: 'patchGroup', targetId: group.id!, method: 'PATCH', path: resourcePath('Group', group.id), body: patchBody([{ op: 'add', path: 'members', value: added.map((member) => ({ value: member.id })) }]) });
       return { verifies: 'PATCH-MEMBERS-ADD' };
     },
     *removeMembers(group, removed) {
       const operations = removed.map((member) => ({ op: 'remove', path: `members[value eq ${JSON.stringify(member.id)}]` }));
-      yield* send({ purpose: 'patchGroup', targetId: group.id!, method: 'PATCH', path: `/Groups/${group.id}`, body: patchBody(operations) });
+      yield* send({ purpose: 'patchGroup', targetId: group.id!, method: 'PATCH', path: resourcePath('Group', group.id), body: patchBody(operations) });
       return { verifies: 'PATCH-MEMBERS-REMOVE' };
     },
     *renameGroup(group, newName) {
-      yield* send({ purpose: 'patchGroup', targetId: group.id!, method: 'PATCH', path: `/Groups/${group.id}`, body: patchBody([{ op: 'replace', path: 'displayName', value: newName }]) });
+      yield* send({ purpose: 'patchGroup', targetId: group.id!, method: 'PATCH', path: resourcePath('Group', group.id), body: patchBody([{ op: 'replace', path: 'displayName', value: newName }]) });
       return { verifies: 'GROUP-RENAME' };
     },
     *unlinkGroup(_group, deleteInTarget) {

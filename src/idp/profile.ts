@@ -1,6 +1,6 @@
 import type { RequestPurpose } from '../checks/request-purpose.js';
 import type { Exchange } from '../http/exchange.js';
-import type { HttpRequest } from '../http/scim-client.js';
+import type { HttpRequest } from '../http/http-transport.js';
 import type { IdpName } from '../scenario/model.js';
 import type { ScimResource } from '../scim/resource.js';
 

@@ -1,4 +1,5 @@
-import type { Exchange } from '../http/exchange.js';
+import { bodyObject as exchangeBody, isSuccess, type Exchange } from '../http/exchange.js';
+import { resourcePath } from '../executor/resource-path.js';
 import type { ScimResource } from '../scim/resource.js';
 import { URN } from '../scim/urns.js';
 import type { ActionOutcome, ActionProgram, GroupView, MemberRef, PlannedRequest, UserView } from './profile.js';
@@ -8,14 +9,11 @@ export function* send(request: PlannedRequest): Generator<PlannedRequest, Exchan
   return yield request;
 }
 
-export function isSuccess(exchange: Exchange): boolean {
-  const status = exchange.response?.status;
-  return status !== undefined && status >= 200 && status < 300;
-}
+export { isSuccess };
 
+/** The response body as a SCIM resource, when it is a JSON object. */
 export function bodyObject(exchange: Exchange): ScimResource | undefined {
-  const json = exchange.response?.json;
-  return json !== null && typeof json === 'object' && !Array.isArray(json) ? (json as ScimResource) : undefined;
+  return exchangeBody(exchange) as ScimResource | undefined;
 }
 
 /** The id in a create response, or a failure outcome explaining why there is none. */
@@ -182,8 +180,8 @@ export function membersAfter(current: MemberRef[], added: MemberRef[], removed: 
 export function deleteRequest(kind: 'User' | 'Group', id: string | undefined): PlannedRequest {
   const target = id ?? '';
   return kind === 'User'
-    ? { purpose: 'deleteUser', targetId: target, method: 'DELETE', path: `/Users/${target}` }
-    : { purpose: 'deleteGroup', targetId: target, method: 'DELETE', path: `/Groups/${target}` };
+    ? { purpose: 'deleteUser', targetId: target, method: 'DELETE', path: resourcePath('User', target) }
+    : { purpose: 'deleteGroup', targetId: target, method: 'DELETE', path: resourcePath('Group', target) };
 }
 
 /** The hard DELETE of a user, as IdPs that delete send it; the user must be gone afterwards (404). */
@@ -215,7 +213,7 @@ export function* createUserProgram(user: UserView, body: ScimResource): ActionPr
 /** One PATCH replacing each changed attribute by its path, in RFC 7644 §3.5.2.3 style. */
 export function* patchReplaceUserProgram(user: UserView, changes: Record<string, unknown>): ActionProgram {
   const operations = Object.entries(changes).map(([key, value]) => ({ op: 'replace', path: toScimPath(key), value }));
-  yield* send({ purpose: 'patchUser', targetId: user.id, method: 'PATCH', path: `/Users/${user.id}`, body: patchBody(operations) });
+  yield* send({ purpose: 'patchUser', targetId: user.id, method: 'PATCH', path: resourcePath('User', user.id), body: patchBody(operations) });
   return { verifies: 'PATCH-REPLACE-COMPLEX' };
 }
 
@@ -227,7 +225,7 @@ export function* patchReplaceUserProgram(user: UserView, changes: Record<string,
 export function* pushGroupByName(group: GroupView, members: MemberRef[]): ActionProgram {
   const memberValues = members.map((member) => ({ value: member.id }));
   if (group.id !== undefined) {
-    yield* send({ purpose: 'patchGroup', targetId: group.id, method: 'PATCH', path: `/Groups/${group.id}`, body: patchBody([{ op: 'replace', path: 'members', value: memberValues }]) });
+    yield* send({ purpose: 'patchGroup', targetId: group.id, method: 'PATCH', path: resourcePath('Group', group.id), body: patchBody([{ op: 'replace', path: 'members', value: memberValues }]) });
     return { groupId: group.id, verifies: 'PATCH-MEMBERS-REPLACE' };
   }
   const lookup = yield* send({ purpose: 'lookupGroup', method: 'GET', path: '/Groups', query: { filter: eqFilter('displayName', group.displayName) } });
@@ -242,12 +240,12 @@ export function* pushGroupByName(group: GroupView, members: MemberRef[]): Action
     id = created.id;
   }
   if (members.length === 0) return { groupId: id, verifies: 'GROUP-CREATE' };
-  yield* send({ purpose: 'patchGroup', targetId: id, method: 'PATCH', path: `/Groups/${id}`, body: patchBody([{ op: 'add', path: 'members', value: memberValues }]) });
+  yield* send({ purpose: 'patchGroup', targetId: id, method: 'PATCH', path: resourcePath('Group', id), body: patchBody([{ op: 'add', path: 'members', value: memberValues }]) });
   return { groupId: id, verifies: 'PATCH-MEMBERS-ADD' };
 }
 
 /** (De)activation as RFC 7644 §3.5.2.3 writes it: `replace` with `path: active` and a JSON boolean. */
 export function* replaceActiveProgram(user: UserView, active: boolean): ActionProgram {
-  yield* send({ purpose: 'patchUser', targetId: user.id, method: 'PATCH', path: `/Users/${user.id}`, body: patchBody([{ op: 'replace', path: 'active', value: active }]) });
+  yield* send({ purpose: 'patchUser', targetId: user.id, method: 'PATCH', path: resourcePath('User', user.id), body: patchBody([{ op: 'replace', path: 'active', value: active }]) });
   return { verifies: 'PATCH-REPLACE-ACTIVE' };
 }

@@ -1,5 +1,4 @@
 import type { RunEvent, RunResult } from '../engine/results.js';
-import type { Exchange } from '../http/exchange.js';
 import type { HarLog, HarScimContext } from './har/har-types.js';
 import { toHarEntry } from './har/to-har-entry.js';
 import { isScenarioStep } from './pretty/step-label.js';
@@ -8,8 +7,9 @@ import { writeText } from './write-text.js';
 
 /**
  * `--har FILE` (or `--reporter har=FILE`): every exchange of the run as HAR 1.2, for browser dev
- * tools, Charles or a bug report. The CLI hands each exchange to `record` as the client completes
- * it, so the file also holds the preflight and is written when the run stops early (`finishPartial`).
+ * tools, Charles or a bug report. The engine publishes each exchange as the executor completes
+ * it (the `exchange` event), so the file also holds the preflight and is written when the run stops
+ * early (`finishPartial`).
  * The run is sequential, so the latest step event says which step an exchange belongs to.
  */
 export class HarReporter implements Reporter {
@@ -30,14 +30,12 @@ export class HarReporter implements Reporter {
         this.current = { scenario: event.scenario, step: isScenarioStep(event) ? event.index + 1 : null, action: event.action, idp: this.idp };
         break;
       }
+      case 'exchange':
+        this.entries.push(toHarEntry(event.exchange, this.current));
+        break;
       default:
         break;
     }
-  }
-
-  /** Records one completed exchange under the step that is running now. */
-  record(exchange: Exchange): void {
-    this.entries.push(toHarEntry(exchange, this.current));
   }
 
   finish(result: RunResult): Promise<void> {

@@ -75,7 +75,10 @@ export interface JsonScenario {
   status: Outcome;
   skipReason?: string;
   durationMs: number;
-  leftovers: { resourceType: 'User' | 'Group'; id: string; name: string }[];
+  /** Created by the run and not deleted: `reason` says why (a failed DELETE, `--keep`). */
+  leftovers: { resourceType: 'User' | 'Group'; id: string; name: string; reason?: string }[];
+  /** May exist although the run holds no id for it (a create that got no usable answer, a PUT answered 201): find it with `search`. */
+  possibleLeftovers: { resourceType: 'User' | 'Group'; name: string; search: string; reason: string }[];
   steps: JsonStep[];
 }
 
@@ -165,7 +168,9 @@ function toJsonScenario(scenario: ScenarioResult): JsonScenario {
       resourceType: leftover.resourceType,
       id: leftover.id,
       name: leftover.name,
+      ...(leftover.reason === undefined ? {} : { reason: leftover.reason }),
     })),
+    possibleLeftovers: (scenario.possibleLeftovers ?? []).map((entry) => ({ resourceType: entry.resourceType, name: entry.name, search: entry.search, reason: entry.reason })),
     steps: scenario.steps.map(toJsonStep),
   };
 }

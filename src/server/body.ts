@@ -49,24 +49,54 @@ export function drainRequest(request: IncomingMessage): void {
   request.resume();
 }
 
+/** 415 unless the Content-Type is SCIM's or plain JSON (RFC 7644 §3.8, §8.1); an absent one is tolerated. */
+export function checkBodyMediaType(contentType: string | undefined): void {
+  if (contentType === undefined) return;
+  const mediaType = contentType.split(';')[0]?.trim().toLowerCase() ?? '';
+  if (!ACCEPTED_MEDIA_TYPES.has(mediaType)) {
+    throw new ScimError(415, undefined, `Content-Type "${contentType}" is not supported; send application/scim+json or application/json.`);
+  }
+}
+
+/**
+ * A request body's text as a JSON object, or undefined for an empty body: 400 `invalidSyntax` for
+ * malformed JSON, JSON nested too deep, or JSON that is not an object (RFC 7644 §3.12).
+ */
+export function parseJsonBody(raw: string): Record<string, unknown> | undefined {
+  const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
+  if (text.trim() === '') return undefined;
+  if (nestsDeeperThan(text, MAX_JSON_DEPTH)) {
+    throw new ScimError(400, 'invalidSyntax', `The request body nests objects and arrays deeper than ${MAX_JSON_DEPTH} levels.`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    const reason = error instanceof SyntaxError ? error.message : 'unparsable';
+    throw new ScimError(400, 'invalidSyntax', `The request body is not valid JSON (${reason}).`);
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new ScimError(400, 'invalidSyntax', 'The request body must be a JSON object.');
+  }
+  return parsed as Record<string, unknown>;
+}
+
 /**
  * Reads a JSON request body within `limit` and returns it as an object, or undefined when the
  * request has no body. Errors are ScimErrors: 415 for another media type, 413 past the limit
- * (the rest of the body is drained first, so the client reliably gets the answer), and 400
- * `invalidSyntax` for malformed JSON or JSON that is not an object (RFC 7644 §3.12).
+ * (the rest of the body is drained first, so the client reliably gets the answer), and the 400s
+ * of parseJsonBody.
  */
 export async function readJsonBody(request: IncomingMessage, limit: BodyLimit): Promise<Record<string, unknown> | undefined> {
   if (!hasBody(request)) {
     drainRequest(request);
     return undefined;
   }
-  const contentType = request.headers['content-type'];
-  if (contentType !== undefined) {
-    const mediaType = contentType.split(';')[0]?.trim().toLowerCase() ?? '';
-    if (!ACCEPTED_MEDIA_TYPES.has(mediaType)) {
-      drainRequest(request);
-      throw new ScimError(415, undefined, `Content-Type "${contentType}" is not supported; send application/scim+json or application/json.`);
-    }
+  try {
+    checkBodyMediaType(request.headers['content-type']);
+  } catch (error) {
+    drainRequest(request);
+    throw error;
   }
   const chunks: Buffer[] = [];
   let received = 0;
@@ -91,21 +121,5 @@ export async function readJsonBody(request: IncomingMessage, limit: BodyLimit): 
     request.on('aborted', () => reject(new Error('request aborted')));
   });
   if (tooLarge) throw new ScimError(413, undefined, limit.detail);
-  let text = Buffer.concat(chunks).toString('utf8');
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  if (text.trim() === '') return undefined;
-  if (nestsDeeperThan(text, MAX_JSON_DEPTH)) {
-    throw new ScimError(400, 'invalidSyntax', `The request body nests objects and arrays deeper than ${MAX_JSON_DEPTH} levels.`);
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    const reason = error instanceof SyntaxError ? error.message : 'unparsable';
-    throw new ScimError(400, 'invalidSyntax', `The request body is not valid JSON (${reason}).`);
-  }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new ScimError(400, 'invalidSyntax', 'The request body must be a JSON object.');
-  }
-  return parsed as Record<string, unknown>;
+  return parseJsonBody(Buffer.concat(chunks).toString('utf8'));
 }

@@ -1,4 +1,13 @@
 // The embedded reference SCIM server's public entry: the CLI (`scim-check serve`, runs without
-// --base-url) and the engine start it through startReferenceServer and nothing else.
-export { startReferenceServer, type ReferenceServerOptions, type RunningReferenceServer } from './reference-server.js';
+// --base-url), the in-process transport and the tests start it through these and nothing else.
+export {
+  createReferenceService,
+  IN_PROCESS_BASE_URL,
+  startReferenceServer,
+  type InProcessRequest,
+  type ReferenceServerOptions,
+  type ReferenceService,
+  type RunningReferenceServer,
+} from './reference-server.js';
+export type { ScimResponse } from './responses.js';
 export type { ScimStore } from './store.js';

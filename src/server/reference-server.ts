@@ -4,10 +4,11 @@ import { ScimCheckError } from '../errors.js';
 import { scimErrorBody } from '../scim/scim-error.js';
 import { createBearerCheck, generateToken } from './auth.js';
 import type { ServerContext } from './context.js';
+import { dispatch, textBodyReader, type DispatchOptions } from './dispatch.js';
 import { createRequestHandler } from './http-handler.js';
 import { loadSnapshot, persistStore, type StorePersistence } from './persistence.js';
 import { ResourceService } from './resource-service.js';
-import { RESPONSE_CONTENT_TYPE } from './responses.js';
+import { RESPONSE_CONTENT_TYPE, type ScimResponse } from './responses.js';
 import { createRoutes } from './routes.js';
 import { seedUsers } from './seed.js';
 import { createStore, type ScimStore } from './store.js';
@@ -28,6 +29,25 @@ export interface ReferenceServerOptions {
   basePath?: string;
 }
 
+/** A request handed to the reference server directly, without a socket (the in-process transport). */
+export interface InProcessRequest {
+  method: string;
+  /** Path below the host with the query, e.g. `/scim/v2/Users?count=1`, or an absolute URL. */
+  target: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+/** The reference server without a socket: the same routes, store and rules, answered in-process. */
+export interface ReferenceService {
+  /** Absolute base URL the service builds `Location` and `meta.location` from. */
+  baseUrl: string;
+  token: string;
+  store: ScimStore;
+  /** Answers one request exactly as the listening server would; never throws. */
+  dispatch(request: InProcessRequest): Promise<ScimResponse>;
+}
+
 /** A started reference server. */
 export interface RunningReferenceServer {
   /** Absolute base URL including the base path, without a trailing slash, e.g. `http://127.0.0.1:41234/scim/v2`. */
@@ -35,6 +55,8 @@ export interface RunningReferenceServer {
   token: string;
   /** The live data, for tests and tools that inspect or prepare state directly. */
   store: ScimStore;
+  /** The same server answered in-process, without the socket (fast tests, --dry-run). */
+  dispatch(request: InProcessRequest): Promise<ScimResponse>;
   /** Stops listening, closes idle keep-alive connections and flushes the data file. */
   close(): Promise<void>;
 }
@@ -136,14 +158,9 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
   if (options.seedUsers) seedUsers(service, store, options.seedUsers);
 
   const context: ServerContext = { store, service, baseUrl: '', maxBodyBytes: MAX_REQUEST_BODY_BYTES };
+  const dispatchOptions: DispatchOptions = { context, routes: createRoutes(), basePath, checkBearer: createBearerCheck(token) };
   let closing = false;
-  const server = createServer(createRequestHandler({
-    context,
-    routes: createRoutes(),
-    basePath,
-    checkBearer: createBearerCheck(token),
-    isClosing: () => closing,
-  }));
+  const server = createServer(createRequestHandler({ ...dispatchOptions, isClosing: () => closing }));
   server.on('clientError', answerClientError);
 
   let address: AddressInfo;
@@ -160,10 +177,36 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
     baseUrl: context.baseUrl,
     token,
     store,
+    dispatch: (request) => dispatchText(request, dispatchOptions),
     close() {
       closing = true;
       closed ??= stopServer(server).then(() => persistence?.close());
       return closed;
     },
   };
+}
+
+function dispatchText(request: InProcessRequest, options: DispatchOptions): Promise<ScimResponse> {
+  const headers = Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name.toLowerCase(), value]));
+  return dispatch({ method: request.method, target: request.target, headers, readBody: textBodyReader(request.body, headers) }, options);
+}
+
+/** Where a socketless reference service says it lives: `.invalid` never resolves (RFC 6761), so no URL of it can reach a real host. */
+export const IN_PROCESS_BASE_URL = 'http://scim-check.invalid/scim/v2';
+
+/**
+ * The reference server without a socket, for the in-process transport: `--dry-run` and tests
+ * that drive the engine and the CLI in milliseconds. Same options as startReferenceServer except
+ * the listening ones and the data file.
+ */
+export function createReferenceService(options: Pick<ReferenceServerOptions, 'token' | 'seedUsers'> = {}): ReferenceService {
+  checkOptions(options);
+  const token = options.token ?? generateToken();
+  const store = createStore();
+  const service = new ResourceService(store);
+  if (options.seedUsers) seedUsers(service, store, options.seedUsers);
+  const basePath = new URL(IN_PROCESS_BASE_URL).pathname;
+  const context: ServerContext = { store, service, baseUrl: IN_PROCESS_BASE_URL, maxBodyBytes: MAX_REQUEST_BODY_BYTES };
+  const dispatchOptions: DispatchOptions = { context, routes: createRoutes(), basePath, checkBearer: createBearerCheck(token) };
+  return { baseUrl: IN_PROCESS_BASE_URL, token, store, dispatch: (request) => dispatchText(request, dispatchOptions) };
 }

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRedactor } from '../../src/http/redactor.js';
-import { createScimClient, type ScimClient, type ScimClientOptions } from '../../src/http/scim-client.js';
+import { createTestClient as createScimClient, type TestClient as ScimClient, type TestClientOptions as ScimClientOptions } from '../support/executor-client.js';
 import { on, startFaultServer, type Fault, type FaultServer } from '../support/fault-server.js';
 import { closeServer, listenOnLoopback } from '../support/loopback-proxy.js';
 

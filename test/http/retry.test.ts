@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRedactor } from '../../src/http/redactor.js';
 import { decideRetry, parseRetryAfter, retryPolicyFor } from '../../src/http/retry-policy.js';
-import { createScimClient, type ScimClient } from '../../src/http/scim-client.js';
+import { createTestClient as createScimClient, type TestClient as ScimClient } from '../support/executor-client.js';
 import { on, startFaultServer, type FaultServer } from '../support/fault-server.js';
 
 describe('retry policies, per IdP profile (pure)', () => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { readCaFile } from '../../src/http/ca-file.js';
 import { createRedactor } from '../../src/http/redactor.js';
-import { createScimClient, type ScimClient } from '../../src/http/scim-client.js';
+import { createTestClient as createScimClient, type TestClient as ScimClient } from '../support/executor-client.js';
 import { startReferenceServer, type RunningReferenceServer } from '../../src/server/index.js';
 import { runCli } from '../support/run-cli.js';
 import { startConnectProxy, startTlsFront, TEST_CA_FILE, type ConnectProxy, type TlsFront } from '../support/tls-server.js';

@@ -1,3 +1,4 @@
+import { wireHeaders } from '../../src/executor/wire-headers.js';
 import type { Exchange } from '../../src/http/exchange.js';
 import type { ActionOutcome, ActionProgram, GroupView, IdpProfile, MemberRef, PlannedRequest, UserView } from '../../src/idp/profile.js';
 
@@ -61,13 +62,6 @@ function exchangeFor(request: PlannedRequest, response: FakeResponse, id: number
   };
 }
 
-/** The headers the engine sends for a planned request (send-planned.ts drops Content-Type on a bodiless GET). */
-function effectiveHeaders(profile: IdpProfile, request: PlannedRequest): Record<string, string> {
-  const headers = { ...profile.headers, ...request.headers };
-  if (request.body === undefined && request.method === 'GET') delete headers['content-type'];
-  return headers;
-}
-
 /** Drives an action program with synthetic exchanges (no network) and records what it planned. */
 export function drive(profile: IdpProfile, program: ActionProgram, respond: Responder = compliantServer): { requests: WireRequest[]; outcome: ActionOutcome } {
   const requests: WireRequest[] = [];
@@ -75,7 +69,7 @@ export function drive(profile: IdpProfile, program: ActionProgram, respond: Resp
   let index = 0;
   while (!next.done) {
     const planned = next.value;
-    const wire: WireRequest = { method: planned.method, path: planned.path, headers: effectiveHeaders(profile, planned) };
+    const wire: WireRequest = { method: planned.method, path: planned.path, headers: wireHeaders(profile.headers, planned) };
     if (planned.query !== undefined) wire.query = planned.query;
     if (planned.body !== undefined) wire.body = planned.body;
     requests.push(wire);

@@ -139,9 +139,10 @@ export function failingScenario(): ScenarioResult {
     status: 'errored',
     durationMs: 5123.4,
     leftovers: [
-      { resourceType: 'Group', id: '7f3a', name: 'Engineering x1' },
-      { resourceType: 'User', id: 'a11ce', name: 'alice.x1@example.com' },
+      { resourceType: 'Group', id: '7f3a', name: 'Engineering x1', reason: 'no answer within 30000 ms' },
+      { resourceType: 'User', id: 'a11ce', name: 'alice.x1@example.com', reason: 'no answer within 30000 ms' },
     ],
+    possibleLeftovers: [{ resourceType: 'User', name: 'bob.x1@example.com', search: 'userName eq "bob.x1@example.com"', reason: 'no answer came (no answer within 30000 ms); the server may have created it anyway' }],
     steps: [
       step({
         index: 2,

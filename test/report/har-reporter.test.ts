@@ -17,7 +17,7 @@ async function harOf(result = runResult([passingScenario(), failingScenario()]))
     if (event.type === 'stepStart') {
       const scenario = result.scenarios.find((candidate) => candidate.name === event.scenario)!;
       const s = scenario.steps.find((candidate) => candidate.index === event.index && candidate.action === event.action)!;
-      for (const exchange of s.exchanges) reporter.record(exchange);
+      for (const exchange of s.exchanges) reporter.onEvent({ type: 'exchange', exchange });
     }
   }
   await reporter.finish(result);
@@ -50,7 +50,7 @@ describe('har reporter', () => {
   it('writes what it recorded when the run could not finish, once', async () => {
     const out = new MemoryStream();
     const reporter = harReporter(out);
-    reporter.record(passingScenario().steps[0]!.exchanges[0]!);
+    reporter.onEvent({ type: 'exchange', exchange: passingScenario().steps[0]!.exchanges[0]! });
     await reporter.finishPartial('cannot reach http://127.0.0.1:4000/scim/v2: connection refused');
     await reporter.finish(runResult([]));
     const har = JSON.parse(out.text());

@@ -36,13 +36,15 @@ describe('toJsonReport', () => {
 
   it('describes scenarios with leftovers and skip reasons', () => {
     const [passed, errored, skipped] = toJsonReport(mixedRun()).scenarios;
-    expect(Object.keys(passed!)).toEqual(['file', 'name', 'idp', 'status', 'durationMs', 'leftovers', 'steps']);
+    expect(Object.keys(passed!)).toEqual(['file', 'name', 'idp', 'status', 'durationMs', 'leftovers', 'possibleLeftovers', 'steps']);
+    expect(passed!.possibleLeftovers).toEqual([]);
     expect(passed).toMatchObject({ file: 'scenarios/okta-user-lifecycle.yaml', idp: 'okta', status: 'passed', durationMs: 413 });
     expect(errored!.leftovers).toEqual([
-      { resourceType: 'Group', id: '7f3a', name: 'Engineering x1' },
-      { resourceType: 'User', id: 'a11ce', name: 'alice.x1@example.com' },
+      { resourceType: 'Group', id: '7f3a', name: 'Engineering x1', reason: 'no answer within 30000 ms' },
+      { resourceType: 'User', id: 'a11ce', name: 'alice.x1@example.com', reason: 'no answer within 30000 ms' },
     ]);
-    expect(Object.keys(skipped!)).toEqual(['file', 'name', 'idp', 'status', 'skipReason', 'durationMs', 'leftovers', 'steps']);
+    expect(errored!.possibleLeftovers).toEqual([{ resourceType: 'User', name: 'bob.x1@example.com', search: 'userName eq "bob.x1@example.com"', reason: expect.stringMatching(/may have created it anyway/) }]);
+    expect(Object.keys(skipped!)).toEqual(['file', 'name', 'idp', 'status', 'skipReason', 'durationMs', 'leftovers', 'possibleLeftovers', 'steps']);
     expect(skipped!.skipReason).toMatch(/bulk/);
     expect(skipped!.steps).toEqual([]);
   });

@@ -1,11 +1,11 @@
 import { runMatrix } from '../../engine/matrix.js';
 import { newRunId } from '../../engine/run-id.js';
 import { ScimCheckError } from '../../errors.js';
-import { createScimClient } from '../../http/scim-client.js';
 import { allProfiles, findProfile } from '../../idp/registry.js';
 import { renderMatrixJson, renderMatrixPretty } from '../../report/matrix-table.js';
 import { EXIT } from '../exit-codes.js';
 import { useColor, type CliIo } from '../io.js';
+import { openExecutor } from '../open-executor.js';
 import { chooseTarget, openTarget } from '../target.js';
 import { transportSettings, type TransportFlags } from '../transport-options.js';
 import { toolVersion } from '../version.js';
@@ -44,15 +44,15 @@ export async function matrixCommand(options: MatrixOptions, io: CliIo): Promise<
   const transport = transportSettings(options, io);
   const opened = await openTarget(choice);
   const { target, redact } = opened;
-  // The embedded server is on loopback: a corporate HTTPS_PROXY must not intercept it.
-  const client = createScimClient({ baseUrl: target.baseUrl, token: opened.token, timeoutMs, redact, ...transport, ...(target.embedded ? { proxy: {} } : {}) });
+  const runId = newRunId();
+  const executor = openExecutor(opened, transport, { timeoutMs, runId });
   try {
-    const result = await runMatrix({ client, target, runId: newRunId(), toolVersion: toolVersion(), profiles });
+    const result = await runMatrix({ executor, target, runId, toolVersion: toolVersion(), profiles });
     // Messages come from redacted exchanges already; one more pass keeps the token out whatever a server echoed.
     io.stdout.write(redact(reporter === 'json' ? renderMatrixJson(result) : renderMatrixPretty(result, useColor(options.color, io))));
     return result.summary.failed + result.summary.errored > 0 ? EXIT.failed : EXIT.ok;
   } finally {
-    await client.close();
+    await executor.close();
     await opened.close();
   }
 }

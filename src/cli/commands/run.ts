@@ -4,11 +4,10 @@ import { runSuite } from '../../engine/run-suite.js';
 import type { RunResult } from '../../engine/results.js';
 import { checkSelector, unmatchedGlobs } from '../../checks/select-checks.js';
 import { ScimCheckError } from '../../errors.js';
-import { createScimClient } from '../../http/scim-client.js';
 import { findProfile, allProfiles } from '../../idp/registry.js';
 import type { IdpName } from '../../scenario/model.js';
 import { EXIT } from '../exit-codes.js';
-import { trackCreated } from '../created-tracker.js';
+import { leftBehindLines, openExecutor } from '../open-executor.js';
 import { watchInterrupts } from '../interrupts.js';
 import { isInteractive, useColor, type CliIo } from '../io.js';
 import { invalidScenariosError, loadScenarios } from '../load-scenarios.js';
@@ -19,7 +18,7 @@ import { chooseTarget, openTarget } from '../target.js';
 import { transportSettings } from '../transport-options.js';
 import { toolVersion } from '../version.js';
 import { applyWaivers, loadWaivers, todayUtc, waiveEvent } from '../../waivers/index.js';
-import { automaticGithubReporter, recordingClient, waiverNotes, withHarSpec } from '../ci-reporting.js';
+import { automaticGithubReporter, waiverNotes, withHarSpec } from '../ci-reporting.js';
 import { dryRun } from '../dry-run.js';
 import { markSetupSteps, selectOnly } from '../only.js';
 
@@ -109,11 +108,12 @@ export async function runCommand(paths: string[], options: RunOptions, io: CliIo
 
   const opened = await openTarget(choice);
   const { target, redact } = opened;
-  // The embedded server is on loopback: a corporate HTTPS_PROXY must not intercept it.
-  const client = createScimClient({ baseUrl: target.baseUrl, token: opened.token, timeoutMs, redact, ...transport, ...(target.embedded ? { proxy: {} } : {}) });
-  // What the run created and has not deleted, for a second Ctrl-C that quits before cleanup.
-  const created = trackCreated(client);
-  const interrupts = watchInterrupts(io, created.leftBehind);
+  const runId = newRunId();
+  // The ledger says what the run created and has not deleted, for a second Ctrl-C that quits before cleanup.
+  let leftBehind = (): string[] => [];
+  const interrupts = watchInterrupts(io, () => leftBehind());
+  const executor = openExecutor(opened, transport, { timeoutMs, runId, signal: interrupts.signal });
+  leftBehind = () => leftBehindLines(executor);
   const reporterBase = {
     err: io.stderr,
     color: useColor(options.color, io),
@@ -131,9 +131,9 @@ export async function runCommand(paths: string[], options: RunOptions, io: CliIo
     try {
       result = await runSuite(scenarios, {
         ...(selectCheck !== undefined ? { selectCheck } : {}),
-        client: recordingClient(created.client, open.reporters),
+        executor,
         target,
-        runId: newRunId(),
+        runId,
         toolVersion: toolVersion(),
         ...(idp !== undefined ? { idp } : {}),
         env: io.env.variables,
@@ -159,7 +159,7 @@ export async function runCommand(paths: string[], options: RunOptions, io: CliIo
   } finally {
     interrupts.dispose();
     await open.close();
-    await client.close();
+    await executor.close();
     await opened.close();
   }
 }

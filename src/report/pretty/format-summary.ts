@@ -41,21 +41,29 @@ export function formatSummary(result: RunResult, theme: Theme): string[] {
   return lines;
 }
 
-/** Resources the run created and could not delete, with ids, so a human can remove them. */
+/** Resources the run created and could not delete, with ids, and those it may have created without an id, with the search that finds them. */
 function formatLeftovers(result: RunResult, theme: Theme): string[] {
   const rows = result.scenarios.flatMap((scenario) =>
     scenario.leftovers.map((leftover) => ({ ...leftover, file: scenario.file })),
   );
-  if (rows.length === 0) return [];
-  const typeWidth = Math.max(...rows.map((row) => row.resourceType.length));
-  const idWidth = Math.max(...rows.map((row) => row.id.length));
-  return [
-    theme.warn(`Leftovers: ${plural(rows.length, 'resource')} could not be deleted; remove by hand:`),
-    ...rows.map(
-      (row) =>
-        `  ${row.resourceType.padEnd(typeWidth)}  ${row.id.padEnd(idWidth)}  ${row.name}  ${theme.dim(`(${row.file})`)}`,
-    ),
-  ];
+  const possible = result.scenarios.flatMap((scenario) => (scenario.possibleLeftovers ?? []).map((entry) => ({ ...entry, file: scenario.file })));
+  const lines: string[] = [];
+  if (rows.length > 0) {
+    const typeWidth = Math.max(...rows.map((row) => row.resourceType.length));
+    const idWidth = Math.max(...rows.map((row) => row.id.length));
+    lines.push(
+      theme.warn(`Leftovers: ${plural(rows.length, 'resource')} ${rows.every((row) => row.reason === 'kept (--keep)') ? 'kept (--keep)' : 'could not be deleted'}; remove by hand:`),
+      ...rows.map((row) => `  ${row.resourceType.padEnd(typeWidth)}  ${row.id.padEnd(idWidth)}  ${row.name}  ${theme.dim(`(${row.file}${row.reason === undefined || row.reason === 'kept (--keep)' ? '' : `: ${row.reason}`})`)}`),
+    );
+  }
+  if (possible.length > 0) {
+    if (lines.length > 0) lines.push('');
+    lines.push(
+      theme.warn(`Possibly left behind: ${plural(possible.length, 'resource')} the server may have created without the run getting a usable id; search for them:`),
+      ...possible.map((entry) => `  ${entry.resourceType}  ${entry.search}  ${theme.dim(`(${entry.file}: ${entry.reason})`)}`),
+    );
+  }
+  return lines;
 }
 
 type Count = [count: number, word: string, paint: (text: string) => string];

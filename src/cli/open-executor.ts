@@ -1,0 +1,38 @@
+import { Executor } from '../executor/executor.js';
+import { RunLedger } from '../executor/ledger.js';
+import { createHttpTransport } from '../http/http-transport.js';
+import type { OpenedTarget } from './target.js';
+import type { TransportSettings } from './transport-options.js';
+
+/**
+ * The executor a command sends through: undici to the chosen target, a fresh ledger for the run,
+ * the --max-retry-wait budget, and the interrupt signal that cuts a retry wait short.
+ */
+export function openExecutor(opened: OpenedTarget, settings: TransportSettings, options: { timeoutMs: number; runId: string; signal?: AbortSignal }): Executor {
+  const { target, redact } = opened;
+  const transport = createHttpTransport({
+    baseUrl: target.baseUrl,
+    token: opened.token,
+    timeoutMs: options.timeoutMs,
+    redact,
+    tls: settings.tls,
+    // The embedded server is on loopback: a corporate HTTPS_PROXY must not intercept it.
+    proxy: target.embedded ? {} : settings.proxy,
+  });
+  return new Executor({
+    transport,
+    ledger: new RunLedger(options.runId),
+    maxRetryWaitMs: settings.maxRetryWaitMs,
+    redact,
+    ...(options.signal !== undefined ? { signal: options.signal } : {}),
+  });
+}
+
+/** What a run created and has not deleted, and what it may have left, one line each (a second Ctrl-C prints them). */
+export function leftBehindLines(executor: Executor): string[] {
+  const { ledger } = executor;
+  return [
+    ...ledger.outstanding().map((resource) => `${resource.kind} ${resource.name} (id ${resource.id})`),
+    ...ledger.possibleLeftovers().map((entry) => `possibly ${entry.resourceType} ${entry.name} (search ${entry.search}): ${entry.reason}`),
+  ];
+}

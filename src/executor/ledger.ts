@@ -1,0 +1,112 @@
+import type { ResourceKind } from '../checks/request-purpose.js';
+
+/** A resource this run created and may therefore change or delete. */
+export interface OwnedResource {
+  kind: ResourceKind;
+  id: string;
+  /** userName or displayName as the run sent it, for leftovers listings. */
+  name: string;
+  /** Who created it (a scenario file, `load`): cleanup deletes one scope's resources at a time. */
+  scope: string;
+}
+
+/**
+ * Something the run asked the server to create that may exist now although the run never got
+ * (or never accepted) its id: a create that timed out, a 201 the run could not use, a PUT the
+ * server answered 201. Only its run-tokened name can find it.
+ */
+export interface PossibleLeftover {
+  resourceType: ResourceKind;
+  name: string;
+  /** The SCIM filter that finds it: `userName eq "…"` or `displayName eq "…"`. */
+  search: string;
+  reason: string;
+}
+
+interface ScopedPossibleLeftover extends PossibleLeftover {
+  scope: string;
+}
+
+/** The filter attribute that names a resource of a kind (RFC 7643 §4.1.1, §4.2). */
+export function nameAttribute(kind: ResourceKind): 'userName' | 'displayName' {
+  return kind === 'User' ? 'userName' : 'displayName';
+}
+
+/**
+ * The only answer to "may this run write to that id?" (DESIGN.md, "One door for every request").
+ * Ids enter it only from creates this run sent whose answers identify what was sent; ids the run
+ * saw on resources it did not create are remembered as foreign and can never enter it. It also
+ * keeps what may have been left behind, so every report can say so truthfully.
+ */
+export class RunLedger {
+  private readonly owned = new Map<string, OwnedResource>();
+  /** Ids the run created and has since deleted: still its own to probe (PUT or PATCH after DELETE must be 404). */
+  private readonly retired = new Set<string>();
+  private readonly foreign = new Set<string>();
+  private readonly possible: ScopedPossibleLeftover[] = [];
+  /** Every id a create answer carried in this run (CREATE-ID uniqueness), adopted or not. */
+  readonly issuedIds = new Set<string>();
+
+  /**
+   * @param runId the run's unique token: an id that embeds it was minted by the run itself (a
+   *   ghost id for PUT-NO-CREATE), so no real resource can carry it.
+   */
+  constructor(readonly runId: string) {}
+
+  owns(id: string): boolean {
+    return this.owned.has(id);
+  }
+
+  isForeign(id: string): boolean {
+    return this.foreign.has(id);
+  }
+
+  /** Whether the run may send a write that addresses this id. */
+  mayWrite(id: string): boolean {
+    if (this.owned.has(id)) return true;
+    if (this.foreign.has(id)) return false;
+    return this.retired.has(id) || (this.runId.length > 0 && id.includes(this.runId));
+  }
+
+  /** Why an answer's id cannot be adopted, if it cannot (the caller already judged the identity). */
+  adoptionBlocker(id: string): string | undefined {
+    if (this.foreign.has(id)) return `the id ${JSON.stringify(id)} belongs to a resource this run did not create (it was seen in a list, lookup or read)`;
+    if (this.issuedIds.has(id) && !this.owned.has(id)) return `the id ${JSON.stringify(id)} was already issued to another resource in this run`;
+    if (this.owned.has(id)) return `the id ${JSON.stringify(id)} was already issued to another resource this run created`;
+    return undefined;
+  }
+
+  adopt(resource: OwnedResource): void {
+    this.owned.set(resource.id, resource);
+  }
+
+  /** An id seen on a resource the run did not create: never a write target from now on. */
+  sawForeign(id: string): void {
+    if (!this.owned.has(id)) this.foreign.add(id);
+  }
+
+  /** The resource is gone (deleted, or the server says it never was). */
+  release(id: string): void {
+    if (this.owned.delete(id)) this.retired.add(id);
+  }
+
+  possiblyLeft(scope: string, leftover: PossibleLeftover): void {
+    this.possible.push({ ...leftover, scope });
+  }
+
+  /** What the run created and has not deleted, oldest first; one scope's, or all. */
+  outstanding(scope?: string): OwnedResource[] {
+    const all = [...this.owned.values()];
+    return scope === undefined ? all : all.filter((resource) => resource.scope === scope);
+  }
+
+  /** What may exist although the run holds no id for it; one scope's, or all. */
+  possibleLeftovers(scope?: string): PossibleLeftover[] {
+    return this.possible.filter((entry) => scope === undefined || entry.scope === scope).map(({ scope: _scope, ...entry }) => entry);
+  }
+
+  /** How many resources the run owns right now. */
+  get size(): number {
+    return this.owned.size;
+  }
+}
