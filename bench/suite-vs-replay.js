@@ -4,8 +4,11 @@
 import { Pool } from 'undici';
 import { newRunId } from '../dist/engine/run-id.js';
 import { runSuite } from '../dist/engine/run-suite.js';
+import { planRun } from '../dist/plan/plan.js';
 import { createRedactor } from '../dist/http/redactor.js';
-import { createScimClient, resolveUrl } from '../dist/http/scim-client.js';
+import { Executor } from '../dist/executor/executor.js';
+import { RunLedger } from '../dist/executor/ledger.js';
+import { createHttpTransport } from '../dist/http/http-transport.js';
 import { loadScenarios } from '../dist/cli/load-scenarios.js';
 import { resolveScenarioPaths } from '../dist/cli/scenario-paths.js';
 import { REPO_ROOT, startServeProcess } from './lib/processes.js';
@@ -13,34 +16,29 @@ import { median } from './lib/stats.js';
 
 const silentIo = { stdout: { write: () => true }, stderr: { write: () => true }, env: {}, cwd: REPO_ROOT };
 
-/** A ScimClient that also records each request as sent (URL, headers, body) and the id a create got. */
-function recordingClient(inner, token) {
+/** The executor the CLI would build, plus a record of each request as sent (URL, headers, body) and the id a create got. */
+function recordingExecutor(server) {
+  const redact = createRedactor([server.token]);
+  const executor = new Executor({ transport: createHttpTransport({ baseUrl: server.baseUrl, token: server.token, timeoutMs: 30_000, redact }), ledger: new RunLedger(newRunId()), redact });
   const recorded = [];
-  return {
-    recorded,
-    baseUrl: inner.baseUrl,
-    close: () => inner.close(),
-    async send(request) {
-      const url = resolveUrl(inner.baseUrl, request.path, request.query);
-      const headers = {};
-      for (const [name, value] of Object.entries(request.headers ?? {})) headers[name.toLowerCase()] = value;
-      if (!request.anonymous && headers.authorization === undefined) headers.authorization = `Bearer ${token}`;
-      const body = request.body === undefined ? undefined : typeof request.body === 'string' ? request.body : JSON.stringify(request.body);
-      const exchange = await inner.send(request);
-      const id = exchange.response?.json?.id;
-      recorded.push({ method: request.method, path: url.pathname + url.search, headers, body, createdId: request.method === 'POST' && typeof id === 'string' ? id : undefined });
-      return exchange;
-    },
-  };
+  // A subscriber like any other (checks, reporters): the recorded request is redacted, so the real token goes back in.
+  executor.subscribe(({ exchange }) => {
+    const url = new URL(exchange.request.url);
+    const headers = { ...exchange.request.headers };
+    if (headers.authorization !== undefined) headers.authorization = `Bearer ${server.token}`;
+    const id = exchange.response?.json?.id;
+    recorded.push({ method: exchange.request.method, path: url.pathname + url.search, headers, body: exchange.request.body, createdId: exchange.request.method === 'POST' && typeof id === 'string' ? id : undefined });
+  });
+  return { executor, recorded };
 }
 
 async function runSuiteOnce(scenarios, server) {
-  const client = recordingClient(createScimClient({ baseUrl: server.baseUrl, token: server.token, timeoutMs: 30_000, redact: createRedactor([server.token]) }), server.token);
+  const { executor, recorded } = recordingExecutor(server);
   const started = performance.now();
-  const result = await runSuite(scenarios, { client, target: { baseUrl: server.baseUrl, embedded: false }, runId: newRunId(), toolVersion: 'bench', env: {}, bail: false, keep: false });
+  const result = await runSuite(planRun(scenarios), { executor, target: { baseUrl: server.baseUrl, embedded: false }, runId: executor.ledger.runId, toolVersion: 'bench', env: {}, bail: false, keep: false });
   const wallMs = performance.now() - started;
-  await client.close();
-  return { wallMs, requests: client.recorded, summary: result.summary };
+  await executor.close();
+  return { wallMs, requests: recorded, summary: result.summary };
 }
 
 /** Sends the recorded requests in order on one keep-alive connection, mapping old ids to the new ones. */

@@ -2,7 +2,7 @@ import { newRunId } from '../engine/run-id.js';
 import { isScenarioStep, type RunResult, type StepResult } from '../engine/results.js';
 import { runSuite } from '../engine/run-suite.js';
 import type { Exchange } from '../http/exchange.js';
-import type { IdpName, Scenario } from '../scenario/model.js';
+import type { RunPlan } from '../plan/plan.js';
 import { Executor } from '../executor/executor.js';
 import { createInProcessTransport } from '../executor/in-process-transport.js';
 import { RunLedger } from '../executor/ledger.js';
@@ -12,7 +12,6 @@ import type { CliIo } from './io.js';
 import { toolVersion } from './version.js';
 
 export interface DryRunOptions {
-  idp?: IdpName;
   env: Record<string, string | undefined>;
 }
 
@@ -74,18 +73,17 @@ function formatDryRun(result: RunResult, purposeOf: ReadonlyMap<number, string>)
  * fresh in-memory reference server (the in-process transport: no socket) and prints what would be
  * sent. No network, exit 0.
  */
-export async function dryRun(scenarios: readonly Scenario[], options: DryRunOptions, io: CliIo): Promise<number> {
+export async function dryRun(plan: RunPlan, options: DryRunOptions, io: CliIo): Promise<number> {
   const service = createReferenceService();
   const runId = newRunId();
   const executor = new Executor({ transport: createInProcessTransport(service), ledger: new RunLedger(runId) });
   const purposeOf = new Map<number, string>();
   executor.subscribe((event) => purposeOf.set(event.exchange.id, event.planned.purpose));
-  const result = await runSuite(scenarios, {
+  const result = await runSuite(plan, {
     executor,
     target: { baseUrl: service.baseUrl, embedded: true },
     runId,
     toolVersion: toolVersion(),
-    ...(options.idp !== undefined ? { idp: options.idp } : {}),
     env: options.env,
   });
   io.stdout.write(formatDryRun(result, purposeOf));

@@ -4,6 +4,7 @@ import { loadScenarioText } from '../scenario/index.js';
 import type { Scenario } from '../scenario/model.js';
 import { MATRIX_FLOWS, type MatrixFlow } from './matrix-flows.js';
 import type { RunResult, ScenarioResult } from './results.js';
+import { planRun } from '../plan/plan.js';
 import { runSuite } from './run-suite.js';
 
 /** One IdP × flow verdict. */
@@ -84,12 +85,11 @@ export async function runMatrix(options: MatrixOptions): Promise<MatrixResult> {
   for (const profile of options.profiles) {
     if (options.signal?.aborted) break;
     // The flows become that IdP's scenarios, so reports name the profile that ran them.
-    const result = await runSuite(scenarios.map((scenario) => ({ ...scenario, idp: profile.name })), {
+    const result = await runSuite(planRun(scenarios.map((scenario) => ({ ...scenario, idp: profile.name })), { idp: profile.name }), {
       executor: options.executor,
       target: options.target,
       runId: `${options.runId}${profile.name.replace(/[^a-z]/g, '').slice(0, 6)}`,
       toolVersion: options.toolVersion,
-      idp: profile.name,
       env: {},
       ...(options.signal ? { signal: options.signal } : {}),
     });

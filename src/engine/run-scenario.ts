@@ -28,6 +28,8 @@ export interface ScenarioRunOptions {
   emit(event: RunEvent): void;
   /** `--check` / `--skip-check`: results of unselected checks are dropped before reporting. */
   selectCheck?: (id: string) => boolean;
+  /** `--only scenario:step`: steps before this index run only to set up the selected one. */
+  setupBefore?: number;
 }
 
 /** Why the scenario cannot run against this target at all (a required feature is off). */
@@ -131,6 +133,7 @@ export async function runScenario(scenario: Scenario, options: ScenarioRunOption
       if (step.name !== undefined) result.name = step.name;
       const subject = stepSubject(step);
       if (subject !== undefined) result.subject = subject;
+      if (options.setupBefore !== undefined && step.index < options.setupBefore) result.setup = true;
       steps.push(result);
       options.emit({ type: 'stepEnd', scenario: scenario.file, step: result });
       // After a runtime error the model no longer matches the server; later steps would only cascade.

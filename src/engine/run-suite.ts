@@ -1,7 +1,7 @@
 import type { Executor } from '../executor/executor.js';
 import { attachChecksStage, attachStepRecording } from './checks-stage.js';
-import { findProfile } from '../idp/registry.js';
-import type { IdpName, Scenario } from '../scenario/model.js';
+import type { RunPlan } from '../plan/plan.js';
+import type { Scenario } from '../scenario/model.js';
 import { preflight } from './preflight.js';
 import type { RunEvent, RunResult, RunSummary, ScenarioResult } from './results.js';
 import { runScenario } from './run-scenario.js';
@@ -12,8 +12,6 @@ export interface SuiteOptions {
   target: RunResult['target'];
   runId: string;
   toolVersion: string;
-  /** `--idp`: replay every scenario under this profile instead of its own. */
-  idp?: IdpName;
   /** Values for `{{env.NAME}}`; the scenario's `env:` list decides which it may read. */
   env: Record<string, string | undefined>;
   /** Ctrl-C: stop scheduling, clean up, report what ran. */
@@ -22,8 +20,6 @@ export interface SuiteOptions {
   bail?: boolean;
   keep?: boolean;
   onEvent?(event: RunEvent): void;
-  /** `--check` / `--skip-check` selection of check IDs (all selected when absent). */
-  selectCheck?: (id: string) => boolean;
 }
 
 /** Counts for the report; warnings are failed checks at level warning, info never counts. */
@@ -54,14 +50,15 @@ function envFor(scenario: Scenario, env: Record<string, string | undefined>): Re
 }
 
 /**
- * Runs scenarios one after another against one target. Preflight failures (unreachable,
- * token refused) throw ScimCheckError('PREFLIGHT_FAILED'): the run could not start as asked.
+ * Runs the plan's scenarios one after another against one target. Preflight failures
+ * (unreachable, token refused) throw ScimCheckError('PREFLIGHT_FAILED'): the run could not start
+ * as asked.
  */
-export async function runSuite(scenarios: readonly Scenario[], options: SuiteOptions): Promise<RunResult> {
+export async function runSuite(plan: RunPlan, options: SuiteOptions): Promise<RunResult> {
   const emit = (event: RunEvent): void => options.onEvent?.(event);
   const startedAt = new Date();
   const started = performance.now();
-  emit({ type: 'runStart', target: options.target, runId: options.runId, scenarioCount: scenarios.length });
+  emit({ type: 'runStart', target: options.target, runId: options.runId, scenarioCount: plan.scenarios.length });
   const detach = [options.executor.subscribe((event) => emit({ type: 'exchange', exchange: event.exchange }))];
   let features;
   try {
@@ -80,9 +77,7 @@ export async function runSuite(scenarios: readonly Scenario[], options: SuiteOpt
 
   const results: ScenarioResult[] = [];
   try {
-    for (const scenario of scenarios) {
-      const idp = options.idp ?? scenario.idp;
-      const profile = findProfile(idp);
+    for (const { scenario, idp, profile, targetIndex } of plan.scenarios) {
       if (stop.signal.aborted || !profile) {
         const skipReason = !profile ? `the ${idp} profile is not available in this version of scim-check` : options.signal?.aborted ? 'the run was interrupted' : 'skipped after the first failure (--bail)';
         const result: ScenarioResult = { file: scenario.file, name: scenario.name, idp, status: 'skipped', skipReason, steps: [], leftovers: [], durationMs: 0 };
@@ -100,7 +95,8 @@ export async function runSuite(scenarios: readonly Scenario[], options: SuiteOpt
         env: envFor(scenario, options.env),
         signal: stop.signal,
         keep: options.keep ?? false,
-        ...(options.selectCheck !== undefined ? { selectCheck: options.selectCheck } : {}),
+        ...(plan.selectCheck !== undefined ? { selectCheck: plan.selectCheck } : {}),
+        ...(targetIndex !== undefined ? { setupBefore: targetIndex } : {}),
         emit: (event) => {
           emit(event);
           if (options.bail && event.type === 'stepEnd' && (event.step.status === 'failed' || event.step.status === 'errored')) stop.abort();

@@ -16,7 +16,8 @@ export function createInProcessTransport(service: Pick<ReferenceService, 'baseUr
   async function send(wire: WireRequest): Promise<TryResult> {
     const startedAt = new Date().toISOString();
     const started = performance.now();
-    const headers: Record<string, string> = { ...wire.headers, host: wire.url.host };
+    // No Host header: the service then builds Location and meta.location from its own base URL.
+    const headers: Record<string, string> = { ...wire.headers };
     if (!wire.anonymous && headers.authorization === undefined && wire.url.origin === origin) headers.authorization = `Bearer ${service.token}`;
     const request: TryResult['request'] = { method: wire.method, url: redact(wire.url.toString()), headers: redactHeaders(headers, redact) };
     if (wire.body !== undefined) request.body = redact(wire.body);

@@ -192,7 +192,7 @@ function dispatchText(request: InProcessRequest, options: DispatchOptions): Prom
 }
 
 /** Where a socketless reference service says it lives: `.invalid` never resolves (RFC 6761), so no URL of it can reach a real host. */
-export const IN_PROCESS_BASE_URL = 'http://scim-check.invalid/scim/v2';
+export const IN_PROCESS_BASE_URL = 'https://scim-check.invalid/scim/v2';
 
 /**
  * The reference server without a socket, for the in-process transport: `--dry-run` and tests

@@ -96,7 +96,7 @@ describe('what the user sees', () => {
       expect(selected.code).toBe(0);
       const typo = await runMain(['run', '--check', 'NO-SUCH-*']);
       expect(typo.code).toBe(2);
-      expect(typo.stderr).toContain('matches no SPEC-CHECKS ID');
+      expect(typo.stderr).toContain('matches no check ID');
     } finally {
       await server.close();
     }

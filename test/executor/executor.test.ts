@@ -140,7 +140,7 @@ describe('the write guard is fail-closed on the final URL', () => {
 
   it('a Bulk result whose location names a stranger is not adopted', async () => {
     const h = await harness((request) =>
-      request.target.endsWith('/Bulk') ? { status: 200, body: { schemas: ['urn:ietf:params:scim:api:messages:2.0:BulkResponse'], Operations: [{ method: 'POST', bulkId: 'u1', status: '201', location: `http://scim-check.invalid/scim/v2/Users/${h.strangerId}` }, { method: 'POST', bulkId: 'unsent', status: '201', location: 'http://scim-check.invalid/scim/v2/Users/zzz' }] } } : undefined);
+      request.target.endsWith('/Bulk') ? { status: 200, body: { schemas: ['urn:ietf:params:scim:api:messages:2.0:BulkResponse'], Operations: [{ method: 'POST', bulkId: 'u1', status: '201', location: `https://scim-check.invalid/scim/v2/Users/${h.strangerId}` }, { method: 'POST', bulkId: 'unsent', status: '201', location: 'https://scim-check.invalid/scim/v2/Users/zzz' }] } } : undefined);
     await h.executor.send({ purpose: 'listUsers', method: 'GET', path: '/Users' });
     await h.executor.send({ purpose: 'raw', method: 'POST', path: '/Bulk', body: { schemas: ['urn:ietf:params:scim:api:messages:2.0:BulkRequest'], Operations: [{ method: 'POST', path: '/Users', bulkId: 'u1', data: { schemas: [USER], userName: `carol.${RUN}@example.com` } }] } }, { scope: 'b' });
     expect(h.executor.ledger.outstanding()).toEqual([]);

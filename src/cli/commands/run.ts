@@ -2,10 +2,8 @@ import { resolve } from 'node:path';
 import { newRunId } from '../../engine/run-id.js';
 import { runSuite } from '../../engine/run-suite.js';
 import type { RunResult } from '../../engine/results.js';
-import { checkSelector, unmatchedGlobs } from '../../checks/select-checks.js';
+import { planRun } from '../../plan/plan.js';
 import { ScimCheckError } from '../../errors.js';
-import { findProfile, allProfiles } from '../../idp/registry.js';
-import type { IdpName } from '../../scenario/model.js';
 import { EXIT } from '../exit-codes.js';
 import { leftBehindLines, openExecutor } from '../open-executor.js';
 import { watchInterrupts } from '../interrupts.js';
@@ -20,7 +18,6 @@ import { toolVersion } from '../version.js';
 import { applyWaivers, loadWaivers, todayUtc, waiveEvent } from '../../waivers/index.js';
 import { automaticGithubReporter, waiverNotes, withHarSpec } from '../ci-reporting.js';
 import { dryRun } from '../dry-run.js';
-import { markSetupSteps, selectOnly } from '../only.js';
 
 export interface RunOptions {
   baseUrl?: string;
@@ -55,21 +52,6 @@ function parseTimeout(value: string): number {
   return timeout;
 }
 
-function parseIdp(value: string | undefined): IdpName | undefined {
-  if (value === undefined) return undefined;
-  if (!findProfile(value)) throw new ScimCheckError('USAGE', `unknown IdP profile "${value}"`, { hint: `choose from ${allProfiles().map((profile) => profile.name).join(', ')} (see \`scim-check list profiles\`)` });
-  return value as IdpName;
-}
-
-/** `--check` / `--skip-check` as a predicate; a glob that matches no catalogue ID is a usage error. */
-function parseCheckSelection(options: RunOptions): ((id: string) => boolean) | undefined {
-  const include = options.check ?? [];
-  const exclude = options.skipCheck ?? [];
-  const unknown = unmatchedGlobs([...include, ...exclude]);
-  if (unknown.length > 0) throw new ScimCheckError('USAGE', `--check/--skip-check "${unknown[0]}" matches no SPEC-CHECKS ID`, { hint: 'see `scim-check list checks` for the IDs; globs use *, e.g. FILTER-*' });
-  return checkSelector(include, exclude);
-}
-
 /** The exit code a finished run earns (DESIGN.md). */
 function exitCodeOf(result: RunResult, strict: boolean): number {
   if (result.interrupted) return EXIT.interrupted;
@@ -86,22 +68,19 @@ function exitCodeOf(result: RunResult, strict: boolean): number {
 export async function runCommand(paths: string[], options: RunOptions, io: CliIo): Promise<number> {
   const specs = withHarSpec(parseReporterSpecs(options.reporter), options.har);
   const timeoutMs = parseTimeout(options.timeout);
-  const idp = parseIdp(options.idp);
-  const selectCheck = parseCheckSelection(options);
   const transport = transportSettings(options, io);
   const choice = chooseTarget(options, io.env, 'run against', !options.dryRun);
 
   const loaded = await loadScenarios(resolveScenarioPaths(paths, io.cwd), io);
   if (loaded.errorCount > 0) throw invalidScenariosError(loaded.errorCount);
-  let scenarios = loaded.scenarios;
-  if (options.grep !== undefined) {
-    const pattern = options.grep.toLowerCase();
-    scenarios = scenarios.filter((scenario) => scenario.name.toLowerCase().includes(pattern) || scenario.file.toLowerCase().includes(pattern));
-    if (scenarios.length === 0) throw new ScimCheckError('USAGE', `--grep "${options.grep}" matches no scenario name or file`, { hint: 'see `scim-check list` for the names' });
-  }
-  const only = options.only === undefined ? undefined : selectOnly(scenarios, options.only);
-  if (only) scenarios = [only.scenario];
-  if (options.dryRun) return dryRun(scenarios, { ...(idp !== undefined ? { idp } : {}), env: io.env.variables }, io);
+  const plan = planRun(loaded.scenarios, {
+    ...(options.grep !== undefined ? { grep: options.grep } : {}),
+    ...(options.only !== undefined ? { only: options.only } : {}),
+    ...(options.idp !== undefined ? { idp: options.idp } : {}),
+    check: options.check ?? [],
+    skipCheck: options.skipCheck ?? [],
+  });
+  if (options.dryRun) return dryRun(plan, { env: io.env.variables }, io);
   // Read before anything is sent: a broken waivers file is a usage error, not a surprise after the run.
   const waivers = options.waivers === undefined ? undefined : await loadWaivers(resolve(io.cwd, options.waivers), options.waivers);
   const waiverOptions = { file: options.waivers ?? '', today: todayUtc() };
@@ -129,13 +108,11 @@ export async function runCommand(paths: string[], options: RunOptions, io: CliIo
   try {
     let result: RunResult;
     try {
-      result = await runSuite(scenarios, {
-        ...(selectCheck !== undefined ? { selectCheck } : {}),
+      result = await runSuite(plan, {
         executor,
         target,
         runId,
         toolVersion: toolVersion(),
-        ...(idp !== undefined ? { idp } : {}),
         env: io.env.variables,
         signal: interrupts.signal,
         bail: options.bail ?? false,
@@ -151,7 +128,6 @@ export async function runCommand(paths: string[], options: RunOptions, io: CliIo
       for (const reporter of open.reporters) await reporter.finishPartial?.(redact(error instanceof Error ? error.message : String(error)));
       return error instanceof ScimCheckError ? EXIT.usage : EXIT.failed;
     }
-    if (only) result = markSetupSteps(result, only);
     if (waivers) result = applyWaivers(result, waivers, waiverOptions);
     for (const reporter of open.reporters) await reporter.finish(result);
     io.stderr.write(waiverNotes(result));

@@ -1,5 +1,4 @@
 import { basename } from 'node:path';
-import { isScenarioStep, type RunResult } from '../engine/results.js';
 import { ScimCheckError } from '../errors.js';
 import { closestMatch } from '../scenario/did-you-mean.js';
 import type { Scenario, Step } from '../scenario/model.js';
@@ -66,18 +65,4 @@ export function selectOnly(scenarios: readonly Scenario[], spec: string): OnlySe
   if (stepPart === '') return { scenario, targetIndex: undefined };
   const target = findStep(scenario, stepPart);
   return { scenario: { ...scenario, steps: scenario.steps.slice(0, target.index + 1) }, targetIndex: target.index };
-}
-
-/** Marks the steps that ran only to prepare the `--only` target as `setup` in the result. */
-export function markSetupSteps(result: RunResult, selection: OnlySelection): RunResult {
-  const { targetIndex } = selection;
-  if (targetIndex === undefined) return result;
-  return {
-    ...result,
-    scenarios: result.scenarios.map((scenario) =>
-      scenario.file !== selection.scenario.file
-        ? scenario
-        : { ...scenario, steps: scenario.steps.map((step) => (isScenarioStep(step) && step.index < targetIndex ? { ...step, setup: true } : step)) },
-    ),
-  };
 }
