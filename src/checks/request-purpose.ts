@@ -1,3 +1,5 @@
+import { targetOfPath, type ResourceKind } from '../scim/resource-path.js';
+
 /**
  * Why a request was sent. Profiles label every request they plan; checks use the label to
  * know which rules apply (a 201 is required of a create, a ListResponse of a lookup...).
@@ -25,7 +27,7 @@ export type RequestPurpose =
   /** Housekeeping at the end of a run. */
   | 'cleanup';
 
-export type ResourceKind = 'User' | 'Group';
+export type { ResourceKind };
 
 /** The resource type a purpose is about, if any. */
 export function resourceKindOf(purpose: RequestPurpose): ResourceKind | undefined {
@@ -44,14 +46,13 @@ export function resourceKindOf(purpose: RequestPurpose): ResourceKind | undefine
 export function inferRawPurpose(method: string, path: string, expectedStatus: number | number[] | undefined): RequestPurpose {
   const statuses = expectedStatus === undefined ? [] : Array.isArray(expectedStatus) ? expectedStatus : [expectedStatus];
   if (statuses.length === 0 || statuses.some((status) => status < 200 || status >= 300)) return 'raw';
-  const clean = path.split('?')[0]!.replace(/\/+$/, '');
-  const collection = /^\/(Users|Groups)$/i.exec(clean);
-  const single = /^\/(Users|Groups)\/([^/]+)$/i.exec(clean);
-  const kind = (collection ?? single)?.[1]?.toLowerCase() === 'groups' ? 'Group' : 'User';
+  const target = targetOfPath(path);
+  if (target.type !== 'collection' && target.type !== 'resource') return 'raw';
+  const kind = target.kind;
   const upper = method.toUpperCase();
-  if (collection && upper === 'POST' && statuses.every((status) => status === 201)) return `create${kind}`;
-  if (collection && upper === 'GET') return `list${kind}s`;
-  if (single && single[2] !== '.search') {
+  if (target.type === 'collection' && upper === 'POST' && statuses.every((status) => status === 201)) return `create${kind}`;
+  if (target.type === 'collection' && upper === 'GET') return `list${kind}s`;
+  if (target.type === 'resource') {
     if (upper === 'GET') return `get${kind}`;
     if (upper === 'PUT') return `replace${kind}`;
     if (upper === 'PATCH') return `patch${kind}`;

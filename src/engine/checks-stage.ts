@@ -2,7 +2,7 @@ import { toCheckResult } from '../checks/run-exchange-checks.js';
 import { resourceKindOf } from '../checks/request-purpose.js';
 import { runExchangeChecks } from '../checks/run-exchange-checks.js';
 import type { Executor, ExchangeEvent } from '../executor/executor.js';
-import { addressedResource } from '../executor/resource-path.js';
+import { addressedResource } from '../scim/resource-path.js';
 import type { Feature, IdpName } from '../scenario/model.js';
 import type { TargetFeatures } from './preflight.js';
 

@@ -1,5 +1,5 @@
 import type { ScenarioResult } from './results.js';
-import { resourcePath } from '../executor/resource-path.js';
+import { resourcePath } from '../scim/resource-path.js';
 import type { ScenarioContext, StepRecorder } from './run-context.js';
 import { sendInStep } from './send-in-step.js';
 

@@ -4,7 +4,7 @@ import { bodyObject } from '../idp/request-helpers.js';
 import type { StateExpectation } from '../scenario/model.js';
 import { attributePaths } from './build-model.js';
 import type { ScenarioContext, StepRecorder } from './run-context.js';
-import { resourcePath } from '../executor/resource-path.js';
+import { resourcePath } from '../scim/resource-path.js';
 import { sendInStep } from './send-in-step.js';
 import type { StepEnd } from './step-outcome.js';
 

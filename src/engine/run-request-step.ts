@@ -4,7 +4,7 @@ import { renderDeep } from '../scenario/index.js';
 import type { FeatureGate, RawRequest, ResponseExpectation } from '../scenario/model.js';
 import { readJsonPath } from '../checks/json-path.js';
 import type { ScenarioContext, StepRecorder } from './run-context.js';
-import { addressedResource } from '../executor/resource-path.js';
+import { addressedResource } from '../scim/resource-path.js';
 import { sendInStep } from './send-in-step.js';
 import { inferRawPurpose } from '../checks/request-purpose.js';
 import type { StepEnd } from './step-outcome.js';

@@ -4,7 +4,7 @@ import { importFindings, readBackFindings, type ReadBackExpectation } from '../c
 import { bodyObject } from '../idp/request-helpers.js';
 import type { ScimResource } from '../scim/resource.js';
 import type { ScenarioContext, StepRecorder } from './run-context.js';
-import { resourcePath } from '../executor/resource-path.js';
+import { resourcePath } from '../scim/resource-path.js';
 import type { ResourceKind } from '../checks/request-purpose.js';
 import { sendInStep } from './send-in-step.js';
 

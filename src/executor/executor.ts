@@ -6,7 +6,7 @@ import { decideRetry, retryPolicyFor } from '../http/retry-policy.js';
 import type { ActionOutcome, ActionProgram, IdpProfile, PlannedRequest } from '../idp/profile.js';
 import type { RunLedger } from './ledger.js';
 import { confirmBulkCandidate, recordInLedger, type CreationVerdict } from './record-in-ledger.js';
-import { addressedTarget, resolveUrl, resourcePath, UnsafeIdError } from './resource-path.js';
+import { addressedTarget, resolveUrl, resourcePath, UnsafeIdError } from '../scim/resource-path.js';
 import { DEFAULT_MAX_RETRY_WAIT_MS, RetryBudget } from './retry-budget.js';
 import type { Transport, TryResult, WireRequest } from '../http/transport.js';
 import { wireHeaders } from './wire-headers.js';

@@ -3,7 +3,7 @@ import { createIdentityFindings, sentName } from '../checks/create-identity.js';
 import type { ResourceKind } from '../checks/request-purpose.js';
 import type { Exchange } from '../http/exchange.js';
 import { nameAttribute, type RunLedger } from './ledger.js';
-import { addressedResource, unsafeIdReason, type AddressedTarget } from './resource-path.js';
+import { addressedResource, resourceOfPath, unsafeIdReason, type AddressedTarget } from '../scim/resource-path.js';
 
 type Json = Record<string, unknown>;
 
@@ -99,15 +99,11 @@ export interface BulkCandidate {
 function locationResource(location: string, baseUrl: string): { kind: ResourceKind; id: string } | undefined {
   const direct = addressedResource(location, baseUrl, { anyOrigin: true });
   if (direct !== undefined) return direct;
-  let segments: string[];
   try {
-    segments = new URL(location, baseUrl).pathname.split('/').filter((segment) => segment !== '').map((segment) => decodeURIComponent(segment));
+    return resourceOfPath(new URL(location, baseUrl).pathname);
   } catch {
     return undefined;
   }
-  const [collection, id] = segments.slice(-2);
-  const kind = collection?.toLowerCase() === 'users' ? 'User' : collection?.toLowerCase() === 'groups' ? 'Group' : undefined;
-  return kind !== undefined && id !== undefined ? { kind, id } : undefined;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { addressedTarget, resolveUrl } from './resource-path.js';
+import { addressedTarget, resolveUrl } from '../scim/resource-path.js';
 import type { RunLedger } from './ledger.js';
 
 const WRITES = new Set(['PUT', 'PATCH', 'DELETE']);

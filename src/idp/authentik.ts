@@ -1,4 +1,4 @@
-import { resourcePath } from '../executor/resource-path.js';
+import { resourcePath } from '../scim/resource-path.js';
 import { URN } from '../scim/urns.js';
 import type { Exchange } from '../http/exchange.js';
 import type { ScimResource } from '../scim/resource.js';

@@ -1,4 +1,4 @@
-import { resourcePath } from '../executor/resource-path.js';
+import { resourcePath } from '../scim/resource-path.js';
 import { randomUUID } from 'node:crypto';
 import { readPath } from '../scim/read-path.js';
 import { USER_RESOURCE_TYPE } from '../scim/resource-type.js';

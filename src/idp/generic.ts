@@ -1,4 +1,4 @@
-import { resourcePath } from '../executor/resource-path.js';
+import { resourcePath } from '../scim/resource-path.js';
 import { URN } from '../scim/urns.js';
 import type { IdpProfile } from './profile.js';
 import { createdId, createUserProgram, deleteGroupProgram, deleteUserProgram, pageThrough, patchBody, patchReplaceUserProgram, replaceActiveProgram, send, unlinkGroupProgram, userResource } from './request-helpers.js';

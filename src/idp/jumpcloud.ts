@@ -1,4 +1,4 @@
-import { resourcePath } from '../executor/resource-path.js';
+import { resourcePath } from '../scim/resource-path.js';
 import { randomUUID } from 'node:crypto';
 import { URN } from '../scim/urns.js';
 import type { ActionProgram, IdpProfile, UserView } from './profile.js';

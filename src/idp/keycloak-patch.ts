@@ -1,4 +1,4 @@
-import { resourcePath } from '../executor/resource-path.js';
+import { resourcePath } from '../scim/resource-path.js';
 import { URN } from '../scim/urns.js';
 import { keycloakDisplayName, keycloakGroupExternalId, keycloakProfile } from './keycloak.js';
 import type { ActionProgram, GroupView, IdpProfile, MemberRef, UserView } from './profile.js';

@@ -1,4 +1,4 @@
-import { resourcePath } from '../executor/resource-path.js';
+import { resourcePath } from '../scim/resource-path.js';
 import { URN } from '../scim/urns.js';
 import type { ActionProgram, GroupView, IdpProfile, MemberRef, UserView } from './profile.js';
 import { createdId, createUserProgram, deleteGroupProgram, deleteUserProgram, isSuccess, listedResources, membersAfter, pseudoId, send, unlinkGroupProgram, withChanges } from './request-helpers.js';

@@ -1,4 +1,4 @@
-import { resourcePath } from '../executor/resource-path.js';
+import { resourcePath } from '../scim/resource-path.js';
 import { randomUUID } from 'node:crypto';
 import type { ActionProgram, IdpProfile, UserView } from './profile.js';
 import { createdId, deleteUserProgram, eqFilter, isSuccess, listedResources, pageThrough, patchBody, pushGroupByName, send, userResource, withChanges } from './request-helpers.js';

@@ -1,5 +1,5 @@
 import { bodyObject as exchangeBody, isSuccess, type Exchange } from '../http/exchange.js';
-import { resourcePath } from '../executor/resource-path.js';
+import { resourcePath } from '../scim/resource-path.js';
 import type { ScimResource } from '../scim/resource.js';
 import { URN } from '../scim/urns.js';
 import type { ActionOutcome, ActionProgram, GroupView, MemberRef, PlannedRequest, UserView } from './profile.js';

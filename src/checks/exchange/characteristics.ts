@@ -1,3 +1,4 @@
+import { resourceOfPath } from '../../scim/resource-path.js';
 import type { Exchange } from '../../http/exchange.js';
 import { URN } from '../../scim/urns.js';
 import type { Finding } from '../check-result.js';
@@ -145,8 +146,7 @@ export const declaredOnly: ExchangeCheck = {
 
 /** The id a single-resource URL addresses (`…/Users/{id}`), if any. */
 function addressedId(exchange: Exchange): string | undefined {
-  const match = /\/(Users|Groups)\/([^/]+)\/?$/.exec(requestPath(exchange));
-  return match && match[2] !== '.search' ? decodeURIComponent(match[2]!) : undefined;
+  return resourceOfPath(requestPath(exchange))?.id;
 }
 
 /** CHAR-ID-STABLE (RFC 7643 §3.1): a resource read or written by id comes back with that same id. */

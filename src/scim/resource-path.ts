@@ -1,4 +1,5 @@
-import type { ResourceKind } from '../checks/request-purpose.js';
+/** The two resource types scim-check creates and writes (RFC 7643 §4). */
+export type ResourceKind = 'User' | 'Group';
 
 /**
  * The one place that turns ids into request paths and request URLs back into the resource they
@@ -106,4 +107,31 @@ export function addressedResource(pathOrUrl: string, baseUrl: string, options: {
   }
   const target = addressedTarget(url, new URL(baseUrl), options);
   return target.type === 'resource' ? { kind: target.kind, id: target.id } : undefined;
+}
+
+/**
+ * The resource a path names by its last two segments (`…/Users/{id}`), wherever it is mounted:
+ * for checks that see only the request URL, and for a Bulk `location` built from the server's
+ * own host and mount point.
+ */
+export function resourceOfPath(pathname: string): { kind: ResourceKind; id: string } | undefined {
+  const segments = pathname.split(/[?#]/)[0]!.split('/').filter((segment) => segment !== '');
+  const [collection, raw] = segments.slice(-2);
+  const kind = collection === undefined ? undefined : kindOf(collection);
+  if (kind === undefined || raw === undefined || raw === '.search') return undefined;
+  try {
+    return { kind, id: decodeURIComponent(raw) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** What a path relative to the SCIM root addresses (`/Users`, `/Users/{id}`, `/Bulk`, ...). */
+export function targetOfPath(path: string): AddressedTarget {
+  const base = new URL('https://scim.invalid/');
+  try {
+    return addressedTarget(resolveUrl(base.toString(), path), base);
+  } catch {
+    return { type: 'outside' };
+  }
 }
