@@ -2,7 +2,6 @@ import { toCheckResult } from '../checks/run-exchange-checks.js';
 import { resourceKindOf } from '../checks/request-purpose.js';
 import { runExchangeChecks } from '../checks/run-exchange-checks.js';
 import type { Executor, ExchangeEvent } from '../executor/executor.js';
-import { addressedResource } from '../scim/resource-path.js';
 import type { Feature, IdpName } from '../scenario/model.js';
 import type { TargetFeatures } from './preflight.js';
 
@@ -26,12 +25,11 @@ function advertisedFlags(features: TargetFeatures): Partial<Record<Feature, bool
 export function attachChecksStage(executor: Executor, features: TargetFeatures): () => void {
   const advertised = advertisedFlags(features);
   const issuedIds = executor.ledger.issuedIds;
-  const baseUrl = executor.baseUrl;
   return executor.subscribe((event: ExchangeEvent) => {
     const { step, planned, exchange } = event;
     if (step === undefined || planned.purpose === 'cleanup') return;
     const idp = event.idp as IdpName;
-    const resourceKind = resourceKindOf(planned.purpose) ?? addressedResource(planned.path, baseUrl)?.kind;
+    const resourceKind = resourceKindOf(planned.purpose) ?? (event.target.type === 'resource' ? event.target.kind : undefined);
     const verdicts = runExchangeChecks(exchange, {
       idp,
       purpose: planned.purpose,

@@ -6,7 +6,7 @@ import { decideRetry, retryPolicyFor } from '../http/retry-policy.js';
 import type { ActionOutcome, ActionProgram, IdpProfile, PlannedRequest } from '../idp/profile.js';
 import type { RunLedger } from './ledger.js';
 import { confirmBulkCandidate, recordInLedger, type CreationVerdict } from './record-in-ledger.js';
-import { addressedTarget, resolveUrl, resourcePath, UnsafeIdError } from '../scim/resource-path.js';
+import { addressedTarget, resolveUrl, resourcePath, UnsafeIdError, type AddressedTarget } from '../scim/resource-path.js';
 import { DEFAULT_MAX_RETRY_WAIT_MS, RetryBudget } from './retry-budget.js';
 import type { Transport, TryResult, WireRequest } from '../http/transport.js';
 import { wireHeaders } from './wire-headers.js';
@@ -26,6 +26,8 @@ export interface ExchangeEvent {
   idp: string;
   /** The step it belongs to, when the caller runs steps. */
   step: StepRecorder | undefined;
+  /** What the final URL addressed below --base-url. */
+  target: AddressedTarget;
   /** For a create: whether its answer identified what was sent, so the id became the run's. */
   creation: CreationVerdict | undefined;
 }
@@ -109,10 +111,12 @@ export class Executor {
     } catch {
       const now = new Date().toISOString();
       const exchange: Exchange = { id: ++this.sequence, request: { method: planned.method, url: this.redact(planned.path), headers: {} }, error: { code: 'BAD_URL', message: this.redact(`"${planned.path}" is not a valid URL or path`) }, startedAt: now, durationMs: 0 };
-      this.publish({ exchange, planned, idp, step: options.step, creation: undefined });
+      this.publish({ exchange, planned, idp, step: options.step, target: { type: 'outside' }, creation: undefined });
       return { exchange };
     }
-    const refused = unsafeRequestReason(method, url, planned.body, this.base, this.ledger);
+    // What the final URL addresses, worked out once: the guard, the ledger and the checks all read it.
+    const target = addressedTarget(url, this.base);
+    const refused = unsafeRequestReason(method, url, target, planned.body, this.base, this.ledger);
     if (refused !== undefined) return { refused };
     const wire: WireRequest = { method: planned.method, url, headers: wireHeaders(options.profile?.headers, planned) };
     if (planned.body !== undefined) wire.body = typeof planned.body === 'string' ? planned.body : JSON.stringify(planned.body);
@@ -120,9 +124,9 @@ export class Executor {
     if (planned.redirectIsAnswer) wire.redirectIsAnswer = true;
     const exchange = await this.sendWithRetries(wire, idp);
     const scope = options.scope ?? DEFAULT_SCOPE;
-    const recorded = judge !== undefined ? { creation: judge(exchange) } : recordInLedger(this.ledger, scope, addressedTarget(url, this.base), method, planned.body, exchange, this.base.toString());
+    const recorded = judge !== undefined ? { creation: judge(exchange) } : recordInLedger(this.ledger, scope, target, method, planned.body, exchange, this.base.toString());
     const creation = recorded.creation;
-    this.publish({ exchange, planned, idp, step: options.step, creation });
+    this.publish({ exchange, planned, idp, step: options.step, target, creation });
     // Added after the checks stage saw the exchange: CREATE-ID asks whether the id was issued *before*.
     if (creation?.id !== undefined) this.ledger.issuedIds.add(creation.id);
     for (const candidate of recorded.bulkCandidates ?? []) {

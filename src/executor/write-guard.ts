@@ -1,4 +1,4 @@
-import { addressedTarget, resolveUrl } from '../scim/resource-path.js';
+import { addressedTarget, resolveUrl, type AddressedTarget } from '../scim/resource-path.js';
 import type { RunLedger } from './ledger.js';
 
 const WRITES = new Set(['PUT', 'PATCH', 'DELETE']);
@@ -8,8 +8,7 @@ function refusal(method: string, what: string, why: string): string {
 }
 
 /** Why one write (to a resource or by path) must not be sent; undefined when it may. */
-function writeReason(method: string, url: URL, base: URL, ledger: RunLedger): string | undefined {
-  const target = addressedTarget(url, base);
+function writeReason(method: string, url: URL, target: AddressedTarget, ledger: RunLedger): string | undefined {
   if (target.type === 'resource') {
     return ledger.mayWrite(target.id) ? undefined : refusal(method, `${target.kind} ${target.id}`, 'this run did not create it');
   }
@@ -41,7 +40,7 @@ function bulkReason(body: unknown, base: URL, ledger: RunLedger): string | undef
     } catch {
       return refusal(method, `"${path}" in a Bulk request`, 'the path is not a valid URL path');
     }
-    const reason = writeReason(method, url, base, ledger);
+    const reason = writeReason(method, url, addressedTarget(url, base), ledger);
     if (reason !== undefined) return `${reason} (in a Bulk request)`;
   }
   return undefined;
@@ -53,16 +52,15 @@ function bulkReason(body: unknown, base: URL, ledger: RunLedger): string | undef
  * refused. Reads are always allowed; a POST may create in a collection, search, or run a Bulk
  * request whose writing operations all pass the same test.
  */
-export function unsafeRequestReason(method: string, url: URL, body: unknown, base: URL, ledger: RunLedger): string | undefined {
+export function unsafeRequestReason(method: string, url: URL, target: AddressedTarget, body: unknown, base: URL, ledger: RunLedger): string | undefined {
   const upper = method.toUpperCase();
-  if (WRITES.has(upper)) return writeReason(upper, url, base, ledger);
+  if (WRITES.has(upper)) return writeReason(upper, url, target, ledger);
   if (upper !== 'POST') return undefined;
-  const target = addressedTarget(url, base);
   switch (target.type) {
     case 'bulk':
       return bulkReason(body, base, ledger);
     case 'resource':
-      return writeReason(upper, url, base, ledger);
+      return writeReason(upper, url, target, ledger);
     case 'outside':
       return refusal(upper, url.toString(), 'the address is not under --base-url');
     default:
