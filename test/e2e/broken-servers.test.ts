@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startBrokenServer, type BrokenServer } from '../support/broken-server.js';
-import { runCli } from '../support/run-cli.js';
+import { runMain } from '../support/run-main.js';
 
 type PatchBody = { Operations?: { op?: string; path?: string; value?: unknown }[] };
 
@@ -11,7 +11,7 @@ afterEach(async () => {
 });
 
 function runAgainst(target: BrokenServer, ...args: string[]) {
-  return runCli(['run', 'scenarios/okta-group-push.yaml', '--base-url', target.baseUrl, ...args], { env: { SCIM_CHECK_TOKEN: target.token } });
+  return runMain(['run', 'scenarios/okta-group-push.yaml', '--base-url', target.baseUrl, ...args], { env: { SCIM_CHECK_TOKEN: target.token } });
 }
 
 describe('scim-check run against deliberately broken servers', () => {

@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../support/run-cli.js';
+import { runMain } from '../support/run-main.js';
 
 let dir: string;
 beforeEach(() => {
@@ -15,7 +15,7 @@ afterEach(() => {
 
 describe('scim-check explain', () => {
   it('explains a check: rule, RFC link, why IdPs care, typical bugs', async () => {
-    const run = await runCli(['explain', 'patch-members-add']);
+    const run = await runMain(['explain', 'patch-members-add']);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^PATCH-MEMBERS-ADD — Groups and membership, MUST\n\n`add` on `members` adds the given members and keeps the existing ones\. scim-check checks it like\nthis:/);
     expect(run.stdout).toContain('https://www.rfc-editor.org/rfc/rfc7644#section-3.5.2.1');
@@ -24,7 +24,7 @@ describe('scim-check explain', () => {
   });
 
   it('derives text for rows without a written explanation', async () => {
-    const run = await runCli(['explain', 'SORT-ORDER', '--json']);
+    const run = await runMain(['explain', 'SORT-ORDER', '--json']);
     expect(run.code).toBe(0);
     const explanation = JSON.parse(run.stdout);
     expect(explanation).toMatchObject({ id: 'SORT-ORDER', curated: false });
@@ -33,7 +33,7 @@ describe('scim-check explain', () => {
   });
 
   it('suggests the closest ID for an unknown one (exit 2)', async () => {
-    const run = await runCli(['explain', 'PATCH-MEMBER-ADD']);
+    const run = await runMain(['explain', 'PATCH-MEMBER-ADD']);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('unknown check "PATCH-MEMBER-ADD" — did you mean PATCH-MEMBERS-ADD?');
     expect(run.stderr).not.toMatch(/\n\s+at /); // no stack trace
@@ -51,7 +51,7 @@ describe('scim-check run --dry-run', () => {
     await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
     const port = (listener.address() as { port: number }).port;
     try {
-      const run = await runCli(['run', 'okta-group-push', '--dry-run', '--base-url', `http://127.0.0.1:${port}/scim/v2`]);
+      const run = await runMain(['run', 'okta-group-push', '--dry-run', '--base-url', `http://127.0.0.1:${port}/scim/v2`]);
       expect(run.code, run.stderr).toBe(0);
       expect(connections).toBe(0);
       expect(run.stdout).toContain('Dry run: nothing was sent.');
@@ -67,7 +67,7 @@ describe('scim-check run --dry-run', () => {
   });
 
   it('replays the plan as another IdP with --idp', async () => {
-    const run = await runCli(['run', 'okta-group-push', '--dry-run', '--idp', 'generic']);
+    const run = await runMain(['run', 'okta-group-push', '--dry-run', '--idp', 'generic']);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('(profile: generic)');
   });
@@ -75,7 +75,7 @@ describe('scim-check run --dry-run', () => {
 
 describe('scim-check run --only', () => {
   it('runs the earlier steps as setup, then the step, then cleanup', async () => {
-    const run = await runCli(['run', 'scenarios/okta-group-push.yaml', '--only', 'okta-group-push:6', '--reporter', 'json']);
+    const run = await runMain(['run', 'scenarios/okta-group-push.yaml', '--only', 'okta-group-push:6', '--reporter', 'json']);
     expect(run.code, run.stderr).toBe(0);
     const report = JSON.parse(run.stdout);
     expect(report.scenarios).toHaveLength(1);
@@ -92,13 +92,13 @@ describe('scim-check run --only', () => {
   });
 
   it('explains what it could not find (exit 2)', async () => {
-    const typo = await runCli(['run', '--only', 'okta-grup-push:6']);
+    const typo = await runMain(['run', '--only', 'okta-grup-push:6']);
     expect(typo.code).toBe(2);
     expect(typo.stderr).toContain('did you mean "okta-group-push"?');
-    const ambiguous = await runCli(['run', 'scenarios/okta-group-push.yaml', '--only', 'okta-group-push:assignUser']);
+    const ambiguous = await runMain(['run', 'scenarios/okta-group-push.yaml', '--only', 'okta-group-push:assignUser']);
     expect(ambiguous.code).toBe(2);
     expect(ambiguous.stderr).toContain('"assignUser" matches steps 2, 3, 4');
-    const tooFar = await runCli(['run', 'scenarios/okta-group-push.yaml', '--only', 'okta-group-push:99']);
+    const tooFar = await runMain(['run', 'scenarios/okta-group-push.yaml', '--only', 'okta-group-push:99']);
     expect(tooFar.code).toBe(2);
     expect(tooFar.stderr).toMatch(/has \d+ steps, not 99/);
   });
@@ -106,7 +106,7 @@ describe('scim-check run --only', () => {
 
 describe('scim-check init', () => {
   it('writes a valid starter scenario, a waivers file and a workflow with env-only secrets', async () => {
-    const run = await runCli(['init', dir]);
+    const run = await runMain(['init', dir]);
     expect(run.code, run.stderr).toBe(0);
     const workflow = readFileSync(join(dir, '.github/workflows/scim-check.yml'), 'utf8');
     expect(workflow).toContain('SCIM_CHECK_BASE_URL: ${{ secrets.SCIM_CHECK_BASE_URL }}');
@@ -116,22 +116,22 @@ describe('scim-check init', () => {
     expect(workflow).toContain('--reporter junit=scim-check-junit.xml');
     expect(workflow).toContain('--waivers scim-check/waivers.yaml');
 
-    const validate = await runCli(['validate', join(dir, 'scim-check/scenarios/starter.yaml')]);
+    const validate = await runMain(['validate', join(dir, 'scim-check/scenarios/starter.yaml')]);
     expect(validate.code, validate.stdout + validate.stderr).toBe(0);
     // The starter runs green against the embedded server, with the (empty) waivers file.
-    const started = await runCli(['run', join(dir, 'scim-check/scenarios'), '--waivers', join(dir, 'scim-check/waivers.yaml')]);
+    const started = await runMain(['run', join(dir, 'scim-check/scenarios'), '--waivers', join(dir, 'scim-check/waivers.yaml')]);
     expect(started.code, started.stdout + started.stderr).toBe(0);
   });
 
   it('refuses to overwrite existing files unless --force', async () => {
     const existing = join(dir, 'scim-check/waivers.yaml');
-    expect((await runCli(['init', dir])).code).toBe(0);
+    expect((await runMain(['init', dir])).code).toBe(0);
     writeFileSync(existing, '# mine\n');
-    const again = await runCli(['init', dir]);
+    const again = await runMain(['init', dir]);
     expect(again.code).toBe(2);
     expect(again.stderr).toContain('not overwriting');
     expect(readFileSync(existing, 'utf8')).toBe('# mine\n');
-    const forced = await runCli(['init', dir, '--force']);
+    const forced = await runMain(['init', dir, '--force']);
     expect(forced.code).toBe(0);
     expect(readFileSync(existing, 'utf8')).not.toBe('# mine\n');
     expect(existsSync(join(dir, '.github/workflows/scim-check.yml'))).toBe(true);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startBrokenServer, type BrokenServer } from '../support/broken-server.js';
-import { runCli } from '../support/run-cli.js';
+import { runMain } from '../support/run-main.js';
 
 type PatchBody = { Operations?: { op?: string; path?: string; value?: unknown }[] };
 
@@ -30,7 +30,7 @@ function dropsMemberAdds(): Promise<BrokenServer> {
 }
 
 function runUnderActions(target: BrokenServer, summary: string, ...args: string[]) {
-  return runCli(['run', 'scenarios/okta-group-push.yaml', '--base-url', target.baseUrl, ...args], {
+  return runMain(['run', 'scenarios/okta-group-push.yaml', '--base-url', target.baseUrl, ...args], {
     env: { SCIM_CHECK_TOKEN: target.token, GITHUB_ACTIONS: 'true', CI: 'true', GITHUB_STEP_SUMMARY: summary },
   });
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startBrokenServer, type BrokenServer } from '../support/broken-server.js';
-import { runCli } from '../support/run-cli.js';
+import { runMain } from '../support/run-main.js';
 
 const SENTINEL = 'sentinel-token-9d2f7a41c0';
 
@@ -23,7 +23,7 @@ function files() {
 }
 
 function runWithEveryOutput(baseUrl: string, token: string, out = files()) {
-  return runCli(
+  return runMain(
     ['run', 'scenarios/okta-group-push.yaml', '--base-url', baseUrl, '--verbose', '--reporter', 'pretty', '--reporter', `json=${out.json}`, '--reporter', `junit=${out.junit}`, '--har', out.har],
     { env: { SCIM_CHECK_TOKEN: token, GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: out.summary } },
   );

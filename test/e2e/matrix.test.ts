@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { MatrixResult } from '../../src/engine/matrix.js';
 import { renderMatrixPretty } from '../../src/report/matrix-table.js';
 import { startBrokenServer, type BrokenServer } from '../support/broken-server.js';
-import { runCli } from '../support/run-cli.js';
+import { runMain } from '../support/run-main.js';
 
 let server: BrokenServer | undefined;
 afterEach(async () => {
@@ -14,7 +14,7 @@ const cell = (result: MatrixResult, idp: string, flow: string) => result.cells.f
 
 describe('scim-check matrix', () => {
   it('passes every profile × flow against the embedded server, with Google\'s group push skipped', async () => {
-    const run = await runCli(['matrix', '--reporter', 'json']);
+    const run = await runMain(['matrix', '--reporter', 'json']);
     expect(run.code, run.stdout.slice(0, 2000) + run.stderr).toBe(0);
     const result = JSON.parse(run.stdout) as MatrixResult;
     expect(result.target.embedded).toBe(true);
@@ -33,7 +33,7 @@ describe('scim-check matrix', () => {
         return { ...(body as object), Operations: [{ op: 'refused-capitalised-op' }] };
       },
     });
-    const run = await runCli(['matrix', '--base-url', server.baseUrl, '--idp', 'entra', '--idp', 'entra-compliant'], { env: { SCIM_CHECK_TOKEN: server.token } });
+    const run = await runMain(['matrix', '--base-url', server.baseUrl, '--idp', 'entra', '--idp', 'entra-compliant'], { env: { SCIM_CHECK_TOKEN: server.token } });
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/entra\s+✗ INTEROP-OP-CASE\s+✗ INTEROP-OP-CASE/);
     expect(run.stdout).toMatch(/entra-compliant\s+✓ pass\s+✓ pass/);
@@ -42,7 +42,7 @@ describe('scim-check matrix', () => {
   });
 
   it('refuses an unknown profile with a usage error', async () => {
-    const run = await runCli(['matrix', '--idp', 'okta-classic']);
+    const run = await runMain(['matrix', '--idp', 'okta-classic']);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/unknown IdP profile "okta-classic"/);
   });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startBrokenServer, type BrokenServer } from '../support/broken-server.js';
-import { runCli } from '../support/run-cli.js';
+import { runMain } from '../support/run-main.js';
 
 type Operation = { op?: unknown; path?: unknown; value?: unknown };
 type PatchBody = { schemas?: unknown; Operations?: Operation[] };
@@ -17,7 +17,7 @@ function checksOf(report: any): any[] {
 }
 
 function runJson(target: BrokenServer, ...args: string[]) {
-  return runCli(['run', ...args, '--base-url', target.baseUrl, '--reporter', 'json'], { env: { SCIM_CHECK_TOKEN: target.token } });
+  return runMain(['run', ...args, '--base-url', target.baseUrl, '--reporter', 'json'], { env: { SCIM_CHECK_TOKEN: target.token } });
 }
 
 const isStringBoolean = (value: unknown): boolean => typeof value === 'string' && /^(true|false)$/i.test(value);
@@ -79,13 +79,13 @@ describe('IdP profiles against servers with one deliberate quirk', () => {
   });
 
   it('lists every profile, with google marked unverified and inferred behaviour shown', async () => {
-    const run = await runCli(['list', 'profiles', '--json']);
+    const run = await runMain(['list', 'profiles', '--json']);
     expect(run.code).toBe(0);
     const profiles = JSON.parse(run.stdout).profiles as any[];
     expect(profiles.map((profile) => profile.name)).toEqual(['generic', 'okta', 'okta-aiw', 'entra', 'entra-compliant', 'keycloak', 'keycloak-patch', 'google', 'onelogin', 'jumpcloud', 'authentik']);
     expect(profiles.find((profile) => profile.name === 'google')).toMatchObject({ verified: false });
     for (const profile of profiles.filter((entry) => entry.name !== 'generic')) expect(profile.sources.length).toBeGreaterThan(0);
-    const pretty = await runCli(['list', 'profiles']);
+    const pretty = await runMain(['list', 'profiles']);
     expect(pretty.stdout).toMatch(/google .*UNVERIFIED/);
   });
 });

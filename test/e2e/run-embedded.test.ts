@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/run-cli.js';
+import { runMain } from '../support/run-main.js';
 
-// The README's main job, exactly: the real CLI against the embedded reference server.
+// The README's main job against the embedded reference server. The quick start itself spawns
+// the real CLI (exit code, stdout/stderr of a real process); the rest runs main() in-process.
 describe('scim-check run against the embedded server', () => {
-  it('passes okta-group-push and prints a readable summary', async () => {
+  it('passes okta-group-push and prints a readable summary (the README quick start, as a real process)', async () => {
     const run = await runCli(['run', 'scenarios/okta-group-push.yaml']);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
@@ -13,7 +15,7 @@ describe('scim-check run against the embedded server', () => {
   });
 
   it('prints the documented JSON report with --reporter json', async () => {
-    const run = await runCli(['run', 'scenarios/okta-group-push.yaml', '--reporter', 'json']);
+    const run = await runMain(['run', 'scenarios/okta-group-push.yaml', '--reporter', 'json']);
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout) as Record<string, any>;
     expect(report.tool).toMatchObject({ name: 'scim-check' });
@@ -39,7 +41,7 @@ describe('scim-check run against the embedded server', () => {
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
     const dir = await mkdtemp(join(tmpdir(), 'scim-check-'));
-    const run = await runCli(['run', 'okta-user-lifecycle', '--reporter', 'pretty', '--reporter', `json=${join(dir, 'report.json')}`]);
+    const run = await runMain(['run', 'okta-user-lifecycle', '--reporter', 'pretty', '--reporter', `json=${join(dir, 'report.json')}`]);
     expect(run.code, run.stdout).toBe(0);
     const report = JSON.parse(await readFile(join(dir, 'report.json'), 'utf8'));
     expect(report.scenarios[0]).toMatchObject({ name: 'Okta user lifecycle', status: 'passed' });
@@ -47,7 +49,7 @@ describe('scim-check run against the embedded server', () => {
   });
 
   it('runs every built-in scenario when given none', async () => {
-    const run = await runCli(['run', '--reporter', 'json']);
+    const run = await runMain(['run', '--reporter', 'json']);
     expect(run.code, run.stdout.slice(0, 2000)).toBe(0);
     const report = JSON.parse(run.stdout);
     expect(report.summary.scenarios).toBeGreaterThanOrEqual(2);

@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../support/run-cli.js';
+import { runMain } from '../support/run-main.js';
 
 /*
  * The golden diagnostics (test/scenario/golden-diagnostics.test.ts) pin the loader's messages;
@@ -24,7 +24,7 @@ describe('scim-check run refuses bad scenario files with exit 2 and a position',
     ['non-utf8', /not valid UTF-8/],
     ['empty-file', /empty-file\.yaml:1:1/],
   ])('%s', async (name, expected) => {
-    const run = await runCli(['run', `fixtures/bad-scenarios/${name}.yaml`]);
+    const run = await runMain(['run', `fixtures/bad-scenarios/${name}.yaml`]);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(expected);
     expect(run.stderr).toMatch(/nothing was run/);
@@ -37,7 +37,7 @@ describe('scim-check run refuses bad scenario files with exit 2 and a position',
     try {
       const file = join(dir, 'huge.yaml');
       await writeFile(file, `name: Huge\nsteps:\n${'  - testConnection\n'.repeat(400_000)}`);
-      const run = await runCli(['run', file]);
+      const run = await runMain(['run', file]);
       expect(run.code).toBe(2);
       expect(run.stderr).toMatch(/huge\.yaml:1:1/);
       expect(run.stderr).not.toMatch(NO_STACK);
@@ -47,12 +47,12 @@ describe('scim-check run refuses bad scenario files with exit 2 and a position',
   });
 
   it('a missing path, and a directory without scenarios', async () => {
-    const missing = await runCli(['run', 'no/such/scenario.yaml']);
+    const missing = await runMain(['run', 'no/such/scenario.yaml']);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/scenario not found: no\/such\/scenario\.yaml/);
     const dir = await mkdtemp(join(tmpdir(), 'scim-check-empty-'));
     try {
-      const empty = await runCli(['run', dir]);
+      const empty = await runMain(['run', dir]);
       expect(empty.code).toBe(2);
       expect(empty.stderr).toMatch(/no scenario files/);
       for (const run of [missing, empty]) expect(run.stderr).not.toMatch(NO_STACK);
@@ -62,7 +62,7 @@ describe('scim-check run refuses bad scenario files with exit 2 and a position',
   });
 
   it('a whole directory of bad files: every problem listed, exit 2', async () => {
-    const run = await runCli(['run', 'fixtures/bad-scenarios/']);
+    const run = await runMain(['run', 'fixtures/bad-scenarios/']);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/\d+ errors in scenario files; nothing was run/);
     expect(run.stderr).not.toMatch(NO_STACK);

@@ -2,12 +2,14 @@ import { createServer, type Server } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { on, startFaultServer, type FaultRule, type FaultServer } from '../support/fault-server.js';
 import { closeServer, listenOnLoopback } from '../support/loopback-proxy.js';
-import { runCli, type CliRun } from '../support/run-cli.js';
+import type { CliRun } from '../support/run-cli.js';
+import { runMain } from '../support/run-main.js';
 
 /*
- * Every fault, end to end through the real CLI: the run finishes (no hang past --timeout), the
- * fault becomes a failed check or an errored step with its reason, exit 1, no stack trace, no
- * token. Faults start after the preflight (unless a test says otherwise), which must pass.
+ * Every fault, end to end through the CLI (main() in-process, with a clean environment): the run
+ * finishes (no hang past --timeout), the fault becomes a failed check or an errored step with its
+ * reason, exit 1, no stack trace, no token. Faults start after the preflight (unless a test says
+ * otherwise), which must pass.
  */
 
 let server: FaultServer | undefined;
@@ -27,7 +29,7 @@ const TOKEN = 'cli-fault-token-2f7d';
 async function runWith(rules: FaultRule[], ...args: string[]): Promise<CliRun & { report: any }> {
   server = await startFaultServer(rules, { token: TOKEN });
   const reporter = args.includes('--reporter') ? [] : ['--reporter', 'json'];
-  const run = await runCli(['run', SCENARIO, '--base-url', server.baseUrl, ...reporter, '--timeout', '1500', ...args], { env: { SCIM_CHECK_TOKEN: TOKEN } });
+  const run = await runMain(['run', SCENARIO, '--base-url', server.baseUrl, ...reporter, '--timeout', '1500', ...args], { env: { SCIM_CHECK_TOKEN: TOKEN } });
   let report: any;
   try {
     report = JSON.parse(run.stdout);
@@ -183,7 +185,7 @@ describe('faults during the preflight are exit 2 (could not run as asked)', () =
     const url = server.baseUrl;
     await server.close();
     server = undefined;
-    const run = await runCli(['run', SCENARIO, '--base-url', url], { env: { SCIM_CHECK_TOKEN: TOKEN } });
+    const run = await runMain(['run', SCENARIO, '--base-url', url], { env: { SCIM_CHECK_TOKEN: TOKEN } });
     expectCleanFailure(run, 2);
     expect(run.stderr).toMatch(/connection refused/);
   });

@@ -3,7 +3,7 @@ import { readCaFile } from '../../src/http/ca-file.js';
 import { createRedactor } from '../../src/http/redactor.js';
 import { createTestClient as createScimClient, type TestClient as ScimClient } from '../support/executor-client.js';
 import { startReferenceServer, type RunningReferenceServer } from '../../src/server/index.js';
-import { runCli } from '../support/run-cli.js';
+import { runMain } from '../support/run-main.js';
 import { startConnectProxy, startTlsFront, TEST_CA_FILE, type ConnectProxy, type TlsFront } from '../support/tls-server.js';
 
 const TOKEN = 'tls-test-token-91c2';
@@ -76,7 +76,7 @@ describe('TLS and proxies through the CLI', () => {
 
   it('an untrusted certificate is exit 2 with a hint naming --cacert and -k, and no stack trace', async () => {
     const target = await httpsTarget();
-    const run = await runCli(['run', SCENARIO, '--base-url', target.baseUrl], { env: { SCIM_CHECK_TOKEN: TOKEN } });
+    const run = await runMain(['run', SCENARIO, '--base-url', target.baseUrl], { env: { SCIM_CHECK_TOKEN: TOKEN } });
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/cannot reach https:\/\/127\.0\.0\.1:\d+\/scim\/v2: the server's TLS certificate is not trusted/);
     expect(run.stderr).toMatch(/hint: .*--cacert FILE, or -k/);
@@ -85,20 +85,20 @@ describe('TLS and proxies through the CLI', () => {
 
   it('--cacert makes the same run pass', async () => {
     const target = await httpsTarget();
-    const run = await runCli(['run', SCENARIO, '--base-url', target.baseUrl, '--cacert', TEST_CA_FILE], { env: { SCIM_CHECK_TOKEN: TOKEN } });
+    const run = await runMain(['run', SCENARIO, '--base-url', target.baseUrl, '--cacert', TEST_CA_FILE], { env: { SCIM_CHECK_TOKEN: TOKEN } });
     expect(run.code, run.stderr + run.stdout).toBe(0);
     expect(run.stderr).not.toMatch(/insecure/);
   });
 
   it('-k passes too, but warns on stderr', async () => {
     const target = await httpsTarget();
-    const run = await runCli(['run', SCENARIO, '--base-url', target.baseUrl, '-k'], { env: { SCIM_CHECK_TOKEN: TOKEN } });
+    const run = await runMain(['run', SCENARIO, '--base-url', target.baseUrl, '-k'], { env: { SCIM_CHECK_TOKEN: TOKEN } });
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toMatch(/warning: -k\/--insecure: the server certificate is not verified/);
   });
 
   it('a bad --cacert is exit 2 before anything is sent', async () => {
-    const run = await runCli(['run', SCENARIO, '--cacert', 'no-such-ca.pem']);
+    const run = await runMain(['run', SCENARIO, '--cacert', 'no-such-ca.pem']);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/cannot read --cacert no-such-ca.pem: ENOENT/);
   });
@@ -106,19 +106,19 @@ describe('TLS and proxies through the CLI', () => {
   it('honours HTTPS_PROXY and NO_PROXY from the environment', async () => {
     const target = await httpsTarget();
     proxy = await startConnectProxy();
-    const proxied = await runCli(['run', SCENARIO, '--base-url', target.baseUrl, '--cacert', TEST_CA_FILE], { env: { SCIM_CHECK_TOKEN: TOKEN, HTTPS_PROXY: proxy.url } });
+    const proxied = await runMain(['run', SCENARIO, '--base-url', target.baseUrl, '--cacert', TEST_CA_FILE], { env: { SCIM_CHECK_TOKEN: TOKEN, HTTPS_PROXY: proxy.url } });
     expect(proxied.code, proxied.stderr).toBe(0);
     expect(proxy.tunnels.length).toBeGreaterThan(0);
     expect(new Set(proxy.tunnels)).toEqual(new Set([`127.0.0.1:${target.port}`]));
     const before = proxy.tunnels.length;
-    const direct = await runCli(['run', SCENARIO, '--base-url', target.baseUrl, '--cacert', TEST_CA_FILE], { env: { SCIM_CHECK_TOKEN: TOKEN, https_proxy: proxy.url, NO_PROXY: '127.0.0.1' } });
+    const direct = await runMain(['run', SCENARIO, '--base-url', target.baseUrl, '--cacert', TEST_CA_FILE], { env: { SCIM_CHECK_TOKEN: TOKEN, https_proxy: proxy.url, NO_PROXY: '127.0.0.1' } });
     expect(direct.code, direct.stderr).toBe(0);
     expect(proxy.tunnels).toHaveLength(before);
   });
 
   it('never sends the embedded run through a proxy', async () => {
     proxy = await startConnectProxy();
-    const run = await runCli(['run', SCENARIO], { env: { HTTP_PROXY: proxy.url, HTTPS_PROXY: proxy.url } });
+    const run = await runMain(['run', SCENARIO], { env: { HTTP_PROXY: proxy.url, HTTPS_PROXY: proxy.url } });
     expect(run.code, run.stderr).toBe(0);
     expect(proxy.tunnels).toEqual([]);
   });
@@ -139,7 +139,7 @@ describe('scheme mix-ups', () => {
 
   it('through the CLI, https:// to a plain-HTTP server is exit 2 with a scheme hint', async () => {
     reference = await startReferenceServer({ port: 0, token: TOKEN });
-    const run = await runCli(['run', 'scenarios/okta-group-push.yaml', '--base-url', reference.baseUrl.replace('http://', 'https://')], { env: { SCIM_CHECK_TOKEN: TOKEN } });
+    const run = await runMain(['run', 'scenarios/okta-group-push.yaml', '--base-url', reference.baseUrl.replace('http://', 'https://')], { env: { SCIM_CHECK_TOKEN: TOKEN } });
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/TLS handshake failed/);
     expect(run.stderr).toMatch(/hint: the server does not speak TLS on that port/);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../support/run-cli.js';
+import { runMain } from '../support/run-main.js';
 import { startScimmyServer } from './scimmy-server.js';
 
 interface JsonCheck { id: string; status: string; level: string }
@@ -15,10 +15,7 @@ describe('interop: SCIMMY + scimmy-routers', () => {
   it('runs the whole suite to the end and reports what SCIMMY gets wrong', async () => {
     const server = await startScimmyServer();
     try {
-      const run = await runCli(['run', 'scenarios/spec', 'scenarios/okta-user-lifecycle.yaml', 'scenarios/okta-group-push.yaml', '--base-url', server.baseUrl, '--reporter', 'json'], {
-        env: { SCIM_CHECK_TOKEN: server.token },
-        timeoutMs: 120_000,
-      });
+      const run = await runMain(['run', 'scenarios/spec', 'scenarios/okta-user-lifecycle.yaml', 'scenarios/okta-group-push.yaml', '--base-url', server.baseUrl, '--reporter', 'json'], { env: { SCIM_CHECK_TOKEN: server.token } });
       expect(run.code, run.stderr).toBe(1);
       const report = JSON.parse(run.stdout) as JsonReport;
       // Non-conformance is a failed check; nothing should be runtime trouble.

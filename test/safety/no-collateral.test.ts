@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningReferenceServer } from '../../src/server/index.js';
-import { runCli, spawnCli, until } from '../support/run-cli.js';
+import { spawnCli, until } from '../support/run-cli.js';
+import { runMain } from '../support/run-main.js';
 import { snapshot, startSeededServer, startSlowProxy } from './support.js';
 
 /*
@@ -33,7 +34,7 @@ describe('a run never touches data it did not create', () => {
     const before = await snapshot(server);
     expect(before.size).toBe(33);
     const reportFile = join(tempDir(), 'report.json');
-    const run = await runCli(['run', '--base-url', server.baseUrl, '--reporter', `json=${reportFile}`], { env: { SCIM_CHECK_TOKEN: TOKEN }, timeoutMs: 60_000 });
+    const run = await runMain(['run', '--base-url', server.baseUrl, '--reporter', `json=${reportFile}`], { env: { SCIM_CHECK_TOKEN: TOKEN } });
     expect([0, 1], run.stderr).toContain(run.code);
     const report = JSON.parse(readFileSync(reportFile, 'utf8'));
     expect(report.summary.scenarios).toBeGreaterThan(1);
@@ -42,12 +43,12 @@ describe('a run never touches data it did not create', () => {
     const creates = report.scenarios.flatMap((scenario: any) => scenario.steps.flatMap((step: any) => step.exchanges)).filter((exchange: any) => exchange.method === 'POST' && exchange.status === 201);
     expect(creates.length).toBeGreaterThan(10);
     expect(await snapshot(server)).toEqual(before);
-  });
+  }, 60_000);
 
   it('an IdP that finds an existing user or group by name is refused every write to it', async () => {
     server = await startSeededServer(TOKEN);
     const before = await snapshot(server);
-    const run = await runCli(['run', 'test/safety/fixtures', '--base-url', server.baseUrl, '--reporter', 'json'], { env: { SCIM_CHECK_TOKEN: TOKEN } });
+    const run = await runMain(['run', 'test/safety/fixtures', '--base-url', server.baseUrl, '--reporter', 'json'], { env: { SCIM_CHECK_TOKEN: TOKEN } });
     expect(run.code, run.stderr).toBe(1);
     const report = JSON.parse(run.stdout);
     const refusals = report.scenarios.flatMap((scenario: any) => scenario.steps).filter((step: any) => step.error?.code === 'UNSAFE_WRITE');

@@ -28,7 +28,9 @@ export interface Spawned {
 /**
  * Spawns the real CLI (bin/scim-check.js → dist/, built by `npm test` before vitest runs),
  * with a clean environment so a developer's SCIM_CHECK_* variables never leak into a test,
- * and keeps it controllable (signals) while it runs.
+ * and keeps it controllable (signals) while it runs. Only for tests where the process boundary
+ * is the point (signals, the launcher's exit code, a real process's streams); everything else
+ * runs main() in-process with runMain (run-main.ts), which is several times cheaper.
  */
 export function spawnCli(args: readonly string[], options: CliOptions = {}): Spawned {
   const child = spawn(process.execPath, [BIN, ...args], {
