@@ -1,10 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { main as sourceMain } from '../../src/cli/main.js';
-import { readEnvironment } from '../../src/cli/environment.js';
-import { MemoryStream } from '../report/memory-stream.js';
+import { runMain } from '../support/run-main.js';
 import type { Snapshot } from './support.js';
 import type { HostileServer, Stranger } from './hostile-server.js';
 
@@ -13,34 +10,10 @@ import type { HostileServer, Stranger } from './hostile-server.js';
  * hostile-run.test.ts and hostile-load.test.ts.
  */
 
-const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-
 export interface CliOutcome {
   code: number;
   stdout: string;
   stderr: string;
-}
-
-type Main = typeof sourceMain;
-
-/**
- * `main` with a clean environment (only the token and NO_COLOR) and captured output. `load`
- * runs its sync in a worker thread that starts `load-worker.js` next to the module that spawns
- * it, which only exists compiled: load runs use dist/ (`npm run build`, as `npm test` does first).
- */
-async function runMain(entry: Main, args: readonly string[], token: string): Promise<CliOutcome> {
-  const stdout = new MemoryStream();
-  const stderr = new MemoryStream();
-  const code = await entry(args, { stdout, stderr, env: readEnvironment({ SCIM_CHECK_TOKEN: token, NO_COLOR: '1' }), cwd: REPO_ROOT });
-  return { code, stdout: stdout.text(), stderr: stderr.text() };
-}
-
-async function compiledMain(): Promise<Main> {
-  const file = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
-  if (!existsSync(file)) throw new Error('dist/ is missing: run `npm run build` first (load runs its worker from the compiled code)');
-  // A computed specifier: dist/ has no type declarations, so its type is taken from the source.
-  const module = (await import(file)) as { main: Main };
-  return module.main;
 }
 
 /** Where the JSON report of one run goes; removed by `removeReportDirs()` after each test. */
@@ -84,7 +57,7 @@ export interface LoadReport {
  */
 export async function runScenario(server: HostileServer, scenario: string, options: { timeoutMs?: number } = {}): Promise<CliOutcome & { report: RunReport | undefined }> {
   const file = reportPath();
-  const outcome = await runMain(sourceMain, ['run', scenario, '--base-url', server.baseUrl, '--reporter', `json=${file}`, '--timeout', String(options.timeoutMs ?? 2000)], server.upstream.token);
+  const outcome = await runMain(['run', scenario, '--base-url', server.baseUrl, '--reporter', `json=${file}`, '--timeout', String(options.timeoutMs ?? 2000)], { env: { SCIM_CHECK_TOKEN: server.upstream.token } });
   const report = existsSync(file) && readFileSync(file, 'utf8') !== '' ? (JSON.parse(readFileSync(file, 'utf8')) as RunReport) : undefined;
   return { ...outcome, report };
 }
@@ -93,7 +66,8 @@ export async function runScenario(server: HostileServer, scenario: string, optio
 export async function runLoad(server: HostileServer, idp: string, options: { timeoutMs?: number } = {}): Promise<CliOutcome & { report: LoadReport | undefined }> {
   const file = reportPath();
   const args = ['load', '--idp', idp, '--users', '5', '--groups', '2', '--members-per-group', '2', '--concurrency', '5', '--base-url', server.baseUrl, '--reporter', `json=${file}`, '--timeout', String(options.timeoutMs ?? 2000)];
-  const outcome = await runMain(await compiledMain(), args, server.upstream.token);
+  // `load` runs its sync in a worker thread that only exists compiled (dist/).
+  const outcome = await runMain(args, { env: { SCIM_CHECK_TOKEN: server.upstream.token }, compiled: true });
   const report = existsSync(file) && readFileSync(file, 'utf8') !== '' ? (JSON.parse(readFileSync(file, 'utf8')) as LoadReport) : undefined;
   return { ...outcome, report };
 }
