@@ -161,14 +161,15 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .option('--changes <n>', 'incremental changes after the sync (default: a tenth of --users)')
     .option('--duration <time>', 'send incremental changes for this long instead, e.g. 60s')
     .option('--sample <fraction>', 'fraction of created users and groups read back and verified', '0.01')
-    .option('--max-error-rate <fraction>', 'exit 1 when more requests than this fail, e.g. 0.01 or 1%', '0')
+    .option('--max-error-rate <fraction>', 'exit 1 when more than this fraction of requests, or of the users, groups or changes phase\'s actions, fail, e.g. 0.01 or 1%', '0')
     .option('-u, --base-url <url>', 'SCIM base URL (env SCIM_CHECK_BASE_URL); the embedded reference server when absent')
     .option('-t, --token <token>', 'bearer token (env SCIM_CHECK_TOKEN)')
     .option('--token-file <file>', 'read the bearer token from a file')
     .option('-r, --reporter <name[=file]>', 'pretty (default) or json, to stdout or to a file with json=FILE')
-    .option('--timeout <ms>', 'give up on a request after this many milliseconds', '30000')
+    .option('--timeout <ms>', 'give up on a request after this many milliseconds, body included', '30000')
+    .option('--max-retry-wait <seconds>', 'most the whole run may wait between retries of 429s and connection resets (default: 60)')
     .option('--keep', 'do not delete what the run created')
-    .addHelpText('after', '\nExample:\n  $ scim-check load --idp okta --users 10000 --groups 200 --members-per-group 50 --concurrency 32 --base-url https://app.example.com/scim/v2 --token-file token.txt\n')
+    .addHelpText('after', '\nExample:\n  $ scim-check load --idp okta --users 10000 --groups 200 --members-per-group 50 --concurrency 32 --base-url https://app.example.com/scim/v2 --token-file token.txt\n\nExit codes: 0 passed; 1 more requests failed than --max-error-rate allows, or more of the users, groups or\n            changes actions (an action fails when a request it needs failed, or when it would write to\n            something the run did not create), the test connection failed, a sampled resource did not\n            read back as sent, or something the run created could not be deleted;\n            2 could not run as asked; 130 interrupted (cleanup still ran).\n')
     .action(async (options) => {
       const { loadCommand } = await import('./commands/load.js');
       setExitCode(await loadCommand(options, io));

@@ -1,5 +1,5 @@
 import { percent, type LoadVerdict } from './load-report.js';
-import type { LoadResult } from './load-result.js';
+import type { CleanupResult, LoadResult } from './load-result.js';
 
 const integer = new Intl.NumberFormat('en-US');
 
@@ -24,6 +24,32 @@ function errorsText(errors: Record<string, number>): string {
   return entries.length === 0 ? '-' : entries.map(([status, count]) => `${status}×${integer.format(count)}`).join(' ');
 }
 
+/** How many searches a summary line shows before "…": the JSON report lists up to 100. */
+const SHOWN_SEARCHES = 3;
+/** How many undeleted resources the summary lists by name. */
+const SHOWN_LEFT_BEHIND = 5;
+
+/**
+ * What cleanup did, truthfully: never "0 left behind" while the ledger says something may still
+ * exist (a create that timed out or came back unusable), which only a search by name can find.
+ */
+function cleanupLines(cleanup: CleanupResult): string[] {
+  const possibly = cleanup.possibleLeftoverCount;
+  const searches = cleanup.possibleLeftovers.slice(0, SHOWN_SEARCHES).map((entry) => entry.search);
+  const possiblyText = possibly === 0 ? '' : `${integer.format(possibly)} possibly left behind (search: ${searches.join(', ')}${possibly > searches.length ? ', …' : ''})`;
+  const parts: string[] = [];
+  if (cleanup.skipped) parts.push('skipped (--keep)');
+  else {
+    parts.push(`${integer.format(cleanup.deleted)} deleted`);
+    if (cleanup.leftovers > 0 || possibly === 0) parts.push(`${integer.format(cleanup.leftovers)} left behind`);
+  }
+  if (possiblyText !== '') parts.push(possiblyText);
+  const lines = [`cleanup: ${parts.join(cleanup.skipped ? '; ' : ', ')}`];
+  for (const resource of cleanup.leftBehind.slice(0, SHOWN_LEFT_BEHIND)) lines.push(`  - ${resource.resourceType} ${resource.name} (id ${resource.id}): ${resource.reason}`);
+  if (cleanup.leftovers > SHOWN_LEFT_BEHIND) lines.push(`  - … ${integer.format(cleanup.leftovers - SHOWN_LEFT_BEHIND)} more (the JSON report lists up to 100)`);
+  return lines;
+}
+
 /** The end-of-run summary of `scim-check load` for a terminal or a CI log (no colour, no token). */
 export function formatLoadSummary(result: LoadResult, verdict: LoadVerdict): string {
   const totals = result.totals;
@@ -33,7 +59,7 @@ export function formatLoadSummary(result: LoadResult, verdict: LoadVerdict): str
   lines.push('');
   lines.push(table([
     ['phase', 'actions', 'failed', 'time', 'first failure'],
-    ...result.phases.map((phase) => [phase.name, integer.format(phase.actions), integer.format(phase.failed), duration(phase.durationMs), phase.firstFailure ?? '']),
+    ...result.phases.map((phase) => [phase.name, integer.format(phase.actions), integer.format(phase.failed), duration(phase.durationMs), phase.firstFailure ?? (phase.skipped > 0 ? `${integer.format(phase.skipped)} skipped: ${phase.skipReason ?? ''}` : '')]),
   ], (column) => column >= 1 && column <= 3));
   lines.push('');
   const kinds = result.requests;
@@ -56,7 +82,7 @@ export function formatLoadSummary(result: LoadResult, verdict: LoadVerdict): str
   const sample = result.sampling;
   lines.push(`sample: ${count(sample.users, 'user')} and ${count(sample.groups, 'group')} read back, ${sample.mismatches === 0 ? 'all as sent' : `${sample.mismatches} mismatched`}`);
   for (const example of sample.examples) lines.push(`  - ${example}`);
-  lines.push(result.cleanup.skipped ? 'cleanup: skipped (--keep)' : `cleanup: ${integer.format(result.cleanup.deleted)} deleted, ${integer.format(result.cleanup.leftovers)} left behind`);
+  lines.push(...cleanupLines(result.cleanup));
   lines.push(`wall time ${duration(result.durationMs)} · peak RSS ${Math.round(result.peakRssBytes / 1048576)} MB (this process${result.embedded ? ', embedded server included' : ''})`);
   lines.push('');
   lines.push(verdict.passed ? 'PASSED' : `FAILED: ${verdict.reasons.join('; ')}`);

@@ -1,7 +1,6 @@
-import { driveAction } from './drive-action.js';
-import { failureOf } from './initial-sync.js';
-import { runPhase, type LoadContext } from './load-context.js';
+import { runPhase, type LoadContext, type TaskResult } from './load-context.js';
 import type { LoadPhaseResult } from './load-result.js';
+import { failureOf, runAction } from './run-action.js';
 
 /**
  * The burst of incremental changes that follows an initial sync (HR edits, leavers, team moves),
@@ -20,22 +19,22 @@ export async function incrementalChanges(context: LoadContext): Promise<LoadPhas
   const total = directory.userCount === 0 ? 0 : timed ? Infinity : plan.changes;
   const deadlineMs = timed ? performance.now() + plan.changesDurationMs! : undefined;
 
-  async function update(change: number): Promise<string | undefined> {
+  async function update(change: number): Promise<TaskResult> {
     const index = change % directory.userCount;
     const id = userIds.get(index);
     if (!id) return undefined;
     const user = directory.user(index, id);
-    return failureOf(await driveAction(actions.updateUser(user, { familyName: `${user.familyName}-${change}` }), context.client, [id]));
+    return failureOf(await runAction(context, actions.updateUser(user, { familyName: `${user.familyName}-${change}` })));
   }
 
-  async function deactivate(change: number): Promise<string | undefined> {
+  async function deactivate(change: number): Promise<TaskResult> {
     const index = directory.userCount - 1 - (change % directory.userCount);
     const id = userIds.get(index);
     if (!id) return undefined;
-    return failureOf(await driveAction(actions.deactivateUser(directory.user(index, id)), context.client, [id]));
+    return failureOf(await runAction(context, actions.deactivateUser(directory.user(index, id))));
   }
 
-  async function move(moveIndex: number): Promise<string | undefined> {
+  async function move(moveIndex: number): Promise<TaskResult> {
     const from = moveIndex % directory.groupCount;
     const slot = Math.floor(moveIndex / directory.groupCount);
     const to = (from + 1) % directory.groupCount;
@@ -45,8 +44,8 @@ export async function incrementalChanges(context: LoadContext): Promise<LoadPhas
     const toId = groupIds.get(to);
     if (!userId || !fromId || !toId) return undefined;
     const member = { key: `user${userIndex}`, id: userId, display: directory.user(userIndex).userName };
-    const removed = await driveAction(actions.removeMembers(directory.group(from, fromId), [member]), context.client, [fromId]);
-    return failureOf(removed) ?? failureOf(await driveAction(actions.addMembers(directory.group(to, toId), [member]), context.client, [toId]));
+    const removed = await runAction(context, actions.removeMembers(directory.group(from, fromId), [member]));
+    return failureOf(removed) ?? failureOf(await runAction(context, actions.addMembers(directory.group(to, toId), [member])));
   }
 
   return runPhase(context, 'changes', total, (change) => {

@@ -27,10 +27,22 @@ export function kindReport(kind: string, stats: KindStats): LoadKindReport {
   };
 }
 
+/** The phases made of the IdP's own actions: their failures are the server failing the sync. */
+const ACTION_PHASES = new Set(['users', 'groups', 'changes']);
+
 /**
- * Whether the run passes: failed requests (after 429 retries) at most `maxErrorRate` of all
- * requests, every sampled resource read back as sent, nothing left behind, and the test
- * connection worked.
+ * Whether the run passes. It fails when:
+ * - the test connection failed;
+ * - failed requests (after retries) are more than `maxErrorRate` of all requests;
+ * - in the users, groups or changes phase, failed actions are more than `maxErrorRate` of that
+ *   phase's actions (an action fails when a request it needs failed, when the executor refused a
+ *   write to something the run did not create, or when the server pointed it at an existing
+ *   resource): a sync in which every assignment failed is not a pass, however few requests it sent;
+ * - a sampled resource did not read back as sent;
+ * - something the run created could not be deleted;
+ * - it was interrupted.
+ * Possible leftovers (creates whose outcome the run could not use) are listed, not judged: the
+ * action that caused each one already counts as failed.
  */
 export function loadVerdict(result: LoadResult, maxErrorRate: number): LoadVerdict {
   const totals = result.totals;
@@ -39,6 +51,11 @@ export function loadVerdict(result: LoadResult, maxErrorRate: number): LoadVerdi
   const connect = result.phases.find((phase) => phase.name === 'connect');
   if (connect && connect.failed > 0) reasons.push(`the test connection failed: ${connect.firstFailure ?? 'unknown reason'}`);
   if (errorRate > maxErrorRate) reasons.push(`${totals.errors} of ${totals.requests} requests failed (${percent(errorRate)}), above --max-error-rate ${percent(maxErrorRate)}`);
+  for (const phase of result.phases) {
+    if (!ACTION_PHASES.has(phase.name) || phase.failed === 0) continue;
+    const rate = phase.failed / phase.actions;
+    if (rate > maxErrorRate) reasons.push(`${phase.failed} of ${phase.actions} ${phase.name} actions failed (${percent(rate)}), above --max-error-rate ${percent(maxErrorRate)}; first: ${phase.firstFailure ?? 'unknown reason'}`);
+  }
   if (result.sampling.mismatches > 0) reasons.push(`${result.sampling.mismatches} sampled resources did not read back as sent`);
   if (result.cleanup.leftovers > 0) reasons.push(`${result.cleanup.leftovers} created resources could not be deleted`);
   if (result.interrupted) reasons.push('interrupted');

@@ -1,3 +1,5 @@
+import type { ResourceKind } from '../checks/request-purpose.js';
+import type { PossibleLeftover } from '../executor/ledger.js';
 import type { IdpName } from '../scenario/model.js';
 
 /** The stages of an initial sync as an IdP runs it, then our own verification and housekeeping. */
@@ -19,6 +21,9 @@ export interface LoadPhaseResult {
   actions: number;
   failed: number;
   firstFailure?: string;
+  /** Actions the profile's IdP does not do at all (neither done nor failed), and why. */
+  skipped: number;
+  skipReason?: string;
   durationMs: number;
 }
 
@@ -43,6 +48,34 @@ export interface LoadKindReport {
   throughputPerSecond: number;
 }
 
+/** A resource the run created and could not delete, with the reason (the shape `run` reports as `leftovers`). */
+export interface LeftBehind {
+  resourceType: ResourceKind;
+  id: string;
+  name: string;
+  reason: string;
+}
+
+/** At most this many leftovers of each sort are listed; the counts are always complete. */
+export const MAX_LISTED_LEFTOVERS = 100;
+
+/** What cleanup deleted, what it could not, and what may exist although the run holds no id for it. */
+export interface CleanupResult {
+  deleted: number;
+  /** How many created resources could not be deleted (listed in `leftBehind`). */
+  leftovers: number;
+  skipped: boolean;
+  /** The first MAX_LISTED_LEFTOVERS of them, with reasons. */
+  leftBehind: LeftBehind[];
+  /**
+   * Creates whose outcome the run could not use (timed out, a 5xx, an answer that does not
+   * identify what was sent): the server may hold them, findable only by name. The first
+   * MAX_LISTED_LEFTOVERS, in the ledger's shape.
+   */
+  possibleLeftovers: PossibleLeftover[];
+  possibleLeftoverCount: number;
+}
+
 /**
  * What a load run measured, as plain data (it crosses from the load worker to the CLI thread);
  * reporters format it, nothing reads it back into the run.
@@ -56,7 +89,7 @@ export interface LoadResult extends LoadScale {
   requests: LoadKindReport[];
   totals: { requests: number; errors: number; retried429: number };
   sampling: SampleResult;
-  cleanup: { deleted: number; leftovers: number; skipped: boolean };
+  cleanup: CleanupResult;
   durationMs: number;
   /** Largest resident set size seen while running, of the whole process (the embedded server included when used). */
   peakRssBytes: number;

@@ -1,9 +1,11 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import { Executor } from '../executor/executor.js';
+import { RunLedger } from '../executor/ledger.js';
 import { allProfiles, findProfile } from '../idp/registry.js';
-import { createLoadClient } from './load-client.js';
 import type { LoadPlan, ProgressListener } from './load-context.js';
 import type { LoadControlMessage, LoadJob, LoadWorkerMessage } from './load-job.js';
 import { LoadStats } from './load-stats.js';
+import { createLoadTransport } from './load-transport.js';
 import { runLoad } from './run-load.js';
 
 /*
@@ -31,18 +33,18 @@ async function main(job: LoadJob): Promise<void> {
   // The job is the shape plus transport details; the plan adds the profile the worker resolved.
   const { idp: _idp, target: _target, token: _token, progress: _progress, ...shape } = job;
   const plan: LoadPlan = { ...shape, profile };
-  const stats = new LoadStats();
-  const client = createLoadClient({
+  const transport = createLoadTransport({
     baseUrl: job.target.baseUrl,
     token: job.token,
     connections: plan.concurrency,
     timeoutMs: plan.timeoutMs,
-    headers: profile.headers,
-    retry: plan.retry,
-    stats,
-    signal: interrupt.signal,
     ...(plan.ratePerSecond !== undefined ? { ratePerSecond: plan.ratePerSecond } : {}),
   });
+  // The one door (DESIGN.md): the profile's headers, write safety from the run's ledger, and
+  // the profile's retry policy within --max-retry-wait; Ctrl-C cuts a retry wait short.
+  const executor = new Executor({ transport, ledger: new RunLedger(plan.runId), maxRetryWaitMs: plan.maxRetryWaitMs, signal: interrupt.signal });
+  const stats = new LoadStats();
+  executor.subscribe(stats.listener);
   let lastPhase: string | undefined;
   let lastPost = 0;
   // Progress is throttled here, not in the bar: one message per action would flood the port.
@@ -54,10 +56,10 @@ async function main(job: LoadJob): Promise<void> {
     post({ type: 'progress', phase, done, total, requests: stats.totals().requests });
   };
   try {
-    const result = await runLoad({ plan, client, stats, target: job.target, signal: interrupt.signal, ...(job.progress ? { onProgress } : {}) });
+    const result = await runLoad({ plan, executor, stats, target: job.target, signal: interrupt.signal, ...(job.progress ? { onProgress } : {}) });
     post({ type: 'result', result });
   } finally {
-    await client.close();
+    await executor.close();
     parentPort!.removeAllListeners('message');
   }
 }

@@ -1,7 +1,10 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+
 /**
  * Spaces request starts evenly to at most `perSecond` (`--rate`), across every worker: each caller
  * reserves the next free slot and sleeps until it. Entra, for one, expects gallery apps to sustain
- * 25 requests per second (IDP-NOTES.md), so `--rate 25` reproduces its pace.
+ * 25 requests per second (IDP-NOTES.md), so `--rate 25` reproduces its pace. The load transport
+ * asks it before every try, so retries are paced too.
  */
 export class RatePacer {
   private nextSlotMs = 0;
@@ -18,18 +21,4 @@ export class RatePacer {
     this.nextSlotMs = slot + this.intervalMs;
     if (slot > now) await sleep(slot - now);
   }
-}
-
-/** Sleeps `ms`, or less when `signal` aborts. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
 }

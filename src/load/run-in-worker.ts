@@ -6,12 +6,14 @@ import type { LoadResult } from './load-result.js';
 
 /**
  * The load generator's heap limits. A load run allocates fast (hundreds of thousands of
- * short-lived request and response objects) while its live data stays small (~15 MB: code, the
- * id table is off-heap). On the main thread V8 then grows the young generation to 32 MB and lets
- * old-space garbage pile up to several times the live size before collecting it, so RSS climbs
- * with N (measured: 157 MB at 100k users). A worker's young generation can be capped with a
- * documented API (resourceLimits); at 8 MB, scavenges are more frequent but cheap, throughput is
- * unchanged, and the peak RSS of a 100k run drops (bench/RESULTS.md).
+ * short-lived request and response objects) while its live data stays small (~12 MB of code and
+ * the like, the id table off-heap, plus the executor's ledger: about 330 bytes of heap per created
+ * resource, ~33 MB at 100k users). On the main thread V8 then grows the young generation to 32 MB
+ * and lets old-space garbage pile up to several times the live size before collecting it, so RSS
+ * climbs with N. A worker's young generation can be capped with a documented API
+ * (resourceLimits); at 8 MB, scavenges are more frequent but cheap, throughput is unchanged, and
+ * the peak RSS of a 100k run drops (bench/RESULTS.md). Re-measured after `load` moved onto the
+ * executor (with an off-heap ledger prototype): 4, 16 and 32 MB all peaked higher than 8 MB.
  */
 const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8 };
 

@@ -1,18 +1,20 @@
+import type { Executor } from '../executor/executor.js';
 import { IdTable } from './id-table.js';
-import type { LoadClient } from './load-client.js';
 import { cleanUp } from './load-cleanup.js';
-import type { LoadPlan, ProgressListener } from './load-context.js';
-import type { LoadPhaseResult, LoadResult, SampleResult } from './load-result.js';
+import { LOAD_SCOPE, type LoadContext, type LoadPlan, type ProgressListener } from './load-context.js';
+import { MAX_LISTED_LEFTOVERS, type CleanupResult, type LoadPhaseResult, type LoadResult, type SampleResult } from './load-result.js';
 import type { LoadStats } from './load-stats.js';
 import { kindReport } from './load-report.js';
 import { incrementalChanges } from './incremental-changes.js';
 import { connect, provisionUsers, pushGroups } from './initial-sync.js';
 import { SyntheticDirectory } from './synthetic-directory.js';
-import { verifySample } from './verify-sample.js';
+import { verifySample, watchSampledCreates } from './verify-sample.js';
 
 export interface LoadRunOptions {
   plan: LoadPlan;
-  client: LoadClient;
+  /** The one door: every request of the run goes through it, and its ledger is the run's. */
+  executor: Executor;
+  /** Subscribed to the executor by the caller; read here for the result. */
   stats: LoadStats;
   target: { baseUrl: string; embedded: boolean };
   /** Ctrl-C: stop scheduling new work; cleanup still runs. */
@@ -23,22 +25,29 @@ export interface LoadRunOptions {
 /** How often the resident set size is sampled for the peak. */
 const RSS_SAMPLE_MS = 200;
 
+/** What the ledger says may still exist, listed up to the cap and counted in full. */
+function possibleLeftovers(executor: Executor): Pick<CleanupResult, 'possibleLeftovers' | 'possibleLeftoverCount'> {
+  const all = executor.ledger.possibleLeftovers(LOAD_SCOPE);
+  return { possibleLeftovers: all.slice(0, MAX_LISTED_LEFTOVERS), possibleLeftoverCount: all.length };
+}
+
 /**
  * Runs an initial sync the way the profile's IdP would, then verifies a sample, sends a burst
  * of incremental changes and cleans up: connect → users → groups → verify → changes → cleanup.
  * A failed test connection stops before anything is created.
  */
 export async function runLoad(options: LoadRunOptions): Promise<LoadResult> {
-  const { plan } = options;
+  const { plan, executor } = options;
   const started = performance.now();
   let peakRssBytes = process.memoryUsage.rss();
   const rssTimer = setInterval(() => {
     peakRssBytes = Math.max(peakRssBytes, process.memoryUsage.rss());
   }, RSS_SAMPLE_MS);
   rssTimer.unref();
-  const context = {
+  const context: LoadContext = {
     plan,
-    client: options.client,
+    executor,
+    send: { profile: plan.profile, scope: LOAD_SCOPE },
     directory: new SyntheticDirectory(plan.runId, plan.users, plan.groups, plan.membersPerGroup),
     userIds: new IdTable(plan.users),
     groupIds: new IdTable(plan.groups),
@@ -47,14 +56,16 @@ export async function runLoad(options: LoadRunOptions): Promise<LoadResult> {
   };
   const phases: LoadPhaseResult[] = [];
   let sampling: SampleResult = { users: 0, groups: 0, mismatches: 0, examples: [] };
-  let cleanup = { deleted: 0, leftovers: 0, skipped: plan.keep };
+  let cleanup: CleanupResult = { deleted: 0, leftovers: 0, skipped: plan.keep, leftBehind: [], possibleLeftovers: [], possibleLeftoverCount: 0 };
   try {
     const connected = await connect(context);
     phases.push(connected);
     if (connected.failed === 0) {
+      const creates = watchSampledCreates(context);
       phases.push(await provisionUsers(context));
+      creates.stop();
       phases.push(await pushGroups(context));
-      const verified = await verifySample(context);
+      const verified = await verifySample(context, creates);
       phases.push(verified.phase);
       sampling = verified.sampling;
       phases.push(await incrementalChanges(context));
@@ -63,8 +74,9 @@ export async function runLoad(options: LoadRunOptions): Promise<LoadResult> {
     if (!plan.keep) {
       const cleaned = await cleanUp(context);
       phases.push(cleaned.phase);
-      cleanup = { deleted: cleaned.deleted, leftovers: cleaned.leftovers, skipped: false };
+      cleanup = { ...cleanup, deleted: cleaned.deleted, leftovers: cleaned.leftovers, leftBehind: cleaned.leftBehind };
     }
+    cleanup = { ...cleanup, ...possibleLeftovers(executor) };
     clearInterval(rssTimer);
   }
   peakRssBytes = Math.max(peakRssBytes, process.memoryUsage.rss());

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { LatencyHistogram } from '../../src/load/histogram.js';
-import { retryDelayMs, OKTA_RETRY_POLICY } from '../../src/load/retry-policy.js';
 import { parseDuration, parseFraction, parseRate } from '../../src/load/parse-load-options.js';
 
 describe('LatencyHistogram', () => {
@@ -25,21 +24,6 @@ describe('LatencyHistogram', () => {
     histogram.record(3.2);
     expect(histogram.percentile(0.5)).toBeLessThanOrEqual(3.2);
     expect(histogram.percentile(0.5)).toBeGreaterThan(3);
-  });
-});
-
-describe('retryDelayMs (Okta 429 habit)', () => {
-  it('honours Retry-After in integer seconds, doubling with each further 429', () => {
-    expect(retryDelayMs('1', 1, OKTA_RETRY_POLICY)).toBe(1000);
-    expect(retryDelayMs('1', 2, OKTA_RETRY_POLICY)).toBe(2000);
-    expect(retryDelayMs(' 3 ', 3, OKTA_RETRY_POLICY)).toBe(12_000);
-  });
-
-  it('falls back to exponential back-off for a missing, HTTP-date or fractional Retry-After', () => {
-    expect(retryDelayMs(undefined, 1, OKTA_RETRY_POLICY)).toBe(1000);
-    expect(retryDelayMs('Wed, 21 Oct 2015 07:28:00 GMT', 2, OKTA_RETRY_POLICY)).toBe(2000);
-    expect(retryDelayMs('1.5', 3, OKTA_RETRY_POLICY)).toBe(4000);
-    expect(retryDelayMs('100000', 1, OKTA_RETRY_POLICY)).toBe(OKTA_RETRY_POLICY.maxWaitMs);
   });
 });
 

@@ -5,12 +5,12 @@ import type { LoadJob } from '../../load/load-job.js';
 import { loadJsonReport, loadVerdict } from '../../load/load-report.js';
 import { parseCount, parseDuration, parseFraction, parseLoadReporter, parseRate } from '../../load/parse-load-options.js';
 import { createProgressBar } from '../../report/load-progress-bar.js';
-import { OKTA_RETRY_POLICY } from '../../load/retry-policy.js';
 import { runLoadInWorker } from '../../load/run-in-worker.js';
 import { EXIT } from '../exit-codes.js';
 import { watchInterrupts } from '../interrupts.js';
 import { isInteractive, type CliIo } from '../io.js';
 import { chooseTarget, openTarget } from '../target.js';
+import { transportSettings } from '../transport-options.js';
 import { toolVersion } from '../version.js';
 
 export interface LoadOptions {
@@ -29,13 +29,15 @@ export interface LoadOptions {
   tokenFile?: string;
   reporter?: string;
   timeout: string;
+  /** Seconds the whole run may wait between retries (default 60, as for `run`). */
+  maxRetryWait?: string;
   keep?: boolean;
 }
 
 type JobShape = Omit<LoadJob, 'target' | 'token' | 'progress'>;
 
 /** Every flag checked before anything starts; the IdP name is checked by the worker (it owns the profiles). */
-function parseJob(options: LoadOptions): JobShape {
+function parseJob(options: LoadOptions, io: CliIo): JobShape {
   const users = parseCount(options.users, '--users', 0, '10000');
   const job: JobShape = {
     idp: options.idp,
@@ -48,7 +50,9 @@ function parseJob(options: LoadOptions): JobShape {
     sampleFraction: parseFraction(options.sample, '--sample', '0.01'),
     keep: options.keep ?? false,
     timeoutMs: parseCount(options.timeout, '--timeout', 1, '30000', 3_600_000),
-    retry: OKTA_RETRY_POLICY,
+    // The same parser and default as `run`: one budget for every retry wait of the run, so a
+    // server answering 429 forever cannot stall a CI job (retries follow the profile's policy).
+    maxRetryWaitMs: transportSettings(options.maxRetryWait !== undefined ? { maxRetryWait: options.maxRetryWait } : {}, io).maxRetryWaitMs,
   };
   if (options.rate !== undefined) job.ratePerSecond = parseRate(options.rate);
   if (options.duration !== undefined) job.changesDurationMs = parseDuration(options.duration);
@@ -58,11 +62,12 @@ function parseJob(options: LoadOptions): JobShape {
 /**
  * `scim-check load`: an initial sync as the IdP would run it (users, then groups with their
  * members), a sample read back, a burst of incremental changes, then cleanup; prints counts,
- * errors and latency per request kind. Exit 1 when errors exceed --max-error-rate, a sampled
- * resource does not read back as sent, or something could not be cleaned up.
+ * errors and latency per request kind. Exit 1 when failed requests, or the failed actions of the
+ * users, groups or changes phase, exceed --max-error-rate, a sampled resource does not read back
+ * as sent, or something could not be cleaned up (src/load/load-report.ts `loadVerdict`).
  */
 export async function loadCommand(options: LoadOptions, io: CliIo): Promise<number> {
-  const shape = parseJob(options);
+  const shape = parseJob(options, io);
   const maxErrorRate = parseFraction(options.maxErrorRate, '--max-error-rate', '0.01');
   const reporter = parseLoadReporter(options.reporter ?? 'pretty');
   const opened = await openTarget(chooseTarget(options, io.env, 'load'));
