@@ -11,14 +11,8 @@ export function mediaTypeOf(contentType: string | undefined): string | undefined
   return contentType?.split(';')[0]?.trim().toLowerCase() || undefined;
 }
 
-function statusOf(exchange: Exchange): number | undefined {
-  return exchange.response?.status;
-}
-
-export function isSuccess(exchange: Exchange): boolean {
-  const status = statusOf(exchange);
-  return status !== undefined && status >= 200 && status < 300;
-}
+// One definition of a 2xx answer for the whole product; exchange.ts is plain data and pure helpers.
+export { isSuccess } from '../../http/exchange.js';
 
 export function hasBody(exchange: Exchange): boolean {
   return (exchange.response?.body.length ?? 0) > 0;
