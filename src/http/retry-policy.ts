@@ -4,7 +4,7 @@ import { familyOf, type IdpFamily } from '../idp/profile-names.js';
  * How each IdP retries, so a replay is throttled the way the real IdP would be. Keyed by IdP
  * family (src/idp/profile-names.ts, which imports nothing: the profiles themselves import
  * src/http, so this module must not import them). Sources:
- * ../shared/IDP-NOTES.md, which cites each IdP's documentation or connector code.
+ * each IdP's documentation or connector code, as collected in the team's IDP-NOTES and cited per policy below.
  *
  * Two kinds of trouble are retried:
  * - 429 Too Many Requests (RFC 6585 §4): the server did not process the request, so any

@@ -1,7 +1,7 @@
 import { URN } from '../../../src/scim/urns.js';
 import { BJENSEN_ID, GROUP_ID, HOME_EMAIL, MANAGER_ID, MEMBER_2, MEMBER_3, WORK_EMAIL, group, user, type PatchCase } from './fixtures.js';
 
-// The PATCH shapes real identity providers send (../shared/IDP-NOTES.md).
+// The PATCH shapes real identity providers send, as collected in the team's IDP-NOTES (each case names its IdP and source).
 
 const ENTERPRISE = URN.enterpriseUser;
 const withEnterprise = (extension: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
