@@ -48,11 +48,10 @@ async function read(executor: Executor, request: PlannedRequest): Promise<Exchan
  * proven on /Users instead, with the same read Okta's test connection sends.
  */
 export async function preflight(executor: Executor): Promise<PreflightResult> {
-  const client = { baseUrl: executor.baseUrl };
   const configExchange = await read(executor, { purpose: 'discoverConfig', method: 'GET', path: '/ServiceProviderConfig', headers: HEADERS });
-  if (!configExchange.response) throw unreachable(configExchange, client.baseUrl);
+  if (!configExchange.response) throw unreachable(configExchange, executor.baseUrl);
   const authExchange = await read(executor, { purpose: 'listUsers', method: 'GET', path: '/Users', query: { startIndex: '1', count: '1' }, headers: HEADERS });
-  if (!authExchange.response) throw unreachable(authExchange, client.baseUrl);
+  if (!authExchange.response) throw unreachable(authExchange, executor.baseUrl);
   if (authExchange.error?.code === 'REDIRECT') {
     // Typically http→https or a login page: following it would hand the token to another address.
     throw new ScimCheckError('PREFLIGHT_FAILED', `GET /Users was redirected: ${authExchange.error.message}`, {
@@ -66,7 +65,7 @@ export async function preflight(executor: Executor): Promise<PreflightResult> {
     });
   }
   if (authStatus === 404 && configExchange.response.status === 404) {
-    throw new ScimCheckError('PREFLIGHT_FAILED', `${client.baseUrl} does not look like a SCIM base URL: /ServiceProviderConfig and /Users both answered 404`, {
+    throw new ScimCheckError('PREFLIGHT_FAILED', `${executor.baseUrl} does not look like a SCIM base URL: /ServiceProviderConfig and /Users both answered 404`, {
       hint: 'point --base-url at the SCIM root, the URL under which /Users lives (often ending in /scim/v2)',
     });
   }
