@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CheckResult } from '../checks/check-result.js';
 import type { Exchange, ExchangeAttempt } from '../http/exchange.js';
@@ -81,6 +82,9 @@ export class Executor {
     this.base = new URL(options.transport.baseUrl);
     this.budget = new RetryBudget(options.maxRetryWaitMs ?? DEFAULT_MAX_RETRY_WAIT_MS);
     this.redact = options.redact ?? ((text) => text);
+    // Every retry wait in flight listens to the interrupt once (and stops when the wait ends); a
+    // load run has as many in flight as its concurrency, which is not a leak.
+    if (options.signal !== undefined) setMaxListeners(0, options.signal);
   }
 
   get baseUrl(): string {
