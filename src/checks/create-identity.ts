@@ -1,11 +1,8 @@
 import type { Finding } from './check-result.js';
 import type { ResourceKind } from './request-purpose.js';
+import { jsonObjectOf as object } from '../scim/resource.js';
 
 type Json = Record<string, unknown>;
-
-function object(value: unknown): Json | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : undefined;
-}
 
 /**
  * The attributes that say which resource a create answer is, with how they compare:

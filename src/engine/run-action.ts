@@ -30,10 +30,11 @@ function notOnServer(kind: string, key: string): StepEnd {
  * the answer identified what was sent (CREATE-IDENTITY). Anything else (an upsert returning a
  * stranger, a lookup that found an existing account) is never written to, so the action stops.
  */
-function ownId(id: string | undefined, kind: string, key: string, context: ScenarioContext): { id?: string; end?: StepEnd } {
+function ownId(id: string | undefined, kind: 'User' | 'Group', key: string, context: ScenarioContext): { id?: string; end?: StepEnd } {
   if (id === undefined) return {};
-  if (context.executor.ledger.owns(id)) return { id };
-  return { end: { failed: `the ${kind} the server answered with (id ${id}) is not the ${kind} "${key}" this run sent, so scim-check will not change or delete it; see CREATE-IDENTITY` } };
+  const notOwned = context.executor.ledger.notOwnedReason(kind, id);
+  if (notOwned === undefined) return { id };
+  return { end: { failed: `${notOwned}: it is not the ${kind.toLowerCase()} "${key}" this run sent, so scim-check will not change or delete it; see CREATE-IDENTITY` } };
 }
 
 /**
@@ -57,7 +58,7 @@ export async function runAction(rawStep: ActionStep, context: ScenarioContext, r
       const user = model.user(step.user);
       program = actions.assignUser(user.view);
       afterwards = async (outcome) => {
-        const own = ownId(outcome.userId, 'user', step.user, context);
+        const own = ownId(outcome.userId, 'User', step.user, context);
         if (own.end) return own.end;
         if (own.id) user.view.id = own.id;
         user.view.active = true;
@@ -102,7 +103,7 @@ export async function runAction(rawStep: ActionStep, context: ScenarioContext, r
       if (wanted.missing.length > 0) return notOnServer('user', wanted.missing[0]!);
       program = actions.pushGroup(group.view, wanted.refs);
       afterwards = async (outcome) => {
-        const own = ownId(outcome.groupId, 'group', step.group, context);
+        const own = ownId(outcome.groupId, 'Group', step.group, context);
         if (own.end) return own.end;
         if (own.id) group.view.id = own.id;
         group.view.members = wanted.refs;

@@ -1,4 +1,4 @@
-import type { ResourceKind } from '../checks/request-purpose.js';
+import type { ResourceKind } from '../scim/resource-path.js';
 
 /** A resource this run created and may therefore change or delete. */
 export interface OwnedResource {
@@ -71,9 +71,17 @@ export class RunLedger {
   /** Why an answer's id cannot be adopted, if it cannot (the caller already judged the identity). */
   adoptionBlocker(id: string): string | undefined {
     if (this.foreign.has(id)) return `the id ${JSON.stringify(id)} belongs to a resource this run did not create (it was seen in a list, lookup or read)`;
-    if (this.issuedIds.has(id) && !this.owned.has(id)) return `the id ${JSON.stringify(id)} was already issued to another resource in this run`;
-    if (this.owned.has(id)) return `the id ${JSON.stringify(id)} was already issued to another resource this run created`;
+    if (this.issuedIds.has(id) || this.owned.has(id)) return `the id ${JSON.stringify(id)} was already issued to another resource in this run`;
     return undefined;
+  }
+
+  /**
+   * Why an id an action came back with is not the run's own, if it is not: an upsert, a loose
+   * match, a push-by-name lookup or an adopt-on-409 can hand back a resource that already existed.
+   * `run` and `load` both stop the action on it and never address it again.
+   */
+  notOwnedReason(kind: ResourceKind, id: string): string | undefined {
+    return this.owned.has(id) ? undefined : `the ${kind} the server pointed to (id ${JSON.stringify(id)}) was not created by this run`;
   }
 
   adopt(resource: OwnedResource): void {

@@ -1,15 +1,12 @@
 import type { Finding } from '../checks/check-result.js';
 import { createIdentityFindings, sentName } from '../checks/create-identity.js';
-import type { ResourceKind } from '../checks/request-purpose.js';
+import type { ResourceKind } from '../scim/resource-path.js';
 import type { Exchange } from '../http/exchange.js';
 import { nameAttribute, type RunLedger } from './ledger.js';
-import { addressedResource, resourceOfPath, unsafeIdReason, type AddressedTarget } from '../scim/resource-path.js';
+import { resourceOfPath, unsafeIdReason, type AddressedTarget } from '../scim/resource-path.js';
+import { jsonObjectOf as object } from '../scim/resource.js';
 
 type Json = Record<string, unknown>;
-
-function object(value: unknown): Json | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : undefined;
-}
 
 function parsedBody(body: unknown): unknown {
   if (typeof body !== 'string') return body;
@@ -97,8 +94,6 @@ export interface BulkCandidate {
  * only if it is what the operation sent.
  */
 function locationResource(location: string, baseUrl: string): { kind: ResourceKind; id: string } | undefined {
-  const direct = addressedResource(location, baseUrl, { anyOrigin: true });
-  if (direct !== undefined) return direct;
   try {
     return resourceOfPath(new URL(location, baseUrl).pathname);
   } catch {

@@ -1,3 +1,5 @@
+import { jsonObjectOf } from '../scim/resource.js';
+
 /**
  * One HTTP request and what came back, as recorded by src/http. Headers are lower-cased
  * and already redacted (the bearer token never leaves src/http). `response` is absent when
@@ -57,6 +59,5 @@ export function isSuccess(exchange: Exchange): boolean {
 
 /** The response body when it is a JSON object (a resource, a ListResponse, an Error), else undefined. */
 export function bodyObject(exchange: Exchange): Record<string, unknown> | undefined {
-  const json = exchange.response?.json;
-  return json !== null && typeof json === 'object' && !Array.isArray(json) ? (json as Record<string, unknown>) : undefined;
+  return jsonObjectOf(exchange.response?.json);
 }

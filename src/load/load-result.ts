@@ -1,4 +1,4 @@
-import type { ResourceKind } from '../checks/request-purpose.js';
+import type { ResourceKind } from '../scim/resource-path.js';
 import type { PossibleLeftover } from '../executor/ledger.js';
 import type { IdpName } from '../scenario/model.js';
 

@@ -1,4 +1,4 @@
-import type { ResourceKind } from '../checks/request-purpose.js';
+import type { ResourceKind } from '../scim/resource-path.js';
 import type { ActionOutcome, ActionProgram } from '../idp/profile.js';
 import type { LoadContext, TaskResult } from './load-context.js';
 
@@ -19,12 +19,11 @@ export function failureOf(outcome: ActionOutcome): TaskResult {
 }
 
 /**
- * Why an id an action came back with is not the run's: a push-by-name lookup (OneLogin,
- * JumpCloud) or an adopt-on-409 (authentik) can hand back a resource that already existed. Load
- * never takes such an id as its own (no membership, change or delete will address it); the
- * action is reported as failed.
+ * Why an id an action came back with is not the run's (the ledger's rule): a push-by-name lookup
+ * (OneLogin, JumpCloud) or an adopt-on-409 (authentik) can hand back a resource that already
+ * existed. Load never takes such an id as its own; the action is reported as failed.
  */
 export function notCreatedByRun(context: LoadContext, kind: ResourceKind, id: string): string | undefined {
-  if (context.executor.ledger.owns(id)) return undefined;
-  return `the ${kind} the server pointed to (id ${JSON.stringify(id)}) was not created by this run (a lookup or a 409 found an existing one); left alone`;
+  const notOwned = context.executor.ledger.notOwnedReason(kind, id);
+  return notOwned === undefined ? undefined : `${notOwned} (a lookup or a 409 found an existing one); left alone`;
 }

@@ -1,5 +1,5 @@
 import type { Finding } from '../checks/check-result.js';
-import type { ResourceKind } from '../checks/request-purpose.js';
+import type { ResourceKind } from '../scim/resource-path.js';
 import { readBackFindings, type ReadBackExpectation } from '../checks/state-diff.js';
 import { ExpectedModel } from '../engine/expected-model.js';
 import { resourcePath } from '../scim/resource-path.js';

@@ -66,8 +66,8 @@ function kindOf(segment: string): ResourceKind | undefined {
  * What `url` addresses below `baseUrl`, judged on the URL as it will be sent: already parsed, so
  * `.`/`..` segments are resolved and `\` is `/`, exactly as the server will see them.
  */
-export function addressedTarget(url: URL, baseUrl: URL, options: { anyOrigin?: boolean } = {}): AddressedTarget {
-  if (url.origin !== baseUrl.origin && !options.anyOrigin) return { type: 'outside' };
+export function addressedTarget(url: URL, baseUrl: URL): AddressedTarget {
+  if (url.origin !== baseUrl.origin) return { type: 'outside' };
   const basePath = baseUrl.pathname.replace(/\/+$/, '');
   const path = url.pathname;
   if (path !== basePath && !path.startsWith(`${basePath}/`)) return { type: 'outside' };
@@ -93,19 +93,15 @@ export function resolveUrl(baseUrl: string, path: string, query?: Record<string,
   return url;
 }
 
-/**
- * The resource a path or URL relative to `baseUrl` addresses, if it is a single User or Group.
- * With `anyOrigin`, an absolute URL on another host counts by its path: a server behind a proxy
- * often builds `Location` and `meta.location` from its own host name.
- */
-export function addressedResource(pathOrUrl: string, baseUrl: string, options: { anyOrigin?: boolean } = {}): { kind: ResourceKind; id: string } | undefined {
+/** The resource a path or URL relative to `baseUrl` addresses, if it is a single User or Group. */
+export function addressedResource(pathOrUrl: string, baseUrl: string): { kind: ResourceKind; id: string } | undefined {
   let url: URL;
   try {
     url = resolveUrl(baseUrl, pathOrUrl);
   } catch {
     return undefined;
   }
-  const target = addressedTarget(url, new URL(baseUrl), options);
+  const target = addressedTarget(url, new URL(baseUrl));
   return target.type === 'resource' ? { kind: target.kind, id: target.id } : undefined;
 }
 

@@ -18,3 +18,8 @@ export interface ListResponse<T = ScimResource> {
   itemsPerPage: number;
   Resources: T[];
 }
+
+/** A JSON value as an object (a resource, a message), or undefined for anything else. */
+export function jsonObjectOf(value: unknown): Record<string, unknown> | undefined {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}

@@ -42,7 +42,7 @@ describe('planRun: scenarios × profile × selection → the ordered plan, befor
     [{ idp: 'okat' }, /unknown IdP profile "okat"/],
     [{ grep: 'nothing-matches' }, /--grep "nothing-matches" matches no scenario/],
     [{ check: ['FILTR-*'] }, /"FILTR-\*" matches no check ID/],
-    [{ only: 'okta-group-push:99' }, /has 15 steps, not 99|has \d+ steps, not 99/],
+    [{ only: 'okta-group-push:99' }, /has \d+ steps, not 99/],
   ])('a selection that cannot be met is a usage error: %o', async (selection, message) => {
     const scenarios = [await load('scenarios/okta-group-push.yaml')];
     expect(() => planRun(scenarios, selection)).toThrow(message);

@@ -1,10 +1,8 @@
 import type { Exchange } from '../../http/exchange.js';
 
 /** The response body as a JSON object, or undefined when absent, not JSON, or not an object. */
-export function jsonObject(exchange: Exchange): Record<string, unknown> | undefined {
-  const json = exchange.response?.json;
-  return json !== null && typeof json === 'object' && !Array.isArray(json) ? (json as Record<string, unknown>) : undefined;
-}
+/** The response body when it is a JSON object (the one definition, in the exchange record). */
+export { bodyObject as jsonObject } from '../../http/exchange.js';
 
 /** The media type of a header value without parameters, lower-cased (`application/scim+json`). */
 export function mediaTypeOf(contentType: string | undefined): string | undefined {
