@@ -178,4 +178,18 @@ describe('headers and retries belong to the executor', () => {
     expect(exchange?.attempts?.map((attempt) => attempt.status)).toEqual([429, 429]);
     expect(h.seen).toHaveLength(3);
   });
+
+  it('an interrupt ends a retry wait at once: the 429 stands, with the reason', async () => {
+    const service = createReferenceService();
+    const throttled: ReferenceService = { ...service, dispatch: async () => ({ status: 429, headers: { 'Retry-After': '30' }, body: { detail: 'slow down' } }) };
+    const interrupt = new AbortController();
+    const executor = new Executor({ transport: createInProcessTransport(throttled), ledger: new RunLedger(RUN), maxRetryWaitMs: 60_000, signal: interrupt.signal });
+    setTimeout(() => interrupt.abort(), 50);
+    const started = performance.now();
+    const sent = await executor.send({ purpose: 'listUsers', method: 'GET', path: '/Users' }, { profile: { name: 'okta', headers: {} } });
+    expect(performance.now() - started).toBeLessThan(5_000);
+    const exchange = 'exchange' in sent ? sent.exchange : undefined;
+    expect(exchange?.error?.code).toBe('RATE_LIMITED');
+    expect(exchange?.retryNote).toMatch(/interrupted during the wait/);
+  });
 });
