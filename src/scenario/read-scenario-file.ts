@@ -1,4 +1,5 @@
 import { open, readdir, stat } from 'node:fs/promises';
+import { readCapped } from '../fs/read-capped.js';
 import { basename, dirname, join } from 'node:path';
 import { decodeUtf8 } from './decode-utf8.js';
 import { errorAt, type Diagnostic } from './diagnostic.js';
@@ -46,18 +47,6 @@ export async function readScenarioFile(path: string, displayPath: string): Promi
   } catch (error) {
     return { diagnostic: await fileErrorDiagnostic(error, path, displayPath) };
   }
-}
-
-/** Reads at most `limit` bytes from an open file. */
-async function readCapped(handle: Awaited<ReturnType<typeof open>>, limit: number): Promise<Uint8Array> {
-  const buffer = new Uint8Array(limit);
-  let filled = 0;
-  while (filled < limit) {
-    const { bytesRead } = await handle.read(buffer, filled, limit - filled, null);
-    if (bytesRead === 0) break;
-    filled += bytesRead;
-  }
-  return buffer.subarray(0, filled);
 }
 
 /** `size` is known when it came from `stat`, not when the file grew past the cap while being read. */

@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import { ScimCheckError } from '../errors.js';
+import { readFileCapped } from '../fs/read-capped.js';
 import { globToRegExp } from '../checks/select-checks.js';
 import type { Waiver } from './waiver.js';
 
@@ -73,13 +73,24 @@ export function parseWaivers(text: string, file: string): Waiver[] {
   });
 }
 
-/** Reads and parses a `--waivers` file; an unreadable file is a usage error (exit 2). */
+/**
+ * Largest waivers file we read. A real one is a few dozen entries (a few KiB); without a cap a
+ * mistaken path (a log, a generated file) was read and parsed whole: 18 MB took 20 s and 2 GB.
+ */
+export const MAX_WAIVERS_BYTES = 1024 * 1024;
+
+/** Reads and parses a `--waivers` file; an unreadable or oversized file is a usage error (exit 2). */
 export async function loadWaivers(path: string, display: string = path): Promise<Waiver[]> {
-  let text: string;
+  let read: Awaited<ReturnType<typeof readFileCapped>>;
   try {
-    text = await readFile(path, 'utf8');
+    read = await readFileCapped(path, MAX_WAIVERS_BYTES);
   } catch (cause) {
     throw new ScimCheckError('USAGE', `cannot read the waivers file ${display}: ${(cause as Error).message}`, { cause, hint: 'check the path given to --waivers (`scim-check init` writes a starter file)' });
   }
-  return parseWaivers(text, display);
+  if (read.tooLarge) {
+    throw new ScimCheckError('USAGE', `the waivers file ${display} is larger than the ${MAX_WAIVERS_BYTES / (1024 * 1024)} MiB limit`, {
+      hint: 'a waivers file lists a few waived checks; check that --waivers names the file you meant',
+    });
+  }
+  return parseWaivers(Buffer.from(read.bytes.buffer, read.bytes.byteOffset, read.bytes.byteLength).toString('utf8'), display);
 }
