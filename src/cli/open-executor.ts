@@ -28,11 +28,3 @@ export function openExecutor(opened: OpenedTarget, settings: TransportSettings, 
   });
 }
 
-/** What a run created and has not deleted, and what it may have left, one line each (a second Ctrl-C prints them). */
-export function leftBehindLines(executor: Executor): string[] {
-  const { ledger } = executor;
-  return [
-    ...ledger.outstanding().map((resource) => `${resource.kind} ${resource.name} (id ${resource.id})`),
-    ...ledger.possibleLeftovers().map((entry) => `possibly ${entry.resourceType} ${entry.name} (search ${entry.search}): ${entry.reason}`),
-  ];
-}

@@ -29,6 +29,18 @@ export function parseReporterSpecs(values: readonly string[]): ReporterSpec[] {
   return specs;
 }
 
+/**
+ * Opens (creates or truncates) a report file and returns its descriptor. Called before the run
+ * starts, so an unwritable path is a usage error at once rather than a lost report at the end.
+ */
+export function openReportFile(reporter: string, path: string): number {
+  try {
+    return openSync(path, 'w');
+  } catch (cause) {
+    throw new ScimCheckError('USAGE', `cannot write the ${reporter} report to ${path}: ${(cause as Error).message}`, { cause, hint: 'check that the directory exists and is writable' });
+  }
+}
+
 /** The reporters of a run, with the files they write to, closed by `close()`. */
 export interface OpenReporters {
   reporters: Reporter[];
@@ -41,14 +53,7 @@ export function openReporters(specs: readonly ReporterSpec[], base: Omit<Reporte
   const reporters = specs.map((spec) => {
     let out: NodeJS.WritableStream = stdout;
     if (spec.path !== undefined) {
-      let fd: number;
-      try {
-        // Opened now, so a bad path is a usage error before the run rather than a lost report after it.
-        fd = openSync(spec.path, 'w');
-      } catch (cause) {
-        throw new ScimCheckError('USAGE', `cannot write the ${spec.name} report to ${spec.path}: ${(cause as Error).message}`, { cause, hint: 'check that the directory exists and is writable' });
-      }
-      const file = createWriteStream(spec.path, { fd });
+      const file = createWriteStream(spec.path, { fd: openReportFile(spec.name, spec.path) });
       files.push(file);
       out = file;
     }

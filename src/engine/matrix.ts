@@ -25,6 +25,8 @@ export interface MatrixResult {
   profiles: { name: string; title: string; verified: boolean }[];
   cells: MatrixCell[];
   summary: { passed: number; failed: number; errored: number; skipped: number };
+  /** Ctrl-C stopped it: the profiles not reached have no cells, the cut one's flows were cleaned up. */
+  interrupted: boolean;
 }
 
 export interface MatrixOptions {
@@ -107,5 +109,6 @@ export async function runMatrix(options: MatrixOptions): Promise<MatrixResult> {
     profiles: options.profiles.map((profile) => ({ name: profile.name, title: profile.title, verified: profile.verified })),
     cells,
     summary: { passed: count('passed'), failed: count('failed'), errored: count('errored'), skipped: count('skipped') },
+    interrupted: options.signal?.aborted ?? false,
   };
 }

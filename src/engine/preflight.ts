@@ -12,6 +12,9 @@ export interface TargetFeatures {
   config: Record<string, unknown> | undefined;
 }
 
+/** What an interrupted preflight learnt: nothing; no scenario runs after it anyway. */
+export const UNKNOWN_FEATURES: TargetFeatures = { config: undefined, supports: () => undefined };
+
 export interface PreflightResult {
   features: TargetFeatures;
   exchanges: Exchange[];

@@ -2,7 +2,7 @@ import type { Executor } from '../executor/executor.js';
 import { attachChecksStage, attachStepRecording } from './checks-stage.js';
 import type { RunPlan } from '../plan/plan.js';
 import type { Scenario } from '../scenario/model.js';
-import { preflight } from './preflight.js';
+import { preflight, UNKNOWN_FEATURES, type TargetFeatures } from './preflight.js';
 import type { RunEvent, RunResult, RunSummary, ScenarioResult } from './results.js';
 import { runScenario } from './run-scenario.js';
 
@@ -60,12 +60,17 @@ export async function runSuite(plan: RunPlan, options: SuiteOptions): Promise<Ru
   const started = performance.now();
   emit({ type: 'runStart', target: options.target, runId: options.runId, scenarioCount: plan.scenarios.length });
   const detach = [options.executor.subscribe((event) => emit({ type: 'exchange', exchange: event.exchange }))];
-  let features;
+  let features: TargetFeatures;
   try {
     ({ features } = await preflight(options.executor));
   } catch (error) {
-    for (const unsubscribe of detach) unsubscribe();
-    throw error;
+    // Ctrl-C while the preflight waited is an interrupted run (exit 130, every scenario skipped
+    // and reported as such), not a server that could not be reached (exit 2, empty reports).
+    if (!options.signal?.aborted) {
+      for (const unsubscribe of detach) unsubscribe();
+      throw error;
+    }
+    features = UNKNOWN_FEATURES;
   }
   detach.push(attachStepRecording(options.executor), attachChecksStage(options.executor, features));
 

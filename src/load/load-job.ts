@@ -18,7 +18,12 @@ export interface LoadJob extends LoadShape {
 export type LoadWorkerMessage =
   | { type: 'progress'; phase: LoadPhaseName; done: number; total: number | undefined; requests: number }
   | { type: 'result'; result: LoadResult }
-  | { type: 'usage-error'; message: string; hint?: string };
+  | { type: 'usage-error'; message: string; hint?: string }
+  /** The answer to `left-behind`: what the run created and has not deleted, one line each. */
+  | { type: 'left-behind'; lines: string[] };
 
 /** Messages from the CLI thread to the load worker. */
-export type LoadControlMessage = { type: 'interrupt' };
+export type LoadControlMessage =
+  | { type: 'interrupt' }
+  /** A second Ctrl-C: the CLI thread prints this list before it quits (the ledger lives in the worker). */
+  | { type: 'left-behind' };

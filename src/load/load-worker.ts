@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { Executor } from '../executor/executor.js';
+import { leftBehindLines } from '../executor/left-behind.js';
 import { RunLedger } from '../executor/ledger.js';
 import { allProfiles, findProfile } from '../idp/registry.js';
 import type { LoadPlan, ProgressListener } from './load-context.js';
@@ -27,8 +28,10 @@ async function main(job: LoadJob): Promise<void> {
     return;
   }
   const interrupt = new AbortController();
+  let executor: Executor | undefined;
   parentPort!.on('message', (message: LoadControlMessage) => {
     if (message.type === 'interrupt') interrupt.abort();
+    else if (message.type === 'left-behind') post({ type: 'left-behind', lines: executor ? leftBehindLines(executor) : [] });
   });
   // The job is the shape plus transport details; the plan adds the profile the worker resolved.
   const { idp: _idp, target: _target, token: _token, progress: _progress, ...shape } = job;
@@ -42,7 +45,7 @@ async function main(job: LoadJob): Promise<void> {
   });
   // The one door (DESIGN.md): the profile's headers, write safety from the run's ledger, and
   // the profile's retry policy within --max-retry-wait; Ctrl-C cuts a retry wait short.
-  const executor = new Executor({ transport, ledger: new RunLedger(plan.runId), maxRetryWaitMs: plan.maxRetryWaitMs, signal: interrupt.signal });
+  executor = new Executor({ transport, ledger: new RunLedger(plan.runId), maxRetryWaitMs: plan.maxRetryWaitMs, signal: interrupt.signal });
   const stats = new LoadStats();
   executor.subscribe(stats.listener);
   let lastPhase: string | undefined;

@@ -23,10 +23,18 @@ export interface WorkerRunOptions {
   signal?: AbortSignal;
 }
 
-/** Runs a load job in a worker thread and resolves to its result. */
-export function runLoadInWorker(job: LoadJob, options: WorkerRunOptions = {}): Promise<LoadResult> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./load-worker.js', import.meta.url), { workerData: job, resourceLimits: WORKER_LIMITS });
+/** A load job running in its worker thread. */
+export interface RunningLoad {
+  result: Promise<LoadResult>;
+  /** What the run created and has not deleted, asked of the worker (which holds the ledger). */
+  leftBehind(): Promise<string[]>;
+}
+
+/** Runs a load job in a worker thread; `result` resolves to its result. */
+export function runLoadInWorker(job: LoadJob, options: WorkerRunOptions = {}): RunningLoad {
+  const worker = new Worker(new URL('./load-worker.js', import.meta.url), { workerData: job, resourceLimits: WORKER_LIMITS });
+  const listRequests: ((lines: string[]) => void)[] = [];
+  const result = new Promise<LoadResult>((resolve, reject) => {
     let settled = false;
     const onAbort = (): void => worker.postMessage({ type: 'interrupt' } satisfies LoadControlMessage);
     options.signal?.addEventListener('abort', onAbort, { once: true });
@@ -38,6 +46,7 @@ export function runLoadInWorker(job: LoadJob, options: WorkerRunOptions = {}): P
     };
     worker.on('message', (message: LoadWorkerMessage) => {
       if (message.type === 'progress') options.onProgress?.(message.phase, message.done, message.total, message.requests);
+      else if (message.type === 'left-behind') listRequests.shift()?.(message.lines);
       // The worker is done once it has reported; ending it here also closes any port or socket
       // a profile or undici might still hold, so the CLI exits as soon as the report is written.
       else if (message.type === 'result') settle(() => void worker.terminate().then(() => resolve(message.result), () => resolve(message.result)));
@@ -46,4 +55,12 @@ export function runLoadInWorker(job: LoadJob, options: WorkerRunOptions = {}): P
     worker.on('error', (error) => settle(() => reject(error)));
     worker.on('exit', (code) => settle(() => reject(new Error(`the load worker stopped with exit code ${code} before reporting a result`))));
   });
+  return {
+    result,
+    leftBehind: () =>
+      new Promise<string[]>((resolve) => {
+        listRequests.push(resolve);
+        worker.postMessage({ type: 'left-behind' } satisfies LoadControlMessage);
+      }),
+  };
 }

@@ -62,6 +62,7 @@ describe('matrix table renderer', () => {
         { idp: 'google', flow: 'groups', status: 'skipped', note: 'pushGroup: no group push' },
       ],
       summary: { passed: 2, failed: 1, errored: 0, skipped: 1 },
+      interrupted: false,
     };
     expect(renderMatrixPretty(result, false)).toBe(
       [

@@ -88,6 +88,20 @@ describe('an interrupted run still cleans up', () => {
     expect(await snapshot(server)).toEqual(before);
   });
 
+  it('matrix: SIGINT ends with exit 130 after the flow under way cleaned up (it died at once, leaving its users)', async () => {
+    server = await startSeededServer(TOKEN);
+    const before = await snapshot(server);
+    const proxy = await startSlowProxy(server, 60);
+    const cli = spawnCli(['matrix', '--base-url', proxy.baseUrl, '--reporter', 'json'], { env: { SCIM_CHECK_TOKEN: TOKEN } });
+    await until(() => proxy.seen.filter((request) => request.method === 'POST').length >= 2, 'two creates');
+    cli.child.kill('SIGINT');
+    const exit = await cli.exited;
+    await proxy.close();
+    expect(exit, cli.stderr()).toEqual({ code: 130, signal: null });
+    expect(JSON.parse(cli.stdout()).interrupted).toBe(true);
+    expect(await snapshot(server)).toEqual(before);
+  });
+
   it('a second SIGINT quits at once and names what was left behind', async () => {
     server = await startSeededServer(TOKEN);
     const proxy = await startSlowProxy(server, 400);

@@ -1,14 +1,16 @@
-import { writeFile } from 'node:fs/promises';
+import { closeSync, writeFileSync } from 'node:fs';
+import { ScimCheckError } from '../../errors.js';
 import { newRunId } from '../../engine/run-id.js';
 import { formatLoadSummary } from '../../load/format-load-summary.js';
 import type { LoadJob } from '../../load/load-job.js';
 import { loadJsonReport, loadVerdict } from '../../load/load-report.js';
 import { parseCount, parseDuration, parseFraction, parseLoadReporter, parseRate } from '../../load/parse-load-options.js';
 import { createProgressBar } from '../../report/load-progress-bar.js';
-import { runLoadInWorker } from '../../load/run-in-worker.js';
+import { runLoadInWorker, type RunningLoad } from '../../load/run-in-worker.js';
 import { EXIT } from '../exit-codes.js';
 import { watchInterrupts } from '../interrupts.js';
 import { isInteractive, type CliIo } from '../io.js';
+import { openReportFile } from '../reporter-options.js';
 import { chooseTarget, openTarget } from '../target.js';
 import { transportSettings } from '../transport-options.js';
 import { toolVersion } from '../version.js';
@@ -70,24 +72,37 @@ export async function loadCommand(options: LoadOptions, io: CliIo): Promise<numb
   const shape = parseJob(options, io);
   const maxErrorRate = parseFraction(options.maxErrorRate, '--max-error-rate', '0.01');
   const reporter = parseLoadReporter(options.reporter ?? 'pretty');
-  const opened = await openTarget(chooseTarget(options, io.env, 'load'));
+  const choice = chooseTarget(options, io.env, 'load');
+  // Opened before the first request: an unwritable path is exit 2 now, not a lost report after the whole load.
+  const reportFd = reporter.path === undefined ? undefined : openReportFile('json', reporter.path);
+  let opened: Awaited<ReturnType<typeof openTarget>>;
+  try {
+    opened = await openTarget(choice);
+  } catch (error) {
+    if (reportFd !== undefined) closeSync(reportFd);
+    throw error;
+  }
   const { target, redact } = opened;
   const secret = opened.token!;
-  const interrupts = watchInterrupts(io);
+  let running: RunningLoad | undefined;
+  // A second Ctrl-C lists what the worker's ledger holds, as `run` does.
+  const interrupts = watchInterrupts(io, () => running?.leftBehind() ?? []);
   const progress = isInteractive(io) ? createProgressBar(io.stderr) : undefined;
   try {
-    const result = await runLoadInWorker(
+    running = runLoadInWorker(
       { ...shape, target, token: secret, progress: progress !== undefined },
       { signal: interrupts.signal, ...(progress ? { onProgress: progress.update } : {}) },
     );
+    const result = await running.result;
     progress?.finish();
     const verdict = loadVerdict(result, maxErrorRate);
     const summary = redact(formatLoadSummary(result, verdict));
     if (reporter.name === 'json') {
       const json = redact(`${JSON.stringify(loadJsonReport(result, verdict, toolVersion()), null, 2)}\n`);
-      if (reporter.path !== undefined) {
-        await writeFile(reporter.path, json);
+      if (reportFd !== undefined) {
+        // The summary first: if the disk fails us now, the terminal still has the figures.
         io.stdout.write(summary);
+        writeReport(reportFd, json, reporter.path!);
       } else {
         io.stdout.write(json);
         io.stderr.write(summary);
@@ -102,6 +117,24 @@ export async function loadCommand(options: LoadOptions, io: CliIo): Promise<numb
     throw error;
   } finally {
     interrupts.dispose();
+    if (reportFd !== undefined) closeQuietly(reportFd);
     await opened.close();
+  }
+}
+
+/** Writes the JSON report through the descriptor opened before the run. */
+function writeReport(fd: number, json: string, path: string): void {
+  try {
+    writeFileSync(fd, json);
+  } catch (cause) {
+    throw new ScimCheckError('USAGE', `cannot write the json report to ${path}: ${(cause as Error).message}`, { cause, hint: 'the summary above has the results; check the free space and permissions of that path' });
+  }
+}
+
+function closeQuietly(fd: number): void {
+  try {
+    closeSync(fd);
+  } catch {
+    // Already closed or never fully opened: nothing left to release.
   }
 }

@@ -3,7 +3,10 @@ import { newRunId } from '../../engine/run-id.js';
 import { ScimCheckError } from '../../errors.js';
 import { allProfiles, findProfile } from '../../idp/registry.js';
 import { renderMatrixJson, renderMatrixPretty } from '../../report/matrix-table.js';
+import { leftBehindLines } from '../../executor/left-behind.js';
+import { closeAll } from '../close-all.js';
 import { EXIT } from '../exit-codes.js';
+import { watchInterrupts } from '../interrupts.js';
 import { useColor, type CliIo } from '../io.js';
 import { openExecutor } from '../open-executor.js';
 import { chooseTarget, openTarget } from '../target.js';
@@ -45,14 +48,22 @@ export async function matrixCommand(options: MatrixOptions, io: CliIo): Promise<
   const opened = await openTarget(choice);
   const { target, redact } = opened;
   const runId = newRunId();
-  const executor = openExecutor(opened, transport, { timeoutMs, runId });
+  // Ctrl-C as in `run`: the flow under way cleans up what it created, then the table so far is printed (exit 130).
+  let leftBehind = (): string[] => [];
+  const interrupts = watchInterrupts(io, () => leftBehind());
+  const executor = openExecutor(opened, transport, { timeoutMs, runId, signal: interrupts.signal });
+  leftBehind = () => leftBehindLines(executor);
   try {
-    const result = await runMatrix({ executor, target, runId, toolVersion: toolVersion(), profiles });
+    const result = await runMatrix({ executor, target, runId, toolVersion: toolVersion(), profiles, signal: interrupts.signal });
     // Messages come from redacted exchanges already; one more pass keeps the token out whatever a server echoed.
     io.stdout.write(redact(reporter === 'json' ? renderMatrixJson(result) : renderMatrixPretty(result, useColor(options.color, io))));
+    if (result.interrupted) {
+      io.stderr.write(`scim-check: interrupted: the table shows the ${new Set(result.cells.map((cell) => cell.idp)).size} of ${profiles.length} profiles that ran.\n`);
+      return EXIT.interrupted;
+    }
     return result.summary.failed + result.summary.errored > 0 ? EXIT.failed : EXIT.ok;
   } finally {
-    await executor.close();
-    await opened.close();
+    interrupts.dispose();
+    await closeAll([() => executor.close(), () => opened.close()]);
   }
 }

@@ -4,8 +4,10 @@ import { runSuite } from '../../engine/run-suite.js';
 import type { RunResult } from '../../engine/results.js';
 import { planRun } from '../../plan/plan.js';
 import { ScimCheckError } from '../../errors.js';
+import { closeAll } from '../close-all.js';
 import { EXIT } from '../exit-codes.js';
-import { leftBehindLines, openExecutor } from '../open-executor.js';
+import { leftBehindLines } from '../../executor/left-behind.js';
+import { openExecutor } from '../open-executor.js';
 import { watchInterrupts } from '../interrupts.js';
 import { isInteractive, useColor, type CliIo } from '../io.js';
 import { invalidScenariosError, loadScenarios } from '../load-scenarios.js';
@@ -85,14 +87,8 @@ export async function runCommand(paths: string[], options: RunOptions, io: CliIo
   const waivers = options.waivers === undefined ? undefined : await loadWaivers(resolve(io.cwd, options.waivers), options.waivers);
   const waiverOptions = { file: options.waivers ?? '', today: todayUtc() };
 
-  const opened = await openTarget(choice);
-  const { target, redact } = opened;
-  const runId = newRunId();
-  // The ledger says what the run created and has not deleted, for a second Ctrl-C that quits before cleanup.
-  let leftBehind = (): string[] => [];
-  const interrupts = watchInterrupts(io, () => leftBehind());
-  const executor = openExecutor(opened, transport, { timeoutMs, runId, signal: interrupts.signal });
-  leftBehind = () => leftBehindLines(executor);
+  // Report files are opened before the server, the signal handlers and the executor exist: an
+  // unwritable path is then a usage error (exit 2) with nothing to undo, never a hung process.
   const reporterBase = {
     err: io.stderr,
     color: useColor(options.color, io),
@@ -105,6 +101,20 @@ export async function runCommand(paths: string[], options: RunOptions, io: CliIo
   const open = openReporters(specs, reporterBase, io.stdout);
   const github = automaticGithubReporter(specs, reporterBase, io);
   if (github) open.reporters.push(github);
+  let opened: Awaited<ReturnType<typeof openTarget>>;
+  try {
+    opened = await openTarget(choice);
+  } catch (error) {
+    await closeAll([() => open.close()]);
+    throw error;
+  }
+  const { target, redact } = opened;
+  const runId = newRunId();
+  // The ledger says what the run created and has not deleted, for a second Ctrl-C that quits before cleanup.
+  let leftBehind = (): string[] => [];
+  const interrupts = watchInterrupts(io, () => leftBehind());
+  const executor = openExecutor(opened, transport, { timeoutMs, runId, signal: interrupts.signal });
+  leftBehind = () => leftBehindLines(executor);
   try {
     let result: RunResult;
     try {
@@ -134,8 +144,6 @@ export async function runCommand(paths: string[], options: RunOptions, io: CliIo
     return exitCodeOf(result, options.strict ?? false);
   } finally {
     interrupts.dispose();
-    await open.close();
-    await executor.close();
-    await opened.close();
+    await closeAll([() => open.close(), () => executor.close(), () => opened.close()]);
   }
 }
