@@ -6,6 +6,6 @@ export const EXIT = {
   failed: 1,
   /** Could not run as asked: bad flag, invalid scenario, missing token, preflight failed. */
   usage: 2,
-  /** Interrupted (SIGINT/SIGTERM); cleanup still ran and partial reports were written. */
+  /** Interrupted (SIGINT, SIGTERM or SIGHUP); cleanup still ran and partial reports were written. */
   interrupted: 130,
 } as const;

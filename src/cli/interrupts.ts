@@ -6,6 +6,12 @@ import type { CliIo } from './io.js';
  */
 export type LeftBehind = () => string[] | Promise<string[]>;
 
+/**
+ * The signals that end a run the orderly way. SIGHUP too: a closed terminal or SSH session must
+ * clean up what the run created like Ctrl-C does, not leave it behind by Node's default action.
+ */
+export const WATCHED: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
 /** How long a second Ctrl-C waits for the list before quitting without it. */
 const LEFT_BEHIND_WAIT_MS = 3_000;
 
@@ -32,7 +38,7 @@ function quitNotice(name: NodeJS.Signals, left: string[] | undefined): string {
 }
 
 /**
- * First SIGINT/SIGTERM: stop scheduling steps, let cleanup run and reports be written (exit 130).
+ * First SIGINT/SIGTERM/SIGHUP: stop scheduling steps, let cleanup run and reports be written (exit 130).
  * Second signal (either one): quit at once, as a user pressing Ctrl-C twice expects, after
  * printing what the run created and had not deleted yet, so a human can clean it up. Quitting
  * re-raises the signal with our listeners gone, so Node's default action ends the process with
@@ -55,13 +61,10 @@ export function watchInterrupts(io: CliIo, leftBehind?: LeftBehind): { signal: A
       process.kill(process.pid, name);
     });
   };
-  const onInt = onSignal('SIGINT');
-  const onTerm = onSignal('SIGTERM');
-  process.on('SIGINT', onInt);
-  process.on('SIGTERM', onTerm);
+  const handlers = WATCHED.map((name) => [name, onSignal(name)] as const);
+  for (const [name, handler] of handlers) process.on(name, handler);
   function dispose(): void {
-    process.removeListener('SIGINT', onInt);
-    process.removeListener('SIGTERM', onTerm);
+    for (const [name, handler] of handlers) process.removeListener(name, handler);
   }
   return { signal: controller.signal, dispose };
 }

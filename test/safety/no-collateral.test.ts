@@ -88,6 +88,20 @@ describe('an interrupted run still cleans up', () => {
     expect(await snapshot(server)).toEqual(before);
   });
 
+  it.each(['SIGTERM', 'SIGHUP'] as const)('%s ends a run like Ctrl-C: exit 130 after cleanup (SIGHUP killed it at once, leaving its users)', async (signal) => {
+    server = await startSeededServer(TOKEN);
+    const before = await snapshot(server);
+    const proxy = await startSlowProxy(server, 60);
+    const cli = spawnCli(['run', 'scenarios/okta-group-push.yaml', '--base-url', proxy.baseUrl], { env: { SCIM_CHECK_TOKEN: TOKEN } });
+    await until(() => proxy.seen.filter((request) => request.method === 'POST').length >= 2, 'two creates');
+    cli.child.kill(signal);
+    const exit = await cli.exited;
+    await proxy.close();
+    expect(exit, cli.stderr()).toEqual({ code: 130, signal: null });
+    expect(cli.stderr()).toContain(`${signal} received`);
+    expect(await snapshot(server)).toEqual(before);
+  });
+
   it('matrix: SIGINT ends with exit 130 after the flow under way cleaned up (it died at once, leaving its users)', async () => {
     server = await startSeededServer(TOKEN);
     const before = await snapshot(server);

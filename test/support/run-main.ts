@@ -37,7 +37,7 @@ function loadCompiledMain(): Promise<Main> {
   return compiledMain;
 }
 
-const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 /** Runs in flight, and the signal listeners there were before the first of them started. */
 let inFlight = 0;
