@@ -37,6 +37,11 @@ function unreachable(exchange: Exchange, baseUrl: string): ScimCheckError {
   });
 }
 
+/** Whether the answer had a JSON body at all (any JSON value; its shape is for the checks to judge). */
+function answeredJson(exchange: Exchange): boolean {
+  return exchange.response?.json !== undefined;
+}
+
 /** A read is never refused by the write guard; the exchange it produced. */
 async function read(executor: Executor, request: PlannedRequest): Promise<Exchange> {
   const sent = await executor.send(request);
@@ -70,6 +75,14 @@ export async function preflight(executor: Executor): Promise<PreflightResult> {
   if (authStatus === 404 && configExchange.response.status === 404) {
     throw new ScimCheckError('PREFLIGHT_FAILED', `${executor.baseUrl} does not look like a SCIM base URL: /ServiceProviderConfig and /Users both answered 404`, {
       hint: 'point --base-url at the SCIM root, the URL under which /Users lives (often ending in /scim/v2)',
+    });
+  }
+  if (authStatus === 200 && !answeredJson(authExchange) && !answeredJson(configExchange)) {
+    // A web app's catch-all (every path answers its HTML page): --base-url names the app, not its
+    // SCIM root. Running the suite would report dozens of RFC failures instead of the one mistake.
+    const type = authExchange.response.headers['content-type'] ?? 'no content type';
+    throw new ScimCheckError('PREFLIGHT_FAILED', `${executor.baseUrl} does not look like a SCIM base URL: GET /Users answered 200 with ${type}, not JSON, and so did /ServiceProviderConfig`, {
+      hint: 'point --base-url at the SCIM root, the URL under which /Users answers a JSON ListResponse (often ending in /scim/v2)',
     });
   }
   const json = configExchange.response.status === 200 ? configExchange.response.json : undefined;

@@ -1,4 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import { preflight } from '../engine/preflight.js';
+import { ScimCheckError } from '../errors.js';
 import { Executor } from '../executor/executor.js';
 import { leftBehindLines } from '../executor/left-behind.js';
 import { RunLedger } from '../executor/ledger.js';
@@ -46,6 +48,16 @@ async function main(job: LoadJob): Promise<void> {
   // The one door (DESIGN.md): the profile's headers, write safety from the run's ledger, and
   // the profile's retry policy within --max-retry-wait; Ctrl-C cuts a retry wait short.
   executor = new Executor({ transport, ledger: new RunLedger(plan.runId), maxRetryWaitMs: plan.maxRetryWaitMs, signal: interrupt.signal });
+  // The preflight `run` has: a refused token, a closed port or a URL that is not a SCIM root is
+  // exit 2 at once, not a whole load of failures (its two reads are not part of the figures).
+  try {
+    await preflight(executor);
+  } catch (error) {
+    await executor.close();
+    if (!(error instanceof ScimCheckError)) throw error;
+    post({ type: 'usage-error', message: error.message, ...(error.hint !== undefined ? { hint: error.hint } : {}) });
+    return;
+  }
   const stats = new LoadStats();
   executor.subscribe(stats.listener);
   let lastPhase: string | undefined;

@@ -1,0 +1,63 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runMain } from '../support/run-main.js';
+import { STACK_TRACE } from './hostile-support.js';
+
+/*
+ * The preflight is what stands between a mistaken --base-url or token and a run that reports
+ * dozens of failures for one mistake. `run` had it; `load` did not, and a web app's catch-all
+ * page passed it.
+ */
+
+const TOKEN = 'preflight-gates-token-91b2';
+let server: Server | undefined;
+
+afterEach(async () => {
+  server?.closeAllConnections();
+  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  server = undefined;
+});
+
+async function startServer(handle: (request: IncomingMessage, response: ServerResponse) => void): Promise<{ baseUrl: string; seen: string[] }> {
+  const seen: string[] = [];
+  server = createServer((request, response) => {
+    seen.push(`${request.method} ${request.url}`);
+    handle(request, response);
+  });
+  await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+  return { baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/app`, seen };
+}
+
+/** A single-page web app: every path answers its HTML shell with 200. */
+const catchAll = (_request: IncomingMessage, response: ServerResponse): void => {
+  response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<!doctype html><html><body><div id="root"></div></body></html>');
+};
+
+describe('the preflight', () => {
+  it('run: a web app that answers every path with its HTML page is "not a SCIM base URL", exit 2 (it ran and reported 23 RFC failures)', async () => {
+    const target = await startServer(catchAll);
+    const result = await runMain(['run', 'scenarios/okta-user-lifecycle.yaml', '--base-url', target.baseUrl], { env: { SCIM_CHECK_TOKEN: TOKEN } });
+    expect(result.code, result.stderr).toBe(2);
+    expect(result.stderr).toMatch(/does not look like a SCIM base URL: GET \/Users answered 200 with text\/html; charset=utf-8, not JSON/);
+    expect(result.stderr).toMatch(/hint: point --base-url at the SCIM root/);
+    expect(target.seen.every((line) => line.startsWith('GET '))).toBe(true);
+  });
+
+  it('load: a refused token is exit 2 after two reads, not a whole load of failures (it ran the load and exited 1)', async () => {
+    const target = await startServer((_request, response) => response.writeHead(401, { 'content-type': 'application/scim+json' }).end('{"schemas":["urn:ietf:params:scim:api:messages:2.0:Error"],"status":"401"}'));
+    const result = await runMain(['load', '--users', '20', '--groups', '2', '--base-url', target.baseUrl], { env: { SCIM_CHECK_TOKEN: TOKEN }, compiled: true });
+    expect(result.code, result.stderr).toBe(2);
+    expect(result.stderr).toMatch(/the server refused the token: GET \/Users answered 401/);
+    expect(result.stderr).not.toMatch(STACK_TRACE);
+    expect(target.seen).toEqual(['GET /app/ServiceProviderConfig', 'GET /app/Users?startIndex=1&count=1']);
+  });
+
+  it('load: a catch-all web app is refused the same way', async () => {
+    const target = await startServer(catchAll);
+    const result = await runMain(['load', '--users', '20', '--groups', '0', '--base-url', target.baseUrl], { env: { SCIM_CHECK_TOKEN: TOKEN }, compiled: true });
+    expect(result.code, result.stderr).toBe(2);
+    expect(result.stderr).toMatch(/does not look like a SCIM base URL/);
+    expect(target.seen).toHaveLength(2);
+  });
+});
