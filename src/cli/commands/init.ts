@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { ScimCheckError } from '../../errors.js';
 import { EXIT } from '../exit-codes.js';
@@ -38,8 +38,12 @@ export async function initCommand(dir: string, options: InitOptions, io: CliIo):
     throw new ScimCheckError('USAGE', `not overwriting ${existing.map((target) => relative(io.cwd, target.path) || target.file).join(', ')}`, { hint: 'pass --force to replace them, or run init in another directory' });
   }
   for (const target of targets) {
-    await mkdir(dirname(target.path), { recursive: true });
-    await writeFile(target.path, contentOf(target.file), 'utf8');
+    await makeDirectories(dirname(target.path), io.cwd);
+    try {
+      await writeFile(target.path, contentOf(target.file), 'utf8');
+    } catch (cause) {
+      throw cannotWrite(shown(target.path, io.cwd), cause);
+    }
     io.stdout.write(`${existing.includes(target) ? 'replaced' : 'created'} ${relative(io.cwd, target.path)}\n`);
   }
   io.stdout.write(
@@ -53,4 +57,46 @@ export async function initCommand(dir: string, options: InitOptions, io: CliIo):
     ].join('\n'),
   );
   return EXIT.ok;
+}
+
+/** A path as the user will recognise it: relative below the working directory, absolute elsewhere. */
+function shown(path: string, cwd: string): string {
+  const near = relative(cwd, path);
+  return near === '' || near.startsWith('..') ? path : near;
+}
+
+function cannotWrite(path: string, cause: unknown): ScimCheckError {
+  const code = (cause as NodeJS.ErrnoException).code;
+  const reason = code === 'ENOTDIR' ? 'a part of the path is a file, not a directory' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EROFS' ? 'read-only file system' : code === 'ENOENT' ? 'the file system does not allow a directory there' : ((cause as Error).message ?? String(cause));
+  return new ScimCheckError('USAGE', `cannot write ${path}: ${reason}`, { cause, hint: 'give init a directory you can write to, e.g. the root of your repository: scim-check init .' });
+}
+
+/**
+ * mkdir -p, one level at a time from the nearest existing ancestor. Node's own recursive mkdir
+ * spun at 100 % CPU under /proc (a path whose parent refuses new entries), and its ENOTDIR came
+ * out as an internal error; each level here either exists as a directory or is created, or the
+ * user is told which part of the path is wrong.
+ */
+async function makeDirectories(path: string, cwd: string): Promise<void> {
+  const missing: string[] = [];
+  let current = path;
+  for (;;) {
+    try {
+      if (!(await stat(current)).isDirectory()) throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR' });
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw cannotWrite(shown(path, cwd), error);
+      missing.unshift(current);
+      const parent = dirname(current);
+      if (parent === current) break;
+      current = parent;
+    }
+  }
+  for (const directory of missing) {
+    try {
+      await mkdir(directory);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw cannotWrite(shown(directory, cwd), error);
+    }
+  }
 }
