@@ -32,6 +32,15 @@ describe('scim-check explain', () => {
     expect(explanation.links.length).toBeGreaterThan(0);
   });
 
+  it('says when this version does not check a row, and why (it described the check as if it ran)', async () => {
+    const run = await runMain(['explain', 'READ-ID-CASE']);
+    expect(run.code).toBe(0);
+    expect(run.stdout.split('\n')[0]).toBe('READ-ID-CASE — Retrieve, SHOULD — NOT CHECKED by this version');
+    expect(run.stdout).toMatch(/scim-check does not\s+check this yet \(needs a case-flipped copy/);
+    expect(JSON.parse((await runMain(['explain', 'READ-ID-CASE', '--json'])).stdout).notChecked).toMatch(/case-flipped/);
+    expect(JSON.parse((await runMain(['explain', 'CREATE-201', '--json'])).stdout).notChecked).toBeUndefined();
+  });
+
   it('suggests the closest ID for an unknown one (exit 2)', async () => {
     const run = await runMain(['explain', 'PATCH-MEMBER-ADD']);
     expect(run.code).toBe(2);

@@ -1,5 +1,6 @@
 import { allCatalogueRows } from '../../checks/catalogue.js';
 import type { CatalogueRow, Explanation } from '../../checks/catalogue-row.js';
+import { coverageOf } from '../../checks/implemented.js';
 import { SCENARIO_EXPECT_ID } from '../../checks/scenario-expectation.js';
 import { ScimCheckError } from '../../errors.js';
 import { rfcLinks } from '../../report/rfc-link.js';
@@ -25,6 +26,8 @@ export interface CheckExplanation {
   bugs: Explanation['bugs'];
   /** False when `why` and `bugs` were derived from the catalogue row rather than written for it. */
   curated: boolean;
+  /** Present when no code evaluates the row yet: why (the row's `notCheckedBecause`). */
+  notChecked?: string;
 }
 
 /** Not a catalogue row, but an ID reports show: a scenario's own `expect:` block. */
@@ -67,18 +70,21 @@ function derived(row: CatalogueRow): Explanation {
 export function explainRow(row: CatalogueRow): CheckExplanation {
   const curated = row.explanation;
   const text = curated ?? derived(row);
+  // The scenario `expect:` pseudo-row is evaluated by every scenario that has one.
+  const notChecked = row.id !== SCENARIO_EXPECT_ID && coverageOf(row.id).length === 0 ? (row.notCheckedBecause ?? 'not implemented yet') : undefined;
   return {
     id: row.id,
     area: row.area,
     level: row.level,
     rfc: row.rfc,
     links: rfcLinks(row.rfc),
-    rule: `${row.requirement} scim-check checks it like this: ${row.how}`,
+    rule: notChecked === undefined ? `${row.requirement} scim-check checks it like this: ${row.how}` : `${row.requirement} scim-check does not check this yet (${notChecked}); it would: ${row.how}`,
     severity: severity(row),
     ...(row.gate === undefined ? {} : { gate: row.gate }),
     why: text.why,
     bugs: text.bugs,
     curated: curated !== undefined,
+    ...(notChecked === undefined ? {} : { notChecked }),
   };
 }
 
@@ -99,7 +105,7 @@ function wrap(text: string, indent: string, width = 100): string[] {
 
 /** The plain-text rendering of an explanation. */
 export function formatExplanation(explanation: CheckExplanation): string {
-  const lines = [`${explanation.id} — ${explanation.area}, ${explanation.level}`, ''];
+  const lines = [`${explanation.id} — ${explanation.area}, ${explanation.level}${explanation.notChecked === undefined ? '' : ' — NOT CHECKED by this version'}`, ''];
   lines.push(...wrap(explanation.rule, ''));
   lines.push('', `RFC:       ${explanation.rfc}`);
   for (const link of explanation.links) lines.push(`           ${link.url}`);
