@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ScimCheckError } from '../errors.js';
+import { closestMatch } from '../scenario/did-you-mean.js';
 
 /** The package root (two levels above src/cli and dist/cli), where the built-in scenarios ship. */
 const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -43,6 +44,27 @@ function builtInNamed(name: string): string | undefined {
 }
 
 /**
+ * The likely meant scenario for a path that names none: a scenario file next to where the path
+ * points (`scenarios/okta-grup-push.yaml` → `scenarios/okta-group-push.yaml`), else a built-in
+ * name (`okta-grup-push` → `okta-group-push`).
+ */
+function nearestScenario(path: string, absolute: string): string | undefined {
+  const typed = path.replace(/\\/g, '/');
+  const slash = typed.lastIndexOf('/');
+  const [folder, name] = slash === -1 ? ['', typed] : [typed.slice(0, slash + 1), typed.slice(slash + 1)];
+  let siblings: string[] = [];
+  try {
+    siblings = readdirSync(dirname(absolute)).filter((entry) => SCENARIO_FILE.test(entry));
+  } catch {
+    // The folder does not exist either: only the built-in names can help.
+  }
+  const sibling = closestMatch(name, siblings);
+  if (sibling !== undefined) return `${folder}${sibling}`;
+  const builtIns = scenarioFilesIn(BUILT_IN_SCENARIOS).map((file) => relative(BUILT_IN_SCENARIOS, file).split(sep).join('/').replace(SCENARIO_FILE, ''));
+  return closestMatch(typed.replace(SCENARIO_FILE, ''), builtIns);
+}
+
+/**
  * Turns the command line's paths into scenario files. No paths: every built-in scenario.
  * A directory: every scenario under it. A name that is not a local file: the built-in of that
  * name, so `scim-check run okta-group-push.yaml` works from any directory after an npx install.
@@ -65,7 +87,10 @@ export function resolveScenarioPaths(paths: readonly string[], cwd: string): Sce
     }
     const builtIn = builtInNamed(path);
     if (builtIn === undefined) {
-      throw new ScimCheckError('SCENARIO_NOT_FOUND', `scenario not found: ${path}`, { hint: 'give a path to a .yaml file or a directory, or the name of a built-in scenario (see `scim-check list`)' });
+      const suggestion = nearestScenario(path, absolute);
+      throw new ScimCheckError('SCENARIO_NOT_FOUND', `scenario not found: ${path}${suggestion === undefined ? '' : ` — did you mean ${suggestion}?`}`, {
+        hint: 'give a path to a .yaml file or a directory, or the name of a built-in scenario (see `scim-check list`)',
+      });
     }
     resolved.push({ absolute: builtIn, display: displayPath(builtIn, cwd) });
   }

@@ -1,3 +1,5 @@
+import { ScimCheckError } from '../errors.js';
+import { closestMatch } from '../scenario/did-you-mean.js';
 import { authentikProfile } from './authentik.js';
 import { entraCompliantProfile, entraLegacyProfile } from './entra.js';
 import { genericProfile } from './generic.js';
@@ -36,4 +38,16 @@ export function allProfiles(): IdpProfile[] {
 
 export function findProfile(name: string): IdpProfile | undefined {
   return isIdpName(name) ? PROFILES[name] : undefined;
+}
+
+/**
+ * The usage error for a profile name that is not one: with the closest name when it looks like a
+ * typo (`entr` → `entra`), and the full list.
+ */
+export function unknownProfileError(name: string): ScimCheckError {
+  const names = allProfiles().map((profile) => profile.name);
+  const suggestion = closestMatch(name, names);
+  return new ScimCheckError('USAGE', `unknown IdP profile "${name}"${suggestion === undefined ? '' : ` — did you mean ${suggestion}?`}`, {
+    hint: `choose from ${names.join(', ')} (see \`scim-check list profiles\`)`,
+  });
 }

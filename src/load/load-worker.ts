@@ -4,7 +4,7 @@ import { ScimCheckError } from '../errors.js';
 import { Executor } from '../executor/executor.js';
 import { leftBehindLines } from '../executor/left-behind.js';
 import { RunLedger } from '../executor/ledger.js';
-import { allProfiles, findProfile } from '../idp/registry.js';
+import { findProfile, unknownProfileError } from '../idp/registry.js';
 import type { LoadPlan, ProgressListener } from './load-context.js';
 import type { LoadControlMessage, LoadJob, LoadWorkerMessage } from './load-job.js';
 import { LoadStats } from './load-stats.js';
@@ -26,7 +26,8 @@ function post(message: LoadWorkerMessage): void {
 async function main(job: LoadJob): Promise<void> {
   const profile = findProfile(job.idp);
   if (!profile) {
-    post({ type: 'usage-error', message: `unknown IdP profile "${job.idp}"`, hint: `choose from ${allProfiles().map((candidate) => candidate.name).join(', ')}` });
+    const error = unknownProfileError(job.idp);
+    post({ type: 'usage-error', message: error.message, ...(error.hint !== undefined ? { hint: error.hint } : {}) });
     return;
   }
   const interrupt = new AbortController();

@@ -1,6 +1,6 @@
 import { checkSelector, unmatchedGlobs } from '../checks/select-checks.js';
 import { ScimCheckError } from '../errors.js';
-import { allProfiles, findProfile } from '../idp/registry.js';
+import { findProfile, unknownProfileError } from '../idp/registry.js';
 import type { IdpProfile } from '../idp/profile.js';
 import type { IdpName, Scenario } from '../scenario/model.js';
 import { selectOnly } from './only.js';
@@ -37,7 +37,7 @@ export interface RunPlan {
 
 function parseIdp(value: string | undefined): IdpName | undefined {
   if (value === undefined) return undefined;
-  if (!findProfile(value)) throw new ScimCheckError('USAGE', `unknown IdP profile "${value}"`, { hint: `choose from ${allProfiles().map((profile) => profile.name).join(', ')} (see \`scim-check list profiles\`)` });
+  if (!findProfile(value)) throw unknownProfileError(value);
   return value as IdpName;
 }
 

@@ -39,7 +39,7 @@ describe('planRun: scenarios × profile × selection → the ordered plan, befor
   });
 
   it.each([
-    [{ idp: 'okat' }, /unknown IdP profile "okat"/],
+    [{ idp: 'okat' }, /unknown IdP profile "okat" — did you mean okta\?/],
     [{ grep: 'nothing-matches' }, /--grep "nothing-matches" matches no scenario/],
     [{ check: ['FILTR-*'] }, /"FILTR-\*" matches no check ID/],
     [{ only: 'okta-group-push:99' }, /has \d+ steps, not 99/],
