@@ -1,3 +1,4 @@
+import { createOutputGuard, guardStream, type OutputGuard } from '../report/output-guard.js';
 import type { CliEnvironment } from './environment.js';
 
 /** The streams and terminal facts a command uses; injected so tests can capture output. */
@@ -7,6 +8,12 @@ export interface CliIo {
   env: CliEnvironment;
   /** Working directory against which scenario paths are resolved and shown. */
   cwd: string;
+  /**
+   * The guard stdout and stderr write through (guardIo): commands give it their secrets
+   * (openTarget), and the reporter registry wraps report files with it. Absent only in an io a
+   * test builds by hand.
+   */
+  guard?: OutputGuard;
 }
 
 /**
@@ -20,7 +27,29 @@ export function useColor(flag: boolean | undefined, io: CliIo, stream: CliIo['st
   return stream.isTTY === true;
 }
 
-/** Spinners only on an interactive stderr, never in CI logs. */
-export function isInteractive(io: CliIo): boolean {
-  return io.stderr.isTTY === true && !io.env.ci;
+/**
+ * Spinners only on an interactive stderr, never in CI logs. A terminal that reports 0 columns
+ * (`script`, some CI runners' pseudo-terminals, `docker run -t` before its first resize) gets
+ * plain output too: ora divides the line by the width to know how many rows to erase, and with
+ * a width of 0 it erased forever and the run never ended.
+ */
+export function isInteractive(io: Pick<CliIo, 'stderr' | 'env'>): boolean {
+  const { columns } = io.stderr as { columns?: number };
+  return io.stderr.isTTY === true && !io.env.ci && typeof columns === 'number' && columns > 0;
+}
+
+/**
+ * The io every command gets (src/cli/main.ts): stdout and stderr behind one output guard, so
+ * whatever any command or reporter writes there is redacted of the command's secrets, shows
+ * server escape sequences instead of obeying them, and under GitHub Actions runs no workflow
+ * command but scim-check's own (src/report/output-guard.ts).
+ */
+export function guardIo(io: Omit<CliIo, 'guard'>): CliIo {
+  const guard = createOutputGuard({ githubActions: io.env.githubActions });
+  return {
+    ...io,
+    guard,
+    stdout: guardStream(io.stdout, guard, { kind: 'terminal' }),
+    stderr: guardStream(io.stderr, guard, { kind: 'terminal', progress: isInteractive(io) }),
+  };
 }

@@ -2,7 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { ScimCheckError } from '../errors.js';
 import { readEnvironment } from './environment.js';
 import { EXIT } from './exit-codes.js';
-import type { CliIo } from './io.js';
+import { guardIo, type CliIo } from './io.js';
 import { printError } from './print-error.js';
 import { toolVersion } from './version.js';
 
@@ -26,7 +26,8 @@ Exit codes: 0 all checks passed, 1 a check failed or a step errored,
             2 could not run as asked (bad flag, invalid scenario, unreachable server, token refused),
             130 interrupted (cleanup still ran).`;
 
-function collect(value: string, previous: string[]): string[] {
+/** A repeatable option. No `[]` default is declared: commander would print "(default: [])" in --help. */
+function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
@@ -52,7 +53,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .option('-t, --token <token>', 'bearer token (env SCIM_CHECK_TOKEN; prefer the env var or --token-file, which keep it out of shell history)')
     .option('--token-file <file>', 'read the bearer token from a file')
     .option('--idp <name>', 'replay every scenario as this IdP instead of its own `idp:` (see `scim-check list profiles`)')
-    .option('-r, --reporter <name[=file]>', 'pretty, json, junit, github or har, to stdout or to a file with =FILE; repeatable (github is on by itself under GitHub Actions)', collect, [])
+    .option('-r, --reporter <name[=file]>', 'pretty, json, junit, github or har, to stdout or to a file with =FILE; repeatable (github is on by itself under GitHub Actions)', collect)
     .option('--timeout <ms>', 'give up on a request after this many milliseconds', '30000')
     .option('--max-retry-wait <seconds>', 'most the whole run may wait between retries of 429s and connection resets (default: 60)')
     .option('--cacert <file>', 'trust the CA certificates in this PEM file, in addition to the usual roots')
@@ -65,8 +66,8 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .option('--bail', 'stop after the first failed or errored step (cleanup still runs)')
     .option('--keep', 'do not delete what the run created, to inspect it afterwards')
     .option('--strict', 'treat warnings (SHOULD-level findings) as failures')
-    .option('--check <glob>', 'run only checks whose SPEC-CHECKS ID matches, e.g. FILTER-* (repeatable; see `scim-check list checks`)', collect, [])
-    .option('--skip-check <glob>', 'leave out checks whose ID matches, e.g. DT-UNASSIGNED (repeatable)', collect, [])
+    .option('--check <glob>', 'run only checks whose SPEC-CHECKS ID matches, e.g. FILTER-* (repeatable; see `scim-check list checks`)', collect)
+    .option('--skip-check <glob>', 'leave out checks whose ID matches, e.g. DT-UNASSIGNED (repeatable)', collect)
     .option('-v, --verbose', 'show every request and every passed check')
     .addOption(new Option('--color', 'force colour'))
     .addOption(new Option('--no-color', 'no colour (also NO_COLOR=1)'))
@@ -121,8 +122,8 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .option('-u, --base-url <url>', 'SCIM base URL (env SCIM_CHECK_BASE_URL); the embedded reference server when absent')
     .option('-t, --token <token>', 'bearer token (env SCIM_CHECK_TOKEN)')
     .option('--token-file <file>', 'read the bearer token from a file')
-    .option('--idp <name>', 'only this profile; repeatable (default: every profile)', collect, [])
-    .option('-r, --reporter <name>', 'pretty or json', 'pretty')
+    .option('--idp <name>', 'only this profile; repeatable (default: every profile)', collect)
+    .option('-r, --reporter <name[=file]>', 'pretty or json; json=FILE writes the JSON there and still prints the table', 'pretty')
     .option('--timeout <ms>', 'give up on a request after this many milliseconds', '30000')
     .option('--max-retry-wait <seconds>', 'most the whole run may wait between retries of 429s and connection resets (default: 60)')
     .option('--cacert <file>', 'trust the CA certificates in this PEM file, in addition to the usual roots')
@@ -194,7 +195,7 @@ function ignoreClosedPipe(stream: NodeJS.WritableStream): void {
  * the exit code. It never calls process.exit, so piped reports are always complete.
  */
 export async function main(argv: readonly string[], io: Partial<CliIo> = {}): Promise<number> {
-  const fullIo: CliIo = { stdout: io.stdout ?? process.stdout, stderr: io.stderr ?? process.stderr, env: io.env ?? readEnvironment(), cwd: io.cwd ?? process.cwd() };
+  const fullIo: CliIo = guardIo({ stdout: io.stdout ?? process.stdout, stderr: io.stderr ?? process.stderr, env: io.env ?? readEnvironment(), cwd: io.cwd ?? process.cwd() });
   ignoreClosedPipe(fullIo.stdout);
   ignoreClosedPipe(fullIo.stderr);
   let exitCode: number = EXIT.ok;

@@ -1,18 +1,23 @@
 import { ScimCheckError } from '../errors.js';
-import type { Redactor } from '../http/redactor.js';
+import { redactNothing, type Redactor } from '../http/redactor.js';
+import { inertText } from '../report/terminal-text.js';
 import type { CliIo } from './io.js';
 
 /**
  * One line saying what went wrong and one saying what to do: never a stack trace for anything
  * the user can fix. A bug in scim-check itself still gets its stack, because that is what a
- * bug report needs.
+ * bug report needs. Messages can quote a server (a refused token's answer): redacted and shown
+ * inert here too, for an io whose stderr is not behind the output guard.
  */
-export function printError(io: CliIo, error: unknown, redact: Redactor = (text) => text): void {
+export function printError(io: CliIo, error: unknown, redact: Redactor = redactNothing): void {
+  const write = (text: string): void => {
+    io.stderr.write(inertText(redact(text)));
+  };
   if (error instanceof ScimCheckError) {
-    io.stderr.write(redact(`scim-check: error: ${error.message}\n`));
-    if (error.hint) io.stderr.write(redact(`  hint: ${error.hint}\n`));
+    write(`scim-check: error: ${error.message}\n`);
+    if (error.hint) write(`  hint: ${error.hint}\n`);
     return;
   }
   const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-  io.stderr.write(redact(`scim-check: internal error (a bug in scim-check; please report it with this output):\n${detail}\n`));
+  write(`scim-check: internal error (a bug in scim-check; please report it with this output):\n${detail}\n`);
 }

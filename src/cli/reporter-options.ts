@@ -30,6 +30,18 @@ export function parseReporterSpecs(values: readonly string[]): ReporterSpec[] {
 }
 
 /**
+ * `--reporter` of `load` and `matrix`: `pretty`, `json` or `json=FILE`. With a file, the pretty
+ * summary still goes to stdout; `command` and `example` make the messages name the right command.
+ */
+export function parseSummaryReporter(value: string, command: 'load' | 'matrix'): { name: 'pretty' | 'json'; path?: string } {
+  const [name = '', ...rest] = value.split('=');
+  const path = rest.join('=');
+  if (name !== 'pretty' && name !== 'json') throw new ScimCheckError('USAGE', `unknown reporter "${name}" for ${command}`, { hint: `choose pretty or json; write JSON to a file with --reporter json=${command}.json` });
+  if (name === 'pretty' && path !== '') throw new ScimCheckError('USAGE', `the pretty ${command} summary goes to stdout only`, { hint: 'use --reporter json=FILE for a file' });
+  return path === '' ? { name } : { name, path };
+}
+
+/**
  * Opens (creates or truncates) a report file and returns its descriptor. Called before the run
  * starts, so an unwritable path is a usage error at once rather than a lost report at the end.
  */

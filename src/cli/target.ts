@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { ScimCheckError } from '../errors.js';
 import { createRedactor, type Redactor } from '../http/redactor.js';
+import type { CliIo } from './io.js';
 
 /** Where the run sends its requests, and with which token. */
 export interface TargetOptions {
@@ -74,13 +75,36 @@ export interface OpenedTarget {
 }
 
 /**
+ * Whether `hostname` (as URL gives it) is this machine's loopback: 127.0.0.0/8, ::1 (also as
+ * ::ffff:127.x.y.z) or `localhost`. Only there does a token sent over plain http stay on the machine.
+ */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
+  if (host === 'localhost' || host === '::1' || host === '0:0:0:0:0:0:0:1') return true;
+  if (/^127(?:\.\d{1,3}){3}$/.test(host)) return true;
+  // IPv4-mapped, as URL normalises it: ::ffff:127.0.0.1 → ::ffff:7f00:1.
+  return /^::ffff:7f[0-9a-f]{2}:[0-9a-f]{1,4}$/.test(host);
+}
+
+/** The warning for a bearer token about to cross the network in clear text, or undefined. */
+export function plainHttpWarning(baseUrl: string, token: string | undefined): string | undefined {
+  const url = new URL(baseUrl);
+  if (token === undefined || url.protocol !== 'http:' || isLoopbackHost(url.hostname)) return undefined;
+  return `scim-check: warning: ${url.origin} is plain http:// and not this machine: the bearer token would cross the network unencrypted, readable by anyone on the path; use https://\n`;
+}
+
+/**
  * Opens the chosen target, or without a base URL starts the embedded reference server on a free
  * loopback port. The server module is imported only then, so a run against a real server never
- * pays for it.
+ * pays for it. The token joins the secrets `io`'s output guard redacts from everything written,
+ * and a token about to go out over plain http to another host is warned about first, on stderr.
  */
-export async function openTarget(choice: TargetChoice): Promise<OpenedTarget> {
+export async function openTarget(choice: TargetChoice, io: Pick<CliIo, 'stderr' | 'guard'>): Promise<OpenedTarget> {
+  const warning = choice.baseUrl === undefined ? undefined : plainHttpWarning(choice.baseUrl, choice.token);
+  if (warning !== undefined) io.stderr.write(warning);
   const embedded = choice.baseUrl === undefined ? await (await import('../server/index.js')).startReferenceServer({ port: 0 }) : undefined;
   const token = choice.token ?? embedded?.token;
+  io.guard?.protect([token]);
   return {
     target: { baseUrl: choice.baseUrl ?? embedded!.baseUrl, embedded: embedded !== undefined },
     token,

@@ -44,12 +44,3 @@ export function parseFraction(value: string, flag: string, example: string): num
   if (!(fraction >= 0 && fraction <= 1)) throw usage(`${flag} must be a fraction from 0 to 1 or a percentage, not "${value}"`, `e.g. ${flag} ${example}`);
   return fraction;
 }
-
-/** `pretty`, `json` or `json=FILE` (the summary then still goes to stdout as pretty). */
-export function parseLoadReporter(value: string): { name: 'pretty' | 'json'; path?: string } {
-  const [name = '', ...rest] = value.split('=');
-  const path = rest.join('=');
-  if (name !== 'pretty' && name !== 'json') throw usage(`unknown reporter "${name}" for load`, 'choose pretty or json; write JSON to a file with --reporter json=load.json');
-  if (name === 'pretty' && path !== '') throw usage('the pretty load summary goes to stdout only', 'use --reporter json=FILE for a file');
-  return path === '' ? { name } : { name, path };
-}

@@ -3,6 +3,7 @@ import { GithubReporter } from './github-reporter.js';
 import { HarReporter } from './har-reporter.js';
 import { JsonReporter } from './json-reporter.js';
 import { JunitReporter } from './junit-reporter.js';
+import { guardStream } from './output-guard.js';
 import { PrettyReporter } from './pretty-reporter.js';
 import type { Reporter, ReporterContext } from './reporter.js';
 
@@ -16,8 +17,13 @@ export function isReporterName(name: string): name is ReporterName {
   return (REPORTER_NAMES as readonly string[]).includes(name);
 }
 
-/** Builds the reporter registered under `name`; an unknown name is a usage error (exit 2). */
-export function createReporter(name: ReporterName, context: ReporterContext): Reporter {
+/**
+ * Builds the reporter registered under `name`; an unknown name is a usage error (exit 2). With a
+ * guard in the context, the reporter writes through it: a report file is redacted like stdout
+ * (which the CLI guards itself; guarding it again changes nothing), whatever the reporter renders.
+ */
+export function createReporter(name: ReporterName, unguarded: ReporterContext): Reporter {
+  const context = unguarded.guard === undefined ? unguarded : { ...unguarded, out: guardStream(unguarded.out, unguarded.guard, { kind: 'file' }) };
   switch (name) {
     case 'pretty':
       return new PrettyReporter(context);

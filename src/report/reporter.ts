@@ -1,4 +1,5 @@
 import type { RunEvent, RunResult } from '../engine/results.js';
+import type { OutputGuard } from './output-guard.js';
 
 /** What a reporter may use; everything here is decided by the CLI, never detected by a reporter. */
 export interface ReporterContext {
@@ -18,6 +19,11 @@ export interface ReporterContext {
   stepSummaryPath?: string;
   /** scim-check's version, for file formats that name their creator (HAR). */
   toolVersion?: string;
+  /**
+   * The command's output guard (src/report/output-guard.ts): createReporter passes `out` through
+   * it, and the github reporter its job summary, so every report is redacted whoever wrote it.
+   */
+  guard?: OutputGuard;
 }
 
 /**

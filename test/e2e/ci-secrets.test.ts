@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { isLoopbackHost } from '../../src/cli/target.js';
 import { startBrokenServer, type BrokenServer } from '../support/broken-server.js';
 import { runMain } from '../support/run-main.js';
 
@@ -73,5 +74,43 @@ describe('the token never appears in any output', () => {
     expect(JSON.parse(har).log.entries.map((entry: any) => entry.response.status)).toContain(401);
     expect(JSON.parse(har).log.entries[0]._scimCheck.action).toBe('preflight');
     for (const text of [run.stdout, run.stderr, har]) expect(text).not.toContain(SENTINEL);
+  });
+});
+
+describe('a token about to cross the network in clear text', () => {
+  const WARNING = /^scim-check: warning: http:\/\/scim\.example\.invalid is plain http:\/\/ and not this machine: the bearer token would cross the network unencrypted/;
+
+  it('is warned about on stderr before anything is sent (a non-loopback http:// base URL)', async () => {
+    // .invalid never resolves (RFC 6761): the run stops at the preflight, after the warning.
+    const run = await runMain(['run', 'scenarios/okta-group-push.yaml', '--base-url', 'http://scim.example.invalid/scim/v2', '--timeout', '2000'], { env: { SCIM_CHECK_TOKEN: SENTINEL } });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(WARNING);
+    expect(run.stderr.indexOf('warning')).toBeLessThan(run.stderr.indexOf('error'));
+    expect(run.stderr).not.toContain(SENTINEL);
+  });
+
+  it('is not warned about for loopback, https, or a run without a token', async () => {
+    server = await startBrokenServer({}, SENTINEL);
+    const run = await runMain(['run', 'scenarios/okta-group-push.yaml', '--base-url', server.baseUrl], { env: { SCIM_CHECK_TOKEN: SENTINEL } });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).not.toContain('plain http');
+    const dry = await runMain(['run', 'scenarios/okta-group-push.yaml', '--base-url', 'http://scim.example.invalid/scim/v2', '--dry-run']);
+    expect(dry.stderr).not.toContain('plain http');
+  });
+
+  it.each([
+    ['127.0.0.1', true],
+    ['127.10.20.30', true],
+    ['localhost', true],
+    ['LOCALHOST.', true],
+    ['[::1]', true],
+    ['[::ffff:7f00:1]', true],
+    ['128.0.0.1', false],
+    ['127.0.0.1.nip.io', false],
+    ['localhost.example.com', false],
+    ['0.0.0.0', false],
+    ['[::ffff:a00:1]', false],
+  ])('loopback host %s: %s', (host, loopback) => {
+    expect(isLoopbackHost(host)).toBe(loopback);
   });
 });

@@ -62,6 +62,8 @@ describe('scim-check usage errors', () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('--base-url');
     expect(help.stdout).toContain('Exit codes');
+    // Repeatable options have no declared default: commander printed "(default: [])" after each.
+    for (const command of ['run', 'matrix']) expect((await runMain([command, '--help'])).stdout).not.toContain('(default: [])');
     const version = await runMain(['--version']);
     expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });

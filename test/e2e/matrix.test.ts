@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MatrixResult } from '../../src/engine/matrix.js';
 import { renderMatrixPretty } from '../../src/report/matrix-table.js';
@@ -39,6 +42,16 @@ describe('scim-check matrix', () => {
     expect(run.stdout).toMatch(/entra-compliant\s+✓ pass\s+✓ pass/);
     expect(run.stdout).toMatch(/entra × User lifecycle: step \d+ \(updateUser\) INTEROP-OP-CASE: the server refused a PATCH whose op is "Replace"/);
     expect(run.stdout).not.toContain(server.token);
+  });
+
+  it('json=FILE writes the document to the file and still prints the table (it was refused as an unknown reporter)', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'scim-check-matrix-')), 'matrix.json');
+    const run = await runMain(['matrix', '--idp', 'okta', '--reporter', `json=${file}`]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/okta\s+✓ pass\s+✓ pass/);
+    const result = JSON.parse(readFileSync(file, 'utf8')) as MatrixResult;
+    expect(result.cells.map((entry) => [entry.idp, entry.flow, entry.status])).toEqual([['okta', 'lifecycle', 'passed'], ['okta', 'groups', 'passed']]);
+    expect(result.interrupted).toBe(false);
   });
 
   it('refuses an unknown profile with a usage error', async () => {

@@ -4,13 +4,13 @@ import { newRunId } from '../../engine/run-id.js';
 import { formatLoadSummary } from '../../load/format-load-summary.js';
 import type { LoadJob } from '../../load/load-job.js';
 import { loadJsonReport, loadVerdict } from '../../load/load-report.js';
-import { parseCount, parseDuration, parseFraction, parseLoadReporter, parseRate } from '../../load/parse-load-options.js';
+import { parseCount, parseDuration, parseFraction, parseRate } from '../../load/parse-load-options.js';
 import { createProgressBar } from '../../report/load-progress-bar.js';
 import { runLoadInWorker, type RunningLoad } from '../../load/run-in-worker.js';
 import { EXIT } from '../exit-codes.js';
 import { watchInterrupts } from '../interrupts.js';
 import { isInteractive, type CliIo } from '../io.js';
-import { openReportFile } from '../reporter-options.js';
+import { openReportFile, parseSummaryReporter } from '../reporter-options.js';
 import { chooseTarget, openTarget } from '../target.js';
 import { transportSettings } from '../transport-options.js';
 import { toolVersion } from '../version.js';
@@ -71,13 +71,13 @@ function parseJob(options: LoadOptions, io: CliIo): JobShape {
 export async function loadCommand(options: LoadOptions, io: CliIo): Promise<number> {
   const shape = parseJob(options, io);
   const maxErrorRate = parseFraction(options.maxErrorRate, '--max-error-rate', '0.01');
-  const reporter = parseLoadReporter(options.reporter ?? 'pretty');
+  const reporter = parseSummaryReporter(options.reporter ?? 'pretty', 'load');
   const choice = chooseTarget(options, io.env, 'load');
   // Opened before the first request: an unwritable path is exit 2 now, not a lost report after the whole load.
   const reportFd = reporter.path === undefined ? undefined : openReportFile('json', reporter.path);
   let opened: Awaited<ReturnType<typeof openTarget>>;
   try {
-    opened = await openTarget(choice);
+    opened = await openTarget(choice, io);
   } catch (error) {
     if (reportFd !== undefined) closeSync(reportFd);
     throw error;

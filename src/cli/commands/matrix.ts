@@ -1,7 +1,8 @@
+import { closeSync, writeFileSync } from 'node:fs';
 import { runMatrix } from '../../engine/matrix.js';
 import { newRunId } from '../../engine/run-id.js';
 import { ScimCheckError } from '../../errors.js';
-import { allProfiles, findProfile } from '../../idp/registry.js';
+import { allProfiles, findProfile, unknownProfileError } from '../../idp/registry.js';
 import { renderMatrixJson, renderMatrixPretty } from '../../report/matrix-table.js';
 import { leftBehindLines } from '../../executor/left-behind.js';
 import { closeAll } from '../close-all.js';
@@ -9,6 +10,7 @@ import { EXIT } from '../exit-codes.js';
 import { watchInterrupts } from '../interrupts.js';
 import { useColor, type CliIo } from '../io.js';
 import { openExecutor } from '../open-executor.js';
+import { openReportFile, parseSummaryReporter } from '../reporter-options.js';
 import { chooseTarget, openTarget } from '../target.js';
 import { transportSettings, type TransportFlags } from '../transport-options.js';
 import { toolVersion } from '../version.js';
@@ -17,7 +19,7 @@ export interface MatrixOptions extends TransportFlags {
   baseUrl?: string;
   token?: string;
   tokenFile?: string;
-  idp: string[];
+  idp?: string[];
   reporter?: string;
   timeout: string;
   color?: boolean;
@@ -27,7 +29,7 @@ function selectedProfiles(names: readonly string[]) {
   if (names.length === 0) return allProfiles();
   return names.map((name) => {
     const profile = findProfile(name);
-    if (!profile) throw new ScimCheckError('USAGE', `unknown IdP profile "${name}"`, { hint: `choose from ${allProfiles().map((entry) => entry.name).join(', ')}` });
+    if (!profile) throw unknownProfileError(name);
     return profile;
   });
 }
@@ -38,14 +40,21 @@ function selectedProfiles(names: readonly string[]) {
  * Exit 0 when no cell failed, 1 when one did, 2 when it could not run as asked.
  */
 export async function matrixCommand(options: MatrixOptions, io: CliIo): Promise<number> {
-  const reporter = options.reporter ?? 'pretty';
-  if (reporter !== 'pretty' && reporter !== 'json') throw new ScimCheckError('USAGE', `unknown matrix reporter "${reporter}"`, { hint: 'choose pretty or json' });
+  const reporter = parseSummaryReporter(options.reporter ?? 'pretty', 'matrix');
   const timeoutMs = Number(options.timeout);
   if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) throw new ScimCheckError('USAGE', `--timeout must be a positive number of milliseconds, not "${options.timeout}"`);
-  const profiles = selectedProfiles(options.idp);
+  const profiles = selectedProfiles(options.idp ?? []);
   const choice = chooseTarget(options, io.env, 'use');
   const transport = transportSettings(options, io);
-  const opened = await openTarget(choice);
+  // Opened before anything is sent: an unwritable path is exit 2 now, not a lost table after every profile ran.
+  const reportFd = reporter.path === undefined ? undefined : openReportFile('json', reporter.path);
+  let opened: Awaited<ReturnType<typeof openTarget>>;
+  try {
+    opened = await openTarget(choice, io);
+  } catch (error) {
+    if (reportFd !== undefined) closeSync(reportFd);
+    throw error;
+  }
   const { target, redact } = opened;
   const runId = newRunId();
   // Ctrl-C as in `run`: the flow under way cleans up what it created, then the table so far is printed (exit 130).
@@ -56,7 +65,13 @@ export async function matrixCommand(options: MatrixOptions, io: CliIo): Promise<
   try {
     const result = await runMatrix({ executor, target, runId, toolVersion: toolVersion(), profiles, signal: interrupts.signal });
     // Messages come from redacted exchanges already; one more pass keeps the token out whatever a server echoed.
-    io.stdout.write(redact(reporter === 'json' ? renderMatrixJson(result) : renderMatrixPretty(result, useColor(options.color, io))));
+    if (reportFd !== undefined) {
+      // json=FILE: the table still shows on the terminal, the document goes to the file.
+      io.stdout.write(redact(renderMatrixPretty(result, useColor(options.color, io))));
+      writeFileSync(reportFd, redact(renderMatrixJson(result)));
+    } else {
+      io.stdout.write(redact(reporter.name === 'json' ? renderMatrixJson(result) : renderMatrixPretty(result, useColor(options.color, io))));
+    }
     if (result.interrupted) {
       io.stderr.write(`scim-check: interrupted: the table shows the ${new Set(result.cells.map((cell) => cell.idp)).size} of ${profiles.length} profiles that ran.\n`);
       return EXIT.interrupted;
@@ -64,6 +79,6 @@ export async function matrixCommand(options: MatrixOptions, io: CliIo): Promise<
     return result.summary.failed + result.summary.errored > 0 ? EXIT.failed : EXIT.ok;
   } finally {
     interrupts.dispose();
-    await closeAll([() => executor.close(), () => opened.close()]);
+    await closeAll([async () => (reportFd === undefined ? undefined : closeSync(reportFd)), () => executor.close(), () => opened.close()]);
   }
 }

@@ -26,7 +26,7 @@ export interface RunOptions {
   token?: string;
   tokenFile?: string;
   idp?: string;
-  reporter: string[];
+  reporter?: string[];
   timeout: string;
   /** --max-retry-wait, --cacert, -k (src/cli/transport-options.ts). */
   maxRetryWait?: string;
@@ -68,7 +68,7 @@ function exitCodeOf(result: RunResult, strict: boolean): number {
  * --base-url), replay them, report, and return the exit code.
  */
 export async function runCommand(paths: string[], options: RunOptions, io: CliIo): Promise<number> {
-  const specs = withHarSpec(parseReporterSpecs(options.reporter), options.har);
+  const specs = withHarSpec(parseReporterSpecs(options.reporter ?? []), options.har);
   const timeoutMs = parseTimeout(options.timeout);
   const transport = transportSettings(options, io);
   const choice = chooseTarget(options, io.env, 'run against', !options.dryRun);
@@ -96,6 +96,7 @@ export async function runCommand(paths: string[], options: RunOptions, io: CliIo
     verbose: options.verbose ?? false,
     sourceOf: (file: string) => loaded.sources.get(file),
     toolVersion: toolVersion(),
+    guard: io.guard,
     ...(io.env.githubStepSummary !== undefined ? { stepSummaryPath: io.env.githubStepSummary } : {}),
   };
   const open = openReporters(specs, reporterBase, io.stdout);
@@ -103,7 +104,7 @@ export async function runCommand(paths: string[], options: RunOptions, io: CliIo
   if (github) open.reporters.push(github);
   let opened: Awaited<ReturnType<typeof openTarget>>;
   try {
-    opened = await openTarget(choice);
+    opened = await openTarget(choice, io);
   } catch (error) {
     await closeAll([() => open.close()]);
     throw error;

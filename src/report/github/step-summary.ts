@@ -4,12 +4,14 @@ import type { FormatContext } from '../pretty/format-context.js';
 import { stepLabel } from '../pretty/step-label.js';
 import { plainCheckDiagnostic, plainStepDiagnostic } from '../plain-diagnostic.js';
 import { rfcMarkdown } from '../rfc-link.js';
+import { markdownText } from './markdown-text.js';
 
 /** Detail blocks beyond this are listed without their diagnostic, to stay far below GitHub's 1 MiB summary limit. */
 const MAX_DETAILED = 40;
 
+/** Run text in a table cell or list item: inert, never rendered as Markdown (markdown-text.ts). */
 function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+  return markdownText(text);
 }
 
 function fence(text: string): string {

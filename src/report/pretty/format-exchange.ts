@@ -1,5 +1,6 @@
 import type { Exchange } from '../../http/exchange.js';
 import { formatMs } from './format-duration.js';
+import { inertText } from '../terminal-text.js';
 import { bodyExcerpt } from './json-excerpt.js';
 import type { Theme } from './theme.js';
 
@@ -9,18 +10,19 @@ const BODY_INDENT = ' '.repeat(12);
 /**
  * The request and response of an exchange, as shown under a failure. Only the method, URL,
  * status, content type and body excerpts: headers are never printed, so no credential can leak
- * through a reporter even if redaction upstream missed one.
+ * through a reporter even if redaction upstream missed one. Everything the server chose (URL,
+ * content type, body, error text) is shown inert: its escape sequences as `\u001b`.
  */
 export function formatExchangeDetail(exchange: Exchange, theme: Theme): string[] {
-  const lines = [`  ${theme.dim('request: ')} ${exchange.request.method} ${theme.link(exchange.request.url)}`];
+  const lines = [`  ${theme.dim('request: ')} ${exchange.request.method} ${theme.link(inertText(exchange.request.url))}`];
   lines.push(...indentBody(bodyExcerpt(exchange.request.body)));
   const { response } = exchange;
   if (response === undefined) {
-    const why = exchange.error === undefined ? 'no response' : `${exchange.error.code}: ${exchange.error.message}`;
+    const why = exchange.error === undefined ? 'no response' : `${exchange.error.code}: ${inertText(exchange.error.message)}`;
     lines.push(`  ${theme.dim('response:')} ${theme.fail(`none (${why})`)}`);
     return lines;
   }
-  const contentType = response.headers['content-type'];
+  const contentType = response.headers['content-type'] === undefined ? undefined : inertText(response.headers['content-type']);
   const head = [String(response.status), contentType, response.truncated ? theme.dim('(body truncated)') : undefined];
   lines.push(`  ${theme.dim('response:')} ${head.filter((part) => part !== undefined && part !== '').join(' ')}`);
   lines.push(...indentBody(bodyExcerpt(response.body, response.json)));
@@ -33,7 +35,7 @@ export function formatExchangeLine(exchange: Exchange, baseUrl: string | undefin
     exchange.response === undefined
       ? theme.fail(exchange.error?.code ?? 'no response')
       : statusText(exchange.response.status, theme);
-  const path = relativeTo(exchange.request.url, baseUrl);
+  const path = inertText(relativeTo(exchange.request.url, baseUrl));
   // Retries (429, resets) stay visible: the real IdP would have waited the same way.
   const retries = exchange.attempts?.length ?? 0;
   const retried = retries === 0 ? '' : ` ${theme.warn(`after ${retries} ${retries === 1 ? 'retry' : 'retries'}`)}`;
@@ -56,5 +58,5 @@ function relativeTo(url: string, baseUrl: string | undefined): string {
 }
 
 function indentBody(lines: string[]): string[] {
-  return lines.map((line) => `${BODY_INDENT}${line}`);
+  return lines.map((line) => `${BODY_INDENT}${inertText(line)}`);
 }

@@ -1,6 +1,7 @@
 import type { CheckResult, Finding } from '../../checks/check-result.js';
 import type { ScenarioResult, StepResult } from '../../engine/results.js';
 import type { Exchange } from '../../http/exchange.js';
+import { inertText } from '../terminal-text.js';
 import type { FormatContext } from './format-context.js';
 import { formatExchangeDetail } from './format-exchange.js';
 import { formatLocation } from './source-excerpt.js';
@@ -48,7 +49,7 @@ function formatRepeats(scenario: ScenarioResult, repeats: { step: StepResult; ch
   const lines = [`  ${theme.bold(`same failure ${repeats.length} more time${repeats.length === 1 ? '' : 's'} in this scenario`)}:`];
   for (const { step, check } of repeats.slice(0, REPEATS_SHOWN)) {
     const exchange = check.exchangeId === undefined ? undefined : findExchange(scenario, step, check.exchangeId);
-    const request = exchange === undefined ? '' : `  ${exchange.request.method} ${exchange.request.url}${exchange.response ? ` → ${exchange.response.status}` : ''}`;
+    const request = exchange === undefined ? '' : `  ${exchange.request.method} ${inertText(exchange.request.url)}${exchange.response ? ` → ${exchange.response.status}` : ''}`;
     lines.push(`    ${theme.dim(`${scenario.file}:${step.line}:${step.column}`)} ${stepLabel(step)}${theme.dim(request)}`);
   }
   if (repeats.length > REPEATS_SHOWN) lines.push(`    ${theme.dim(`… and ${repeats.length - REPEATS_SHOWN} more (--reporter json lists every one)`)}`);
@@ -78,7 +79,8 @@ export function formatCheckProblem(
   const lines = [`${mark} ${idText}  ${theme.dim(check.rfc)}  ${check.title}`];
   if (check.waiver !== undefined) lines.push(`  ${theme.dim(`waived until ${check.waiver.until}: ${check.waiver.reason}`)}`);
   lines.push(...locate(scenario, step, context));
-  if (check.message !== undefined && check.message !== '') lines.push(`  ${check.message}`);
+  // Messages and values can quote the server: shown inert (terminal-text.ts).
+  if (check.message !== undefined && check.message !== '') lines.push(`  ${inertText(check.message)}`);
   for (const finding of check.findings ?? []) lines.push(...formatFinding(finding, check.message, theme));
   if (check.hint !== undefined) lines.push(`  ${theme.dim('fix:')} ${check.hint}`);
   const cause = check.causeExchangeId === undefined ? undefined : findExchange(scenario, step, check.causeExchangeId);
@@ -92,7 +94,7 @@ export function formatCheckProblem(
 export function formatStepError(scenario: ScenarioResult, step: StepResult, context: FormatContext): string[] {
   const { theme } = context;
   const error = step.error ?? { code: 'ERROR', message: 'the step errored' };
-  const lines = [`${theme.fail(theme.bold('error'))}: ${theme.bold(error.code)}: ${error.message}`];
+  const lines = [`${theme.fail(theme.bold('error'))}: ${theme.bold(error.code)}: ${inertText(error.message)}`];
   lines.push(...locate(scenario, step, context));
   const exchange = [...step.exchanges].reverse().find((candidate) => candidate.response === undefined) ?? step.exchanges.at(-1);
   if (exchange !== undefined) lines.push(...formatExchangeDetail(exchange, theme));
@@ -108,8 +110,8 @@ function locate(scenario: ScenarioResult, step: StepResult, context: FormatConte
 /** `expected $.members: [...]` over `  actual $.members: [...]`, aligned on the colon's word. */
 function formatFinding(finding: Finding, checkMessage: string | undefined, theme: Theme): string[] {
   const lines: string[] = [];
-  if (finding.message !== checkMessage) lines.push(`  ${finding.message}`);
-  const where = finding.path === undefined ? '' : ` ${finding.path}`;
+  if (finding.message !== checkMessage) lines.push(`  ${inertText(finding.message)}`);
+  const where = finding.path === undefined ? '' : ` ${inertText(finding.path)}`;
   if (finding.expected !== undefined) lines.push(`  ${theme.dim('expected')}${where}: ${theme.pass(showValue(finding.expected))}`);
   if (finding.actual !== undefined) lines.push(`    ${theme.dim('actual')}${where}: ${theme.fail(showValue(finding.actual))}`);
   return lines;
@@ -122,7 +124,7 @@ function showValue(value: unknown): string {
   } catch {
     text = String(value);
   }
-  return text.length > MAX_VALUE_CHARS ? `${text.slice(0, MAX_VALUE_CHARS)}…` : text;
+  return inertText(text.length > MAX_VALUE_CHARS ? `${text.slice(0, MAX_VALUE_CHARS)}…` : text);
 }
 
 /** The exchange a check names; normally in its own step, but state read-backs may cite another. */

@@ -1,5 +1,6 @@
 import type { CheckResult } from '../../checks/check-result.js';
 import type { ScenarioResult, StepResult } from '../../engine/results.js';
+import { inertText } from '../terminal-text.js';
 import type { FormatContext } from './format-context.js';
 import { formatMs, formatScenarioTime, plural } from './format-duration.js';
 import { formatExchangeLine } from './format-exchange.js';
@@ -63,7 +64,7 @@ function formatStepLine(step: StepResult, theme: Theme): string {
 
 function formatCheckLine(check: CheckResult, theme: Theme): string {
   const what = `${check.id}  ${theme.dim(check.title)}`;
-  const message = check.message === undefined || check.message === '' ? '' : theme.dim(`: ${check.message}`);
+  const message = check.message === undefined || check.message === '' ? '' : theme.dim(`: ${inertText(check.message)}`);
   if (check.status === 'passed') return `${theme.pass(MARK.passed)} ${what}`;
   if (check.status === 'skipped') return theme.skip(`${MARK.skipped} ${check.id}  ${check.title}  skipped${message}`);
   switch (check.level) {
