@@ -3,8 +3,8 @@ import { ScimError } from '../scim/scim-error.js';
 import { WWW_AUTHENTICATE } from './auth.js';
 import { checkBodyMediaType, parseJsonBody, type BodyLimit } from './body.js';
 import type { ServerContext } from './context.js';
-import { errorResponse, internalErrorResponse, type ScimResponse } from './responses.js';
-import { matchRoute, type HandlerRequest, type Route } from './router.js';
+import { errorResponse, internalErrorResponse, notSavedResponse, type ScimResponse } from './responses.js';
+import { handlerFor, matchRoute, type HandlerRequest, type Route } from './router.js';
 import { BULK_MAX_PAYLOAD_SIZE } from './service-provider-config.js';
 
 /** A request as the server sees it, however it arrived (a socket, or a direct in-process call). */
@@ -25,6 +25,8 @@ export interface DispatchOptions {
   basePath: string;
   /** Throws ScimError 401 unless the `Authorization` header carries the server's token. */
   checkBearer: (authorization: string | undefined) => void;
+  /** With a data file: resolves once every change made so far is on the disk (persistence.ts). */
+  whenDurable?: () => Promise<void>;
 }
 
 /** Methods whose bodies the server reads; other methods' bodies are drained unread. */
@@ -96,7 +98,7 @@ async function respond(request: DispatchRequest, options: DispatchOptions): Prom
   if (!match) throw new ScimError(404, undefined, `Unknown endpoint "/${target.segments.join('/')}".`);
   const method = request.method.toUpperCase();
   // HEAD is GET without the body, which node:http leaves out by itself (RFC 9110 §9.3.2).
-  const handler = match.route.methods[method] ?? (method === 'HEAD' ? match.route.methods.GET : undefined);
+  const handler = handlerFor(match.route, method) ?? (method === 'HEAD' ? handlerFor(match.route, 'GET') : undefined);
   if (!handler) {
     const allowed = Object.keys(match.route.methods);
     // RFC 9110 §15.5.6: a 405 lists the methods the resource does support.
@@ -129,11 +131,22 @@ function errorHeaders(error: ScimError): Record<string, string> | undefined {
  * transport both call it, so they can never answer differently.
  */
 export async function dispatch(request: DispatchRequest, options: DispatchOptions): Promise<ScimResponse> {
+  let response: ScimResponse;
   try {
-    return await respond(request, options);
+    response = await respond(request, options);
   } catch (error) {
-    return error instanceof ScimError ? errorResponse(error, errorHeaders(error)) : internalErrorResponse();
+    response = error instanceof ScimError ? errorResponse(error, errorHeaders(error)) : internalErrorResponse();
   }
+  if (options.whenDurable) {
+    // Whatever this answer reports or reveals, including other clients' writes it read, must
+    // survive a crash: "acknowledged" means "on the disk" (issue 11).
+    try {
+      await options.whenDurable();
+    } catch {
+      return notSavedResponse();
+    }
+  }
+  return response;
 }
 
 /** A request whose body is already text (an in-process call): the same media-type, size and JSON rules as a socket's. */

@@ -6,7 +6,7 @@ import { createBearerCheck, generateToken } from './auth.js';
 import type { ServerContext } from './context.js';
 import { dispatch, textBodyReader, type DispatchOptions } from './dispatch.js';
 import { createRequestHandler } from './http-handler.js';
-import { loadSnapshot, persistStore, type StorePersistence } from './persistence.js';
+import { openDataFile, type StorePersistence } from './persistence.js';
 import { ResourceService } from './resource-service.js';
 import { RESPONSE_CONTENT_TYPE, type ScimResponse } from './responses.js';
 import { createRoutes } from './routes.js';
@@ -21,8 +21,14 @@ export interface ReferenceServerOptions {
   port?: number;
   /** The bearer token clients must send; generated with generateToken() when absent. */
   token?: string;
-  /** Persist the data to this JSON file: loaded at start when it exists, saved after writes and on close. */
+  /**
+   * Persist the data to this JSON file: loaded at start when it exists; every write is in its
+   * journal (`FILE.journal`) before it is answered, and folded into FILE when writes pause and
+   * on close. `FILE.lock` keeps a second server off the file (persistence.ts).
+   */
   dataFile?: string;
+  /** Told about conditions worth a warning (a torn journal line ignored, passwords migrated). */
+  onWarning?: (message: string) => void;
   /** Preload this many users (`seed-user-000001@example.com`, …). */
   seedUsers?: number;
   /** Path of the service root; default `/scim/v2`. */
@@ -50,8 +56,14 @@ export interface ReferenceService {
 
 /** A started reference server. */
 export interface RunningReferenceServer {
-  /** Absolute base URL including the base path, without a trailing slash, e.g. `http://127.0.0.1:41234/scim/v2`. */
+  /**
+   * Absolute base URL including the base path, without a trailing slash, e.g.
+   * `http://127.0.0.1:41234/scim/v2`. For a wildcard address (0.0.0.0, ::) it names loopback,
+   * which reaches the server from this machine.
+   */
   baseUrl: string;
+  /** The address the socket is bound to, as the OS reports it: `0.0.0.0` or `::` for every interface. */
+  address: AddressInfo;
   token: string;
   /** The live data, for tests and tools that inspect or prepare state directly. */
   store: ScimStore;
@@ -151,16 +163,26 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
 
   let persistence: StorePersistence | undefined;
   if (options.dataFile !== undefined) {
-    const snapshot = await loadSnapshot(options.dataFile);
-    if (snapshot) store.load(snapshot);
-    persistence = persistStore(store, options.dataFile);
+    persistence = await openDataFile(store, options.dataFile, options.onWarning ? { onWarning: options.onWarning } : {});
   }
-  if (options.seedUsers) seedUsers(service, store, options.seedUsers);
+  try {
+    if (options.seedUsers) seedUsers(service, store, options.seedUsers);
+    await persistence?.start();
+  } catch (error) {
+    await persistence?.close().catch(() => undefined);
+    throw error;
+  }
 
   const context: ServerContext = { store, service, baseUrl: '', maxBodyBytes: MAX_REQUEST_BODY_BYTES };
   const dispatchOptions: DispatchOptions = { context, routes: createRoutes(), basePath, checkBearer: createBearerCheck(token) };
+  // With a data file, no answer leaves before the changes it reports (or could reveal) are on the disk.
+  if (persistence) dispatchOptions.whenDurable = persistence.whenDurable.bind(persistence);
   let closing = false;
-  const server = createServer(createRequestHandler({ ...dispatchOptions, isClosing: () => closing }));
+  const handler = createRequestHandler({ ...dispatchOptions, isClosing: () => closing });
+  const server = createServer(handler);
+  // `Expect: 100-continue` is answered by the handler, after authentication (http-handler.ts),
+  // instead of by node:http before anything is checked.
+  server.on('checkContinue', handler);
   server.on('clientError', answerClientError);
 
   let address: AddressInfo;
@@ -175,6 +197,7 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
   let closed: Promise<void> | undefined;
   return {
     baseUrl: context.baseUrl,
+    address,
     token,
     store,
     dispatch: (request) => dispatchText(request, dispatchOptions),

@@ -127,7 +127,8 @@ export function normalizeResourceInput(body: Record<string, unknown>, resourceTy
   const core: Record<string, unknown> = {};
   const extensions: Record<string, Record<string, unknown>> = {};
   const coreDefinitions = [...resourceType.schema.attributes, ...COMMON_ATTRIBUTES];
-  const plain: Record<string, unknown> = {};
+  // Keys are client text: without a prototype, `__proto__` is an ordinary (unknown, dropped) key.
+  const plain = Object.create(null) as Record<string, unknown>;
   for (const [key, value] of Object.entries(body)) {
     if (key.toLowerCase() === 'schemas') continue;
     if (isSchemaUrn(key)) {

@@ -27,6 +27,14 @@ export function internalErrorResponse(): ScimResponse {
   return { status: 500, body: scimErrorBody(500, 'The server failed to process the request.') };
 }
 
+/**
+ * The answer when the data file could not record a change (a full disk, a failing drive): the
+ * change is not acknowledged, because it might not survive a restart.
+ */
+export function notSavedResponse(): ScimResponse {
+  return { status: 500, body: scimErrorBody(500, 'The server could not write its data file, so this answer is withheld: the changes it would acknowledge or show might not survive a restart.') };
+}
+
 /** Writes a response. 204 and 304 never carry a body (RFC 9110 §15.3.5, §15.4.5). */
 export function writeResponse(res: ServerResponse, response: ScimResponse): void {
   const headers: Record<string, string | number> = { ...response.headers };

@@ -52,6 +52,14 @@ export function matchRoute(routes: readonly Route[], segments: readonly string[]
   return undefined;
 }
 
+/**
+ * The route's handler for a method. An own-property lookup: the method is client text, and
+ * `constructor` or `__proto__` must name no handler.
+ */
+export function handlerFor(route: Route, method: string): Handler | undefined {
+  return Object.hasOwn(route.methods, method) ? route.methods[method] : undefined;
+}
+
 /** First value of a query parameter. */
 export function queryValue(request: HandlerRequest, name: string): string | undefined {
   return request.query.get(name.toLowerCase())?.[0];

@@ -23,9 +23,27 @@ export interface StoreSnapshot {
   format: 'scim-check-reference-store';
   formatVersion: 1;
   revision: number;
+  /**
+   * The last journal entry the snapshot includes (journal.ts); entries after it are replayed on
+   * top. Absent in files written before the journal existed.
+   */
+  journalSequence?: number;
+  /**
+   * `scrypt` when every stored `password` is a hash (password-hash.ts). Absent in files written
+   * before passwords were hashed: their passwords are clear text, hashed when loaded.
+   */
+  passwordStorage?: 'scrypt';
   users: StoredResource[];
   groups: StoredResource[];
 }
+
+/**
+ * One change to the store, as persistence records it: a resource stored whole, or removed.
+ * A delete that cleans up memberships is reported as the delete plus a `put` per changed group.
+ */
+export type StoreChange =
+  | { op: 'put'; kind: ResourceKind; resource: StoredResource }
+  | { op: 'delete'; kind: ResourceKind; id: string };
 
 function memberIds(group: ScimResource): string[] {
   const members = group.members;
@@ -47,7 +65,7 @@ export class ScimStore {
   /** member id → ids of the groups that list it directly. */
   private readonly memberships = new MultiIndex();
   private revision = 0;
-  private readonly listeners = new Set<() => void>();
+  private readonly listeners = new Set<(change: StoreChange) => void>();
 
   private collection(kind: ResourceKind): Map<string, StoredResource> {
     return kind === 'User' ? this.users : this.groups;
@@ -125,7 +143,7 @@ export class ScimStore {
     if (previous) this.unindex(kind, previous);
     collection.set(resource.id, resource);
     this.index(kind, resource);
-    this.changed();
+    this.changed({ op: 'put', kind, resource });
   }
 
   /**
@@ -138,6 +156,7 @@ export class ScimStore {
     if (!resource) return false;
     this.unindex(kind, resource);
     collection.delete(id);
+    this.changed({ op: 'delete', kind, id });
     for (const groupId of this.groupsOfMember(id)) {
       const group = this.groups.get(groupId);
       if (!group) continue;
@@ -148,8 +167,8 @@ export class ScimStore {
       this.unindex('Group', group);
       this.groups.set(groupId, updated);
       this.index('Group', updated);
+      this.changed({ op: 'put', kind: 'Group', resource: updated });
     }
-    this.changed();
     return true;
   }
 
@@ -181,17 +200,27 @@ export class ScimStore {
       this.groups.set(group.id, group);
       this.index('Group', group);
     }
-    this.revision = Math.max(this.revision, snapshot.revision);
+    this.advanceRevision(snapshot.revision);
   }
 
-  /** Registers a callback run after every change (used to schedule persistence). */
-  onChange(listener: () => void): () => void {
+  /** The revision the last version string was made from (see nextVersion). */
+  currentRevision(): number {
+    return this.revision;
+  }
+
+  /** Makes sure later versions are newer than `revision` (after loading saved state). */
+  advanceRevision(revision: number): void {
+    this.revision = Math.max(this.revision, revision);
+  }
+
+  /** Registers a callback run after every change, with the change (used by persistence). */
+  onChange(listener: (change: StoreChange) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
-  private changed(): void {
-    for (const listener of this.listeners) listener();
+  private changed(change: StoreChange): void {
+    for (const listener of this.listeners) listener(change);
   }
 }
 

@@ -1,6 +1,7 @@
 import { ScimCheckError } from '../../errors.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
+import { describeListening } from '../serve-banner.js';
 
 export interface ServeOptions {
   host: string;
@@ -18,7 +19,8 @@ function parseNonNegativeInteger(value: string, flag: string, example: string): 
 
 /**
  * `scim-check serve`: the embedded reference server on its own, until SIGINT/SIGTERM. The first
- * line names the base URL and the token (generated when not given), so scripts can read it.
+ * line names the base URL and the token (generated when not given), so scripts can read it;
+ * warnings (listening beyond loopback, a torn journal line ignored) go to stderr.
  */
 export async function serveCommand(options: ServeOptions, io: CliIo): Promise<number> {
   const port = parseNonNegativeInteger(options.port, '--port', '8080');
@@ -33,6 +35,7 @@ export async function serveCommand(options: ServeOptions, io: CliIo): Promise<nu
       ...(options.token !== undefined ? { token: options.token } : {}),
       ...(options.data !== undefined ? { dataFile: options.data } : {}),
       ...(seedUsers !== undefined ? { seedUsers } : {}),
+      onWarning: (message) => io.stderr.write(`scim-check: ${message}\n`),
     });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
@@ -40,9 +43,11 @@ export async function serveCommand(options: ServeOptions, io: CliIo): Promise<nu
     if (code === 'EACCES') throw new ScimCheckError('USAGE', `not allowed to listen on ${options.host}:${port}`, { hint: 'ports below 1024 need privileges; pick another with --port' });
     throw error;
   }
-  io.stdout.write(`scim-check reference server listening on ${server.baseUrl}  token: ${server.token}\n`);
+  const banner = describeListening(server.address, server.baseUrl, server.token);
+  for (const line of banner.stdout) io.stdout.write(`${line}\n`);
+  for (const warning of banner.warnings) io.stderr.write(`scim-check: ${warning}\n`);
   io.stdout.write(`try: scim-check run scenarios/okta-group-push.yaml --base-url ${server.baseUrl} --token <token above>\n`);
-  if (options.data !== undefined) io.stdout.write(`data is kept in ${options.data}\n`);
+  if (options.data !== undefined) io.stdout.write(`data is kept in ${options.data} (each write is on disk before it is answered; passwords only as salted hashes)\n`);
   io.stdout.write('press Ctrl-C to stop\n');
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);

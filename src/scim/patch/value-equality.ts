@@ -23,7 +23,7 @@ function simpleValuesEqual(definition: AttributeDefinition, a: unknown, b: unkno
  * True when a complex multi-valued attribute identifies its elements by `value` alone:
  * Group `members`, whose `value` is the member's immutable id (RFC 7643 §4.2).
  */
-function identifiedByValue(definition: AttributeDefinition): boolean {
+export function identifiedByValue(definition: AttributeDefinition): boolean {
   const value = definition.subAttributes?.find((sub) => sub.name === 'value');
   return value?.mutability === 'immutable';
 }

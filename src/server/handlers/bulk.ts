@@ -33,7 +33,8 @@ interface BulkResult {
   response?: unknown;
 }
 
-const KIND_OF_ENDPOINT: Record<string, ResourceKind> = { users: 'User', groups: 'Group' };
+/** Resource endpoints by lower-cased path segment. A Map: the segment is client text, and `/__proto__` must name nothing. */
+const KIND_OF_ENDPOINT = new Map<string, ResourceKind>([['users', 'User'], ['groups', 'Group']]);
 
 /** Every `bulkId:<id>` named in the operation's path and data. */
 function referencedBulkIds(operation: BulkOperation): Set<string> {
@@ -89,7 +90,7 @@ function requireData(operation: BulkOperation, data: unknown): Record<string, un
 function execute(service: ResourceService, baseUrl: string, operation: BulkOperation, resolved: Map<string, string>): { result: BulkResult; created?: string } {
   const path = substitute(operation.path, resolved) as string;
   const segments = path.split('/').filter((segment) => segment !== '');
-  const kind = KIND_OF_ENDPOINT[segments[0]?.toLowerCase() ?? ''];
+  const kind = KIND_OF_ENDPOINT.get(segments[0]?.toLowerCase() ?? '');
   const data = substitute(operation.data, resolved);
   const base: BulkResult = { method: operation.method, status: '' };
   if (operation.bulkId !== undefined) base.bulkId = operation.bulkId;

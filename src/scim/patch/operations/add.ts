@@ -4,7 +4,7 @@ import { readAttribute, writeAttribute, writeMember, type JsonObject } from '../
 import { coerceElement, coerceMultiValue } from '../coerce.js';
 import { elementFromFilter, elementsOf, enforceSinglePrimary, selectElements } from '../multi-valued.js';
 import type { PatchTarget } from '../patch-target.js';
-import { elementHolds } from '../value-equality.js';
+import { ElementIndex } from '../element-index.js';
 import { editSelectedElements, mergeObjects } from './element-edit.js';
 import { writeSingleValued, writeSubAttribute } from './single-valued.js';
 
@@ -35,10 +35,13 @@ function addToMultiValued(resource: ScimResource, target: PatchTarget, value: un
   const written = new Set<unknown>();
   if (target.valueFilter === undefined && target.subAttribute === undefined) {
     // RFC 7644 §3.5.2.1: new values are added; a value already present changes nothing
-    // (a member is "present" when its `value` is, whatever `display` or `$ref` say).
+    // (a member is "present" when its `value` is, whatever `display` or `$ref` say). The
+    // index answers "present?" without comparing with every element (element-index.ts).
+    const present = new ElementIndex(attribute, elements);
     for (const element of coerceMultiValue(attribute, value, where)) {
-      if (elements.some((existing) => elementHolds(attribute, existing, element))) continue;
+      if (present.holds(element)) continue;
       elements.push(element);
+      present.add(element);
       written.add(element);
     }
   } else {

@@ -3,7 +3,7 @@ import { deleteMember, isJsonObject, readAttribute, writeAttribute, type JsonObj
 import { coerceMultiValue } from '../coerce.js';
 import { assertElementEdit, elementsOf, selectElements } from '../multi-valued.js';
 import type { PatchTarget } from '../patch-target.js';
-import { elementHolds } from '../value-equality.js';
+import { ElementIndex } from '../element-index.js';
 
 function removeFromMultiValued(resource: ScimResource, target: PatchTarget, value: unknown, where: string): void {
   const { attribute } = target.resolved;
@@ -19,7 +19,9 @@ function removeFromMultiValued(resource: ScimResource, target: PatchTarget, valu
       // RFC 7644 §3.5.2.2 would empty the whole group, which loses every other membership;
       // we deliberately remove only the listed values (SPEC-CHECKS INTEROP-REMOVE-MEMBER-BY-VALUE).
       const listed = coerceMultiValue(attribute, value, where);
-      remaining = elements.filter((element) => !listed.some((probe) => elementHolds(attribute, element, probe)));
+      const index = new ElementIndex(attribute, elements);
+      const named = new Set(listed.flatMap((probe) => index.holdersOf(probe)));
+      remaining = elements.filter((element) => !named.has(element));
     }
   } else {
     const indexes = new Set(selectElements(elements, target));
