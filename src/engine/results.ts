@@ -71,6 +71,11 @@ export interface RunResult {
   scenarios: ScenarioResult[];
   /** What `--waivers` did: entries that matched nothing (stale) and entries past their date (expired). */
   waivers?: WaiverReport;
+  /**
+   * Present when the run could not start (preflight: unreachable, token refused, not a SCIM base
+   * URL): why. Every scenario is then `errored` with no steps, so no report reads as a pass.
+   */
+  notStarted?: { code: string; message: string; hint?: string };
 }
 
 /** One `--waivers` entry as reports cite it. */

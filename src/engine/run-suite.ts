@@ -2,6 +2,7 @@ import type { Executor } from '../executor/executor.js';
 import { attachChecksStage, attachStepRecording } from './checks-stage.js';
 import type { RunPlan } from '../plan/plan.js';
 import type { Scenario } from '../scenario/model.js';
+import type { ScimCheckError } from '../errors.js';
 import { preflight, UNKNOWN_FEATURES, type TargetFeatures } from './preflight.js';
 import type { RunEvent, RunResult, RunSummary, ScenarioResult } from './results.js';
 import { runScenario } from './run-scenario.js';
@@ -125,4 +126,23 @@ export async function runSuite(plan: RunPlan, options: SuiteOptions): Promise<Ru
   };
   emit({ type: 'runEnd', result });
   return result;
+}
+
+/**
+ * The result of a run that could not start: each planned scenario errored without a step, and
+ * why, so the JSON and JUnit files a CI job collects say what happened instead of being empty.
+ */
+export function notStartedResult(plan: RunPlan, options: Pick<SuiteOptions, 'target' | 'runId' | 'toolVersion'>, error: ScimCheckError, startedAt: Date): RunResult {
+  const skipReason = `not run: ${error.message}`;
+  const scenarios: ScenarioResult[] = plan.scenarios.map(({ scenario, idp }) => ({ file: scenario.file, name: scenario.name, idp, status: 'errored', skipReason, steps: [], leftovers: [], durationMs: 0 }));
+  return {
+    tool: { name: 'scim-check', version: options.toolVersion },
+    target: options.target,
+    runId: options.runId,
+    startedAt: startedAt.toISOString(),
+    interrupted: false,
+    summary: summarize(scenarios, 0),
+    scenarios,
+    notStarted: { code: error.code, message: error.message, ...(error.hint !== undefined ? { hint: error.hint } : {}) },
+  };
 }

@@ -106,6 +106,8 @@ export interface JsonReport {
     stale: JsonWaiver[];
     expired: JsonWaiver[];
   };
+  /** Present when the run could not start (exit 2): why, and what to do. Every scenario is then `errored`. */
+  notStarted?: { code: string; message: string; hint?: string };
 }
 
 /** A waivers-file entry as the report cites it. */
@@ -152,6 +154,7 @@ export function toJsonReport(result: RunResult): JsonReport {
             expired: result.waivers.expired.map(waiverRef),
           },
         }),
+    ...(result.notStarted === undefined ? {} : { notStarted: { ...result.notStarted } }),
   };
 }
 

@@ -34,6 +34,10 @@ export interface Reporter {
   onEvent?(event: RunEvent): void;
   /** Called once at the end with the whole result; resolves when all output is flushed. */
   finish(result: RunResult): Promise<void>;
-  /** Called instead of `finish` when the run stopped without a result (e.g. preflight failed): write what was recorded. */
-  finishPartial?(reason: string): Promise<void>;
+  /**
+   * Called instead of `finish` when the run could not start (e.g. preflight failed): `result`
+   * has every planned scenario errored and `notStarted` set; `reason` is the redacted message.
+   * A reporter without it writes nothing (the CLI has printed the error).
+   */
+  finishPartial?(reason: string, result: RunResult): Promise<void>;
 }

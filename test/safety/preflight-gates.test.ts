@@ -1,5 +1,8 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runMain } from '../support/run-main.js';
 import { STACK_TRACE } from './hostile-support.js';
@@ -59,5 +62,24 @@ describe('the preflight', () => {
     expect(result.code, result.stderr).toBe(2);
     expect(result.stderr).toMatch(/does not look like a SCIM base URL/);
     expect(target.seen).toHaveLength(2);
+  });
+
+  it('a run that cannot start still writes a JSON and a JUnit report saying why (they were 0-byte files CI parsers choked on)', async () => {
+    const target = await startServer((_request, response) => response.writeHead(401, { 'content-type': 'application/scim+json' }).end('{"schemas":["urn:ietf:params:scim:api:messages:2.0:Error"],"status":"401"}'));
+    const dir = mkdtempSync(join(tmpdir(), 'scim-check-preflight-'));
+    try {
+      const [json, junit] = [join(dir, 'report.json'), join(dir, 'junit.xml')];
+      const result = await runMain(['run', 'scenarios/okta-user-lifecycle.yaml', 'scenarios/okta-group-push.yaml', '--base-url', target.baseUrl, '--reporter', `json=${json}`, '--reporter', `junit=${junit}`], { env: { SCIM_CHECK_TOKEN: TOKEN } });
+      expect(result.code, result.stderr).toBe(2);
+      const report = JSON.parse(readFileSync(json, 'utf8'));
+      expect(report.notStarted).toEqual({ code: 'PREFLIGHT_FAILED', message: 'the server refused the token: GET /Users answered 401', hint: expect.stringMatching(/--token/) });
+      expect(report.summary).toMatchObject({ scenarios: 2, errored: 2, passed: 0 });
+      expect(report.scenarios.map((scenario: { status: string }) => scenario.status)).toEqual(['errored', 'errored']);
+      const xml = readFileSync(junit, 'utf8');
+      expect(xml).toMatch(/<testsuites name="scim-check" tests="2" failures="0" errors="2" skipped="0"/);
+      expect(xml).toContain('message="the run could not start: the server refused the token: GET /Users answered 401"');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { newRunId } from '../../engine/run-id.js';
-import { runSuite } from '../../engine/run-suite.js';
+import { notStartedResult, runSuite } from '../../engine/run-suite.js';
 import type { RunResult } from '../../engine/results.js';
 import { planRun } from '../../plan/plan.js';
 import { ScimCheckError } from '../../errors.js';
@@ -118,6 +118,7 @@ export async function runCommand(paths: string[], options: RunOptions, io: CliIo
   leftBehind = () => leftBehindLines(executor);
   try {
     let result: RunResult;
+    const startedAt = new Date();
     try {
       result = await runSuite(plan, {
         executor,
@@ -135,8 +136,11 @@ export async function runCommand(paths: string[], options: RunOptions, io: CliIo
       });
     } catch (error) {
       printError(io, error, redact);
-      // The HAR of a run that could not start (token refused, unreachable) is what a debugger needs most.
-      for (const reporter of open.reporters) await reporter.finishPartial?.(redact(error instanceof Error ? error.message : String(error)));
+      // The HAR of a run that could not start (token refused, unreachable) is what a debugger needs
+      // most; JSON and JUnit say why nothing ran rather than being left empty.
+      const cause = error instanceof ScimCheckError ? error : new ScimCheckError('INTERNAL', error instanceof Error ? error.message : String(error));
+      const notStarted = notStartedResult(plan, { target, runId, toolVersion: toolVersion() }, cause, startedAt);
+      for (const reporter of open.reporters) await reporter.finishPartial?.(redact(cause.message), notStarted);
       return error instanceof ScimCheckError ? EXIT.usage : EXIT.failed;
     }
     if (waivers) result = applyWaivers(result, waivers, waiverOptions);

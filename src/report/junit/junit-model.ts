@@ -83,6 +83,13 @@ function uniqueNames<T extends { name: string }>(cases: T[]): T[] {
   });
 }
 
+/** A scenario without steps: skipped, or an error when the whole run could not start (a CI dashboard must not show green). */
+function notRunOutcome(result: RunResult, scenario: RunResult['scenarios'][number]): CaseOutcome {
+  if (result.notStarted === undefined) return { kind: 'skipped', message: scenario.skipReason ?? 'not run' };
+  const { message, hint } = result.notStarted;
+  return { kind: 'error', message: `the run could not start: ${message}`, type: result.notStarted.code, text: hint === undefined ? message : `${message}\nhint: ${hint}` };
+}
+
 /**
  * A testsuite per scenario, a testcase per step × check. The classname is `idp.scenario name`
  * so Jenkins and GitLab group results by IdP and then by scenario.
@@ -92,7 +99,7 @@ export function toJunitSuites(result: RunResult, format: FormatContext): JunitSu
     const classname = `${scenario.idp}.${scenario.name.replace(/\./g, ' ')}`;
     const raw =
       scenario.steps.length === 0
-        ? [{ name: 'scenario', timeSeconds: 0, outcome: { kind: 'skipped', message: scenario.skipReason ?? 'not run' } as CaseOutcome }]
+        ? [{ name: 'scenario', timeSeconds: 0, outcome: notRunOutcome(result, scenario) }]
         : scenario.steps.flatMap((step) => stepCases(scenario, step, format));
     return {
       name: `${scenario.name} (${scenario.idp})`,
