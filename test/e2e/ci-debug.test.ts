@@ -50,6 +50,13 @@ describe('scim-check explain', () => {
 });
 
 describe('scim-check run --dry-run', () => {
+  it('refuses report options it would never write (it ignored --reporter json=FILE and --har silently)', async () => {
+    const run = await runMain(['run', 'scenarios/okta-group-push.yaml', '--dry-run', '--reporter', 'json=plan.json', '--har', 'plan.har']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--dry-run writes no reports, so json=plan.json and har=plan.har would never be written');
+    expect(run.stdout).toBe('');
+  });
+
   it('prints the planned requests per profile without sending anything', async () => {
     // A port that accepts connections and records them: nothing may arrive.
     let connections = 0;

@@ -82,7 +82,12 @@ export async function runCommand(paths: string[], options: RunOptions, io: CliIo
     check: options.check ?? [],
     skipCheck: options.skipCheck ?? [],
   });
-  if (options.dryRun) return dryRun(plan, { env: io.env.variables }, io);
+  if (options.dryRun) {
+    // A dry run sends nothing, so it has no results to report: say so rather than leave the file unwritten.
+    const reports = specs.filter((spec) => spec.name !== 'pretty').map((spec) => (spec.path === undefined ? spec.name : `${spec.name}=${spec.path}`));
+    if (reports.length > 0) throw new ScimCheckError('USAGE', `--dry-run writes no reports, so ${reports.join(' and ')} would never be written`, { hint: 'drop --dry-run to run and report, or drop the report options (--reporter, --har) to see the planned requests' });
+    return dryRun(plan, { env: io.env.variables }, io);
+  }
   // Read before anything is sent: a broken waivers file is a usage error, not a surprise after the run.
   const waivers = options.waivers === undefined ? undefined : await loadWaivers(resolve(io.cwd, options.waivers), options.waivers);
   const waiverOptions = { file: options.waivers ?? '', today: todayUtc() };
