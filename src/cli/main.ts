@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { ScimCheckError } from '../errors.js';
 import { readEnvironment } from './environment.js';
 import { EXIT } from './exit-codes.js';
+import { tolerateClosedPipe } from './closed-pipe.js';
 import { guardIo, type CliIo } from './io.js';
 import { printError } from './print-error.js';
 import { toolVersion } from './version.js';
@@ -180,24 +181,16 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
 }
 
 /**
- * `scim-check list | head` closes the pipe early; that is the reader's choice, not a crash.
- * Without a listener, the EPIPE 'error' event would end the process with a stack trace.
- */
-function ignoreClosedPipe(stream: NodeJS.WritableStream): void {
-  if (stream.listenerCount('error') > 0) return;
-  stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
-  });
-}
-
-/**
  * The CLI entry: parses `argv` (without node and the script), runs the command and resolves to
  * the exit code. It never calls process.exit, so piped reports are always complete.
  */
 export async function main(argv: readonly string[], io: Partial<CliIo> = {}): Promise<number> {
-  const fullIo: CliIo = guardIo({ stdout: io.stdout ?? process.stdout, stderr: io.stderr ?? process.stderr, env: io.env ?? readEnvironment(), cwd: io.cwd ?? process.cwd() });
-  ignoreClosedPipe(fullIo.stdout);
-  ignoreClosedPipe(fullIo.stderr);
+  const fullIo: CliIo = guardIo({
+    stdout: tolerateClosedPipe(io.stdout ?? process.stdout),
+    stderr: tolerateClosedPipe(io.stderr ?? process.stderr),
+    env: io.env ?? readEnvironment(),
+    cwd: io.cwd ?? process.cwd(),
+  });
   let exitCode: number = EXIT.ok;
   const program = buildProgram(fullIo, (code) => {
     exitCode = code;

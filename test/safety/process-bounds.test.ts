@@ -112,3 +112,16 @@ describe('a terminal that reports 0 columns', () => {
     expect(terminal).toBeLessThan(64 * 1024);
   });
 });
+
+describe('a reader that goes away', () => {
+  it('`run | head`: the run goes on to its cleanup and its own exit code (it was an "internal error", EPIPE, exit 1)', async () => {
+    const cli = spawnCli(['run', 'scenarios/okta-user-lifecycle.yaml', 'scenarios/okta-group-push.yaml']);
+    // What `head -1` does: read the first line, then close the pipe.
+    await until(() => cli.stdout().includes('\n'), 'the first line');
+    cli.child.stdout!.destroy();
+    const exit = await cli.exited;
+    expect(exit, cli.stderr()).toEqual({ code: 0, signal: null });
+    expect(cli.stderr()).not.toContain('internal error');
+    expect(cli.stderr()).not.toMatch(STACK_TRACE);
+  });
+});
