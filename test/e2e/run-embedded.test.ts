@@ -48,6 +48,14 @@ describe('scim-check run against the embedded server', () => {
     expect(run.stdout).toContain('✓ Okta user lifecycle');
   });
 
+  it('says why a step failed when no check did (an action the IdP could not apply showed a bare ✗)', async () => {
+    // Okta's update of a work email the server never stored: the IdP cannot apply its own change.
+    const run = await runMain(['run', 'scenarios/entra-quirks.yaml', '--idp', 'okta']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^failed: ACTION_FAILED: could not apply the update to the user the server returned: /m);
+    expect(run.stdout).toMatch(/--> scenarios\/entra-quirks\.yaml:\d+:\d+/);
+  });
+
   it('runs every built-in scenario when given none', async () => {
     const run = await runMain(['run', '--reporter', 'json']);
     expect(run.code, run.stdout.slice(0, 2000)).toBe(0);

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { newRunId } from '../../engine/run-id.js';
 import { notStartedResult, runSuite } from '../../engine/run-suite.js';
+import { applyStrict, strictEvent } from '../../engine/strict.js';
 import type { RunResult } from '../../engine/results.js';
 import { planRun } from '../../plan/plan.js';
 import { ScimCheckError } from '../../errors.js';
@@ -54,13 +55,11 @@ function parseTimeout(value: string): number {
   return timeout;
 }
 
-/** The exit code a finished run earns (DESIGN.md). */
-function exitCodeOf(result: RunResult, strict: boolean): number {
+/** The exit code a finished run earns (DESIGN.md); under --strict warnings are failures already (applyStrict). */
+function exitCodeOf(result: RunResult): number {
   if (result.interrupted) return EXIT.interrupted;
   const { summary } = result;
-  if (summary.failed > 0 || summary.errored > 0) return EXIT.failed;
-  if (strict && summary.checks.warnings > 0) return EXIT.failed;
-  return EXIT.ok;
+  return summary.failed > 0 || summary.errored > 0 ? EXIT.failed : EXIT.ok;
 }
 
 /**
@@ -135,7 +134,8 @@ export async function runCommand(paths: string[], options: RunOptions, io: CliIo
         bail: options.bail ?? false,
         keep: options.keep ?? false,
         onEvent: (event) => {
-          const shown = waivers ? waiveEvent(event, waivers, waiverOptions) : event;
+          const waived = waivers ? waiveEvent(event, waivers, waiverOptions) : event;
+          const shown = options.strict ? strictEvent(waived) : waived;
           for (const reporter of open.reporters) reporter.onEvent?.(shown);
         },
       });
@@ -149,9 +149,10 @@ export async function runCommand(paths: string[], options: RunOptions, io: CliIo
       return error instanceof ScimCheckError ? EXIT.usage : EXIT.failed;
     }
     if (waivers) result = applyWaivers(result, waivers, waiverOptions);
+    if (options.strict) result = applyStrict(result);
     for (const reporter of open.reporters) await reporter.finish(result);
     io.stderr.write(waiverNotes(result));
-    return exitCodeOf(result, options.strict ?? false);
+    return exitCodeOf(result);
   } finally {
     interrupts.dispose();
     await closeAll([() => open.close(), () => executor.close(), () => opened.close()]);

@@ -23,7 +23,9 @@ export function formatProblems(scenario: ScenarioResult, context: FormatContext)
   // the same block would bury everything else.
   const groups = new Map<string, { block: string[]; repeats: { step: StepResult; check: CheckResult }[] }>();
   for (const step of scenario.steps) {
-    if (step.status === 'errored' && step.error !== undefined) blocks.push(formatStepError(scenario, step, context));
+    // A step can also fail on its own error with no failed check (ACTION_FAILED: the IdP could not
+    // apply its update to what the server returned): that reason must show, not just the ✗.
+    if ((step.status === 'errored' || step.status === 'failed') && step.error !== undefined) blocks.push(formatStepError(scenario, step, context));
     for (const check of step.checks) {
       if (!isReportable(check)) continue;
       const key = `${check.id}\u0000${check.level}\u0000${check.message ?? ''}\u0000${check.waiver === undefined ? '' : 'waived'}`;
@@ -94,7 +96,7 @@ export function formatCheckProblem(
 export function formatStepError(scenario: ScenarioResult, step: StepResult, context: FormatContext): string[] {
   const { theme } = context;
   const error = step.error ?? { code: 'ERROR', message: 'the step errored' };
-  const lines = [`${theme.fail(theme.bold('error'))}: ${theme.bold(error.code)}: ${inertText(error.message)}`];
+  const lines = [`${theme.fail(theme.bold(step.status === 'failed' ? 'failed' : 'error'))}: ${theme.bold(error.code)}: ${inertText(error.message)}`];
   lines.push(...locate(scenario, step, context));
   const exchange = [...step.exchanges].reverse().find((candidate) => candidate.response === undefined) ?? step.exchanges.at(-1);
   if (exchange !== undefined) lines.push(...formatExchangeDetail(exchange, theme));
