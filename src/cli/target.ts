@@ -57,6 +57,12 @@ export function chooseTarget(options: TargetOptions, env: { baseUrl: string | un
   const baseUrlOption = options.baseUrl ?? env.baseUrl;
   const baseUrl = baseUrlOption === undefined ? undefined : parseBaseUrl(baseUrlOption);
   const token = readToken(options, env.token);
+  // scim-check sends `Authorization: Bearer <token>`; a token pasted with its scheme would go out
+  // as `Bearer Bearer …` and be refused with a 401 that says nothing about why.
+  const scheme = token === undefined ? undefined : /^(bearer|basic)\s+/i.exec(token)?.[1];
+  if (scheme !== undefined) {
+    throw new ScimCheckError('USAGE', `the token starts with "${scheme} ": pass the token alone`, { hint: 'scim-check adds the "Bearer " prefix itself; drop it from --token, --token-file or SCIM_CHECK_TOKEN' });
+  }
   if (baseUrl !== undefined && token === undefined && requireToken) {
     throw new ScimCheckError('USAGE', `no token for ${baseUrl}`, { hint: `pass --token, --token-file FILE or set SCIM_CHECK_TOKEN (leave out --base-url to ${what} the embedded reference server)` });
   }

@@ -34,6 +34,15 @@ describe('scim-check usage errors', () => {
     expect(run.stderr).toMatch(/SCIM_CHECK_TOKEN/);
   });
 
+  it('refuses a token pasted with its "Bearer " prefix, saying to drop it (it went out as "Bearer Bearer …" and got a bare 401)', async () => {
+    for (const env of [{ SCIM_CHECK_TOKEN: 'Bearer abc.def.ghi' }, { SCIM_CHECK_TOKEN: 'bearer  abc' }]) {
+      const run = await runMain(['run', 'scenarios/okta-group-push.yaml', '--base-url', 'http://127.0.0.1:9/scim/v2'], { env });
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/the token starts with "[Bb]earer ": pass the token alone/);
+      expect(run.stderr).not.toContain('abc');
+    }
+  });
+
   it('names unknown scenarios, reporters, profiles and options (exit 2)', async () => {
     for (const args of [['run', 'no-such-scenario'], ['run', 'okta-group-push', '--reporter', 'xml'], ['run', 'okta-group-push', '--idp', 'octa'], ['run', '--no-such-flag']]) {
       const run = await runMain(args);
