@@ -126,9 +126,22 @@ function answerClientError(error: Error & { code?: string }, socket: Socket): vo
   socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: ${RESPONSE_CONTENT_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
 }
 
+/** Why the server could not listen, and what to do about it. */
+function cannotListen(error: Error & { code?: string }, host: string, port: number): ScimCheckError {
+  const hint =
+    error.code === 'EADDRINUSE'
+      ? `another process listens on port ${port} (\`ss -ltnp 'sport = :${port}'\` or \`lsof -i :${port}\` names it): stop it, or pick another --port (--port 0 takes a free one)`
+      : error.code === 'EACCES'
+        ? `ports below 1024 need privileges: pick a --port of 1024 or more`
+        : error.code === 'EADDRNOTAVAIL'
+          ? `${host} is not an address of this machine: use --host 127.0.0.1 (this machine only) or --host 0.0.0.0 (every interface)`
+          : undefined;
+  return new ScimCheckError('USAGE', `the reference server cannot listen on ${host}:${port}: ${error.message}`, { cause: error, ...(hint === undefined ? {} : { hint }) });
+}
+
 function listen(server: Server, host: string, port: number): Promise<AddressInfo> {
   return new Promise((resolve, reject) => {
-    const onError = (error: Error): void => reject(usage(`The reference server cannot listen on ${host}:${port}: ${error.message}`, error));
+    const onError = (error: Error): void => reject(cannotListen(error, host, port));
     server.once('error', onError);
     server.listen(port, host, () => {
       server.off('error', onError);

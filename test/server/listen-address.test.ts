@@ -1,6 +1,8 @@
 import { networkInterfaces } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
+import { startReferenceServer } from '../../src/server/index.js';
 import { startServe, stopServe, type ServeProcess } from '../safety/serve-process.js';
+import { runMain } from '../support/run-main.js';
 
 // `scim-check serve --host`: the URL it prints must work, a wildcard address must be shown as
 // what it is (every interface), and listening beyond loopback must come with a warning.
@@ -50,5 +52,20 @@ describe('serve --host', () => {
     expect(serve.baseUrl).toMatch(/^http:\/\/\[::1\]:\d+\/scim\/v2$/);
     expect(await reachable(serve.baseUrl)).toBe(200);
     expect(serve.cli.stderr()).not.toMatch(/warning/i);
+  });
+});
+
+describe('serve on a port it cannot have', () => {
+  it('a busy port: exit 2 with how to find the process and how to pick another port (it gave no hint)', async () => {
+    const holder = await startReferenceServer({ port: 0 });
+    try {
+      const port = new URL(holder.baseUrl).port;
+      const run = await runMain(['serve', '--port', port]);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(`the reference server cannot listen on 127.0.0.1:${port}: listen EADDRINUSE`);
+      expect(run.stderr).toMatch(/hint: another process listens on port \d+ .*pick another --port \(--port 0 takes a free one\)/);
+    } finally {
+      await holder.close();
+    }
   });
 });
