@@ -6,9 +6,12 @@ import { formatScenarioLine, formatStepDetails } from './pretty/format-scenario.
 import { formatSummary } from './pretty/format-summary.js';
 import { ProgressSpinner } from './pretty/progress-spinner.js';
 import { isScenarioStep } from './pretty/step-label.js';
-import { createTheme } from './pretty/theme.js';
+import { createTheme, MARK } from './pretty/theme.js';
 import type { Reporter, ReporterContext } from './reporter.js';
 import { writeText } from './write-text.js';
+
+/** Skipped scenarios in a row with one reason are listed one by one up to this many. */
+const SKIPS_LISTED = 3;
 
 /**
  * The default reporter: a line per scenario as it ends, a Hurl-style block for every failed
@@ -25,6 +28,12 @@ export class PrettyReporter implements Reporter {
   private readonly progress = new Map<string, { label: string; stepCount: number }>();
   private wroteAnything = false;
   private gapPending = false;
+  /**
+   * Skipped scenarios waiting to be printed, while they share one reason: `--bail` or an
+   * interrupt skips every scenario after it for the same reason, and 38 identical lines buried
+   * the failure that caused them. A run of more than SKIPS_LISTED prints as one line.
+   */
+  private skips: { reason: string | undefined; scenarios: ScenarioResult[] } = { reason: undefined, scenarios: [] };
 
   constructor(private readonly context: ReporterContext) {
     this.format = {
@@ -75,12 +84,34 @@ export class PrettyReporter implements Reporter {
       if (already > 0) this.printed.set(key, already - 1);
       else text += this.renderScenario(scenario);
     }
+    text += this.flushSkips();
     this.gapPending = true;
     text += this.render(formatSummary(result, this.format.theme));
     await writeText(this.context.out, text);
   }
 
+  /** A scenario's text; skipped ones are held while they share a reason (see `skips`). */
   private renderScenario(scenario: ScenarioResult): string {
+    if (scenario.status === 'skipped' && !this.format.verbose) {
+      let text = '';
+      if (this.skips.scenarios.length > 0 && this.skips.reason !== scenario.skipReason) text += this.flushSkips();
+      this.skips.reason = scenario.skipReason;
+      this.skips.scenarios.push(scenario);
+      return text;
+    }
+    return this.flushSkips() + this.renderOne(scenario);
+  }
+
+  /** The held skipped scenarios: each on its line when few, else one line with the count. */
+  private flushSkips(): string {
+    const { scenarios, reason } = this.skips;
+    this.skips = { reason: undefined, scenarios: [] };
+    if (scenarios.length <= SKIPS_LISTED) return scenarios.map((scenario) => this.renderOne(scenario)).join('');
+    const why = reason === undefined ? '' : `: ${reason}`;
+    return this.render([this.format.theme.skip(`${MARK.skipped} ${scenarios.length} scenarios skipped${why} (--verbose names them)`)]);
+  }
+
+  private renderOne(scenario: ScenarioResult): string {
     let text = this.render([formatScenarioLine(scenario, this.format.theme)]);
     if (this.format.verbose) text += this.render(formatStepDetails(scenario, this.format));
     for (const block of formatProblems(scenario, this.format)) {

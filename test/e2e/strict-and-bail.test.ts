@@ -4,7 +4,8 @@ import { startDeviantServer, type DeviantServer } from '../support/deviant-serve
 import { runMain } from '../support/run-main.js';
 
 /*
- * --strict makes warnings fail the run. It used to change only the exit code: exit 1 while the
+ * --strict makes warnings fail the run, and --bail stops at the first failure; both must leave
+ * reports that say what happened. --strict used to change only the exit code: exit 1 while the
  * pretty summary, the JSON report and JUnit (`failures="0"`) all said the run passed.
  */
 
@@ -46,5 +47,18 @@ describe('--strict', () => {
     expect(pretty.stdout).toContain(STRICT_NOTE);
     const junit = await runMain([...args.slice(0, -2), '--strict', '--reporter', 'junit'], { env });
     expect(junit.stdout).toMatch(/<testsuites name="scim-check" tests="\d+" failures="[1-9]\d*"/);
+  });
+});
+
+describe('--bail', () => {
+  it('prints the scenarios it skipped as one line, under the failure that stopped it (it printed 38 identical lines)', async () => {
+    server = await startDeviantServer(['content-type-json-scim']);
+    const run = await runMain(['run', 'scenarios/', '--bail', '--base-url', server.baseUrl], { env: { SCIM_CHECK_TOKEN: server.token } });
+    expect(run.code).toBe(1);
+    const skipped = /○ (\d+) scenarios skipped: skipped after the first failure \(--bail\) \(--verbose names them\)/.exec(run.stdout);
+    expect(skipped, run.stdout.slice(-2000)).not.toBeNull();
+    const total = Number(/Scenarios: 1 failed, (\d+) skipped/.exec(run.stdout)?.[1]);
+    expect(Number(skipped![1])).toBe(total);
+    expect(run.stdout.match(/skipped after the first failure/g)).toHaveLength(1);
   });
 });
