@@ -57,8 +57,8 @@ export function diagnosticOfYamlError(error: YAMLError, sourceMap: SourceMap, te
     // yaml notices on the next line; the bracket that never closes is where the fix belongs.
     const [, kind, closer] = unclosedFlow;
     const opener = closer === ']' ? '[' : '{';
-    const opening = text.lastIndexOf(opener, start);
-    const span = opening >= 0 ? sourceMap.spanOfOffsets(opening, opening + 1) : sourceMap.spanOfOffsets(start, end);
+    const opening = findUnclosedBracket(text, start, opener, closer!);
+    const span = opening !== undefined ? sourceMap.spanOfOffsets(opening, opening + 1) : sourceMap.spanOfOffsets(start, end);
     return errorAt('yaml-syntax', `${kind === 'sequence' ? 'list' : 'mapping'} opened with "${opener}" is never closed`, span, `close it with "${closer}" on the same line, or indent its continuation lines more than the key`);
   }
   if (error.code === 'BLOCK_AS_IMPLICIT_KEY' && /block sequence/i.test(error.message)) {
@@ -97,4 +97,57 @@ function findUnclosedQuote(sourceMap: SourceMap, end: number): number | undefine
     },
   });
   return found;
+}
+
+/** Where a quote may open a quoted scalar: at the start of a value, not inside a word (`it's`). */
+const QUOTE_MAY_OPEN = new Set(['', ':', '-', '[', '{', ',', '?']);
+
+/**
+ * The opening bracket that is never closed, on the nearest line before `before` that leaves one
+ * open: brackets inside quoted strings and comments do not count, and brackets closed on the
+ * same line do not either. yaml only notices on a later line; `lastIndexOf` pointed at a `{`
+ * inside a string (`"a{b"`) or at an inner pair that was closed.
+ */
+function findUnclosedBracket(text: string, before: number, opener: string, closer: string): number | undefined {
+  let lineEnd = text.lastIndexOf('\n', before - 1);
+  for (let lines = 0; lineEnd > 0 && lines < 50; lines++) {
+    const lineStart = text.lastIndexOf('\n', lineEnd - 1) + 1;
+    const open = unclosedOnLine(text, lineStart, lineEnd, opener, closer);
+    if (open !== undefined) return open;
+    lineEnd = lineStart - 1;
+  }
+  return undefined;
+}
+
+/** The innermost `opener` left open at the end of one line, skipping quoted strings and comments. */
+function unclosedOnLine(text: string, from: number, to: number, opener: string, closer: string): number | undefined {
+  const stack: number[] = [];
+  let previous = '';
+  for (let index = from; index < to; index++) {
+    const char = text[index]!;
+    if (char === ' ' || char === '\t') continue;
+    if (char === '#' && (index === from || text[index - 1] === ' ' || text[index - 1] === '\t')) break;
+    if ((char === '"' || char === "'") && QUOTE_MAY_OPEN.has(previous)) {
+      index = endOfQuoted(text, index, to);
+      previous = char;
+      continue;
+    }
+    if (char === opener) stack.push(index);
+    else if (char === closer) stack.pop();
+    previous = char;
+  }
+  return stack.at(-1);
+}
+
+/** The index of the closing quote of the quoted scalar starting at `start` (or the line's end). */
+function endOfQuoted(text: string, start: number, to: number): number {
+  const quote = text[start];
+  for (let index = start + 1; index < to; index++) {
+    if (quote === '"' && text[index] === '\\') index++;
+    else if (text[index] === quote) {
+      if (quote === "'" && text[index + 1] === "'") index++;
+      else return index;
+    }
+  }
+  return to;
 }
