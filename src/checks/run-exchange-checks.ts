@@ -2,6 +2,7 @@ import type { Exchange } from '../http/exchange.js';
 import { catalogueRow, levelOf } from './catalogue.js';
 import { fixHint } from './fix-hints.js';
 import type { CheckResult, Finding } from './check-result.js';
+import { boundedFindings, boundedText } from './finding-value.js';
 import type { ExchangeCheck, ExchangeCheckContext } from './exchange-check.js';
 import { EXCHANGE_CHECKS } from './exchange-checks.js';
 
@@ -41,10 +42,11 @@ export function toCheckResult(id: string, context: Pick<ExchangeCheckContext, 'i
     level: meta.level,
     status: typeof outcome === 'string' ? 'skipped' : outcome.length === 0 ? 'passed' : 'failed',
   };
-  if (typeof outcome === 'string') result.message = outcome;
+  // Verdicts live until the run ends and quote the server: kept to a bounded size (finding-value.ts).
+  if (typeof outcome === 'string') result.message = boundedText(outcome);
   else if (outcome.length > 0) {
-    result.message = outcome[0]!.message;
-    result.findings = outcome;
+    result.findings = boundedFindings(outcome);
+    result.message = result.findings[0]!.message;
     const hint = fixHint(id);
     if (hint !== undefined) result.hint = hint;
   }
@@ -53,11 +55,19 @@ export function toCheckResult(id: string, context: Pick<ExchangeCheckContext, 'i
 }
 
 /**
- * Runs every applicable passive check on one exchange. An exchange with no response gets no
- * verdicts here: that is runtime trouble (the step errors), not non-conformance.
+ * Transport errors that leave a response whose body the client could not use: cut at the size
+ * cap, not decodable, or too deep or too wide to look inside (src/http/http-transport.ts). The step
+ * errors with that reason; judging the body too would only add "the body is not JSON".
+ */
+const UNUSABLE_BODY = new Set(['BODY_TOO_LARGE', 'BODY_TOO_DEEP', 'BODY_TOO_WIDE', 'BAD_ENCODING']);
+
+/**
+ * Runs every applicable passive check on one exchange. An exchange with no response, or with a
+ * body the client could not use, gets no verdicts here: that is runtime trouble (the step
+ * errors), not non-conformance.
  */
 export function runExchangeChecks(exchange: Exchange, context: ExchangeCheckContext, checks: readonly ExchangeCheck[] = EXCHANGE_CHECKS): CheckResult[] {
-  if (!exchange.response) return [];
+  if (!exchange.response || (exchange.error !== undefined && UNUSABLE_BODY.has(exchange.error.code))) return [];
   const results: CheckResult[] = [];
   for (const check of checks) {
     if (check.appliesTo(exchange, context)) results.push(toCheckResult(check.id, context, check.check(exchange, context), exchange.id));

@@ -1,6 +1,7 @@
 import type { Exchange } from '../http/exchange.js';
 import type { ResponseExpectation } from '../scenario/model.js';
 import type { CheckResult, Finding } from './check-result.js';
+import { boundedFindings } from './finding-value.js';
 import { readJsonPath } from './json-path.js';
 
 /** The pseudo check that carries a scenario author's own assertions (`expect:`, `expectState:`). */
@@ -15,8 +16,8 @@ export function scenarioCheck(findings: Finding[], title: string, exchangeId?: n
     status: findings.length === 0 ? 'passed' : 'failed',
   };
   if (findings.length > 0) {
-    result.message = findings[0]!.message;
-    result.findings = findings;
+    result.findings = boundedFindings(findings);
+    result.message = result.findings[0]!.message;
   }
   if (exchangeId !== undefined) result.exchangeId = exchangeId;
   return result;

@@ -27,7 +27,13 @@ function sameValue(path: string, expected: unknown, actual: unknown): boolean {
   if (typeof expected === 'string' && typeof actual === 'string' && CASE_INSENSITIVE_PATHS.has(path.toLowerCase())) {
     return expected.toLowerCase() === actual.toLowerCase();
   }
-  return JSON.stringify(expected) === JSON.stringify(actual);
+  try {
+    return JSON.stringify(expected) === JSON.stringify(actual);
+  } catch {
+    // Nested too deep to serialise (a server's answer that skipped the transport's depth bound,
+    // as `load` reads them): nothing the IdP sent nests that deep, so it is not what was sent.
+    return false;
+  }
 }
 
 /**

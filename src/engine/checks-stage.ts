@@ -1,7 +1,9 @@
 import { toCheckResult } from '../checks/run-exchange-checks.js';
 import { resourceKindOf } from '../checks/request-purpose.js';
 import { runExchangeChecks } from '../checks/run-exchange-checks.js';
-import type { Executor, ExchangeEvent } from '../executor/executor.js';
+import type { Executor, ExchangeEvent, StepRecorder } from '../executor/executor.js';
+import type { Exchange } from '../http/exchange.js';
+import { BodyRetention } from './body-retention.js';
 import type { Feature, IdpName } from '../scenario/model.js';
 import type { TargetFeatures } from './preflight.js';
 
@@ -47,9 +49,35 @@ export function attachChecksStage(executor: Executor, features: TargetFeatures):
   });
 }
 
-/** Every exchange of a step is recorded in that step, in order. */
-export function attachStepRecording(executor: Executor): () => void {
-  return executor.subscribe((event) => {
-    event.step?.exchanges.push(event.exchange);
+/**
+ * Every exchange of a step is recorded in that step, in order. Once a step has ended (the first
+ * exchange of another step arrives, or the run detaches), its exchanges and the exchanges sent
+ * outside any step (the `when: schema` lookup) go through the run's retention budget
+ * (body-retention.ts): what the run keeps until its reports are written is bounded, not every
+ * byte every server answer had. The run is sequential, so a new step means the last one ended.
+ */
+export function attachStepRecording(executor: Executor, retention: BodyRetention = new BodyRetention()): () => void {
+  let open: StepRecorder | undefined;
+  let outsideSteps: Exchange[] = [];
+  const close = (): void => {
+    if (open !== undefined) retention.retainStep(open.exchanges, open.checks);
+    for (const exchange of outsideSteps) retention.retain(exchange, exchange.error !== undefined);
+    outsideSteps = [];
+  };
+  const unsubscribe = executor.subscribe((event) => {
+    if (event.step === undefined) {
+      outsideSteps.push(event.exchange);
+      return;
+    }
+    if (event.step !== open) {
+      close();
+      open = event.step;
+    }
+    event.step.exchanges.push(event.exchange);
   });
+  return () => {
+    unsubscribe();
+    close();
+    open = undefined;
+  };
 }

@@ -24,7 +24,9 @@ async function readBack(kind: ResourceKind, id: string, expectation: ReadBackExp
   const sent = await sendInStep({ purpose: 'readBack', method: 'GET', path: resourcePath(kind, id), ...(expectation.present ? { targetId: id } : {}) }, context, step);
   if (!('exchange' in sent)) return; // a read is never refused
   const { exchange } = sent;
-  if (!exchange.response) return; // runtime trouble: the step errors on the exchange's error
+  // No answer, or one whose body could not be used (too large, too deep...): runtime trouble, the
+  // step errors on the exchange's error; there is nothing to judge.
+  if (!exchange.response || exchange.error !== undefined) return;
   step.checks.push(result(context, checkId, readBackFindings(expectation, exchange.response.status, bodyObject(exchange)), exchange.id, step));
 }
 

@@ -15,15 +15,22 @@ export interface Exchange {
     url: string;
     headers: Record<string, string>;
     body?: string;
+    /** Set when the run keeps only the start of `body` (see BodyKept). */
+    bodyKept?: BodyKept;
   };
   response?: {
     status: number;
     headers: Record<string, string>;
     body: string;
-    /** The body parsed as JSON, when it parsed. */
+    /**
+     * The body parsed as JSON, when it parsed and stayed within src/scim/json-bounds.ts. Dropped
+     * once the exchange's step has ended (src/engine/body-retention.ts); reports parse `body`.
+     */
     json?: unknown;
     /** True when the body was cut at the read limit. */
     truncated?: boolean;
+    /** Set when the run keeps only the start of `body` (see BodyKept). */
+    bodyKept?: BodyKept;
   };
   error?: { code: string; message: string };
   startedAt: string;
@@ -35,6 +42,20 @@ export interface Exchange {
   attempts?: ExchangeAttempt[];
   /** Why a 429 or reset on the last try was not retried (policy, method, --max-retry-wait). */
   retryNote?: string;
+}
+
+/**
+ * What is left of a body the run did not keep whole. Once an exchange's step has ended, its bodies
+ * count against the run's retention budget (src/engine/body-retention.ts); a body past it keeps
+ * only its first characters in `body`, and this says how long the whole was and why it was cut.
+ */
+export interface BodyKept {
+  /** Size of the whole body in bytes (UTF-8, as on the wire). */
+  size: number;
+  /** Characters kept in `body`: its start. */
+  kept: number;
+  /** Why the rest is gone, for reports (the HAR `comment`). */
+  reason: string;
 }
 
 /** One try of a request that was then retried. */

@@ -4,6 +4,7 @@ import type { Transport, TryResult, WireRequest } from './transport.js';
 import { readBody } from './read-body.js';
 import { redactHeaders, type Redactor } from './redactor.js';
 import { describeTransportFailure } from './transport-errors.js';
+import { jsonBoundsViolation, type JsonBoundsViolation } from '../scim/json-bounds.js';
 
 /**
  * A request as a profile or a scenario plans it; `path` is relative to the base URL (or absolute).
@@ -72,7 +73,7 @@ export function createHttpTransport(options: HttpTransportOptions): Transport {
   const baseOrigin = new URL(options.baseUrl).origin;
 
   /** Why an answer that did arrive cannot be used as one: scim-check then reports the reason. */
-  function unusableResponse(status: number, headers: Record<string, string>, read: { truncated: boolean; decodeError?: string }, redirectIsAnswer: boolean): { code: string; message: string } | undefined {
+  function unusableResponse(status: number, headers: Record<string, string>, read: { truncated: boolean; decodeError?: string; outOfBounds: JsonBoundsViolation | undefined }, redirectIsAnswer: boolean): { code: string; message: string } | undefined {
     if (status >= 300 && status < 400 && status !== 304 && !redirectIsAnswer) {
       const location = headers.location;
       return {
@@ -82,6 +83,7 @@ export function createHttpTransport(options: HttpTransportOptions): Transport {
     }
     if (read.decodeError !== undefined) return { code: 'BAD_ENCODING', message: read.decodeError };
     if (read.truncated) return { code: 'BODY_TOO_LARGE', message: `the response body is larger than ${formatBytes(maxBodyBytes)}; scim-check read only that much and stopped` };
+    if (read.outOfBounds !== undefined) return read.outOfBounds;
     return undefined;
   }
 
@@ -127,14 +129,18 @@ export function createHttpTransport(options: HttpTransportOptions): Transport {
         body: text,
       };
       if (read.truncated) recorded.truncated = true;
-      if (text.length > 0 && !read.truncated && read.decodeError === undefined) {
+      // Measured once, here, before anything walks it: every check, diff and report walker of
+      // server data can then rely on a parsed body being as shallow and narrow as src/scim/json-bounds.ts says.
+      const readWhole = text.length > 0 && !read.truncated && read.decodeError === undefined;
+      const outOfBounds = readWhole ? jsonBoundsViolation(text) : undefined;
+      if (readWhole && outOfBounds === undefined) {
         try {
           recorded.json = JSON.parse(text);
         } catch {
           // Not JSON: the media-type and body checks report it; the raw text is kept.
         }
       }
-      const error = unusableResponse(response.statusCode, responseHeaders, read, wire.redirectIsAnswer ?? false);
+      const error = unusableResponse(response.statusCode, responseHeaders, { ...read, outOfBounds }, wire.redirectIsAnswer ?? false);
       return done({ response: recorded, ...(error !== undefined ? { error: { code: error.code, message: options.redact(error.message) } } : {}) });
     } catch (error) {
       const failure = describeTransportFailure(error, options.timeoutMs);

@@ -66,6 +66,16 @@ export const requiredPresent: ExchangeCheck = {
       .slice(0, MAX_FINDINGS),
 };
 
+/** Whether a multi-valued attribute has a second `primary: true`; stops there, allocates nothing. */
+function hasTwoPrimaries(value: unknown): boolean {
+  if (!Array.isArray(value)) return false;
+  let primaries = 0;
+  for (const item of value as unknown[]) {
+    if (item !== null && typeof item === 'object' && (item as { primary?: unknown }).primary === true && ++primaries > 1) return true;
+  }
+  return false;
+}
+
 /** CHAR-PRIMARY-ONCE (RFC 7643 §2.4): at most one `primary: true` per multi-valued attribute. */
 export const primaryOnce: ExchangeCheck = {
   id: 'CHAR-PRIMARY-ONCE',
@@ -73,9 +83,9 @@ export const primaryOnce: ExchangeCheck = {
   check: (exchange) =>
     returnedResources(exchange)
       .flatMap(({ resource, at }) =>
-        Object.entries(resource)
-          .filter(([, value]) => Array.isArray(value) && value.filter((item: { primary?: unknown } | null) => item?.primary === true).length > 1)
-          .map(([key]) => ({ message: `${key} has more than one primary value`, path: `${at}.${key}`, expected: 'at most one primary: true', actual: (resource[key] as unknown[]).length })),
+        Object.keys(resource)
+          .filter((key) => hasTwoPrimaries(resource[key]))
+          .map((key) => ({ message: `${key} has more than one primary value`, path: `${at}.${key}`, expected: 'at most one primary: true', actual: (resource[key] as unknown[]).length })),
       )
       .slice(0, MAX_FINDINGS),
 };

@@ -89,10 +89,46 @@ export const dtReference: ExchangeCheck = {
   },
 };
 
-function placeholders(value: unknown, path: string, out: Finding[]): void {
-  if (value === '') out.push({ message: `${path} is unassigned shown as "" (leave it out, or use null)`, path, actual: '' });
-  else if (Array.isArray(value)) value.forEach((item, index) => placeholders(item, `${path}[${index}]`, out));
-  else if (value !== null && typeof value === 'object') for (const [key, item] of Object.entries(value)) placeholders(item, `${path}.${key}`, out);
+/** A value still to visit, and how to name it: its key or index under its parent's entry. */
+interface Visit {
+  value: unknown;
+  parent: Visit | undefined;
+  step: string | number;
+}
+
+function pathOf(visit: Visit, root: string): string {
+  const steps: (string | number)[] = [];
+  for (let at: Visit | undefined = visit; at?.parent !== undefined; at = at.parent) steps.push(at.step);
+  return steps.reduceRight<string>((path, step) => (typeof step === 'number' ? `${path}[${step}]` : `${path}.${step}`), root);
+}
+
+/**
+ * Every `""` in a resource, up to `max` of them, by JSON path. One pass with an explicit stack,
+ * and a path is only spelled out for a finding: a multi-valued attribute may hold millions of
+ * values, and a string per value would cost more than the check.
+ */
+function placeholders(resource: unknown, root: string, max: number, out: Finding[]): void {
+  const stack: Visit[] = [{ value: resource, parent: undefined, step: '' }];
+  while (stack.length > 0 && out.length < max) {
+    const visit = stack.pop()!;
+    const { value } = visit;
+    if (value === '') {
+      const path = pathOf(visit, root);
+      out.push({ message: `${path} is unassigned shown as "" (leave it out, or use null)`, path, actual: '' });
+    } else if (Array.isArray(value)) {
+      // Pushed last to first, so findings come out in document order.
+      for (let index = value.length - 1; index >= 0; index--) {
+        const item: unknown = value[index];
+        if (item === '' || (item !== null && typeof item === 'object')) stack.push({ value: item, parent: visit, step: index });
+      }
+    } else if (value !== null && typeof value === 'object') {
+      const keys = Object.keys(value);
+      for (let index = keys.length - 1; index >= 0; index--) {
+        const item: unknown = (value as Record<string, unknown>)[keys[index]!];
+        if (item === '' || (item !== null && typeof item === 'object')) stack.push({ value: item, parent: visit, step: keys[index]! });
+      }
+    }
+  }
 }
 
 /** DT-UNASSIGNED (RFC 7643 §2.5, SHOULD): unassigned attributes are absent, null or [], never "". */
@@ -101,7 +137,7 @@ export const dtUnassigned: ExchangeCheck = {
   appliesTo: hasResources,
   check(exchange) {
     const findings: Finding[] = [];
-    for (const { resource, at } of returnedResources(exchange)) placeholders(resource, at, findings);
-    return findings.slice(0, MAX_FINDINGS);
+    for (const { resource, at } of returnedResources(exchange)) placeholders(resource, at, MAX_FINDINGS, findings);
+    return findings;
   },
 };

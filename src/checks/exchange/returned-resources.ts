@@ -18,7 +18,12 @@ function kindOf(resource: Record<string, unknown>): ResourceKind | undefined {
   return undefined;
 }
 
-const CACHE = new WeakMap<Exchange, ReturnedResource[]>();
+/**
+ * Keyed by the parsed body, not by the exchange: the run keeps exchanges until it ends, but drops
+ * their parsed bodies once their step has (src/engine/body-retention.ts), and an entry here must
+ * not keep the parse alive.
+ */
+const CACHE = new WeakMap<Record<string, unknown>, ReturnedResource[]>();
 
 /**
  * Every User and Group resource a 2xx response returns: the body itself (GET, POST, PUT, PATCH)
@@ -26,23 +31,22 @@ const CACHE = new WeakMap<Exchange, ReturnedResource[]>();
  * raw scenario request is covered as well as an IdP action.
  */
 export function returnedResources(exchange: Exchange): ReturnedResource[] {
-  const cached = CACHE.get(exchange);
-  if (cached) return cached;
-  const found: ReturnedResource[] = [];
   const status = exchange.response?.status ?? 0;
   const body = status >= 200 && status < 300 ? jsonObject(exchange) : undefined;
-  if (body) {
-    const own = kindOf(body);
-    if (own) found.push({ kind: own, resource: body, at: '$' });
-    else if (schemasOf(body).includes(URN.listResponse) && Array.isArray(body.Resources)) {
-      body.Resources.forEach((item: unknown, index) => {
-        if (item === null || typeof item !== 'object' || Array.isArray(item)) return;
-        const kind = kindOf(item as Record<string, unknown>);
-        if (kind) found.push({ kind, resource: item as Record<string, unknown>, at: `$.Resources[${index}]` });
-      });
-    }
+  if (body === undefined) return [];
+  const cached = CACHE.get(body);
+  if (cached) return cached;
+  const found: ReturnedResource[] = [];
+  const own = kindOf(body);
+  if (own) found.push({ kind: own, resource: body, at: '$' });
+  else if (schemasOf(body).includes(URN.listResponse) && Array.isArray(body.Resources)) {
+    body.Resources.forEach((item: unknown, index) => {
+      if (item === null || typeof item !== 'object' || Array.isArray(item)) return;
+      const kind = kindOf(item as Record<string, unknown>);
+      if (kind) found.push({ kind, resource: item as Record<string, unknown>, at: `$.Resources[${index}]` });
+    });
   }
-  CACHE.set(exchange, found);
+  CACHE.set(body, found);
   return found;
 }
 

@@ -25,7 +25,7 @@ export interface HarEntry {
     cookies: HarNameValue[];
     headers: HarNameValue[];
     queryString: HarNameValue[];
-    postData?: { mimeType: string; text: string };
+    postData?: { mimeType: string; text: string; comment?: string };
     headersSize: number;
     bodySize: number;
   };

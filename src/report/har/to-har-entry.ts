@@ -14,6 +14,12 @@ function queryString(url: string): HarNameValue[] {
   }
 }
 
+/** Why `content.text` is not the whole body: cut at the read limit, or not kept whole by the run. */
+function contentComment(response: NonNullable<Exchange['response']>): string | undefined {
+  const notes = [response.truncated ? 'body truncated at the read limit' : undefined, response.bodyKept?.reason].filter((note) => note !== undefined);
+  return notes.length === 0 ? undefined : notes.join('; ');
+}
+
 const rounded = (ms: number): number => (Number.isFinite(ms) && ms > 0 ? Math.round(ms * 1000) / 1000 : 0);
 
 /**
@@ -35,9 +41,9 @@ export function toHarEntry(exchange: Exchange, context: HarScimContext): HarEntr
       cookies: [],
       headers: headerList(request.headers),
       queryString: queryString(request.url),
-      ...(request.body === undefined ? {} : { postData: { mimeType: request.headers['content-type'] ?? 'application/scim+json', text: request.body } }),
+      ...(request.body === undefined ? {} : { postData: { mimeType: request.headers['content-type'] ?? 'application/scim+json', text: request.body, ...(request.bodyKept === undefined ? {} : { comment: request.bodyKept.reason }) } }),
       headersSize: -1,
-      bodySize: request.body === undefined ? 0 : Buffer.byteLength(request.body),
+      bodySize: request.body === undefined ? 0 : (request.bodyKept?.size ?? Buffer.byteLength(request.body)),
     },
     response: response === undefined
       ? {
@@ -60,14 +66,16 @@ export function toHarEntry(exchange: Exchange, context: HarScimContext): HarEntr
           cookies: [],
           headers: headerList(response.headers),
           content: {
-            size: Buffer.byteLength(response.body),
+            // A body the run did not keep whole (src/engine/body-retention.ts): `text` is its
+            // start, `size` the whole, and the comment says why (HAR 1.2 allows both).
+            size: response.bodyKept?.size ?? Buffer.byteLength(response.body),
             mimeType: response.headers['content-type'] ?? 'x-unknown',
             text: response.body,
-            ...(response.truncated ? { comment: 'body truncated at the read limit' } : {}),
+            ...(contentComment(response) === undefined ? {} : { comment: contentComment(response)! }),
           },
           redirectURL: response.headers.location ?? '',
           headersSize: -1,
-          bodySize: Buffer.byteLength(response.body),
+          bodySize: response.bodyKept?.size ?? Buffer.byteLength(response.body),
           // An answer the client would not use (refused redirect, undecodable body) says why.
           ...(exchange.error ? { _error: { code: exchange.error.code, message: exchange.error.message } } : {}),
         },
