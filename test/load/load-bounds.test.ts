@@ -114,6 +114,26 @@ describe('scim-check load against hostile servers', () => {
     expect(server.upstream.store.count('User')).toBe(0);
   }, 30_000);
 
+  it('a resource nested 5,000 levels deep, read back for the sample, is a failed check, not a crash', async () => {
+    const deep = `${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}`;
+    const proxy = track<LoopbackProxy>(await startProxy({
+      reference: { token: TOKEN },
+      async onRequest(req, res, { upstreamUrl, path }) {
+        const body = await readBody(req);
+        const answer = await forwardToUpstream(upstreamUrl, { method: req.method, path: req.url, headers: req.headers }, body);
+        res.writeHead(answer.status, { ...answer.headers, 'content-length': undefined });
+        // Every read of one user carries a deeply nested extension attribute.
+        const single = req.method === 'GET' && /^\/Users\/[^/?]+$/.test(path) && answer.status === 200;
+        res.end(single ? `${answer.body.toString('utf8').replace(/}\s*$/, '')},"urn:example:deep":${deep}}` : answer.body);
+      },
+    }));
+    const run = await runLoad(['load', '--idp', 'okta', '--users', '4', '--groups', '0', '--changes', '0', '--sample', '1', '--base-url', proxy.baseUrl, '--token', TOKEN, '--reporter', 'json']);
+    expect(run.stderr).not.toMatch(/\n\s+at \S+/);
+    expect(run.code, run.stderr).toBe(1);
+    const report = JSON.parse(run.stdout) as LoadJson;
+    expect(report.summary.passed).toBe(false);
+  }, 30_000);
+
   it('reads an endless chunked body only up to the cap, so memory stays bounded', async () => {
     // Every lookup is answered 200 with a chunked body that never ends, as fast as the client reads.
     let endless = 0;
