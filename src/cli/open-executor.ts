@@ -6,15 +6,17 @@ import type { TransportSettings } from './transport-options.js';
 
 /**
  * The executor a command sends through: undici to the chosen target, a fresh ledger for the run,
- * the --max-retry-wait budget, and the interrupt signal that cuts a retry wait short.
+ * the --max-retry-wait budget, and the interrupt signal that cuts a retry wait short. Nothing
+ * recorded is redacted here (see below).
  */
 export function openExecutor(opened: OpenedTarget, settings: TransportSettings, options: { timeoutMs: number; runId: string; signal?: AbortSignal }): Executor {
-  const { target, redact } = opened;
+  // No redactor here: what the checks read is what the server sent. Every output is redacted where
+  // it is written (src/report/output-guard.ts), which is also where a short token is judged.
+  const { target } = opened;
   const transport = createHttpTransport({
     baseUrl: target.baseUrl,
     token: opened.token,
     timeoutMs: options.timeoutMs,
-    redact,
     tls: settings.tls,
     // The embedded server is on loopback: a corporate HTTPS_PROXY must not intercept it.
     proxy: target.embedded ? {} : settings.proxy,
@@ -23,7 +25,6 @@ export function openExecutor(opened: OpenedTarget, settings: TransportSettings, 
     transport,
     ledger: new RunLedger(options.runId),
     maxRetryWaitMs: settings.maxRetryWaitMs,
-    redact,
     ...(options.signal !== undefined ? { signal: options.signal } : {}),
   });
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { ScimCheckError } from '../errors.js';
-import { createRedactor, type Redactor } from '../http/redactor.js';
+import { createRedactor, isRedactable, type Redactor } from '../http/redactor.js';
 import type { CliIo } from './io.js';
 
 /** Where the run sends its requests, and with which token. */
@@ -110,6 +110,9 @@ export async function openTarget(choice: TargetChoice, io: Pick<CliIo, 'stderr' 
   if (warning !== undefined) io.stderr.write(warning);
   const embedded = choice.baseUrl === undefined ? await (await import('../server/index.js')).startReferenceServer({ port: 0 }) : undefined;
   const token = choice.token ?? embedded?.token;
+  if (token !== undefined && !isRedactable(token)) {
+    io.stderr.write(`scim-check: warning: the token is only ${token.length} character${token.length === 1 ? '' : 's'} long: too short to cut out of the output without garbling it, so reports may show it; a real server's token is longer\n`);
+  }
   io.guard?.protect([token]);
   return {
     target: { baseUrl: choice.baseUrl ?? embedded!.baseUrl, embedded: embedded !== undefined },

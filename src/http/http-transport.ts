@@ -2,7 +2,7 @@ import { request, type Dispatcher } from 'undici';
 import { createDispatcher, type ProxySettings, type TlsSettings } from './dispatcher.js';
 import type { Transport, TryResult, WireRequest } from './transport.js';
 import { readBody } from './read-body.js';
-import { redactHeaders, type Redactor } from './redactor.js';
+import { redactHeaders, redactNothing, type Redactor } from './redactor.js';
 import { describeTransportFailure } from './transport-errors.js';
 import { jsonBoundsViolation, type JsonBoundsViolation } from '../scim/json-bounds.js';
 
@@ -30,7 +30,13 @@ export interface HttpTransportOptions {
   baseUrl: string;
   token: string | undefined;
   timeoutMs: number;
-  redact: Redactor;
+  /**
+   * Rewrites recorded text. The CLI leaves it out: outputs are redacted at the sinks
+   * (src/report/output-guard.ts), and the data under test is never rewritten; redacting here made
+   * a short token corrupt the bodies the checks read (`--token e`: 17 "body is not JSON").
+   * Credential headers (Authorization, Cookie) are always recorded masked.
+   */
+  redact?: Redactor;
   /** Bodies beyond this are cut and marked truncated, so a runaway server cannot eat our memory. */
   maxBodyBytes?: number;
   /** Parallel connections in the keep-alive pool. */
@@ -60,9 +66,10 @@ function formatBytes(bytes: number): string {
  * The network transport: undici over a keep-alive pool. One try per call, never a throw: a
  * refused connection, a reset, a timeout, a redirect or an oversized body becomes the try's
  * `error`, next to whatever answer there was. The bearer token is added here and only for the
- * --base-url origin, and every recorded byte is redacted before it leaves.
+ * --base-url origin, and recorded credential headers are masked.
  */
 export function createHttpTransport(options: HttpTransportOptions): Transport {
+  const redact = options.redact ?? redactNothing;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const dispatcher = createDispatcher({
     timeoutMs: options.timeoutMs,
@@ -96,10 +103,10 @@ export function createHttpTransport(options: HttpTransportOptions): Transport {
     }
     const recordedRequest: TryResult['request'] = {
       method: wire.method,
-      url: options.redact(wire.url.toString()),
-      headers: redactHeaders(headers, options.redact),
+      url: redact(wire.url.toString()),
+      headers: redactHeaders(headers, redact),
     };
-    if (wire.body !== undefined) recordedRequest.body = options.redact(wire.body);
+    if (wire.body !== undefined) recordedRequest.body = redact(wire.body);
     const startedAt = new Date();
     const started = performance.now();
     const done = (fields: Pick<TryResult, 'response' | 'error'>): TryResult => ({ request: recordedRequest, ...fields, startedAt: startedAt.toISOString(), durationMs: performance.now() - started });
@@ -122,10 +129,10 @@ export function createHttpTransport(options: HttpTransportOptions): Transport {
           : await request(url, { ...sent, dispatcher });
       const responseHeaders = lowerCaseHeaders(response.headers);
       const read = await readBody(response.body, responseHeaders['content-encoding'], maxBodyBytes);
-      const text = options.redact(read.text);
+      const text = redact(read.text);
       const recorded: NonNullable<TryResult['response']> = {
         status: response.statusCode,
-        headers: redactHeaders(responseHeaders, options.redact),
+        headers: redactHeaders(responseHeaders, redact),
         body: text,
       };
       if (read.truncated) recorded.truncated = true;
@@ -141,10 +148,10 @@ export function createHttpTransport(options: HttpTransportOptions): Transport {
         }
       }
       const error = unusableResponse(response.statusCode, responseHeaders, { ...read, outOfBounds }, wire.redirectIsAnswer ?? false);
-      return done({ response: recorded, ...(error !== undefined ? { error: { code: error.code, message: options.redact(error.message) } } : {}) });
+      return done({ response: recorded, ...(error !== undefined ? { error: { code: error.code, message: redact(error.message) } } : {}) });
     } catch (error) {
       const failure = describeTransportFailure(error, options.timeoutMs);
-      return done({ error: { code: failure.code, message: options.redact(failure.message) } });
+      return done({ error: { code: failure.code, message: redact(failure.message) } });
     } finally {
       clearTimeout(timer);
     }

@@ -9,6 +9,17 @@ export const REDACTED = '[REDACTED]';
 /** A redactor that knows no secret. */
 export const redactNothing: Redactor = (text) => text;
 
+/**
+ * The shortest secret the redactor rewrites. Anything shorter occurs in ordinary text too often to
+ * cut out of it without destroying the output, and is no secret a real server issues.
+ */
+export const MIN_REDACTED_LENGTH = 8;
+
+/** Whether `secret` is long enough to be redacted (see MIN_REDACTED_LENGTH). */
+export function isRedactable(secret: string): boolean {
+  return secret.length >= MIN_REDACTED_LENGTH;
+}
+
 function escapeRegExp(text: string): string {
   return text.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
 }
@@ -21,12 +32,12 @@ function escapeRegExp(text: string): string {
  * The spellings and the matchers are built once, never per call; each call undoes the escapes
  * that matter in one linear pass and looks for the spellings with indexOf and one regex: a few ms
  * per MB of ordinary text, about 150 ms per MB of a HAR packed with escaped copies of the token.
- * Secrets shorter than 4 characters are still redacted: a test token like "abc" must never show
- * up either, and false positives in output are harmless.
+ * Secrets shorter than MIN_REDACTED_LENGTH are left alone: redacting `e` or `scim` garbled every
+ * line (`https://app.e[REDACTED]ample.com`, `[REDACTED]-check`); the CLI warns about them instead.
  */
 export function createRedactor(secrets: readonly (string | undefined)[]): Redactor {
   // Longest first: `a|ab` would stop at `a` and leave the `b` of `ab` unredacted.
-  const spellings = secrets.flatMap((secret) => (secret ? secretSpellings(secret) : [])).sort((a, b) => b.text.length - a.text.length);
+  const spellings = secrets.flatMap((secret) => (secret !== undefined && isRedactable(secret) ? secretSpellings(secret) : [])).sort((a, b) => b.text.length - a.text.length);
   if (spellings.length === 0) return redactNothing;
   const exact = [...new Set(spellings.filter((spelling) => !spelling.anyCase).map((spelling) => spelling.text))];
   const anyCase = new RegExp(spellings.filter((spelling) => spelling.anyCase).map((spelling) => escapeRegExp(spelling.text)).join('|'), 'gi');
