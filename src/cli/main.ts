@@ -67,7 +67,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .option('--bail', 'stop after the first failed or errored step (cleanup still runs)')
     .option('--keep', 'do not delete what the run created, to inspect it afterwards')
     .option('--strict', 'treat warnings (SHOULD-level findings) as failures')
-    .option('--check <glob>', 'run only checks whose SPEC-CHECKS ID matches, e.g. FILTER-* (repeatable; see `scim-check list checks`)', collect)
+    .option('--check <glob>', 'run only checks whose check ID matches, e.g. FILTER-* (repeatable; see `scim-check list checks`)', collect)
     .option('--skip-check <glob>', 'leave out checks whose ID matches, e.g. DT-UNASSIGNED (repeatable)', collect)
     .option('-v, --verbose', 'show every request and every passed check')
     .addOption(new Option('--color', 'force colour'))
@@ -81,7 +81,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
   program
     .command('explain')
     .description('explain a check: the rule, its RFC section, why IdPs care, and how servers usually fix it')
-    .argument('<id>', 'a SPEC-CHECKS ID, e.g. PATCH-MEMBERS-ADD (see `scim-check list checks`)')
+    .argument('<id>', 'a check ID, e.g. PATCH-MEMBERS-ADD (see `scim-check list checks`)')
     .option('--json', 'print JSON instead of text')
     .action(async (id: string, options) => {
       const { explainCommand } = await import('./commands/explain.js');

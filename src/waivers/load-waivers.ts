@@ -53,7 +53,7 @@ export function parseWaivers(text: string, file: string): Waiver[] {
     const { check, scenario, step, reason } = entry;
     // YAML turns an unquoted 2026-03-01 into a Date; accept it as the date it spells.
     const until = entry.until instanceof Date ? entry.until.toISOString().slice(0, 10) : entry.until;
-    if (typeof check !== 'string' || check.trim() === '') throw invalid(file, line, '`check` (a SPEC-CHECKS ID or glob such as PATCH-*) is required');
+    if (typeof check !== 'string' || check.trim() === '') throw invalid(file, line, '`check` (a check ID or a glob such as PATCH-*) is required');
     if (typeof reason !== 'string' || reason.trim() === '') throw invalid(file, line, `the waiver for ${check} needs a \`reason\` (who accepted it and why)`);
     if (typeof until !== 'string' || !isCalendarDate(until)) throw invalid(file, line, `the waiver for ${check} needs \`until: YYYY-MM-DD\` (waivers must expire)`);
     if (scenario !== undefined && (typeof scenario !== 'string' || scenario === '')) throw invalid(file, line, '`scenario` must be a name, file or glob');

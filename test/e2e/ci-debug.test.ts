@@ -1,9 +1,10 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runMain } from '../support/run-main.js';
+import { REPO_ROOT } from '../support/run-cli.js';
 
 let dir: string;
 beforeEach(() => {
@@ -132,11 +133,45 @@ describe('scim-check init', () => {
     expect(workflow).toContain('--reporter junit=scim-check-junit.xml');
     expect(workflow).toContain('--waivers scim-check/waivers.yaml');
 
+    // It runs the copy the project installed, never a package of that name from the registry
+    // (scim-check is not published; `npx --yes scim-check` would run a stranger's code).
+    expect(workflow).toContain('run: npm ci');
+    expect(workflow).toContain('npx --no-install scim-check run scim-check/scenarios/');
+    expect(workflow).not.toMatch(/npx --yes|scim-check@/);
+
     const validate = await runMain(['validate', join(dir, 'scim-check/scenarios/starter.yaml')]);
     expect(validate.code, validate.stdout + validate.stderr).toBe(0);
     // The starter runs green against the embedded server, with the (empty) waivers file.
     const started = await runMain(['run', join(dir, 'scim-check/scenarios'), '--waivers', join(dir, 'scim-check/waivers.yaml')]);
     expect(started.code, started.stdout + started.stderr).toBe(0);
+  });
+
+  it('without scim-check installed: links the schema where npm will install it, and says how to install it', async () => {
+    const run = await runMain(['init', '.'], { cwd: dir });
+    expect(run.code, run.stderr).toBe(0);
+    const starter = readFileSync(join(dir, 'scim-check/scenarios/starter.yaml'), 'utf8');
+    // yaml-language-server resolves a relative modeline path from the file's own folder.
+    expect(starter.split('\n')[0]).toBe('# yaml-language-server: $schema=../../node_modules/scim-check/schema/scenario.schema.json');
+    expect(starter).not.toContain('https://');
+    const tarball = `scim-check-${JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')).version}.tgz`;
+    expect(run.stdout).toContain(`run \`npm pack\` in a scim-check\n     clone, copy the ${tarball} it writes here, and run:\n     npm install --save-dev ./${tarball}\n`);
+    expect(run.stdout).toContain(`  4. Commit the files, with package.json, package-lock.json and ${tarball}; the workflow runs on every pull request.`);
+    expect(run.stdout).toContain('  3. Try it locally: npx scim-check run scim-check/scenarios --dry-run');
+  });
+
+  it('with scim-check installed above the init folder: the schema link resolves to its schema, no install step', async () => {
+    // A project that installed scim-check, with init run in a sub-folder of it.
+    writeFileSync(join(dir, 'package.json'), '{"private":true}\n');
+    mkdirSync(join(dir, 'node_modules/scim-check/schema'), { recursive: true });
+    copyFileSync(join(REPO_ROOT, 'schema/scenario.schema.json'), join(dir, 'node_modules/scim-check/schema/scenario.schema.json'));
+    const run = await runMain(['init', 'service'], { cwd: dir });
+    expect(run.code, run.stderr).toBe(0);
+    const starterFolder = join(dir, 'service/scim-check/scenarios');
+    const modeline = readFileSync(join(starterFolder, 'starter.yaml'), 'utf8').split('\n')[0]!;
+    expect(modeline).toBe('# yaml-language-server: $schema=../../../node_modules/scim-check/schema/scenario.schema.json');
+    expect(existsSync(resolve(starterFolder, modeline.slice(modeline.indexOf('=') + 1)))).toBe(true);
+    expect(run.stdout).not.toContain('npm pack');
+    expect(run.stdout).toContain('Next steps:\n  1. Add the repository secrets SCIM_CHECK_BASE_URL and SCIM_CHECK_TOKEN.\n  2. Try it locally: npx scim-check run service/scim-check/scenarios --dry-run\n  3. Commit the files; the workflow runs on every pull request.\n');
   });
 
   it('refuses to overwrite existing files unless --force', async () => {

@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import { mkdir, stat, writeFile } from 'node:fs/promises';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { ScimCheckError } from '../../errors.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { toolVersion } from '../version.js';
-import { githubWorkflow, STARTER_SCENARIO, STARTER_WAIVERS } from './init-templates.js';
+import { githubWorkflow, starterScenario, STARTER_WAIVERS } from './init-templates.js';
 
 export interface InitOptions {
   force?: boolean;
@@ -13,11 +13,29 @@ export interface InitOptions {
 
 /** The files `init` writes, relative to the project directory. */
 const INIT_FILES = ['scim-check/scenarios/starter.yaml', 'scim-check/waivers.yaml', '.github/workflows/scim-check.yml'] as const;
+type InitFile = (typeof INIT_FILES)[number];
 
-function contentOf(file: (typeof INIT_FILES)[number]): string {
+/** The scenario schema inside an installed scim-check package. */
+const INSTALLED_SCHEMA = join('node_modules', 'scim-check', 'schema', 'scenario.schema.json');
+
+/**
+ * The scenario schema of the scim-check this project installed: the nearest
+ * node_modules/scim-check at or above `root` (npm resolves packages the same way, and workspaces
+ * hoist them to the top), never looking past the repository root (.git), so the link stays
+ * inside the repository. Undefined when there is none yet.
+ */
+function installedSchema(root: string): string | undefined {
+  for (let current = root; ; current = dirname(current)) {
+    const schema = join(current, INSTALLED_SCHEMA);
+    if (existsSync(schema)) return schema;
+    if (existsSync(join(current, '.git')) || dirname(current) === current) return undefined;
+  }
+}
+
+function contentOf(file: InitFile, schemaPath: string): string {
   switch (file) {
     case 'scim-check/scenarios/starter.yaml':
-      return STARTER_SCENARIO;
+      return starterScenario(schemaPath);
     case 'scim-check/waivers.yaml':
       return STARTER_WAIVERS;
     case '.github/workflows/scim-check.yml':
@@ -33,6 +51,11 @@ function contentOf(file: (typeof INIT_FILES)[number]): string {
 export async function initCommand(dir: string, options: InitOptions, io: CliIo): Promise<number> {
   const root = resolve(io.cwd, dir);
   const targets = INIT_FILES.map((file) => ({ file, path: join(root, file) }));
+  // Not installed yet: where `npm install --save-dev` in the project folder will put it.
+  const installed = installedSchema(root);
+  const schema = installed ?? join(root, INSTALLED_SCHEMA);
+  // A relative modeline path, with forward slashes on every platform (it is a URI reference).
+  const schemaPath = relative(join(root, 'scim-check/scenarios'), schema).split(sep).join('/');
   const existing = targets.filter((target) => existsSync(target.path));
   if (existing.length > 0 && !options.force) {
     throw new ScimCheckError('USAGE', `not overwriting ${existing.map((target) => relative(io.cwd, target.path) || target.file).join(', ')}`, { hint: 'pass --force to replace them, or run init in another directory' });
@@ -40,23 +63,36 @@ export async function initCommand(dir: string, options: InitOptions, io: CliIo):
   for (const target of targets) {
     await makeDirectories(dirname(target.path), io.cwd);
     try {
-      await writeFile(target.path, contentOf(target.file), 'utf8');
+      await writeFile(target.path, contentOf(target.file, schemaPath), 'utf8');
     } catch (cause) {
       throw cannotWrite(shown(target.path, io.cwd), cause);
     }
     io.stdout.write(`${existing.includes(target) ? 'replaced' : 'created'} ${relative(io.cwd, target.path)}\n`);
   }
-  io.stdout.write(
-    [
-      '',
-      'Next steps:',
-      '  1. Add the repository secrets SCIM_CHECK_BASE_URL and SCIM_CHECK_TOKEN.',
-      `  2. Try it locally: npx scim-check run ${relative(io.cwd, join(root, 'scim-check/scenarios')) || '.'} --dry-run`,
-      '  3. Commit the files; the workflow runs on every pull request.',
-      '',
-    ].join('\n'),
-  );
+  io.stdout.write(nextSteps({ installed: installed !== undefined, project: root === io.cwd ? '' : shown(root, io.cwd), scenarios: relative(io.cwd, join(root, 'scim-check/scenarios')) }));
   return EXIT.ok;
+}
+
+/**
+ * What to do after init. scim-check is not on the npm registry yet, so until the project has
+ * installed it (from the tarball `npm pack` makes in a clone) the first step says how: the
+ * workflow runs that installed copy, and the starter's schema link points into it.
+ */
+function nextSteps(where: { installed: boolean; project: string; scenarios: string }): string {
+  const tarball = `scim-check-${toolVersion()}.tgz`;
+  const install = [
+    '  1. Install scim-check in this project: the workflow runs that copy, and the starter\'s schema',
+    `     link points into it. It is not on the npm registry yet: run \`npm pack\` in a scim-check`,
+    `     clone, copy the ${tarball} it writes ${where.project === '' ? 'here' : `to ${where.project}`}, and run${where.project === '' ? '' : ' there'}:`,
+    `     npm install --save-dev ./${tarball}`,
+  ];
+  const rest = [
+    'Add the repository secrets SCIM_CHECK_BASE_URL and SCIM_CHECK_TOKEN.',
+    `Try it locally: npx scim-check run ${where.scenarios || '.'} --dry-run`,
+    `Commit the files${where.installed ? '' : `, with package.json, package-lock.json and ${tarball}`}; the workflow runs on every pull request.`,
+  ];
+  const first = where.installed ? 1 : 2;
+  return ['', 'Next steps:', ...(where.installed ? [] : install), ...rest.map((step, index) => `  ${first + index}. ${step}`), ''].join('\n');
 }
 
 /** A path as the user will recognise it: relative below the working directory, absolute elsewhere. */

@@ -3,6 +3,7 @@ import { catalogueCoverage } from '../../checks/implemented.js';
 import { ScimCheckError } from '../../errors.js';
 import { familyOf } from '../../idp/profile-names.js';
 import { allProfiles } from '../../idp/registry.js';
+import { SOURCES } from '../../idp/sources.js';
 import { loadScenarioFile } from '../../scenario/index.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
@@ -25,8 +26,16 @@ async function scenarioRows(): Promise<{ name: string; file: string; idp: string
   return rows;
 }
 
+/**
+ * Sources a user can open. The team's own notes (`SOURCES.idpNotes`) summarise the public
+ * documents listed next to them and do not ship, so they are not offered as a source.
+ */
+function publicSources(sources: readonly string[]): string[] {
+  return sources.filter((source) => source !== SOURCES.idpNotes);
+}
+
 function profileRows(): { name: string; family: string; title: string; verified: boolean; summary: string; sources: string[]; inferred: string[] }[] {
-  return allProfiles().map((profile) => ({ name: profile.name, family: familyOf(profile.name), title: profile.title, verified: profile.verified, summary: profile.summary, sources: profile.sources, inferred: profile.inferred }));
+  return allProfiles().map((profile) => ({ name: profile.name, family: familyOf(profile.name), title: profile.title, verified: profile.verified, summary: profile.summary, sources: publicSources(profile.sources), inferred: profile.inferred }));
 }
 
 /** Every catalogue row with how the code covers it: data only (src/checks/implemented.ts), no file is read. */

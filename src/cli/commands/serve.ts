@@ -46,7 +46,7 @@ export async function serveCommand(options: ServeOptions, io: CliIo): Promise<nu
   const banner = describeListening(server.address, server.baseUrl, server.token);
   for (const line of banner.stdout) io.stdout.write(`${line}\n`);
   for (const warning of banner.warnings) io.stderr.write(`scim-check: ${warning}\n`);
-  io.stdout.write(`try: scim-check run scenarios/okta-group-push.yaml --base-url ${server.baseUrl} --token <token above>\n`);
+  io.stdout.write(`try: scim-check run okta-group-push --base-url ${server.baseUrl} --token <token above>\n`);
   if (options.data !== undefined) io.stdout.write(`data is kept in ${options.data} (each write is on disk before it is answered; passwords only as salted hashes)\n`);
   io.stdout.write('press Ctrl-C to stop\n');
   await new Promise<void>((resolve) => {
