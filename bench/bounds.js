@@ -75,6 +75,23 @@ export async function benchPaddedSuite({ bin = BIN, heapMb = undefined } = {}) {
   }
 }
 
+/**
+ * The baselines, measured in the same run: the whole suite, and okta-user-lifecycle, against the
+ * same `serve` behind a proxy that changes nothing.
+ */
+export async function benchHonest({ bin = BIN } = {}) {
+  const serve = await startServeProcess();
+  const proxy = await startRewritingProxy(serve.baseUrl, () => undefined);
+  try {
+    const suite = await measured(bin, ['run', '--base-url', proxy.baseUrl], { SCIM_CHECK_TOKEN: serve.token });
+    const lifecycle = await measured(bin, ['run', 'scenarios/okta-user-lifecycle.yaml', '--base-url', proxy.baseUrl], { SCIM_CHECK_TOKEN: serve.token });
+    return { suite, lifecycle };
+  } finally {
+    await proxy.close();
+    await serve.close();
+  }
+}
+
 /** b. One scenario against reads of a user answered with 600,000 extra attributes. */
 export async function benchWideAnswers({ bin = BIN, attributes = 600_000 } = {}) {
   const serve = await startServeProcess();

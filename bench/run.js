@@ -5,7 +5,10 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
+import { benchHonest, benchPaddedSuite, benchWideAnswers } from './bounds.js';
 import { benchLoadVsRaw } from './load-vs-raw.js';
+import { benchPatchScaling } from './patch-scaling.js';
+import { benchServeDurability } from './serve-durability.js';
 import { benchScale } from './scale.js';
 import { benchServer } from './server.js';
 import { benchStartup } from './startup.js';
@@ -70,6 +73,26 @@ if (wanted('server')) {
   details.server = result;
   row('5a. reference server GET /Users/{id} ÷ node:http hello world (c=32)', `${fixed(result.scimGetPerSecond / result.helloGetPerSecond)}× (${perSecond(result.scimGetPerSecond)} vs ${perSecond(result.helloGetPerSecond)})`, 'informational');
   row('5b. reference server POST /Users ÷ node:http hello world (c=32)', `${fixed(result.scimPostPerSecond / result.helloPostPerSecond)}× (${perSecond(result.scimPostPerSecond)} vs ${perSecond(result.helloPostPerSecond)})`, 'informational');
+}
+
+if (wanted('durability')) {
+  const result = await benchServeDurability({ creates: 5000, passwordCreates: 0, rounds: 3 });
+  details.durability = result;
+  const { plain } = result;
+  row('6. serve --data creates/s ÷ memory only (c=32; each write fsynced before its answer)', `${fixed(plain.ratio)}× (${perSecond(plain.dataPerSecond)} vs ${perSecond(plain.memoryPerSecond)})`, 'informational');
+}
+if (wanted('patch')) {
+  const result = await benchPatchScaling({ n: 5000, rounds: 3 });
+  details.patch = result;
+  row('7. serve: one PATCH adding 4n emails ÷ n (n=5000)', `${fixed(result.ratio)}× (${Math.round(result.largeMs)} ms vs ${Math.round(result.smallMs)} ms)`, '≤ 8× (16× = quadratic)', result.ratio <= 8);
+}
+if (wanted('bounds')) {
+  const honest = await benchHonest();
+  const padded = await benchPaddedSuite();
+  const wide = await benchWideAnswers();
+  details.bounds = { honest, padded, wide };
+  row('8a. suite peak RSS against 9.9 MiB answers ÷ against plain answers', `${fixed(padded.peakRssBytes / honest.suite.peakRssBytes)}× (${mb(padded.peakRssBytes)} vs ${mb(honest.suite.peakRssBytes)}; exit ${padded.code}, ${padded.requests ?? '?'} requests)`, 'informational (bounded: completes)', padded.code === 1);
+  row('8b. okta-user-lifecycle CPU with 600k-attribute reads ÷ plain', `${fixed(wide.cpuSeconds / honest.lifecycle.cpuSeconds)}× (${fixed(wide.cpuSeconds, 2)} s vs ${fixed(honest.lifecycle.cpuSeconds, 2)} s)`, '≤ 3×', wide.cpuSeconds / honest.lifecycle.cpuSeconds <= 3);
 }
 
 const after = machine();
