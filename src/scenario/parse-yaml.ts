@@ -54,7 +54,9 @@ function isEmptyDocument(contents: unknown): boolean {
  */
 export function parseScenarioYaml(text: string, file: string): ParsedYaml {
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
+  // logLevel 'error': yaml would otherwise print a Node warning for a collection key (`[a]: 1`)
+  // straight to the process's stderr; the schema check reports that key as a diagnostic instead.
+  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true, logLevel: 'error' });
   const sourceMap = new SourceMap(document, lineCounter, file);
   const diagnostics: Diagnostic[] = [];
   let syntaxErrorSeen = false;

@@ -28,7 +28,7 @@ function isCalendarDate(text: string): boolean {
  */
 export function parseWaivers(text: string, file: string): Waiver[] {
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, uniqueKeys: true });
+  const document = parseDocument(text, { lineCounter, uniqueKeys: true, logLevel: 'error' });
   if (document.errors.length > 0) {
     const error = document.errors[0]!;
     const line = error.linePos?.[0]?.line ?? 1;

@@ -100,6 +100,21 @@ describe('loadScenarioText', () => {
     ]);
   });
 
+  it('reports a collection used as a key as a diagnostic, with no Node warning on the process (npm test printed yaml\'s)', async () => {
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error): void => void warnings.push(warning);
+    process.on('warning', onWarning);
+    try {
+      const result = loadScenarioText('name: x\n[a]: 1\nsteps:\n  - testConnection\n', 'collection-key.yaml');
+      expect(result.diagnostics.map((diagnostic) => diagnostic.title)).toContain('unknown key "[ a ]" in the scenario');
+      // process.emitWarning delivers on the next tick.
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings.map((warning) => warning.message)).toEqual([]);
+  });
+
   it('never reads process.env: an env template needs the scenario to opt in', () => {
     process.env['SCIM_CHECK_TEST_SECRET'] = 'leaked';
     try {
