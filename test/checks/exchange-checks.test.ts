@@ -146,6 +146,11 @@ describe('passive checks on recorded exchanges', () => {
     expect(result?.hint).toContain('WWW-Authenticate: Bearer');
   });
 
+  it('AUTH-TLS is skipped, not passed, on plain http to loopback: it proves nothing about the deployed service', () => {
+    const loopback = { ...read(user()), request: { ...read(user()).request, url: `http://127.0.0.1:8080/scim/v2/Users/${ID}` } };
+    expect(verdict('AUTH-TLS', loopback)).toBe('skipped');
+  });
+
   it('never flags 501 as a server fault (it is the honest refusal of DISC-SPC-HONEST)', () => {
     expect(verdict('ERR-NO-5XX', failure(501, scimError(501, { schemas: [ERROR_URN] })))).toBe('not applied');
   });

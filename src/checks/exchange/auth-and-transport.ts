@@ -22,13 +22,15 @@ function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '[::1]' || /^127\./.test(host);
 }
 
-/** AUTH-TLS (RFC 7644 §7.2, §7.4): the service is reached over https; loopback (tests, the embedded server) is exempt. */
+/** AUTH-TLS (RFC 7644 §7.2, §7.4): the service is reached over https; on loopback (tests, the embedded server) it is skipped. */
 export const transportTls: ExchangeCheck = {
   id: 'AUTH-TLS',
   appliesTo: (exchange) => exchange.response !== undefined,
   check(exchange) {
     const url = requestUrl(exchange) ?? new URL(exchange.request.url);
-    if (url.protocol === 'https:' || isLoopback(url.hostname)) return [];
+    if (url.protocol === 'https:') return [];
+    // Skipped, not passed: plain http on loopback proves nothing about how the service is deployed.
+    if (isLoopback(url.hostname)) return 'plain http on a loopback address (tests, the embedded server): the deployed service must use https';
     return [{ message: 'SCIM carries credentials and personal data: it must be served over TLS (https)', expected: 'https://', actual: `${url.protocol}//${url.host}` }];
   },
 };
