@@ -126,7 +126,14 @@ export class Executor {
     if (planned.body !== undefined) wire.body = typeof planned.body === 'string' ? planned.body : JSON.stringify(planned.body);
     if (planned.anonymous) wire.anonymous = true;
     if (planned.redirectIsAnswer) wire.redirectIsAnswer = true;
-    const exchange = await this.sendWithRetries(wire, idp);
+    const link = this.cancelOnInterrupt(method);
+    if (link !== undefined) wire.cancel = link.signal;
+    let exchange: Exchange;
+    try {
+      exchange = await this.sendWithRetries(wire, idp);
+    } finally {
+      link?.dispose();
+    }
     const scope = options.scope ?? DEFAULT_SCOPE;
     const recorded = judge !== undefined ? { creation: judge(exchange) } : recordInLedger(this.ledger, scope, target, method, planned.body, exchange, this.base.toString());
     const creation = recorded.creation;
@@ -164,6 +171,21 @@ export class Executor {
 
   close(): Promise<void> {
     return this.options.transport.close();
+  }
+
+  /**
+   * A read in flight when the run is interrupted ends at once instead of waiting out --timeout
+   * (a hung server kept Ctrl-C waiting 30 s). Only reads, and only those that started before the
+   * interrupt: reads that cleanup sends afterwards must be answered, and a write's answer holds
+   * the id that cleanup deletes.
+   */
+  private cancelOnInterrupt(method: string): { signal: AbortSignal; dispose(): void } | undefined {
+    const interrupt = this.options.signal;
+    if (interrupt === undefined || interrupt.aborted || (method !== 'GET' && method !== 'HEAD')) return undefined;
+    const controller = new AbortController();
+    const abort = (): void => controller.abort();
+    interrupt.addEventListener('abort', abort, { once: true });
+    return { signal: controller.signal, dispose: () => interrupt.removeEventListener('abort', abort) };
   }
 
   private publish(event: ExchangeEvent): void {

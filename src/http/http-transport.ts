@@ -119,7 +119,8 @@ export function createHttpTransport(options: HttpTransportOptions): Transport {
     timer.unref();
     try {
       const url = wire.url;
-      const sent = { method: wire.method as Dispatcher.HttpMethod, headers, body: wire.body, signal: deadline.signal };
+      const signal = wire.cancel === undefined ? deadline.signal : AbortSignal.any([deadline.signal, wire.cancel]);
+      const sent = { method: wire.method as Dispatcher.HttpMethod, headers, body: wire.body, signal };
       // http(s) URLs go straight to the pool with the origin and path already split (what
       // undici's top-level `request` would do, minus re-parsing the URL on every request);
       // anything else takes the top-level path, which rejects it the usual way.
@@ -150,6 +151,7 @@ export function createHttpTransport(options: HttpTransportOptions): Transport {
       const error = unusableResponse(response.statusCode, responseHeaders, { ...read, outOfBounds }, wire.redirectIsAnswer ?? false);
       return done({ response: recorded, ...(error !== undefined ? { error: { code: error.code, message: redact(error.message) } } : {}) });
     } catch (error) {
+      if (wire.cancel?.aborted === true && !deadline.signal.aborted) return done({ error: { code: 'INTERRUPTED', message: 'the run was interrupted while this read waited for its answer' } });
       const failure = describeTransportFailure(error, options.timeoutMs);
       return done({ error: { code: failure.code, message: redact(failure.message) } });
     } finally {

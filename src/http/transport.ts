@@ -10,6 +10,12 @@ export interface WireRequest {
   anonymous?: boolean;
   /** A 3xx is the answer this request is after (a `/Me` probe, RFC 7644 §3.11); redirects are still never followed. */
   redirectIsAnswer?: boolean;
+  /**
+   * Ends the try at once when it aborts: a read in flight when the user pressed Ctrl-C (the
+   * executor links it for reads only; a write's answer carries what cleanup needs). The try's
+   * error is then INTERRUPTED.
+   */
+  cancel?: AbortSignal;
 }
 
 /** What one try of a request produced: the recorded (redacted) request, and an answer or the reason there is none. */

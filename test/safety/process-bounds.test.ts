@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MAX_WAIVERS_BYTES } from '../../src/waivers/load-waivers.js';
+import { forwardToUpstream, readBody, startProxy } from '../support/loopback-proxy.js';
 import { REPO_ROOT, spawnCli, until } from '../support/run-cli.js';
 import { runMain } from '../support/run-main.js';
 import { STACK_TRACE } from './hostile-support.js';
@@ -123,5 +124,33 @@ describe('a reader that goes away', () => {
     expect(exit, cli.stderr()).toEqual({ code: 0, signal: null });
     expect(cli.stderr()).not.toContain('internal error');
     expect(cli.stderr()).not.toMatch(STACK_TRACE);
+  });
+});
+
+describe('Ctrl-C while a read hangs', () => {
+  it('ends the read at once instead of waiting out --timeout, then cleans up and exits 130 (it waited the whole --timeout)', async () => {
+    let lookups = 0;
+    const proxy = await startProxy({
+      reference: { token: TOKEN },
+      async onRequest(req, res, { upstreamUrl, path }) {
+        const body = await readBody(req);
+        // The first lookup by userName never gets an answer.
+        if (req.method === 'GET' && path.includes('filter=') && ++lookups === 1) return;
+        const answer = await forwardToUpstream(upstreamUrl, { method: req.method, path: req.url, headers: req.headers }, body);
+        res.writeHead(answer.status, answer.headers);
+        res.end(answer.body);
+      },
+    });
+    try {
+      // --timeout far beyond the CLI's kill timer: only an interrupted read lets it exit in time.
+      const cli = spawnCli(['run', 'scenarios/okta-user-lifecycle.yaml', '--base-url', proxy.baseUrl, '--timeout', '600000'], { env: { SCIM_CHECK_TOKEN: TOKEN }, timeoutMs: 20_000 });
+      await until(() => lookups === 1, 'the hanging lookup');
+      cli.child.kill('SIGINT');
+      const exit = await cli.exited;
+      expect(exit, cli.stderr()).toEqual({ code: 130, signal: null });
+      expect(proxy.upstream.store.count('User')).toBe(0);
+    } finally {
+      await proxy.close();
+    }
   });
 });
