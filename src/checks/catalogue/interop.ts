@@ -134,5 +134,19 @@ export const INTEROP: CatalogueArea = {
         ],
       },
     },
+    {
+      id: 'INTEROP-UNPAGED-IMPORT',
+      requirement: 'An unpaged `GET /Users` (or `/Groups`) lists every resource, because some IdPs import from that one answer and never page.',
+      rfc: 'RFC 7644 §3.4.2.4 lets a server cut an unpaged answer short',
+      level: 'INTEROP',
+      interopFamilies: ['keycloak'],
+      how: 'GET /Users without startIndex or count → `totalResults` resources in the one answer, every run user among them.',
+      explanation: {
+        why: 'The Keycloak SCIM connectors import users and groups from one unpaged GET; a server that answers with its default page size (legal per RFC 7644 §3.4.2.4) silently leaves everyone past that page out of Keycloak.',
+        bugs: [
+          { bug: 'An unpaged list answers with a default page (e.g. 100) of a larger total.', fix: 'Without `count`, answer every match (or raise the default well above the directory size); keep paging for requests that ask for it.' },
+        ],
+      },
+    },
   ],
 };
