@@ -44,3 +44,30 @@ describe('bodyExcerpt', () => {
     expect(bodyExcerpt('{"ignored":true}', { used: 1 }, limits)).toEqual(['{"used":1}']);
   });
 });
+
+describe('bodyExcerpt with the paths the findings name', () => {
+  const user = {
+    schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+    id: '2819c223-7f76-453a-919d-413861904646',
+    externalId: 'ak-7f76453a919d',
+    userName: 'pia@example.com',
+    name: { givenName: 'Pia', familyName: 'Lindqvist', formatted: 'Pia Lindqvist' },
+    displayName: 'Pia Lindqvist',
+    active: true,
+    meta: { resourceType: 'User', created: '2026-12-07T10:00:00Z', lastModified: '2026-12-07T10:00:00Z', version: 'W/"3"' },
+    emails: [{ value: 'pia@example.com', type: 'other', primary: true }],
+  };
+
+  it('shows the attribute a finding points at, which a plain excerpt cut off (the authentik emails entry)', () => {
+    const body = JSON.stringify(user);
+    expect(bodyExcerpt(body).join('\n')).not.toContain('"emails"');
+    const focused = bodyExcerpt(body, undefined, undefined, ['$.emails[0].type']);
+    expect(focused.slice(0, 4).join('\n')).toContain('"emails": [{"value":"pia@example.com","type":"other","primary":true}]');
+    expect(focused[1]).toContain('"schemas"');
+  });
+
+  it('changes nothing for paths that name no top-level attribute', () => {
+    const body = JSON.stringify(user);
+    expect(bodyExcerpt(body, undefined, undefined, ['$.nowhere'])).toEqual(bodyExcerpt(body));
+  });
+});

@@ -11,9 +11,10 @@ const BODY_INDENT = ' '.repeat(12);
  * The request and response of an exchange, as shown under a failure. Only the method, URL,
  * status, content type and body excerpts: headers are never printed, so no credential can leak
  * through a reporter even if redaction upstream missed one. Everything the server chose (URL,
- * content type, body, error text) is shown inert: its escape sequences as `\u001b`.
+ * content type, body, error text) is shown inert: its escape sequences as `\u001b`. `focus`:
+ * the JSON paths a check's findings name, whose attributes the body excerpt shows first.
  */
-export function formatExchangeDetail(exchange: Exchange, theme: Theme): string[] {
+export function formatExchangeDetail(exchange: Exchange, theme: Theme, focus: readonly string[] = []): string[] {
   const lines = [`  ${theme.dim('request: ')} ${exchange.request.method} ${theme.link(inertText(exchange.request.url))}`];
   lines.push(...indentBody(bodyExcerpt(exchange.request.body)));
   const { response } = exchange;
@@ -25,7 +26,7 @@ export function formatExchangeDetail(exchange: Exchange, theme: Theme): string[]
   const contentType = response.headers['content-type'] === undefined ? undefined : inertText(response.headers['content-type']);
   const head = [String(response.status), contentType, response.truncated ? theme.dim('(body truncated)') : undefined];
   lines.push(`  ${theme.dim('response:')} ${head.filter((part) => part !== undefined && part !== '').join(' ')}`);
-  lines.push(...indentBody(bodyExcerpt(response.body, response.json)));
+  lines.push(...indentBody(bodyExcerpt(response.body, response.json, undefined, focus)));
   return lines;
 }
 

@@ -88,7 +88,8 @@ export function formatCheckProblem(
   const cause = check.causeExchangeId === undefined ? undefined : findExchange(scenario, step, check.causeExchangeId);
   if (cause !== undefined) lines.push(`  ${theme.dim('sent by the IdP:')}`, ...formatExchangeDetail(cause, theme), `  ${theme.dim('then read back:')}`);
   const exchange = check.exchangeId === undefined ? undefined : findExchange(scenario, step, check.exchangeId);
-  if (exchange !== undefined) lines.push(...formatExchangeDetail(exchange, theme));
+  const focus = (check.findings ?? []).flatMap((finding) => (finding.path === undefined ? [] : [finding.path]));
+  if (exchange !== undefined) lines.push(...formatExchangeDetail(exchange, theme, focus));
   return lines;
 }
 

@@ -101,11 +101,27 @@ function flatJsonWithin(value: object, max: number): string | undefined {
  * outside the bounds of src/scim/json-bounds.ts is shown as text: laying it out would recurse as
  * deep as it nests.
  */
-export function bodyExcerpt(body: string | undefined, json?: unknown, limits: ExcerptLimits = DEFAULT_EXCERPT_LIMITS): string[] {
+export function bodyExcerpt(body: string | undefined, json?: unknown, limits: ExcerptLimits = DEFAULT_EXCERPT_LIMITS, focus: readonly string[] = []): string[] {
   if (body === undefined || body.trim() === '') return [];
   const parsed = json === undefined ? tryParse(body) : { value: json };
   if (parsed === undefined) return cut(firstLines(body.trim(), limits), limits);
-  return cut(layoutLines(parsed.value, limits.width, '', 0, limits.maxChars + 1), limits);
+  return cut(layoutLines(withFocusFirst(parsed.value, focus), limits.width, '', 0, limits.maxChars + 1), limits);
+}
+
+/**
+ * The object with the top-level attributes the findings point at (`$.emails[0].type` → `emails`)
+ * moved up, right after `schemas` and `id`: the excerpt shows a few lines, and the evidence of
+ * an authentik failure (its `emails` entry) used to be cut off behind `name`.
+ */
+function withFocusFirst(value: unknown, focus: readonly string[]): unknown {
+  if (focus.length === 0 || value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  const object = value as Record<string, unknown>;
+  const focused = Object.keys(object).filter((key) => focus.some((path) => path === `$.${key}` || path.startsWith(`$.${key}.`) || path.startsWith(`$.${key}[`)));
+  if (focused.length === 0) return value;
+  const lead = ['schemas', 'id'].filter((key) => key in object && !focused.includes(key));
+  const ordered: Record<string, unknown> = {};
+  for (const key of [...lead, ...focused, ...Object.keys(object)]) if (!(key in ordered)) ordered[key] = object[key];
+  return ordered;
 }
 
 function tryParse(body: string): { value: unknown } | undefined {
