@@ -42,8 +42,8 @@ describe('pretty reporter (no colour)', () => {
       '  response: 200 application/scim+json',
     ].join('\n');
     expect(out).toContain(block);
-    // The cited exchange is the read-back (12), not the PATCH (11) that ran in the same step.
-    expect(out).toContain('            "displayName": "Engineering x1",');
+    // The cited exchange is the read-back (12), not the PATCH (11) that ran in the same step; its `members`, which the finding names, come first.
+    expect(out).toContain('            {"value":"b0b","display":"bob"}, …');
   });
 
   it('renders a warning with its label and an errored step as a runtime error', async () => {
