@@ -1,6 +1,9 @@
 import { Executor } from '../executor/executor.js';
 import { RunLedger } from '../executor/ledger.js';
+import { leftBehindLines } from '../executor/left-behind.js';
 import { createHttpTransport } from '../http/http-transport.js';
+import { watchInterrupts } from './interrupts.js';
+import type { CliIo } from './io.js';
 import type { OpenedTarget } from './target.js';
 import type { TransportSettings } from './transport-options.js';
 
@@ -29,3 +32,15 @@ export function openExecutor(opened: OpenedTarget, settings: TransportSettings, 
   });
 }
 
+
+/**
+ * The executor of a command that creates resources, with Ctrl-C watched: the first signal stops
+ * the run and lets cleanup finish, a second lists what the run's ledger still holds. The caller
+ * disposes `interrupts` when the command ends.
+ */
+export function openInterruptibleExecutor(io: CliIo, opened: OpenedTarget, settings: TransportSettings, options: { timeoutMs: number; runId: string }): { executor: Executor; interrupts: ReturnType<typeof watchInterrupts> } {
+  let executor: Executor | undefined;
+  const interrupts = watchInterrupts(io, () => (executor === undefined ? [] : leftBehindLines(executor)));
+  executor = openExecutor(opened, settings, { ...options, signal: interrupts.signal });
+  return { executor, interrupts };
+}

@@ -121,3 +121,13 @@ export async function openTarget(choice: TargetChoice, io: Pick<CliIo, 'stderr' 
     close: async () => embedded?.close(),
   };
 }
+
+/** openTarget, releasing what the command opened before it (report files) when it fails. */
+export async function openTargetOrRelease(choice: TargetChoice, io: Pick<CliIo, 'stderr' | 'guard'>, release: () => void | Promise<void>): Promise<OpenedTarget> {
+  try {
+    return await openTarget(choice, io);
+  } catch (error) {
+    await release();
+    throw error;
+  }
+}

@@ -1,9 +1,9 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { startRecordingServer, type RecordingServer } from '../support/recording-server.js';
 import { runMain } from '../support/run-main.js';
 import { STACK_TRACE } from './hostile-support.js';
 
@@ -14,28 +14,23 @@ import { STACK_TRACE } from './hostile-support.js';
  */
 
 const TOKEN = 'preflight-gates-token-91b2';
-let server: Server | undefined;
+let server: RecordingServer | undefined;
 
 afterEach(async () => {
-  server?.closeAllConnections();
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  await server?.close();
   server = undefined;
 });
-
-async function startServer(handle: (request: IncomingMessage, response: ServerResponse) => void): Promise<{ baseUrl: string; seen: string[] }> {
-  const seen: string[] = [];
-  server = createServer((request, response) => {
-    seen.push(`${request.method} ${request.url}`);
-    handle(request, response);
-  });
-  await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
-  return { baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/app`, seen };
-}
 
 /** A single-page web app: every path answers its HTML shell with 200. */
 const catchAll = (_request: IncomingMessage, response: ServerResponse): void => {
   response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<!doctype html><html><body><div id="root"></div></body></html>');
 };
+
+/** A scripted loopback server for one test (closed after it); base path '/app'. */
+async function startServer(handle: Parameters<typeof startRecordingServer>[0]): Promise<RecordingServer> {
+  server = await startRecordingServer(handle, '/app');
+  return server;
+}
 
 describe('the preflight', () => {
   it('run: a web app that answers every path with its HTML page is "not a SCIM base URL", exit 2 (it ran and reported 23 RFC failures)', async () => {

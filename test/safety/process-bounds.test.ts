@@ -1,13 +1,12 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MAX_WAIVERS_BYTES } from '../../src/waivers/load-waivers.js';
 import { forwardToUpstream, readBody, startProxy } from '../support/loopback-proxy.js';
 import { REPO_ROOT, spawnCli, until } from '../support/run-cli.js';
+import { startRecordingServer, type RecordingServer } from '../support/recording-server.js';
 import { runMain } from '../support/run-main.js';
 import { STACK_TRACE } from './hostile-support.js';
 
@@ -20,11 +19,10 @@ import { STACK_TRACE } from './hostile-support.js';
 const TOKEN = 'process-bounds-token-5c1e';
 const UNWRITABLE = '/nonexistent-dir-for-scim-check/report.json';
 let dir: string | undefined;
-let server: Server | undefined;
+let server: RecordingServer | undefined;
 
 afterEach(async () => {
-  server?.closeAllConnections();
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  await server?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
   server = dir = undefined;
 });
@@ -34,15 +32,10 @@ function tempDir(): string {
   return dir;
 }
 
-/** A loopback server whose every request is handed to `handle`; resolves to its base URL. */
-async function startServer(handle: (request: IncomingMessage, response: ServerResponse) => void): Promise<{ baseUrl: string; seen: string[] }> {
-  const seen: string[] = [];
-  server = createServer((request, response) => {
-    seen.push(`${request.method} ${request.url}`);
-    handle(request, response);
-  });
-  await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
-  return { baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/scim/v2`, seen };
+/** A scripted loopback server for one test (closed after it); base path '/scim/v2'. */
+async function startServer(handle: Parameters<typeof startRecordingServer>[0]): Promise<RecordingServer> {
+  server = await startRecordingServer(handle, '/scim/v2');
+  return server;
 }
 
 describe('an output that cannot be written is refused before the run starts', () => {

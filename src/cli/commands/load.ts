@@ -11,7 +11,7 @@ import { EXIT } from '../exit-codes.js';
 import { watchInterrupts } from '../interrupts.js';
 import { isInteractive, type CliIo } from '../io.js';
 import { openReportFile, parseSummaryReporter } from '../reporter-options.js';
-import { chooseTarget, openTarget } from '../target.js';
+import { chooseTarget, openTargetOrRelease } from '../target.js';
 import { transportSettings } from '../transport-options.js';
 import { toolVersion } from '../version.js';
 
@@ -75,13 +75,7 @@ export async function loadCommand(options: LoadOptions, io: CliIo): Promise<numb
   const choice = chooseTarget(options, io.env, 'load');
   // Opened before the first request: an unwritable path is exit 2 now, not a lost report after the whole load.
   const reportFd = reporter.path === undefined ? undefined : openReportFile('json', reporter.path);
-  let opened: Awaited<ReturnType<typeof openTarget>>;
-  try {
-    opened = await openTarget(choice, io);
-  } catch (error) {
-    if (reportFd !== undefined) closeSync(reportFd);
-    throw error;
-  }
+  const opened = await openTargetOrRelease(choice, io, () => (reportFd === undefined ? undefined : closeSync(reportFd)));
   const { target, redact } = opened;
   const secret = opened.token!;
   let running: RunningLoad | undefined;

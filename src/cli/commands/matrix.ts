@@ -4,14 +4,12 @@ import { newRunId } from '../../engine/run-id.js';
 import { ScimCheckError } from '../../errors.js';
 import { allProfiles, findProfile, unknownProfileError } from '../../idp/registry.js';
 import { renderMatrixJson, renderMatrixPretty } from '../../report/matrix-table.js';
-import { leftBehindLines } from '../../executor/left-behind.js';
 import { closeAll } from '../close-all.js';
 import { EXIT } from '../exit-codes.js';
-import { watchInterrupts } from '../interrupts.js';
 import { useColor, type CliIo } from '../io.js';
-import { openExecutor } from '../open-executor.js';
+import { openInterruptibleExecutor } from '../open-executor.js';
 import { openReportFile, parseSummaryReporter } from '../reporter-options.js';
-import { chooseTarget, openTarget } from '../target.js';
+import { chooseTarget, openTargetOrRelease } from '../target.js';
 import { transportSettings, type TransportFlags } from '../transport-options.js';
 import { toolVersion } from '../version.js';
 
@@ -48,20 +46,11 @@ export async function matrixCommand(options: MatrixOptions, io: CliIo): Promise<
   const transport = transportSettings(options, io);
   // Opened before anything is sent: an unwritable path is exit 2 now, not a lost table after every profile ran.
   const reportFd = reporter.path === undefined ? undefined : openReportFile('json', reporter.path);
-  let opened: Awaited<ReturnType<typeof openTarget>>;
-  try {
-    opened = await openTarget(choice, io);
-  } catch (error) {
-    if (reportFd !== undefined) closeSync(reportFd);
-    throw error;
-  }
+  const opened = await openTargetOrRelease(choice, io, () => (reportFd === undefined ? undefined : closeSync(reportFd)));
   const { target, redact } = opened;
   const runId = newRunId();
   // Ctrl-C as in `run`: the flow under way cleans up what it created, then the table so far is printed (exit 130).
-  let leftBehind = (): string[] => [];
-  const interrupts = watchInterrupts(io, () => leftBehind());
-  const executor = openExecutor(opened, transport, { timeoutMs, runId, signal: interrupts.signal });
-  leftBehind = () => leftBehindLines(executor);
+  const { executor, interrupts } = openInterruptibleExecutor(io, opened, transport, { timeoutMs, runId });
   try {
     const result = await runMatrix({ executor, target, runId, toolVersion: toolVersion(), profiles, signal: interrupts.signal });
     // Messages come from redacted exchanges already; one more pass keeps the token out whatever a server echoed.

@@ -7,15 +7,13 @@ import { planRun } from '../../plan/plan.js';
 import { ScimCheckError } from '../../errors.js';
 import { closeAll } from '../close-all.js';
 import { EXIT } from '../exit-codes.js';
-import { leftBehindLines } from '../../executor/left-behind.js';
-import { openExecutor } from '../open-executor.js';
-import { watchInterrupts } from '../interrupts.js';
+import { openInterruptibleExecutor } from '../open-executor.js';
 import { isInteractive, useColor, type CliIo } from '../io.js';
 import { invalidScenariosError, loadScenarios } from '../load-scenarios.js';
 import { printError } from '../print-error.js';
 import { openReporters, parseReporterSpecs } from '../reporter-options.js';
 import { resolveScenarioPaths } from '../scenario-paths.js';
-import { chooseTarget, openTarget } from '../target.js';
+import { chooseTarget, openTargetOrRelease } from '../target.js';
 import { transportSettings } from '../transport-options.js';
 import { toolVersion } from '../version.js';
 import { applyWaivers, loadWaivers, todayUtc, waiveEvent } from '../../waivers/index.js';
@@ -106,20 +104,10 @@ export async function runCommand(paths: string[], options: RunOptions, io: CliIo
   const open = openReporters(specs, reporterBase, io.stdout);
   const github = automaticGithubReporter(specs, reporterBase, io);
   if (github) open.reporters.push(github);
-  let opened: Awaited<ReturnType<typeof openTarget>>;
-  try {
-    opened = await openTarget(choice, io);
-  } catch (error) {
-    await closeAll([() => open.close()]);
-    throw error;
-  }
+  const opened = await openTargetOrRelease(choice, io, () => open.close());
   const { target, redact } = opened;
   const runId = newRunId();
-  // The ledger says what the run created and has not deleted, for a second Ctrl-C that quits before cleanup.
-  let leftBehind = (): string[] => [];
-  const interrupts = watchInterrupts(io, () => leftBehind());
-  const executor = openExecutor(opened, transport, { timeoutMs, runId, signal: interrupts.signal });
-  leftBehind = () => leftBehindLines(executor);
+  const { executor, interrupts } = openInterruptibleExecutor(io, opened, transport, { timeoutMs, runId });
   try {
     let result: RunResult;
     const startedAt = new Date();
