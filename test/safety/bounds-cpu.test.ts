@@ -1,9 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runMain } from '../support/run-main.js';
-import { startBoundsServer, type BoundsServer } from './bounds-server.js';
+import { useBoundsFixture } from './bounds-server.js';
 import { STACK_TRACE } from './hostile-support.js';
 
 /*
@@ -13,14 +12,7 @@ import { STACK_TRACE } from './hostile-support.js';
  * out whole); it is now refused where it is parsed, as BODY_TOO_WIDE.
  */
 
-let server: BoundsServer | undefined;
-let dir: string | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-  if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
-  dir = undefined;
-});
+const bounds = useBoundsFixture();
 
 const ATTRIBUTES = 600_000;
 
@@ -34,13 +26,12 @@ function extraMembers(count: number): string {
 describe('a User read answered with 600,000 attributes (7 MiB)', () => {
   it('costs the run a bounded amount of CPU, and the step errors with BODY_TOO_WIDE naming the count', async () => {
     const extra = extraMembers(ATTRIBUTES);
-    server = await startBoundsServer(({ method, path }, answer) => (method === 'GET' && /^\/Users\/[^/?]+$/.test(path) && answer.status === 200 ? `${answer.text.trimEnd().slice(0, -1)}${extra}}` : undefined));
-    dir = mkdtempSync(join(tmpdir(), 'scim-check-bounds-'));
-    const json = join(dir, 'report.json');
+    await bounds.start(({ method, path }, answer) => (method === 'GET' && /^\/Users\/[^/?]+$/.test(path) && answer.status === 200 ? `${answer.text.trimEnd().slice(0, -1)}${extra}}` : undefined));
+    const json = join(bounds.dir, 'report.json');
     const before = process.cpuUsage();
-    const run = await runMain(['run', 'scenarios/okta-user-lifecycle.yaml', '--base-url', server.baseUrl, '--reporter', `json=${json}`], { env: { SCIM_CHECK_TOKEN: server.token } });
+    const run = await runMain(['run', 'scenarios/okta-user-lifecycle.yaml', '--base-url', bounds.server.baseUrl, '--reporter', `json=${json}`], { env: { SCIM_CHECK_TOKEN: bounds.server.token } });
     const used = process.cpuUsage(before);
-    expect(server.rewritten.length).toBeGreaterThan(0);
+    expect(bounds.server.rewritten.length).toBeGreaterThan(0);
     expect(run.stderr).not.toMatch(STACK_TRACE);
     expect(run.code, run.stderr).toBe(1);
     const report = JSON.parse(readFileSync(json, 'utf8')) as { scenarios: { steps: { error?: { code: string; message: string } }[] }[] };

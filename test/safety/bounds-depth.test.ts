@@ -1,10 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runMain } from '../support/run-main.js';
-import { deepArrayText, deepObjectText, startBoundsServer, withMember, type AnswerRewrite, type BoundsServer } from './bounds-server.js';
+import { deepArrayText, deepObjectText, useBoundsFixture, withMember, type AnswerRewrite } from './bounds-server.js';
 import { STACK_TRACE } from './hostile-support.js';
 
 /*
@@ -14,25 +13,17 @@ import { STACK_TRACE } from './hostile-support.js';
  * report is complete.
  */
 
-let server: BoundsServer | undefined;
-let dir: string | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-  if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
-  dir = undefined;
-});
+const bounds = useBoundsFixture();
 
 const DEPTH = 3000;
 const isUserAnswer = ({ method, path }: { method: string; path: string }): boolean => (method === 'POST' && /^\/Users\/?$/.test(path)) || (method === 'GET' && /^\/Users\/[^/?]+$/.test(path));
 
 async function runDeep(rewrite: AnswerRewrite) {
-  server = await startBoundsServer(rewrite);
-  dir = mkdtempSync(join(tmpdir(), 'scim-check-bounds-'));
-  const json = join(dir, 'report.json');
-  const junit = join(dir, 'junit.xml');
-  const har = join(dir, 'trace.har');
-  const run = await runMain(['run', 'scenarios/okta-user-lifecycle.yaml', '--base-url', server.baseUrl, '--reporter', `json=${json}`, '--reporter', `junit=${junit}`, '--har', har], { env: { SCIM_CHECK_TOKEN: server.token } });
+  await bounds.start(rewrite);
+  const json = join(bounds.dir, 'report.json');
+  const junit = join(bounds.dir, 'junit.xml');
+  const har = join(bounds.dir, 'trace.har');
+  const run = await runMain(['run', 'scenarios/okta-user-lifecycle.yaml', '--base-url', bounds.server.baseUrl, '--reporter', `json=${json}`, '--reporter', `junit=${junit}`, '--har', har], { env: { SCIM_CHECK_TOKEN: bounds.server.token } });
   return { ...run, json: readFileSync(json, 'utf8'), junit: readFileSync(junit, 'utf8'), har: readFileSync(har, 'utf8') };
 }
 
@@ -42,7 +33,7 @@ describe('a response nested thousands of levels deep', () => {
     ['arrays', deepArrayText(DEPTH)],
   ])('inside a User (%s): the run finishes with exit 1, a finding names the depth, and JSON, JUnit and HAR reports are complete', async (_kind, deep) => {
     const run = await runDeep((request, answer) => (isUserAnswer(request) && answer.status < 300 ? withMember(answer.text, 'nested', deep) : undefined));
-    expect(server!.rewritten.length).toBeGreaterThan(0);
+    expect(bounds.server.rewritten.length).toBeGreaterThan(0);
     expect(run.stderr).not.toMatch(STACK_TRACE);
     expect(run.stderr).not.toMatch(/internal error/i);
     expect(run.code, run.stderr).toBe(1);

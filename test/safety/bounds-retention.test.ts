@@ -1,13 +1,12 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CheckResult } from '../../src/checks/check-result.js';
 import { BodyRetention, EXCERPT_CHARS, RETAINED_BODY_BUDGET } from '../../src/engine/body-retention.js';
 import type { Exchange } from '../../src/http/exchange.js';
 import { runMain } from '../support/run-main.js';
-import { startBoundsServer, withMember, type BoundsServer } from './bounds-server.js';
+import { useBoundsFixture, withMember } from './bounds-server.js';
 import { STACK_TRACE } from './hostile-support.js';
 
 /*
@@ -17,14 +16,7 @@ import { STACK_TRACE } from './hostile-support.js';
  * shows what was cut, with the whole size and why.
  */
 
-let server: BoundsServer | undefined;
-let dir: string | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-  if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
-  dir = undefined;
-});
+const bounds = useBoundsFixture();
 
 const PADDING = 3 * 1024 * 1024;
 
@@ -42,10 +34,9 @@ interface HarEntryRead {
 describe('a server padding every answer by 3 MiB', () => {
   it('the run keeps at most its retention budget of body text, the HAR says what it cut, and every report is complete', async () => {
     const padding = JSON.stringify('x'.repeat(PADDING));
-    server = await startBoundsServer((_request, answer) => (answer.text.trimStart().startsWith('{') ? withMember(answer.text, 'urn:example:padding', padding) : undefined));
-    dir = mkdtempSync(join(tmpdir(), 'scim-check-bounds-'));
-    const files = { json: join(dir, 'report.json'), junit: join(dir, 'junit.xml'), har: join(dir, 'trace.har') };
-    const run = await runMain(['run', 'scenarios/okta-group-push.yaml', '--base-url', server.baseUrl, '--reporter', `json=${files.json}`, '--reporter', `junit=${files.junit}`, '--har', files.har], { env: { SCIM_CHECK_TOKEN: server.token } });
+    await bounds.start((_request, answer) => (answer.text.trimStart().startsWith('{') ? withMember(answer.text, 'urn:example:padding', padding) : undefined));
+    const files = { json: join(bounds.dir, 'report.json'), junit: join(bounds.dir, 'junit.xml'), har: join(bounds.dir, 'trace.har') };
+    const run = await runMain(['run', 'scenarios/okta-group-push.yaml', '--base-url', bounds.server.baseUrl, '--reporter', `json=${files.json}`, '--reporter', `junit=${files.junit}`, '--har', files.har], { env: { SCIM_CHECK_TOKEN: bounds.server.token } });
     expect(run.stderr).not.toMatch(STACK_TRACE);
     // The padding is an extension nobody declared: CHAR-EXTENSION-CONTAINER fails on every resource.
     expect(run.code, run.stderr).toBe(1);

@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach } from 'vitest';
 import { forwardToUpstream, readBody, startProxy } from '../support/loopback-proxy.js';
 
 /*
@@ -56,4 +60,38 @@ export function withMember(objectText: string, name: string, valueText: string):
   if (!trimmed.endsWith('}')) return objectText;
   const body = trimmed.slice(0, -1).trimEnd();
   return `${body}${body.endsWith('{') ? '' : ','}${JSON.stringify(name)}:${valueText}}`;
+}
+
+/** One bounds test's server and report folder; `useBoundsFixture` releases both after each test. */
+export interface BoundsFixture {
+  readonly server: BoundsServer;
+  readonly dir: string;
+  /** Starts the server with `rewrite` and makes the report folder. */
+  start(rewrite: AnswerRewrite): Promise<BoundsServer>;
+}
+
+/** Call at the top of a test file: registers the afterEach that stops the server and removes the folder. */
+export function useBoundsFixture(): BoundsFixture {
+  let server: BoundsServer | undefined;
+  let dir: string | undefined;
+  afterEach(async () => {
+    await server?.close();
+    if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
+    server = dir = undefined;
+  });
+  return {
+    get server() {
+      if (server === undefined) throw new Error('start() the bounds server first');
+      return server;
+    },
+    get dir() {
+      if (dir === undefined) throw new Error('start() the bounds server first');
+      return dir;
+    },
+    async start(rewrite) {
+      server = await startBoundsServer(rewrite);
+      dir = mkdtempSync(join(tmpdir(), 'scim-check-bounds-'));
+      return server;
+    },
+  };
 }
