@@ -156,4 +156,12 @@ describe('scim-check load', () => {
     expect(run.stdout).toContain('(embedded reference server)');
     expect(run.stdout).toMatch(/cleanup: 33 deleted, 0 left behind/);
   });
+
+  it('google: the group phases it skips (users only) are skipped, not failed, and the run passes', async () => {
+    const run = await runLoad(['load', '--idp', 'google', '--users', '6', '--groups', '2', '--members-per-group', '2', '--reporter', 'json']);
+    expect(run.code, run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout) as { summary: { passed: boolean }; phases: { name: string; actions: number; failed: number; skipped: number; skipReason?: string }[] };
+    expect(report.summary.passed).toBe(true);
+    expect(report.phases.find((phase) => phase.name === 'groups')).toMatchObject({ actions: 2, failed: 0, skipped: 2, skipReason: expect.stringMatching(/^Google Workspace provisions users only/) });
+  });
 });
