@@ -16,7 +16,7 @@ export type Coverage = 'passive' | 'active' | 'scenario' | 'state';
 export const ACTIVE_CHECK_IDS: readonly string[] = ['DISC-SPC-HONEST'];
 
 /** IDs the engine judges against what the run itself recorded (what it sent, the ids it saw). */
-export const RUN_STATE_CHECK_IDS: readonly string[] = ['CREATE-IDENTITY'];
+export const RUN_STATE_CHECK_IDS: readonly string[] = ['CREATE-IDENTITY', 'DISC-SPC-IDP-USES'];
 
 /** `verifies` IDs the IdP profiles (src/idp/) and the engine's defaults (run-action.ts) attach to state read-backs. */
 export const STATE_VERIFY_IDS: readonly string[] = [

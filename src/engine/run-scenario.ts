@@ -1,7 +1,9 @@
+import type { CheckResult } from '../checks/check-result.js';
+import { toCheckResult } from '../checks/run-exchange-checks.js';
 import { ScimCheckError } from '../errors.js';
 import type { Executor } from '../executor/executor.js';
 import type { IdpProfile } from '../idp/profile.js';
-import type { Scenario, Step } from '../scenario/model.js';
+import type { Feature, Scenario, Step } from '../scenario/model.js';
 import { stepSubject } from '../scenario/index.js';
 import { buildExpectedModel } from './build-model.js';
 import { cleanUp } from './cleanup.js';
@@ -32,11 +34,27 @@ export interface ScenarioRunOptions {
   setupBefore?: number;
 }
 
-/** Why the scenario cannot run against this target at all (a required feature is off). */
-function unmetRequirement(scenario: Scenario, features: TargetFeatures): string | undefined {
-  const missing = scenario.requires.filter((feature) => features.supports(feature) === false);
-  if (missing.length === 0) return undefined;
-  return `the server's ServiceProviderConfig says ${missing.map((feature) => `${feature}.supported=false`).join(', ')}, and this scenario requires ${missing.join(', ')}`;
+/** The features the scenario requires that the server's ServiceProviderConfig flags unsupported. */
+function unadvertised(scenario: Scenario, features: TargetFeatures): Feature[] {
+  return scenario.requires.filter((feature) => features.supports(feature) === false);
+}
+
+function flags(missing: readonly Feature[]): string {
+  return missing.map((feature) => `${feature}.supported=false`).join(', ');
+}
+
+/**
+ * DISC-SPC-IDP-USES: the IdP sends what the ServiceProviderConfig calls unsupported, because it
+ * never reads it. Recorded once, on the scenario's first step, which then runs as the IdP would.
+ */
+function unreadConfigCheck(profile: IdpProfile, missing: readonly Feature[]): CheckResult {
+  const finding = {
+    message: `${profile.title} never reads /ServiceProviderConfig and will send ${missing.join(' and ')} requests anyway; this server's ServiceProviderConfig says ${flags(missing)}`,
+    path: '/ServiceProviderConfig',
+    expected: missing.map((feature) => `${feature}.supported=true`).join(', '),
+    actual: flags(missing),
+  };
+  return toCheckResult('DISC-SPC-IDP-USES', { idp: profile.name }, [finding]);
 }
 
 async function executeStep(step: Step, context: ScenarioContext, recorder: StepRecorder): Promise<StepEnd> {
@@ -78,8 +96,13 @@ export async function runScenario(scenario: Scenario, options: ScenarioRunOption
     return done;
   };
 
-  const unmet = unmetRequirement(scenario, options.features);
-  if (unmet) return finish({ ...base, status: 'skipped', skipReason: unmet, steps: [], leftovers: [] });
+  // Discovery gates a scenario only under an IdP that reads discovery (the spec suite's generic
+  // profile, authentik); Okta and Entra send their requests whatever the server advertises.
+  const missing = unadvertised(scenario, options.features);
+  if (missing.length > 0 && options.profile.readsServiceProviderConfig === true) {
+    return finish({ ...base, status: 'skipped', skipReason: `the server's ServiceProviderConfig says ${flags(missing)}, and this scenario requires ${missing.join(', ')}`, steps: [], leftovers: [] });
+  }
+  const firstStepChecks = missing.length > 0 ? [unreadConfigCheck(options.profile, missing)] : [];
 
   let model;
   try {
@@ -117,7 +140,7 @@ export async function runScenario(scenario: Scenario, options: ScenarioRunOption
       }
       options.emit({ type: 'stepStart', scenario: scenario.file, index: step.index, action: step.action, ...(step.name !== undefined ? { name: step.name } : {}) });
       const stepStarted = performance.now();
-      const recorder: StepRecorder = { exchanges: [], checks: [] };
+      const recorder: StepRecorder = { exchanges: [], checks: firstStepChecks.splice(0) };
       const end = await executeStep(step, context, recorder);
       if (options.selectCheck) recorder.checks = recorder.checks.filter((check) => options.selectCheck!(check.id));
       const result: StepResult = {

@@ -79,6 +79,8 @@ export const authentikProfile: IdpProfile = {
   title: 'authentik (SCIM provider)',
   summary: 'Reads /ServiceProviderConfig first; POST to create users and groups (adopting the existing one on 409); full PUT for every user change; one PATCH op per member (add, and remove with an Entra-style value array); group updates as a path-less replace of the whole group followed by a GET; imports page with ?startIndex=N and no count.',
   verified: true,
+  // authentik's base.py reads ServiceProviderConfig first and assumes no PATCH/filter/bulk when told so.
+  readsServiceProviderConfig: true,
   sources: [SOURCES.authentik, SOURCES.idpNotes],
   inferred: [
     'Headers: Accept and Content-Type application/scim+json.',

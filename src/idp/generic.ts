@@ -13,6 +13,8 @@ export const genericProfile: IdpProfile = {
   title: 'Generic RFC 7644 client',
   summary: 'Plain RFC 7644: POST to create, PATCH with paths to update and (de)activate, DELETE to unassign, members by PATCH add/remove with value filters.',
   verified: true,
+  // the generic profile and the spec suite are discovery-driven.
+  readsServiceProviderConfig: true,
   sources: [SOURCES.rfc7644],
   inferred: [],
   headers: { accept: 'application/scim+json', 'content-type': 'application/scim+json' },

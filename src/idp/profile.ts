@@ -104,6 +104,12 @@ export interface IdpProfile {
   summary: string;
   /** False when no public source shows the wire format (Google): every report says so. */
   verified: boolean;
+  /**
+   * Whether this IdP reads /ServiceProviderConfig and leaves out what it says is unsupported.
+   * Only then may a scenario's `requires:` skip it; an IdP that never reads it (Okta, Entra, …)
+   * sends PATCH and filters anyway, so its flows run and the contradiction is a finding.
+   */
+  readsServiceProviderConfig?: boolean;
   /** Public documents the profile follows. */
   sources: string[];
   /** Behaviours no source shows, which the profile had to infer. */

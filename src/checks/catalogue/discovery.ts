@@ -43,6 +43,20 @@ export const DISCOVERY: CatalogueArea = {
       how: 'After the feature rows run: with `patch`/`bulk` `supported:false`, PATCH `{base}/Users/{id}` or POST `{base}/Bulk` → 501 (404 or 405 is a warning). With `true`, no row in that area failed with 404, 405 or 501. "Advertised but broken" is reported as its own finding.',
     },
     {
+      id: 'DISC-SPC-IDP-USES',
+      requirement: 'ServiceProviderConfig does not call a feature unsupported that the IdP a scenario replays uses without reading it (Okta and Entra send PATCH and `userName eq` filters whatever it says).',
+      rfc: 'RFC 7643 §5',
+      level: 'SHOULD',
+      how: 'A scenario `requires:` a feature that `/ServiceProviderConfig` flags `supported:false`, under a profile that never reads it → the scenario runs as the IdP would, and this row records the contradiction once, on its first step.',
+      explanation: {
+        why: 'Okta and Entra never read /ServiceProviderConfig; a server that advertises no PATCH or filtering still gets both from them, so the flag neither protects the server nor tells the truth.',
+        bugs: [
+          { bug: 'The SPC flag is a placeholder (false) while the endpoints work.', fix: 'Advertise what works; the flag is what SCIM clients that do read it rely on.' },
+          { bug: 'The feature really is missing.', fix: 'Implement what the IdPs you target send (PATCH and `eq` filters for Okta and Entra); the flows of this run show which requests fail.' },
+        ],
+      },
+    },
+    {
       id: 'DISC-RT-LIST',
       requirement: '`/ResourceTypes` returns all resource types in ListResponse form.',
       rfc: 'RFC 7644 §4',

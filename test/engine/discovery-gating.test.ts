@@ -1,0 +1,63 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { forwardToUpstream, readBody, startProxy, type LoopbackProxy } from '../support/loopback-proxy.js';
+import { runMain } from '../support/run-main.js';
+
+/*
+ * Okta and Entra never read /ServiceProviderConfig: they send PATCH and `userName eq` filters
+ * whatever it says. A server advertising filter.supported=false used to get every Okta and Entra
+ * flow skipped, hiding exactly what the vendor needs to hear. Discovery still gates the spec
+ * suite (generic profile) and authentik, which do read it.
+ */
+
+const TOKEN = 'discovery-gating-token';
+let proxy: LoopbackProxy | undefined;
+afterEach(async () => {
+  await proxy?.close();
+  proxy = undefined;
+});
+
+/** The reference server, with a ServiceProviderConfig that calls PATCH and filtering unsupported (both work). */
+async function startUnderstatingServer(): Promise<LoopbackProxy> {
+  return startProxy({
+    reference: { token: TOKEN },
+    async onRequest(req, res, { upstreamUrl, path }) {
+      const body = await readBody(req);
+      const answer = await forwardToUpstream(upstreamUrl, { method: req.method, path: req.url, headers: req.headers }, body);
+      let text = answer.body.toString('utf8');
+      if (path.startsWith('/ServiceProviderConfig')) {
+        const config = JSON.parse(text) as Record<string, { supported?: boolean }>;
+        config['patch']!.supported = false;
+        config['filter']!.supported = false;
+        text = JSON.stringify(config);
+      }
+      res.writeHead(answer.status, { ...answer.headers, 'content-length': Buffer.byteLength(text) });
+      res.end(text);
+    },
+  });
+}
+
+interface Report {
+  scenarios: { name: string; idp: string; status: string; skipReason?: string; steps: { checks: { id: string; status: string; level: string; message?: string }[] }[] }[];
+}
+
+describe('IdP flows and /ServiceProviderConfig', () => {
+  it('an Okta flow runs as Okta would, with one DISC-SPC-IDP-USES warning naming the contradiction (it was skipped)', async () => {
+    proxy = await startUnderstatingServer();
+    const run = await runMain(['run', 'scenarios/okta-group-push.yaml', 'scenarios/entra-user-lifecycle.yaml', '--base-url', proxy.baseUrl, '--reporter', 'json'], { env: { SCIM_CHECK_TOKEN: TOKEN } });
+    expect(run.code, run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout) as Report;
+    expect(report.scenarios.map((scenario) => [scenario.idp, scenario.status])).toEqual([['okta', 'passed'], ['entra', 'passed']]);
+    for (const scenario of report.scenarios) {
+      const notes = scenario.steps.flatMap((step) => step.checks).filter((check) => check.id === 'DISC-SPC-IDP-USES');
+      expect(notes).toHaveLength(1);
+      expect(notes[0]).toMatchObject({ status: 'failed', level: 'warning', message: expect.stringMatching(/never reads \/ServiceProviderConfig and will send patch and filter requests anyway; this server's ServiceProviderConfig says patch.supported=false, filter.supported=false/) });
+    }
+  });
+
+  it('the spec suite (generic profile) is still gated by discovery', async () => {
+    proxy = await startUnderstatingServer();
+    const run = await runMain(['run', 'scenarios/spec/list-and-filter.yaml', '--base-url', proxy.baseUrl, '--reporter', 'json'], { env: { SCIM_CHECK_TOKEN: TOKEN } });
+    const report = JSON.parse(run.stdout) as Report;
+    expect(report.scenarios[0]).toMatchObject({ status: 'skipped', skipReason: expect.stringMatching(/ServiceProviderConfig says filter.supported=false/) });
+  });
+});
