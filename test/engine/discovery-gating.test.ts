@@ -61,3 +61,24 @@ describe('IdP flows and /ServiceProviderConfig', () => {
     expect(report.scenarios[0]).toMatchObject({ status: 'skipped', skipReason: expect.stringMatching(/ServiceProviderConfig says filter.supported=false/) });
   });
 });
+
+describe('a PATCH answered 204 (RFC 7644 §3.5.2 allows it)', () => {
+  it('is no error under entra-compliant: only Microsoft\'s hosted validator wants 200 (the row meant for it failed the Entra flows)', async () => {
+    proxy = await startProxy({
+      reference: { token: TOKEN },
+      async onRequest(req, res, { upstreamUrl }) {
+        const body = await readBody(req);
+        const answer = await forwardToUpstream(upstreamUrl, { method: req.method, path: req.url, headers: req.headers }, body);
+        if (req.method === 'PATCH' && answer.status === 200) return void res.writeHead(204).end();
+        res.writeHead(answer.status, answer.headers);
+        res.end(answer.body);
+      },
+    });
+    const run = await runMain(['run', 'scenarios/entra-compliant-group-push.yaml', '--base-url', proxy.baseUrl, '--reporter', 'json'], { env: { SCIM_CHECK_TOKEN: TOKEN } });
+    const report = JSON.parse(run.stdout) as Report;
+    const verdicts = report.scenarios.flatMap((scenario) => scenario.steps.flatMap((step) => step.checks)).filter((check) => check.id === 'INTEROP-PATCH-200-BODY');
+    expect(verdicts.length).toBeGreaterThan(0);
+    expect(verdicts.filter((check) => check.status === 'failed').map((check) => check.level)).not.toContain('error');
+    expect(run.code, run.stderr).toBe(0);
+  });
+});

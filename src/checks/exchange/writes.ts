@@ -41,7 +41,7 @@ export const delete204: ExchangeCheck = {
   },
 };
 
-/** INTEROP-PATCH-200-BODY: Entra's validator rejects 204 on PATCH; an error only under entra profiles. */
+/** INTEROP-PATCH-200-BODY: Microsoft's hosted SCIM Validator rejects 204 on PATCH (the Entra engine does not): informational. */
 export const patch200Body: ExchangeCheck = {
   id: 'INTEROP-PATCH-200-BODY',
   appliesTo: (exchange, context) => (context.purpose === 'patchUser' || context.purpose === 'patchGroup') && isSuccess(exchange),
