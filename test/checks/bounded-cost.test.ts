@@ -12,24 +12,12 @@ import { ID, recorded, USER_URN } from './exchange-fixtures.js';
 
 const context = { idp: 'okta' as const, purpose: 'readBack' as const, targetId: ID, resourceKind: 'User' as const, issuedIds: new Set<string>() };
 
-function cpuSeconds(work: () => void): number {
-  const before = process.cpuUsage();
-  work();
-  const used = process.cpuUsage(before);
-  return (used.user + used.system) / 1e6;
-}
-
 describe('passive checks on a User with one huge multi-valued attribute', () => {
-  it('1,000,000 empty strings: every check together costs under 2 s of CPU (it was ~8 s), and verdicts stay small', () => {
+  // The CPU this costs is a benchmark, not a timed test: `npm run bench -- --only bounds` (row 8b).
+  it('1,000,000 empty strings: every check runs to a verdict, and verdicts stay small', () => {
     const user = { schemas: [USER_URN], id: ID, userName: 'bjensen@example.com', meta: { resourceType: 'User', location: `https://scim.example.com/scim/v2/Users/${ID}` }, emails: Array.from({ length: 1_000_000 }, () => '') };
     const exchange = recorded({ path: `/Users/${ID}`, status: 200, body: user });
-    // Compiles the JSON schemas DT-SHAPE uses, once per process, outside the measurement.
-    runExchangeChecks(recorded({ path: `/Users/${ID}`, status: 200, body: { schemas: [USER_URN], id: ID, userName: 'warm-up' } }), context);
-    let results: ReturnType<typeof runExchangeChecks> = [];
-    const seconds = cpuSeconds(() => {
-      results = runExchangeChecks(exchange, context);
-    });
-    expect(seconds).toBeLessThan(2);
+    const results = runExchangeChecks(exchange, context);
     const unassigned = results.find((result) => result.id === 'DT-UNASSIGNED')!;
     expect(unassigned.status).toBe('failed');
     expect(unassigned.findings!.length).toBeLessThanOrEqual(10);

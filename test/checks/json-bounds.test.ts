@@ -32,10 +32,7 @@ describe('jsonBoundsViolation: how deep and how wide a body may be before nothin
     expect(jsonBoundsViolation(JSON.stringify({ Resources: [{ id: 'x' }, JSON.parse(wideObject(MAX_OBJECT_MEMBERS + 1))] }))).toEqual({ code: 'BODY_TOO_WIDE', message: expect.stringContaining('an object with 1,001 members, more than the 1,000') });
   });
 
-  it('measures a 10 MiB body in one linear pass (well under a second)', () => {
-    const text = wideObject(600_000);
-    const started = performance.now();
-    expect(jsonBoundsViolation(text)?.code).toBe('BODY_TOO_WIDE');
-    expect(performance.now() - started).toBeLessThan(1000);
+  it('measures a 10 MiB body of 600,000 members without parsing it', () => {
+    expect(jsonBoundsViolation(wideObject(600_000))).toEqual({ code: 'BODY_TOO_WIDE', message: expect.stringContaining('an object with 600,000 members') });
   });
 });
