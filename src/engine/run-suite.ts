@@ -45,6 +45,16 @@ export function summarize(scenarios: readonly ScenarioResult[], durationMs: numb
   return { scenarios: scenarios.length, ...outcomes, checks, durationMs };
 }
 
+/**
+ * `{{run}}` for one scenario: the run's token plus the scenario's position. Vendor scenarios reuse
+ * the same user names, and a server that keeps a name reserved after DELETE turned one shared token
+ * into a cascade of conflicts in every later scenario. It still contains the run's token, which is
+ * how the ledger recognises ids this run minted.
+ */
+export function scenarioToken(runId: string, position: number): string {
+  return `${runId}${position.toString(36)}`;
+}
+
 /** Only scenario env names the scenario listed are visible to it (explicit opt-in). */
 function envFor(scenario: Scenario, env: Record<string, string | undefined>): Record<string, string | undefined> {
   return Object.fromEntries(scenario.env.map((name) => [name, env[name]]));
@@ -97,7 +107,7 @@ export async function runSuite(plan: RunPlan, options: SuiteOptions): Promise<Ru
         scope: `${scenario.file}#${results.length}`,
         profile,
         features,
-        runId: options.runId,
+        runId: scenarioToken(options.runId, results.length),
         env: envFor(scenario, options.env),
         signal: stop.signal,
         keep: options.keep ?? false,
