@@ -1,4 +1,4 @@
-import { createWriteStream, openSync, type WriteStream } from 'node:fs';
+import { closeSync, createWriteStream, openSync, writeFileSync, type WriteStream } from 'node:fs';
 import { ScimCheckError } from '../errors.js';
 import { createReporter, isReporterName, REPORTER_NAMES, type Reporter, type ReporterContext, type ReporterName } from '../report/index.js';
 
@@ -51,6 +51,33 @@ export function openReportFile(reporter: string, path: string): number {
   } catch (cause) {
     throw new ScimCheckError('USAGE', `cannot write the ${reporter} report to ${path}: ${(cause as Error).message}`, { cause, hint: 'check that the directory exists and is writable' });
   }
+}
+
+/** The `json=FILE` document of `load` or `matrix`: opened before the run, written once at its end. */
+export interface SummaryReportFile {
+  /** Writes the whole document; a disk that fails now is a usage error naming the path. */
+  write(text: string): void;
+  /** Releases the file; closing twice is harmless. */
+  close(): void;
+}
+
+/** Opens a `json=FILE` now, so an unwritable path is exit 2 before the first request. */
+export function openSummaryReportFile(path: string): SummaryReportFile {
+  const fd = openReportFile('json', path);
+  let open = true;
+  return {
+    write(text) {
+      try {
+        writeFileSync(fd, text);
+      } catch (cause) {
+        throw new ScimCheckError('USAGE', `cannot write the json report to ${path}: ${(cause as Error).message}`, { cause, hint: 'the summary printed above has the results; check the free space and permissions of that path' });
+      }
+    },
+    close() {
+      if (open) closeSync(fd);
+      open = false;
+    },
+  };
 }
 
 /** The reporters of a run, with the files they write to, closed by `close()`. */

@@ -74,7 +74,7 @@ export interface OpenedTarget {
   target: { baseUrl: string; embedded: boolean };
   /** The bearer token in use: the user's, or the embedded server's generated one. */
   token: string | undefined;
-  /** The one redactor every output of the command goes through. */
+  /** The token's redactor (the one io's output guard applies), for what a command writes to a file itself. */
   redact: Redactor;
   /** Stops the embedded server, if one was started. */
   close(): Promise<void>;

@@ -2,7 +2,6 @@ import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CheckResult } from '../checks/check-result.js';
 import type { Exchange, ExchangeAttempt } from '../http/exchange.js';
-import type { Redactor } from '../http/redactor.js';
 import { decideRetry, retryPolicyFor } from '../http/retry-policy.js';
 import type { ActionOutcome, ActionProgram, IdpProfile, PlannedRequest } from '../idp/profile.js';
 import type { RunLedger } from './ledger.js';
@@ -56,8 +55,6 @@ export interface ExecutorOptions {
   maxRetryWaitMs?: number;
   /** Ctrl-C: a retry wait in progress ends at once and the last answer stands. */
   signal?: AbortSignal;
-  /** Server text quoted in retry notes (Retry-After) goes through it like every other output. */
-  redact?: Redactor;
 }
 
 const DEFAULT_SCOPE = 'run';
@@ -74,14 +71,12 @@ export class Executor {
   private readonly listeners: ExchangeListener[] = [];
   private readonly base: URL;
   private readonly budget: RetryBudget;
-  private readonly redact: Redactor;
   private sequence = 0;
 
   constructor(private readonly options: ExecutorOptions) {
     this.ledger = options.ledger;
     this.base = new URL(options.transport.baseUrl);
     this.budget = new RetryBudget(options.maxRetryWaitMs ?? DEFAULT_MAX_RETRY_WAIT_MS);
-    this.redact = options.redact ?? ((text) => text);
     // Every retry wait in flight listens to the interrupt once (and stops when the wait ends); a
     // load run has as many in flight as its concurrency, which is not a leak.
     if (options.signal !== undefined) setMaxListeners(0, options.signal);
@@ -114,7 +109,7 @@ export class Executor {
       url = resolveUrl(this.base.toString(), planned.path, planned.query);
     } catch {
       const now = new Date().toISOString();
-      const exchange: Exchange = { id: ++this.sequence, request: { method: planned.method, url: this.redact(planned.path), headers: {} }, error: { code: 'BAD_URL', message: this.redact(`"${planned.path}" is not a valid URL or path`) }, startedAt: now, durationMs: 0 };
+      const exchange: Exchange = { id: ++this.sequence, request: { method: planned.method, url: planned.path, headers: {} }, error: { code: 'BAD_URL', message: `"${planned.path}" is not a valid URL or path` }, startedAt: now, durationMs: 0 };
       this.publish({ exchange, planned, idp, step: options.step, target: { type: 'outside' }, creation: undefined });
       return { exchange };
     }
@@ -223,8 +218,7 @@ export class Executor {
         ...(last.response !== undefined ? { status: last.response.status } : {}),
         ...(last.error !== undefined ? { error: last.error } : {}),
         waitMs: decision.waitMs,
-        // The reason quotes the server's Retry-After verbatim: redact it like any server text.
-        reason: this.redact(decision.reason),
+        reason: decision.reason,
       });
       if (decision.waitMs > 0) {
         try {
@@ -243,10 +237,10 @@ export class Executor {
     // A 429 that stands is runtime trouble (we got no verdict on the request), not non-conformance.
     if (last.response?.status === 429 && last.error === undefined) {
       const tries = attempts.length + 1;
-      exchange.error = { code: 'RATE_LIMITED', message: this.redact(`the server answered 429 Too Many Requests${tries > 1 ? ` ${tries} times` : ''}; ${retryNote ?? 'not retried'}`) };
+      exchange.error = { code: 'RATE_LIMITED', message: `the server answered 429 Too Many Requests${tries > 1 ? ` ${tries} times` : ''}; ${retryNote ?? 'not retried'}` };
     }
     if (attempts.length > 0) exchange.attempts = attempts;
-    if (retryNote !== undefined) exchange.retryNote = this.redact(retryNote);
+    if (retryNote !== undefined) exchange.retryNote = retryNote;
     return exchange;
   }
 }

@@ -2,7 +2,7 @@ import { request, type Dispatcher } from 'undici';
 import { createDispatcher, type ProxySettings, type TlsSettings } from './dispatcher.js';
 import type { Transport, TryResult, WireRequest } from './transport.js';
 import { readBody } from './read-body.js';
-import { redactHeaders, redactNothing, type Redactor } from './redactor.js';
+import { maskCredentials } from './redactor.js';
 import { describeTransportFailure } from './transport-errors.js';
 import { jsonBoundsViolation, type JsonBoundsViolation } from '../scim/json-bounds.js';
 
@@ -30,13 +30,6 @@ export interface HttpTransportOptions {
   baseUrl: string;
   token: string | undefined;
   timeoutMs: number;
-  /**
-   * Rewrites recorded text. The CLI leaves it out: outputs are redacted at the sinks
-   * (src/report/output-guard.ts), and the data under test is never rewritten; redacting here made
-   * a short token corrupt the bodies the checks read (`--token e`: 17 "body is not JSON").
-   * Credential headers (Authorization, Cookie) are always recorded masked.
-   */
-  redact?: Redactor;
   /** Bodies beyond this are cut and marked truncated, so a runaway server cannot eat our memory. */
   maxBodyBytes?: number;
   /** Parallel connections in the keep-alive pool. */
@@ -66,10 +59,11 @@ function formatBytes(bytes: number): string {
  * The network transport: undici over a keep-alive pool. One try per call, never a throw: a
  * refused connection, a reset, a timeout, a redirect or an oversized body becomes the try's
  * `error`, next to whatever answer there was. The bearer token is added here and only for the
- * --base-url origin, and recorded credential headers are masked.
+ * --base-url origin, and recorded credential headers are masked. Nothing else is rewritten: what
+ * the checks read is what the server sent (redacting here made a short token corrupt the bodies
+ * under test); outputs are redacted where they are written (src/report/output-guard.ts).
  */
 export function createHttpTransport(options: HttpTransportOptions): Transport {
-  const redact = options.redact ?? redactNothing;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const dispatcher = createDispatcher({
     timeoutMs: options.timeoutMs,
@@ -103,10 +97,10 @@ export function createHttpTransport(options: HttpTransportOptions): Transport {
     }
     const recordedRequest: TryResult['request'] = {
       method: wire.method,
-      url: redact(wire.url.toString()),
-      headers: redactHeaders(headers, redact),
+      url: wire.url.toString(),
+      headers: maskCredentials(headers),
     };
-    if (wire.body !== undefined) recordedRequest.body = redact(wire.body);
+    if (wire.body !== undefined) recordedRequest.body = wire.body;
     const startedAt = new Date();
     const started = performance.now();
     const done = (fields: Pick<TryResult, 'response' | 'error'>): TryResult => ({ request: recordedRequest, ...fields, startedAt: startedAt.toISOString(), durationMs: performance.now() - started });
@@ -130,10 +124,10 @@ export function createHttpTransport(options: HttpTransportOptions): Transport {
           : await request(url, { ...sent, dispatcher });
       const responseHeaders = lowerCaseHeaders(response.headers);
       const read = await readBody(response.body, responseHeaders['content-encoding'], maxBodyBytes);
-      const text = redact(read.text);
+      const text = read.text;
       const recorded: NonNullable<TryResult['response']> = {
         status: response.statusCode,
-        headers: redactHeaders(responseHeaders, redact),
+        headers: maskCredentials(responseHeaders),
         body: text,
       };
       if (read.truncated) recorded.truncated = true;
@@ -149,11 +143,11 @@ export function createHttpTransport(options: HttpTransportOptions): Transport {
         }
       }
       const error = unusableResponse(response.statusCode, responseHeaders, { ...read, outOfBounds }, wire.redirectIsAnswer ?? false);
-      return done({ response: recorded, ...(error !== undefined ? { error: { code: error.code, message: redact(error.message) } } : {}) });
+      return done({ response: recorded, ...(error !== undefined ? { error: { code: error.code, message: error.message } } : {}) });
     } catch (error) {
       if (wire.cancel?.aborted === true && !deadline.signal.aborted) return done({ error: { code: 'INTERRUPTED', message: 'the run was interrupted while this read waited for its answer' } });
       const failure = describeTransportFailure(error, options.timeoutMs);
-      return done({ error: { code: failure.code, message: redact(failure.message) } });
+      return done({ error: { code: failure.code, message: failure.message } });
     } finally {
       clearTimeout(timer);
     }

@@ -88,6 +88,14 @@ const SENSITIVE_HEADERS = new Set(['authorization', 'proxy-authorization', 'cook
  * the redactor (a server can echo the token as a header name). Two names that redact alike keep
  * both values.
  */
+/**
+ * Headers as a transport records them: credentials masked (the scheme kept), nothing else
+ * touched. Everything else is redacted where it is written out (src/report/output-guard.ts).
+ */
+export function maskCredentials(headers: Record<string, string>): Record<string, string> {
+  return redactHeaders(headers, redactNothing);
+}
+
 export function redactHeaders(headers: Record<string, string>, redact: Redactor): Record<string, string> {
   const result: Record<string, string> = {};
   for (const [rawName, value] of Object.entries(headers)) {

@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { readCaFile } from '../../src/http/ca-file.js';
-import { createRedactor } from '../../src/http/redactor.js';
 import { createTestClient as createScimClient, type TestClient as ScimClient } from '../support/executor-client.js';
 import { startReferenceServer, type RunningReferenceServer } from '../../src/server/index.js';
 import { runMain } from '../support/run-main.js';
@@ -27,7 +26,7 @@ async function httpsTarget(): Promise<TlsFront> {
 }
 
 function clientFor(baseUrl: string, options: Parameters<typeof createScimClient>[0] extends infer O ? Partial<O> : never = {}): ScimClient {
-  client = createScimClient({ baseUrl, token: TOKEN, timeoutMs: 3_000, redact: createRedactor([TOKEN]), ...options });
+  client = createScimClient({ baseUrl, token: TOKEN, timeoutMs: 3_000, ...options });
   return client;
 }
 

@@ -17,12 +17,12 @@ export interface TestClient {
 }
 
 /**
- * The real undici transport behind the real executor (retries, redaction, safety), reduced to
+ * The real undici transport behind the real executor (retries, safety), reduced to
  * "send this, give me the exchange" for transport-level tests. Reads and creates only: the
  * ledger is fresh, so the write guard refuses writes to anything, as it would in a run.
  */
 export function createTestClient(options: TestClientOptions): TestClient {
-  const executor = new Executor({ transport: createHttpTransport(options), ledger: new RunLedger('test-run'), redact: options.redact, ...(options.maxRetryWaitMs !== undefined ? { maxRetryWaitMs: options.maxRetryWaitMs } : {}) });
+  const executor = new Executor({ transport: createHttpTransport(options), ledger: new RunLedger('test-run'), ...(options.maxRetryWaitMs !== undefined ? { maxRetryWaitMs: options.maxRetryWaitMs } : {}) });
   return {
     async send(request) {
       const { idp, ...planned } = request;

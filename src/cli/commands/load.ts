@@ -1,5 +1,3 @@
-import { closeSync, writeFileSync } from 'node:fs';
-import { ScimCheckError } from '../../errors.js';
 import { newRunId } from '../../engine/run-id.js';
 import { formatLoadSummary } from '../../load/format-load-summary.js';
 import type { LoadJob } from '../../load/load-job.js';
@@ -10,7 +8,7 @@ import { runLoadInWorker, type RunningLoad } from '../../load/run-in-worker.js';
 import { EXIT } from '../exit-codes.js';
 import { watchInterrupts } from '../interrupts.js';
 import { isInteractive, type CliIo } from '../io.js';
-import { openReportFile, parseSummaryReporter } from '../reporter-options.js';
+import { openSummaryReportFile, parseSummaryReporter } from '../reporter-options.js';
 import { chooseTarget, openTargetOrRelease } from '../target.js';
 import { transportSettings } from '../transport-options.js';
 import { toolVersion } from '../version.js';
@@ -74,8 +72,8 @@ export async function loadCommand(options: LoadOptions, io: CliIo): Promise<numb
   const reporter = parseSummaryReporter(options.reporter ?? 'pretty', 'load');
   const choice = chooseTarget(options, io.env, 'load');
   // Opened before the first request: an unwritable path is exit 2 now, not a lost report after the whole load.
-  const reportFd = reporter.path === undefined ? undefined : openReportFile('json', reporter.path);
-  const opened = await openTargetOrRelease(choice, io, () => (reportFd === undefined ? undefined : closeSync(reportFd)));
+  const reportFile = reporter.path === undefined ? undefined : openSummaryReportFile(reporter.path);
+  const opened = await openTargetOrRelease(choice, io, () => reportFile?.close());
   const { target, redact } = opened;
   const secret = opened.token!;
   let running: RunningLoad | undefined;
@@ -90,13 +88,14 @@ export async function loadCommand(options: LoadOptions, io: CliIo): Promise<numb
     const result = await running.result;
     progress?.finish();
     const verdict = loadVerdict(result, maxErrorRate);
-    const summary = redact(formatLoadSummary(result, verdict));
+    // stdout and stderr are redacted by the output guard; the report file by `redact`.
+    const summary = formatLoadSummary(result, verdict);
     if (reporter.name === 'json') {
-      const json = redact(`${JSON.stringify(loadJsonReport(result, verdict, toolVersion()), null, 2)}\n`);
-      if (reportFd !== undefined) {
+      const json = `${JSON.stringify(loadJsonReport(result, verdict, toolVersion()), null, 2)}\n`;
+      if (reportFile !== undefined) {
         // The summary first: if the disk fails us now, the terminal still has the figures.
         io.stdout.write(summary);
-        writeReport(reportFd, json, reporter.path!);
+        reportFile.write(redact(json));
       } else {
         io.stdout.write(json);
         io.stderr.write(summary);
@@ -111,24 +110,7 @@ export async function loadCommand(options: LoadOptions, io: CliIo): Promise<numb
     throw error;
   } finally {
     interrupts.dispose();
-    if (reportFd !== undefined) closeQuietly(reportFd);
+    reportFile?.close();
     await opened.close();
-  }
-}
-
-/** Writes the JSON report through the descriptor opened before the run. */
-function writeReport(fd: number, json: string, path: string): void {
-  try {
-    writeFileSync(fd, json);
-  } catch (cause) {
-    throw new ScimCheckError('USAGE', `cannot write the json report to ${path}: ${(cause as Error).message}`, { cause, hint: 'the summary above has the results; check the free space and permissions of that path' });
-  }
-}
-
-function closeQuietly(fd: number): void {
-  try {
-    closeSync(fd);
-  } catch {
-    // Already closed or never fully opened: nothing left to release.
   }
 }

@@ -1,4 +1,3 @@
-import { closeSync, writeFileSync } from 'node:fs';
 import { runMatrix } from '../../engine/matrix.js';
 import { newRunId } from '../../engine/run-id.js';
 import { ScimCheckError } from '../../errors.js';
@@ -8,7 +7,7 @@ import { closeAll } from '../close-all.js';
 import { EXIT } from '../exit-codes.js';
 import { useColor, type CliIo } from '../io.js';
 import { openInterruptibleExecutor } from '../open-executor.js';
-import { openReportFile, parseSummaryReporter } from '../reporter-options.js';
+import { openSummaryReportFile, parseSummaryReporter } from '../reporter-options.js';
 import { chooseTarget, openTargetOrRelease } from '../target.js';
 import { transportSettings, type TransportFlags } from '../transport-options.js';
 import { toolVersion } from '../version.js';
@@ -45,21 +44,21 @@ export async function matrixCommand(options: MatrixOptions, io: CliIo): Promise<
   const choice = chooseTarget(options, io.env, 'use');
   const transport = transportSettings(options, io);
   // Opened before anything is sent: an unwritable path is exit 2 now, not a lost table after every profile ran.
-  const reportFd = reporter.path === undefined ? undefined : openReportFile('json', reporter.path);
-  const opened = await openTargetOrRelease(choice, io, () => (reportFd === undefined ? undefined : closeSync(reportFd)));
+  const reportFile = reporter.path === undefined ? undefined : openSummaryReportFile(reporter.path);
+  const opened = await openTargetOrRelease(choice, io, () => reportFile?.close());
   const { target, redact } = opened;
   const runId = newRunId();
   // Ctrl-C as in `run`: the flow under way cleans up what it created, then the table so far is printed (exit 130).
   const { executor, interrupts } = openInterruptibleExecutor(io, opened, transport, { timeoutMs, runId });
   try {
     const result = await runMatrix({ executor, target, runId, toolVersion: toolVersion(), profiles, signal: interrupts.signal });
-    // Messages come from redacted exchanges already; one more pass keeps the token out whatever a server echoed.
-    if (reportFd !== undefined) {
+    // stdout is redacted by the output guard; the report file by `redact`.
+    if (reportFile !== undefined) {
       // json=FILE: the table still shows on the terminal, the document goes to the file.
-      io.stdout.write(redact(renderMatrixPretty(result, useColor(options.color, io))));
-      writeFileSync(reportFd, redact(renderMatrixJson(result)));
+      io.stdout.write(renderMatrixPretty(result, useColor(options.color, io)));
+      reportFile.write(redact(renderMatrixJson(result)));
     } else {
-      io.stdout.write(redact(reporter.name === 'json' ? renderMatrixJson(result) : renderMatrixPretty(result, useColor(options.color, io))));
+      io.stdout.write(reporter.name === 'json' ? renderMatrixJson(result) : renderMatrixPretty(result, useColor(options.color, io)));
     }
     if (result.interrupted) {
       io.stderr.write(`scim-check: interrupted: the table shows the ${new Set(result.cells.map((cell) => cell.idp)).size} of ${profiles.length} profiles that ran.\n`);
@@ -68,6 +67,6 @@ export async function matrixCommand(options: MatrixOptions, io: CliIo): Promise<
     return result.summary.failed + result.summary.errored > 0 ? EXIT.failed : EXIT.ok;
   } finally {
     interrupts.dispose();
-    await closeAll([async () => (reportFd === undefined ? undefined : closeSync(reportFd)), () => executor.close(), () => opened.close()]);
+    await closeAll([async () => reportFile?.close(), () => executor.close(), () => opened.close()]);
   }
 }
