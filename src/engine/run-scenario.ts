@@ -1,5 +1,5 @@
-import type { CheckResult } from '../checks/check-result.js';
 import { toCheckResult } from '../checks/run-exchange-checks.js';
+import { unreadConfigFindings, unsupportedFlags } from '../checks/unread-config.js';
 import { ScimCheckError } from '../errors.js';
 import type { Executor } from '../executor/executor.js';
 import type { IdpProfile } from '../idp/profile.js';
@@ -37,24 +37,6 @@ export interface ScenarioRunOptions {
 /** The features the scenario requires that the server's ServiceProviderConfig flags unsupported. */
 function unadvertised(scenario: Scenario, features: TargetFeatures): Feature[] {
   return scenario.requires.filter((feature) => features.supports(feature) === false);
-}
-
-function flags(missing: readonly Feature[]): string {
-  return missing.map((feature) => `${feature}.supported=false`).join(', ');
-}
-
-/**
- * DISC-SPC-IDP-USES: the IdP sends what the ServiceProviderConfig calls unsupported, because it
- * never reads it. Recorded once, on the scenario's first step, which then runs as the IdP would.
- */
-function unreadConfigCheck(profile: IdpProfile, missing: readonly Feature[]): CheckResult {
-  const finding = {
-    message: `${profile.title} never reads /ServiceProviderConfig and will send ${missing.join(' and ')} requests anyway; this server's ServiceProviderConfig says ${flags(missing)}`,
-    path: '/ServiceProviderConfig',
-    expected: missing.map((feature) => `${feature}.supported=true`).join(', '),
-    actual: flags(missing),
-  };
-  return toCheckResult('DISC-SPC-IDP-USES', { idp: profile.name }, [finding]);
 }
 
 async function executeStep(step: Step, context: ScenarioContext, recorder: StepRecorder): Promise<StepEnd> {
@@ -100,9 +82,10 @@ export async function runScenario(scenario: Scenario, options: ScenarioRunOption
   // profile, authentik); Okta and Entra send their requests whatever the server advertises.
   const missing = unadvertised(scenario, options.features);
   if (missing.length > 0 && options.profile.readsServiceProviderConfig === true) {
-    return finish({ ...base, status: 'skipped', skipReason: `the server's ServiceProviderConfig says ${flags(missing)}, and this scenario requires ${missing.join(', ')}`, steps: [], leftovers: [] });
+    return finish({ ...base, status: 'skipped', skipReason: `the server's ServiceProviderConfig says ${unsupportedFlags(missing)}, and this scenario requires ${missing.join(', ')}`, steps: [], leftovers: [] });
   }
-  const firstStepChecks = missing.length > 0 ? [unreadConfigCheck(options.profile, missing)] : [];
+  // Recorded once, on the first step, which then runs as the IdP would.
+  const firstStepChecks = missing.length > 0 ? [toCheckResult('DISC-SPC-IDP-USES', { idp: options.profile.name }, unreadConfigFindings(options.profile.title, missing))] : [];
 
   let model;
   try {

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { readEnvironment } from '../../src/cli/environment.js';
+import { WATCHED } from '../../src/cli/interrupts.js';
 import { main as sourceMain } from '../../src/cli/main.js';
 import { MemoryStream } from '../report/memory-stream.js';
 import { REPO_ROOT, type CliRun } from './run-cli.js';
@@ -37,7 +38,8 @@ function loadCompiledMain(): Promise<Main> {
   return compiledMain;
 }
 
-const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+/** The signals commands watch (src/cli/interrupts.ts): their listeners must be gone when a run ends. */
+const SIGNALS = WATCHED;
 
 /** Runs in flight, and the signal listeners there were before the first of them started. */
 let inFlight = 0;

@@ -1,0 +1,25 @@
+import type { Feature } from '../scenario/model.js';
+import type { Finding } from './check-result.js';
+
+/** `patch.supported=false, filter.supported=false`: how the messages name what SPC says. */
+export function unsupportedFlags(features: readonly Feature[]): string {
+  return features.map((feature) => `${feature}.supported=false`).join(', ');
+}
+
+/**
+ * DISC-SPC-IDP-USES (RFC 7643 §5): the IdP a scenario replays sends what the server's
+ * ServiceProviderConfig calls unsupported, because it never reads it (Okta, Entra, …).
+ * Pure: the engine asks it once per scenario and records the result on the first step.
+ */
+export function unreadConfigFindings(idpTitle: string, unadvertised: readonly Feature[]): Finding[] {
+  if (unadvertised.length === 0) return [];
+  const flags = unsupportedFlags(unadvertised);
+  return [
+    {
+      message: `${idpTitle} never reads /ServiceProviderConfig and will send ${unadvertised.join(' and ')} requests anyway; this server's ServiceProviderConfig says ${flags}`,
+      path: '/ServiceProviderConfig',
+      expected: unadvertised.map((feature) => `${feature}.supported=true`).join(', '),
+      actual: flags,
+    },
+  ];
+}
