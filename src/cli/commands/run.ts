@@ -105,7 +105,7 @@ export async function runCommand(paths: string[], options: RunOptions, io: CliIo
   const github = automaticGithubReporter(specs, reporterBase, io);
   if (github) open.reporters.push(github);
   const opened = await openTargetOrRelease(choice, io, () => open.close());
-  const { target, redact } = opened;
+  const { target } = opened;
   const runId = newRunId();
   const { executor, interrupts } = openInterruptibleExecutor(io, opened, transport, { timeoutMs, runId });
   try {
@@ -128,12 +128,12 @@ export async function runCommand(paths: string[], options: RunOptions, io: CliIo
         },
       });
     } catch (error) {
-      printError(io, error, redact);
+      printError(io, error);
       // The HAR of a run that could not start (token refused, unreachable) is what a debugger needs
       // most; JSON and JUnit say why nothing ran rather than being left empty.
       const cause = error instanceof ScimCheckError ? error : new ScimCheckError('INTERNAL', error instanceof Error ? error.message : String(error));
       const notStarted = notStartedResult(plan, { target, runId, toolVersion: toolVersion() }, cause, startedAt);
-      for (const reporter of open.reporters) await reporter.finishPartial?.(redact(cause.message), notStarted);
+      for (const reporter of open.reporters) await reporter.finishPartial?.(cause.message, notStarted);
       return error instanceof ScimCheckError ? EXIT.usage : EXIT.failed;
     }
     if (waivers) result = applyWaivers(result, waivers, waiverOptions);
