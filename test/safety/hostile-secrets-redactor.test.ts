@@ -79,16 +79,14 @@ describe('createRedactor: what it leaves alone', () => {
     expect(redact(TOKEN)).toBe(TOKEN);
   });
 
-  it('scans megabytes in linear time (one pass, not one regex per spelling)', () => {
+  // How fast it is belongs to a benchmark, not a timed test (house rule); this proves the megabytes are all scanned.
+  it('redacts every echo in megabytes of HAR-like text', () => {
     const redact = createRedactor([TOKEN]);
     const record = JSON.stringify({ id: 'u1', userName: 'user@example.com', note: 'a "quoted" \\ path %20 &amp;', echo: TOKEN });
     const har = JSON.stringify({ entries: Array.from({ length: 20_000 }, () => ({ text: record })) });
-    const started = performance.now();
     const shown = redact(har);
-    const elapsed = performance.now() - started;
     expect(har.length).toBeGreaterThan(2_000_000);
     expect(shown).not.toContain(TOKEN);
-    // Generous for a shared CI machine; a per-spelling or quadratic scan takes many seconds.
-    expect(elapsed).toBeLessThan(3_000);
+    expect(shown.split(REDACTED).length - 1).toBe(20_000);
   });
 });
