@@ -17,14 +17,17 @@ export interface ExpectedGroupState {
 }
 
 /** userName and other caseExact:false strings compare without case (RFC 7643 §2.3.1, §4.1.1). */
-const CASE_INSENSITIVE_PATHS = new Set(['username', 'displayname', 'emails[type eq "work"].value']);
+const CASE_INSENSITIVE_PATHS = new Set(['username', 'displayname']);
+
+/** An email value, whatever type the IdP gives it (`emails[type eq "other"].value` for authentik). */
+const EMAIL_VALUE_PATH = /^emails\[type eq "[^"]*"\]\.value$/;
 
 function jsonPath(path: string): string {
-  return `$.${path.replace(/\[type eq "(\w+)"\]/g, '[?(@.type=="$1")]')}`;
+  return `$.${path.replace(/\[type eq "([^"]*)"\]/g, '[?(@.type=="$1")]')}`;
 }
 
 function sameValue(path: string, expected: unknown, actual: unknown): boolean {
-  if (typeof expected === 'string' && typeof actual === 'string' && CASE_INSENSITIVE_PATHS.has(path.toLowerCase())) {
+  if (typeof expected === 'string' && typeof actual === 'string' && (CASE_INSENSITIVE_PATHS.has(path.toLowerCase()) || EMAIL_VALUE_PATH.test(path))) {
     return expected.toLowerCase() === actual.toLowerCase();
   }
   try {

@@ -7,6 +7,8 @@ import { diffUser } from './state-diff.js';
 /** What an `expectState:` entry says about one resource; the fields apply to its kind. */
 export interface ResourceExpectation {
   exists?: boolean;
+  /** Why the existence is expected, when it follows from what the IdP does (`status: unassigned`). */
+  because?: string;
   /** Users: `active` and further attributes by attribute path. */
   attributes?: Record<string, unknown>;
   /** Groups: the exact displayName and the exact member ids. */
@@ -41,7 +43,9 @@ export function stateExpectationFindings(readBack: ReadBack, want: ResourceExpec
   }
   const findings: Finding[] = [];
   const exists = status === 200;
-  if (want.exists !== undefined && want.exists !== exists) findings.push({ message: `${kind} ${key} should ${want.exists ? '' : 'not '}exist`, expected: want.exists ? 200 : 404, actual: status });
+  if (want.exists !== undefined && want.exists !== exists) {
+    findings.push({ message: `${kind} ${key} should ${want.exists ? '' : 'not '}exist${want.because === undefined ? '' : ` (${want.because})`}`, expected: want.exists ? 200 : 404, actual: status });
+  }
   if (!exists || body === undefined) {
     if (expectsContent(want)) findings.push({ message: `${kind} ${key} should be readable, but GET gave ${status}`, expected: 200, actual: status });
     return findings;
@@ -62,4 +66,40 @@ export function stateExpectationFindings(readBack: ReadBack, want: ResourceExpec
     }
   }
   return findings;
+}
+
+/** What the run knows of how the IdP treated a user: the facts a `status:` expectation is read against. */
+export interface UserStanding {
+  /** The IdP profile's name, for messages. */
+  idp: string;
+  /** Set while the user stands removed: by which admin action, and what the IdP did. */
+  removal?: { action: 'unassignUser' | 'deleteUser'; effect: 'deactivated' | 'deleted' };
+  /** The last admin action on the user that the IdP skipped, and why. */
+  notDone?: { action: string; reason: string };
+}
+
+/** A `status:` read as raw server state, or skipped (the IdP never did it), or wrong on its face. */
+export type StatusReading = { exists: boolean; active?: boolean; because?: string } | { skipped: string } | { finding: Finding };
+
+/**
+ * Reads a user `status:` in the admin's terms as the server state this IdP leaves behind:
+ * `active`/`deactivated` are `active` true/false; `unassigned` and `deleted` are what the IdP's
+ * removal did, gone (404) or kept with `active: false` (Okta and Entra unassign by deactivating).
+ * When the IdP skipped the removal (Okta never sends DELETE), there is nothing to judge.
+ */
+export function readUserStatus(key: string, status: 'active' | 'deactivated' | 'unassigned' | 'deleted', standing: UserStanding): StatusReading {
+  if (status === 'active') return { exists: true, active: true };
+  if (status === 'deactivated') return { exists: true, active: false };
+  const { removal, notDone, idp } = standing;
+  // A user the IdP deleted is unassigned and deleted alike; one it only deactivated is deleted only if that was a delete.
+  const removed = removal !== undefined && (status === 'unassigned' || removal.action === 'deleteUser' || removal.effect === 'deleted');
+  if (removed) {
+    const verb = removal.action === 'deleteUser' ? 'deletes' : 'unassigns';
+    return removal.effect === 'deleted'
+      ? { exists: false, because: `${idp} deletes a user it ${verb}` }
+      : { exists: true, active: false, because: `${idp} keeps a user it ${verb}, with active false` };
+  }
+  const wanted = status === 'unassigned' ? ['unassignUser', 'deleteUser'] : ['deleteUser'];
+  if (notDone !== undefined && wanted.includes(notDone.action)) return { skipped: `${idp} did not ${notDone.action === 'deleteUser' ? 'delete' : 'unassign'} user ${key}: ${notDone.reason}` };
+  return { finding: { message: `user ${key} was not ${status} in this run (no ${wanted.join(' or ')} step removed it)`, expected: status, actual: removal === undefined ? 'assigned' : `${removal.action === 'deleteUser' ? 'deleted' : 'unassigned'} (${removal.effect})` } };
 }

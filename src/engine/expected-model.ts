@@ -1,21 +1,43 @@
 import type { ExpectedGroupState, ExpectedUserState } from '../checks/state-diff.js';
-import type { GroupView, MemberRef, UserView } from '../idp/profile.js';
+import type { GroupView, MemberRef, UserEffect, UserView } from '../idp/profile.js';
 import { toScimPath, withChanges } from '../idp/request-helpers.js';
+import { emailPath, FULL_USER_MAPPING, sentUserAttributes, type UserMapping } from '../idp/user-mapping.js';
+import type { ActionName } from '../scenario/model.js';
 import type { TemplateContext } from '../scenario/index.js';
 
 /** Where a resource stands in the IdP's view. `unlinked`: left in the target app, no longer managed. */
 export type ModelState = 'absent' | 'present' | 'deleted' | 'unlinked';
+
+/** What the IdP did when the admin last took a user out of the app, and by which action. */
+export interface UserRemoval {
+  action: 'unassignUser' | 'deleteUser';
+  effect: UserEffect;
+}
+
+/** An admin action the IdP did not carry out on a resource (the profile skipped it), and why. */
+export interface NotDone {
+  action: ActionName;
+  reason: string;
+}
 
 export interface ModelUser {
   view: UserView;
   state: ModelState;
   /** Attribute paths the IdP changed on its side but never sent: not expected on the server. */
   unsent?: Set<string>;
+  /** The mapping of the IdP that pushed the user: which attributes it sent, in what shape. */
+  mapping?: UserMapping;
+  /** Set while the user stands removed (unassigned or deleted); cleared when it is assigned again. */
+  removal?: UserRemoval;
+  /** The last action on the user that the IdP skipped. */
+  notDone?: NotDone;
 }
 
 export interface ModelGroup {
   view: GroupView;
   state: ModelState;
+  /** The last action on the group that the IdP skipped (a push Google never makes). */
+  notDone?: NotDone;
 }
 
 /**
@@ -57,7 +79,37 @@ export class ExpectedModel {
     Object.assign(view, withChanges(view, changes));
   }
 
-  /** Records `set:` keys the IdP did not send (ActionOutcome.unsentChanges). */
+  /** The IdP pushed the user (assign): it is on the server, as its mapping sends it. */
+  userAssigned(key: string, mapping: UserMapping): void {
+    const user = this.user(key);
+    user.view.active = true;
+    user.state = 'present';
+    user.mapping = mapping;
+    delete user.removal;
+  }
+
+  /** The admin unassigned or deleted the user, and the IdP did this to it. */
+  userRemoved(key: string, action: UserRemoval['action'], effect: UserEffect): void {
+    const user = this.user(key);
+    if (effect === 'deleted') user.state = 'deleted';
+    else user.view.active = false;
+    user.removal = { action, effect };
+  }
+
+  /** The IdP skipped an admin action on a user or group; an expectation it makes moot is skipped with the reason. */
+  actionNotDone(kind: 'user' | 'group', key: string, action: ActionName, reason: string): void {
+    const resource = kind === 'user' ? this.users.get(key) : this.groups.get(key);
+    if (resource) resource.notDone = { action, reason };
+  }
+
+  /** Records `set:` keys an update did not carry, given the mapping's `updateSends`. */
+  markUnsentUpdate(key: string, changes: Record<string, unknown>, mapping: UserMapping): void {
+    const sends = mapping.updateSends;
+    if (sends === undefined) return;
+    this.markUnsent(key, Object.keys(changes).filter((name) => !sends.includes(toScimPath(name))));
+  }
+
+  /** Records `set:` keys (or attribute paths) the IdP did not send. */
   markUnsent(key: string, changes: readonly string[]): void {
     if (changes.length === 0) return;
     const user = this.user(key);
@@ -65,17 +117,18 @@ export class ExpectedModel {
     for (const name of changes) user.unsent.add(toScimPath(name));
   }
 
-  /** What a read-back of the user must show. */
+  /**
+   * What a read-back of the user must show: what the IdP's mapping sent of its view (the
+   * attributes it carries, its email type, its displayName), less what an update left out.
+   */
   expectedUser(key: string): ExpectedUserState {
-    const { view, unsent } = this.user(key);
-    const attributes: Record<string, unknown> = { userName: view.userName, active: view.active };
-    if (view.givenName !== undefined) attributes['name.givenName'] = view.givenName;
-    if (view.familyName !== undefined) attributes['name.familyName'] = view.familyName;
-    if (view.email !== undefined) attributes['emails[type eq "work"].value'] = view.email;
-    if (view.displayName !== undefined) attributes.displayName = view.displayName;
-    if (view.externalId !== undefined) attributes.externalId = view.externalId;
-    Object.assign(attributes, view.attributes);
-    for (const path of unsent ?? []) delete attributes[path];
+    const { view, unsent, mapping = FULL_USER_MAPPING } = this.user(key);
+    const attributes = sentUserAttributes(view, mapping);
+    for (const path of unsent ?? []) {
+      delete attributes[path];
+      // An unsent email change: whatever type this IdP gives its email.
+      if (path === toScimPath('email')) delete attributes[emailPath(mapping)];
+    }
     return { id: view.id ?? '', attributes };
   }
 

@@ -5,12 +5,16 @@ import type { ScimResource } from '../scim/resource.js';
 import type { ActionProgram, GroupView, IdpProfile, MemberRef, PlannedRequest, UserView } from './profile.js';
 import { createdId, deleteGroupProgram, deleteUserProgram, eqFilter, isSuccess, listedResources, patchBody, pseudoId, send, totalResults, unlinkGroupProgram, withChanges } from './request-helpers.js';
 import { SOURCES } from './sources.js';
+import type { UserMapping } from './user-mapping.js';
 
 // authentik's outgoing SCIM provider (SOURCES.authentik): clients/users.py and clients/groups.py,
 // with the default property mappings of blueprints/system/providers-scim.yaml.
 
 /** clients/base.py sends JSON as application/scim+json (inferred from the SCIM client defaults). */
 const AUTHENTIK_HEADERS = { accept: 'application/scim+json', 'content-type': 'application/scim+json' };
+
+/** The default property mapping carries no displayName and no further attribute; its email is typed "other". */
+export const AUTHENTIK_USER_MAPPING: UserMapping = { emailType: 'other', displayName: 'none', externalId: true, otherAttributes: 'none' };
 
 /**
  * "authentik default SCIM Mapping: User": userName, name {formatted, givenName, familyName},
@@ -24,7 +28,7 @@ export function authentikUserBody(user: UserView, id?: string): ScimResource {
     userName: user.userName,
     name: { formatted, givenName: user.givenName ?? formatted, familyName: user.familyName ?? '' },
     photos: [],
-    emails: user.email === undefined ? [] : [{ value: user.email, type: 'other', primary: true }],
+    emails: user.email === undefined ? [] : [{ value: user.email, type: AUTHENTIK_USER_MAPPING.emailType, primary: true }],
     active: user.active,
     externalId: user.externalId ?? pseudoId(`authentik-user:${user.key}`),
   });
@@ -89,6 +93,7 @@ export const authentikProfile: IdpProfile = {
     'The path-less group replace carries the group\'s schemas, as pydantic dumps them.',
   ],
   headers: AUTHENTIK_HEADERS,
+  userMapping: AUTHENTIK_USER_MAPPING,
   actions: {
     *testConnection() {
       // base.py: the client reads ServiceProviderConfig first and assumes no PATCH/filter/bulk when it fails.

@@ -1,7 +1,7 @@
 import { URN } from '../scim/urns.js';
 import type { ScimResource } from '../scim/resource.js';
 import type { GroupView, MemberRef, UserView } from './profile.js';
-import { isUnset, pseudoId, toScimPath } from './request-helpers.js';
+import { isUnset, pseudoId, setAttribute, toScimPath } from './request-helpers.js';
 
 // Request bodies of the Microsoft Entra provisioning service, in its default ("legacy") mode and
 // with the aadOptscim062020 flag ("compliant"). Shapes follow the samples of SOURCES.entraTutorial;
@@ -50,14 +50,9 @@ export function entraUserBody(user: UserView): ScimResource {
     };
   }
   body.roles = [];
+  // Core attributes and the enterprise extension (manager as {value}), nested as the schema has them.
   for (const [path, value] of Object.entries(user.attributes)) {
-    if (path.startsWith(`${URN.enterpriseUser}:`)) {
-      const extension = (body[URN.enterpriseUser] as Record<string, unknown> | undefined) ?? {};
-      extension[path.slice(URN.enterpriseUser.length + 1)] = value;
-      body[URN.enterpriseUser] = extension;
-    } else if (!path.includes('.') && !path.includes(':')) {
-      body[path] = value;
-    }
+    if (path.startsWith(`${URN.enterpriseUser}:`) || !path.includes(':')) setAttribute(body, path, value);
   }
   return body;
 }
@@ -87,16 +82,21 @@ export function legacyUpdateOperations(user: UserView, changes: Record<string, u
 /**
  * aadOptscim062020: several attributes in one path-less `replace` whose value keys are attribute
  * paths (`"name.givenName"`, full-URN extension paths), not nested objects (known-issues page,
- * "Flags to alter the SCIM behavior"). The manager keeps its own `add` op (inferred).
+ * "Flags to alter the SCIM behavior"). A value-filtered path (the work email) keeps its own op
+ * with the path, listed first, as in that page's sample; `add` when the user has no such value yet
+ * (its "add a single-value attribute" sample). The manager keeps its own `add` op (inferred).
  */
-export function compliantUpdateOperations(changes: Record<string, unknown>): Record<string, unknown>[] {
+export function compliantUpdateOperations(user: UserView, changes: Record<string, unknown>): Record<string, unknown>[] {
   const value: Record<string, unknown> = {};
+  const valuePaths: Record<string, unknown>[] = [];
   const operations: Record<string, unknown>[] = [];
   for (const [key, change] of Object.entries(changes)) {
+    const path = toScimPath(key);
     if (key === 'manager') operations.push(managerOperation('compliant', change));
-    else value[toScimPath(key)] = change;
+    else if (path.includes('[')) valuePaths.push({ op: isUnset(user, key) ? 'add' : 'replace', path, value: change });
+    else value[path] = change;
   }
-  return Object.keys(value).length > 0 ? [{ op: 'replace', value }, ...operations] : operations;
+  return [...valuePaths, ...(Object.keys(value).length > 0 ? [{ op: 'replace', value }] : []), ...operations];
 }
 
 /** The tutorial's "Create Group" sample: no members, the ADSCIM schema and `meta.resourceType`. */

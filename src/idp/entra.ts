@@ -17,6 +17,7 @@ import {
 import type { ActionProgram, GroupView, IdpProfile, MemberRef, PlannedRequest, UserView } from './profile.js';
 import { createdId, createUserProgram, deleteGroupProgram, deleteUserProgram, eqFilter, listedResources, patchBody, send, unlinkGroupProgram } from './request-helpers.js';
 import { SOURCES } from './sources.js';
+import { FULL_USER_MAPPING } from './user-mapping.js';
 
 // Microsoft Entra ID provisioning (non-gallery app, job id `scim`). Request shapes: the tutorial's
 // samples (SOURCES.entraTutorial); legacy quirks and the aadOptscim062020 flag: SOURCES.entraKnownIssues;
@@ -80,7 +81,8 @@ function* removeMembers(mode: EntraMode, group: GroupView, removed: MemberRef[])
 }
 
 function updateVerdict(mode: EntraMode, user: UserView, changes: Record<string, unknown>): string {
-  if (mode === 'compliant') return Object.keys(changes).some((key) => key !== 'manager') ? 'INTEROP-NOPATH-DOTTED' : 'PATCH-EXTENSION-PATH';
+  // With the flag, only attributes other than the email and the manager go in the path-less replace.
+  if (mode === 'compliant' && Object.keys(changes).some((key) => key !== 'manager' && key !== 'email')) return 'INTEROP-NOPATH-DOTTED';
   if ('email' in changes) return user.email === undefined ? 'INTEROP-ADD-VALUEPATH-CREATES' : 'PATCH-REPLACE-VALUEPATH';
   if ('manager' in changes) return 'PATCH-EXTENSION-PATH';
   return 'PATCH-REPLACE-COMPLEX';
@@ -105,6 +107,8 @@ function entraProfile(mode: EntraMode): IdpProfile {
       'Entra does not import from the app (no documented flow pages through /Users or /Groups).',
     ],
     headers: ENTRA_HEADERS,
+    // The default attribute mappings: core attributes, a work email, the enterprise extension (manager by reference).
+    userMapping: FULL_USER_MAPPING,
     actions: {
       *testConnection() {
         // Tutorial, "Test Connection": a lookup of a random GUID that must come back 200 and empty.
@@ -124,7 +128,7 @@ function entraProfile(mode: EntraMode): IdpProfile {
         return yield* createUserProgram(user, entraUserBody(user));
       },
       *updateUser(user, changes) {
-        const operations = mode === 'legacy' ? legacyUpdateOperations(user, changes) : compliantUpdateOperations(changes);
+        const operations = mode === 'legacy' ? legacyUpdateOperations(user, changes) : compliantUpdateOperations(user, changes);
         if (operations.length > 0) yield* send(patchUser(user, operations));
         return { verifies: updateVerdict(mode, user, changes) };
       },

@@ -3,6 +3,7 @@ import { URN } from '../scim/urns.js';
 import type { IdpProfile } from './profile.js';
 import { createdId, createUserProgram, deleteGroupProgram, deleteUserProgram, pageThrough, patchBody, patchReplaceUserProgram, replaceActiveProgram, send, unlinkGroupProgram, userResource } from './request-helpers.js';
 import { SOURCES } from './sources.js';
+import { FULL_USER_MAPPING } from './user-mapping.js';
 
 // A plain RFC 7644 client: the requests the RFC's own examples use, no IdP quirks.
 
@@ -18,6 +19,7 @@ export const genericProfile: IdpProfile = {
   sources: [SOURCES.rfc7644],
   inferred: [],
   headers: { accept: 'application/scim+json', 'content-type': 'application/scim+json' },
+  userMapping: FULL_USER_MAPPING,
   actions: {
     *testConnection() {
       yield* send({ purpose: 'discoverConfig', method: 'GET', path: '/ServiceProviderConfig' });

@@ -1,6 +1,7 @@
 import type { IdpProfile } from './profile.js';
 import { createUserProgram, deleteUserProgram, patchReplaceUserProgram, replaceActiveProgram, send, userResource } from './request-helpers.js';
 import { SOURCES } from './sources.js';
+import { FULL_USER_MAPPING } from './user-mapping.js';
 
 // Google Workspace automatic user provisioning (SAML catalog apps Google has onboarded). Google
 // publishes which events trigger provisioning (SOURCES.google) but no request bodies, update
@@ -21,15 +22,23 @@ export const googleProfile: IdpProfile = {
     'No lookup before create.',
     'Updates and suspension as PATCH replace with a path (RFC 7644 style).',
     'unassignUser ("app turned off for the user") suspends, the default of the admin\'s suspend-or-delete choice.',
+    'Turning the app back on for a user it suspended reactivates that user (PATCH active true) rather than creating one.',
     'Headers: Content-Type and Accept application/scim+json.',
   ],
   headers: { accept: 'application/scim+json', 'content-type': 'application/scim+json' },
+  userMapping: FULL_USER_MAPPING,
   actions: {
     *testConnection() {
       yield* send({ purpose: 'listUsers', method: 'GET', path: '/Users', query: { count: '1' } });
       return { verifies: 'LIST-RESPONSE' };
     },
     *assignUser(user) {
+      if (user.id !== undefined && !user.active) {
+        // Turning the app back on for a user Google suspended in it: Google still holds the app's
+        // id, so it lifts the suspension instead of creating a second account (inferred).
+        const outcome = yield* replaceActiveProgram(user, true);
+        return { ...outcome, userId: user.id };
+      }
       return yield* createUserProgram(user, userResource(user));
     },
     *updateUser(user, changes) {

@@ -1,9 +1,11 @@
 import { resourcePath } from '../scim/resource-path.js';
 import { randomUUID } from 'node:crypto';
 import { URN } from '../scim/urns.js';
+import type { ScimResource } from '../scim/resource.js';
 import type { ActionProgram, IdpProfile, UserView } from './profile.js';
 import { createdId, createUserProgram, deleteGroupProgram, deleteRequest, deleteUserProgram, eqFilter, isSuccess, listedResources, patchBody, pushGroupByName, send, unlinkGroupProgram, userResource, withChanges } from './request-helpers.js';
 import { SOURCES } from './sources.js';
+import { FULL_USER_MAPPING, mappedView, type UserMapping } from './user-mapping.js';
 
 // JumpCloud custom SCIM integration (SOURCES.jumpcloud). Documented: Test Connection creates a
 // test user and a test group and deletes them (deactivating the user when DELETE is refused);
@@ -12,8 +14,18 @@ import { SOURCES } from './sources.js';
 
 const JUMPCLOUD_HEADERS = { accept: 'application/scim+json', 'content-type': 'application/scim+json' };
 
+/**
+ * The custom integration sends JumpCloud's own user fields as core attributes: it takes no custom
+ * attribute mapping or extension schema (SOURCES.jumpcloud, prerequisites), so no enterprise manager.
+ */
+const JUMPCLOUD_USER_MAPPING: UserMapping = { ...FULL_USER_MAPPING, otherAttributes: 'core' };
+
+function jumpcloudUser(user: UserView): ScimResource {
+  return userResource(mappedView(user, JUMPCLOUD_USER_MAPPING));
+}
+
 function* putUser(user: UserView, verifies: string): ActionProgram {
-  yield* send({ purpose: 'replaceUser', targetId: user.id!, method: 'PUT', path: resourcePath('User', user.id), body: { ...userResource(user), id: user.id } });
+  yield* send({ purpose: 'replaceUser', targetId: user.id!, method: 'PUT', path: resourcePath('User', user.id), body: { ...jumpcloudUser(user), id: user.id } });
   return { verifies };
 }
 
@@ -29,8 +41,10 @@ export const jumpcloudProfile: IdpProfile = {
     'User updates and (de)activation are a PUT of the whole user.',
     'Unassignment deactivates (PUT active:false); deleteUser sends DELETE.',
     'Member add: PATCH add on members with [{value}]; rename: PATCH replace displayName.',
+    'Users carry core User attributes only: no enterprise extension (manager).',
   ],
   headers: JUMPCLOUD_HEADERS,
+  userMapping: JUMPCLOUD_USER_MAPPING,
   actions: {
     *testConnection() {
       const tag = `jumpcloud-test-${randomUUID()}`;
@@ -55,7 +69,7 @@ export const jumpcloudProfile: IdpProfile = {
         const outcome = yield* putUser({ ...user, id: found.id, active: true }, 'PUT-SUPPORTED');
         return { ...outcome, userId: found.id };
       }
-      return yield* createUserProgram(user, userResource(user));
+      return yield* createUserProgram(user, jumpcloudUser(user));
     },
     updateUser: (user, changes) => putUser(withChanges(user, changes), 'PUT-SUPPORTED'),
     deactivateUser: (user) => putUser({ ...user, active: false }, 'PUT-SUPPORTED'),

@@ -1,6 +1,6 @@
 import { resourcePath } from '../scim/resource-path.js';
 import { URN } from '../scim/urns.js';
-import { keycloakDisplayName, keycloakGroupExternalId, keycloakProfile } from './keycloak.js';
+import { KEYCLOAK_USER_MAPPING, keycloakDisplayName, keycloakGroupExternalId, keycloakProfile } from './keycloak.js';
 import type { ActionProgram, GroupView, IdpProfile, MemberRef, UserView } from './profile.js';
 import { membersAfter, patchBody, send, withChanges } from './request-helpers.js';
 import { SOURCES } from './sources.js';
@@ -9,13 +9,10 @@ import { SOURCES } from './sources.js';
 // `user-patchOp` and `group-patchOp`; IDP-NOTES.md, Keycloak "Update style"). Everything else,
 // create, delete and import, is the plugin's default behaviour (src/idp/keycloak.ts).
 
-/** What `user-patchOp` sends; any other change stays in Keycloak. */
-const SENT_USER_FIELDS = new Set(['active', 'userName', 'displayName']);
-
 /**
  * `user-patchOp`: always the same three replace ops, with `active` as the string "true"/"false".
- * Name and email changes are not part of them, so they never reach the server; the outcome says
- * what was pushed so the expected model does not blame the server for them.
+ * Name and email changes are not part of them, so they never reach the server; the profile's
+ * userMapping says so (updateSends), and the expected model does not blame the server for them.
  */
 function* patchUser(user: UserView, changes: Record<string, unknown>, verifies: string): ActionProgram {
   const updated = withChanges(user, changes);
@@ -26,7 +23,7 @@ function* patchUser(user: UserView, changes: Record<string, unknown>, verifies: 
     { op: 'replace', path: 'displayName', value: displayName },
   ];
   yield* send({ purpose: 'patchUser', targetId: user.id!, method: 'PATCH', path: resourcePath('User', user.id), body: patchBody(operations) });
-  return { verifies, unsentChanges: Object.keys(changes).filter((key) => !SENT_USER_FIELDS.has(key)) };
+  return { verifies };
 }
 
 /**
@@ -51,6 +48,7 @@ export const keycloakPatchProfile: IdpProfile = {
   summary: 'As keycloak, but updates go out as PATCH: three fixed replace ops for users (active as "true"/"false", userName, displayName; name and email changes are not sent) and a whole-member-list replace with displayName and externalId for groups (a members remove when the group is empty).',
   sources: [SOURCES.keycloakPelotech, SOURCES.idpNotes],
   inferred: [...keycloakProfile.inferred, 'The order of the ops within one PATCH.'],
+  userMapping: { ...KEYCLOAK_USER_MAPPING, updateSends: ['active', 'userName', 'displayName'] },
   actions: {
     ...keycloakProfile.actions,
     updateUser: (user, changes) => patchUser(user, changes, 'PATCH-REPLACE-COMPLEX'),

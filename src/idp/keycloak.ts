@@ -4,6 +4,7 @@ import type { Exchange } from '../http/exchange.js';
 import type { ActionOutcome, ActionProgram, GroupView, IdpProfile, MemberRef, UserView } from './profile.js';
 import { createdId, createUserProgram, deleteGroupProgram, deleteUserProgram, isSuccess, listedResources, membersAfter, pseudoId, send, totalResults, unlinkGroupProgram, withChanges } from './request-helpers.js';
 import { SOURCES } from './sources.js';
+import { derivedDisplayName, type UserMapping } from './user-mapping.js';
 
 // The Keycloak SCIM client plugin of mitodl/keycloak-scim and its pelotech fork. Keycloak keeps
 // SCIM ids in a local table, so it never looks anything up: it POSTs on create and PUTs the whole
@@ -20,8 +21,14 @@ function keycloakUserId(user: UserView): string {
 
 /** The displayName Keycloak derives: "first last", or the username when both are empty (UserAdapter). */
 export function keycloakDisplayName(user: UserView): string {
-  return [user.givenName, user.familyName].filter(Boolean).join(' ') || user.userName;
+  return derivedDisplayName(user);
 }
+
+/**
+ * UserAdapter.toSCIM maps a fixed set: userName, name, one work email, active, and a displayName it
+ * derives; externalId is Keycloak's own id; no further attribute (title, enterprise) is sent.
+ */
+export const KEYCLOAK_USER_MAPPING: UserMapping = { emailType: 'work', displayName: 'derived', externalId: false, otherAttributes: 'none' };
 
 /**
  * UserAdapter.toSCIM: externalId = Keycloak id, displayName "first last" (the username when both
@@ -97,6 +104,7 @@ export const keycloakProfile: IdpProfile = {
     'Keycloak has no unlink: unlinkGroup without deleteInTarget sends nothing.',
   ],
   headers: KEYCLOAK_HEADERS,
+  userMapping: KEYCLOAK_USER_MAPPING,
   actions: {
     *testConnection() {
       return { skipped: 'the Keycloak SCIM plugin has no test-connection call (ScimClient only creates, replaces, deletes and imports)' };

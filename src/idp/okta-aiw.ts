@@ -4,6 +4,7 @@ import { oktaProfile, OKTA_HEADERS, readModifyWrite } from './okta.js';
 import type { ActionProgram, GroupView, IdpProfile, MemberRef, UserView } from './profile.js';
 import { createdId, membersAfter, send } from './request-helpers.js';
 import { SOURCES } from './sources.js';
+import { FULL_USER_MAPPING } from './user-mapping.js';
 
 // Okta custom app built with the App Integration Wizard (AIW). It shares the OIN template app's
 // lookup, create, headers and imports (SOURCES.okta20), but "AIW apps use PUT for everything,
@@ -43,6 +44,7 @@ export const oktaAiwProfile: IdpProfile = {
     'A group is created with its members in the POST, since AIW sends no membership PATCH.',
   ],
   headers: OKTA_HEADERS,
+  userMapping: FULL_USER_MAPPING,
   actions: {
     ...oktaProfile.actions,
     deactivateUser: (user) => putActive(user, false),

@@ -1,11 +1,13 @@
 import { resourcePath } from '../scim/resource-path.js';
 import { applyPatch } from '../scim/patch/index.js';
+import { readPath } from '../scim/read-path.js';
 import { USER_RESOURCE_TYPE } from '../scim/resource-type.js';
 import { ScimError } from '../scim/scim-error.js';
 import { URN } from '../scim/urns.js';
 import type { ActionOutcome, ActionProgram, GroupView, IdpProfile, MemberRef, PlannedRequest, UserView } from './profile.js';
 import { bodyObject, createdId, createUserProgram, deleteGroupProgram, eqFilter, isSuccess, listedResources, pageThrough, patchBody, send, toScimPath, unlinkGroupProgram, userResource } from './request-helpers.js';
 import { SOURCES } from './sources.js';
+import { FULL_USER_MAPPING } from './user-mapping.js';
 
 // Okta OIN template app (SCIM 2.0). Every request shape below is taken from the Okta SCIM 2.0
 // reference (SOURCES.okta20) unless a comment says otherwise.
@@ -87,9 +89,16 @@ export function* readModifyWrite(user: UserView, changes: Record<string, unknown
   const read = yield* send({ purpose: 'getUser', targetId: user.id, method: 'GET', path: resourcePath('User', user.id) });
   const current = bodyObject(read);
   if (!isSuccess(read) || !current) return { failed: `Okta reads the user before a PUT, and GET /Users/${user.id} failed (${read.response?.status ?? read.error?.code})` };
+  // A first work email joins `emails`: there is none for a value-path replace to change.
+  const hasWorkEmail = readPath(current, toScimPath('email'), USER_RESOURCE_TYPE).length > 0;
+  const operations = Object.entries(changes).map(([key, value]) =>
+    key === 'email' && !hasWorkEmail
+      ? { op: 'add' as const, path: 'emails', value: [{ value, type: 'work', primary: true }] }
+      : { op: 'replace' as const, path: toScimPath(key), value },
+  );
   let updated: Record<string, unknown>;
   try {
-    updated = applyPatch(current, Object.entries(changes).map(([key, value]) => ({ op: 'replace' as const, path: toScimPath(key), value })), USER_RESOURCE_TYPE);
+    updated = applyPatch(current, operations, USER_RESOURCE_TYPE);
   } catch (error) {
     if (error instanceof ScimError) return { failed: `could not apply the update to the user the server returned: ${error.message}` };
     throw error;
@@ -114,6 +123,8 @@ export const oktaProfile: IdpProfile = {
     'A second push of an already pushed group is a "full push": the rename PATCH, then PATCH replace on members.',
   ],
   headers: OKTA_HEADERS,
+  // The app profile (SCIM 2.0 reference): the core attributes plus whatever the admin maps, enterprise ones included.
+  userMapping: FULL_USER_MAPPING,
   actions: {
     *testConnection() {
       // SOURCES.okta11: "Okta makes two requests" on saving the integration; the first is this one.

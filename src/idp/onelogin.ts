@@ -1,8 +1,10 @@
 import { resourcePath } from '../scim/resource-path.js';
 import { randomUUID } from 'node:crypto';
+import type { ScimResource } from '../scim/resource.js';
 import type { ActionProgram, IdpProfile, UserView } from './profile.js';
 import { createdId, deleteUserProgram, eqFilter, isSuccess, listedResources, pageThrough, patchBody, pushGroupByName, send, userResource, withChanges } from './request-helpers.js';
 import { SOURCES } from './sources.js';
+import { FULL_USER_MAPPING, mappedView, type UserMapping } from './user-mapping.js';
 
 // OneLogin SCIM provisioning (SOURCES.onelogin). The documented calls: GET user by userName
 // filter, POST user, GET user, "Update User", GET/POST/PATCH Groups, DELETE user, GET Users.
@@ -11,11 +13,22 @@ import { SOURCES } from './sources.js';
 
 const ONELOGIN_PAGE_SIZE = 100;
 
+/**
+ * The default template is the core User schema (the header above): it carries no enterprise
+ * extension, so no manager; a customer's own template may add one, which this profile does not model.
+ */
+const ONELOGIN_USER_MAPPING: UserMapping = { ...FULL_USER_MAPPING, otherAttributes: 'core' };
+
+/** The user as the default JSON template renders it. */
+function templatedUser(user: UserView): ScimResource {
+  return userResource(mappedView(user, ONELOGIN_USER_MAPPING));
+}
+
 /** "Update User" (method not verified): a PUT of the templated user, after a GET of it. */
 function* updateUser(user: UserView, verifies: string): ActionProgram {
   const read = yield* send({ purpose: 'getUser', targetId: user.id!, method: 'GET', path: resourcePath('User', user.id) });
   if (!isSuccess(read)) return { failed: `OneLogin reads the user before updating it, and GET /Users/${user.id} answered ${read.response?.status ?? read.error?.code}` };
-  yield* send({ purpose: 'replaceUser', targetId: user.id!, method: 'PUT', path: resourcePath('User', user.id), body: { ...userResource(user), id: user.id } });
+  yield* send({ purpose: 'replaceUser', targetId: user.id!, method: 'PUT', path: resourcePath('User', user.id), body: { ...templatedUser(user), id: user.id } });
   return { verifies };
 }
 
@@ -31,8 +44,10 @@ export const oneloginProfile: IdpProfile = {
     'Group PATCH ops: add members [{value}], remove members[value eq "…"], replace displayName, lower case.',
     'Group deletion is not among the documented calls: deleteGroup and unlinkGroup with deleteInTarget are skipped.',
     'Headers: Content-Type and Accept application/scim+json.',
+    'The default template sends core User attributes only: no enterprise extension (manager, department).',
   ],
   headers: { accept: 'application/scim+json', 'content-type': 'application/scim+json' },
+  userMapping: ONELOGIN_USER_MAPPING,
   actions: {
     *testConnection() {
       // "looks up a userName known not to exist and accepts an empty list or 404".
@@ -46,7 +61,7 @@ export const oneloginProfile: IdpProfile = {
         const outcome = yield* updateUser({ ...user, id: found.id, active: true }, 'PUT-SUPPORTED');
         return { ...outcome, userId: found.id };
       }
-      const create = yield* send({ purpose: 'createUser', method: 'POST', path: '/Users', body: userResource(user) });
+      const create = yield* send({ purpose: 'createUser', method: 'POST', path: '/Users', body: templatedUser(user) });
       const created = createdId(create, `user ${user.userName}`);
       if ('failure' in created) return created.failure;
       // The documented sequence reads the created user back ("GET user").

@@ -3,6 +3,7 @@ import type { Exchange } from '../http/exchange.js';
 import type { HttpRequest } from '../http/http-transport.js';
 import type { IdpName } from '../scenario/model.js';
 import type { ScimResource } from '../scim/resource.js';
+import type { UserMapping } from './user-mapping.js';
 
 /** One request an IdP would send, labelled with why, so checks know which rules apply. */
 export interface PlannedRequest extends HttpRequest {
@@ -43,6 +44,9 @@ export interface GroupView {
   members: MemberRef[];
 }
 
+/** What an IdP does to a user the admin unassigns or deletes: removes it (404) or keeps it with `active: false`. */
+export type UserEffect = 'deactivated' | 'deleted';
+
 /** What an action program reports back to the engine once its requests are done. */
 export interface ActionOutcome {
   userId?: string;
@@ -56,18 +60,15 @@ export interface ActionOutcome {
    * (e.g. the RFC reading that conflicts with what Entra relies on).
    */
   verifyHint?: string;
-  /**
-   * For updateUser: the keys of `set:` the IdP changed on its side but did not send (Keycloak's
-   * PATCH mode sends only active, userName and displayName). The expected model stops expecting
-   * them on the server, so the server is never blamed for what the IdP did not send.
-   */
-  unsentChanges?: string[];
   /** The action could not proceed (a response it needs was missing or wrong); the reason. */
   failed?: string;
   /** The IdP does not do this action at all; the step is skipped with this reason. */
   skipped?: string;
-  /** For unassign/delete: what the IdP did to the user. */
-  userEffect?: 'deactivated' | 'deleted';
+  /**
+   * For unassign/delete: what the IdP did to the user. The expected model records it, so an
+   * `expectState` in the admin's terms (`status: unassigned`) is judged as this IdP removes users.
+   */
+  userEffect?: UserEffect;
   /** For unlink/delete of a group: whether the group was deleted in the target app. */
   groupDeleted?: boolean;
 }
@@ -116,5 +117,10 @@ export interface IdpProfile {
   inferred: string[];
   /** Headers sent on every request. */
   headers: Record<string, string>;
+  /**
+   * Which user attributes its mapping sends, in what shape, at create and update: the expected
+   * model expects only these (src/idp/user-mapping.ts).
+   */
+  userMapping: UserMapping;
   actions: ProfileActions;
 }

@@ -73,23 +73,38 @@ export function userResource(user: UserView): ScimResource {
   if (displayName !== undefined) resource.displayName = displayName;
   if (user.externalId !== undefined) resource.externalId = user.externalId;
   resource.active = user.active;
-  for (const [path, value] of Object.entries(user.attributes)) {
-    if (path.startsWith('urn:')) {
-      const urnEnd = path.lastIndexOf(':');
-      const urn = path.slice(0, urnEnd);
-      const extension = (resource[urn] as Record<string, unknown> | undefined) ?? {};
-      extension[path.slice(urnEnd + 1)] = value;
-      resource[urn] = extension;
-      const schemas = resource.schemas as string[];
-      if (!schemas.includes(urn)) schemas.push(urn);
-    } else if (!path.includes('[')) {
-      // `name.middleName` goes into the complex attribute; deeper paths do not exist in SCIM.
-      const [attribute, subAttribute] = path.split('.', 2) as [string, string | undefined];
-      if (subAttribute === undefined) resource[attribute] = value;
-      else resource[attribute] = { ...(resource[attribute] as Record<string, unknown> | undefined), [subAttribute]: value };
-    }
-  }
+  for (const [path, value] of Object.entries(user.attributes)) setAttribute(resource, path, value);
   return resource;
+}
+
+/**
+ * Writes one attribute path into a SCIM body: `title`, `name.middleName` into the complex
+ * attribute, an extension path (`urn:…:User:manager.value`) into the extension object, whose
+ * URN joins `schemas` (RFC 7643 §3). Value-filtered paths have no place in a body and are left out.
+ */
+export function setAttribute(resource: ScimResource, path: string, value: unknown): void {
+  if (path.includes('[')) return;
+  let target: Record<string, unknown> = resource;
+  let rest = path;
+  if (path.startsWith('urn:')) {
+    // The attribute is what follows the last ':' (RFC 7644 §3.10); its sub-attribute follows a '.'.
+    const urnEnd = path.lastIndexOf(':');
+    const urn = path.slice(0, urnEnd);
+    rest = path.slice(urnEnd + 1);
+    if (urn === URN.user) {
+      setAttribute(resource, rest, value);
+      return;
+    }
+    const extension = (resource[urn] as Record<string, unknown> | undefined) ?? {};
+    resource[urn] = extension;
+    target = extension;
+    const schemas = resource.schemas as string[] | undefined;
+    if (schemas !== undefined && !schemas.includes(urn)) schemas.push(urn);
+  }
+  // `name.middleName` goes into the complex attribute; deeper paths do not exist in SCIM.
+  const [attribute, subAttribute] = rest.split('.', 2) as [string, string | undefined];
+  if (subAttribute === undefined) target[attribute] = value;
+  else target[attribute] = { ...(target[attribute] as Record<string, unknown> | undefined), [subAttribute]: value };
 }
 
 /** Pages through a list endpoint the way IdP imports do (RFC 7644 §3.4.2.4), bounded by `maxPages`. */
@@ -210,9 +225,17 @@ export function* createUserProgram(user: UserView, body: ScimResource): ActionPr
   return { userId: created.id, verifies: 'CREATE-201' };
 }
 
-/** One PATCH replacing each changed attribute by its path, in RFC 7644 §3.5.2.3 style. */
+/**
+ * One PATCH replacing each changed attribute by its path, in RFC 7644 §3.5.2.3 style. A first
+ * email is added to `emails` instead: a replace on a value path that matches nothing must fail
+ * with 400 noTarget (RFC 7644 §3.5.2.3), so a plain RFC client does not send one.
+ */
 export function* patchReplaceUserProgram(user: UserView, changes: Record<string, unknown>): ActionProgram {
-  const operations = Object.entries(changes).map(([key, value]) => ({ op: 'replace', path: toScimPath(key), value }));
+  const operations = Object.entries(changes).map(([key, value]) =>
+    key === 'email' && user.email === undefined
+      ? { op: 'add', path: 'emails', value: [{ value, type: 'work', primary: true }] }
+      : { op: 'replace', path: toScimPath(key), value },
+  );
   yield* send({ purpose: 'patchUser', targetId: user.id, method: 'PATCH', path: resourcePath('User', user.id), body: patchBody(operations) });
   return { verifies: 'PATCH-REPLACE-COMPLEX' };
 }

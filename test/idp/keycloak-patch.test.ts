@@ -10,7 +10,7 @@ const WRITE = { 'content-type': 'application/scim+json' };
 const refOf = (id: string) => ({ value: id, $ref: `Users/${id}` });
 
 describe('keycloak-patch profile: exact requests', () => {
-  it('updateUser: three fixed replace ops, active as a string; name changes are reported as unsent', () => {
+  it('updateUser: three fixed replace ops, active as a string; its mapping declares that nothing else is sent on update', () => {
     const { requests, outcome } = drive(keycloakPatchProfile, actions.updateUser(alice(), { familyName: 'Smith' }));
     expect(requests).toEqual([
       {
@@ -27,13 +27,14 @@ describe('keycloak-patch profile: exact requests', () => {
         },
       },
     ]);
-    expect(outcome.unsentChanges).toEqual(['familyName']);
+    expect(outcome.verifies).toBe('PATCH-REPLACE-COMPLEX');
+    expect(keycloakPatchProfile.userMapping.updateSends).toEqual(['active', 'userName', 'displayName']);
   });
 
   it('deactivateUser: the same three ops with active "false"', () => {
     const { requests, outcome } = drive(keycloakPatchProfile, actions.deactivateUser(alice()));
     expect((requests[0]!.body as { Operations: unknown[] }).Operations[0]).toEqual({ op: 'replace', path: 'active', value: 'false' });
-    expect(outcome).toMatchObject({ verifies: 'PATCH-REPLACE-ACTIVE', unsentChanges: [] });
+    expect(outcome).toMatchObject({ verifies: 'PATCH-REPLACE-ACTIVE' });
   });
 
   it('addMembers / renameGroup: the whole member list replaced, with displayName and externalId', () => {
