@@ -31,6 +31,12 @@ export interface CheckResult {
   exchangeId?: number;
   /** For a verdict on state read back: the last write of the step, whose effect was read (the request to look at). */
   causeExchangeId?: number;
+  /**
+   * For a cause scim-check proved by re-sending (src/engine/isolate-refusal.ts): the exchange of
+   * the same request with one IdP habit in RFC form, whose answer differed from the IdP's own
+   * (`exchangeId`). Absent when nothing was proved.
+   */
+  proofExchangeId?: number;
   /** For a failure: how a server author usually fixes it (src/checks/fix-hints.ts). */
   hint?: string;
   /**

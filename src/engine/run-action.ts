@@ -2,10 +2,12 @@ import type { ActionOutcome, ActionProgram, MemberRef } from '../idp/profile.js'
 import { renderDeep } from '../scenario/index.js';
 import type { Step } from '../scenario/model.js';
 import { membersAfter } from '../idp/request-helpers.js';
+import type { NotDone } from './expected-model.js';
 import type { StepEnd } from './step-outcome.js';
 import type { ScenarioContext, StepRecorder } from './run-context.js';
 import { templateContextOf } from './template-context.js';
 import { verifyGroup, verifyImport, verifyUser } from './verify-state.js';
+import { isolateRefusals } from './isolate-refusal.js';
 
 type ActionStep = Exclude<Step, { action: 'request' } | { action: 'expectState' }>;
 
@@ -23,6 +25,21 @@ function members(keys: string[], context: ScenarioContext): { refs: MemberRef[];
 
 function notOnServer(kind: string, key: string): StepEnd {
   return { failed: `${kind} "${key}" is not on the server yet: assign or push it in an earlier step` };
+}
+
+/**
+ * A resource the IdP never put on the server because it skipped the action that would have (Google
+ * pushes no groups, JumpCloud no empty ones): later actions on it are skipped for the same reason,
+ * not failed, since replaying a scenario under another IdP (`--idp`) must not blame the server.
+ */
+function neverPushed(kind: 'user' | 'group', key: string, notDone: NotDone | undefined): StepEnd | undefined {
+  return notDone === undefined ? undefined : { skipped: `${kind} "${key}" was never put on the server: ${notDone.reason}` };
+}
+
+/** Remembers an action the profile skipped, so expectations and later steps on that resource say why. */
+function recordSkip(step: ActionStep, reason: string, context: ScenarioContext): void {
+  if ('user' in step) context.model.actionNotDone('user', step.user, step.action, reason);
+  else if ('group' in step) context.model.actionNotDone('group', step.group, step.action, reason);
 }
 
 /**
@@ -61,8 +78,7 @@ export async function runAction(rawStep: ActionStep, context: ScenarioContext, r
         const own = ownId(outcome.userId, 'User', step.user, context);
         if (own.end) return own.end;
         if (own.id) user.view.id = own.id;
-        user.view.active = true;
-        user.state = 'present';
+        model.userAssigned(step.user, profile.userMapping);
         await verifyUser(step.user, outcome.verifies ?? 'CREATE-201', context, recorder);
       };
       break;
@@ -73,6 +89,11 @@ export async function runAction(rawStep: ActionStep, context: ScenarioContext, r
     case 'unassignUser':
     case 'deleteUser': {
       const user = model.user(step.user);
+      if (user.state === 'deleted' && (step.action === 'unassignUser' || step.action === 'deleteUser')) {
+        // An IdP that deleted the user on unassignment has nothing left to remove in the app.
+        return { skipped: `user "${step.user}" is already deleted in the app: ${profile.title} deleted it when it was ${user.removal?.action === 'deleteUser' ? 'deleted' : 'unassigned'}` };
+      }
+      if (user.state === 'absent') return neverPushed('user', step.user, user.notDone) ?? notOnServer('user', step.user);
       if (user.state !== 'present' || !user.view.id) return notOnServer('user', step.user);
       const view = user.view;
       program =
@@ -84,14 +105,12 @@ export async function runAction(rawStep: ActionStep, context: ScenarioContext, r
       afterwards = async (outcome) => {
         if (step.action === 'updateUser') {
           model.applyUserChanges(step.user, step.set);
-          model.markUnsent(step.user, outcome.unsentChanges ?? []);
+          model.markUnsentUpdate(step.user, step.set, profile.userMapping);
         }
         if (step.action === 'deactivateUser') view.active = false;
         if (step.action === 'reactivateUser') view.active = true;
         if (step.action === 'unassignUser' || step.action === 'deleteUser') {
-          const effect = outcome.userEffect ?? (step.action === 'deleteUser' ? 'deleted' : 'deactivated');
-          if (effect === 'deleted') user.state = 'deleted';
-          else view.active = false;
+          model.userRemoved(step.user, step.action, outcome.userEffect ?? (step.action === 'deleteUser' ? 'deleted' : 'deactivated'));
         }
         await verifyUser(step.user, outcome.verifies ?? 'READ-STATE', context, recorder);
       };
@@ -118,6 +137,7 @@ export async function runAction(rawStep: ActionStep, context: ScenarioContext, r
     case 'unlinkGroup':
     case 'deleteGroup': {
       const group = model.group(step.group);
+      if (group.state === 'absent') return neverPushed('group', step.group, group.notDone) ?? notOnServer('group', step.group);
       if (group.state !== 'present' || !group.view.id) return notOnServer('group', step.group);
       const view = group.view;
       let nextMembers = view.members;
@@ -159,10 +179,15 @@ export async function runAction(rawStep: ActionStep, context: ScenarioContext, r
   }
 
   const result = await context.executor.drive(program, { profile, scope: context.scope, step: recorder });
+  // A refused write carrying IdP habits: prove which habit the server refuses (issue 12, proven causes).
+  await isolateRefusals(rawStep.index, context, recorder);
   // Safety before anything else: the profile wanted to write to something this run did not create.
   if ('refused' in result) return { errored: { code: 'UNSAFE_WRITE', message: result.refused } };
   const { outcome } = result;
-  if (outcome.skipped) return { skipped: outcome.skipped };
+  if (outcome.skipped) {
+    recordSkip(step, outcome.skipped, context);
+    return { skipped: outcome.skipped };
+  }
   if (outcome.failed) return { failed: outcome.failed };
   const stopped = await afterwards(outcome);
   if (stopped) return stopped;

@@ -3,6 +3,7 @@ import type { IdpProfile } from '../idp/profile.js';
 import type { Scenario } from '../scenario/model.js';
 import type { ExpectedModel } from './expected-model.js';
 import type { TargetFeatures } from './preflight.js';
+import { ServerTruth } from './server-truth.js';
 
 export type { StepRecorder };
 
@@ -25,4 +26,14 @@ export interface ScenarioContext {
   features?: TargetFeatures;
   /** `--check` / `--skip-check`: whether a check ID is selected for this run (all when absent). */
   selectCheck?: (id: string) => boolean;
+  /** What the scenario learned about the server beyond the model; created on first use (serverTruthOf). */
+  serverTruth?: ServerTruth;
+}
+
+/**
+ * The scenario's record of refused writes, reported causes and divergences, created on first use
+ * so whoever builds a context (run-scenario.ts, tests) need not know about it.
+ */
+export function serverTruthOf(context: ScenarioContext): ServerTruth {
+  return (context.serverTruth ??= new ServerTruth());
 }

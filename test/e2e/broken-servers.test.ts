@@ -27,7 +27,9 @@ describe('scim-check run against deliberately broken servers', () => {
       rewriteRequest(method, path, body) {
         if (method !== 'PATCH' || !path.startsWith('/Groups/')) return undefined;
         const patch = body as PatchBody;
-        return { ...patch, Operations: (patch.Operations ?? []).filter((operation) => !(operation.op === 'add' && operation.path === 'members')) };
+        // The added members become an empty add: the server answers 200 and silently keeps none
+        // (an empty Operations list would be refused, which is a different bug).
+        return { ...patch, Operations: (patch.Operations ?? []).map((operation) => (operation.op === 'add' && operation.path === 'members' ? { ...operation, value: [] } : operation)) };
       },
     });
     const run = await runAgainst(server);

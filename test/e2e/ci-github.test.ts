@@ -24,7 +24,8 @@ function dropsMemberAdds(): Promise<BrokenServer> {
     rewriteRequest(method, path, body) {
       if (method !== 'PATCH' || !path.startsWith('/Groups/')) return undefined;
       const patch = body as PatchBody;
-      return { ...patch, Operations: (patch.Operations ?? []).filter((operation) => !(operation.op === 'add' && operation.path === 'members')) };
+      // An empty add: answered 200 with none of the members kept (an empty Operations list would be refused instead).
+      return { ...patch, Operations: (patch.Operations ?? []).map((operation) => (operation.op === 'add' && operation.path === 'members' ? { ...operation, value: [] } : operation)) };
     },
   });
 }

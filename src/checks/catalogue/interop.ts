@@ -14,7 +14,7 @@ export const INTEROP: CatalogueArea = {
       rfc: 'RFC 7644 §3.5.2 shows them in lower case',
       level: 'INTEROP',
       interopFamilies: ['entra'],
-      how: 'PATCH `{"op":"Replace","path":"active","value":false}` → the same effect as the lower-case form.',
+      how: 'PATCH `{"op":"Replace","path":"active","value":false}` → the same effect as the lower-case form. Judged by proof: a refused (or accepted but ignored) request is re-sent with lower-case ops, and the row fails only when that form is accepted (applied).',
       gate: 'SPC:patch',
       explanation: {
         why: 'Entra sends `Add`, `Replace`, `Remove` with capitals; a case-sensitive server ignores every Entra update.',
@@ -25,14 +25,15 @@ export const INTEROP: CatalogueArea = {
     },
     {
       id: 'INTEROP-BOOLEAN-STRINGS',
-      requirement: '`"True"`/`"False"` strings sent for boolean attributes in PATCH are accepted and stored as booleans.',
+      requirement: '`"True"`/`"False"` (Entra) and `"true"`/`"false"` (keycloak-scim\'s PATCH mode) strings sent for boolean attributes in PATCH are accepted and stored as booleans.',
       rfc: 'contradicts 7643 §2.3.2 on the client side',
       level: 'INTEROP',
-      interopFamilies: ['entra'],
+      // Entra: the known-issues page. Keycloak: the plugin's `user-patchOp` sends String(active) (IDP-NOTES.md, Keycloak "Update style").
+      interopFamilies: ['entra', 'keycloak'],
       how: 'PATCH `{"op":"Replace","path":"active","value":"False"}` → 2xx, and a GET shows `active:false` as a boolean.',
       gate: 'SPC:patch',
       explanation: {
-        why: 'Entra (outside its compliant mode) sends "True"/"False" strings; storing them as truthy strings leaves deactivated users active.',
+        why: 'Entra (outside its compliant mode) and the Keycloak plugin\'s PATCH mode send booleans as strings; refusing them blocks every deactivation, and storing them as truthy strings leaves deactivated users active.',
         bugs: [
           { bug: 'The string "False" is stored or treated as true.', fix: 'Coerce "True"/"False" to booleans for boolean attributes.' },
         ],
@@ -65,6 +66,65 @@ export const INTEROP: CatalogueArea = {
         why: 'Entra sends path-less operations whose keys are attribute paths (`name.givenName`); ignoring them loses updates.',
         bugs: [
           { bug: 'Dotted keys in value are stored as literal attribute names.', fix: 'Resolve each key in `value` as an attribute path.' },
+        ],
+      },
+    },
+    {
+      id: 'INTEROP-SINGLE-VALUE-ARRAY',
+      requirement: 'A single-valued attribute sent as a one-element array (Entra\'s manager: `[{"$ref":null,"value":id}]`) is taken as that one value.',
+      rfc: 'RFC 7643 §2.4 keeps arrays for multi-valued attributes',
+      level: 'INTEROP',
+      interopFamilies: ['entra'],
+      how: 'PATCH U1 `{"op":"Add","path":"<enterprise URN>:manager","value":[{"$ref":null,"value":U2.id}]}` → 2xx and the manager is U2. Judged by re-sending a refused request with the element itself: only when that form is accepted is the array the cause.',
+      gate: 'SPC:patch',
+      explanation: {
+        why: 'Entra sets the manager with a value array holding one reference (its tutorial\'s "Add manager" sample); a server that refuses it never gets a manager from Entra.',
+        bugs: [
+          { bug: 'The value is validated against the attribute\'s definition and an array is refused for single-valued manager.', fix: 'Accept a one-element array for a single-valued attribute and store the element.' },
+        ],
+      },
+    },
+    {
+      id: 'INTEROP-NULL-REF',
+      requirement: 'A `"$ref": null` inside a PATCH value (Entra\'s manager and member references) is accepted as an unassigned `$ref`.',
+      rfc: 'RFC 7643 §2.5 (null is the same as unassigned)',
+      level: 'INTEROP',
+      interopFamilies: ['entra'],
+      how: 'PATCH G `{"op":"Add","path":"members","value":[{"$ref":null,"value":U1.id}]}` → 2xx and U1 is a member. Judged by re-sending a refused request without the null `$ref`.',
+      gate: 'SPC:patch',
+      explanation: {
+        why: 'Entra\'s tutorial samples send `"$ref": null` with every member and manager reference; a server that reads null as an object or a URI refuses every such update.',
+        bugs: [
+          { bug: 'The reference is parsed without a null check (e.g. "Cannot convert undefined or null to object").', fix: 'Treat a null sub-attribute as absent (RFC 7643 §2.5).' },
+        ],
+      },
+    },
+    {
+      id: 'INTEROP-EXTENSION-BARE-NAME',
+      requirement: 'An enterprise extension attribute named without its schema URN in a PATCH path (`manager`, `employeeNumber`) is resolved to the extension.',
+      rfc: 'RFC 7644 §3.10 asks for the URN-prefixed name',
+      level: 'INTEROP',
+      interopFamilies: ['entra'],
+      how: 'PATCH U1 `{"op":"Add","path":"manager","value":…}` → 2xx and the enterprise extension holds it. Judged by re-sending a refused request with the URN-prefixed path.',
+      gate: 'SPC:patch',
+      explanation: {
+        why: 'Entra\'s tutorial samples write the manager\'s path as plain `manager`; a server that only resolves URN-prefixed extension paths refuses the update.',
+        bugs: [
+          { bug: 'A path that is not a core attribute is refused as invalidPath.', fix: 'When a name is not a core attribute, look it up in the resource type\'s extensions.' },
+        ],
+      },
+    },
+    {
+      id: 'INTEROP-REFUSED',
+      requirement: 'A request the IdP sends is accepted; when it is refused and no single IdP habit in it explains why, the server\'s reason is reported as it gave it.',
+      rfc: 'RFC 7644 §3.12 (the error `detail`)',
+      level: 'INTEROP',
+      interopFamilies: ['okta', 'entra', 'keycloak', 'google', 'onelogin', 'jumpcloud', 'authentik'],
+      how: 'An IdP write answered 4xx that carries IdP habits is re-sent with each habit alone in RFC form; when none of those is accepted, the refusal is reported once with the server\'s `detail`.',
+      explanation: {
+        why: 'The IdP retries a refused write on every cycle and the change never lands; the server\'s own `detail` is the only clue to what it objected to.',
+        bugs: [
+          { bug: 'The server refuses a value or attribute the IdP sends for a reason of its own (a validation rule, a missing attribute).', fix: 'Read the quoted `detail`: accept what the IdP sends, or document why it cannot be stored.' },
         ],
       },
     },
@@ -133,6 +193,22 @@ export const INTEROP: CatalogueArea = {
         why: 'Some IdP validators (Entra\'s) reject 204 on PATCH even though the RFC allows it.',
         bugs: [
           { bug: 'PATCH answers 204.', fix: 'Answer 200 with the updated resource.' },
+        ],
+      },
+    },
+    {
+      id: 'INTEROP-NO-RETRY-429',
+      requirement: 'The IdP\'s requests are answered without 429, because this IdP never sends a rate-limited request again.',
+      rfc: 'RFC 6585 §4 allows 429 with Retry-After; the IdP\'s connector does not retry it',
+      level: 'INTEROP',
+      // The families whose retry policy (src/http/retry-policy.ts) does not retry 429; a test keeps the two equal.
+      interopFamilies: ['keycloak'],
+      how: 'A 429 that the profile\'s retry policy leaves standing → one finding naming the IdP\'s policy and its source (Keycloak: the mitodl/keycloak-scim connector code, IDP-NOTES "Keycloak / Errors and 429"). The 429 itself is not judged as an answer to the request.',
+      fixHint: 'exempt the IdP\'s provisioning client from rate limiting, or set its limit above the rate the IdP syncs at',
+      explanation: {
+        why: 'The Keycloak SCIM connector logs a non-2xx answer, 429 included, and moves on: every rate-limited create or update is lost until the next full sync.',
+        bugs: [
+          { bug: 'An API gateway rate-limits the provisioning client like any other client.', fix: 'Give the IdP\'s client its own, higher limit, or none.' },
         ],
       },
     },

@@ -2,12 +2,17 @@ import type { Finding } from '../check-result.js';
 import { URN } from '../../scim/urns.js';
 import type { ExchangeCheck, ExchangeCheckContext } from '../exchange-check.js';
 import { describeStatus, isDateTime, jsonObject, schemasOf } from './response-helpers.js';
+import { habitsOfRefused } from './refused-habits.js';
 import { isProjected } from './returned-resources.js';
 
 const isCreate = (context: ExchangeCheckContext): boolean => context.purpose === 'createUser' || context.purpose === 'createGroup';
 const created = (status: number | undefined): boolean => status === 201;
 
-function statusIs201(exchange: Parameters<ExchangeCheck['check']>[0]): Finding[] {
+function statusIs201(exchange: Parameters<ExchangeCheck['check']>[0], context: ExchangeCheckContext): Finding[] | string {
+  // A create refused for an IdP habit (Okta's placeholder password...) is not RFC form: the engine
+  // proves the habit and reports it under its INTEROP row (src/engine/isolate-refusal.ts).
+  const habits = habitsOfRefused(exchange, context);
+  if (habits !== undefined) return `the server refused a request carrying ${habits}, which is not RFC form: judged under the INTEROP row of the habit it refused`;
   return created(exchange.response?.status) ? [] : [{ message: 'a valid create must answer 201 Created', expected: 201, actual: describeStatus(exchange) }];
 }
 

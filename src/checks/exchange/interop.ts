@@ -1,7 +1,10 @@
 import type { ExchangeCheck } from '../exchange-check.js';
 import type { Exchange } from '../../http/exchange.js';
 import { familyOf } from '../../idp/profile-names.js';
-import { describeStatus, isSuccess, jsonObject } from './response-helpers.js';
+import type { ExchangeCheckContext } from '../exchange-check.js';
+import { refusesContent, type QuirkKind } from '../../scim/patch/quirks.js';
+import { habitsOf } from './refused-habits.js';
+import { describeStatus, jsonObject } from './response-helpers.js';
 
 /**
  * INTEROP-FILTER-CORRELATION: IdPs look a resource up by `userName eq` / `displayName eq` before
@@ -22,92 +25,49 @@ export const filterCorrelation: ExchangeCheck = {
   },
 };
 
-/** INTEROP-PASSWORD-PLACEHOLDER: Okta sends a password on create even without password sync. */
+/** Why a refused request carrying an IdP habit is not judged here: the engine proves the cause. */
+const PROVEN_ELSEWHERE = 'the server refused this request; scim-check re-sends it with one IdP habit at a time in RFC form and reports the habit it refused (or that none explains it), once, under that INTEROP row';
+
+/**
+ * INTEROP-PASSWORD-PLACEHOLDER: Okta sends a password on create even without password sync.
+ * A refusal proves nothing by itself (the create may be refused for anything in it): the engine
+ * re-sends it without the password and names this row only when that create is accepted.
+ */
 export const passwordPlaceholder: ExchangeCheck = {
   id: 'INTEROP-PASSWORD-PLACEHOLDER',
-  appliesTo: (exchange, context) => context.purpose === 'createUser' && (exchange.request.body ?? '').includes('"password"') && exchange.response !== undefined,
-  check(exchange) {
-    const status = exchange.response!.status;
-    return status === 400 ? [{ message: 'a create carrying a password must not be refused for it', expected: 201, actual: status }] : [];
-  },
+  appliesTo: (exchange, context) => context.purpose === 'createUser' && exchange.response !== undefined && refusesContent(exchange.response.status) && hasHabit(exchange, context, 'placeholder-password'),
+  check: () => PROVEN_ELSEWHERE,
 };
-
-/** The PATCH operations of the request body, when it is a PatchOp message. */
-function requestOperations(exchange: Exchange): Record<string, unknown>[] {
-  let body: unknown;
-  try {
-    body = JSON.parse(exchange.request.body ?? '');
-  } catch {
-    return [];
-  }
-  const operations = (body as { Operations?: unknown } | null)?.Operations;
-  return Array.isArray(operations) ? operations.filter((operation): operation is Record<string, unknown> => operation !== null && typeof operation === 'object') : [];
-}
 
 function isPatch(exchange: Exchange, purpose: string): boolean {
   return exchange.request.method.toUpperCase() === 'PATCH' && (purpose === 'patchUser' || purpose === 'patchGroup');
 }
 
-/** What a refused PATCH said, for the finding. */
-function refusal(exchange: Exchange): string {
-  const body = jsonObject(exchange);
-  const detail = typeof body?.detail === 'string' ? `: ${body.detail}` : '';
-  const scimType = typeof body?.scimType === 'string' ? ` ${body.scimType}` : '';
-  return `${describeStatus(exchange)}${scimType}${detail}`.slice(0, 200);
-}
-
-/** `"True"`/`"False"` where a boolean belongs: `active` paths, or `active` inside a path-less value. */
-function stringBooleans(operations: Record<string, unknown>[]): string[] {
-  const found: string[] = [];
-  const isBooleanString = (value: unknown): value is string => typeof value === 'string' && /^(true|false)$/i.test(value);
-  for (const operation of operations) {
-    const path = typeof operation.path === 'string' ? operation.path : undefined;
-    if (path !== undefined && /(^|:)active$/i.test(path) && isBooleanString(operation.value)) found.push(`"${path}": ${JSON.stringify(operation.value)}`);
-    if (path === undefined && operation.value !== null && typeof operation.value === 'object') {
-      for (const [key, value] of Object.entries(operation.value as Record<string, unknown>)) {
-        if (/(^|:)active$/i.test(key) && isBooleanString(value)) found.push(`"${key}": ${JSON.stringify(value)}`);
-      }
-    }
-  }
-  return found;
+function hasHabit(exchange: Exchange, context: ExchangeCheckContext, kind: QuirkKind): boolean {
+  return habitsOf(exchange, context).some((habit) => habit.kind === kind);
 }
 
 /**
  * INTEROP-OP-CASE: Entra ID's default job sends `Add`/`Replace`/`Remove` (Microsoft's SCIM
  * known-issues page); the tutorial asks servers to match structural keywords case-insensitively.
- * Passive: applies only to PATCHes that carried a non-lower-case op, and fails when they were refused.
+ * A refused PATCH with a capitalised op is not proof: measured on real servers, such refusals
+ * were for something else every time. The engine proves it (src/engine/isolate-refusal.ts):
+ * only when the same request with lower-case ops is accepted (or, after a 200 that changed
+ * nothing, applied) is this row failed. Here the refusal is only recorded as handed over.
  */
 export const opCase: ExchangeCheck = {
   id: 'INTEROP-OP-CASE',
-  appliesTo: (exchange, context) => isPatch(exchange, context.purpose) && exchange.response !== undefined && requestOperations(exchange).some((operation) => typeof operation.op === 'string' && operation.op !== operation.op.toLowerCase()),
-  check(exchange) {
-    if (isSuccess(exchange)) return [];
-    const ops = [...new Set(requestOperations(exchange).map((operation) => String(operation.op)).filter((op) => op !== op.toLowerCase()))];
-    return [{
-      message: `the server refused a PATCH whose op is ${ops.map((op) => `"${op}"`).join(', ')}. Microsoft Entra ID (default SCIM job) sends capitalised ops; RFC 7644 §3.5.2 only shows them in lower case, and Microsoft asks servers to match op names case-insensitively (or the tenant can append ?aadOptscim062020 to the tenant URL)`,
-      path: '$.Operations[*].op',
-      expected: '2xx (op matched case-insensitively)',
-      actual: refusal(exchange),
-    }];
-  },
+  appliesTo: (exchange, context) => isPatch(exchange, context.purpose) && exchange.response !== undefined && refusesContent(exchange.response.status) && hasHabit(exchange, context, 'op-case'),
+  check: () => PROVEN_ELSEWHERE,
 };
 
 /**
  * INTEROP-BOOLEAN-STRINGS: Entra ID's default job sends `"value": "False"` for `active` (known-issues
- * page). Passive: applies only to PATCHes that carried a string boolean, and fails when refused;
- * the read-back after a deactivation judges the stored value.
+ * page). As for the op case, a refusal is proved by the engine's RFC-form re-send, and the stored
+ * value is judged by the read-back after the deactivation.
  */
 export const booleanStrings: ExchangeCheck = {
   id: 'INTEROP-BOOLEAN-STRINGS',
-  appliesTo: (exchange, context) => isPatch(exchange, context.purpose) && exchange.response !== undefined && stringBooleans(requestOperations(exchange)).length > 0,
-  check(exchange) {
-    if (isSuccess(exchange)) return [];
-    const sent = stringBooleans(requestOperations(exchange));
-    return [{
-      message: `the server refused a PATCH carrying ${sent.join(', ')}. Microsoft Entra ID (default SCIM job) sends booleans as the strings "True"/"False"; RFC 7643 §2.3.2 wants JSON booleans, but a server that must work with Entra accepts these and stores a boolean (or the tenant can append ?aadOptscim062020 to the tenant URL)`,
-      path: '$.Operations[*].value',
-      expected: '2xx, stored as a boolean',
-      actual: refusal(exchange),
-    }];
-  },
+  appliesTo: (exchange, context) => isPatch(exchange, context.purpose) && exchange.response !== undefined && refusesContent(exchange.response.status) && hasHabit(exchange, context, 'boolean-string'),
+  check: () => PROVEN_ELSEWHERE,
 };

@@ -1,6 +1,7 @@
 import type { Finding } from '../check-result.js';
 import type { ExchangeCheck } from '../exchange-check.js';
 import { describeStatus, hasBody, isSuccess, jsonObject } from './response-helpers.js';
+import { habitsOfRefused } from './refused-habits.js';
 
 /** PUT-SUPPORTED (RFC 7644 §3.5.1): PUT answers 200 with the full resource (state is verified by read-back). */
 export const putSupported: ExchangeCheck = {
@@ -20,6 +21,10 @@ export const patchResponse: ExchangeCheck = {
   appliesTo: (_exchange, context) => context.purpose === 'patchUser' || context.purpose === 'patchGroup',
   check(exchange, context) {
     const status = exchange.response?.status;
+    // Refusing a request that is not RFC form breaks no PATCH rule; the engine proves which IdP
+    // habit the server refused and reports it under that habit's INTEROP row (isolate-refusal.ts).
+    const habits = habitsOfRefused(exchange, context);
+    if (habits !== undefined) return `the server refused a request carrying ${habits}, which is not RFC form: judged under the INTEROP row of the habit it refused`;
     if (status === 204) return hasBody(exchange) ? [{ message: 'a 204 must have an empty body', actual: exchange.response!.body.slice(0, 80) }] : [];
     if (status === 200) {
       const body = jsonObject(exchange);
