@@ -41,7 +41,9 @@ export function resourceKindOf(purpose: RequestPurpose): ResourceKind | undefine
  * expecting 201 is a create, a GET of /Users/{id} expecting 200 a read, and so on. The purpose
  * switches on the passive rules for that kind of request (CREATE-201-LOCATION, READ-200...),
  * so a spec scenario is held to the same rules as an IdP action. Steps that expect an error, or
- * expect nothing, stay `raw`: a deliberately bad request must not be judged as a create.
+ * expect nothing, stay `raw`: a deliberately bad request must not be judged as a create. The
+ * checks that judge the answer itself (ANSWER_CHECKS in raw-step-verdicts.ts) then step aside for
+ * the step's own verdict, so the request is judged once.
  */
 export function inferRawPurpose(method: string, path: string, expectedStatus: number | number[] | undefined): RequestPurpose {
   const statuses = expectedStatus === undefined ? [] : Array.isArray(expectedStatus) ? expectedStatus : [expectedStatus];

@@ -62,12 +62,19 @@ export function toCheckResult(id: string, context: Pick<ExchangeCheckContext, 'i
 const UNUSABLE_BODY = new Set(['BODY_TOO_LARGE', 'BODY_TOO_DEEP', 'BODY_TOO_WIDE', 'BAD_ENCODING']);
 
 /**
- * Runs every applicable passive check on one exchange. An exchange with no response, or with a
- * body the client could not use, gets no verdicts here: that is runtime trouble (the step
- * errors), not non-conformance.
+ * A 429 that stood after the profile's retries (the executor marks it RATE_LIMITED): the server
+ * did not process the request (RFC 6585 §4), so the answer says nothing about it. Judging it as a
+ * create or a read reported a compliant rate-limiting server as CREATE-201 and READ-200 failures.
+ */
+const NOT_AN_ANSWER = new Set(['RATE_LIMITED']);
+
+/**
+ * Runs every applicable passive check on one exchange. An exchange with no response, with a
+ * body the client could not use, or refused with a standing 429, gets no verdicts here: that is
+ * runtime trouble (the step errors), not non-conformance.
  */
 export function runExchangeChecks(exchange: Exchange, context: ExchangeCheckContext, checks: readonly ExchangeCheck[] = EXCHANGE_CHECKS): CheckResult[] {
-  if (!exchange.response || (exchange.error !== undefined && UNUSABLE_BODY.has(exchange.error.code))) return [];
+  if (!exchange.response || (exchange.error !== undefined && (UNUSABLE_BODY.has(exchange.error.code) || NOT_AN_ANSWER.has(exchange.error.code)))) return [];
   const results: CheckResult[] = [];
   for (const check of checks) {
     if (check.appliesTo(exchange, context)) results.push(toCheckResult(check.id, context, check.check(exchange, context), exchange.id));

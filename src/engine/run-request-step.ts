@@ -1,5 +1,5 @@
-import { rawStepVerdicts } from '../checks/raw-step-verdicts.js';
-import { scenarioCheck } from '../checks/scenario-expectation.js';
+import type { Finding } from '../checks/check-result.js';
+import { ANSWER_CHECKS, judgedOnce, purposeJudgesStatus, rawStepVerdicts } from '../checks/raw-step-verdicts.js';
 import { renderDeep } from '../scenario/index.js';
 import type { FeatureGate, RawRequest, ResponseExpectation } from '../scenario/model.js';
 import { readJsonPath } from '../checks/json-path.js';
@@ -66,25 +66,29 @@ export async function runRequestStep(
   const sent = await sendInStep({ ...request, method, purpose, ...(purpose !== 'raw' && target ? { targetId: target.id } : {}) }, context, recorder);
   if ('refused' in sent) return { errored: { code: 'UNSAFE_WRITE', message: sent.refused } };
   const { exchange } = sent;
-  if (!exchange.response) return { ok: true };
+  // A 429 left standing is not an answer to the request (RFC 6585 §4): the step errors with that
+  // reason (stepOutcome) and nothing judges it.
+  if (!exchange.response || exchange.error?.code === 'RATE_LIMITED') return { ok: true };
 
-  recorder.checks.push(
-    ...rawStepVerdicts(exchange, {
-      check: step.check,
-      expectation,
-      advertisedFeature: step.when?.supported ? step.when.feature : undefined,
-      idp: context.profile.name,
-      label: `${method} ${request.path}`,
-    }),
-  );
-  const missing: string[] = [];
+  const missing: Finding[] = [];
   for (const [name, path] of Object.entries(step.capture ?? {})) {
     const value = readJsonPath(exchange.response.json, path);
-    if (value === undefined || value === null) missing.push(`${name} (${path})`);
+    if (value === undefined || value === null) missing.push({ message: `capture ${name} (${path}) found nothing in the response body`, path: `${name} (${path})` });
     else context.vars[name] = typeof value === 'string' ? value : JSON.stringify(value);
   }
-  if (missing.length > 0) {
-    recorder.checks.push(scenarioCheck(missing.map((entry) => ({ message: `capture ${entry} found nothing in the response body`, path: entry })), 'capture: values from the response', exchange.id));
-  }
+  // The checks stage judged the exchange as it arrived; the step's own verdicts now take the place
+  // of the purpose checks that judged the same answer (each request judged once, issue 12).
+  const answered = recorder.checks.find((check) => check.exchangeId === exchange.id && ANSWER_CHECKS.has(check.id));
+  const own = rawStepVerdicts(exchange, {
+    check: step.check,
+    expectation,
+    advertisedFeature: step.when?.supported ? step.when.feature : undefined,
+    idp: context.profile.name,
+    label: `${method} ${request.path}`,
+    ...(answered !== undefined ? { answered } : {}),
+    captureMisses: missing,
+  });
+  const answerStays = step.check === undefined && purposeJudgesStatus(exchange, expectation, answered);
+  recorder.checks.splice(0, recorder.checks.length, ...judgedOnce(recorder.checks, own, exchange.id, answerStays));
   return { ok: true };
 }

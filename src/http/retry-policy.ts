@@ -16,7 +16,8 @@ import { familyOf, type IdpFamily } from '../idp/profile-names.js';
 
 /** What an IdP does on 429. */
 export type RateLimitPolicy =
-  | { retries: false; why: string }
+  /** `idp` names the IdP in the INTEROP-NO-RETRY-429 finding ("Keycloak does not retry 429"). */
+  | { retries: false; idp: string; why: string }
   | {
       retries: true;
       /** Tries in total, the first included. */
@@ -67,7 +68,7 @@ const ENTRA: Omit<RetryPolicy, 'profile'> = {
 const KEYCLOAK: Omit<RetryPolicy, 'profile'> = {
   // IDP-NOTES "Keycloak / Errors and 429": non-2xx (429 included) is only logged, never
   // retried; network exceptions are retried 10 times with exponential back-off.
-  rateLimit: { retries: false, why: 'the Keycloak SCIM connector only logs non-2xx answers, 429 included, and never retries them' },
+  rateLimit: { retries: false, idp: 'Keycloak', why: 'the Keycloak SCIM connector only logs non-2xx answers, 429 included, and never retries them' },
   reset: { maxAttempts: 10, baseMs: 500 },
   source: 'mitodl/keycloak-scim connector code (IDP-NOTES "Keycloak / Errors and 429"); back-off base inferred',
 };
@@ -90,6 +91,14 @@ export function retryPolicyFor(profile: string | undefined): RetryPolicy {
   const name = profile ?? 'generic';
   const family = familyOf(name);
   return { profile: name, ...(family === undefined ? GENERIC : POLICIES[family]) };
+}
+
+/**
+ * The families whose IdP never retries a 429: a rate-limiting server, compliant as it is (RFC 6585
+ * §4), loses those requests for good. INTEROP-NO-RETRY-429 names them (src/checks/catalogue/interop.ts).
+ */
+export function familiesWithoutRetryOn429(): IdpFamily[] {
+  return (Object.keys(POLICIES) as IdpFamily[]).filter((family) => !POLICIES[family].rateLimit.retries);
 }
 
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);

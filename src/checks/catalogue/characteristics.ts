@@ -83,7 +83,7 @@ export const CHARACTERISTICS: CatalogueArea = {
       requirement: '`schemas` is a non-empty array of unique URIs. It holds the resource type\'s base schema and only extensions declared for that type.',
       rfc: 'RFC 7643 §3, §3.3',
       level: 'MUST',
-      how: 'For each returned resource: it contains ResourceType `schema`, every other entry is in `schemaExtensions`, and there are no duplicates.',
+      how: 'For each returned resource: it contains ResourceType `schema`, every other entry is in `schemaExtensions`, there are no duplicates, and each entry is an absolute URI (RFC 7643 §3; the `urn:ietf:params:scim` form is the registered one, not a requirement for custom schemas).',
     },
     {
       id: 'CHAR-EXTENSION-CONTAINER',

@@ -92,6 +92,9 @@ export const primaryOnce: ExchangeCheck = {
 
 const CORE_URNS: Record<string, string> = { User: URN.user, Group: URN.group };
 
+/** An absolute URI (RFC 3986 §3, §4.3): a scheme, `:`, then something, with no white space. */
+const ABSOLUTE_URI = /^[A-Za-z][A-Za-z0-9+.-]*:[^\s]+$/;
+
 /** CHAR-SCHEMAS (RFC 7643 §3, §3.3): `schemas` is non-empty, unique, holds the base schema and no other core schema. */
 export const schemasAttribute: ExchangeCheck = {
   id: 'CHAR-SCHEMAS',
@@ -103,8 +106,11 @@ export const schemasAttribute: ExchangeCheck = {
       if (new Set(schemas).size !== schemas.length) findings.push({ message: 'schemas must not list a URI twice', path: `${at}.schemas`, actual: schemas });
       const foreign = schemas.filter((entry) => entry !== CORE_URNS[kind] && Object.values(CORE_URNS).includes(entry));
       if (foreign.length > 0) findings.push({ message: `a ${kind} must not list another resource type's core schema`, path: `${at}.schemas`, actual: foreign });
-      const notUrn = schemas.filter((entry) => !/^urn:/i.test(entry));
-      if (notUrn.length > 0) findings.push({ message: 'schemas entries must be schema URIs', path: `${at}.schemas`, actual: notUrn });
+      // RFC 7643 §3: each entry is a URI, and §7 makes a schema's id "the unique URI of the schema".
+      // The urn:ietf:params:scim form is the registered one (§10), not a requirement: a custom
+      // schema may be named by any absolute URI (RFC 3986 §4.3), `https://…` included.
+      const notUri = schemas.filter((entry) => !ABSOLUTE_URI.test(entry));
+      if (notUri.length > 0) findings.push({ message: 'schemas entries must be absolute URIs (a scheme, a colon and the rest)', path: `${at}.schemas`, actual: notUri });
     }
     return findings.slice(0, MAX_FINDINGS);
   },
@@ -177,6 +183,9 @@ export const contentLocation: ExchangeCheck = {
   check(exchange) {
     const header = exchange.response!.headers['content-location']!;
     const location = (returnedResources(exchange)[0]!.resource.meta as Record<string, unknown> | undefined)?.location;
+    // meta is returned "default" (RFC 7643 §3.1), so attributes=/excludedAttributes= may leave it
+    // out (RFC 7644 §3.9): there is then nothing to compare, which is not a wrong location.
+    if (location === undefined && isProjected(exchange)) return 'meta.location is not in a response shaped by attributes=/excludedAttributes= (RFC 7644 §3.9)';
     const trim = (value: string): string => value.replace(/\/+$/, '');
     return typeof location === 'string' && trim(location) === trim(header) ? [] : [{ message: 'Content-Location must equal meta.location', path: '$.meta.location', expected: header, actual: location ?? '(missing)' }];
   },

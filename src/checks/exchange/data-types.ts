@@ -61,6 +61,14 @@ export const dtInteger: ExchangeCheck = {
   },
 };
 
+/**
+ * A URI reference as RFC 3986 §4.1 spells one: unreserved characters, percent-encodings, and the
+ * gen-delims and sub-delims a path, query or fragment may hold (§3.3 `pchar` includes `@` and `:`).
+ * The relative form used to allow only word characters, `.`, `/`, `~`, `%` and `-`, so Keycloak's
+ * own `Users/<id>` member reference, echoed back for an id like `alice@example.com`, failed.
+ */
+const URI_REFERENCE = /^(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/?#]|%[0-9A-Fa-f]{2})+$/;
+
 function referenceFindings(value: unknown, path: string): Finding[] {
   if (typeof value !== 'string') return [];
   try {
@@ -68,7 +76,7 @@ function referenceFindings(value: unknown, path: string): Finding[] {
     return [];
   } catch {
     // RFC 7643 §2.3.7 allows a relative URI resolved against the service root; still a URI.
-    return /^\/?[\w./~%-]+$/.test(value) ? [] : [{ message: `${path} must be a URI`, path, actual: value }];
+    return URI_REFERENCE.test(value) ? [] : [{ message: `${path} must be a URI`, path, actual: value }];
   }
 }
 
