@@ -3,6 +3,9 @@ import type { Exchange } from '../http/exchange.js';
 import type { Executor } from '../executor/executor.js';
 import type { Feature } from '../scenario/model.js';
 import type { PlannedRequest } from '../idp/profile.js';
+import { schemaDeclarations, type SchemaDeclarations } from './declared-attributes.js';
+
+export type { SchemaDeclarations };
 
 /** What the target says it supports, from GET /ServiceProviderConfig (RFC 7643 §5). */
 export interface TargetFeatures {
@@ -10,10 +13,21 @@ export interface TargetFeatures {
   supports(feature: Feature): boolean | undefined;
   /** The raw configuration, when one came back. */
   config: Record<string, unknown> | undefined;
+  /**
+   * What /Schemas and /ResourceTypes declare, for step gates on an attribute or a schema. Read on
+   * first use and then kept: most runs have no gated step, and those that do ask many times.
+   */
+  declarations?: () => Promise<SchemaDeclarations>;
 }
 
 /** What an interrupted preflight learnt: nothing; no scenario runs after it anyway. */
 export const UNKNOWN_FEATURES: TargetFeatures = { config: undefined, supports: () => undefined };
+
+/** The body of a discovery read that answered 200 with JSON; undefined for anything else. */
+async function discoveryBody(executor: Executor, path: string): Promise<unknown> {
+  const sent = await executor.send({ purpose: 'raw', method: 'GET', path, headers: HEADERS });
+  return 'exchange' in sent && sent.exchange.response?.status === 200 ? sent.exchange.response.json : undefined;
+}
 
 export interface PreflightResult {
   features: TargetFeatures;
@@ -87,9 +101,11 @@ export async function preflight(executor: Executor): Promise<PreflightResult> {
   }
   const json = configExchange.response.status === 200 ? configExchange.response.json : undefined;
   const config = json !== null && typeof json === 'object' && !Array.isArray(json) ? (json as Record<string, unknown>) : undefined;
+  let declarations: Promise<SchemaDeclarations> | undefined;
   return {
     exchanges: [configExchange, authExchange],
     features: {
+      declarations: () => (declarations ??= Promise.all([discoveryBody(executor, '/Schemas'), discoveryBody(executor, '/ResourceTypes')]).then(([schemas, types]) => schemaDeclarations(schemas, types))),
       config,
       supports(feature) {
         const entry = config?.[feature] as { supported?: unknown } | undefined;

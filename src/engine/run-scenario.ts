@@ -13,6 +13,8 @@ import { runAction } from './run-action.js';
 import type { ScenarioContext, StepRecorder } from './run-context.js';
 import { runExpectState } from './run-expect-state.js';
 import { runRequestStep } from './run-request-step.js';
+import { unmetDependency, ownRow, type FinishedStep } from './step-dependencies.js';
+import { downgradeUnadvertised, evaluateGate, unknownSupportNote } from './step-gates.js';
 import { scenarioOutcome, stepOutcome, type StepEnd } from './step-outcome.js';
 
 export interface ScenarioRunOptions {
@@ -39,11 +41,26 @@ function unadvertised(scenario: Scenario, features: TargetFeatures): Feature[] {
   return scenario.requires.filter((feature) => features.supports(feature) === false);
 }
 
-async function executeStep(step: Step, context: ScenarioContext, recorder: StepRecorder): Promise<StepEnd> {
+/** The features the scenario requires that the server's ServiceProviderConfig says nothing about. */
+function unstated(scenario: Scenario, features: TargetFeatures): Feature[] {
+  return scenario.requires.filter((feature) => features.supports(feature) === undefined);
+}
+
+/**
+ * A request step's gate is decided here, from the preflight (step-gates.ts); the request step only
+ * learns which advertised feature it exercises (for DISC-SPC-HONEST). `notes` receives what the
+ * server did not advertise either way, so a failure of the step's row becomes a warning.
+ */
+async function executeStep(step: Step, context: ScenarioContext, recorder: StepRecorder, notes: string[]): Promise<StepEnd> {
   try {
     switch (step.action) {
-      case 'request':
-        return await runRequestStep(step, context, recorder);
+      case 'request': {
+        const gate = await evaluateGate(step.when, context.features);
+        if ('skip' in gate) return { skipped: gate.skip };
+        notes.push(...gate.unadvertised);
+        const { when: _gate, ...ungated } = step;
+        return await runRequestStep(gate.advertisedFeature === undefined ? ungated : { ...ungated, when: { feature: gate.advertisedFeature, supported: true } }, context, recorder);
+      }
       case 'expectState':
         return await runExpectState(step.state, context, recorder);
       default:
@@ -84,6 +101,8 @@ export async function runScenario(scenario: Scenario, options: ScenarioRunOption
   if (missing.length > 0 && options.profile.readsServiceProviderConfig === true) {
     return finish({ ...base, status: 'skipped', skipReason: `the server's ServiceProviderConfig says ${unsupportedFlags(missing)}, and this scenario requires ${missing.join(', ')}`, steps: [], leftovers: [] });
   }
+  // A profile that reads discovery does not hold the server to a feature it never stated (step-gates.ts).
+  const scenarioNotes = options.profile.readsServiceProviderConfig === true ? unstated(scenario, options.features).map((feature) => unknownSupportNote(`the server's ServiceProviderConfig does not say whether ${feature} is supported, which this scenario requires`)) : [];
   // Recorded once, on the first step, which then runs as the IdP would.
   const firstStepChecks = missing.length > 0 ? [toCheckResult('DISC-SPC-IDP-USES', { idp: options.profile.name }, unreadConfigFindings(options.profile.title, missing))] : [];
 
@@ -111,20 +130,32 @@ export async function runScenario(scenario: Scenario, options: ScenarioRunOption
     ...(options.selectCheck !== undefined ? { selectCheck: options.selectCheck } : {}),
   };
   const steps: StepResult[] = [];
+  const finished: FinishedStep[] = [];
+  // A step a later one `needs:` is sent even when --check deselects its row: its verdict decides the later one.
+  const needed = new Set(scenario.steps.flatMap((step) => (step.action === 'request' ? (step.needs ?? []) : [])));
   let stopReason: string | undefined;
   let leftovers: ScenarioResult['leftovers'] = [];
   const { ledger } = options.executor;
   try {
     for (const step of scenario.steps) {
       if (options.signal.aborted) stopReason ??= 'the run was stopped before this step';
-      if (stopReason) {
-        steps.push(skippedStep(step, stopReason));
+      const unmet = stopReason ?? unmetDependency(step, finished, context.vars, context.model);
+      if (unmet !== undefined) {
+        const skipped = skippedStep(step, unmet);
+        steps.push(skipped);
+        finished.push({ step, result: skipped });
+        if (stopReason === undefined) options.emit({ type: 'stepEnd', scenario: scenario.file, step: skipped });
         continue;
       }
       options.emit({ type: 'stepStart', scenario: scenario.file, index: step.index, action: step.action, ...(step.name !== undefined ? { name: step.name } : {}) });
       const stepStarted = performance.now();
       const recorder: StepRecorder = { exchanges: [], checks: firstStepChecks.splice(0) };
-      const end = await executeStep(step, context, recorder);
+      const notes = [...scenarioNotes];
+      const stepContext = step.name !== undefined && needed.has(step.name) && context.selectCheck !== undefined ? { ...context, selectCheck: undefined } : context;
+      const end = await executeStep(step, stepContext, recorder, notes);
+      downgradeUnadvertised(recorder.checks, ownRow(step), notes);
+      // Judged before --check filters the verdicts: a later step's `needs:` reads this step's own row.
+      const verdicts = recorder.checks;
       if (options.selectCheck) recorder.checks = recorder.checks.filter((check) => options.selectCheck!(check.id));
       const result: StepResult = {
         index: step.index,
@@ -141,9 +172,10 @@ export async function runScenario(scenario: Scenario, options: ScenarioRunOption
       if (subject !== undefined) result.subject = subject;
       if (options.setupBefore !== undefined && step.index < options.setupBefore) result.setup = true;
       steps.push(result);
+      finished.push({ step, result: { ...result, checks: verdicts } });
       options.emit({ type: 'stepEnd', scenario: scenario.file, step: result });
-      // After a runtime error the model no longer matches the server; later steps would only cascade.
-      if (result.status === 'errored') stopReason = `skipped because step ${step.index + 1} (${step.action}) errored`;
+      // An errored step does not end the scenario: steps that build on it are skipped by
+      // unmetDependency, naming it; the others still run and may find real deviations.
     }
   } finally {
     if (options.keep) {

@@ -43,6 +43,8 @@ export class RunLedger {
   /** Ids the run created and has since deleted: still its own to probe (PUT or PATCH after DELETE must be 404). */
   private readonly retired = new Set<string>();
   private readonly foreign = new Set<string>();
+  /** Owned ids the run sent a DELETE for whose answer did not say whether it worked (5xx, no answer). */
+  private readonly deleteSent = new Set<string>();
   private readonly possible: ScopedPossibleLeftover[] = [];
   /** Every id a create answer carried in this run (CREATE-ID uniqueness), adopted or not. */
   readonly issuedIds = new Set<string>();
@@ -95,7 +97,22 @@ export class RunLedger {
 
   /** The resource is gone (deleted, or the server says it never was). */
   release(id: string): void {
+    this.deleteSent.delete(id);
     if (this.owned.delete(id)) this.retired.add(id);
+  }
+
+  /**
+   * A DELETE of an owned resource went out but its answer did not settle it (a 5xx, a timeout):
+   * the server may well have deleted it. Cleanup then asks before deleting again, since a second
+   * DELETE of a deleted resource may be answered with anything (400, 500), not only 404.
+   */
+  deletionSent(id: string): void {
+    if (this.owned.has(id)) this.deleteSent.add(id);
+  }
+
+  /** Whether a DELETE of this owned resource already went out without a settling answer. */
+  wasDeletionSent(id: string): boolean {
+    return this.deleteSent.has(id);
   }
 
   possiblyLeft(scope: string, leftover: PossibleLeftover): void {

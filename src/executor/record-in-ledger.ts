@@ -102,6 +102,26 @@ function locationResource(location: string, baseUrl: string): { kind: ResourceKi
 }
 
 /**
+ * DELETE operations of a Bulk request (RFC 7644 §3.7): a resource whose result says 2xx or 404 is
+ * gone, exactly as after a plain DELETE; otherwise the deletion was at least sent. Without this,
+ * cleanup deleted it a second time, and a server that answers that with 400 or 500 instead of
+ * 404 produced a false leftover. Results are matched by their `location` (DELETE needs no bulkId).
+ */
+function recordBulkDeletes(ledger: RunLedger, operations: unknown[], exchange: Exchange, baseUrl: string): void {
+  const results = ((object(exchange.response?.json)?.Operations as unknown[] | undefined) ?? []).map(object).filter((entry): entry is Json => entry !== undefined);
+  for (const operation of operations) {
+    const op = object(operation);
+    if (String(op?.method ?? '').toUpperCase() !== 'DELETE' || typeof op?.path !== 'string') continue;
+    const target = locationResource(op.path, baseUrl);
+    if (target === undefined || !ledger.owns(target.id)) continue;
+    const result = results.find((entry) => String(entry.method ?? '').toUpperCase() === 'DELETE' && typeof entry.location === 'string' && locationResource(entry.location, baseUrl)?.id === target.id);
+    const code = Number(object(result?.status)?.code ?? result?.status);
+    if (Number.isFinite(code) && ((code >= 200 && code < 300) || code === 404)) ledger.release(target.id);
+    else ledger.deletionSent(target.id);
+  }
+}
+
+/**
  * RFC 7644 §3.7.3: a Bulk response's results count only for the bulkIds this request carried.
  * A result carries a `location` but no body, so nothing in it shows which resource it is: each
  * usable one becomes a candidate the executor reads back before adopting (confirmBulkCandidate).
@@ -119,6 +139,7 @@ function recordBulk(ledger: RunLedger, scope: string, sent: unknown, exchange: E
   const failOnErrors = Number(object(parsedBody(sent))?.failOnErrors);
   const errors = [...results.values()].filter((result) => Number(object(result.status)?.code ?? result.status) >= 400).length;
   const stoppedEarly = Number.isInteger(failOnErrors) && failOnErrors > 0 && errors >= failOnErrors;
+  recordBulkDeletes(ledger, operations as unknown[], exchange, baseUrl);
   const findings: Finding[] = [];
   let firstKind: ResourceKind | undefined;
   for (const operation of operations as unknown[]) {
@@ -217,7 +238,9 @@ export function recordInLedger(ledger: RunLedger, scope: string, target: Address
       if (code === 200) recordSightings(ledger, exchange.response?.json);
       return {};
     case 'DELETE':
-      if (target.type === 'resource' && code !== undefined && ((code >= 200 && code < 300) || code === 404)) ledger.release(target.id);
+      if (target.type !== 'resource') return {};
+      if (code !== undefined && ((code >= 200 && code < 300) || code === 404)) ledger.release(target.id);
+      else ledger.deletionSent(target.id);
       return {};
     case 'PUT':
       // RFC 7644 §3.5.1: PUT replaces, it never creates; a 201 means something new exists now.

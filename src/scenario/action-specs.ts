@@ -31,7 +31,7 @@ export const ACTION_SPECS: Readonly<Record<ActionName, ActionSpec>> = {
   importGroups: { arguments: ['pageSize'], usage: '- importGroups: { pageSize: 100 }' },
   request: {
     valueIsMapping: true,
-    arguments: ['method', 'path', 'query', 'headers', 'body', 'anonymous', 'expect', 'capture', 'check', 'when'],
+    arguments: ['method', 'path', 'query', 'headers', 'body', 'anonymous', 'expect', 'capture', 'check', 'when', 'needs'],
     usage: '- request: { method: GET, path: /Users, expect: { status: 200 } }',
   },
   expectState: { valueIsMapping: true, arguments: ['users', 'groups'], usage: '- expectState: { users: { alice: { active: true } } }' },

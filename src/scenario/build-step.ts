@@ -61,13 +61,17 @@ function buildRequestStep(base: Pick<Step, 'index' | 'span' | 'name'>, args: Rec
   if (args['expect'] !== undefined) step.expect = args['expect'] as ResponseExpectation;
   if (args['capture'] !== undefined) step.capture = args['capture'] as Record<string, string>;
   if (args['check'] !== undefined) step.check = args['check'] as string;
-  const when = args['when'] as { feature?: Feature; supported?: boolean; schema?: string } | undefined;
+  const when = args['when'] as { feature?: Feature; supported?: boolean; schema?: string; attribute?: string } | undefined;
   // A gate without `supported` means "the feature is advertised as supported".
   if (when !== undefined) {
     step.when = { supported: when.supported ?? true };
     if (when.feature !== undefined) step.when.feature = when.feature;
     if (when.schema !== undefined) step.when.schema = when.schema;
+    if (when.attribute !== undefined) step.when.attribute = when.attribute;
   }
+  // `needs: a step name` is the one-element list.
+  const needs = args['needs'] as string | string[] | undefined;
+  if (needs !== undefined) step.needs = ([] as string[]).concat(needs);
   return step;
 }
 

@@ -1,6 +1,7 @@
 import type { SourceSpan } from '../errors.js';
 import { buildGroups, buildUsers } from './build-entities.js';
 import { buildStep } from './build-step.js';
+import { checkNeeds } from './check-needs.js';
 import { checkReferences } from './check-references.js';
 import { checkScenarioTemplates } from './check-templates.js';
 import { errorAt, hasErrors, type Diagnostic } from './diagnostic.js';
@@ -87,6 +88,7 @@ function loadFromText(text: string, file: string): LoadResult {
     for (const step of steps) diagnostics.push(...checkReferences(step, declared, sourceMap));
     diagnostics.push(...checkScenarioTemplates(data, steps, declared, sourceMap, text));
   }
+  diagnostics.push(...checkNeeds(steps, sourceMap));
 
   if (hasErrors(diagnostics)) return { diagnostics, source: text };
   const scenario: Scenario = {

@@ -62,6 +62,11 @@ export interface FeatureGate {
   supported: boolean;
   /** Run only when /ResourceTypes lists this schema URN (as `schema` or in `schemaExtensions`). */
   schema?: string;
+  /**
+   * Run only when /Schemas declares this attribute (RFC 7643 §7): `User.groups`, `User.name.givenName`,
+   * or an extension attribute by its URN, `urn:…:enterprise:2.0:User:manager`.
+   */
+  attribute?: string;
 }
 
 export interface RawRequest {
@@ -74,9 +79,17 @@ export interface RawRequest {
   anonymous?: boolean;
 }
 
-/** State the scenario asserts after a step, by scenario key. */
+/**
+ * A user's standing in the admin's terms, which each profile maps to what it does on the wire:
+ * `active` and `deactivated` are read as `active: true/false`; `unassigned` (taken out of the
+ * app) and `deleted` (deleted in the IdP) as what that IdP's removal did: gone (404) where it
+ * deletes, kept with `active: false` where it deactivates (Okta, Entra's soft delete).
+ */
+export type UserStatus = 'active' | 'deactivated' | 'unassigned' | 'deleted';
+
+/** State the scenario asserts after a step, by scenario key. `exists`/`active` assert the raw server state. */
 export interface StateExpectation {
-  users?: Record<string, { exists?: boolean; active?: boolean; attributes?: Record<string, unknown> }>;
+  users?: Record<string, { status?: UserStatus; exists?: boolean; active?: boolean; attributes?: Record<string, unknown> }>;
   groups?: Record<string, { exists?: boolean; displayName?: string; members?: string[] }>;
 }
 
@@ -115,6 +128,11 @@ export type Step = StepBase &
         check?: string;
         /** Run only when ServiceProviderConfig advertises (or denies) a feature; else skipped with the reason. */
         when?: FeatureGate;
+        /**
+         * Names of earlier steps this one builds on (e.g. its filter scope uses `or`): when one of
+         * them did not prove its point, this step is skipped with a reason naming it.
+         */
+        needs?: string[];
       }
     | { action: 'expectState'; state: StateExpectation }
   );

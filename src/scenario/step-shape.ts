@@ -82,7 +82,7 @@ export function normalizeStep(value: unknown, index: number, sourceMap: SourceMa
     diagnostics.push(errorAt('type', `${action} in ${label} takes ${expected}, got ${describeValue(actionValue)}`, sourceMap.spanAt(actionPath), usageHint(action)));
   } else if (spec.valueIsMapping === true) {
     // `- request:` followed by arguments at the same indent as the action: they were meant to be nested.
-    const misplaced = keys.filter((key) => key !== action && spec.arguments.includes(key) && !['expect', 'capture', 'check', 'when'].includes(key));
+    const misplaced = keys.filter((key) => key !== action && spec.arguments.includes(key) && !['expect', 'capture', 'check', 'when', 'needs'].includes(key));
     const hint = misplaced.length === 0 ? usageHint(action) : `indent ${quotedList(misplaced)} further so ${misplaced.length === 1 ? 'it sits' : 'they sit'} under ${action}:`;
     diagnostics.push(errorAt('type', `${action} in ${label} takes a mapping of arguments, got nothing`, sourceMap.keySpanAt(actionPath), hint));
   }

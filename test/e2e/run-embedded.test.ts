@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/run-cli.js';
 import { runMain } from '../support/run-main.js';
@@ -49,11 +52,14 @@ describe('scim-check run against the embedded server', () => {
   });
 
   it('says why a step failed when no check did (an action the IdP could not apply showed a bare ✗)', async () => {
-    // Okta's update of a work email the server never stored: the IdP cannot apply its own change.
-    const run = await runMain(['run', 'scenarios/entra-quirks.yaml', '--idp', 'okta']);
+    // An update of a user no step assigned: the action cannot run, and no check judged anything.
+    const dir = mkdtempSync(join(tmpdir(), 'scim-check-action-failed-'));
+    const file = join(dir, 'update-first.yaml');
+    writeFileSync(file, ['name: an update before the user is assigned', 'idp: okta', 'users:', '  dana: { givenName: Dana, familyName: Park }', 'steps:', '  - updateUser: dana', '    set: { title: Engineer }', ''].join('\n'));
+    const run = await runMain(['run', file]);
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/^failed: ACTION_FAILED: could not apply the update to the user the server returned: /m);
-    expect(run.stdout).toMatch(/--> scenarios\/entra-quirks\.yaml:\d+:\d+/);
+    expect(run.stdout).toMatch(/^failed: ACTION_FAILED: user "dana" is not on the server yet: assign or push it in an earlier step$/m);
+    expect(run.stdout).toMatch(/--> .*update-first\.yaml:6:5/);
   });
 
   it('runs every built-in scenario when given none', async () => {

@@ -21,7 +21,10 @@ export interface CheckExplanation {
   links: { text: string; url: string }[];
   rule: string;
   severity: string;
+  /** The catalogue gate as written (`SPC:filter`, `schema:User.groups`). */
   gate?: string;
+  /** The gate in words: the condition a run applies and the scenario key that applies it. */
+  runsWhen?: string;
   why: string;
   bugs: Explanation['bugs'];
   /** False when `why` and `bugs` were derived from the catalogue row rather than written for it. */
@@ -54,6 +57,45 @@ function severity(row: CatalogueRow): string {
   }
 }
 
+/** Catalogue `schema:` gates that name an attribute characteristic (RFC 7643 §7), not an attribute. */
+const CHARACTERISTIC_GATES: Record<string, string> = {
+  immutable: 'declares an attribute with mutability "immutable"',
+  writeOnly: 'declares an attribute with mutability "writeOnly"',
+  uniqueness: 'declares an attribute with a uniqueness of "server" or "global"',
+  'returned=request': 'declares an attribute with returned "request"',
+};
+
+/**
+ * The attribute a `schema:` gate names, as a step's `when: { attribute }` spells it: a bare core
+ * attribute (`x509Certificates`) is the User's, which is where RFC 7643 §4.1 defines it.
+ */
+export function gateAttribute(gate: string): string | undefined {
+  const name = gate.startsWith('schema:') ? gate.slice('schema:'.length) : undefined;
+  if (name === undefined || name === 'extension' || CHARACTERISTIC_GATES[name] !== undefined) return undefined;
+  return name.startsWith('urn:') || /^(User|Group)\./.test(name) ? name : `User.${name}`;
+}
+
+/**
+ * The catalogue gate in the words of what the engine evaluates (src/engine/step-gates.ts), so
+ * "Runs when" states the condition a run really applies, and the scenario key that applies it.
+ */
+export function runsWhen(gate: string): string {
+  const spc = /^SPC:(\w+)(=false)?$/.exec(gate);
+  if (spc) {
+    const [, feature, negated] = spc;
+    return negated
+      ? `the server's ServiceProviderConfig says ${feature}.supported is false (step gate \`when: { feature: ${feature}, supported: false }\`); skipped otherwise, also when it does not say`
+      : `the server's ServiceProviderConfig says ${feature}.supported is true (scenario \`requires: [${feature}]\` or step gate \`when: { feature: ${feature} }\`); skipped when it says false; when it does not say, the row still runs and a failure is a warning (RFC 7643 §5)`;
+  }
+  if (gate === 'probe') return 'always tried once: a 404 or 501 answer means the feature is not offered, and the row is reported as skipped';
+  if (gate === 'schema:extension') return 'the server\'s /ResourceTypes names the schema extension the step uses (step gate `when: { schema: urn:… }`); skipped otherwise; when /ResourceTypes cannot be read, the row runs and a failure is a warning';
+  const characteristic = CHARACTERISTIC_GATES[gate.slice('schema:'.length)];
+  if (gate.startsWith('schema:') && characteristic !== undefined) return `the server's /Schemas ${characteristic}; skipped otherwise`;
+  const attribute = gateAttribute(gate);
+  if (attribute !== undefined) return `the server's /Schemas declares ${attribute} (step gate \`when: { attribute: ${attribute} }\`); skipped otherwise; when /Schemas cannot be read, the row runs and a failure is a warning`;
+  return gate;
+}
+
 /** Text for rows nobody wrote an explanation for, from what the catalogue row says. */
 function derived(row: CatalogueRow): Explanation {
   const why =
@@ -80,7 +122,7 @@ export function explainRow(row: CatalogueRow): CheckExplanation {
     links: rfcLinks(row.rfc),
     rule: notChecked === undefined ? `${row.requirement} scim-check checks it like this: ${row.how}` : `${row.requirement} scim-check does not check this yet (${notChecked}); it would: ${row.how}`,
     severity: severity(row),
-    ...(row.gate === undefined ? {} : { gate: row.gate }),
+    ...(row.gate === undefined ? {} : { gate: row.gate, runsWhen: runsWhen(row.gate) }),
     why: text.why,
     bugs: text.bugs,
     curated: curated !== undefined,
@@ -110,7 +152,7 @@ export function formatExplanation(explanation: CheckExplanation): string {
   lines.push('', `RFC:       ${explanation.rfc}`);
   for (const link of explanation.links) lines.push(`           ${link.url}`);
   lines.push(`Severity:  ${explanation.severity}`);
-  if (explanation.gate !== undefined) lines.push(`Runs when: ${explanation.gate} (skipped with a reason otherwise)`);
+  if (explanation.runsWhen !== undefined) lines.push(...wrap(`Runs when: ${explanation.runsWhen}.`, '', 89).map((line, index) => (index === 0 ? line : `           ${line}`)));
   lines.push('', 'Why IdPs care:', ...wrap(explanation.why, '  '));
   lines.push('', explanation.curated ? 'Typical server bugs and their fixes:' : 'How to track it down:');
   for (const { bug, fix } of explanation.bugs) {
