@@ -11,6 +11,8 @@ import { errorBody, errorStatusString } from './exchange/errors.js';
 import { booleanStrings, filterCorrelation, opCase, passwordPlaceholder } from './exchange/interop.js';
 import { mediaResponseType } from './exchange/media-type.js';
 import { listPageFields, listResources, listResponse, read200 } from './exchange/read-and-list.js';
+import { locationAbsolute } from './exchange/locations.js';
+import { listIdpTimeout } from './exchange/timing.js';
 import { delete204, patch200Body, patchResponse, putSupported } from './exchange/writes.js';
 
 /** Every passive check, in report order. Each is keyed by its SPEC-CHECKS ID. */
@@ -81,4 +83,7 @@ export const EXCHANGE_CHECKS: readonly ExchangeCheck[] = [
   weakPrefix,
   metaVersion,
   etagHeader,
+  // Issue 12, "close the gaps": absolute locations; lists within the IdP's documented timeout.
+  locationAbsolute,
+  listIdpTimeout,
 ];

@@ -16,7 +16,7 @@ export type Coverage = 'passive' | 'active' | 'scenario' | 'state';
 export const ACTIVE_CHECK_IDS: readonly string[] = ['DISC-SPC-HONEST'];
 
 /** IDs the engine judges against what the run itself recorded (what it sent, the ids it saw). */
-export const RUN_STATE_CHECK_IDS: readonly string[] = ['CREATE-IDENTITY', 'DISC-SPC-IDP-USES'];
+export const RUN_STATE_CHECK_IDS: readonly string[] = ['CREATE-IDENTITY', 'DISC-SPC-IDP-USES', 'INTEROP-SINGLE-VALUE-ARRAY', 'INTEROP-NULL-REF', 'INTEROP-EXTENSION-BARE-NAME', 'INTEROP-REFUSED', 'INTEROP-NO-RETRY-429', 'CHAR-LASTMODIFIED', 'VER-CHANGES'];
 
 /** `verifies` IDs the IdP profiles (src/idp/) and the engine's defaults (run-action.ts) attach to state read-backs. */
 export const STATE_VERIFY_IDS: readonly string[] = [
@@ -78,6 +78,8 @@ export const SCENARIO_CHECK_IDS: readonly string[] = [
   'INTEROP-OP-CASE', 'INTEROP-BOOLEAN-STRINGS', 'INTEROP-REMOVE-MEMBER-BY-VALUE',
   'INTEROP-NOPATH-DOTTED', 'INTEROP-ADD-VALUEPATH-CREATES', 'INTEROP-FILTER-CORRELATION',
   'INTEROP-OKTA-PUT-DEACTIVATE', 'INTEROP-PASSWORD-PLACEHOLDER',
+  // Issue 12, "close the gaps": extension data across PUT, nested groups, POST /.search offered
+  'PUT-EXTENSION-KEPT', 'GROUP-NESTED', 'SEARCH-POST-OFFERED',
 ];
 
 export interface RowCoverage {

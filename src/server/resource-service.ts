@@ -5,6 +5,7 @@ import { applyPatch, parsePatchRequest } from '../scim/patch/index.js';
 import type { ScimResource } from '../scim/resource.js';
 import { GROUP_RESOURCE_TYPE, USER_RESOURCE_TYPE, type ResourceTypeDefinition } from '../scim/resource-type.js';
 import { ScimError } from '../scim/scim-error.js';
+import { nextLastModified } from './modified-at.js';
 import { normalizeResourceInput, type InputMode } from './resource-input.js';
 import type { ResourceKind, ScimStore, StoredResource } from './store.js';
 
@@ -88,7 +89,7 @@ export class ResourceService {
     const stored = {
       ...content,
       id: existing.id,
-      meta: { ...existing.meta, lastModified: laterOf(this.now(), existing.meta.lastModified), version: this.store.nextVersion() },
+      meta: { ...existing.meta, lastModified: nextLastModified(this.now(), existing.meta.lastModified), version: this.store.nextVersion() },
     } as StoredResource;
     this.store.put(kind, orderKeys(stored));
     return this.get(kind, existing.id);
@@ -160,10 +161,6 @@ function checkImmutable(resourceType: ResourceTypeDefinition, existing: StoredRe
       throw new ScimError(400, 'mutability', `Attribute "${definition.name}" is immutable.`);
     }
   }
-}
-
-function laterOf(now: string, previous: string): string {
-  return now >= previous ? now : previous;
 }
 
 /** Stable key order for stored resources: schemas, id, externalId, attributes, meta. */

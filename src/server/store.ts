@@ -1,5 +1,6 @@
 import type { ScimResource } from '../scim/resource.js';
 import { displayNameKey, MultiIndex, UniqueIndex, userNameKey } from './indexes.js';
+import { nextLastModified } from './modified-at.js';
 
 /** The two resource types the reference server serves (ResourceType `name`s, RFC 7643 §6). */
 export type ResourceKind = 'User' | 'Group';
@@ -161,7 +162,7 @@ export class ScimStore {
       const group = this.groups.get(groupId);
       if (!group) continue;
       const members = Array.isArray(group.members) ? group.members.filter((member) => (member as { value?: unknown }).value !== id) : [];
-      const updated: StoredResource = { ...group, meta: { ...group.meta, lastModified: now, version: this.nextVersion() } };
+      const updated: StoredResource = { ...group, meta: { ...group.meta, lastModified: nextLastModified(now, group.meta.lastModified), version: this.nextVersion() } };
       if (members.length > 0) updated.members = members;
       else delete updated.members;
       this.unindex('Group', group);

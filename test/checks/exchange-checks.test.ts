@@ -106,6 +106,9 @@ const ROWS: Row[] = [
   { id: 'VER-WEAK-PREFIX', good: read(user()), bad: read(user({ meta: { ...(user().meta as object), version: 'w/"abc"' } }), { etag: 'w/"abc"' }) },
   { id: 'VER-META-VERSION', good: read(user()), bad: read(user(), { etag: 'W/"something-else"' }) },
   { id: 'VER-ETAG-HEADER', context: { advertised: { etag: true } }, good: read(user()), bad: read(user(), {}) },
+  // Issue 12 "close the gaps" (more cases in gaps-checks.test.ts).
+  { id: 'LOCATION-ABSOLUTE', context: { purpose: 'createUser' }, good: created(user()), bad: created(user(), { location: `/scim/v2/Users/${ID}` }) },
+  { id: 'LIST-IDP-TIMEOUT', context: { idp: 'okta', purpose: 'lookupUser' }, good: read(list([user()]), {}, '/Users'), bad: { ...read(list([user()]), {}, '/Users'), durationMs: 61_000 } },
 ];
 
 /** Passive checks owned by the IdP-profile engineer (src/checks/exchange/interop.ts) have their own tests. */

@@ -189,5 +189,19 @@ export const CREATE: CatalogueArea = {
       level: 'MUST',
       how: 'POST U3 to `{base}/Users?attributes=userName` → the 201 body has `id`, `userName` and any returned-always attributes, and none of the other defaults such as `name` or `emails`.',
     },
+    {
+      id: 'LOCATION-ABSOLUTE',
+      requirement: 'The `Location` header of a 2xx and every `meta.location` are absolute URIs.',
+      rfc: 'RFC 7644 §3.1, §3.3; RFC 7643 §3.1',
+      level: 'SHOULD',
+      how: 'On every 2xx: `Location` (when sent) and each returned resource\'s `meta.location` have a scheme (`https://…`). A relative reference (`/Users/1`, `Users/1`) is a warning: HTTP and RFC 7643 §2.3.7 tolerate it, but the RFCs describe and show the resource\'s full URI.',
+      fixHint: 'build Location and meta.location from the public base URL (scheme, host, path), not from the request path',
+      explanation: {
+        why: 'Clients store meta.location and follow it later, away from the request it came with; a relative value no longer says which host it belongs to, and a client that dereferences it (or a `$ref` built the same way) requests the wrong URL.',
+        bugs: [
+          { bug: 'Locations are built from the request path (`/scim/v2/Users/…`) behind a proxy that hides the public host.', fix: 'Configure the public base URL and prefix every Location, meta.location and $ref with it.' },
+        ],
+      },
+    },
   ],
 };

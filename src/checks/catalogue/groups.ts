@@ -172,5 +172,13 @@ export const GROUPS: CatalogueArea = {
         ],
       },
     },
+    {
+      id: 'GROUP-NESTED',
+      requirement: 'A group can have another group as a member, as the Group schema\'s `members` declares.',
+      rfc: 'RFC 7643 §4.2, §8.7.1',
+      level: 'MAY',
+      how: 'PATCH G1 `add` `members` `[{"value":"<G2.id>"}]` → 200 or 204, and a GET of G1 lists G2. A refusal is recorded as a note; it contradicts /Schemas when the server declares `members.$ref` with referenceTypes Group.',
+      fixHint: 'either accept Group ids in members or declare members.$ref referenceTypes ["User"] only in /Schemas',
+    },
   ],
 };

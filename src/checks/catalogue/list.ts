@@ -76,5 +76,19 @@ export const LIST: CatalogueArea = {
       level: 'MUST',
       how: 'Any list or filter request answered 400 without a syntax fault must carry `scimType` `tooMany`. A 5xx or a timeout fails.',
     },
+    {
+      id: 'LIST-IDP-TIMEOUT',
+      requirement: 'A list or lookup the IdP sends is answered before that IdP gives up waiting.',
+      rfc: 'RFC 7644 §3.4.2',
+      level: 'SHOULD',
+      how: 'Under a profile whose IdP documents a timeout (Okta 60 s, Entra 60 s), each list or lookup GET must answer within it, measured as the exchange\'s duration. No verdict under other profiles. Raise `--timeout` above 60000 to measure answers that slow.',
+      fixHint: 'page lists (honour count), index userName/externalId/displayName, and answer lookups without scanning the directory',
+      explanation: {
+        why: 'The RFC sets no time limit, but the IdPs do: Okta drops a SCIM request after 60 s without an answer (Okta SCIM FAQ), and Microsoft staff state Entra needs answers within 60 s (Microsoft Q&A 1151866). The lookup before every create and the import walk are lists, so a slow list stops provisioning.',
+        bugs: [
+          { bug: 'A `userName eq` lookup scans every user, or a list ignores `count` and returns the whole directory.', fix: 'Index the correlation attributes and honour `count` with a bounded page size.' },
+        ],
+      },
+    },
   ],
 };

@@ -102,5 +102,13 @@ export const PAGING: CatalogueArea = {
       how: 'POST `{base}/.search` with `filter: userName eq "<U1>" or displayName eq "<G1>"` → U1 and G1, each with the right `meta.resourceType`. A 404, 501 or 400 is reported as "root query unsupported".',
       gate: 'probe',
     },
+    {
+      id: 'SEARCH-POST-OFFERED',
+      requirement: 'A server that advertises filtering also answers `POST <endpoint>/.search`.',
+      rfc: 'RFC 7644 §3.4.3',
+      level: 'MAY',
+      how: 'With `filter.supported` true: POST `{base}/Users/.search` with a SearchRequest → 200. A 404, 405 or 501 is recorded as a note: POST search is optional, and none of the profiled IdPs sends it (Okta\'s SCIM FAQ lists it as unused).',
+      gate: 'SPC:filter',
+    },
   ],
 };

@@ -77,5 +77,20 @@ export const REPLACE: CatalogueArea = {
       level: 'MUST',
       how: 'PUT `{base}/Users/{ghost}` with a full body → 404. Afterwards GET `{ghost}` is still 404, and a userName filter finds nothing.',
     },
+    {
+      id: 'PUT-EXTENSION-KEPT',
+      requirement: 'A PUT that carries an extension\'s attributes stores them: the extension is replaced with what was sent, not dropped.',
+      rfc: 'RFC 7644 §3.5.1; RFC 7643 §3.3',
+      level: 'MUST',
+      how: 'Create U1 with the enterprise extension (`employeeNumber`, `department`). PUT U1 with the extension changed → 200 whose body holds the new values under the extension URN, and a later GET holds them too.',
+      gate: 'schema:extension',
+      fixHint: 'treat extension objects in a PUT body like core attributes: replace them with what was sent instead of skipping them',
+      explanation: {
+        why: 'Okta (AIW apps), Keycloak and authentik update users with PUT; a server that drops the enterprise extension on PUT loses department, manager and employee numbers on every profile update.',
+        bugs: [
+          { bug: 'The PUT handler maps only core attributes and rebuilds the resource without the extension.', fix: 'Apply the extension object in the PUT body (keyed by its schema URN) as part of the replace.' },
+        ],
+      },
+    },
   ],
 };
