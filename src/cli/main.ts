@@ -21,9 +21,12 @@ Examples:
       a CI gate: JUnit for the dashboard, the exact traffic, known failures accepted until a date
   $ scim-check run --only okta-group-push:5
       rerun step 5 (and the steps it needs) while debugging; add --dry-run to see the requests only
+  $ scim-check run scenarios/ --reporter json=report.json --baseline last-green.json --fail-on new
+      a CI gate for a server with known bugs: list what is new, fixed and still failing since an
+      earlier JSON report, and fail only on root causes that are new
 
 The base URL and token may also come from SCIM_CHECK_BASE_URL and SCIM_CHECK_TOKEN.
-Exit codes: 0 all checks passed, 1 a check failed or a step errored,
+Exit codes: 0 all checks passed, 1 a check failed or a step errored (--fail-on new: a new one),
             2 could not run as asked (bad flag, invalid scenario, unreachable server, token refused),
             130 interrupted (cleanup still ran).`;
 
@@ -64,6 +67,8 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .option('--dry-run', 'print the requests each IdP profile would send, against simulated answers; sends nothing')
     .option('--har <file>', 'write every request and response (redacted) as HAR 1.2, also when the run fails or is interrupted')
     .option('--waivers <file>', 'YAML list of known failures accepted until a date: {check, scenario?, step?, reason, until}')
+    .option('--baseline <file>', 'an earlier JSON report (--reporter json=FILE): show which root causes are new, fixed or still failing')
+    .option('--fail-on <when>', 'any: every failure fails the run (default); new: only a root cause not in the --baseline report')
     .option('--bail', 'stop after the first failed or errored step (cleanup still runs)')
     .option('--keep', 'do not delete what the run created, to inspect it afterwards')
     .option('--strict', 'treat warnings (SHOULD-level findings) as failures')

@@ -76,6 +76,30 @@ export interface RunResult {
    * URL): why. Every scenario is then `errored` with no steps, so no report reads as a pass.
    */
   notStarted?: { code: string; message: string; hint?: string };
+  /** What `--baseline FILE` found (src/report/baseline.ts): root causes new, fixed or unchanged since that report. */
+  baseline?: BaselineReport;
+}
+
+/** One root cause as `--baseline` lists it, by its fingerprint (src/report/fingerprint.ts). */
+export interface BaselineEntry {
+  fingerprint: string;
+  checkId: string;
+  level: CheckResult['level'];
+  message: string;
+  occurrences: number;
+}
+
+/** This run's failing root causes against those of an earlier JSON report. */
+export interface BaselineReport {
+  file: string;
+  /** Failing now, not in the baseline. */
+  new: BaselineEntry[];
+  /** Failing in the baseline, passing now in a scenario that ran again. */
+  fixed: BaselineEntry[];
+  /** Failing in both. */
+  unchanged: BaselineEntry[];
+  /** Failing in the baseline, in scenarios this run did not run: neither fixed nor still failing. */
+  notRun: BaselineEntry[];
 }
 
 /** One `--waivers` entry as reports cite it. */

@@ -9,6 +9,7 @@ export {
   type JsonScenario,
   type JsonStep,
 } from './json-report.js';
+export type { JsonBaselineEntry, JsonOccurrence, JsonRootCause } from './json-root-causes.js';
 export { GithubReporter } from './github-reporter.js';
 export { HarReporter } from './har-reporter.js';
 export { JsonReporter } from './json-reporter.js';

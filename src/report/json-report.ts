@@ -3,6 +3,9 @@ import type { Outcome, RunResult, ScenarioResult, StepResult } from '../engine/r
 import type { Exchange } from '../http/exchange.js';
 import type { IdpName } from '../scenario/model.js';
 import { waiverRef } from '../waivers/waiver.js';
+import { checkFingerprint, stepErrorFingerprint, type CauseContext } from './fingerprint.js';
+import { toJsonBaselineEntry, toJsonRootCauses, type JsonBaselineEntry, type JsonRootCause } from './json-root-causes.js';
+import { stepErrorOf } from './root-causes.js';
 
 /*
  * The JSON report is a contract other tools read (DESIGN.md "JSON report"). Keys are built
@@ -43,8 +46,12 @@ export interface JsonCheck {
   findings?: JsonFinding[];
   exchangeId?: number;
   causeExchangeId?: number;
+  /** The re-sent request (one IdP habit in RFC form) that proved which habit the server refused (src/engine/isolate-refusal.ts). */
+  proofExchangeId?: number;
   /** Present when a `--waivers` entry accepts this failure; the check then does not fail the run. */
   waiver?: { reason: string; until: string };
+  /** On a failed check: its root cause (src/report/fingerprint.ts), the same in every run that hits the same bug. */
+  fingerprint?: string;
 }
 
 export interface JsonStep {
@@ -64,6 +71,8 @@ export interface JsonStep {
   checks: JsonCheck[];
   /** `--only`: this step ran only to set up the selected one. */
   setup?: true;
+  /** On a step whose own error is a finding (it errored, or its action failed): that error's root cause. */
+  fingerprint?: string;
 }
 
 export interface JsonScenario {
@@ -99,6 +108,11 @@ export interface JsonReport {
     durationMs: number;
   };
   scenarios: JsonScenario[];
+  /**
+   * Every failure (checks at any level, and runtime errors) grouped by fingerprint: failures
+   * first, then warnings, waived ones and info. Always present; empty when nothing failed.
+   */
+  rootCauses: JsonRootCause[];
   /** Present when the run used `--waivers`: how many failures were waived, and stale or expired entries. */
   waivers?: {
     file: string;
@@ -108,6 +122,15 @@ export interface JsonReport {
   };
   /** Present when the run could not start (exit 2): why, and what to do. Every scenario is then `errored`. */
   notStarted?: { code: string; message: string; hint?: string };
+  /** Present with `--baseline FILE`: root causes (errors and warnings no waiver accepts) against that report's. */
+  baseline?: {
+    file: string;
+    new: JsonBaselineEntry[];
+    fixed: JsonBaselineEntry[];
+    unchanged: JsonBaselineEntry[];
+    /** Failing in the baseline in steps this run did not run: neither fixed nor still failing. */
+    notRun: JsonBaselineEntry[];
+  };
 }
 
 /** A waivers-file entry as the report cites it. */
@@ -123,6 +146,7 @@ export interface JsonWaiver {
 /** Builds the JSON report from a run result; pure, so tools and tests can call it directly. */
 export function toJsonReport(result: RunResult): JsonReport {
   const { summary } = result;
+  const context: CauseContext = { runId: result.runId, baseUrl: result.target.baseUrl };
   return {
     tool: { name: result.tool.name, version: result.tool.version },
     target: { baseUrl: result.target.baseUrl, embedded: result.target.embedded },
@@ -143,7 +167,8 @@ export function toJsonReport(result: RunResult): JsonReport {
       },
       durationMs: wholeMs(summary.durationMs),
     },
-    scenarios: result.scenarios.map(toJsonScenario),
+    scenarios: result.scenarios.map((scenario) => toJsonScenario(scenario, context)),
+    rootCauses: toJsonRootCauses(result),
     ...(result.waivers === undefined
       ? {}
       : {
@@ -155,10 +180,21 @@ export function toJsonReport(result: RunResult): JsonReport {
           },
         }),
     ...(result.notStarted === undefined ? {} : { notStarted: { ...result.notStarted } }),
+    ...(result.baseline === undefined
+      ? {}
+      : {
+          baseline: {
+            file: result.baseline.file,
+            new: result.baseline.new.map(toJsonBaselineEntry),
+            fixed: result.baseline.fixed.map(toJsonBaselineEntry),
+            unchanged: result.baseline.unchanged.map(toJsonBaselineEntry),
+            notRun: result.baseline.notRun.map(toJsonBaselineEntry),
+          },
+        }),
   };
 }
 
-function toJsonScenario(scenario: ScenarioResult): JsonScenario {
+function toJsonScenario(scenario: ScenarioResult, context: CauseContext): JsonScenario {
   return {
     file: scenario.file,
     name: scenario.name,
@@ -174,11 +210,12 @@ function toJsonScenario(scenario: ScenarioResult): JsonScenario {
       ...(leftover.reason === undefined ? {} : { reason: leftover.reason }),
     })),
     possibleLeftovers: (scenario.possibleLeftovers ?? []).map((entry) => ({ resourceType: entry.resourceType, name: entry.name, search: entry.search, reason: entry.reason })),
-    steps: scenario.steps.map(toJsonStep),
+    steps: scenario.steps.map((step) => toJsonStep(step, scenario.idp, context)),
   };
 }
 
-function toJsonStep(step: StepResult): JsonStep {
+function toJsonStep(step: StepResult, idp: IdpName, context: CauseContext): JsonStep {
+  const ownError = stepErrorOf(step);
   return {
     index: step.index,
     action: step.action,
@@ -191,8 +228,9 @@ function toJsonStep(step: StepResult): JsonStep {
     ...(step.skipReason === undefined ? {} : { skipReason: step.skipReason }),
     durationMs: wholeMs(step.durationMs),
     exchanges: step.exchanges.map(toJsonExchange),
-    checks: step.checks.map(toJsonCheck),
+    checks: step.checks.map((check) => toJsonCheck(check, check.status === 'failed' ? checkFingerprint(check, idp, context) : undefined)),
     ...(step.setup === true ? { setup: true as const } : {}),
+    ...(ownError === undefined ? {} : { fingerprint: stepErrorFingerprint(ownError, context) }),
   };
 }
 
@@ -220,7 +258,7 @@ function toJsonExchange(exchange: Exchange): JsonExchange {
   };
 }
 
-function toJsonCheck(check: CheckResult): JsonCheck {
+function toJsonCheck(check: CheckResult, fingerprint: string | undefined): JsonCheck {
   return {
     id: check.id,
     title: check.title,
@@ -233,7 +271,9 @@ function toJsonCheck(check: CheckResult): JsonCheck {
       : { findings: check.findings.map(toJsonFinding) }),
     ...(check.exchangeId === undefined ? {} : { exchangeId: check.exchangeId }),
     ...(check.causeExchangeId === undefined ? {} : { causeExchangeId: check.causeExchangeId }),
+    ...(check.proofExchangeId === undefined ? {} : { proofExchangeId: check.proofExchangeId }),
     ...(check.waiver === undefined ? {} : { waiver: { reason: check.waiver.reason, until: check.waiver.until } }),
+    ...(fingerprint === undefined ? {} : { fingerprint }),
   };
 }
 

@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import type { RunEvent, RunResult, ScenarioResult } from '../engine/results.js';
 import type { FormatContext } from './pretty/format-context.js';
-import { formatProblems } from './pretty/format-problem.js';
+import { formatBaseline, formatRootCauses } from './pretty/format-root-cause.js';
 import { formatScenarioLine, formatStepDetails } from './pretty/format-scenario.js';
 import { formatSummary } from './pretty/format-summary.js';
 import { ProgressSpinner } from './pretty/progress-spinner.js';
@@ -14,10 +14,12 @@ import { writeText } from './write-text.js';
 const SKIPS_LISTED = 3;
 
 /**
- * The default reporter: a line per scenario as it ends, a Hurl-style block for every failed
- * check, warning and runtime error, then a summary. Scenarios print whole at `scenarioEnd`, so
- * concurrent scenarios never interleave; anything the events did not deliver (an interrupted
- * run, a caller that only calls `finish`) is printed from the final result.
+ * The default reporter: a line per scenario as it ends, then a Hurl-style block per root cause
+ * (failed checks, warnings and runtime errors that share a fingerprint, with every place they
+ * showed; failures first), what changed since `--baseline`, and a summary. Root causes span
+ * scenarios, so their blocks wait for the end of the run. Scenario lines print whole at
+ * `scenarioEnd`, so concurrent scenarios never interleave; anything the events did not deliver
+ * (an interrupted run, a caller that only calls `finish`) is printed from the final result.
  */
 export class PrettyReporter implements Reporter {
   private readonly format: FormatContext;
@@ -85,6 +87,14 @@ export class PrettyReporter implements Reporter {
       else text += this.renderScenario(scenario);
     }
     text += this.flushSkips();
+    for (const block of formatRootCauses(result, this.format)) {
+      this.gapPending = true;
+      text += this.render(block);
+    }
+    if (result.baseline !== undefined) {
+      this.gapPending = true;
+      text += this.render(formatBaseline(result.baseline, this.format.theme));
+    }
     this.gapPending = true;
     text += this.render(formatSummary(result, this.format.theme));
     await writeText(this.context.out, text);
@@ -113,13 +123,10 @@ export class PrettyReporter implements Reporter {
 
   private renderOne(scenario: ScenarioResult): string {
     let text = this.render([formatScenarioLine(scenario, this.format.theme)]);
-    if (this.format.verbose) text += this.render(formatStepDetails(scenario, this.format));
-    for (const block of formatProblems(scenario, this.format)) {
-      this.gapPending = true;
-      text += this.render(block);
+    if (this.format.verbose) {
+      text += this.render(formatStepDetails(scenario, this.format));
       this.gapPending = true;
     }
-    if (this.format.verbose) this.gapPending = true;
     return text;
   }
 

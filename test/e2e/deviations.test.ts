@@ -76,7 +76,7 @@ describe('what the user sees', () => {
       // row on purpose reports its own (different) message in a second block.
       const blocks = run.stdout.split('\n').filter((line) => /^✗ MEDIA-RESP-TYPE\b/.test(line.trim()));
       expect(blocks.length).toBeLessThanOrEqual(2);
-      expect(run.stdout).toMatch(/same failure \d+ more times in this scenario/);
+      expect(run.stdout).toMatch(/\d+ occurrences \(root cause MEDIA-RESP-TYPE#[0-9a-f]{8}\)/);
       expect(run.stdout).toContain('RFC 7644 §3.1, §3.8, §8.1');
       // What the RFC requires (title), what came back (actual) and how to fix it (fix:).
       expect(run.stdout).toContain('actual: "application/json+scim"');

@@ -32,8 +32,9 @@ async function githubOf(result: RunResult): Promise<{ annotations: string; summa
 
 const mixedRun = () => runResult([passingScenario(), failingScenario(), skippedScenario()]);
 
+/** Six different problems (numbers in a message are counts to a fingerprint, so letters tell them apart). */
 function failed(id: string, n: number): CheckResult {
-  return { id, title: `title ${n}`, rfc: 'RFC 7644 §3.5.2.1', level: 'error', status: 'failed', message: `problem ${n}` };
+  return { id, title: `title ${n}`, rfc: 'RFC 7644 §3.5.2.1', level: 'error', status: 'failed', message: `problem ${'abcdefgh'[n]}` };
 }
 
 describe('github reporter', () => {

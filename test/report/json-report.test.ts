@@ -12,7 +12,7 @@ function mixedRun() {
 describe('toJsonReport', () => {
   it('puts the top-level keys in the documented order', () => {
     const report = toJsonReport(mixedRun());
-    expect(Object.keys(report)).toEqual(['tool', 'target', 'runId', 'startedAt', 'interrupted', 'summary', 'scenarios']);
+    expect(Object.keys(report)).toEqual(['tool', 'target', 'runId', 'startedAt', 'interrupted', 'summary', 'scenarios', 'rootCauses']);
     expect(report.tool).toEqual({ name: 'scim-check', version: '0.1.0' });
     expect(report.target).toEqual({ baseUrl: 'http://127.0.0.1:4000/scim/v2', embedded: true });
     expect(report.runId).toBe('x1');
@@ -61,7 +61,7 @@ describe('toJsonReport', () => {
       { id: 12, method: 'GET', url: 'http://127.0.0.1:4000/scim/v2/Groups/7f3a', status: 200, durationMs: 3 },
     ]);
     const failed = removeMembers.checks[1]!;
-    expect(Object.keys(failed)).toEqual(['id', 'title', 'status', 'level', 'rfc', 'message', 'findings', 'exchangeId']);
+    expect(Object.keys(failed)).toEqual(['id', 'title', 'status', 'level', 'rfc', 'message', 'findings', 'exchangeId', 'fingerprint']);
     expect(failed).toEqual({
       id: 'PATCH-MEMBERS-REPLACE',
       title: 'Group membership after "removeMembers"',
@@ -78,6 +78,7 @@ describe('toJsonReport', () => {
         },
       ],
       exchangeId: 12,
+      fingerprint: expect.stringMatching(/^PATCH-MEMBERS-REPLACE#[0-9a-f]{8}$/),
     });
     expect(Object.keys(failed.findings![0]!)).toEqual(['path', 'expected', 'actual', 'message']);
     // A passed check has no message, findings or exchange to cite beyond its id.

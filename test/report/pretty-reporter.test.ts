@@ -73,7 +73,7 @@ describe('pretty reporter (no colour)', () => {
     expect(out).toMatch(/Leftovers: 2 resources could not be deleted; remove by hand:\n {2}Group {2}7f3a {3}Engineering x1 {2}\(scenarios\/okta-group-push.yaml: no answer within 30000 ms\)\n {2}User {3}a11ce {2}alice.x1@example.com/);
     expect(out).toMatch(/Possibly left behind: 1 resource .*search for them:\n {2}User {2}userName eq "bob.x1@example.com" {2}\(scenarios\/okta-group-push.yaml: no answer came/);
     expect(out).toContain('Scenarios: 1 passed, 1 errored, 1 skipped (3)\n');
-    expect(out).toContain('Checks:    4 passed, 1 failed, 1 warning, 1 skipped\n');
+    expect(out).toContain('Checks:    4 passed, 1 failed (1 root cause), 1 warning, 1 skipped\n');
     expect(out).toContain('Target:    http://127.0.0.1:4000/scim/v2 (embedded reference server)\n');
     expect(out.endsWith('Time:      5.81 s\n')).toBe(true);
     expect(out).not.toContain('Interrupted');

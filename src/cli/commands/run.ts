@@ -19,6 +19,7 @@ import { toolVersion } from '../version.js';
 import { applyWaivers, loadWaivers, todayUtc, waiveEvent } from '../../waivers/index.js';
 import { automaticGithubReporter, waiverNotes, withHarSpec } from '../ci-reporting.js';
 import { dryRun } from '../dry-run.js';
+import { baselineNote, exitCodeUnder, loadBaseline, parseFailOn, withBaseline } from '../baseline-options.js';
 
 export interface RunOptions {
   baseUrl?: string;
@@ -40,6 +41,9 @@ export interface RunOptions {
   bail?: boolean;
   keep?: boolean;
   strict?: boolean;
+  /** --baseline FILE (an earlier JSON report) and --fail-on any|new (src/cli/baseline-options.ts). */
+  baseline?: string;
+  failOn?: string;
   /** --check / --skip-check globs over SPEC-CHECKS IDs (repeatable). */
   check?: string[];
   skipCheck?: string[];
@@ -67,6 +71,7 @@ function exitCodeOf(result: RunResult): number {
 export async function runCommand(paths: string[], options: RunOptions, io: CliIo): Promise<number> {
   const specs = withHarSpec(parseReporterSpecs(options.reporter ?? []), options.har);
   const timeoutMs = parseTimeout(options.timeout);
+  const failOn = parseFailOn(options);
   const transport = transportSettings(options, io);
   const choice = chooseTarget(options, io.env, 'run against', !options.dryRun);
 
@@ -82,12 +87,15 @@ export async function runCommand(paths: string[], options: RunOptions, io: CliIo
   if (options.dryRun) {
     // A dry run sends nothing, so it has no results to report: say so rather than leave the file unwritten.
     const reports = specs.filter((spec) => spec.name !== 'pretty').map((spec) => (spec.path === undefined ? spec.name : `${spec.name}=${spec.path}`));
+    if (options.baseline !== undefined) throw new ScimCheckError('USAGE', '--dry-run has no results to compare with --baseline', { hint: 'drop --dry-run to run and compare, or drop --baseline to see the planned requests' });
     if (reports.length > 0) throw new ScimCheckError('USAGE', `--dry-run writes no reports, so ${reports.join(' and ')} would never be written`, { hint: 'drop --dry-run to run and report, or drop the report options (--reporter, --har) to see the planned requests' });
     return dryRun(plan, { env: io.env.variables }, io);
   }
   // Read before anything is sent: a broken waivers file is a usage error, not a surprise after the run.
   const waivers = options.waivers === undefined ? undefined : await loadWaivers(resolve(io.cwd, options.waivers), options.waivers);
   const waiverOptions = { file: options.waivers ?? '', today: todayUtc() };
+  // Read before anything is sent too: a wrong --baseline path must not cost a whole run.
+  const baseline = options.baseline === undefined ? undefined : await loadBaseline(options.baseline, io.cwd);
 
   // Report files are opened before the server, the signal handlers and the executor exist: an
   // unwritable path is then a usage error (exit 2) with nothing to undo, never a hung process.
@@ -138,9 +146,13 @@ export async function runCommand(paths: string[], options: RunOptions, io: CliIo
     }
     if (waivers) result = applyWaivers(result, waivers, waiverOptions);
     if (options.strict) result = applyStrict(result);
+    // Waivers and --strict first: the baseline compares what this run really counts as failing.
+    result = withBaseline(result, baseline, options.baseline);
     for (const reporter of open.reporters) await reporter.finish(result);
     io.stderr.write(waiverNotes(result));
-    return exitCodeOf(result);
+    const code = exitCodeUnder(failOn, result, exitCodeOf(result));
+    io.stderr.write(baselineNote(result, failOn, code));
+    return code;
   } finally {
     interrupts.dispose();
     await closeAll([() => open.close(), () => executor.close(), () => opened.close()]);

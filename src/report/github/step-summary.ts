@@ -1,9 +1,10 @@
 import type { CheckResult } from '../../checks/check-result.js';
-import type { RunResult, ScenarioResult, StepResult } from '../../engine/results.js';
+import type { BaselineEntry, BaselineReport, RunResult, ScenarioResult, StepResult } from '../../engine/results.js';
 import type { FormatContext } from '../pretty/format-context.js';
 import { stepLabel } from '../pretty/step-label.js';
 import { plainCheckDiagnostic, plainStepDiagnostic } from '../plain-diagnostic.js';
 import { rfcMarkdown } from '../rfc-link.js';
+import { countedOccurrences, rootCausesOf, stepErrorOf, type Occurrence, type RootCause } from '../root-causes.js';
 import { markdownText } from './markdown-text.js';
 
 /** Detail blocks beyond this are listed without their diagnostic, to stay far below GitHub's 1 MiB summary limit. */
@@ -51,30 +52,45 @@ interface Problem {
   detail: string;
 }
 
-function problems(result: RunResult, format: FormatContext, select: (check: CheckResult) => boolean): Problem[] {
+/** Places named after a root cause's first before "and N more". */
+const PLACES_NAMED = 10;
+
+/** ` — 7 occurrences (root cause `X#…`): a › 3 …, b › 5 …, and 2 more` after a root cause's first place. */
+function more(cause: RootCause<ScenarioResult>, occurrences: Occurrence<ScenarioResult>[]): string {
+  if (occurrences.length < 2) return '';
+  const others = occurrences.slice(1);
+  const named = others.slice(0, PLACES_NAMED).map(({ scenario, step }) => where(scenario, step));
+  const rest = others.length > PLACES_NAMED ? `, and ${others.length - PLACES_NAMED} more` : '';
+  return ` — **${occurrences.length} occurrences** (root cause \`${cause.fingerprint}\`), also at ${named.join(', ')}${rest}`;
+}
+
+/** One entry per root cause whose first (counted) failed check `select` accepts. */
+function problems(causes: RootCause<ScenarioResult>[], format: FormatContext, select: (check: CheckResult) => boolean): Problem[] {
   const found: Problem[] = [];
-  for (const scenario of result.scenarios) {
-    for (const step of scenario.steps) {
-      for (const check of step.checks.filter(select)) {
-        found.push({
-          line: `- **${check.id}** ${rfcMarkdown(check.rfc)} — ${where(scenario, step)}: ${cell(check.message ?? check.title)}`,
-          detail: plainCheckDiagnostic(scenario, step, check, format),
-        });
-      }
-    }
+  for (const cause of causes) {
+    const occurrences = countedOccurrences(cause);
+    const first = occurrences[0];
+    if (first?.check === undefined || !select(first.check)) continue;
+    const { scenario, step, check } = first;
+    found.push({
+      line: `- **${check.id}** ${rfcMarkdown(check.rfc)} — ${where(scenario, step)}: ${cell(check.message ?? check.title)}${more(cause, occurrences)}`,
+      detail: plainCheckDiagnostic(scenario, step, check, format),
+    });
   }
   return found;
 }
 
-function errors(result: RunResult, format: FormatContext): Problem[] {
-  return result.scenarios.flatMap((scenario) =>
-    scenario.steps
-      .filter((step) => step.status === 'errored' || (step.status === 'failed' && step.error !== undefined))
-      .map((step) => ({
-        line: `- **${step.error?.code ?? 'ERROR'}** — ${where(scenario, step)}: ${cell(step.error?.message ?? `the step ${step.status}`)}`,
+function errors(causes: RootCause<ScenarioResult>[], format: FormatContext): Problem[] {
+  return causes
+    .filter((cause) => cause.kind === 'error')
+    .map((cause) => {
+      const { scenario, step } = cause.occurrences[0]!;
+      const error = stepErrorOf(step) ?? { code: 'ERROR', message: `the step ${step.status}` };
+      return {
+        line: `- **${error.code}** — ${where(scenario, step)}: ${cell(error.message)}${more(cause, cause.occurrences)}`,
         detail: plainStepDiagnostic(scenario, step, format),
-      })),
-  );
+      };
+    });
 }
 
 function section(title: string, entries: Problem[], budget: { left: number }): string[] {
@@ -87,6 +103,17 @@ function section(title: string, entries: Problem[], budget: { left: number }): s
       lines.push('', '  <details><summary>diagnostic</summary>', '', fence(entry.detail).replace(/^/gm, '  '), '', '  </details>', '');
     }
   }
+  return lines;
+}
+
+/** `--baseline`: what is new and what is fixed since that report, by root cause. */
+function baselineSection(baseline: BaselineReport): string[] {
+  const lines = ['', `### Since the baseline \`${cell(baseline.file)}\``, '', `${baseline.new.length} new, ${baseline.fixed.length} fixed, ${baseline.unchanged.length} still failing${baseline.notRun.length > 0 ? `, ${baseline.notRun.length} not run this time` : ''}.`];
+  const list = (entries: BaselineEntry[], label: string): void => {
+    if (entries.length > 0) lines.push('', ...entries.map((entry) => `- ${label} **${entry.checkId}** \`${entry.fingerprint}\`: ${cell(entry.message)}`));
+  };
+  list(baseline.new, '❌ new');
+  list(baseline.fixed, '✅ fixed');
   return lines;
 }
 
@@ -111,10 +138,13 @@ export function toStepSummary(result: RunResult, format: FormatContext): string 
     ...idpTable(result),
   ];
   const budget = { left: MAX_DETAILED };
-  lines.push(...section('Failures', problems(result, format, (check) => check.status === 'failed' && check.level === 'error' && check.waiver === undefined), budget));
-  lines.push(...section('Runtime errors', errors(result, format), budget));
-  lines.push(...section('Warnings', problems(result, format, (check) => check.status === 'failed' && check.level === 'warning' && check.waiver === undefined), budget));
-  const waived = problems(result, format, (check) => check.waiver !== undefined);
+  // One entry per root cause: a bug that failed 40 steps is one line naming where else it showed.
+  const causes = rootCausesOf(result);
+  lines.push(...section('Failures', problems(causes, format, (check) => check.status === 'failed' && check.level === 'error' && check.waiver === undefined), budget));
+  lines.push(...section('Runtime errors', errors(causes, format), budget));
+  lines.push(...section('Warnings', problems(causes, format, (check) => check.status === 'failed' && check.level === 'warning' && check.waiver === undefined), budget));
+  if (result.baseline !== undefined) lines.push(...baselineSection(result.baseline));
+  const waived = result.scenarios.flatMap((scenario) => scenario.steps.flatMap((step) => step.checks.filter((check) => check.waiver !== undefined)));
   if (waived.length > 0) {
     lines.push('', `### Waived (${waived.length})`, '');
     for (const scenario of result.scenarios) {

@@ -3,6 +3,7 @@ import type { RunResult, ScenarioResult, StepResult } from '../../engine/results
 import type { FormatContext } from '../pretty/format-context.js';
 import { stepLabel } from '../pretty/step-label.js';
 import { plainCheckDiagnostic, plainStepDiagnostic } from '../plain-diagnostic.js';
+import { rootCausesOf, type RootCause } from '../root-causes.js';
 
 /**
  * How a JUnit testcase ended. Hurl's split: `failure` = the server broke a rule (a failed check
@@ -40,7 +41,43 @@ function firstLine(text: string | undefined, fallback: string): string {
   return line === undefined || line === '' ? fallback : line;
 }
 
-function checkOutcome(scenario: ScenarioResult, step: StepResult, check: CheckResult, format: FormatContext): CaseOutcome {
+/**
+ * Where a failure stands in its root cause. Testcases stay one per step × check, so a
+ * dashboard's history per test (failing since build N, fixed in build M) keeps working; each
+ * failure names its root cause, and the first of several lists where the others are.
+ */
+interface CausePosition {
+  cause: RootCause<ScenarioResult>;
+  /** 1-based. */
+  index: number;
+}
+
+type CauseIndex = Map<CheckResult | StepResult, CausePosition>;
+
+function indexCauses(result: RunResult): CauseIndex {
+  const index: CauseIndex = new Map();
+  for (const cause of rootCausesOf(result)) {
+    cause.occurrences.forEach((occurrence, position) => index.set(occurrence.check ?? occurrence.step, { cause, index: position + 1 }));
+  }
+  return index;
+}
+
+/** ` [root cause CREATE-201#1a2b3c4d, 2 of 7]` for the message attribute; nothing for a failure that stands alone. */
+function causeTag(position: CausePosition | undefined): string {
+  if (position === undefined || position.cause.occurrences.length < 2) return '';
+  return ` [root cause ${position.cause.fingerprint}, ${position.index} of ${position.cause.occurrences.length}]`;
+}
+
+/** The root cause's other places, under the first occurrence's diagnostic; a pointer to the first under the others. */
+function causeText(text: string, position: CausePosition | undefined): string {
+  if (position === undefined || position.cause.occurrences.length < 2) return text;
+  const { cause } = position;
+  const place = ({ scenario, step }: RootCause<ScenarioResult>['occurrences'][number]): string => `${scenario.name} (${scenario.idp}) › ${stepLabel(step)}${step.line >= 1 ? ` (${scenario.file}:${step.line})` : ''}`;
+  if (position.index > 1) return `root cause ${cause.fingerprint}: occurrence ${position.index} of ${cause.occurrences.length}; first at ${place(cause.occurrences[0]!)}\n\n${text}`;
+  return `${text}\n\n${cause.occurrences.length} occurrences of root cause ${cause.fingerprint}:\n${cause.occurrences.map((occurrence) => `  ${place(occurrence)}`).join('\n')}`;
+}
+
+function checkOutcome(scenario: ScenarioResult, step: StepResult, check: CheckResult, format: FormatContext, causes: CauseIndex): CaseOutcome {
   if (check.status === 'skipped') return { kind: 'skipped', message: check.message ?? 'skipped' };
   if (check.status === 'passed') return { kind: 'passed' };
   if (check.waiver !== undefined) return { kind: 'skipped', message: `waived until ${check.waiver.until}: ${check.waiver.reason}` };
@@ -48,10 +85,11 @@ function checkOutcome(scenario: ScenarioResult, step: StepResult, check: CheckRe
   if (check.level === 'info') return { kind: 'passed' };
   const text = plainCheckDiagnostic(scenario, step, check, format);
   if (check.level === 'warning') return { kind: 'passed', note: text };
-  return { kind: 'failure', type: check.id, message: `${check.id} (${check.rfc}): ${firstLine(check.message, check.title)}`, text };
+  const position = causes.get(check);
+  return { kind: 'failure', type: check.id, message: `${check.id} (${check.rfc}): ${firstLine(check.message, check.title)}${causeTag(position)}`, text: causeText(text, position) };
 }
 
-function stepCases(scenario: ScenarioResult, step: StepResult, format: FormatContext): Omit<JunitCase, 'classname' | 'file'>[] {
+function stepCases(scenario: ScenarioResult, step: StepResult, format: FormatContext, causes: CauseIndex): Omit<JunitCase, 'classname' | 'file'>[] {
   const label = stepLabel(step);
   const line = step.line >= 1 ? step.line : undefined;
   const base = { ...(line === undefined ? {} : { line }) };
@@ -60,14 +98,15 @@ function stepCases(scenario: ScenarioResult, step: StepResult, format: FormatCon
   const failingCheck = step.checks.some((check) => check.status === 'failed' && check.level === 'error' && check.waiver === undefined);
   if (step.status === 'errored' || (step.status === 'failed' && !failingCheck)) {
     const code = step.error?.code ?? 'ERROR';
-    const text = plainStepDiagnostic(scenario, step, format);
-    const message = `${code}: ${step.error?.message ?? `the step ${step.status}`}`;
+    const position = causes.get(step);
+    const text = causeText(plainStepDiagnostic(scenario, step, format), position);
+    const message = `${code}: ${step.error?.message ?? `the step ${step.status}`}${causeTag(position)}`;
     const outcome: CaseOutcome = step.status === 'errored' ? { kind: 'error', type: code, message, text } : { kind: 'failure', type: code, message, text };
     cases.push({ name: `${label} › ${code}`, ...base, timeSeconds: seconds(step.durationMs), outcome });
   }
   for (const check of step.checks) {
     const exchange = check.exchangeId === undefined ? undefined : step.exchanges.find((candidate) => candidate.id === check.exchangeId);
-    cases.push({ name: `${label} › ${check.id}`, ...base, timeSeconds: seconds(exchange?.durationMs ?? 0), outcome: checkOutcome(scenario, step, check, format) });
+    cases.push({ name: `${label} › ${check.id}`, ...base, timeSeconds: seconds(exchange?.durationMs ?? 0), outcome: checkOutcome(scenario, step, check, format, causes) });
   }
   if (cases.length === 0) cases.push({ name: label, ...base, timeSeconds: seconds(step.durationMs), outcome: { kind: 'passed' } });
   return cases;
@@ -95,12 +134,13 @@ function notRunOutcome(result: RunResult, scenario: RunResult['scenarios'][numbe
  * so Jenkins and GitLab group results by IdP and then by scenario.
  */
 export function toJunitSuites(result: RunResult, format: FormatContext): JunitSuite[] {
+  const causes = indexCauses(result);
   return result.scenarios.map((scenario) => {
     const classname = `${scenario.idp}.${scenario.name.replace(/\./g, ' ')}`;
     const raw =
       scenario.steps.length === 0
         ? [{ name: 'scenario', timeSeconds: 0, outcome: notRunOutcome(result, scenario) }]
-        : scenario.steps.flatMap((step) => stepCases(scenario, step, format));
+        : scenario.steps.flatMap((step) => stepCases(scenario, step, format, causes));
     return {
       name: `${scenario.name} (${scenario.idp})`,
       file: scenario.file,

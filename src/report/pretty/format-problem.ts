@@ -12,58 +12,6 @@ import { MARK, type Theme } from './theme.js';
 const MAX_VALUE_CHARS = 200;
 
 /**
- * Every block worth a human's attention in a scenario, in step order: runtime errors first
- * within a step (we could not get an answer), then failed checks (the target broke a rule) and
- * warnings. Info-level results never make a block; verbose mode lists them per step.
- */
-export function formatProblems(scenario: ScenarioResult, context: FormatContext): string[][] {
-  const blocks: string[][] = [];
-  // Identical failures (same check, same message) are one block with a count: a server that
-  // sends the wrong Content-Type fails MEDIA-RESP-TYPE on every exchange, and 200 copies of
-  // the same block would bury everything else.
-  const groups = new Map<string, { block: string[]; repeats: { step: StepResult; check: CheckResult }[] }>();
-  for (const step of scenario.steps) {
-    // A step can also fail on its own error with no failed check (ACTION_FAILED: the IdP could not
-    // apply its update to what the server returned): that reason must show, not just the ✗.
-    if ((step.status === 'errored' || step.status === 'failed') && step.error !== undefined) blocks.push(formatStepError(scenario, step, context));
-    for (const check of step.checks) {
-      if (!isReportable(check)) continue;
-      const key = `${check.id}\u0000${check.level}\u0000${check.message ?? ''}\u0000${check.waiver === undefined ? '' : 'waived'}`;
-      const group = groups.get(key);
-      if (group) {
-        group.repeats.push({ step, check });
-        continue;
-      }
-      const block = formatCheckProblem(scenario, step, check, context);
-      groups.set(key, { block, repeats: [] });
-      blocks.push(block);
-    }
-  }
-  for (const { block, repeats } of groups.values()) if (repeats.length > 0) block.push(...formatRepeats(scenario, repeats, context.theme));
-  return blocks;
-}
-
-/** How many repeats of a grouped failure are listed by place before "… and N more". */
-const REPEATS_SHOWN = 3;
-
-/** `  same failure 41 more times in this scenario:` and the first few places it happened. */
-function formatRepeats(scenario: ScenarioResult, repeats: { step: StepResult; check: CheckResult }[], theme: Theme): string[] {
-  const lines = [`  ${theme.bold(`same failure ${repeats.length} more time${repeats.length === 1 ? '' : 's'} in this scenario`)}:`];
-  for (const { step, check } of repeats.slice(0, REPEATS_SHOWN)) {
-    const exchange = check.exchangeId === undefined ? undefined : findExchange(scenario, step, check.exchangeId);
-    const request = exchange === undefined ? '' : `  ${exchange.request.method} ${inertText(exchange.request.url)}${exchange.response ? ` → ${exchange.response.status}` : ''}`;
-    lines.push(`    ${theme.dim(`${scenario.file}:${step.line}:${step.column}`)} ${stepLabel(step)}${theme.dim(request)}`);
-  }
-  if (repeats.length > REPEATS_SHOWN) lines.push(`    ${theme.dim(`… and ${repeats.length - REPEATS_SHOWN} more (--reporter json lists every one)`)}`);
-  return lines;
-}
-
-/** A failed check at level error or warning. */
-function isReportable(check: CheckResult): boolean {
-  return check.status === 'failed' && (check.level === 'error' || check.level === 'warning');
-}
-
-/**
  * ✗ PATCH-MEMBERS-REPLACE  RFC 7644 §3.5.2.3  Group membership after "removeMembers"
  *   --> file:line:col, source line, message, expected/actual per finding, the exchange.
  */
@@ -88,8 +36,10 @@ export function formatCheckProblem(
   const cause = check.causeExchangeId === undefined ? undefined : findExchange(scenario, step, check.causeExchangeId);
   if (cause !== undefined) lines.push(`  ${theme.dim('sent by the IdP:')}`, ...formatExchangeDetail(cause, theme), `  ${theme.dim('then read back:')}`);
   const exchange = check.exchangeId === undefined ? undefined : findExchange(scenario, step, check.exchangeId);
+  const proof = check.proofExchangeId === undefined ? undefined : findExchange(scenario, step, check.proofExchangeId);
   const focus = (check.findings ?? []).flatMap((finding) => (finding.path === undefined ? [] : [finding.path]));
   if (exchange !== undefined) lines.push(...formatExchangeDetail(exchange, theme, focus));
+  if (proof !== undefined && proof !== exchange) lines.push(`  ${theme.dim('the same request with that habit in RFC form:')}`, ...formatExchangeDetail(proof, theme));
   return lines;
 }
 
@@ -131,7 +81,7 @@ function showValue(value: unknown): string {
 }
 
 /** The exchange a check names; normally in its own step, but state read-backs may cite another. */
-function findExchange(scenario: ScenarioResult, step: StepResult, id: number): Exchange | undefined {
+export function findExchange(scenario: ScenarioResult, step: StepResult, id: number): Exchange | undefined {
   return (
     step.exchanges.find((exchange) => exchange.id === id) ??
     scenario.steps.flatMap((other) => other.exchanges).find((exchange) => exchange.id === id)

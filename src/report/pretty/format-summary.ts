@@ -1,4 +1,5 @@
 import type { RunResult } from '../../engine/results.js';
+import { failsRun, rootCausesOf } from '../root-causes.js';
 import { formatRunTime, plural } from './format-duration.js';
 import type { Theme } from './theme.js';
 
@@ -8,7 +9,7 @@ const LABEL_WIDTH = 'Scenarios: '.length;
  * The closing block: what the run left behind (if anything), then the counts, target and time.
  *
  *   Scenarios: 1 passed, 1 failed (2)
- *   Checks:    120 passed, 2 failed, 1 warning, 4 skipped
+ *   Checks:    120 passed, 2 failed (1 root cause), 1 warning, 4 skipped
  *   Target:    http://127.0.0.1:4000/scim/v2 (embedded reference server)
  *   Time:      0.81 s
  */
@@ -25,9 +26,11 @@ export function formatSummary(result: RunResult, theme: Theme): string[] {
     [summary.errored, 'errored', theme.fail],
     [summary.skipped, 'skipped', theme.skip],
   ]);
+  // Failed checks that share a fingerprint are one server bug: say how many bugs, not only how many verdicts.
+  const causes = summary.checks.failed === 0 ? 0 : rootCausesOf(result).filter((cause) => cause.kind === 'check' && failsRun(cause)).length;
   const checkCounts = joinCounts([
     [summary.checks.passed, 'passed', theme.pass],
-    [summary.checks.failed, 'failed', theme.fail],
+    [summary.checks.failed, `failed (${plural(causes, 'root cause')})`, theme.fail],
     [summary.checks.warnings, summary.checks.warnings === 1 ? 'warning' : 'warnings', theme.warn],
     [summary.checks.skipped, 'skipped', theme.skip],
   ]);
