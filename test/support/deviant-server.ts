@@ -48,6 +48,8 @@ const isList = (body: unknown): body is Record<string, unknown> & { Resources?: 
 const isError = (body: unknown): body is Record<string, unknown> => typeof body === 'object' && body !== null && JSON.stringify((body as { schemas?: unknown }).schemas ?? []).includes(':Error');
 const hasUpperCaseLiteral = (filter: string): boolean => [...filter.matchAll(/"((?:[^"\\]|\\.)*)"/g)].some((match) => match[1] !== match[1]!.toLowerCase());
 const UUID = /([0-9a-f]{8})-([0-9a-f]{4})-([0-9a-f]{4})-([0-9a-f]{4})-([0-9a-f]{12})/g;
+/** Ids the reference server issued, seen by the opaque-ids deviation (UUIDs are unique, so one set serves every proxy). */
+const SERVER_IDS = new Set<string>();
 
 /**
  * The deviations, each a toggle. Every non-compliant one names the checks that must catch it
@@ -229,9 +231,15 @@ export const DEVIATIONS = {
       for (const [key, value] of [...request.query]) request.query.set(key, value.replace(/Id_([0-9a-f]{8})([0-9a-f]{4})([0-9a-f]{4})([0-9a-f]{4})([0-9a-f]{12})/g, '$1-$2-$3-$4-$5'));
       if (request.body !== undefined) request.body = JSON.parse(JSON.stringify(request.body).replace(/Id_([0-9a-f]{8})([0-9a-f]{4})([0-9a-f]{4})([0-9a-f]{4})([0-9a-f]{12})/g, '$1-$2-$3-$4-$5'));
     },
+    // Only the server's own ids are rewritten: the IdP profiles send UUIDs as externalId (and in
+    // userNames), and rewriting those would make the server look as if it changed client data.
     response: (_request, response) => {
-      if (typeof response.headers.location === 'string') response.headers.location = response.headers.location.replace(UUID, 'Id_$1$2$3$4$5');
-      if (response.body !== undefined && typeof response.body === 'object') response.body = JSON.parse(JSON.stringify(response.body).replace(UUID, 'Id_$1$2$3$4$5'));
+      for (const resource of resourcesIn(response.body)) if (typeof resource.id === 'string') SERVER_IDS.add(resource.id);
+      // A Bulk response names what it created only in each operation's location.
+      for (const match of JSON.stringify(response.body ?? '').matchAll(/\/(?:Users|Groups)\/([0-9a-f-]{36})/g)) SERVER_IDS.add(match[1]!);
+      const opaque = (text: string): string => text.replace(UUID, (uuid: string, ...parts: string[]) => (SERVER_IDS.has(uuid) ? `Id_${parts.slice(0, 5).join('')}` : uuid));
+      if (typeof response.headers.location === 'string') response.headers.location = opaque(response.headers.location);
+      if (response.body !== undefined && typeof response.body === 'object') response.body = JSON.parse(opaque(JSON.stringify(response.body)));
     },
   },
   'opaque-weak-etags': {
