@@ -44,6 +44,11 @@ export interface CatalogueRow {
   level: RequirementLevel;
   /** For INTEROP rows: the IdP families under which a failure is an error. */
   interopFamilies?: IdpFamily[];
+  /**
+   * For INTEROP rows about behaviour the RFCs allow but the IdP mishandles (a 429 the IdP never
+   * retries): a warning under those families instead of an error, since the server is compliant.
+   */
+  interopSeverity?: 'warning';
   /** How a client checks it: the request to send → what to assert. */
   how: string;
   /**

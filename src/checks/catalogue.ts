@@ -46,7 +46,7 @@ export function allCatalogueRows(): readonly CatalogueRow[] {
 
 /**
  * The severity of a failed row under a profile (see RequirementLevel): MUST and MUST* → error,
- * SHOULD → warning, MAY → info, INTEROP → error under a profile of a family the row names
+ * SHOULD → warning, MAY → info, INTEROP → error (or the row's interopSeverity) under a profile of a family the row names
  * (so `okta` also covers `okta-aiw`), info otherwise.
  */
 export function levelOf(row: CatalogueRow, idp: IdpName): CheckLevel {
@@ -59,6 +59,6 @@ export function levelOf(row: CatalogueRow, idp: IdpName): CheckLevel {
     case 'MAY':
       return 'info';
     case 'INTEROP':
-      return (row.interopFamilies ?? []).includes(familyOf(idp)) ? 'error' : 'info';
+      return (row.interopFamilies ?? []).includes(familyOf(idp)) ? (row.interopSeverity ?? 'error') : 'info';
   }
 }

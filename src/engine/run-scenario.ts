@@ -162,7 +162,7 @@ export async function runScenario(scenario: Scenario, options: ScenarioRunOption
         action: step.action,
         line: step.span.line,
         column: step.span.column,
-        ...stepOutcome(recorder, end),
+        ...stepOutcome(recorder, end, options.profile.name),
         exchanges: recorder.exchanges,
         checks: recorder.checks,
         durationMs: performance.now() - stepStarted,

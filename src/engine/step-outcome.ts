@@ -1,3 +1,5 @@
+import { retryPolicyFor } from '../http/retry-policy.js';
+import type { IdpName } from '../idp/profile-names.js';
 import type { Outcome, StepResult } from './results.js';
 import type { StepRecorder } from './run-context.js';
 
@@ -15,10 +17,17 @@ export type StepEnd =
  * no answer (timeout, reset, refused) makes the step `errored`; a failed check at level error
  * makes it `failed`. Warnings and info never fail a step.
  */
-export function stepOutcome(recorder: StepRecorder, end: StepEnd): Pick<StepResult, 'status' | 'error' | 'skipReason'> {
+export function stepOutcome(recorder: StepRecorder, end: StepEnd, idp?: IdpName): Pick<StepResult, 'status' | 'error' | 'skipReason'> {
   if ('skipped' in end) return { status: 'skipped', skipReason: end.skipped };
   if ('errored' in end) return { status: 'errored', error: end.errored };
   const unanswered = recorder.exchanges.find((exchange) => exchange.error !== undefined);
+  // A 429 under an IdP that never retries one: the IdP drops the request, which is what the run
+  // simulates; the server did nothing wrong (RFC 6585 §4), so the step is skipped, not errored,
+  // and INTEROP-NO-RETRY-429 carries the one warning (checks-stage.ts).
+  if (unanswered?.error?.code === 'RATE_LIMITED' && idp !== undefined) {
+    const { rateLimit } = retryPolicyFor(idp);
+    if (!rateLimit.retries) return { status: 'skipped', skipReason: `the server answered ${unanswered.request.method} with 429 and ${rateLimit.idp} never retries (${rateLimit.why}): the IdP drops this change; see INTEROP-NO-RETRY-429` };
+  }
   if (unanswered?.error) {
     return { status: 'errored', error: { code: unanswered.error.code, message: `${unanswered.request.method} ${unanswered.request.url}: ${unanswered.error.message}` } };
   }

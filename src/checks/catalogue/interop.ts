@@ -203,6 +203,8 @@ export const INTEROP: CatalogueArea = {
       level: 'INTEROP',
       // The families whose retry policy (src/http/retry-policy.ts) does not retry 429; a test keeps the two equal.
       interopFamilies: ['keycloak'],
+      // Rate limiting with 429 + Retry-After is compliant (RFC 6585 §4): the warning is about the IdP.
+      interopSeverity: 'warning',
       how: 'A 429 that the profile\'s retry policy leaves standing → one finding naming the IdP\'s policy and its source (Keycloak: the mitodl/keycloak-scim connector code, IDP-NOTES "Keycloak / Errors and 429"). The 429 itself is not judged as an answer to the request.',
       fixHint: 'exempt the IdP\'s provisioning client from rate limiting, or set its limit above the rate the IdP syncs at',
       explanation: {
