@@ -1,4 +1,5 @@
 import type { Exchange } from '../http/exchange.js';
+import { sameJsonValue } from './same-value.js';
 import type { ResponseExpectation } from '../scenario/model.js';
 import type { CheckResult, Finding } from './check-result.js';
 import { boundedFindings } from './finding-value.js';
@@ -38,7 +39,7 @@ function subsetFindings(expected: unknown, actual: unknown, path = '$'): Finding
       actual.some((candidate) => subsetFindings(element, candidate).length === 0) ? [] : [{ message: `${path} has no element matching item ${index}`, path: `${path}[*]`, expected: element, actual }],
     );
   }
-  return JSON.stringify(expected) === JSON.stringify(actual) ? [] : [{ message: `${path} differs`, path, expected, actual: actual ?? '(absent)' }];
+  return sameJsonValue(expected, actual) ? [] : [{ message: `${path} differs`, path, expected, actual: actual ?? '(absent)' }];
 }
 
 /** Judges a raw request's response against the step's `expect:` block. */

@@ -1,4 +1,5 @@
 import { readPath } from '../scim/read-path.js';
+import { sameJsonValue } from './same-value.js';
 import type { ScimResource } from '../scim/resource.js';
 import { USER_RESOURCE_TYPE, GROUP_RESOURCE_TYPE } from '../scim/resource-type.js';
 import type { Finding } from './check-result.js';
@@ -30,13 +31,7 @@ function sameValue(path: string, expected: unknown, actual: unknown): boolean {
   if (typeof expected === 'string' && typeof actual === 'string' && (CASE_INSENSITIVE_PATHS.has(path.toLowerCase()) || EMAIL_VALUE_PATH.test(path))) {
     return expected.toLowerCase() === actual.toLowerCase();
   }
-  try {
-    return JSON.stringify(expected) === JSON.stringify(actual);
-  } catch {
-    // Nested too deep to serialise (a server's answer that skipped the transport's depth bound,
-    // as `load` reads them): nothing the IdP sent nests that deep, so it is not what was sent.
-    return false;
-  }
+  return sameJsonValue(expected, actual);
 }
 
 /**

@@ -3,7 +3,7 @@ import { renderDeep } from '../scenario/index.js';
 import type { Step } from '../scenario/model.js';
 import { membersAfter } from '../idp/request-helpers.js';
 import type { NotDone } from './expected-model.js';
-import type { StepEnd } from './step-outcome.js';
+import { droppedByIdp, type StepEnd } from './step-outcome.js';
 import type { ScenarioContext, StepRecorder } from './run-context.js';
 import { templateContextOf } from './template-context.js';
 import { verifyGroup, verifyImport, verifyUser } from './verify-state.js';
@@ -184,6 +184,9 @@ export async function runAction(rawStep: ActionStep, context: ScenarioContext, r
   // Safety before anything else: the profile wanted to write to something this run did not create.
   if ('refused' in result) return { errored: { code: 'UNSAFE_WRITE', message: result.refused } };
   const { outcome } = result;
+  // The IdP dropped a rate-limited request it never retries: the model keeps what the server holds.
+  const dropped = droppedByIdp(recorder.exchanges, profile.name);
+  if (dropped !== undefined) return { skipped: dropped };
   if (outcome.skipped) {
     recordSkip(step, outcome.skipped, context);
     return { skipped: outcome.skipped };

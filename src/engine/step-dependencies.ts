@@ -3,6 +3,7 @@ import type { Step } from '../scenario/model.js';
 import { isTemplateProblem, parseTemplateExpression, scanTemplate } from '../scenario/template-syntax.js';
 import type { ExpectedModel } from './expected-model.js';
 import type { StepResult } from './results.js';
+import { wasDroppedByIdp } from './step-outcome.js';
 
 /** A step that already ran (or was skipped), as later steps see it. */
 export interface FinishedStep {
@@ -91,6 +92,30 @@ function subjects(step: Step): { users: string[]; groups: string[] } {
   }
 }
 
+/** The users and groups a step creates or changes. */
+function touched(step: Step): { users: string[]; groups: string[] } {
+  if (step.action === 'assignUser') return { users: [step.user], groups: [] };
+  if (step.action === 'pushGroup') return { users: [], groups: [step.group] };
+  return step.action === 'expectState' ? { users: [], groups: [] } : subjects(step);
+}
+
+/**
+ * The latest earlier step on one of an `expectState`'s users or groups that the IdP dropped (a
+ * 429 it never retries, step-outcome.ts droppedByIdp), directly or because it needed such a step:
+ * the state the author expects was never asked of the server, so judging it would blame the server.
+ */
+function droppedChange(step: Extract<Step, { action: 'expectState' }>, finished: readonly FinishedStep[]): FinishedStep | undefined {
+  const users = new Set(Object.keys(step.state.users ?? {}));
+  const groups = new Set(Object.keys(step.state.groups ?? {}));
+  for (let index = finished.length - 1; index >= 0; index--) {
+    const candidate = finished[index]!;
+    if (!wasDroppedByIdp(candidate.result)) continue;
+    const changed = touched(candidate.step);
+    if (changed.users.some((key) => users.has(key)) || changed.groups.some((key) => groups.has(key))) return candidate;
+  }
+  return undefined;
+}
+
 function latest(finished: readonly FinishedStep[], matches: (step: Step) => boolean): FinishedStep | undefined {
   for (let index = finished.length - 1; index >= 0; index--) if (matches(finished[index]!.step)) return finished[index];
   return undefined;
@@ -103,6 +128,10 @@ function latest(finished: readonly FinishedStep[], matches: (step: Step) => bool
  * not depend on a failed one always runs (a failed step does not end the scenario).
  */
 export function unmetDependency(step: Step, finished: readonly FinishedStep[], vars: Readonly<Record<string, string>>, model: ExpectedModel): string | undefined {
+  if (step.action === 'expectState') {
+    const dropped = droppedChange(step, finished);
+    if (dropped !== undefined) return `expects the outcome of ${describeStep(dropped.step)}, which the IdP dropped: it ${notProved(dropped) ?? 'was skipped'}`;
+  }
   if (step.action === 'request') {
     for (const name of step.needs ?? []) {
       const needed = latest(finished, (candidate) => candidate.name === name);

@@ -1,4 +1,5 @@
 import { retryPolicyFor } from '../http/retry-policy.js';
+import type { Exchange } from '../http/exchange.js';
 import type { IdpName } from '../idp/profile-names.js';
 import type { Outcome, StepResult } from './results.js';
 import type { StepRecorder } from './run-context.js';
@@ -13,6 +14,28 @@ export type StepEnd =
   | { errored: { code: string; message: string } };
 
 /**
+ * Why the IdP dropped a request of these exchanges, when one got a 429 under an IdP that never
+ * retries one: that is what the run simulates, and the server did nothing wrong (RFC 6585 §4), so
+ * the step is skipped (not errored) and its state is not judged; INTEROP-NO-RETRY-429 carries the
+ * one warning (checks-stage.ts).
+ */
+export function droppedByIdp(exchanges: readonly Exchange[], idp: IdpName): string | undefined {
+  const limited = exchanges.find((exchange) => exchange.error?.code === 'RATE_LIMITED');
+  if (limited === undefined) return undefined;
+  const { rateLimit } = retryPolicyFor(idp);
+  if (rateLimit.retries) return undefined;
+  return `the server answered ${limited.request.method} with 429 and ${rateLimit.idp} never retries (${rateLimit.why}): ${DROPPED}`;
+}
+
+/** Ends every droppedByIdp reason; a step skipped for one it needed quotes it, so both are found. */
+const DROPPED = 'the IdP drops this change; see INTEROP-NO-RETRY-429';
+
+/** Whether a step was skipped because the IdP dropped a request of it, or of a step it needed. */
+export function wasDroppedByIdp(result: Pick<StepResult, 'status' | 'skipReason'>): boolean {
+  return result.status === 'skipped' && (result.skipReason ?? '').includes(DROPPED);
+}
+
+/**
  * Turns what a step recorded into its verdict. Hurl's two failure classes: a request that got
  * no answer (timeout, reset, refused) makes the step `errored`; a failed check at level error
  * makes it `failed`. Warnings and info never fail a step.
@@ -21,13 +44,8 @@ export function stepOutcome(recorder: StepRecorder, end: StepEnd, idp?: IdpName)
   if ('skipped' in end) return { status: 'skipped', skipReason: end.skipped };
   if ('errored' in end) return { status: 'errored', error: end.errored };
   const unanswered = recorder.exchanges.find((exchange) => exchange.error !== undefined);
-  // A 429 under an IdP that never retries one: the IdP drops the request, which is what the run
-  // simulates; the server did nothing wrong (RFC 6585 §4), so the step is skipped, not errored,
-  // and INTEROP-NO-RETRY-429 carries the one warning (checks-stage.ts).
-  if (unanswered?.error?.code === 'RATE_LIMITED' && idp !== undefined) {
-    const { rateLimit } = retryPolicyFor(idp);
-    if (!rateLimit.retries) return { status: 'skipped', skipReason: `the server answered ${unanswered.request.method} with 429 and ${rateLimit.idp} never retries (${rateLimit.why}): the IdP drops this change; see INTEROP-NO-RETRY-429` };
-  }
+  const dropped = idp === undefined ? undefined : droppedByIdp(recorder.exchanges, idp);
+  if (dropped !== undefined) return { status: 'skipped', skipReason: dropped };
   if (unanswered?.error) {
     return { status: 'errored', error: { code: unanswered.error.code, message: `${unanswered.request.method} ${unanswered.request.url}: ${unanswered.error.message}` } };
   }

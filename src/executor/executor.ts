@@ -59,6 +59,9 @@ export interface ExecutorOptions {
 
 const DEFAULT_SCOPE = 'run';
 
+/** Requests scim-check sends for itself (src/checks/request-purpose.ts), never on the IdP's behalf. */
+const OWN_PURPOSES: ReadonlySet<string> = new Set(['readBack', 'cleanup']);
+
 /**
  * The one door every request goes through (DESIGN.md): `run`, `matrix`, `load`, `--dry-run` and
  * the tests. It alone merges the profile's wire headers, refuses writes to anything the run did not
@@ -125,7 +128,10 @@ export class Executor {
     if (link !== undefined) wire.cancel = link.signal;
     let exchange: Exchange;
     try {
-      exchange = await this.sendWithRetries(wire, idp);
+      // Read-backs and cleanup are scim-check's own requests, not the IdP's: the state must be read
+      // and what the run created deleted, so they retry a 429 as the generic policy does, even
+      // under an IdP that never retries one (Keycloak).
+      exchange = await this.sendWithRetries(wire, OWN_PURPOSES.has(planned.purpose) ? 'generic' : idp);
     } finally {
       link?.dispose();
     }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { startDeviantServer, type DeviationName } from '../support/deviant-server.js';
 import { forwardToUpstream, readBody, startProxy, type LoopbackProxy } from '../support/loopback-proxy.js';
 import { REPO_ROOT } from '../support/run-cli.js';
 import { runMain } from '../support/run-main.js';
@@ -74,3 +75,13 @@ export async function startAnsweringServer(token: string, answer: (method: strin
 }
 
 export const scimError = (status: number, scimType?: string): unknown => ({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: String(status), ...(scimType !== undefined ? { scimType } : {}), detail: 'refused by the test server' });
+
+/** The spec scenarios' exchanges and verdicts against the reference server with these deviations. */
+export async function onDeviant(names: DeviationName[], scenarios: string[]): Promise<JudgedExchange[]> {
+  const server = await startDeviantServer(names);
+  try {
+    return (await judgedExchanges(scenarios, server.baseUrl, server.token)).exchanges;
+  } finally {
+    await server.close();
+  }
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ANSWER_CHECKS } from '../../src/checks/raw-step-verdicts.js';
-import { DEVIATIONS, startDeviantServer, type DeviationName } from '../support/deviant-server.js';
-import { judgedExchanges, scimError, startAnsweringServer, type JudgedExchange } from './judged-once-report.js';
+import { DEVIATIONS, type DeviationName } from '../support/deviant-server.js';
+import { judgedExchanges, onDeviant, scimError, startAnsweringServer, type JudgedExchange } from './judged-once-report.js';
 
 /*
  * Each request is judged once (issue 12). A spec step's own verdict (its `check:` row, or
@@ -20,14 +20,6 @@ function doubles(exchange: JudgedExchange): string[] {
   return [...repeated.map((id) => `${id} twice`), ...answer.map((id) => `${own} and ${id}`)].map((what) => `${exchange.where}: ${what}`);
 }
 
-async function onDeviant(names: DeviationName[], scenarios: string[]): Promise<JudgedExchange[]> {
-  const server = await startDeviantServer(names);
-  try {
-    return (await judgedExchanges(scenarios, server.baseUrl, server.token)).exchanges;
-  } finally {
-    await server.close();
-  }
-}
 
 describe.concurrent('each request of the spec suite is judged once', () => {
   it('against the reference server: no exchange gets two verdicts on its answer', async () => {

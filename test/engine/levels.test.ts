@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { catalogueRow, findCatalogueRow, levelOf } from '../../src/checks/catalogue.js';
 import type { IdpName } from '../../src/scenario/model.js';
 import { startBrokenServer } from '../support/broken-server.js';
-import { startDeviantServer, type DeviationName } from '../support/deviant-server.js';
-import { judgedExchanges, scimError, startAnsweringServer, type JudgedExchange } from './judged-once-report.js';
+import type { DeviationName } from '../support/deviant-server.js';
+import { judgedExchanges, onDeviant, scimError, startAnsweringServer, type JudgedExchange } from './judged-once-report.js';
 
 /*
  * One level per rule (issue 12): every verdict under a catalogue id carries the level its row has
@@ -42,14 +42,6 @@ function toleratedVerdicts(exchanges: JudgedExchange[]): string[] {
   );
 }
 
-async function onDeviant(names: DeviationName[], scenarios: string[]): Promise<JudgedExchange[]> {
-  const server = await startDeviantServer(names);
-  try {
-    return (await judgedExchanges(scenarios, server.baseUrl, server.token)).exchanges;
-  } finally {
-    await server.close();
-  }
-}
 
 describe.concurrent('every verdict carries its catalogue row\'s level (or a documented downgrade)', () => {
   it.each([
