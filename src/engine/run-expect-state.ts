@@ -1,4 +1,4 @@
-import type { CheckResult } from '../checks/check-result.js';
+import type { CheckResult, Finding } from '../checks/check-result.js';
 import { scenarioCheck } from '../checks/scenario-expectation.js';
 import { readUserStatus, stateExpectationFindings, type ReadBack, type ResourceExpectation } from '../checks/state-expectation.js';
 import { bodyObject } from '../idp/request-helpers.js';
@@ -6,7 +6,8 @@ import { pathAsSent } from '../idp/user-mapping.js';
 import type { StateExpectation } from '../scenario/model.js';
 import { attributePaths } from './build-model.js';
 import type { ModelUser } from './expected-model.js';
-import type { ScenarioContext, StepRecorder } from './run-context.js';
+import { serverTruthOf, type ScenarioContext, type StepRecorder } from './run-context.js';
+import type { Divergence } from './server-truth.js';
 import { resourcePath } from '../scim/resource-path.js';
 import { sendInStep } from './send-in-step.js';
 import type { StepEnd } from './step-outcome.js';
@@ -26,7 +27,31 @@ async function judge(readBack: Omit<ReadBack, 'status' | 'body'>, want: Resource
     const body = bodyObject(exchange);
     if (body !== undefined) seen.body = body;
   }
-  recorder.checks.push(scenarioCheck(stateExpectationFindings(seen, want), title, exchangeId));
+  const findings = stateExpectationFindings(seen, want);
+  const verdict = scenarioCheck(findings, title, exchangeId);
+  const earlier = findings.length === 0 ? undefined : reportedEarlier(`${readBack.kind}:${readBack.key}`, findings, context);
+  if (earlier !== undefined) {
+    // The model follows the server: a divergence an action's read-back reported is not an error again.
+    verdict.level = 'info';
+    verdict.message = `still differs since step ${earlier.since} (reported there under ${earlier.checkId}): ${verdict.message ?? ''}`;
+  }
+  recorder.checks.push(verdict);
+}
+
+/** The first segment of an attribute path (`members`, `name`, `emails`, an extension URN's attribute). */
+const headOf = (path: string): string => path.replace(/^\$\./, '').split(/[.[:]/)[0]!.toLowerCase();
+
+/**
+ * The divergence an earlier step already reported that explains every one of these findings (each
+ * is about an attribute that diverged), or undefined: a finding about existence, or about an
+ * attribute nobody reported, is the author's own and stays an error.
+ */
+function reportedEarlier(resource: string, findings: readonly Finding[], context: ScenarioContext): Divergence | undefined {
+  const divergences = serverTruthOf(context).recorded(resource);
+  if (divergences.length === 0) return undefined;
+  const explains = (finding: Finding): Divergence | undefined => (finding.path === undefined ? undefined : divergences.find((divergence) => headOf(divergence.path) === headOf(finding.path!)));
+  const explained = findings.map(explains);
+  return explained.every((divergence) => divergence !== undefined) ? explained[0] : undefined;
 }
 
 /** An expectation there is nothing to judge for under this IdP, with the reason. */

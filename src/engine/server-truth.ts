@@ -82,6 +82,11 @@ export class ServerTruth {
     return [...recorded.values()];
   }
 
+  /** Every divergence recorded for a resource, as it stands. */
+  recorded(resource: string): Divergence[] {
+    return [...(this.divergences.get(resource)?.values() ?? [])];
+  }
+
   /** Records divergences found by a read-back (replacing older ones on the same paths). */
   record(resource: string, divergences: readonly Divergence[]): void {
     if (divergences.length === 0) return;

@@ -42,6 +42,16 @@ async function readBack(kind: ResourceKind, id: string, present: boolean, contex
 }
 
 /**
+ * A read-back the server answered with a 5xx says nothing about the state: ERR-NO-5XX, which
+ * judges every exchange, reports the failure once, so the state row is skipped with the reason
+ * rather than failed as "should be gone (404)" for the same 500.
+ */
+function serverFailed(exchange: Exchange): string | undefined {
+  const status = exchange.response?.status ?? 0;
+  return status >= 500 ? `the server failed the read-back with ${status}, so the state is unknown; reported under ERR-NO-5XX` : undefined;
+}
+
+/**
  * A resource as the state judge sees it: what the IdP means, path by path (a user's attribute
  * paths; a group's displayName and one `members[value eq "id"]` path per member), and the
  * expectation built from such a map, so the same code follows the server for both kinds.
@@ -132,7 +142,7 @@ async function judgePresent(subject: Subject, checkId: string, context: Scenario
   const cause = causeOf(context, step, exchange.id);
   const body = bodyObject(exchange);
   if (exchange.response!.status !== 200 || body === undefined) {
-    step.checks.push(verdictOf(context, checkId, readBackFindings(subject.expectation(subject.intended), exchange.response!.status, body), exchange.id, cause));
+    step.checks.push(verdictOf(context, checkId, serverFailed(exchange) ?? readBackFindings(subject.expectation(subject.intended), exchange.response!.status, body), exchange.id, cause));
     return;
   }
   step.checks.push(...metaVerdicts(subject.id, body, exchange, cause, context));
@@ -234,7 +244,7 @@ export async function verifyUser(key: string, checkId: string, context: Scenario
   const exchange = await readBack('User', view.id, false, context, step);
   if (exchange === undefined) return;
   const expectation: ReadBackExpectation = { kind: 'user', name: view.userName, present: false };
-  step.checks.push(verdictOf(context, checkId, readBackFindings(expectation, exchange.response!.status, bodyObject(exchange)), exchange.id, causeOf(context, step, exchange.id)));
+  step.checks.push(verdictOf(context, checkId, serverFailed(exchange) ?? readBackFindings(expectation, exchange.response!.status, bodyObject(exchange)), exchange.id, causeOf(context, step, exchange.id)));
 }
 
 /** Reads a group back and judges name and exact membership, or expects it gone. */
@@ -246,7 +256,7 @@ export async function verifyGroup(key: string, checkId: string, context: Scenari
   const exchange = await readBack('Group', view.id, false, context, step);
   if (exchange === undefined) return;
   const expectation: ReadBackExpectation = { kind: 'group', name: view.displayName, present: false };
-  step.checks.push(verdictOf(context, checkId, readBackFindings(expectation, exchange.response!.status, bodyObject(exchange)), exchange.id, causeOf(context, step, exchange.id)));
+  step.checks.push(verdictOf(context, checkId, serverFailed(exchange) ?? readBackFindings(expectation, exchange.response!.status, bodyObject(exchange)), exchange.id, causeOf(context, step, exchange.id)));
 }
 
 /** An import must list every resource the IdP manages exactly once (PAGE-WALK). */
