@@ -1,6 +1,6 @@
 import type { ExchangeCheck } from './exchange-check.js';
 import { acceptsScimJson, transportTls, utf8Charset, wwwAuthenticate } from './exchange/auth-and-transport.js';
-import { contentLocation, declaredOnly, extensionContainer, idStable, metaResourceType, primaryOnce, readDefaultSet, requiredPresent, returnedAlways, returnedNever, schemasAttribute, writeOnly } from './exchange/characteristics.js';
+import { contentLocation, declaredOnly, extensionContainer, idStable, metaResourceType, primaryOnce, requiredPresent, returnedAlways, returnedNever, schemasAttribute } from './exchange/characteristics.js';
 import { dtBoolean, dtDateTime, dtInteger, dtReference, dtShape, dtString, dtUnassigned } from './exchange/data-types.js';
 import { discoverySingle, resourceTypeFields, resourceTypeList, schemasCommon, schemasComplex, schemasEnums, schemasList, schemasNoMessages, schemasShape, spcGet, spcRequired } from './exchange/discovery.js';
 import { errorMediaType, errorScimType, errorStatusInHttp, listTooMany, noServerError } from './exchange/error-details.js';
@@ -69,8 +69,6 @@ export const EXCHANGE_CHECKS: readonly ExchangeCheck[] = [
   dtReference,
   dtUnassigned,
   returnedNever,
-  writeOnly,
-  readDefaultSet,
   returnedAlways,
   requiredPresent,
   primaryOnce,

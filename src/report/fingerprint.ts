@@ -45,6 +45,8 @@ const HOST_PORT = /(?:\blocalhost|\b\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-f:]+\]):\d{2
  */
 const OPAQUE_ID = /\b(?=[A-Za-z_]*\d)(?=[\d_]*[A-Za-z])(?![A-Za-z0-9_]*[A-Z][a-z]{4})[A-Za-z0-9_]{8,}\b/g;
 const INDEX = /\[\d+\]/g;
+/** A resource inside a ListResponse is the same resource as read alone: `$.Resources[*].active` ≡ `$.active`. */
+const LISTED = /\$\.Resources\[\*\]\./g;
 /** An exchange's number in the run (`exchange #141`): it counts requests, and can look like an HTTP status. */
 const EXCHANGE_NUMBER = /\bexchange #\d+/g;
 const DURATION = /\b\d+(?:\.\d+)?\s?(?:ms|s|sec|seconds?|minutes?|min)\b/g;
@@ -72,7 +74,8 @@ export function normaliseCause(text: string, context: CauseContext): string {
     .replace(WEAK_ETAG, (_match, slash: string) => `W/${slash}"{etag}${slash}"`)
     .replace(OPAQUE_ID, '{id}')
     .replace(INDEX, '[*]')
-    .replace(EXCHANGE_NUMBER, 'exchange #{n}');
+    .replace(EXCHANGE_NUMBER, 'exchange #{n}')
+    .replace(LISTED, '$.');
   return out
     .split(KEPT)
     .map((part, index) => (index % 2 === 1 ? part : part.replace(DURATION, '#').replace(NUMBER, '#')))

@@ -58,7 +58,8 @@ describe('normaliseCause', () => {
     expect(normaliseCause('the member set differs from what the IdP pushed (unexpected 1)', context)).toBe('the member set differs from what the IdP pushed (unexpected #)');
     expect(normaliseCause('the list took 61.5 s; Okta gives up after 60 s', context)).toBe('the list took #; Okta gives up after #');
     expect(normaliseCause('answered after 5234 ms', context)).toBe('answered after #');
-    expect(normaliseCause('$.Resources[3].active must be of JSON type boolean', context)).toBe('$.Resources[*].active must be of JSON type boolean');
+    // A listed resource is the resource: the same attribute read alone or in a list is one cause.
+    expect(normaliseCause('$.Resources[3].active must be of JSON type boolean', context)).toBe('$.active must be of JSON type boolean');
     // An exchange number counts requests; #141 must not pass for an HTTP status (a proven cause
     // in three Entra scenarios was three root causes).
     expect(normaliseCause('refused (exchange #141); accepted in RFC form (exchange #78)', context)).toBe('refused (exchange #{n}); accepted in RFC form (exchange #{n})');

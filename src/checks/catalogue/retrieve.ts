@@ -60,6 +60,7 @@ export const RETRIEVE: CatalogueArea = {
       rfc: 'RFC 7644 §3.4, §3.9',
       level: 'MUST',
       how: 'Compare the GET\'s keys with /Schemas: no `returned:never` or `returned:request` attribute may appear.',
+      notCheckedBecause: 'in the core schemas the only attribute outside the default set is password (returned "never"), which CHAR-RETURNED-NEVER reports once; returned:request attributes of custom schemas need /Schemas (see CHAR-RETURNED-REQUEST)',
     },
     {
       id: 'READ-ATTRIBUTES',

@@ -13,9 +13,11 @@ export const mediaResponseType: ExchangeCheck = {
       return [{ message: 'the body exceeded the read limit and was cut; it cannot be checked', actual: `${response.body.length} bytes read` }];
     }
     const json = response.json;
-    if (json === undefined) {
+    // An error's body is ERR-BODY's to judge (a JSON SCIM Error): here only its label.
+    const judgesBody = response.status < 400;
+    if (judgesBody && json === undefined) {
       findings.push({ message: 'the body is not JSON', actual: response.body.slice(0, 120) });
-    } else if (json === null || typeof json !== 'object' || Array.isArray(json)) {
+    } else if (judgesBody && (json === null || typeof json !== 'object' || Array.isArray(json))) {
       findings.push({ message: 'the body is JSON but not an object', path: '$', actual: Array.isArray(json) ? 'array' : typeof json });
     }
     const asked = exchange.request.headers.accept ?? '';
