@@ -46,7 +46,6 @@ function resourcesIn(body: unknown): Record<string, unknown>[] {
 }
 const isList = (body: unknown): body is Record<string, unknown> & { Resources?: unknown[] } => typeof body === 'object' && body !== null && JSON.stringify((body as { schemas?: unknown }).schemas ?? []).includes('ListResponse');
 const isError = (body: unknown): body is Record<string, unknown> => typeof body === 'object' && body !== null && JSON.stringify((body as { schemas?: unknown }).schemas ?? []).includes(':Error');
-const hasUpperCaseLiteral = (filter: string): boolean => [...filter.matchAll(/"((?:[^"\\]|\\.)*)"/g)].some((match) => match[1] !== match[1]!.toLowerCase());
 const UUID = /([0-9a-f]{8})-([0-9a-f]{4})-([0-9a-f]{4})-([0-9a-f]{4})-([0-9a-f]{12})/g;
 /** Ids the reference server issued, seen by the opaque-ids deviation (UUIDs are unique, so one set serves every proxy). */
 const SERVER_IDS = new Set<string>();
@@ -125,11 +124,20 @@ export const DEVIATIONS = {
   'case-sensitive-filter': {
     description: 'compares userName/displayName filter values with case (zulip#21758)',
     caughtBy: ['FILTER-CASE-INSENSITIVE', 'GROUP-FILTER-DISPLAYNAME'],
-    request: (request) => {
-      const filter = request.query.get('filter');
-      if (request.method === 'GET' && filter && /(userName|displayName)\s+(eq|sw)/i.test(filter) && hasUpperCaseLiteral(filter) && !/externalId/i.test(filter)) {
-        return { respond: { status: 200, headers: { 'content-type': SCIM_JSON }, body: { schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'], totalResults: 0, startIndex: 1, itemsPerPage: 0, Resources: [] } } };
-      }
+    // The reference server compares without case; the answer keeps only exact-case matches, as a
+    // case-sensitive server would (a literal in the stored case still matches).
+    response: (request, response) => {
+      const clause = /^\s*(userName|displayName)\s+(eq|sw)\s+"((?:[^"\\]|\\.)*)"\s*$/i.exec(request.query.get('filter') ?? '');
+      if (request.method !== 'GET' || clause === null || !isList(response.body) || !Array.isArray(response.body.Resources)) return;
+      const [, attribute, operator, literal] = clause as unknown as [string, string, string, string];
+      const value = JSON.parse(`"${literal}"`) as string;
+      const kept = (response.body.Resources as Record<string, unknown>[]).filter((resource) => {
+        const held = resource[attribute.toLowerCase() === 'username' ? 'userName' : 'displayName'];
+        return typeof held === 'string' && (operator.toLowerCase() === 'eq' ? held === value : held.startsWith(value));
+      });
+      response.body.Resources = kept;
+      response.body.totalResults = kept.length;
+      response.body.itemsPerPage = kept.length;
     },
   },
   'unknown-attribute-matches-all': {
