@@ -1,10 +1,8 @@
-import { toCheckResult } from '../checks/run-exchange-checks.js';
+import { noRetryVerdict } from '../checks/no-retry-429.js';
+import { runExchangeChecks, toCheckResult } from '../checks/run-exchange-checks.js';
 import { resourceKindOf } from '../checks/request-purpose.js';
-import { runExchangeChecks } from '../checks/run-exchange-checks.js';
 import type { Executor, ExchangeEvent, StepRecorder } from '../executor/executor.js';
-import type { CheckResult } from '../checks/check-result.js';
 import type { Exchange } from '../http/exchange.js';
-import { retryPolicyFor } from '../http/retry-policy.js';
 import { BodyRetention } from './body-retention.js';
 import type { Feature, IdpName } from '../scenario/model.js';
 import type { TargetFeatures } from './preflight.js';
@@ -19,34 +17,6 @@ function advertisedFlags(features: TargetFeatures): Partial<Record<Feature, bool
     if (supported !== undefined) flags[feature] = supported;
   }
   return flags;
-}
-
-export const NO_RETRY_429_ID = 'INTEROP-NO-RETRY-429';
-
-/**
- * INTEROP-NO-RETRY-429: a 429 left standing because the profile's IdP never retries one (its retry
- * policy, src/http/retry-policy.ts, with the source it cites). The server may rate-limit (RFC 6585
- * §4); what the vendor needs to hear is that this IdP then drops the request. Undefined for any
- * other exchange, and under profiles that retry (there a standing 429 is only runtime trouble).
- */
-export function noRetryVerdict(exchange: Exchange, idp: IdpName): CheckResult | undefined {
-  if (exchange.error?.code !== 'RATE_LIMITED') return undefined;
-  const policy = retryPolicyFor(idp);
-  if (policy.rateLimit.retries) return undefined;
-  const { idp: who, why } = policy.rateLimit;
-  const retryAfter = exchange.response?.headers['retry-after'];
-  return toCheckResult(
-    NO_RETRY_429_ID,
-    { idp },
-    [
-      {
-        message: `${who} does not retry 429; provisioning from it will drop requests (${why}; source: ${policy.source})`,
-        expected: `an answer to ${exchange.request.method}: ${who} sends each request once`,
-        actual: `429 Too Many Requests${retryAfter !== undefined ? ` with Retry-After: ${retryAfter}` : ''}`,
-      },
-    ],
-    exchange.id,
-  );
 }
 
 /**
@@ -77,8 +47,8 @@ export function attachChecksStage(executor: Executor, features: TargetFeatures):
       verdicts.push(toCheckResult('CREATE-IDENTITY', { idp }, event.creation.findings, exchange.id));
     }
     // One note per profile in the run: every later standing 429 has the same cause, and its step
-    // errors with the 429 and the policy as its reason anyway. (The stage cannot tell scenarios
-    // apart: an exchange event names its step, not its scenario.)
+    // is skipped with the policy as its reason anyway (step-outcome.ts droppedByIdp). (The stage
+    // cannot tell scenarios apart: an exchange event names its step, not its scenario.)
     const dropped = noRetryNoted.has(idp) ? undefined : noRetryVerdict(exchange, idp);
     if (dropped !== undefined) {
       noRetryNoted.add(idp);

@@ -4,6 +4,7 @@ import { toCheckResult } from '../checks/run-exchange-checks.js';
 import { diffGroup, diffUser, importFindings, readBackFindings, type ReadBackExpectation } from '../checks/state-diff.js';
 import { isSuccess, type Exchange } from '../http/exchange.js';
 import { bodyObject } from '../idp/request-helpers.js';
+import { canonicalJson } from '../scim/canonical-json.js';
 import { readPath } from '../scim/read-path.js';
 import type { ScimResource } from '../scim/resource.js';
 import { GROUP_RESOURCE_TYPE, USER_RESOURCE_TYPE } from '../scim/resource-type.js';
@@ -196,13 +197,6 @@ async function judgePresent(subject: Subject, checkId: string, context: Scenario
   if (carried.length > 0) step.checks.push(stillDiffers(context, subject, carried, body, exchange.id));
 }
 
-/** JSON with sorted keys and sorted array elements: "did the data change" ignores order. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).sort().join(',')}]`;
-  if (value !== null && typeof value === 'object') return `{${Object.keys(value).sort().map((key) => `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key])}`).join(',')}}`;
-  return JSON.stringify(value);
-}
-
 /**
  * CHAR-LASTMODIFIED and VER-CHANGES on IdP flows: when a read-back shows data that differ from the
  * previous read-back of the same resource, and the step's write was accepted, the meta must show
@@ -211,7 +205,7 @@ function canonical(value: unknown): string {
 function metaVerdicts(id: string, body: ScimResource, exchange: Exchange, cause: Exchange | undefined, context: ScenarioContext): CheckResult[] {
   const { lastSeen } = serverTruthOf(context);
   const { meta: _meta, ...data } = body;
-  const now = { meta: observeMeta(body, Date.parse(exchange.startedAt) + exchange.durationMs), content: canonical(data) };
+  const now = { meta: observeMeta(body, Date.parse(exchange.startedAt) + exchange.durationMs), content: canonicalJson(data, { unorderedArrays: true }) };
   const previous = lastSeen.get(id);
   lastSeen.set(id, now);
   if (previous === undefined || previous.content === now.content || cause === undefined || !isSuccess(cause)) return [];

@@ -1,4 +1,4 @@
-import type { CheckLevel, CheckStatus } from '../checks/check-result.js';
+import type { CheckLevel, CheckResult } from '../checks/check-result.js';
 import { checkFingerprint, stepErrorFingerprint, type CauseContext } from './fingerprint.js';
 
 /*
@@ -8,17 +8,10 @@ import { checkFingerprint, stepErrorFingerprint, type CauseContext } from './fin
  * a RunResult and a JSON report carry, so `--baseline` groups an earlier report the same way.
  */
 
-/** The parts of a check verdict grouping reads (a CheckResult or a JsonCheck). */
-export interface CauseCheck {
-  id: string;
-  title: string;
-  rfc: string;
-  level: CheckLevel;
-  status: CheckStatus;
-  message?: string;
+/** The parts of a check verdict grouping reads (a CheckResult or a JsonCheck, whose findings are looser). */
+export type CauseCheck = Pick<CheckResult, 'id' | 'title' | 'rfc' | 'level' | 'status' | 'message' | 'waiver'> & {
   findings?: readonly { path?: string; message: string }[];
-  waiver?: { reason: string; until: string };
-}
+};
 
 /** The parts of a step grouping reads (a StepResult or a JsonStep). */
 export interface CauseStep {

@@ -4,6 +4,7 @@ import { getProperty } from '../scim/filter/index.js';
 import { applyPatch, parsePatchRequest } from '../scim/patch/index.js';
 import type { ScimResource } from '../scim/resource.js';
 import { GROUP_RESOURCE_TYPE, USER_RESOURCE_TYPE, type ResourceTypeDefinition } from '../scim/resource-type.js';
+import { canonicalJson } from '../scim/canonical-json.js';
 import { ScimError } from '../scim/scim-error.js';
 import { nextLastModified } from './modified-at.js';
 import { normalizeResourceInput, type InputMode } from './resource-input.js';
@@ -11,16 +12,6 @@ import type { ResourceKind, ScimStore, StoredResource } from './store.js';
 
 /** The ResourceType definition behind each kind. */
 export const RESOURCE_TYPE_OF: Record<ResourceKind, ResourceTypeDefinition> = { User: USER_RESOURCE_TYPE, Group: GROUP_RESOURCE_TYPE };
-
-/** JSON with sorted keys, so two resources compare equal whatever their key order. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.keys(value).sort().map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`);
-    return `{${entries.join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}
 
 function sameContent(left: ScimResource, right: ScimResource): boolean {
   const { meta: _leftMeta, id: _leftId, ...leftRest } = left;

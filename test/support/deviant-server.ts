@@ -305,9 +305,13 @@ function serialize(body: unknown): Buffer {
  * behind it stays correct, so each toggle breaks (or varies) exactly one behaviour.
  */
 export async function startDeviantServer(names: readonly DeviationName[]): Promise<DeviantServer> {
-  const hooks: DeviationHooks[] = names.map((name) => DEVIATIONS[name] as DeviationHooks);
+  return startHookedServer(names.map((name) => DEVIATIONS[name] as DeviationHooks));
+}
+
+/** The same proxy with any request/response hooks (test/support/gap-deviant-server.ts has its own set). */
+export async function startHookedServer(hooks: readonly DeviationHooks[], token = TOKEN): Promise<DeviantServer> {
   const proxy = await startProxy({
-    reference: { token: TOKEN },
+    reference: { token },
     async onRequest(req, res, { upstreamUrl }) {
       const base = upstreamUrl.pathname.replace(/\/$/, '');
       const url = new URL(req.url ?? '/', 'http://proxy');
@@ -341,5 +345,5 @@ export async function startDeviantServer(names: readonly DeviationName[]): Promi
       send({ status: answer.status, headers: { ...answer.headers }, body: parseJsonLoosely(text, text) });
     },
   });
-  return { baseUrl: proxy.baseUrl, token: TOKEN, close: proxy.close };
+  return { baseUrl: proxy.baseUrl, token, close: proxy.close };
 }

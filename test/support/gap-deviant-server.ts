@@ -1,5 +1,5 @@
 import { URN } from '../../src/scim/urns.js';
-import { forwardToUpstream, parseJsonLoosely, readBody, startProxy } from './loopback-proxy.js';
+import { startHookedServer, type DeviationHooks } from './deviant-server.js';
 
 /*
  * Servers with the bugs scim-check used to be silent about (issue 12, "close the gaps"): each a
@@ -107,36 +107,19 @@ export interface GapServer {
 
 const TOKEN = 'gap-server-token';
 
-/** A reference server behind a proxy that injects the named gaps. */
+/** A reference server behind the deviant-server proxy that injects the named gaps. */
 export async function startGapServer(names: readonly GapName[]): Promise<GapServer> {
-  const gaps: Gap[] = names.map((name) => GAPS[name]);
+  // Gaps share one state per server (what they saw earlier: the groups created, the last meta...).
   const state = new Map<string, unknown>();
-  const proxy = await startProxy({
-    reference: { token: TOKEN },
-    async onRequest(req, res, { upstreamUrl }) {
-      const base = upstreamUrl.pathname.replace(/\/$/, '');
-      const url = new URL(req.url ?? '/', 'http://proxy');
-      const raw = (await readBody(req)).toString('utf8');
-      const request: Request = { method: req.method ?? 'GET', path: url.pathname.slice(base.length) || '/', body: parseJsonLoosely(raw, raw) };
-      const unchanged = JSON.stringify(request.body);
-      const send = (response: Response): void => {
-        for (const gap of gaps) gap.response?.(request, response, state);
-        const body = response.body === undefined ? Buffer.alloc(0) : Buffer.from(typeof response.body === 'string' ? response.body : JSON.stringify(response.body));
-        const headers = { ...response.headers };
-        delete headers['transfer-encoding'];
-        if (body.length > 0 || headers['content-length'] !== undefined) headers['content-length'] = String(body.length);
-        res.writeHead(response.status, headers);
-        res.end(body);
-      };
-      for (const gap of gaps) {
+  const hooks: DeviationHooks[] = names.map((name) => {
+    const gap: Gap = GAPS[name];
+    return {
+      request: (request) => {
         const early = gap.request?.(request, state);
-        if (early) return send(early);
-      }
-      const bodyOut = JSON.stringify(request.body) === unchanged ? Buffer.from(raw) : Buffer.from(JSON.stringify(request.body));
-      const answer = await forwardToUpstream(upstreamUrl, { method: request.method, path: `${base}${request.path}${url.search}`, headers: { ...req.headers } }, bodyOut);
-      const text = answer.body.toString('utf8');
-      send({ status: answer.status, headers: { ...answer.headers }, body: parseJsonLoosely(text, text) });
-    },
+        return early ? { respond: early } : undefined;
+      },
+      response: (request, response) => gap.response?.(request, response, state),
+    };
   });
-  return { baseUrl: proxy.baseUrl, token: TOKEN, close: proxy.close };
+  return startHookedServer(hooks, TOKEN);
 }

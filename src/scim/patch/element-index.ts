@@ -1,4 +1,5 @@
 import { findAttributeDefinition, type AttributeDefinition } from '../attribute-definition.js';
+import { canonicalJson } from '../canonical-json.js';
 import { isJsonObject, readMember } from './attribute-access.js';
 import { elementHolds, identifiedByValue } from './value-equality.js';
 
@@ -15,16 +16,6 @@ import { elementHolds, identifiedByValue } from './value-equality.js';
 function equalityKey(definition: AttributeDefinition | undefined, value: unknown): string {
   if (typeof value === 'string' && definition !== undefined && !definition.caseExact) return `i${value.toLowerCase()}`;
   return `j${canonicalJson(value)}`;
-}
-
-/** JSON with sorted keys and undefined members left out, as jsonEqual compares. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map((element) => canonicalJson(element)).join(',')}]`;
-  if (isJsonObject(value)) {
-    const members = Object.keys(value).filter((key) => value[key] !== undefined).sort();
-    return `{${members.map((key) => `${JSON.stringify(key)}:${canonicalJson(value[key])}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'undefined';
 }
 
 /** The elements of one multi-valued attribute, filed by the values of their sub-attributes. */
