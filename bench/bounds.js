@@ -31,16 +31,27 @@ function option(name) {
 async function measured(bin, args, env = {}, heapMb = undefined) {
   if (!existsSync(GNU_TIME)) throw new Error('bench/bounds.js needs GNU time at /usr/bin/time (apt-get install time)');
   const node = heapMb === undefined ? [process.execPath] : [process.execPath, `--max-old-space-size=${heapMb}`];
-  const run = await timedRun(GNU_TIME, ['-f', 'bounds-time maxrss-kb=%M user=%U system=%S', ...node, bin, ...args], { env });
+  const run = await timedRun(GNU_TIME, ['-f', 'bounds-time maxrss-kb=%M user=%U system=%S', ...node, bin, ...args], {
+    env,
+  });
   const line = /bounds-time maxrss-kb=(\d+) user=([\d.]+) system=([\d.]+)/.exec(run.stderr);
   if (!line) throw new Error(`no /usr/bin/time line in: ${run.stderr.slice(-2000)}`);
-  return { code: run.code, wallMs: run.wallMs, peakRssBytes: Number(line[1]) * 1024, cpuSeconds: Number(line[2]) + Number(line[3]), stderrTail: run.stderr.replace(/bounds-time.*\n?/, '').slice(-600) };
+  return {
+    code: run.code,
+    wallMs: run.wallMs,
+    peakRssBytes: Number(line[1]) * 1024,
+    cpuSeconds: Number(line[2]) + Number(line[3]),
+    stderrTail: run.stderr.replace(/bounds-time.*\n?/, '').slice(-600),
+  };
 }
 
 function requestsIn(reportFile) {
   try {
     const report = JSON.parse(readFileSync(reportFile, 'utf8'));
-    return report.scenarios.reduce((sum, scenario) => sum + scenario.steps.reduce((steps, step) => steps + step.exchanges.length, 0), 0);
+    return report.scenarios.reduce(
+      (sum, scenario) => sum + scenario.steps.reduce((steps, step) => steps + step.exchanges.length, 0),
+      0,
+    );
   } catch {
     return undefined;
   }
@@ -58,7 +69,22 @@ export async function benchPaddedSuite({ bin = BIN, heapMb = undefined } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'scim-check-bounds-'));
   const files = { json: join(dir, 'report.json'), junit: join(dir, 'junit.xml'), har: join(dir, 'trace.har') };
   try {
-    const run = await measured(bin, ['run', '--base-url', proxy.baseUrl, '--reporter', `json=${files.json}`, '--reporter', `junit=${files.junit}`, '--har', files.har], { SCIM_CHECK_TOKEN: serve.token }, heapMb);
+    const run = await measured(
+      bin,
+      [
+        'run',
+        '--base-url',
+        proxy.baseUrl,
+        '--reporter',
+        `json=${files.json}`,
+        '--reporter',
+        `junit=${files.junit}`,
+        '--har',
+        files.har,
+      ],
+      { SCIM_CHECK_TOKEN: serve.token },
+      heapMb,
+    );
     return {
       ...run,
       ...(heapMb === undefined ? {} : { heapMb }),
@@ -84,7 +110,9 @@ export async function benchHonest({ bin = BIN } = {}) {
   const proxy = await startRewritingProxy(serve.baseUrl, () => undefined);
   try {
     const suite = await measured(bin, ['run', '--base-url', proxy.baseUrl], { SCIM_CHECK_TOKEN: serve.token });
-    const lifecycle = await measured(bin, ['run', 'scenarios/okta-user-lifecycle.yaml', '--base-url', proxy.baseUrl], { SCIM_CHECK_TOKEN: serve.token });
+    const lifecycle = await measured(bin, ['run', 'scenarios/okta-user-lifecycle.yaml', '--base-url', proxy.baseUrl], {
+      SCIM_CHECK_TOKEN: serve.token,
+    });
     return { suite, lifecycle };
   } finally {
     await proxy.close();
@@ -105,7 +133,9 @@ export async function benchWideAnswers({ bin = BIN, attributes = 600_000 } = {})
     return `${text.trimEnd().slice(0, -1)}${extra}}`;
   });
   try {
-    const run = await measured(bin, ['run', 'scenarios/okta-user-lifecycle.yaml', '--base-url', proxy.baseUrl], { SCIM_CHECK_TOKEN: serve.token });
+    const run = await measured(bin, ['run', 'scenarios/okta-user-lifecycle.yaml', '--base-url', proxy.baseUrl], {
+      SCIM_CHECK_TOKEN: serve.token,
+    });
     return { ...run, attributes, answerBytes: extra.length, widenedAnswers: widened };
   } finally {
     await proxy.close();

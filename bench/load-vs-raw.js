@@ -13,12 +13,23 @@ const CONCURRENCY = 32;
 function oktaUserRequests(directory, index, basePath, token) {
   const program = oktaProfile.actions.assignUser(directory.user(index));
   const lookup = program.next().value;
-  const create = program.next({ id: 0, request: {}, response: { status: 200, headers: {}, body: '', json: { Resources: [], totalResults: 0 } }, startedAt: '', durationMs: 0 }).value;
+  const create = program.next({
+    id: 0,
+    request: {},
+    response: { status: 200, headers: {}, body: '', json: { Resources: [], totalResults: 0 } },
+    startedAt: '',
+    durationMs: 0,
+  }).value;
   return [lookup, create].map((request) => {
     const headers = { ...oktaProfile.headers, authorization: `Bearer ${token}` };
     if (request.method === 'GET') delete headers['content-type'];
     const query = request.query ? `?${new URLSearchParams(request.query)}` : '';
-    return { method: request.method, path: `${basePath}${request.path}${query}`, headers, body: request.body === undefined ? undefined : JSON.stringify(request.body) };
+    return {
+      method: request.method,
+      path: `${basePath}${request.path}${query}`,
+      headers,
+      body: request.body === undefined ? undefined : JSON.stringify(request.body),
+    };
   });
 }
 
@@ -49,12 +60,36 @@ async function rawRun(users) {
 
 async function loadRun(users) {
   const server = await startServeProcess();
-  const run = await timedRun(process.execPath, [BIN, 'load', '--idp', 'okta', '--users', String(users), '--groups', '0', '--changes', '0', '--sample', '0', '--keep', '--concurrency', String(CONCURRENCY), '--base-url', server.baseUrl, '--token', server.token, '--reporter', 'json']);
+  const run = await timedRun(process.execPath, [
+    BIN,
+    'load',
+    '--idp',
+    'okta',
+    '--users',
+    String(users),
+    '--groups',
+    '0',
+    '--changes',
+    '0',
+    '--sample',
+    '0',
+    '--keep',
+    '--concurrency',
+    String(CONCURRENCY),
+    '--base-url',
+    server.baseUrl,
+    '--token',
+    server.token,
+    '--reporter',
+    'json',
+  ]);
   await server.close();
   if (run.code !== 0) throw new Error(`load exited ${run.code}: ${run.stderr}`);
   const report = JSON.parse(run.stdout);
   const phase = report.phases.find((entry) => entry.name === 'users');
-  const requests = report.requests.filter((entry) => entry.kind === 'lookupUser' || entry.kind === 'createUser').reduce((sum, entry) => sum + entry.count, 0);
+  const requests = report.requests
+    .filter((entry) => entry.kind === 'lookupUser' || entry.kind === 'createUser')
+    .reduce((sum, entry) => sum + entry.count, 0);
   return (requests * 1000) / phase.durationMs;
 }
 
@@ -66,7 +101,15 @@ export async function benchLoadVsRaw({ users = 10_000, rounds = 3 } = {}) {
     raw.push(await rawRun(users));
     load.push(await loadRun(users));
   }
-  return { users, concurrency: CONCURRENCY, loadPerSecond: median(load), rawPerSecond: median(raw), ratio: median(load) / median(raw), loadRuns: load, rawRuns: raw };
+  return {
+    users,
+    concurrency: CONCURRENCY,
+    loadPerSecond: median(load),
+    rawPerSecond: median(raw),
+    ratio: median(load) / median(raw),
+    loadRuns: load,
+    rawRuns: raw,
+  };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) console.log(await benchLoadVsRaw());

@@ -24,12 +24,20 @@ async function createUser(server, userName) {
 async function timedPatch(server, count, label) {
   const id = await createUser(server, `${label}@example.com`);
   const value = Array.from({ length: count }, (_, i) => ({ value: `${label}.${i}@example.com`, type: 'work' }));
-  const body = JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'add', path: 'emails', value }] });
+  const body = JSON.stringify({
+    schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+    Operations: [{ op: 'add', path: 'emails', value }],
+  });
   const started = performance.now();
-  const response = await fetch(`${server.baseUrl}/Users/${id}`, { method: 'PATCH', headers: headers(server.token), body });
+  const response = await fetch(`${server.baseUrl}/Users/${id}`, {
+    method: 'PATCH',
+    headers: headers(server.token),
+    body,
+  });
   const text = await response.text();
   const ms = performance.now() - started;
-  if (response.status !== 200) throw new Error(`PATCH of ${count} emails answered ${response.status}: ${text.slice(0, 300)}`);
+  if (response.status !== 200)
+    throw new Error(`PATCH of ${count} emails answered ${response.status}: ${text.slice(0, 300)}`);
   return ms;
 }
 
@@ -43,13 +51,23 @@ export async function benchPatchScaling({ n = 5000, rounds = 3 } = {}) {
       small.push(await timedPatch(server, n, `small${round}`));
       large.push(await timedPatch(server, 4 * n, `large${round}`));
     }
-    return { n, smallMs: median(small), largeMs: median(large), ratio: median(large) / median(small), smallRuns: small, largeRuns: large };
+    return {
+      n,
+      smallMs: median(small),
+      largeMs: median(large),
+      ratio: median(large) / median(small),
+      smallRuns: small,
+      largeRuns: large,
+    };
   } finally {
     await server.close();
   }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const option = (name, fallback) => (process.argv.includes(name) ? Number(process.argv[process.argv.indexOf(name) + 1]) : fallback);
-  console.log(JSON.stringify(await benchPatchScaling({ n: option('--n', 5000), rounds: option('--rounds', 3) }), null, 2));
+  const option = (name, fallback) =>
+    process.argv.includes(name) ? Number(process.argv[process.argv.indexOf(name) + 1]) : fallback;
+  console.log(
+    JSON.stringify(await benchPatchScaling({ n: option('--n', 5000), rounds: option('--rounds', 3) }), null, 2),
+  );
 }

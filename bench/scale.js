@@ -9,9 +9,30 @@ const GNU_TIME = '/usr/bin/time';
 
 async function loadRun(users) {
   const server = await startServeProcess();
-  const args = [BIN, 'load', '--idp', 'okta', '--users', String(users), '--groups', String(Math.ceil(users / 50)), '--members-per-group', '50', '--concurrency', '32', '--base-url', server.baseUrl, '--token', server.token, '--reporter', 'json'];
+  const args = [
+    BIN,
+    'load',
+    '--idp',
+    'okta',
+    '--users',
+    String(users),
+    '--groups',
+    String(Math.ceil(users / 50)),
+    '--members-per-group',
+    '50',
+    '--concurrency',
+    '32',
+    '--base-url',
+    server.baseUrl,
+    '--token',
+    server.token,
+    '--reporter',
+    'json',
+  ];
   const useTime = existsSync(GNU_TIME);
-  const run = useTime ? await timedRun(GNU_TIME, ['-f', 'maxrss-kb=%M', process.execPath, ...args]) : await timedRun(process.execPath, args);
+  const run = useTime
+    ? await timedRun(GNU_TIME, ['-f', 'maxrss-kb=%M', process.execPath, ...args])
+    : await timedRun(process.execPath, args);
   await server.close();
   if (run.code !== 0) throw new Error(`load --users ${users} exited ${run.code}: ${run.stderr.slice(-2000)}`);
   const report = JSON.parse(run.stdout);

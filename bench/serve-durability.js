@@ -25,7 +25,11 @@ function createRequest(basePath, token, prefix, n, password) {
   return {
     method: 'POST',
     path: `${basePath}/Users`,
-    headers: { authorization: `Bearer ${token}`, accept: 'application/scim+json', 'content-type': 'application/scim+json' },
+    headers: {
+      authorization: `Bearer ${token}`,
+      accept: 'application/scim+json',
+      'content-type': 'application/scim+json',
+    },
     body: JSON.stringify(body),
   };
 }
@@ -64,14 +68,28 @@ async function interleaved({ creates, rounds, password, directory, concurrency }
     const dataFile = join(directory, `round-${password ? 'pw' : 'plain'}-${round}.json`);
     durable.push(await createRate(['--data', dataFile], creates, password, concurrency));
   }
-  return { memoryPerSecond: median(memory), dataPerSecond: median(durable), ratio: median(durable) / median(memory), memoryRuns: memory, dataRuns: durable };
+  return {
+    memoryPerSecond: median(memory),
+    dataPerSecond: median(durable),
+    ratio: median(durable) / median(memory),
+    memoryRuns: memory,
+    dataRuns: durable,
+  };
 }
 
-export async function benchServeDurability({ creates = 5000, rounds = 3, passwordCreates = 300, concurrency = 32 } = {}) {
+export async function benchServeDurability({
+  creates = 5000,
+  rounds = 3,
+  passwordCreates = 300,
+  concurrency = 32,
+} = {}) {
   const directory = await mkdtemp(join(tmpdir(), 'scim-check-bench-durability-'));
   try {
     const plain = await interleaved({ creates, rounds, password: false, directory, concurrency });
-    const withPassword = passwordCreates > 0 ? await interleaved({ creates: passwordCreates, rounds, password: true, directory, concurrency }) : undefined;
+    const withPassword =
+      passwordCreates > 0
+        ? await interleaved({ creates: passwordCreates, rounds, password: true, directory, concurrency })
+        : undefined;
     return { concurrency, creates, passwordCreates, rounds, plain, withPassword };
   } finally {
     await rm(directory, { recursive: true, force: true });
@@ -79,6 +97,18 @@ export async function benchServeDurability({ creates = 5000, rounds = 3, passwor
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const option = (name, fallback) => (process.argv.includes(name) ? Number(process.argv[process.argv.indexOf(name) + 1]) : fallback);
-  console.log(JSON.stringify(await benchServeDurability({ creates: option('--creates', 5000), passwordCreates: option('--password-creates', 300), rounds: option('--rounds', 3), concurrency: option('--concurrency', 32) }), null, 2));
+  const option = (name, fallback) =>
+    process.argv.includes(name) ? Number(process.argv[process.argv.indexOf(name) + 1]) : fallback;
+  console.log(
+    JSON.stringify(
+      await benchServeDurability({
+        creates: option('--creates', 5000),
+        passwordCreates: option('--password-creates', 300),
+        rounds: option('--rounds', 3),
+        concurrency: option('--concurrency', 32),
+      }),
+      null,
+      2,
+    ),
+  );
 }

@@ -18,8 +18,17 @@ async function throughput(baseUrl, total, make) {
 export async function benchServer({ requests = 20_000 } = {}) {
   const hello = await startHelloProcess();
   const helloPath = new URL(hello.baseUrl).pathname.replace(/\/$/, '');
-  const helloGet = await throughput(hello.baseUrl, requests, () => ({ method: 'GET', path: `${helloPath}/Users/x`, headers: {} }));
-  const helloPost = await throughput(hello.baseUrl, requests, (i) => ({ method: 'POST', path: `${helloPath}/Users`, headers: { 'content-type': 'application/scim+json' }, body: JSON.stringify({ userName: `hello${i}` }) }));
+  const helloGet = await throughput(hello.baseUrl, requests, () => ({
+    method: 'GET',
+    path: `${helloPath}/Users/x`,
+    headers: {},
+  }));
+  const helloPost = await throughput(hello.baseUrl, requests, (i) => ({
+    method: 'POST',
+    path: `${helloPath}/Users`,
+    headers: { 'content-type': 'application/scim+json' },
+    body: JSON.stringify({ userName: `hello${i}` }),
+  }));
   await hello.close();
 
   const server = await startServeProcess(['--seed', '1000']);
@@ -32,7 +41,11 @@ export async function benchServer({ requests = 20_000 } = {}) {
     next: counted(1, () => ({ method: 'GET', path: `${base.pathname}/Users?count=1000&attributes=id`, headers })),
     onResponse: (_request, _status, text) => ids.push(...JSON.parse(text).Resources.map((user) => user.id)),
   });
-  const scimGet = await throughput(server.baseUrl, requests, (i) => ({ method: 'GET', path: `${base.pathname}/Users/${ids[i % ids.length]}`, headers }));
+  const scimGet = await throughput(server.baseUrl, requests, (i) => ({
+    method: 'GET',
+    path: `${base.pathname}/Users/${ids[i % ids.length]}`,
+    headers,
+  }));
   let created = 0;
   const scimPost = await throughput(server.baseUrl, requests, () => {
     const n = created++;
@@ -40,7 +53,13 @@ export async function benchServer({ requests = 20_000 } = {}) {
       method: 'POST',
       path: `${base.pathname}/Users`,
       headers: { ...headers, 'content-type': 'application/scim+json' },
-      body: JSON.stringify({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: `bench.${n}@example.com`, name: { givenName: 'Bench', familyName: `User${n}` }, emails: [{ value: `bench.${n}@example.com`, type: 'work', primary: true }], active: true }),
+      body: JSON.stringify({
+        schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+        userName: `bench.${n}@example.com`,
+        name: { givenName: 'Bench', familyName: `User${n}` },
+        emails: [{ value: `bench.${n}@example.com`, type: 'work', primary: true }],
+        active: true,
+      }),
     };
   });
   await server.close();

@@ -2,15 +2,15 @@
 // a raw undici replay of exactly the requests it sent, in order, on one connection, against the
 // same reference server process. The ratio is what scim-check's own work costs on top of HTTP.
 import { Pool } from 'undici';
+import { loadScenarios } from '../dist/cli/load-scenarios.js';
+import { resolveScenarioPaths } from '../dist/cli/scenario-paths.js';
 import { newRunId } from '../dist/engine/run-id.js';
 import { runSuite } from '../dist/engine/run-suite.js';
-import { planRun } from '../dist/plan/plan.js';
-import { createRedactor } from '../dist/http/redactor.js';
 import { Executor } from '../dist/executor/executor.js';
 import { RunLedger } from '../dist/executor/ledger.js';
 import { createHttpTransport } from '../dist/http/http-transport.js';
-import { loadScenarios } from '../dist/cli/load-scenarios.js';
-import { resolveScenarioPaths } from '../dist/cli/scenario-paths.js';
+import { createRedactor } from '../dist/http/redactor.js';
+import { planRun } from '../dist/plan/plan.js';
 import { REPO_ROOT, startServeProcess } from './lib/processes.js';
 import { median } from './lib/stats.js';
 
@@ -19,7 +19,11 @@ const silentIo = { stdout: { write: () => true }, stderr: { write: () => true },
 /** The executor the CLI would build, plus a record of each request as sent (URL, headers, body) and the id a create got. */
 function recordingExecutor(server) {
   const redact = createRedactor([server.token]);
-  const executor = new Executor({ transport: createHttpTransport({ baseUrl: server.baseUrl, token: server.token, timeoutMs: 30_000, redact }), ledger: new RunLedger(newRunId()), redact });
+  const executor = new Executor({
+    transport: createHttpTransport({ baseUrl: server.baseUrl, token: server.token, timeoutMs: 30_000, redact }),
+    ledger: new RunLedger(newRunId()),
+    redact,
+  });
   const recorded = [];
   // A subscriber like any other (checks, reporters): the recorded request is redacted, so the real token goes back in.
   executor.subscribe(({ exchange }) => {
@@ -27,7 +31,13 @@ function recordingExecutor(server) {
     const headers = { ...exchange.request.headers };
     if (headers.authorization !== undefined) headers.authorization = `Bearer ${server.token}`;
     const id = exchange.response?.json?.id;
-    recorded.push({ method: exchange.request.method, path: url.pathname + url.search, headers, body: exchange.request.body, createdId: exchange.request.method === 'POST' && typeof id === 'string' ? id : undefined });
+    recorded.push({
+      method: exchange.request.method,
+      path: url.pathname + url.search,
+      headers,
+      body: exchange.request.body,
+      createdId: exchange.request.method === 'POST' && typeof id === 'string' ? id : undefined,
+    });
   });
   return { executor, recorded };
 }
@@ -35,7 +45,15 @@ function recordingExecutor(server) {
 async function runSuiteOnce(scenarios, server) {
   const { executor, recorded } = recordingExecutor(server);
   const started = performance.now();
-  const result = await runSuite(planRun(scenarios), { executor, target: { baseUrl: server.baseUrl, embedded: false }, runId: executor.ledger.runId, toolVersion: 'bench', env: {}, bail: false, keep: false });
+  const result = await runSuite(planRun(scenarios), {
+    executor,
+    target: { baseUrl: server.baseUrl, embedded: false },
+    runId: executor.ledger.runId,
+    toolVersion: 'bench',
+    env: {},
+    bail: false,
+    keep: false,
+  });
   const wallMs = performance.now() - started;
   await executor.close();
   return { wallMs, requests: recorded, summary: result.summary };
@@ -50,7 +68,7 @@ async function replayOnce(requests, server) {
     let { path, body } = request;
     for (const [oldId, newId] of idMap) {
       if (path.includes(oldId)) path = path.split(oldId).join(newId);
-      if (body !== undefined && body.includes(oldId)) body = body.split(oldId).join(newId);
+      if (body?.includes(oldId)) body = body.split(oldId).join(newId);
     }
     const response = await pool.request({ method: request.method, path, headers: request.headers, body: body ?? null });
     const text = await response.body.text();
@@ -84,7 +102,15 @@ export async function benchSuiteVsReplay({ rounds = 5 } = {}) {
       requests = run.requests.length;
       summary = run.summary;
     }
-    return { scenarios: loaded.scenarios.length, skippedFiles: loaded.errorCount, requests, suiteMs: median(suite), replayMs: median(replay), ratio: median(suite) / median(replay), summary };
+    return {
+      scenarios: loaded.scenarios.length,
+      skippedFiles: loaded.errorCount,
+      requests,
+      suiteMs: median(suite),
+      replayMs: median(replay),
+      ratio: median(suite) / median(replay),
+      summary,
+    };
   } finally {
     await server.close();
   }

@@ -9,7 +9,10 @@ export const BIN = fileURLToPath(new URL('../../bin/scim-check.js', import.meta.
 /** Starts `scim-check serve --port 0` and resolves once its first line names the URL and token. */
 export function startServeProcess(extraArgs = []) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...extraArgs], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'ignore'] });
+    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...extraArgs], {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
     let buffer = '';
     child.on('error', reject);
     child.stdout.setEncoding('utf8').on('data', (chunk) => {
@@ -24,10 +27,11 @@ export function startServeProcess(extraArgs = []) {
         baseUrl: match[1],
         token: match[2],
         pid: child.pid,
-        close: () => new Promise((done) => {
-          child.once('exit', done);
-          child.kill('SIGTERM');
-        }),
+        close: () =>
+          new Promise((done) => {
+            child.once('exit', done);
+            child.kill('SIGTERM');
+          }),
       });
     });
   });
@@ -48,7 +52,14 @@ export function startHelloProcess() {
     const child = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
     child.on('error', reject);
     child.stdout.setEncoding('utf8').once('data', (line) => {
-      resolve({ baseUrl: line.trim(), close: () => new Promise((done) => { child.once('exit', done); child.kill('SIGTERM'); }) });
+      resolve({
+        baseUrl: line.trim(),
+        close: () =>
+          new Promise((done) => {
+            child.once('exit', done);
+            child.kill('SIGTERM');
+          }),
+      });
     });
   });
 }
@@ -57,7 +68,11 @@ export function startHelloProcess() {
 export function timedRun(command, args, options = {}) {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(command, args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1', ...options.env } });
+    const child = spawn(command, args, {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NO_COLOR: '1', ...options.env },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk) => (stdout += chunk));

@@ -7,12 +7,17 @@ function forward(upstream, req, body) {
   return new Promise((resolve, reject) => {
     const headers = { ...req.headers, host: upstream.host, 'content-length': String(body.length) };
     delete headers['accept-encoding'];
-    const outgoing = request({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers }, (answer) => {
-      const chunks = [];
-      answer.on('data', (chunk) => chunks.push(chunk));
-      answer.on('end', () => resolve({ status: answer.statusCode ?? 502, headers: answer.headers, body: Buffer.concat(chunks) }));
-      answer.on('error', reject);
-    });
+    const outgoing = request(
+      { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers },
+      (answer) => {
+        const chunks = [];
+        answer.on('data', (chunk) => chunks.push(chunk));
+        answer.on('end', () =>
+          resolve({ status: answer.statusCode ?? 502, headers: answer.headers, body: Buffer.concat(chunks) }),
+        );
+        answer.on('error', reject);
+      },
+    );
     outgoing.on('error', reject);
     outgoing.end(body);
   });
@@ -37,7 +42,9 @@ export async function startRewritingProxy(upstreamBaseUrl, rewrite) {
     void (async () => {
       const answer = await forward(upstream, req, await readAll(req));
       const text = answer.body.toString('utf8');
-      const rewritten = text.trimStart().startsWith('{') ? rewrite(req.method ?? 'GET', req.url ?? '/', text) : undefined;
+      const rewritten = text.trimStart().startsWith('{')
+        ? rewrite(req.method ?? 'GET', req.url ?? '/', text)
+        : undefined;
       const body = rewritten === undefined ? answer.body : Buffer.from(rewritten);
       const headers = { ...answer.headers };
       for (const name of ['content-length', 'transfer-encoding', 'connection', 'keep-alive']) delete headers[name];
@@ -53,10 +60,11 @@ export async function startRewritingProxy(upstreamBaseUrl, rewrite) {
   const { port } = server.address();
   return {
     baseUrl: `http://127.0.0.1:${port}${upstream.pathname}`,
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 

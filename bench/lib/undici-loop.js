@@ -9,7 +9,12 @@ export async function rawLoop({ baseUrl, concurrency, next, onResponse }) {
   const started = performance.now();
   async function worker() {
     for (let request = next(); request !== undefined; request = next()) {
-      const response = await pool.request({ method: request.method, path: request.path, headers: request.headers, body: request.body ?? null });
+      const response = await pool.request({
+        method: request.method,
+        path: request.path,
+        headers: request.headers,
+        body: request.body ?? null,
+      });
       const text = await response.body.text();
       count += 1;
       if (onResponse) await onResponse(request, response.statusCode, text);

@@ -22,7 +22,27 @@ import type { CatalogueArea, CatalogueRow } from './catalogue-row.js';
 import type { CheckLevel } from './check-result.js';
 
 /** The area modules in catalogue order: the order `list checks` and `explain` show. */
-const AREAS: readonly CatalogueArea[] = [DISCOVERY, AUTHENTICATION, MEDIA_TYPE, CREATE, RETRIEVE, LIST, FILTER, PAGING, REPLACE, MODIFY, DELETE, GROUPS, VERSIONING, BULK, ME, ERRORS, DATA_TYPES, CHARACTERISTICS, INTEROP];
+const AREAS: readonly CatalogueArea[] = [
+  DISCOVERY,
+  AUTHENTICATION,
+  MEDIA_TYPE,
+  CREATE,
+  RETRIEVE,
+  LIST,
+  FILTER,
+  PAGING,
+  REPLACE,
+  MODIFY,
+  DELETE,
+  GROUPS,
+  VERSIONING,
+  BULK,
+  ME,
+  ERRORS,
+  DATA_TYPES,
+  CHARACTERISTICS,
+  INTEROP,
+];
 
 const ROWS: readonly CatalogueRow[] = AREAS.flatMap(({ area, rows }) => rows.map((row) => ({ ...row, area })));
 

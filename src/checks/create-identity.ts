@@ -1,8 +1,6 @@
+import { jsonObjectOf as object } from '../scim/resource.js';
 import type { Finding } from './check-result.js';
 import type { ResourceKind } from './request-purpose.js';
-import { jsonObjectOf as object } from '../scim/resource.js';
-
-type Json = Record<string, unknown>;
 
 /**
  * The attributes that say which resource a create answer is, with how they compare:
@@ -28,11 +26,30 @@ export function sentName(kind: ResourceKind, sent: unknown): string | undefined 
  * data. Every identifying attribute the request sent must come back unchanged, and the id must not
  * belong to a resource seen elsewhere (`foreignReason`, from the run's ledger).
  */
-export function createIdentityFindings(kind: ResourceKind, sent: unknown, answer: unknown, foreignReason: (id: string) => string | undefined): Finding[] {
+export function createIdentityFindings(
+  kind: ResourceKind,
+  sent: unknown,
+  answer: unknown,
+  foreignReason: (id: string) => string | undefined,
+): Finding[] {
   const body = object(answer);
-  if (body === undefined) return [{ message: 'the 201 carries no resource, so nothing says which resource was created; scim-check will not write to it', actual: '(no JSON object)' }];
+  if (body === undefined)
+    return [
+      {
+        message:
+          'the 201 carries no resource, so nothing says which resource was created; scim-check will not write to it',
+        actual: '(no JSON object)',
+      },
+    ];
   const id = body.id;
-  if (typeof id !== 'string' || id === '') return [{ message: 'the 201 carries no id, so the created resource cannot be addressed; scim-check will not write to it', path: '$.id', actual: id ?? '(missing)' }];
+  if (typeof id !== 'string' || id === '')
+    return [
+      {
+        message: 'the 201 carries no id, so the created resource cannot be addressed; scim-check will not write to it',
+        path: '$.id',
+        actual: id ?? '(missing)',
+      },
+    ];
   const request = object(sent) ?? {};
   const findings: Finding[] = [];
   for (const { attribute, kinds, caseExact } of IDENTITY) {
@@ -40,12 +57,14 @@ export function createIdentityFindings(kind: ResourceKind, sent: unknown, answer
     const expected = request[attribute];
     if (typeof expected !== 'string') continue;
     const actual = body[attribute];
-    const same = typeof actual === 'string' && (caseExact ? actual === expected : actual.toLowerCase() === expected.toLowerCase());
+    const same =
+      typeof actual === 'string' && (caseExact ? actual === expected : actual.toLowerCase() === expected.toLowerCase());
     if (!same) {
       findings.push({
-        message: actual === undefined
-          ? `the 201 does not carry the ${attribute} that was sent, so it does not show it is the resource the request created; scim-check will not write to id ${id}`
-          : `the 201 is another resource: ${attribute} is ${JSON.stringify(actual)}, not the ${JSON.stringify(expected)} that was sent (an upsert or a loose match); scim-check will not write to id ${id}`,
+        message:
+          actual === undefined
+            ? `the 201 does not carry the ${attribute} that was sent, so it does not show it is the resource the request created; scim-check will not write to id ${id}`
+            : `the 201 is another resource: ${attribute} is ${JSON.stringify(actual)}, not the ${JSON.stringify(expected)} that was sent (an upsert or a loose match); scim-check will not write to id ${id}`,
         path: `$.${attribute}`,
         expected,
         actual: actual ?? '(missing)',
@@ -53,6 +72,11 @@ export function createIdentityFindings(kind: ResourceKind, sent: unknown, answer
     }
   }
   const foreign = foreignReason(id);
-  if (foreign !== undefined) findings.push({ message: `the 201 names an existing resource: ${foreign}; scim-check will not write to it`, path: '$.id', actual: id });
+  if (foreign !== undefined)
+    findings.push({
+      message: `the 201 names an existing resource: ${foreign}; scim-check will not write to it`,
+      path: '$.id',
+      actual: id,
+    });
   return findings;
 }

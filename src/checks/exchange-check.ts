@@ -1,5 +1,5 @@
-import type { Feature, IdpName } from '../scenario/model.js';
 import type { Exchange } from '../http/exchange.js';
+import type { Feature, IdpName } from '../scenario/model.js';
 import type { Finding } from './check-result.js';
 import type { RequestPurpose, ResourceKind } from './request-purpose.js';
 

@@ -1,19 +1,64 @@
-import type { ExchangeCheck } from './exchange-check.js';
 import { acceptsScimJson, transportTls, utf8Charset, wwwAuthenticate } from './exchange/auth-and-transport.js';
-import { contentLocation, declaredOnly, extensionContainer, idStable, metaResourceType, primaryOnce, requiredPresent, returnedAlways, returnedNever, schemasAttribute } from './exchange/characteristics.js';
-import { dtBoolean, dtDateTime, dtInteger, dtReference, dtShape, dtString, dtUnassigned } from './exchange/data-types.js';
-import { discoverySingle, resourceTypeFields, resourceTypeList, schemasCommon, schemasComplex, schemasEnums, schemasList, schemasNoMessages, schemasShape, spcGet, spcRequired } from './exchange/discovery.js';
-import { errorMediaType, errorScimType, errorStatusInHttp, listTooMany, noServerError } from './exchange/error-details.js';
-import { pageCountMax } from './exchange/paging.js';
-import { etagHeader, metaVersion, weakPrefix } from './exchange/versioning.js';
-import { createBody, createId, createLocation, createMetaResourceType, createMetaTimestamps, create201, groupCreate } from './exchange/create.js';
+import {
+  contentLocation,
+  declaredOnly,
+  extensionContainer,
+  idStable,
+  metaResourceType,
+  primaryOnce,
+  requiredPresent,
+  returnedAlways,
+  returnedNever,
+  schemasAttribute,
+} from './exchange/characteristics.js';
+import {
+  create201,
+  createBody,
+  createId,
+  createLocation,
+  createMetaResourceType,
+  createMetaTimestamps,
+  groupCreate,
+} from './exchange/create.js';
+import {
+  dtBoolean,
+  dtDateTime,
+  dtInteger,
+  dtReference,
+  dtShape,
+  dtString,
+  dtUnassigned,
+} from './exchange/data-types.js';
+import {
+  discoverySingle,
+  resourceTypeFields,
+  resourceTypeList,
+  schemasCommon,
+  schemasComplex,
+  schemasEnums,
+  schemasList,
+  schemasNoMessages,
+  schemasShape,
+  spcGet,
+  spcRequired,
+} from './exchange/discovery.js';
+import {
+  errorMediaType,
+  errorScimType,
+  errorStatusInHttp,
+  listTooMany,
+  noServerError,
+} from './exchange/error-details.js';
 import { errorBody, errorStatusString } from './exchange/errors.js';
 import { booleanStrings, filterCorrelation, opCase, passwordPlaceholder } from './exchange/interop.js';
-import { mediaResponseType } from './exchange/media-type.js';
-import { listPageFields, listResources, listResponse, read200 } from './exchange/read-and-list.js';
 import { locationAbsolute } from './exchange/locations.js';
+import { mediaResponseType } from './exchange/media-type.js';
+import { pageCountMax } from './exchange/paging.js';
+import { listPageFields, listResources, listResponse, read200 } from './exchange/read-and-list.js';
 import { listIdpTimeout } from './exchange/timing.js';
+import { etagHeader, metaVersion, weakPrefix } from './exchange/versioning.js';
 import { delete204, patch200Body, patchResponse, putSupported } from './exchange/writes.js';
+import type { ExchangeCheck } from './exchange-check.js';
 
 /** Every passive check, in report order. Each is keyed by its SPEC-CHECKS ID. */
 export const EXCHANGE_CHECKS: readonly ExchangeCheck[] = [

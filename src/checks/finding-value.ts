@@ -109,11 +109,16 @@ export function boundedFindings(findings: readonly Finding[]): Finding[] {
     if (finding.actual !== undefined) bounded.actual = boundedValue(finding.actual);
     return bounded;
   });
-  if (findings.length > MAX_FINDINGS_PER_CHECK) kept.push({ message: `… and ${findings.length - MAX_FINDINGS_PER_CHECK} more findings like these (a verdict keeps the first ${MAX_FINDINGS_PER_CHECK})` });
+  if (findings.length > MAX_FINDINGS_PER_CHECK)
+    kept.push({
+      message: `… and ${findings.length - MAX_FINDINGS_PER_CHECK} more findings like these (a verdict keeps the first ${MAX_FINDINGS_PER_CHECK})`,
+    });
   return kept;
 }
 
 /** A message, path or string value that may quote server data: a copy, cut to MAX_FINDING_VALUE_CHARS. */
 export function boundedText(text: string): string {
-  return text.length <= MAX_FINDING_VALUE_CHARS ? detachedStart(text) : `${detachedStart(text, MAX_FINDING_VALUE_CHARS)}…`;
+  return text.length <= MAX_FINDING_VALUE_CHARS
+    ? detachedStart(text)
+    : `${detachedStart(text, MAX_FINDING_VALUE_CHARS)}…`;
 }

@@ -1,7 +1,7 @@
-import type { CheckResult } from './check-result.js';
 import type { Exchange } from '../http/exchange.js';
 import { retryPolicyFor } from '../http/retry-policy.js';
 import type { IdpName } from '../idp/profile-names.js';
+import type { CheckResult } from './check-result.js';
 import { toCheckResult } from './run-exchange-checks.js';
 
 const NO_RETRY_429_ID = 'INTEROP-NO-RETRY-429';

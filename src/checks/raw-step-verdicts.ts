@@ -5,7 +5,7 @@ import { probeUnsupportedReason } from './active/probe-unsupported.js';
 import type { CheckResult, Finding } from './check-result.js';
 import { boundedFindings } from './finding-value.js';
 import { toCheckResult } from './run-exchange-checks.js';
-import { responseExpectationFindings, scenarioCheck, SCENARIO_EXPECT_ID } from './scenario-expectation.js';
+import { responseExpectationFindings, SCENARIO_EXPECT_ID, scenarioCheck } from './scenario-expectation.js';
 
 /** What a raw request step says about how its answer is judged. */
 export interface RawStepJudging {
@@ -34,7 +34,15 @@ export interface RawStepJudging {
  * (judgedOnce). The other purpose checks (CREATE-201-LOCATION, CREATE-ID, LIST-RESOURCES...)
  * judge further aspects and stay, as do the cross-cutting passive rules.
  */
-export const ANSWER_CHECKS: ReadonlySet<string> = new Set(['CREATE-201', 'GROUP-CREATE', 'READ-200', 'LIST-RESPONSE', 'PUT-SUPPORTED', 'PATCH-RESPONSE', 'DEL-204']);
+export const ANSWER_CHECKS: ReadonlySet<string> = new Set([
+  'CREATE-201',
+  'GROUP-CREATE',
+  'READ-200',
+  'LIST-RESPONSE',
+  'PUT-SUPPORTED',
+  'PATCH-RESPONSE',
+  'DEL-204',
+]);
 
 /**
  * A documented downgrade (`tolerate:` in the step's `expect:`, SPEC-CHECKS "403 is a warning",
@@ -48,7 +56,11 @@ function tolerated(result: CheckResult, exchange: Exchange, expectation: Respons
   if (entry === undefined) return result;
   const rank = { info: 0, warning: 1, error: 2 } as const;
   if (rank[entry.level] >= rank[result.level]) return result;
-  return { ...result, level: entry.level, message: `${result.message ?? 'failed'} (tolerated as ${entry.level}: ${entry.note})` };
+  return {
+    ...result,
+    level: entry.level,
+    message: `${result.message ?? 'failed'} (tolerated as ${entry.level}: ${entry.note})`,
+  };
 }
 
 /**
@@ -57,16 +69,27 @@ function tolerated(result: CheckResult, exchange: Exchange, expectation: Respons
  * status the step does not (a PATCH answered 204 where the step asks for 200): that stricter
  * expectation is the step's own, and the purpose verdict then steps aside (judgedOnce).
  */
-export function purposeJudgesStatus(exchange: Exchange, expectation: ResponseExpectation | undefined, answered: CheckResult | undefined): boolean {
+export function purposeJudgesStatus(
+  exchange: Exchange,
+  expectation: ResponseExpectation | undefined,
+  answered: CheckResult | undefined,
+): boolean {
   if (answered === undefined || answered.status === 'skipped' || expectation?.status === undefined) return false;
   const status = exchange.response?.status;
-  return !(answered.status === 'passed' && status !== undefined && !([] as number[]).concat(expectation.status).includes(status));
+  return !(
+    answered.status === 'passed' &&
+    status !== undefined &&
+    !([] as number[]).concat(expectation.status).includes(status)
+  );
 }
 
 /** The step's `expect:` findings, without the status comparison when a purpose check made it under its own name. */
 function expectationFindings(exchange: Exchange, step: RawStepJudging): Finding[] {
   const expectation = step.expectation!;
-  const findings = responseExpectationFindings(exchange, purposeJudgesStatus(exchange, expectation, step.answered) ? withoutStatus(expectation) : expectation);
+  const findings = responseExpectationFindings(
+    exchange,
+    purposeJudgesStatus(exchange, expectation, step.answered) ? withoutStatus(expectation) : expectation,
+  );
   return [...findings, ...(step.captureMisses ?? [])];
 }
 
@@ -88,22 +111,35 @@ function judgesMoreThanStatus(expectation: ResponseExpectation): boolean {
  */
 export function rawStepVerdicts(exchange: Exchange, step: RawStepJudging): CheckResult[] {
   const results: CheckResult[] = [];
-  const expectedStatuses = step.expectation?.status === undefined ? [] : ([] as number[]).concat(step.expectation.status);
-  const unsupported = step.check === undefined ? undefined : probeUnsupportedReason(step.check, exchange, expectedStatuses);
+  const expectedStatuses =
+    step.expectation?.status === undefined ? [] : ([] as number[]).concat(step.expectation.status);
+  const unsupported =
+    step.check === undefined ? undefined : probeUnsupportedReason(step.check, exchange, expectedStatuses);
   const misses = step.captureMisses ?? [];
   if (unsupported !== undefined) {
     results.push(toCheckResult(step.check!, { idp: step.idp }, unsupported, exchange.id));
   } else if (step.check !== undefined) {
     // A capture the row's step needs is part of what the row judges: at the row's level, not as an error of its own.
     if (step.expectation !== undefined || misses.length > 0) {
-      const findings = [...(step.expectation === undefined ? [] : responseExpectationFindings(exchange, step.expectation)), ...misses];
-      results.push(tolerated(toCheckResult(step.check, { idp: step.idp }, findings, exchange.id), exchange, step.expectation));
+      const findings = [
+        ...(step.expectation === undefined ? [] : responseExpectationFindings(exchange, step.expectation)),
+        ...misses,
+      ];
+      results.push(
+        tolerated(toCheckResult(step.check, { idp: step.idp }, findings, exchange.id), exchange, step.expectation),
+      );
     }
   } else if (step.expectation !== undefined) {
     const findings = expectationFindings(exchange, step);
     // With nothing left to judge (a plain `status:` the purpose check already judged), SCENARIO-EXPECT would only repeat it.
-    if (findings.length > 0 || !purposeJudgesStatus(exchange, step.expectation, step.answered) || judgesMoreThanStatus(step.expectation)) {
-      results.push(tolerated(scenarioCheck(findings, `expect: of ${step.label}`, exchange.id), exchange, step.expectation));
+    if (
+      findings.length > 0 ||
+      !purposeJudgesStatus(exchange, step.expectation, step.answered) ||
+      judgesMoreThanStatus(step.expectation)
+    ) {
+      results.push(
+        tolerated(scenarioCheck(findings, `expect: of ${step.label}`, exchange.id), exchange, step.expectation),
+      );
     }
   } else if (misses.length > 0) {
     results.push(scenarioCheck(misses, 'capture: values from the response', exchange.id));
@@ -118,7 +154,8 @@ export function rawStepVerdicts(exchange: Exchange, step: RawStepJudging): Check
 /** Combines a passive verdict into the step's verdict of the same row: one verdict, the worse of the two. */
 function merged(own: CheckResult, passive: CheckResult): CheckResult {
   if (passive.status !== 'failed' || own.status === 'skipped') return own;
-  if (own.status === 'passed') return { ...passive, ...(own.exchangeId !== undefined ? { exchangeId: own.exchangeId } : {}) };
+  if (own.status === 'passed')
+    return { ...passive, ...(own.exchangeId !== undefined ? { exchangeId: own.exchangeId } : {}) };
   const findings = boundedFindings([...(own.findings ?? []), ...(passive.findings ?? [])]);
   return { ...own, findings };
 }
@@ -131,13 +168,19 @@ function merged(own: CheckResult, passive: CheckResult): CheckResult {
  * judges (purposeJudgesStatus). A passive verdict under the step's own row id is merged into the
  * step's. Verdicts on other exchanges, and the other passive rules, are kept.
  */
-export function judgedOnce(checks: readonly CheckResult[], own: readonly CheckResult[], exchangeId: number, answerStays = false): CheckResult[] {
+export function judgedOnce(
+  checks: readonly CheckResult[],
+  own: readonly CheckResult[],
+  exchangeId: number,
+  answerStays = false,
+): CheckResult[] {
   const judgedAnswer = own.some((result) => result.id !== 'DISC-SPC-HONEST');
   const byId = new Map(own.map((result) => [result.id, result]));
   const kept: CheckResult[] = [];
   for (const check of checks) {
     if (check.exchangeId !== exchangeId) kept.push(check);
-    else if (byId.has(check.id) && check.id !== SCENARIO_EXPECT_ID) byId.set(check.id, merged(byId.get(check.id)!, check));
+    else if (byId.has(check.id) && check.id !== SCENARIO_EXPECT_ID)
+      byId.set(check.id, merged(byId.get(check.id)!, check));
     else if (!(judgedAnswer && !answerStays && ANSWER_CHECKS.has(check.id))) kept.push(check);
   }
   return [...kept, ...own.map((result) => byId.get(result.id) ?? result)];

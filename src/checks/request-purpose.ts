@@ -1,4 +1,4 @@
-import { targetOfPath, type ResourceKind } from '../scim/resource-path.js';
+import { type ResourceKind, targetOfPath } from '../scim/resource-path.js';
 
 /**
  * Why a request was sent. Profiles label every request they plan; checks use the label to
@@ -45,14 +45,20 @@ export function resourceKindOf(purpose: RequestPurpose): ResourceKind | undefine
  * checks that judge the answer itself (ANSWER_CHECKS in raw-step-verdicts.ts) then step aside for
  * the step's own verdict, so the request is judged once.
  */
-export function inferRawPurpose(method: string, path: string, expectedStatus: number | number[] | undefined): RequestPurpose {
-  const statuses = expectedStatus === undefined ? [] : Array.isArray(expectedStatus) ? expectedStatus : [expectedStatus];
+export function inferRawPurpose(
+  method: string,
+  path: string,
+  expectedStatus: number | number[] | undefined,
+): RequestPurpose {
+  const statuses =
+    expectedStatus === undefined ? [] : Array.isArray(expectedStatus) ? expectedStatus : [expectedStatus];
   if (statuses.length === 0 || statuses.some((status) => status < 200 || status >= 300)) return 'raw';
   const target = targetOfPath(path);
   if (target.type !== 'collection' && target.type !== 'resource') return 'raw';
   const kind = target.kind;
   const upper = method.toUpperCase();
-  if (target.type === 'collection' && upper === 'POST' && statuses.every((status) => status === 201)) return `create${kind}`;
+  if (target.type === 'collection' && upper === 'POST' && statuses.every((status) => status === 201))
+    return `create${kind}`;
   if (target.type === 'collection' && upper === 'GET') return `list${kind}s`;
   if (target.type === 'resource') {
     if (upper === 'GET') return `get${kind}`;

@@ -1,10 +1,10 @@
 import type { Exchange } from '../http/exchange.js';
 import { catalogueRow, levelOf } from './catalogue.js';
-import { fixHint } from './fix-hints.js';
 import type { CheckResult, Finding } from './check-result.js';
-import { boundedFindings, boundedText } from './finding-value.js';
 import type { ExchangeCheck, ExchangeCheckContext } from './exchange-check.js';
 import { EXCHANGE_CHECKS } from './exchange-checks.js';
+import { boundedFindings, boundedText } from './finding-value.js';
+import { fixHint } from './fix-hints.js';
 
 /** The parts of a verdict that depend only on the row and the profile, built once per pair. */
 interface RowMeta {
@@ -17,13 +17,19 @@ const ROW_META = new Map<string, Map<string, RowMeta>>();
 
 function rowMeta(id: string, idp: ExchangeCheckContext['idp']): RowMeta {
   let byId = ROW_META.get(idp);
-  if (byId === undefined) ROW_META.set(idp, (byId = new Map()));
+  if (byId === undefined) {
+    byId = new Map();
+    ROW_META.set(idp, byId);
+  }
   let meta = byId.get(id);
   if (meta === undefined) {
     const row = catalogueRow(id);
     meta = {
       // MUST* rows (SPEC-CHECKS): the RFC states the behaviour as fact, without a BCP 14 keyword.
-      title: row.level === 'MUST*' ? `${row.requirement} (MUST*: the RFC states this descriptively, without a BCP 14 keyword)` : row.requirement,
+      title:
+        row.level === 'MUST*'
+          ? `${row.requirement} (MUST*: the RFC states this descriptively, without a BCP 14 keyword)`
+          : row.requirement,
       rfc: row.rfc,
       level: levelOf(row, idp),
     };
@@ -33,7 +39,12 @@ function rowMeta(id: string, idp: ExchangeCheckContext['idp']): RowMeta {
 }
 
 /** Turns findings into a CheckResult carrying the catalogue's metadata. */
-export function toCheckResult(id: string, context: Pick<ExchangeCheckContext, 'idp'>, outcome: Finding[] | string, exchangeId?: number): CheckResult {
+export function toCheckResult(
+  id: string,
+  context: Pick<ExchangeCheckContext, 'idp'>,
+  outcome: Finding[] | string,
+  exchangeId?: number,
+): CheckResult {
   const meta = rowMeta(id, context.idp);
   const result: CheckResult = {
     id,
@@ -73,11 +84,20 @@ const NOT_AN_ANSWER = new Set(['RATE_LIMITED']);
  * body the client could not use, or refused with a standing 429, gets no verdicts here: that is
  * runtime trouble (the step errors), not non-conformance.
  */
-export function runExchangeChecks(exchange: Exchange, context: ExchangeCheckContext, checks: readonly ExchangeCheck[] = EXCHANGE_CHECKS): CheckResult[] {
-  if (!exchange.response || (exchange.error !== undefined && (UNUSABLE_BODY.has(exchange.error.code) || NOT_AN_ANSWER.has(exchange.error.code)))) return [];
+export function runExchangeChecks(
+  exchange: Exchange,
+  context: ExchangeCheckContext,
+  checks: readonly ExchangeCheck[] = EXCHANGE_CHECKS,
+): CheckResult[] {
+  if (
+    !exchange.response ||
+    (exchange.error !== undefined && (UNUSABLE_BODY.has(exchange.error.code) || NOT_AN_ANSWER.has(exchange.error.code)))
+  )
+    return [];
   const results: CheckResult[] = [];
   for (const check of checks) {
-    if (check.appliesTo(exchange, context)) results.push(toCheckResult(check.id, context, check.check(exchange, context), exchange.id));
+    if (check.appliesTo(exchange, context))
+      results.push(toCheckResult(check.id, context, check.check(exchange, context), exchange.id));
   }
   return results;
 }

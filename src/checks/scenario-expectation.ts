@@ -1,9 +1,9 @@
 import type { Exchange } from '../http/exchange.js';
-import { sameJsonValue } from './same-value.js';
 import type { ResponseExpectation } from '../scenario/model.js';
 import type { CheckResult, Finding } from './check-result.js';
 import { boundedFindings } from './finding-value.js';
 import { readJsonPath } from './json-path.js';
+import { sameJsonValue } from './same-value.js';
 
 /** The pseudo check that carries a scenario author's own assertions (`expect:`, `expectState:`). */
 export const SCENARIO_EXPECT_ID = 'SCENARIO-EXPECT';
@@ -30,16 +30,24 @@ export function scenarioCheck(findings: Finding[], title: string, exchangeId?: n
  */
 function subsetFindings(expected: unknown, actual: unknown, path = '$'): Finding[] {
   if (expected !== null && typeof expected === 'object' && !Array.isArray(expected)) {
-    if (actual === null || typeof actual !== 'object' || Array.isArray(actual)) return [{ message: `${path} should be an object`, path, expected, actual: actual ?? '(absent)' }];
-    return Object.entries(expected).flatMap(([key, value]) => subsetFindings(value, (actual as Record<string, unknown>)[key], `${path}.${key}`));
-  }
-  if (Array.isArray(expected)) {
-    if (!Array.isArray(actual)) return [{ message: `${path} should be an array`, path, expected, actual: actual ?? '(absent)' }];
-    return expected.flatMap((element, index) =>
-      actual.some((candidate) => subsetFindings(element, candidate).length === 0) ? [] : [{ message: `${path} has no element matching item ${index}`, path: `${path}[*]`, expected: element, actual }],
+    if (actual === null || typeof actual !== 'object' || Array.isArray(actual))
+      return [{ message: `${path} should be an object`, path, expected, actual: actual ?? '(absent)' }];
+    return Object.entries(expected).flatMap(([key, value]) =>
+      subsetFindings(value, (actual as Record<string, unknown>)[key], `${path}.${key}`),
     );
   }
-  return sameJsonValue(expected, actual) ? [] : [{ message: `${path} differs`, path, expected, actual: actual ?? '(absent)' }];
+  if (Array.isArray(expected)) {
+    if (!Array.isArray(actual))
+      return [{ message: `${path} should be an array`, path, expected, actual: actual ?? '(absent)' }];
+    return expected.flatMap((element, index) =>
+      actual.some((candidate) => subsetFindings(element, candidate).length === 0)
+        ? []
+        : [{ message: `${path} has no element matching item ${index}`, path: `${path}[*]`, expected: element, actual }],
+    );
+  }
+  return sameJsonValue(expected, actual)
+    ? []
+    : [{ message: `${path} differs`, path, expected, actual: actual ?? '(absent)' }];
 }
 
 /** Judges a raw request's response against the step's `expect:` block. */
@@ -49,39 +57,81 @@ export function responseExpectationFindings(exchange: Exchange, expectation: Res
   const findings: Finding[] = [];
   if (expectation.status !== undefined) {
     const allowed = Array.isArray(expectation.status) ? expectation.status : [expectation.status];
-    if (!allowed.includes(response.status)) findings.push({ message: `status ${response.status} is not the expected ${allowed.join(' or ')}`, expected: expectation.status, actual: response.status });
+    if (!allowed.includes(response.status))
+      findings.push({
+        message: `status ${response.status} is not the expected ${allowed.join(' or ')}`,
+        expected: expectation.status,
+        actual: response.status,
+      });
   }
   for (const [name, value] of Object.entries(expectation.headers ?? {})) {
     const actual = response.headers[name.toLowerCase()];
     if (actual === undefined || !actual.toLowerCase().includes(value.toLowerCase())) {
-      findings.push({ message: `header ${name} should contain "${value}"`, path: `headers.${name.toLowerCase()}`, expected: value, actual: actual ?? '(absent)' });
+      findings.push({
+        message: `header ${name} should contain "${value}"`,
+        path: `headers.${name.toLowerCase()}`,
+        expected: value,
+        actual: actual ?? '(absent)',
+      });
     }
   }
   if (expectation.body !== undefined) {
-    if (response.json === undefined) findings.push({ message: 'the body is not JSON', expected: expectation.body, actual: response.body.slice(0, 120) });
+    if (response.json === undefined)
+      findings.push({
+        message: 'the body is not JSON',
+        expected: expectation.body,
+        actual: response.body.slice(0, 120),
+      });
     else findings.push(...subsetFindings(expectation.body, response.json));
   }
   // A list under bodyNot means "none of these": each entry must fail to match on its own.
-  const forbidden = Array.isArray(expectation.bodyNot) ? expectation.bodyNot : expectation.bodyNot === undefined ? [] : [expectation.bodyNot];
+  const forbidden = Array.isArray(expectation.bodyNot)
+    ? expectation.bodyNot
+    : expectation.bodyNot === undefined
+      ? []
+      : [expectation.bodyNot];
   for (const entry of forbidden) {
     if (response.json !== undefined && subsetFindings(entry, response.json).length === 0) {
-      findings.push({ message: `the body contains what it must not: ${JSON.stringify(entry).slice(0, 160)}`, path: '$', expected: { not: entry }, actual: response.json });
+      findings.push({
+        message: `the body contains what it must not: ${JSON.stringify(entry).slice(0, 160)}`,
+        path: '$',
+        expected: { not: entry },
+        actual: response.json,
+      });
     }
   }
   for (const path of expectation.absent ?? []) {
     const value = readJsonPath(response.json, path);
-    if (value !== undefined && value !== null) findings.push({ message: `${path} should be absent`, path, expected: '(absent)', actual: value });
+    if (value !== undefined && value !== null)
+      findings.push({ message: `${path} should be absent`, path, expected: '(absent)', actual: value });
   }
   for (const [path, value] of Object.entries(expectation.paths ?? {})) {
     const actual = readJsonPath(response.json, path);
     // A template always renders to a string; a captured number or array compares by its JSON text.
-    const same = JSON.stringify(actual) === JSON.stringify(value) || (typeof value === 'string' && typeof actual !== 'string' && actual !== undefined && JSON.stringify(actual) === value);
-    if (!same) findings.push({ message: `${path} should be ${JSON.stringify(value)}`, path, expected: value, actual: actual ?? '(absent)' });
+    const same =
+      JSON.stringify(actual) === JSON.stringify(value) ||
+      (typeof value === 'string' &&
+        typeof actual !== 'string' &&
+        actual !== undefined &&
+        JSON.stringify(actual) === value);
+    if (!same)
+      findings.push({
+        message: `${path} should be ${JSON.stringify(value)}`,
+        path,
+        expected: value,
+        actual: actual ?? '(absent)',
+      });
   }
   for (const [path, length] of Object.entries(expectation.lengths ?? {})) {
     const actual = readJsonPath(response.json, path);
     const count = Array.isArray(actual) ? actual.length : actual === undefined || actual === null ? 0 : -1;
-    if (count !== length) findings.push({ message: `${path} should hold ${length} element${length === 1 ? '' : 's'}`, path, expected: length, actual: count === -1 ? actual : count });
+    if (count !== length)
+      findings.push({
+        message: `${path} should hold ${length} element${length === 1 ? '' : 's'}`,
+        path,
+        expected: length,
+        actual: count === -1 ? actual : count,
+      });
   }
   return findings;
 }

@@ -26,7 +26,10 @@ export function unmatchedGlobs(globs: readonly string[]): string[] {
  * (SCENARIO-EXPECT) and state diffs that carry no catalogue ID are always kept, because a scenario
  * author's expectations are not part of the catalogue selection.
  */
-export function checkSelector(include: readonly string[], exclude: readonly string[]): ((id: string) => boolean) | undefined {
+export function checkSelector(
+  include: readonly string[],
+  exclude: readonly string[],
+): ((id: string) => boolean) | undefined {
   if (include.length === 0 && exclude.length === 0) return undefined;
   const catalogueIds = new Set(allCatalogueRows().map((row) => row.id));
   const includes = include.map(globToRegExp);

@@ -1,8 +1,8 @@
 import { readPath } from '../scim/read-path.js';
-import { sameJsonValue } from './same-value.js';
 import type { ScimResource } from '../scim/resource.js';
-import { USER_RESOURCE_TYPE, GROUP_RESOURCE_TYPE } from '../scim/resource-type.js';
+import { GROUP_RESOURCE_TYPE, USER_RESOURCE_TYPE } from '../scim/resource-type.js';
 import type { Finding } from './check-result.js';
+import { sameJsonValue } from './same-value.js';
 
 /** What the IdP believes a user looks like on the server: attribute path → expected value. */
 export interface ExpectedUserState {
@@ -28,7 +28,11 @@ function jsonPath(path: string): string {
 }
 
 function sameValue(path: string, expected: unknown, actual: unknown): boolean {
-  if (typeof expected === 'string' && typeof actual === 'string' && (CASE_INSENSITIVE_PATHS.has(path.toLowerCase()) || EMAIL_VALUE_PATH.test(path))) {
+  if (
+    typeof expected === 'string' &&
+    typeof actual === 'string' &&
+    (CASE_INSENSITIVE_PATHS.has(path.toLowerCase()) || EMAIL_VALUE_PATH.test(path))
+  ) {
     return expected.toLowerCase() === actual.toLowerCase();
   }
   return sameJsonValue(expected, actual);
@@ -40,16 +44,28 @@ function sameValue(path: string, expected: unknown, actual: unknown): boolean {
  */
 export function diffUser(resource: ScimResource, expected: ExpectedUserState): Finding[] {
   const findings: Finding[] = [];
-  if (resource.id !== expected.id) findings.push({ message: 'the read-back returned another resource', path: '$.id', expected: expected.id, actual: resource.id });
+  if (resource.id !== expected.id)
+    findings.push({
+      message: 'the read-back returned another resource',
+      path: '$.id',
+      expected: expected.id,
+      actual: resource.id,
+    });
   for (const [path, want] of Object.entries(expected.attributes)) {
     const values = readPath(resource, path, USER_RESOURCE_TYPE);
     const actual = values.length === 0 ? undefined : values.length === 1 ? values[0] : values;
     if (want === null || want === undefined) {
-      if (actual !== undefined) findings.push({ message: `${path} should be unassigned`, path: jsonPath(path), expected: null, actual });
+      if (actual !== undefined)
+        findings.push({ message: `${path} should be unassigned`, path: jsonPath(path), expected: null, actual });
       continue;
     }
     if (actual === undefined || !sameValue(path, want, actual)) {
-      findings.push({ message: `${path} does not hold what the IdP sent`, path: jsonPath(path), expected: want, actual: actual ?? '(absent)' });
+      findings.push({
+        message: `${path} does not hold what the IdP sent`,
+        path: jsonPath(path),
+        expected: want,
+        actual: actual ?? '(absent)',
+      });
     }
   }
   return findings;
@@ -58,10 +74,21 @@ export function diffUser(resource: ScimResource, expected: ExpectedUserState): F
 /** Diffs a group read back from the server: its name and its exact member set (by id). */
 export function diffGroup(resource: ScimResource, expected: ExpectedGroupState): Finding[] {
   const findings: Finding[] = [];
-  if (resource.id !== expected.id) findings.push({ message: 'the read-back returned another resource', path: '$.id', expected: expected.id, actual: resource.id });
+  if (resource.id !== expected.id)
+    findings.push({
+      message: 'the read-back returned another resource',
+      path: '$.id',
+      expected: expected.id,
+      actual: resource.id,
+    });
   const name = readPath(resource, 'displayName', GROUP_RESOURCE_TYPE)[0];
   if (!sameValue('displayName', expected.displayName, name)) {
-    findings.push({ message: 'displayName does not hold what the IdP sent', path: '$.displayName', expected: expected.displayName, actual: name ?? '(absent)' });
+    findings.push({
+      message: 'displayName does not hold what the IdP sent',
+      path: '$.displayName',
+      expected: expected.displayName,
+      actual: name ?? '(absent)',
+    });
   }
   const actualIds = readPath(resource, 'members.value', GROUP_RESOURCE_TYPE).map(String);
   const want = [...expected.memberIds].sort();
@@ -69,10 +96,19 @@ export function diffGroup(resource: ScimResource, expected: ExpectedGroupState):
   if (JSON.stringify(want) !== JSON.stringify(have)) {
     const missing = want.filter((id) => !have.includes(id));
     const extra = have.filter((id) => !want.includes(id));
-    const parts = [missing.length ? `missing ${missing.length}` : '', extra.length ? `unexpected ${extra.length}` : '', have.length !== new Set(have).size ? 'duplicates' : '']
+    const parts = [
+      missing.length ? `missing ${missing.length}` : '',
+      extra.length ? `unexpected ${extra.length}` : '',
+      have.length !== new Set(have).size ? 'duplicates' : '',
+    ]
       .filter(Boolean)
       .join(', ');
-    findings.push({ message: `the member set differs from what the IdP pushed (${parts})`, path: '$.members[*].value', expected: want, actual: have });
+    findings.push({
+      message: `the member set differs from what the IdP pushed (${parts})`,
+      path: '$.members[*].value',
+      expected: want,
+      actual: have,
+    });
   }
   return findings;
 }
@@ -88,15 +124,30 @@ export type ReadBackExpectation =
  * model; a deleted one must be gone (404). A deleted user still served with `active:false` is
  * the common bug of treating DELETE as deactivation, and is named as such.
  */
-export function readBackFindings(expectation: ReadBackExpectation, status: number, body: ScimResource | undefined): Finding[] {
+export function readBackFindings(
+  expectation: ReadBackExpectation,
+  status: number,
+  body: ScimResource | undefined,
+): Finding[] {
   const { kind, name } = expectation;
   if (expectation.present) {
-    if (status !== 200 || body === undefined) return [{ message: `${kind} ${name} should exist, but reading it back gave ${status}`, expected: 200, actual: status }];
+    if (status !== 200 || body === undefined)
+      return [
+        { message: `${kind} ${name} should exist, but reading it back gave ${status}`, expected: 200, actual: status },
+      ];
     return expectation.kind === 'user' ? diffUser(body, expectation.expected) : diffGroup(body, expectation.expected);
   }
   if (status === 404) return [];
   const deactivatedInstead = kind === 'user' && status === 200 && body?.active === false;
-  return [{ message: deactivatedInstead ? 'DELETE treated as deactivate: the deleted user is still served' : `a deleted ${kind} must be gone (404)`, expected: 404, actual: status }];
+  return [
+    {
+      message: deactivatedInstead
+        ? 'DELETE treated as deactivate: the deleted user is still served'
+        : `a deleted ${kind} must be gone (404)`,
+      expected: 404,
+      actual: status,
+    },
+  ];
 }
 
 /** One resource the IdP manages, as an import must list it. */
@@ -106,14 +157,31 @@ export interface ManagedResource {
 }
 
 /** An import must list every resource the IdP manages exactly once (PAGE-WALK, RFC 7644 §3.4.2.4). */
-export function importFindings(kind: 'User' | 'Group', managed: readonly ManagedResource[], imported: readonly ScimResource[]): Finding[] {
+export function importFindings(
+  kind: 'User' | 'Group',
+  managed: readonly ManagedResource[],
+  imported: readonly ScimResource[],
+): Finding[] {
   const counts = new Map<string, number>();
-  for (const resource of imported) if (typeof resource.id === 'string') counts.set(resource.id, (counts.get(resource.id) ?? 0) + 1);
+  for (const resource of imported)
+    if (typeof resource.id === 'string') counts.set(resource.id, (counts.get(resource.id) ?? 0) + 1);
   const findings: Finding[] = [];
   for (const entry of managed) {
     const seen = counts.get(entry.id) ?? 0;
-    if (seen === 0) findings.push({ message: `${kind} ${entry.name} is missing from the import`, path: '$.Resources', expected: entry.id, actual: '(not listed on any page)' });
-    if (seen > 1) findings.push({ message: `${kind} ${entry.name} was listed ${seen} times across pages`, path: '$.Resources', expected: 1, actual: seen });
+    if (seen === 0)
+      findings.push({
+        message: `${kind} ${entry.name} is missing from the import`,
+        path: '$.Resources',
+        expected: entry.id,
+        actual: '(not listed on any page)',
+      });
+    if (seen > 1)
+      findings.push({
+        message: `${kind} ${entry.name} was listed ${seen} times across pages`,
+        path: '$.Resources',
+        expected: 1,
+        actual: seen,
+      });
   }
   return findings;
 }

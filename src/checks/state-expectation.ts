@@ -39,15 +39,32 @@ function expectsContent(want: ResourceExpectation): boolean {
 export function stateExpectationFindings(readBack: ReadBack, want: ResourceExpectation): Finding[] {
   const { kind, key, id, status, body } = readBack;
   if (id === undefined) {
-    return want.exists === false ? [] : [{ message: `${kind} ${key} was never created on the server, so its state cannot be read`, expected: 'created', actual: '(no id)' }];
+    return want.exists === false
+      ? []
+      : [
+          {
+            message: `${kind} ${key} was never created on the server, so its state cannot be read`,
+            expected: 'created',
+            actual: '(no id)',
+          },
+        ];
   }
   const findings: Finding[] = [];
   const exists = status === 200;
   if (want.exists !== undefined && want.exists !== exists) {
-    findings.push({ message: `${kind} ${key} should ${want.exists ? '' : 'not '}exist${want.because === undefined ? '' : ` (${want.because})`}`, expected: want.exists ? 200 : 404, actual: status });
+    findings.push({
+      message: `${kind} ${key} should ${want.exists ? '' : 'not '}exist${want.because === undefined ? '' : ` (${want.because})`}`,
+      expected: want.exists ? 200 : 404,
+      actual: status,
+    });
   }
   if (!exists || body === undefined) {
-    if (expectsContent(want)) findings.push({ message: `${kind} ${key} should be readable, but GET gave ${status}`, expected: 200, actual: status });
+    if (expectsContent(want))
+      findings.push({
+        message: `${kind} ${key} should be readable, but GET gave ${status}`,
+        expected: 200,
+        actual: status,
+      });
     return findings;
   }
   if (kind === 'user') {
@@ -56,13 +73,24 @@ export function stateExpectationFindings(readBack: ReadBack, want: ResourceExpec
   }
   if (want.displayName !== undefined) {
     const name = readPath(body, 'displayName', GROUP_RESOURCE_TYPE)[0];
-    if (name !== want.displayName) findings.push({ message: 'displayName differs', path: '$.displayName', expected: want.displayName, actual: name ?? '(absent)' });
+    if (name !== want.displayName)
+      findings.push({
+        message: 'displayName differs',
+        path: '$.displayName',
+        expected: want.displayName,
+        actual: name ?? '(absent)',
+      });
   }
   if (want.memberIds !== undefined) {
     const expected = [...want.memberIds].sort();
     const actual = readPath(body, 'members.value', GROUP_RESOURCE_TYPE).map(String).sort();
     if (JSON.stringify(expected) !== JSON.stringify(actual)) {
-      findings.push({ message: `members should be exactly ${(want.memberKeys ?? want.memberIds).join(', ') || '(none)'}`, path: '$.members[*].value', expected, actual });
+      findings.push({
+        message: `members should be exactly ${(want.memberKeys ?? want.memberIds).join(', ') || '(none)'}`,
+        path: '$.members[*].value',
+        expected,
+        actual,
+      });
     }
   }
   return findings;
@@ -79,7 +107,10 @@ export interface UserStanding {
 }
 
 /** A `status:` read as raw server state, or skipped (the IdP never did it), or wrong on its face. */
-export type StatusReading = { exists: boolean; active?: boolean; because?: string } | { skipped: string } | { finding: Finding };
+export type StatusReading =
+  | { exists: boolean; active?: boolean; because?: string }
+  | { skipped: string }
+  | { finding: Finding };
 
 /**
  * Reads a user `status:` in the admin's terms as the server state this IdP leaves behind:
@@ -87,12 +118,18 @@ export type StatusReading = { exists: boolean; active?: boolean; because?: strin
  * removal did, gone (404) or kept with `active: false` (Okta and Entra unassign by deactivating).
  * When the IdP skipped the removal (Okta never sends DELETE), there is nothing to judge.
  */
-export function readUserStatus(key: string, status: 'active' | 'deactivated' | 'unassigned' | 'deleted', standing: UserStanding): StatusReading {
+export function readUserStatus(
+  key: string,
+  status: 'active' | 'deactivated' | 'unassigned' | 'deleted',
+  standing: UserStanding,
+): StatusReading {
   if (status === 'active') return { exists: true, active: true };
   if (status === 'deactivated') return { exists: true, active: false };
   const { removal, notDone, idp } = standing;
   // A user the IdP deleted is unassigned and deleted alike; one it only deactivated is deleted only if that was a delete.
-  const removed = removal !== undefined && (status === 'unassigned' || removal.action === 'deleteUser' || removal.effect === 'deleted');
+  const removed =
+    removal !== undefined &&
+    (status === 'unassigned' || removal.action === 'deleteUser' || removal.effect === 'deleted');
   if (removed) {
     const verb = removal.action === 'deleteUser' ? 'deletes' : 'unassigns';
     return removal.effect === 'deleted'
@@ -100,6 +137,18 @@ export function readUserStatus(key: string, status: 'active' | 'deactivated' | '
       : { exists: true, active: false, because: `${idp} keeps a user it ${verb}, with active false` };
   }
   const wanted = status === 'unassigned' ? ['unassignUser', 'deleteUser'] : ['deleteUser'];
-  if (notDone !== undefined && wanted.includes(notDone.action)) return { skipped: `${idp} did not ${notDone.action === 'deleteUser' ? 'delete' : 'unassign'} user ${key}: ${notDone.reason}` };
-  return { finding: { message: `user ${key} was not ${status} in this run (no ${wanted.join(' or ')} step removed it)`, expected: status, actual: removal === undefined ? 'assigned' : `${removal.action === 'deleteUser' ? 'deleted' : 'unassigned'} (${removal.effect})` } };
+  if (notDone !== undefined && wanted.includes(notDone.action))
+    return {
+      skipped: `${idp} did not ${notDone.action === 'deleteUser' ? 'delete' : 'unassign'} user ${key}: ${notDone.reason}`,
+    };
+  return {
+    finding: {
+      message: `user ${key} was not ${status} in this run (no ${wanted.join(' or ')} step removed it)`,
+      expected: status,
+      actual:
+        removal === undefined
+          ? 'assigned'
+          : `${removal.action === 'deleteUser' ? 'deleted' : 'unassigned'} (${removal.effect})`,
+    },
+  };
 }

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { RunResult } from '../engine/results.js';
 import { ScimCheckError } from '../errors.js';
 import { readFileCapped } from '../fs/read-capped.js';
-import { compareWithBaseline, hasNewFailure, type BaselineRun } from '../report/baseline.js';
+import { type BaselineRun, compareWithBaseline, hasNewFailure } from '../report/baseline.js';
 import { parseBaseline } from '../report/parse-baseline.js';
 import { EXIT } from './exit-codes.js';
 
@@ -28,12 +28,18 @@ export interface BaselineOptions {
 export function parseFailOn(options: BaselineOptions): FailOn {
   const value = options.failOn ?? 'any';
   if (!(FAIL_ON_VALUES as readonly string[]).includes(value)) {
-    throw new ScimCheckError('USAGE', `--fail-on must be ${FAIL_ON_VALUES.join(' or ')}, not "${value}"`, { hint: 'any: every failure fails the run (default); new: only failures that are not in the --baseline report' });
+    throw new ScimCheckError('USAGE', `--fail-on must be ${FAIL_ON_VALUES.join(' or ')}, not "${value}"`, {
+      hint: 'any: every failure fails the run (default); new: only failures that are not in the --baseline report',
+    });
   }
   if (value === 'new' && options.baseline === undefined) {
-    throw new ScimCheckError('USAGE', '--fail-on new needs --baseline FILE: a failure is only new compared with an earlier report', {
-      hint: 'save a report with --reporter json=baseline.json, then run with --baseline baseline.json --fail-on new',
-    });
+    throw new ScimCheckError(
+      'USAGE',
+      '--fail-on new needs --baseline FILE: a failure is only new compared with an earlier report',
+      {
+        hint: 'save a report with --reporter json=baseline.json, then run with --baseline baseline.json --fail-on new',
+      },
+    );
   }
   return value as FailOn;
 }
@@ -44,17 +50,33 @@ export async function loadBaseline(file: string, cwd: string): Promise<BaselineR
   try {
     read = await readFileCapped(resolve(cwd, file), MAX_BASELINE_BYTES);
   } catch (cause) {
-    throw new ScimCheckError('USAGE', `cannot read the baseline report ${file}: ${(cause as Error).message}`, { cause, hint: 'pass a report an earlier run wrote with --reporter json=FILE' });
+    throw new ScimCheckError('USAGE', `cannot read the baseline report ${file}: ${(cause as Error).message}`, {
+      cause,
+      hint: 'pass a report an earlier run wrote with --reporter json=FILE',
+    });
   }
   if (read.tooLarge) {
-    throw new ScimCheckError('USAGE', `the baseline report ${file} is larger than the ${MAX_BASELINE_BYTES / (1024 * 1024)} MiB limit`, { hint: 'check that --baseline names a JSON report (--reporter json=FILE), not a HAR file or a log' });
+    throw new ScimCheckError(
+      'USAGE',
+      `the baseline report ${file} is larger than the ${MAX_BASELINE_BYTES / (1024 * 1024)} MiB limit`,
+      { hint: 'check that --baseline names a JSON report (--reporter json=FILE), not a HAR file or a log' },
+    );
   }
-  return parseBaseline(Buffer.from(read.bytes.buffer, read.bytes.byteOffset, read.bytes.byteLength).toString('utf8'), file);
+  return parseBaseline(
+    Buffer.from(read.bytes.buffer, read.bytes.byteOffset, read.bytes.byteLength).toString('utf8'),
+    file,
+  );
 }
 
 /** The result with its comparison against the baseline attached, for every reporter to show. */
-export function withBaseline(result: RunResult, baseline: BaselineRun | undefined, file: string | undefined): RunResult {
-  return baseline === undefined || file === undefined ? result : { ...result, baseline: compareWithBaseline(result, baseline, file) };
+export function withBaseline(
+  result: RunResult,
+  baseline: BaselineRun | undefined,
+  file: string | undefined,
+): RunResult {
+  return baseline === undefined || file === undefined
+    ? result
+    : { ...result, baseline: compareWithBaseline(result, baseline, file) };
 }
 
 /**
@@ -71,6 +93,9 @@ export function baselineNote(result: RunResult, failOn: FailOn, code: number): s
   const report = result.baseline;
   if (report === undefined) return '';
   const counts = `${report.new.length} new, ${report.fixed.length} fixed, ${report.unchanged.length} still failing`;
-  const decided = failOn === 'new' && code === EXIT.ok && result.summary.failed + result.summary.errored > 0 ? '; none of the failures is new, so --fail-on new exits 0' : '';
+  const decided =
+    failOn === 'new' && code === EXIT.ok && result.summary.failed + result.summary.errored > 0
+      ? '; none of the failures is new, so --fail-on new exits 0'
+      : '';
   return `scim-check: since ${report.file}: ${counts}${decided}\n`;
 }

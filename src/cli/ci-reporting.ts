@@ -14,10 +14,19 @@ export function withHarSpec(specs: ReporterSpec[], har: string | undefined): Rep
  * carries a document (json, junit, har) they go to stderr, which the runner also scans for
  * workflow commands, so the document stays parseable.
  */
-export function automaticGithubReporter(specs: readonly ReporterSpec[], base: Omit<ReporterContext, 'out'>, io: CliIo): Reporter | undefined {
+export function automaticGithubReporter(
+  specs: readonly ReporterSpec[],
+  base: Omit<ReporterContext, 'out'>,
+  io: CliIo,
+): Reporter | undefined {
   if (!io.env.githubActions || specs.some((spec) => spec.name === 'github')) return undefined;
   const stdoutTaken = specs.some((spec) => spec.path === undefined && spec.name !== 'pretty');
-  return createReporter('github', { ...base, color: false, interactive: false, out: stdoutTaken ? io.stderr : io.stdout });
+  return createReporter('github', {
+    ...base,
+    color: false,
+    interactive: false,
+    out: stdoutTaken ? io.stderr : io.stdout,
+  });
 }
 
 /** One stderr note about waivers, so stale and expired entries are seen whatever the reporters. */
@@ -25,8 +34,15 @@ export function waiverNotes(result: RunResult): string {
   const report = result.waivers;
   if (report === undefined) return '';
   const lines: string[] = [];
-  if (report.waived > 0) lines.push(`scim-check: ${report.waived} failure${report.waived === 1 ? '' : 's'} waived by ${report.file}`);
-  for (const waiver of report.expired) lines.push(`scim-check: waiver for ${waiver.check} (${report.file}:${waiver.line}) expired on ${waiver.until}; the failure counts again (${waiver.reason})`);
-  for (const waiver of report.stale) lines.push(`scim-check: stale waiver for ${waiver.check} (${report.file}:${waiver.line}) matched no failure; remove it if the bug is fixed`);
+  if (report.waived > 0)
+    lines.push(`scim-check: ${report.waived} failure${report.waived === 1 ? '' : 's'} waived by ${report.file}`);
+  for (const waiver of report.expired)
+    lines.push(
+      `scim-check: waiver for ${waiver.check} (${report.file}:${waiver.line}) expired on ${waiver.until}; the failure counts again (${waiver.reason})`,
+    );
+  for (const waiver of report.stale)
+    lines.push(
+      `scim-check: stale waiver for ${waiver.check} (${report.file}:${waiver.line}) matched no failure; remove it if the bug is fixed`,
+    );
   return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
 }

@@ -16,8 +16,16 @@ export function tolerateClosedPipe<S extends NodeJS.WritableStream>(stream: S): 
     if (isClosedPipe(error)) closed = true;
     else if (stream.listenerCount('error') === 1) throw error;
   });
-  const rawWrite = stream.write.bind(stream) as (chunk: string | Uint8Array, encoding?: BufferEncoding | WriteCallback, callback?: WriteCallback) => boolean;
-  const write = (chunk: string | Uint8Array, encodingOrCallback?: BufferEncoding | WriteCallback, callback?: WriteCallback): boolean => {
+  const rawWrite = stream.write.bind(stream) as (
+    chunk: string | Uint8Array,
+    encoding?: BufferEncoding | WriteCallback,
+    callback?: WriteCallback,
+  ) => boolean;
+  const write = (
+    chunk: string | Uint8Array,
+    encodingOrCallback?: BufferEncoding | WriteCallback,
+    callback?: WriteCallback,
+  ): boolean => {
     const done = typeof encodingOrCallback === 'function' ? encodingOrCallback : callback;
     if (closed) {
       if (done) queueMicrotask(() => done(null));

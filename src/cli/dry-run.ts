@@ -1,11 +1,11 @@
-import { newRunId } from '../engine/run-id.js';
 import { isScenarioStep, type RunResult, type StepResult } from '../engine/results.js';
+import { newRunId } from '../engine/run-id.js';
 import { runSuite } from '../engine/run-suite.js';
-import type { Exchange } from '../http/exchange.js';
-import type { RunPlan } from '../plan/plan.js';
 import { Executor } from '../executor/executor.js';
 import { createInProcessTransport } from '../executor/in-process-transport.js';
 import { RunLedger } from '../executor/ledger.js';
+import type { Exchange } from '../http/exchange.js';
+import type { RunPlan } from '../plan/plan.js';
 import { createReferenceService } from '../server/index.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIo } from './io.js';
@@ -46,7 +46,7 @@ function stepHeading(step: StepResult): string {
 function formatDryRun(result: RunResult, purposeOf: ReadonlyMap<number, string>): string {
   const lines = [
     'Dry run: nothing was sent. These are the requests each IdP profile would send; the answers they',
-    'reacted to were simulated in memory (ids are generated), and `verify` lines are scim-check\'s own read-backs.',
+    "reacted to were simulated in memory (ids are generated), and `verify` lines are scim-check's own read-backs.",
   ];
   for (const scenario of result.scenarios) {
     lines.push('', `${scenario.file} — ${scenario.name} (profile: ${scenario.idp})`);

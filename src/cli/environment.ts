@@ -43,7 +43,7 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env): CliEnviro
     token: env.SCIM_CHECK_TOKEN || undefined,
     noColor: (env.NO_COLOR ?? '') !== '',
     forceColor: forceColor === undefined ? undefined : forceColor !== '0' && forceColor !== 'false',
-    ci: (env.CI ?? '') !== '' && env.CI !== 'false' || env.GITHUB_ACTIONS === 'true',
+    ci: ((env.CI ?? '') !== '' && env.CI !== 'false') || env.GITHUB_ACTIONS === 'true',
     proxy: readProxy(env),
     githubActions: env.GITHUB_ACTIONS === 'true',
     githubStepSummary: env.GITHUB_STEP_SUMMARY || undefined,

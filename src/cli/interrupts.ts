@@ -32,8 +32,10 @@ async function listWithin(leftBehind: LeftBehind | undefined): Promise<string[] 
 }
 
 function quitNotice(name: NodeJS.Signals, left: string[] | undefined): string {
-  if (left === undefined) return `\nscim-check: ${name} again: quitting at once; test resources this run created may be left behind.\n`;
-  if (left.length === 0) return `\nscim-check: ${name} again: quitting at once. Nothing this run created is known to be left on the server.\n`;
+  if (left === undefined)
+    return `\nscim-check: ${name} again: quitting at once; test resources this run created may be left behind.\n`;
+  if (left.length === 0)
+    return `\nscim-check: ${name} again: quitting at once. Nothing this run created is known to be left on the server.\n`;
   return `\nscim-check: ${name} again: quitting at once. Created by this run and not deleted (remove by hand):\n${left.map((line) => `  ${line}\n`).join('')}`;
 }
 
@@ -50,7 +52,9 @@ export function watchInterrupts(io: CliIo, leftBehind?: LeftBehind): { signal: A
   const controller = new AbortController();
   const onSignal = (name: NodeJS.Signals) => (): void => {
     if (!controller.signal.aborted) {
-      io.stderr.write(`\nscim-check: ${name} received: finishing the current request, cleaning up what this run created, writing reports. Press Ctrl-C again to quit at once (this can leave test resources behind).\n`);
+      io.stderr.write(
+        `\nscim-check: ${name} received: finishing the current request, cleaning up what this run created, writing reports. Press Ctrl-C again to quit at once (this can leave test resources behind).\n`,
+      );
       controller.abort();
       return;
     }

@@ -1,5 +1,5 @@
 import { ScimCheckError } from '../errors.js';
-import { formatDiagnostics, loadScenarioFile, type Diagnostic } from '../scenario/index.js';
+import { type Diagnostic, formatDiagnostics, loadScenarioFile } from '../scenario/index.js';
 import type { Scenario } from '../scenario/model.js';
 import type { CliIo } from './io.js';
 import type { ScenarioPath } from './scenario-paths.js';
@@ -32,7 +32,11 @@ export async function loadScenarios(paths: readonly ScenarioPath[], io: CliIo): 
 
 /** The usage error for a suite that did not load. */
 export function invalidScenariosError(errorCount: number): ScimCheckError {
-  return new ScimCheckError('SCENARIO_INVALID', `${errorCount} error${errorCount === 1 ? '' : 's'} in scenario files; nothing was run`, {
-    hint: 'fix the problems above (`scim-check validate FILE` checks a file without running it)',
-  });
+  return new ScimCheckError(
+    'SCENARIO_INVALID',
+    `${errorCount} error${errorCount === 1 ? '' : 's'} in scenario files; nothing was run`,
+    {
+      hint: 'fix the problems above (`scim-check validate FILE` checks a file without running it)',
+    },
+  );
 }

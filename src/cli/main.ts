@@ -1,9 +1,9 @@
 import { Command, CommanderError, Option } from 'commander';
 import { ScimCheckError } from '../errors.js';
+import { tolerateClosedPipe } from './closed-pipe.js';
 import { readEnvironment } from './environment.js';
 import { EXIT } from './exit-codes.js';
-import { tolerateClosedPipe } from './closed-pipe.js';
-import { guardIo, type CliIo } from './io.js';
+import { type CliIo, guardIo } from './io.js';
 import { printError } from './print-error.js';
 import { toolVersion } from './version.js';
 
@@ -38,7 +38,9 @@ function collect(value: string, previous: string[] = []): string[] {
 /** Builds the program; each command module is imported only when its command runs (fast --version). */
 function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
   const program = new Command('scim-check')
-    .description('Replays what Okta, Entra ID, Google and Keycloak send to a SCIM 2.0 server, and checks every response and the resulting state against RFC 7643/7644.')
+    .description(
+      'Replays what Okta, Entra ID, Google and Keycloak send to a SCIM 2.0 server, and checks every response and the resulting state against RFC 7643/7644.',
+    )
     .version(toolVersion(), '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help for a command')
     .showSuggestionAfterError(true)
@@ -52,27 +54,62 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
   program
     .command('run')
     .description('replay scenarios against a SCIM server (the embedded reference server when --base-url is not given)')
-    .argument('[scenarios...]', 'scenario files, directories, or built-in scenario names (default: every built-in scenario)')
+    .argument(
+      '[scenarios...]',
+      'scenario files, directories, or built-in scenario names (default: every built-in scenario)',
+    )
     .option('-u, --base-url <url>', 'SCIM base URL, e.g. https://app.example.com/scim/v2 (env SCIM_CHECK_BASE_URL)')
-    .option('-t, --token <token>', 'bearer token (env SCIM_CHECK_TOKEN; prefer the env var or --token-file, which keep it out of shell history)')
+    .option(
+      '-t, --token <token>',
+      'bearer token (env SCIM_CHECK_TOKEN; prefer the env var or --token-file, which keep it out of shell history)',
+    )
     .option('--token-file <file>', 'read the bearer token from a file')
-    .option('--idp <name>', 'replay every scenario as this IdP instead of its own `idp:` (see `scim-check list profiles`)')
-    .option('-r, --reporter <name[=file]>', 'pretty, json, junit, github or har, to stdout or to a file with =FILE; repeatable (github is on by itself under GitHub Actions)', collect)
+    .option(
+      '--idp <name>',
+      'replay every scenario as this IdP instead of its own `idp:` (see `scim-check list profiles`)',
+    )
+    .option(
+      '-r, --reporter <name[=file]>',
+      'pretty, json, junit, github or har, to stdout or to a file with =FILE; repeatable (github is on by itself under GitHub Actions)',
+      collect,
+    )
     .option('--timeout <ms>', 'give up on a request after this many milliseconds', '30000')
-    .option('--max-retry-wait <seconds>', 'most the whole run may wait between retries of 429s and connection resets (default: 60)')
+    .option(
+      '--max-retry-wait <seconds>',
+      'most the whole run may wait between retries of 429s and connection resets (default: 60)',
+    )
     .option('--cacert <file>', 'trust the CA certificates in this PEM file, in addition to the usual roots')
     .option('-k, --insecure', 'do not verify the server certificate (unsafe; warns on every run)')
     .option('-g, --grep <text>', 'run only scenarios whose name or file contains this text')
-    .option('--only <scenario[:step]>', 'run one scenario, or one step (a number or name) after the earlier steps it needs, then clean up')
+    .option(
+      '--only <scenario[:step]>',
+      'run one scenario, or one step (a number or name) after the earlier steps it needs, then clean up',
+    )
     .option('--dry-run', 'print the requests each IdP profile would send, against simulated answers; sends nothing')
-    .option('--har <file>', 'write every request and response (redacted) as HAR 1.2, also when the run fails or is interrupted')
-    .option('--waivers <file>', 'YAML list of known failures accepted until a date: {check, scenario?, step?, reason, until}')
-    .option('--baseline <file>', 'an earlier JSON report (--reporter json=FILE): show which root causes are new, fixed or still failing')
-    .option('--fail-on <when>', 'any: every failure fails the run (default); new: only a root cause not in the --baseline report')
+    .option(
+      '--har <file>',
+      'write every request and response (redacted) as HAR 1.2, also when the run fails or is interrupted',
+    )
+    .option(
+      '--waivers <file>',
+      'YAML list of known failures accepted until a date: {check, scenario?, step?, reason, until}',
+    )
+    .option(
+      '--baseline <file>',
+      'an earlier JSON report (--reporter json=FILE): show which root causes are new, fixed or still failing',
+    )
+    .option(
+      '--fail-on <when>',
+      'any: every failure fails the run (default); new: only a root cause not in the --baseline report',
+    )
     .option('--bail', 'stop after the first failed or errored step (cleanup still runs)')
     .option('--keep', 'do not delete what the run created, to inspect it afterwards')
     .option('--strict', 'treat warnings (SHOULD-level findings) as failures')
-    .option('--check <glob>', 'run only checks whose check ID matches, e.g. FILTER-* (repeatable; see `scim-check list checks`)', collect)
+    .option(
+      '--check <glob>',
+      'run only checks whose check ID matches, e.g. FILTER-* (repeatable; see `scim-check list checks`)',
+      collect,
+    )
     .option('--skip-check <glob>', 'leave out checks whose ID matches, e.g. DT-UNASSIGNED (repeatable)', collect)
     .option('-v, --verbose', 'show every request and every passed check')
     .addOption(new Option('--color', 'force colour'))
@@ -124,19 +161,34 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
 
   program
     .command('matrix')
-    .description('replay the user-lifecycle and group-push flows under every IdP profile and print an IdP × flow compatibility table')
-    .option('-u, --base-url <url>', 'SCIM base URL (env SCIM_CHECK_BASE_URL); the embedded reference server when absent')
+    .description(
+      'replay the user-lifecycle and group-push flows under every IdP profile and print an IdP × flow compatibility table',
+    )
+    .option(
+      '-u, --base-url <url>',
+      'SCIM base URL (env SCIM_CHECK_BASE_URL); the embedded reference server when absent',
+    )
     .option('-t, --token <token>', 'bearer token (env SCIM_CHECK_TOKEN)')
     .option('--token-file <file>', 'read the bearer token from a file')
     .option('--idp <name>', 'only this profile; repeatable (default: every profile)', collect)
-    .option('-r, --reporter <name[=file]>', 'pretty or json; json=FILE writes the JSON there and still prints the table', 'pretty')
+    .option(
+      '-r, --reporter <name[=file]>',
+      'pretty or json; json=FILE writes the JSON there and still prints the table',
+      'pretty',
+    )
     .option('--timeout <ms>', 'give up on a request after this many milliseconds', '30000')
-    .option('--max-retry-wait <seconds>', 'most the whole run may wait between retries of 429s and connection resets (default: 60)')
+    .option(
+      '--max-retry-wait <seconds>',
+      'most the whole run may wait between retries of 429s and connection resets (default: 60)',
+    )
     .option('--cacert <file>', 'trust the CA certificates in this PEM file, in addition to the usual roots')
     .option('-k, --insecure', 'do not verify the server certificate (unsafe; warns on every run)')
     .addOption(new Option('--color', 'force colour'))
     .addOption(new Option('--no-color', 'no colour (also NO_COLOR=1)'))
-    .addHelpText('after', '\nExamples:\n  $ scim-check matrix\n  $ scim-check matrix --base-url https://app.example.com/scim/v2 --token-file token.txt --reporter json\n')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ scim-check matrix\n  $ scim-check matrix --base-url https://app.example.com/scim/v2 --token-file token.txt --reporter json\n',
+    )
     .action(async (options) => {
       const { matrixCommand } = await import('./commands/matrix.js');
       setExitCode(await matrixCommand(options, io));
@@ -158,25 +210,40 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
 
   program
     .command('load')
-    .description('run an initial sync as the IdP would (users, groups, memberships, then incremental changes) and report throughput, latency and errors')
+    .description(
+      'run an initial sync as the IdP would (users, groups, memberships, then incremental changes) and report throughput, latency and errors',
+    )
     .option('--idp <name>', 'IdP profile whose request pattern to replay', 'okta')
     .option('--users <n>', 'users to provision', '1000')
     .option('--groups <n>', 'groups to push', '10')
     .option('--members-per-group <n>', 'initial members of each group', '10')
-    .option('-c, --concurrency <n>', 'parallel requests (the IdP\'s connection count)', '8')
+    .option('-c, --concurrency <n>', "parallel requests (the IdP's connection count)", '8')
     .option('--rate <r/s>', 'at most this many requests per second, e.g. 25/s')
     .option('--changes <n>', 'incremental changes after the sync (default: a tenth of --users)')
     .option('--duration <time>', 'send incremental changes for this long instead, e.g. 60s')
     .option('--sample <fraction>', 'fraction of created users and groups read back and verified', '0.01')
-    .option('--max-error-rate <fraction>', 'exit 1 when more than this fraction of requests, or of the users, groups or changes phase\'s actions, fail, e.g. 0.01 or 1%', '0')
-    .option('-u, --base-url <url>', 'SCIM base URL (env SCIM_CHECK_BASE_URL); the embedded reference server when absent')
+    .option(
+      '--max-error-rate <fraction>',
+      "exit 1 when more than this fraction of requests, or of the users, groups or changes phase's actions, fail, e.g. 0.01 or 1%",
+      '0',
+    )
+    .option(
+      '-u, --base-url <url>',
+      'SCIM base URL (env SCIM_CHECK_BASE_URL); the embedded reference server when absent',
+    )
     .option('-t, --token <token>', 'bearer token (env SCIM_CHECK_TOKEN)')
     .option('--token-file <file>', 'read the bearer token from a file')
     .option('-r, --reporter <name[=file]>', 'pretty (default) or json, to stdout or to a file with json=FILE')
     .option('--timeout <ms>', 'give up on a request after this many milliseconds, body included', '30000')
-    .option('--max-retry-wait <seconds>', 'most the whole run may wait between retries of 429s and connection resets (default: 60)')
+    .option(
+      '--max-retry-wait <seconds>',
+      'most the whole run may wait between retries of 429s and connection resets (default: 60)',
+    )
     .option('--keep', 'do not delete what the run created')
-    .addHelpText('after', '\nExample:\n  $ scim-check load --idp okta --users 10000 --groups 200 --members-per-group 50 --concurrency 32 --base-url https://app.example.com/scim/v2 --token-file token.txt\n\nExit codes: 0 passed; 1 more requests failed than --max-error-rate allows, or more of the users, groups or\n            changes actions (an action fails when a request it needs failed, or when it would write to\n            something the run did not create), the test connection failed, a sampled resource did not\n            read back as sent, or something the run created could not be deleted;\n            2 could not run as asked; 130 interrupted (cleanup still ran).\n')
+    .addHelpText(
+      'after',
+      '\nExample:\n  $ scim-check load --idp okta --users 10000 --groups 200 --members-per-group 50 --concurrency 32 --base-url https://app.example.com/scim/v2 --token-file token.txt\n\nExit codes: 0 passed; 1 more requests failed than --max-error-rate allows, or more of the users, groups or\n            changes actions (an action fails when a request it needs failed, or when it would write to\n            something the run did not create), the test connection failed, a sampled resource did not\n            read back as sent, or something the run created could not be deleted;\n            2 could not run as asked; 130 interrupted (cleanup still ran).\n',
+    )
     .action(async (options) => {
       const { loadCommand } = await import('./commands/load.js');
       setExitCode(await loadCommand(options, io));

@@ -12,7 +12,11 @@ import type { TransportSettings } from './transport-options.js';
  * the --max-retry-wait budget, and the interrupt signal that cuts a retry wait short. Nothing
  * recorded is redacted here (see below).
  */
-export function openExecutor(opened: OpenedTarget, settings: TransportSettings, options: { timeoutMs: number; runId: string; signal?: AbortSignal }): Executor {
+export function openExecutor(
+  opened: OpenedTarget,
+  settings: TransportSettings,
+  options: { timeoutMs: number; runId: string; signal?: AbortSignal },
+): Executor {
   // No redactor here: what the checks read is what the server sent. Every output is redacted where
   // it is written (src/report/output-guard.ts), which is also where a short token is judged.
   const { target } = opened;
@@ -32,13 +36,17 @@ export function openExecutor(opened: OpenedTarget, settings: TransportSettings, 
   });
 }
 
-
 /**
  * The executor of a command that creates resources, with Ctrl-C watched: the first signal stops
  * the run and lets cleanup finish, a second lists what the run's ledger still holds. The caller
  * disposes `interrupts` when the command ends.
  */
-export function openInterruptibleExecutor(io: CliIo, opened: OpenedTarget, settings: TransportSettings, options: { timeoutMs: number; runId: string }): { executor: Executor; interrupts: ReturnType<typeof watchInterrupts> } {
+export function openInterruptibleExecutor(
+  io: CliIo,
+  opened: OpenedTarget,
+  settings: TransportSettings,
+  options: { timeoutMs: number; runId: string },
+): { executor: Executor; interrupts: ReturnType<typeof watchInterrupts> } {
   let executor: Executor | undefined;
   const interrupts = watchInterrupts(io, () => (executor === undefined ? [] : leftBehindLines(executor)));
   executor = openExecutor(opened, settings, { ...options, signal: interrupts.signal });

@@ -1,6 +1,13 @@
-import { closeSync, createWriteStream, openSync, writeFileSync, type WriteStream } from 'node:fs';
+import { closeSync, createWriteStream, openSync, type WriteStream, writeFileSync } from 'node:fs';
 import { ScimCheckError } from '../errors.js';
-import { createReporter, isReporterName, REPORTER_NAMES, type Reporter, type ReporterContext, type ReporterName } from '../report/index.js';
+import {
+  createReporter,
+  isReporterName,
+  REPORTER_NAMES,
+  type Reporter,
+  type ReporterContext,
+  type ReporterName,
+} from '../report/index.js';
 
 /** One `--reporter name[=path]`: no path means stdout. */
 export interface ReporterSpec {
@@ -14,7 +21,9 @@ export function parseReporterSpecs(values: readonly string[]): ReporterSpec[] {
     const [name = '', ...rest] = value.split('=');
     const path = rest.join('=');
     if (!isReporterName(name)) {
-      throw new ScimCheckError('USAGE', `unknown reporter "${name}"`, { hint: `choose from ${REPORTER_NAMES.join(', ')}; write to a file with name=PATH, e.g. --reporter json=report.json` });
+      throw new ScimCheckError('USAGE', `unknown reporter "${name}"`, {
+        hint: `choose from ${REPORTER_NAMES.join(', ')}; write to a file with name=PATH, e.g. --reporter json=report.json`,
+      });
     }
     return path === '' ? { name } : { name, path };
   });
@@ -22,7 +31,11 @@ export function parseReporterSpecs(values: readonly string[]): ReporterSpec[] {
   // Pretty text and GitHub workflow commands can share a log; a JSON, JUnit or HAR document cannot.
   const textOnly = onStdout.every((spec) => spec.name === 'pretty' || spec.name === 'github');
   if (onStdout.length > 1 && !textOnly) {
-    throw new ScimCheckError('USAGE', `reporters ${onStdout.map((spec) => spec.name).join(' and ')} would both write to stdout`, { hint: 'send all but one to files, e.g. --reporter pretty --reporter json=report.json' });
+    throw new ScimCheckError(
+      'USAGE',
+      `reporters ${onStdout.map((spec) => spec.name).join(' and ')} would both write to stdout`,
+      { hint: 'send all but one to files, e.g. --reporter pretty --reporter json=report.json' },
+    );
   }
   // `--reporter junit=FILE` alone still shows the run on the terminal.
   if (onStdout.length === 0) specs.unshift({ name: 'pretty' });
@@ -33,11 +46,20 @@ export function parseReporterSpecs(values: readonly string[]): ReporterSpec[] {
  * `--reporter` of `load` and `matrix`: `pretty`, `json` or `json=FILE`. With a file, the pretty
  * summary still goes to stdout; `command` and `example` make the messages name the right command.
  */
-export function parseSummaryReporter(value: string, command: 'load' | 'matrix'): { name: 'pretty' | 'json'; path?: string } {
+export function parseSummaryReporter(
+  value: string,
+  command: 'load' | 'matrix',
+): { name: 'pretty' | 'json'; path?: string } {
   const [name = '', ...rest] = value.split('=');
   const path = rest.join('=');
-  if (name !== 'pretty' && name !== 'json') throw new ScimCheckError('USAGE', `unknown reporter "${name}" for ${command}`, { hint: `choose pretty or json; write JSON to a file with --reporter json=${command}.json` });
-  if (name === 'pretty' && path !== '') throw new ScimCheckError('USAGE', `the pretty ${command} summary goes to stdout only`, { hint: 'use --reporter json=FILE for a file' });
+  if (name !== 'pretty' && name !== 'json')
+    throw new ScimCheckError('USAGE', `unknown reporter "${name}" for ${command}`, {
+      hint: `choose pretty or json; write JSON to a file with --reporter json=${command}.json`,
+    });
+  if (name === 'pretty' && path !== '')
+    throw new ScimCheckError('USAGE', `the pretty ${command} summary goes to stdout only`, {
+      hint: 'use --reporter json=FILE for a file',
+    });
   return path === '' ? { name } : { name, path };
 }
 
@@ -49,7 +71,10 @@ export function openReportFile(reporter: string, path: string): number {
   try {
     return openSync(path, 'w');
   } catch (cause) {
-    throw new ScimCheckError('USAGE', `cannot write the ${reporter} report to ${path}: ${(cause as Error).message}`, { cause, hint: 'check that the directory exists and is writable' });
+    throw new ScimCheckError('USAGE', `cannot write the ${reporter} report to ${path}: ${(cause as Error).message}`, {
+      cause,
+      hint: 'check that the directory exists and is writable',
+    });
   }
 }
 
@@ -70,7 +95,10 @@ export function openSummaryReportFile(path: string): SummaryReportFile {
       try {
         writeFileSync(fd, text);
       } catch (cause) {
-        throw new ScimCheckError('USAGE', `cannot write the json report to ${path}: ${(cause as Error).message}`, { cause, hint: 'the summary printed above has the results; check the free space and permissions of that path' });
+        throw new ScimCheckError('USAGE', `cannot write the json report to ${path}: ${(cause as Error).message}`, {
+          cause,
+          hint: 'the summary printed above has the results; check the free space and permissions of that path',
+        });
       }
     },
     close() {
@@ -87,7 +115,11 @@ export interface OpenReporters {
 }
 
 /** Opens report files and builds the reporters; the caller supplies everything else of the context. */
-export function openReporters(specs: readonly ReporterSpec[], base: Omit<ReporterContext, 'out'>, stdout: NodeJS.WritableStream): OpenReporters {
+export function openReporters(
+  specs: readonly ReporterSpec[],
+  base: Omit<ReporterContext, 'out'>,
+  stdout: NodeJS.WritableStream,
+): OpenReporters {
   const files: WriteStream[] = [];
   const reporters = specs.map((spec) => {
     let out: NodeJS.WritableStream = stdout;
@@ -97,7 +129,8 @@ export function openReporters(specs: readonly ReporterSpec[], base: Omit<Reporte
       out = file;
     }
     // A file reporter gets no colour and no spinner: files are read later, not watched.
-    const context: ReporterContext = spec.path === undefined ? { ...base, out } : { ...base, out, color: false, interactive: false };
+    const context: ReporterContext =
+      spec.path === undefined ? { ...base, out } : { ...base, out, color: false, interactive: false };
     return createReporter(spec.name, context);
   });
   return {

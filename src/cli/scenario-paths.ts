@@ -38,7 +38,11 @@ function displayPath(absolute: string, cwd: string): string {
 function builtInNamed(name: string): string | undefined {
   const wanted = name.replace(/\\/g, '/').replace(SCENARIO_FILE, '').toLowerCase();
   return scenarioFilesIn(BUILT_IN_SCENARIOS).find((file) => {
-    const relativeName = relative(BUILT_IN_SCENARIOS, file).split(sep).join('/').replace(SCENARIO_FILE, '').toLowerCase();
+    const relativeName = relative(BUILT_IN_SCENARIOS, file)
+      .split(sep)
+      .join('/')
+      .replace(SCENARIO_FILE, '')
+      .toLowerCase();
     return relativeName === wanted || relativeName.split('/').at(-1) === wanted;
   });
 }
@@ -60,7 +64,9 @@ function nearestScenario(path: string, absolute: string): string | undefined {
   }
   const sibling = closestMatch(name, siblings);
   if (sibling !== undefined) return `${folder}${sibling}`;
-  const builtIns = scenarioFilesIn(BUILT_IN_SCENARIOS).map((file) => relative(BUILT_IN_SCENARIOS, file).split(sep).join('/').replace(SCENARIO_FILE, ''));
+  const builtIns = scenarioFilesIn(BUILT_IN_SCENARIOS).map((file) =>
+    relative(BUILT_IN_SCENARIOS, file).split(sep).join('/').replace(SCENARIO_FILE, ''),
+  );
   return closestMatch(typed.replace(SCENARIO_FILE, ''), builtIns);
 }
 
@@ -71,14 +77,18 @@ function nearestScenario(path: string, absolute: string): string | undefined {
  * A path that exists but is not a scenario file is passed on: the loader says what is wrong.
  */
 export function resolveScenarioPaths(paths: readonly string[], cwd: string): ScenarioPath[] {
-  if (paths.length === 0) return scenarioFilesIn(BUILT_IN_SCENARIOS).map((absolute) => ({ absolute, display: displayPath(absolute, cwd) }));
+  if (paths.length === 0)
+    return scenarioFilesIn(BUILT_IN_SCENARIOS).map((absolute) => ({ absolute, display: displayPath(absolute, cwd) }));
   const resolved: ScenarioPath[] = [];
   for (const path of paths) {
     const absolute = resolve(cwd, path);
     if (existsSync(absolute)) {
       if (statSync(absolute).isDirectory()) {
         const files = scenarioFilesIn(absolute);
-        if (files.length === 0) throw new ScimCheckError('SCENARIO_NOT_FOUND', `no scenario files (*.yaml) in directory ${path}`, { hint: 'pass scenario files, or a directory that holds some' });
+        if (files.length === 0)
+          throw new ScimCheckError('SCENARIO_NOT_FOUND', `no scenario files (*.yaml) in directory ${path}`, {
+            hint: 'pass scenario files, or a directory that holds some',
+          });
         resolved.push(...files.map((file) => ({ absolute: file, display: displayPath(file, cwd) })));
       } else {
         resolved.push({ absolute, display: displayPath(absolute, cwd) });
@@ -88,9 +98,13 @@ export function resolveScenarioPaths(paths: readonly string[], cwd: string): Sce
     const builtIn = builtInNamed(path);
     if (builtIn === undefined) {
       const suggestion = nearestScenario(path, absolute);
-      throw new ScimCheckError('SCENARIO_NOT_FOUND', `scenario not found: ${path}${suggestion === undefined ? '' : ` — did you mean ${suggestion}?`}`, {
-        hint: 'give a path to a .yaml file or a directory, or the name of a built-in scenario (see `scim-check list`)',
-      });
+      throw new ScimCheckError(
+        'SCENARIO_NOT_FOUND',
+        `scenario not found: ${path}${suggestion === undefined ? '' : ` — did you mean ${suggestion}?`}`,
+        {
+          hint: 'give a path to a .yaml file or a directory, or the name of a built-in scenario (see `scim-check list`)',
+        },
+      );
     }
     resolved.push({ absolute: builtIn, display: displayPath(builtIn, cwd) });
   }

@@ -1,5 +1,5 @@
-import { networkInterfaces } from 'node:os';
 import type { AddressInfo } from 'node:net';
+import { networkInterfaces } from 'node:os';
 
 // What `scim-check serve` says about where it listens. The first line stays machine-readable
 // (`listening on <URL>  token: <token>`): scripts and bench/lib/processes.js read it.
@@ -48,13 +48,17 @@ export function describeListening(address: AddressInfo, baseUrl: string, token: 
         `scim-check reference server listening on ${baseUrl}  token: ${token}  (bound to all interfaces (${bound}), port ${port})`,
         `other machines reach it at http://<this machine's address>:${port}${path}${others.length > 0 ? `, e.g. ${others.join(' ')}` : ''}`,
       ],
-      warnings: [`warning: listening on every network interface (${bound}): anyone who can reach this machine on port ${port} can call the server, and only the token protects the data it holds. Use --host 127.0.0.1 to keep it on this machine.`],
+      warnings: [
+        `warning: listening on every network interface (${bound}): anyone who can reach this machine on port ${port} can call the server, and only the token protects the data it holds. Use --host 127.0.0.1 to keep it on this machine.`,
+      ],
     };
   }
   const first = `scim-check reference server listening on ${baseUrl}  token: ${token}`;
   if (isLoopback(bound)) return { stdout: [first], warnings: [] };
   return {
     stdout: [first],
-    warnings: [`warning: listening on ${bound}, which other machines can reach: only the token protects the data the server holds. Use --host 127.0.0.1 to keep it on this machine.`],
+    warnings: [
+      `warning: listening on ${bound}, which other machines can reach: only the token protects the data the server holds. Use --host 127.0.0.1 to keep it on this machine.`,
+    ],
   };
 }

@@ -18,7 +18,11 @@ function readToken(options: TargetOptions, envToken: string | undefined): string
     try {
       text = readFileSync(options.tokenFile, 'utf8');
     } catch (cause) {
-      throw new ScimCheckError('USAGE', `cannot read --token-file ${options.tokenFile}: ${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}`, { cause });
+      throw new ScimCheckError(
+        'USAGE',
+        `cannot read --token-file ${options.tokenFile}: ${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}`,
+        { cause },
+      );
     }
     const token = text.trim();
     if (token === '') throw new ScimCheckError('USAGE', `--token-file ${options.tokenFile} is empty`);
@@ -33,13 +37,23 @@ function parseBaseUrl(value: string): string {
   try {
     url = new URL(value);
   } catch {
-    throw new ScimCheckError('USAGE', `--base-url "${value}" is not a URL`, { hint: 'give the SCIM root, e.g. https://app.example.com/scim/v2' });
+    throw new ScimCheckError('USAGE', `--base-url "${value}" is not a URL`, {
+      hint: 'give the SCIM root, e.g. https://app.example.com/scim/v2',
+    });
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ScimCheckError('USAGE', `--base-url must use http or https, not ${url.protocol}`, { hint: 'e.g. https://app.example.com/scim/v2' });
+    throw new ScimCheckError('USAGE', `--base-url must use http or https, not ${url.protocol}`, {
+      hint: 'e.g. https://app.example.com/scim/v2',
+    });
   }
-  if (url.search !== '' || url.hash !== '') throw new ScimCheckError('USAGE', '--base-url must not carry a query string or fragment', { hint: 'give the SCIM root only, e.g. https://app.example.com/scim/v2' });
-  if (url.username !== '' || url.password !== '') throw new ScimCheckError('USAGE', '--base-url must not carry credentials', { hint: 'pass the bearer token with --token, --token-file or SCIM_CHECK_TOKEN' });
+  if (url.search !== '' || url.hash !== '')
+    throw new ScimCheckError('USAGE', '--base-url must not carry a query string or fragment', {
+      hint: 'give the SCIM root only, e.g. https://app.example.com/scim/v2',
+    });
+  if (url.username !== '' || url.password !== '')
+    throw new ScimCheckError('USAGE', '--base-url must not carry credentials', {
+      hint: 'pass the bearer token with --token, --token-file or SCIM_CHECK_TOKEN',
+    });
   return url.toString().replace(/\/+$/, '');
 }
 
@@ -53,7 +67,12 @@ export interface TargetChoice {
  * Reads --base-url (or SCIM_CHECK_BASE_URL) and the token, and refuses a base URL without a
  * token before anything else happens: it is the first thing the user has to fix.
  */
-export function chooseTarget(options: TargetOptions, env: { baseUrl: string | undefined; token: string | undefined }, what: string, requireToken = true): TargetChoice {
+export function chooseTarget(
+  options: TargetOptions,
+  env: { baseUrl: string | undefined; token: string | undefined },
+  what: string,
+  requireToken = true,
+): TargetChoice {
   const baseUrlOption = options.baseUrl ?? env.baseUrl;
   const baseUrl = baseUrlOption === undefined ? undefined : parseBaseUrl(baseUrlOption);
   const token = readToken(options, env.token);
@@ -61,10 +80,14 @@ export function chooseTarget(options: TargetOptions, env: { baseUrl: string | un
   // as `Bearer Bearer …` and be refused with a 401 that says nothing about why.
   const scheme = token === undefined ? undefined : /^(bearer|basic)\s+/i.exec(token)?.[1];
   if (scheme !== undefined) {
-    throw new ScimCheckError('USAGE', `the token starts with "${scheme} ": pass the token alone`, { hint: 'scim-check adds the "Bearer " prefix itself; drop it from --token, --token-file or SCIM_CHECK_TOKEN' });
+    throw new ScimCheckError('USAGE', `the token starts with "${scheme} ": pass the token alone`, {
+      hint: 'scim-check adds the "Bearer " prefix itself; drop it from --token, --token-file or SCIM_CHECK_TOKEN',
+    });
   }
   if (baseUrl !== undefined && token === undefined && requireToken) {
-    throw new ScimCheckError('USAGE', `no token for ${baseUrl}`, { hint: `pass --token, --token-file FILE or set SCIM_CHECK_TOKEN (leave out --base-url to ${what} the embedded reference server)` });
+    throw new ScimCheckError('USAGE', `no token for ${baseUrl}`, {
+      hint: `pass --token, --token-file FILE or set SCIM_CHECK_TOKEN (leave out --base-url to ${what} the embedded reference server)`,
+    });
   }
   return { ...(baseUrl !== undefined ? { baseUrl } : {}), ...(token !== undefined ? { token } : {}) };
 }
@@ -85,7 +108,10 @@ export interface OpenedTarget {
  * ::ffff:127.x.y.z) or `localhost`. Only there does a token sent over plain http stay on the machine.
  */
 export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
+  const host = hostname
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.$/, '');
   if (host === 'localhost' || host === '::1' || host === '0:0:0:0:0:0:0:1') return true;
   if (/^127(?:\.\d{1,3}){3}$/.test(host)) return true;
   // IPv4-mapped, as URL normalises it: ::ffff:127.0.0.1 → ::ffff:7f00:1.
@@ -108,10 +134,15 @@ export function plainHttpWarning(baseUrl: string, token: string | undefined): st
 export async function openTarget(choice: TargetChoice, io: Pick<CliIo, 'stderr' | 'guard'>): Promise<OpenedTarget> {
   const warning = choice.baseUrl === undefined ? undefined : plainHttpWarning(choice.baseUrl, choice.token);
   if (warning !== undefined) io.stderr.write(warning);
-  const embedded = choice.baseUrl === undefined ? await (await import('../server/index.js')).startReferenceServer({ port: 0 }) : undefined;
+  const embedded =
+    choice.baseUrl === undefined
+      ? await (await import('../server/index.js')).startReferenceServer({ port: 0 })
+      : undefined;
   const token = choice.token ?? embedded?.token;
   if (token !== undefined && !isRedactable(token)) {
-    io.stderr.write(`scim-check: warning: the token is only ${token.length} character${token.length === 1 ? '' : 's'} long: too short to cut out of the output without garbling it, so reports may show it; a real server's token is longer\n`);
+    io.stderr.write(
+      `scim-check: warning: the token is only ${token.length} character${token.length === 1 ? '' : 's'} long: too short to cut out of the output without garbling it, so reports may show it; a real server's token is longer\n`,
+    );
   }
   io.guard?.protect([token]);
   return {
@@ -123,7 +154,11 @@ export async function openTarget(choice: TargetChoice, io: Pick<CliIo, 'stderr' 
 }
 
 /** openTarget, releasing what the command opened before it (report files) when it fails. */
-export async function openTargetOrRelease(choice: TargetChoice, io: Pick<CliIo, 'stderr' | 'guard'>, release: () => void | Promise<void>): Promise<OpenedTarget> {
+export async function openTargetOrRelease(
+  choice: TargetChoice,
+  io: Pick<CliIo, 'stderr' | 'guard'>,
+  release: () => void | Promise<void>,
+): Promise<OpenedTarget> {
   try {
     return await openTarget(choice, io);
   } catch (error) {

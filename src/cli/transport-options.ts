@@ -1,6 +1,6 @@
 import { ScimCheckError } from '../errors.js';
-import { readCaFile } from '../http/ca-file.js';
 import { DEFAULT_MAX_RETRY_WAIT_MS } from '../executor/retry-budget.js';
+import { readCaFile } from '../http/ca-file.js';
 import type { ProxySettings, TlsSettings } from '../http/dispatcher.js';
 import type { CliIo } from './io.js';
 
@@ -22,7 +22,9 @@ function parseMaxRetryWait(value: string | undefined): number {
   if (value === undefined) return DEFAULT_MAX_RETRY_WAIT_MS;
   const seconds = Number(value);
   if (value.trim() === '' || !Number.isFinite(seconds) || seconds < 0) {
-    throw new ScimCheckError('USAGE', `--max-retry-wait must be a number of seconds (0 or more), not "${value}"`, { hint: 'e.g. --max-retry-wait 60; 0 never waits to retry' });
+    throw new ScimCheckError('USAGE', `--max-retry-wait must be a number of seconds (0 or more), not "${value}"`, {
+      hint: 'e.g. --max-retry-wait 60; 0 never waits to retry',
+    });
   }
   return Math.round(seconds * 1000);
 }
@@ -36,7 +38,9 @@ export function transportSettings(flags: TransportFlags, io: CliIo): TransportSe
   if (flags.cacert !== undefined) tls.extraCa = readCaFile(flags.cacert);
   if (flags.insecure) {
     tls.insecure = true;
-    io.stderr.write('scim-check: warning: -k/--insecure: the server certificate is not verified; anyone on the path could read the bearer token. Prefer --cacert FILE.\n');
+    io.stderr.write(
+      'scim-check: warning: -k/--insecure: the server certificate is not verified; anyone on the path could read the bearer token. Prefer --cacert FILE.\n',
+    );
   }
   return { tls, proxy: io.env.proxy, maxRetryWaitMs: parseMaxRetryWait(flags.maxRetryWait) };
 }

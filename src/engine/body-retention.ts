@@ -35,7 +35,11 @@ export const EXCERPT_CHARS = 4 * 1024;
 const MIB = 1024 * 1024;
 
 function size(bytes: number): string {
-  return bytes >= MIB ? `${(bytes / MIB).toFixed(1)} MiB` : bytes >= 1024 ? `${Math.round(bytes / 1024)} KiB` : `${bytes} bytes`;
+  return bytes >= MIB
+    ? `${(bytes / MIB).toFixed(1)} MiB`
+    : bytes >= 1024
+      ? `${Math.round(bytes / 1024)} KiB`
+      : `${bytes} bytes`;
 }
 
 /** The run's retention budget: what it has kept so far, and the verdict on each finished step's bodies. */
@@ -96,10 +100,18 @@ export class BodyRetention {
         this.keptWhole += length;
         return undefined;
       }
-      return { size: length, kept: EXCERPT_CHARS, reason: `only the first ${size(EXCERPT_CHARS)} of ${size(length)} kept: scim-check keeps bodies whole up to ${size(this.budget)} per run, and that was spent` };
+      return {
+        size: length,
+        kept: EXCERPT_CHARS,
+        reason: `only the first ${size(EXCERPT_CHARS)} of ${size(length)} kept: scim-check keeps bodies whole up to ${size(this.budget)} per run, and that was spent`,
+      };
     }
     if (length > PASSING_BODY_MAX) {
-      return { size: length, kept: EXCERPT_CHARS, reason: `only the first ${size(EXCERPT_CHARS)} of ${size(length)} kept: the exchange passed its checks, and scim-check keeps such bodies whole only up to ${size(PASSING_BODY_MAX)}` };
+      return {
+        size: length,
+        kept: EXCERPT_CHARS,
+        reason: `only the first ${size(EXCERPT_CHARS)} of ${size(length)} kept: the exchange passed its checks, and scim-check keeps such bodies whole only up to ${size(PASSING_BODY_MAX)}`,
+      };
     }
     const share = Math.min(PASSING_SHARE, this.budget / 2);
     if (this.keptWholePassing + length <= share && this.keptWhole + length <= this.budget) {
@@ -107,6 +119,10 @@ export class BodyRetention {
       this.keptWholePassing += length;
       return undefined;
     }
-    return { size: length, kept: EXCERPT_CHARS, reason: `only the first ${size(EXCERPT_CHARS)} of ${size(length)} kept: scim-check keeps bodies of exchanges that passed whole up to ${size(share)} per run, and that was spent` };
+    return {
+      size: length,
+      kept: EXCERPT_CHARS,
+      reason: `only the first ${size(EXCERPT_CHARS)} of ${size(length)} kept: scim-check keeps bodies of exchanges that passed whole up to ${size(share)} per run, and that was spent`,
+    };
   }
 }

@@ -1,6 +1,6 @@
 import type { GroupView, UserView } from '../idp/profile.js';
-import type { GroupSpec, Scenario, UserSpec } from '../scenario/model.js';
 import { renderDeep, renderTemplate, type TemplateContext } from '../scenario/index.js';
+import type { GroupSpec, Scenario, UserSpec } from '../scenario/model.js';
 import { ExpectedModel } from './expected-model.js';
 
 /**
@@ -16,7 +16,8 @@ export function attributePaths(attributes: Record<string, unknown> | undefined):
       continue;
     }
     const separator = name.startsWith('urn:') ? ':' : '.';
-    for (const [sub, subValue] of Object.entries(value as Record<string, unknown>)) paths[`${name}${separator}${sub}`] = subValue;
+    for (const [sub, subValue] of Object.entries(value as Record<string, unknown>))
+      paths[`${name}${separator}${sub}`] = subValue;
   }
   return paths;
 }
@@ -27,15 +28,23 @@ function defaultUserName(key: string): string {
 }
 
 function userView(spec: UserSpec, context: TemplateContext): UserView {
-  const text = (value: string | undefined): string | undefined => (value === undefined ? undefined : renderTemplate(value, context));
+  const text = (value: string | undefined): string | undefined =>
+    value === undefined ? undefined : renderTemplate(value, context);
   const view: UserView = {
     key: spec.key,
     userName: renderTemplate(spec.userName ?? spec.email ?? defaultUserName(spec.key), context),
     active: spec.active ?? true,
     attributes: renderDeep(attributePaths(spec.attributes), context),
   };
-  const optional = { givenName: text(spec.givenName), familyName: text(spec.familyName), email: text(spec.email), displayName: text(spec.displayName), externalId: text(spec.externalId) };
-  for (const [field, value] of Object.entries(optional)) if (value !== undefined) (view as unknown as Record<string, unknown>)[field] = value;
+  const optional = {
+    givenName: text(spec.givenName),
+    familyName: text(spec.familyName),
+    email: text(spec.email),
+    displayName: text(spec.displayName),
+    externalId: text(spec.externalId),
+  };
+  for (const [field, value] of Object.entries(optional))
+    if (value !== undefined) (view as unknown as Record<string, unknown>)[field] = value;
   return view;
 }
 
@@ -49,10 +58,16 @@ function groupView(spec: GroupSpec, context: TemplateContext): GroupView {
  * The IdP's starting view: every user and group the scenario declares, names resolved,
  * nothing on the server yet. Throws ScimCheckError(TEMPLATE_ERROR) on an unresolvable template.
  */
-export function buildExpectedModel(scenario: Scenario, runId: string, env: Record<string, string | undefined>): ExpectedModel {
+export function buildExpectedModel(
+  scenario: Scenario,
+  runId: string,
+  env: Record<string, string | undefined>,
+): ExpectedModel {
   const model = new ExpectedModel();
   const context: TemplateContext = { run: runId, users: {}, groups: {}, vars: {}, env };
-  for (const spec of Object.values(scenario.users)) model.users.set(spec.key, { view: userView(spec, context), state: 'absent' });
-  for (const spec of Object.values(scenario.groups)) model.groups.set(spec.key, { view: groupView(spec, context), state: 'absent' });
+  for (const spec of Object.values(scenario.users))
+    model.users.set(spec.key, { view: userView(spec, context), state: 'absent' });
+  for (const spec of Object.values(scenario.groups))
+    model.groups.set(spec.key, { view: groupView(spec, context), state: 'absent' });
   return model;
 }

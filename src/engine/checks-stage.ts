@@ -1,10 +1,10 @@
 import { noRetryVerdict } from '../checks/no-retry-429.js';
-import { runExchangeChecks, toCheckResult } from '../checks/run-exchange-checks.js';
 import { resourceKindOf } from '../checks/request-purpose.js';
-import type { Executor, ExchangeEvent, StepRecorder } from '../executor/executor.js';
+import { runExchangeChecks, toCheckResult } from '../checks/run-exchange-checks.js';
+import type { ExchangeEvent, Executor, StepRecorder } from '../executor/executor.js';
 import type { Exchange } from '../http/exchange.js';
-import { BodyRetention } from './body-retention.js';
 import type { Feature, IdpName } from '../scenario/model.js';
+import { BodyRetention } from './body-retention.js';
 import type { TargetFeatures } from './preflight.js';
 
 const FEATURES: readonly Feature[] = ['patch', 'bulk', 'filter', 'changePassword', 'sort', 'etag'];
@@ -32,7 +32,8 @@ export function attachChecksStage(executor: Executor, features: TargetFeatures):
     const { step, planned, exchange } = event;
     if (step === undefined || planned.purpose === 'cleanup') return;
     const idp = event.idp as IdpName;
-    const resourceKind = resourceKindOf(planned.purpose) ?? (event.target.type === 'resource' ? event.target.kind : undefined);
+    const resourceKind =
+      resourceKindOf(planned.purpose) ?? (event.target.type === 'resource' ? event.target.kind : undefined);
     const verdicts = runExchangeChecks(exchange, {
       idp,
       purpose: planned.purpose,

@@ -1,6 +1,6 @@
 import type { OwnedResource } from '../executor/ledger.js';
-import type { ScenarioResult } from './results.js';
 import { resourcePath } from '../scim/resource-path.js';
+import type { ScenarioResult } from './results.js';
 import type { ScenarioContext, StepRecorder } from './run-context.js';
 import { sendInStep } from './send-in-step.js';
 
@@ -19,8 +19,16 @@ function failureReason(exchange: { response?: { status: number; body: string }; 
  * server may answer a DELETE of a deleted resource with 400 or 500 instead of 404 (RFC 7644 §3.6
  * only promises 404 for later reads), and that must not be reported as something left behind.
  */
-async function goneFromServer(resource: OwnedResource, context: ScenarioContext, recorder: StepRecorder): Promise<boolean> {
-  const sent = await sendInStep({ purpose: 'cleanup', method: 'GET', path: resourcePath(resource.kind, resource.id), targetId: resource.id }, context, recorder);
+async function goneFromServer(
+  resource: OwnedResource,
+  context: ScenarioContext,
+  recorder: StepRecorder,
+): Promise<boolean> {
+  const sent = await sendInStep(
+    { purpose: 'cleanup', method: 'GET', path: resourcePath(resource.kind, resource.id), targetId: resource.id },
+    context,
+    recorder,
+  );
   if (!('exchange' in sent) || sent.exchange.response?.status !== 404) return false;
   context.executor.ledger.release(resource.id);
   return true;
@@ -38,9 +46,19 @@ export async function cleanUp(context: ScenarioContext, recorder: StepRecorder):
   const reasons = new Map<string, string>();
   for (const resource of ledger.outstanding(context.scope).reverse()) {
     if (ledger.wasDeletionSent(resource.id) && (await goneFromServer(resource, context, recorder))) continue;
-    const sent = await sendInStep({ purpose: 'cleanup', method: 'DELETE', path: resourcePath(resource.kind, resource.id), targetId: resource.id }, context, recorder);
+    const sent = await sendInStep(
+      { purpose: 'cleanup', method: 'DELETE', path: resourcePath(resource.kind, resource.id), targetId: resource.id },
+      context,
+      recorder,
+    );
     if ('refused' in sent) reasons.set(resource.id, sent.refused);
-    else if (ledger.owns(resource.id) && !(await goneFromServer(resource, context, recorder))) reasons.set(resource.id, failureReason(sent.exchange));
+    else if (ledger.owns(resource.id) && !(await goneFromServer(resource, context, recorder)))
+      reasons.set(resource.id, failureReason(sent.exchange));
   }
-  return ledger.outstanding(context.scope).map((resource) => ({ resourceType: resource.kind, id: resource.id, name: resource.name, reason: reasons.get(resource.id) ?? 'not deleted' }));
+  return ledger.outstanding(context.scope).map((resource) => ({
+    resourceType: resource.kind,
+    id: resource.id,
+    name: resource.name,
+    reason: reasons.get(resource.id) ?? 'not deleted',
+  }));
 }

@@ -19,7 +19,8 @@ const CORE: Record<string, string> = {
 
 type Json = Record<string, unknown>;
 
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The list a discovery endpoint answered: a ListResponse's Resources, a bare array (seen in the wild), or one resource. */
 function entriesOf(body: unknown): Json[] {
@@ -48,7 +49,8 @@ export function parseAttributeReference(reference: string): { schema: string; pa
 export function schemaDeclarations(schemasBody: unknown, resourceTypesBody: unknown): SchemaDeclarations {
   const schemas = new Map<string, Json[]>();
   for (const schema of entriesOf(schemasBody)) {
-    if (typeof schema.id === 'string' && Array.isArray(schema.attributes)) schemas.set(schema.id.toLowerCase(), schema.attributes.filter(isObject));
+    if (typeof schema.id === 'string' && Array.isArray(schema.attributes))
+      schemas.set(schema.id.toLowerCase(), schema.attributes.filter(isObject));
   }
   let resourceSchemas: Set<string> | undefined;
   const types = entriesOf(resourceTypesBody);
@@ -56,7 +58,8 @@ export function schemaDeclarations(schemasBody: unknown, resourceTypesBody: unkn
     resourceSchemas = new Set();
     for (const type of types) {
       if (typeof type.schema === 'string') resourceSchemas.add(type.schema);
-      for (const extension of Array.isArray(type.schemaExtensions) ? type.schemaExtensions.filter(isObject) : []) if (typeof extension.schema === 'string') resourceSchemas.add(extension.schema);
+      for (const extension of Array.isArray(type.schemaExtensions) ? type.schemaExtensions.filter(isObject) : [])
+        if (typeof extension.schema === 'string') resourceSchemas.add(extension.schema);
     }
   }
   return {
@@ -70,7 +73,9 @@ export function schemaDeclarations(schemasBody: unknown, resourceTypesBody: unkn
       // Attribute names are case-insensitive (RFC 7643 §2.1).
       let level: Json[] = attributes;
       for (const name of parsed.path) {
-        const found = level.find((attribute) => typeof attribute.name === 'string' && attribute.name.toLowerCase() === name.toLowerCase());
+        const found = level.find(
+          (attribute) => typeof attribute.name === 'string' && attribute.name.toLowerCase() === name.toLowerCase(),
+        );
         if (found === undefined) return false;
         level = Array.isArray(found.subAttributes) ? found.subAttributes.filter(isObject) : [];
       }

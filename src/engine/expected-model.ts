@@ -2,8 +2,8 @@ import type { ExpectedGroupState, ExpectedUserState } from '../checks/state-diff
 import type { GroupView, MemberRef, UserEffect, UserView } from '../idp/profile.js';
 import { toScimPath, withChanges } from '../idp/request-helpers.js';
 import { emailPath, FULL_USER_MAPPING, sentUserAttributes, type UserMapping } from '../idp/user-mapping.js';
-import type { ActionName } from '../scenario/model.js';
 import type { TemplateContext } from '../scenario/index.js';
+import type { ActionName } from '../scenario/model.js';
 
 /** Where a resource stands in the IdP's view. `unlinked`: left in the target app, no longer managed. */
 export type ModelState = 'absent' | 'present' | 'deleted' | 'unlinked';
@@ -106,7 +106,10 @@ export class ExpectedModel {
   markUnsentUpdate(key: string, changes: Record<string, unknown>, mapping: UserMapping): void {
     const sends = mapping.updateSends;
     if (sends === undefined) return;
-    this.markUnsent(key, Object.keys(changes).filter((name) => !sends.includes(toScimPath(name))));
+    this.markUnsent(
+      key,
+      Object.keys(changes).filter((name) => !sends.includes(toScimPath(name))),
+    );
   }
 
   /** Records `set:` keys (or attribute paths) the IdP did not send. */
@@ -143,27 +146,51 @@ export class ExpectedModel {
    * rendered step; a template always sees the model as it stands when it is rendered.
    */
   templateValues(): Pick<TemplateContext, 'users' | 'groups'> {
-    if (this.templatePools === undefined || this.templatePools.userCount !== this.users.size || this.templatePools.groupCount !== this.groups.size) {
+    if (
+      this.templatePools === undefined ||
+      this.templatePools.userCount !== this.users.size ||
+      this.templatePools.groupCount !== this.groups.size
+    ) {
       const users: TemplateContext['users'] = {};
       for (const key of this.users.keys()) {
         const view = (): UserView => this.user(key).view;
         users[key] = {
-          get id() { return view().id; },
-          get userName() { return view().userName; },
-          get externalId() { return view().externalId; },
-          get email() { return view().email; },
-          get displayName() { return view().displayName; },
-          get givenName() { return view().givenName; },
-          get familyName() { return view().familyName; },
+          get id() {
+            return view().id;
+          },
+          get userName() {
+            return view().userName;
+          },
+          get externalId() {
+            return view().externalId;
+          },
+          get email() {
+            return view().email;
+          },
+          get displayName() {
+            return view().displayName;
+          },
+          get givenName() {
+            return view().givenName;
+          },
+          get familyName() {
+            return view().familyName;
+          },
         };
       }
       const groups: TemplateContext['groups'] = {};
       for (const key of this.groups.keys()) {
         const view = (): GroupView => this.group(key).view;
         groups[key] = {
-          get id() { return view().id; },
-          get displayName() { return view().displayName; },
-          get externalId() { return view().externalId; },
+          get id() {
+            return view().id;
+          },
+          get displayName() {
+            return view().displayName;
+          },
+          get externalId() {
+            return view().externalId;
+          },
         };
       }
       this.templatePools = { users, groups, userCount: this.users.size, groupCount: this.groups.size };
@@ -171,5 +198,7 @@ export class ExpectedModel {
     return { users: this.templatePools.users, groups: this.templatePools.groups };
   }
 
-  private templatePools: (Pick<TemplateContext, 'users' | 'groups'> & { userCount: number; groupCount: number }) | undefined;
+  private templatePools:
+    | (Pick<TemplateContext, 'users' | 'groups'> & { userCount: number; groupCount: number })
+    | undefined;
 }

@@ -1,9 +1,17 @@
 import type { CheckResult, Finding } from '../checks/check-result.js';
 import { toCheckResult } from '../checks/run-exchange-checks.js';
-import { bodyObject, isSuccess, type Exchange } from '../http/exchange.js';
-import { parseBody, QUIRKS, quirksIn, refusesContent, withRfcForm, type Quirk, type QuirkRequest } from '../scim/patch/quirks.js';
+import { bodyObject, type Exchange, isSuccess } from '../http/exchange.js';
+import {
+  parseBody,
+  QUIRKS,
+  type Quirk,
+  type QuirkRequest,
+  quirksIn,
+  refusesContent,
+  withRfcForm,
+} from '../scim/patch/quirks.js';
 import { addressedTarget } from '../scim/resource-path.js';
-import { serverTruthOf, type ScenarioContext, type StepRecorder } from './run-context.js';
+import { type ScenarioContext, type StepRecorder, serverTruthOf } from './run-context.js';
 import { sendInStep } from './send-in-step.js';
 
 // Proven causes (issue 12). An IdP write that carries IdP habits (capitalised ops, "False"
@@ -23,7 +31,7 @@ interface Replay extends QuirkRequest {
 function replayOf(exchange: Exchange, baseUrl: string): Replay | undefined {
   const method = exchange.request.method.toUpperCase();
   if (!WRITES.has(method)) return undefined;
-  let target;
+  let target: ReturnType<typeof addressedTarget>;
   try {
     target = addressedTarget(new URL(exchange.request.url), new URL(baseUrl));
   } catch {
@@ -73,7 +81,8 @@ function rfcFormOf(replay: Replay, kinds: readonly Quirk[]): unknown {
  * a malformed error body is not reported once per re-send.
  */
 function unjudged(step: StepRecorder, exchangeId: number): void {
-  for (let index = step.checks.length - 1; index >= 0; index--) if (step.checks[index]!.exchangeId === exchangeId) step.checks.splice(index, 1);
+  for (let index = step.checks.length - 1; index >= 0; index--)
+    if (step.checks[index]!.exchangeId === exchangeId) step.checks.splice(index, 1);
 }
 
 /** What the re-sends proved: the habits that made the difference, and the exchange that shows it. */
@@ -92,12 +101,23 @@ interface Proof {
  * RFC form is accepted names them all: a server may refuse two habits of one request. Every
  * re-send is recorded as a probe, so it is never taken for the IdP's own write.
  */
-async function findCauses(replay: Replay, quirks: readonly Quirk[], context: ScenarioContext, step: StepRecorder, proves: (sent: Exchange) => Promise<boolean>, combinations: boolean): Promise<Proof | undefined> {
+async function findCauses(
+  replay: Replay,
+  quirks: readonly Quirk[],
+  context: ScenarioContext,
+  step: StepRecorder,
+  proves: (sent: Exchange) => Promise<boolean>,
+  combinations: boolean,
+): Promise<Proof | undefined> {
   const truth = serverTruthOf(context);
   let stopped = false;
   const attempt = async (kinds: readonly Quirk[]): Promise<Exchange | undefined> => {
     if (stopped) return undefined;
-    const sent = await sendInStep({ purpose: 'raw', method: replay.method, path: replay.url, body: rfcFormOf(replay, kinds) }, context, step);
+    const sent = await sendInStep(
+      { purpose: 'raw', method: replay.method, path: replay.url, body: rfcFormOf(replay, kinds) },
+      context,
+      step,
+    );
     // The write guard stopped it (not a resource of this run), or no answer came: nothing can be proved.
     if (!('exchange' in sent) || sent.exchange.response === undefined) {
       stopped = true;
@@ -148,18 +168,31 @@ function subsetsBySize(quirks: readonly Quirk[]): Quirk[][] {
  * The verdicts naming the proven habits, each with both requests (the IdP's and the re-send that
  * made the difference); an info note instead for a habit this scenario already reported.
  */
-function provenVerdicts(original: Exchange, replay: Replay, found: Proof, how: string, context: ScenarioContext, step: StepRecorder): CheckResult[] {
+function provenVerdicts(
+  original: Exchange,
+  replay: Replay,
+  found: Proof,
+  how: string,
+  context: ScenarioContext,
+  step: StepRecorder,
+): CheckResult[] {
   const truth = serverTruthOf(context);
   const stepNumber = truth.stepNumber(step) ?? 0;
   const { proof } = found;
   const sentBody = rfcFormOf(replay, [...found.alongside, ...found.causes]);
   const outcome = isSuccess(proof) ? 'applied' : `answered ${proof.response!.status}`;
-  const also = found.alongside.length > 0 ? ` (with ${found.alongside.map((quirk) => QUIRKS[quirk.kind].title).join('; ')} also in RFC form)` : '';
+  const also =
+    found.alongside.length > 0
+      ? ` (with ${found.alongside.map((quirk) => QUIRKS[quirk.kind].title).join('; ')} also in RFC form)`
+      : '';
   return found.causes.map((quirk) => {
     const earlier = truth.reportedBefore(quirk.checkId, stepNumber);
     const { title, rfcForm } = QUIRKS[quirk.kind];
     const others = found.causes.filter((other) => other !== quirk);
-    const together = others.length > 0 ? ` together with ${others.map((other) => QUIRKS[other.kind].rfcForm).join('; ')} (neither alone was accepted)` : '';
+    const together =
+      others.length > 0
+        ? ` together with ${others.map((other) => QUIRKS[other.kind].rfcForm).join('; ')} (neither alone was accepted)`
+        : '';
     const finding: Finding = {
       message: `${how} the IdP's request carrying ${title}: ${quirk.occurrences.join('; ')} (exchange #${original.id}); the same request with ${rfcForm}${together}${also} was ${outcome} (exchange #${proof.id}), so this habit is the cause. ${context.profile.title} sends it this way, so a server that must work with it accepts it`,
       path: quirk.occurrences.join('; '),
@@ -178,7 +211,12 @@ function provenVerdicts(original: Exchange, replay: Replay, found: Proof, how: s
 }
 
 /** The refusal no single habit explains, quoting the server's reason. */
-function unexplainedVerdict(original: Exchange, quirks: readonly Quirk[], context: ScenarioContext, step: StepRecorder): CheckResult {
+function unexplainedVerdict(
+  original: Exchange,
+  quirks: readonly Quirk[],
+  context: ScenarioContext,
+  step: StepRecorder,
+): CheckResult {
   const truth = serverTruthOf(context);
   const detail = detailOf(original);
   const tried = quirks.map((quirk) => QUIRKS[quirk.kind].title).join('; ');
@@ -208,13 +246,22 @@ function unexplainedVerdict(original: Exchange, quirks: readonly Quirk[], contex
 export async function isolateRefusals(stepIndex: number, context: ScenarioContext, step: StepRecorder): Promise<void> {
   const truth = serverTruthOf(context);
   truth.enterStep(step, stepIndex);
-  const refused = step.exchanges.filter((exchange) => refusesContent(exchange.response?.status) && !truth.probes.has(exchange.id) && !truth.settled.has(exchange.id));
+  const refused = step.exchanges.filter(
+    (exchange) =>
+      refusesContent(exchange.response?.status) && !truth.probes.has(exchange.id) && !truth.settled.has(exchange.id),
+  );
   for (const original of refused) {
     const found = quirksOfWrite(original, context.executor.baseUrl);
     if (found === undefined) continue;
     const proven = await findCauses(found.replay, found.quirks, context, step, async (sent) => isSuccess(sent), true);
-    const verdicts = proven !== undefined ? provenVerdicts(original, found.replay, proven, 'the server refused', context, step) : [unexplainedVerdict(original, found.quirks, context, step)];
-    truth.settled.set(original.id, { checkId: verdicts[0]!.id, ...(proven !== undefined ? { proofExchangeId: proven.proof.id } : {}) });
+    const verdicts =
+      proven !== undefined
+        ? provenVerdicts(original, found.replay, proven, 'the server refused', context, step)
+        : [unexplainedVerdict(original, found.quirks, context, step)];
+    truth.settled.set(original.id, {
+      checkId: verdicts[0]!.id,
+      ...(proven !== undefined ? { proofExchangeId: proven.proof.id } : {}),
+    });
     step.checks.push(...verdicts);
   }
 }
@@ -226,10 +273,29 @@ export async function isolateRefusals(stepIndex: number, context: ScenarioContex
  * when none did (the read-back verdict then reports the difference itself). No combinations:
  * once a re-send applied the change, later ones can no longer tell.
  */
-export async function proveIgnoredHabit(cause: Exchange, context: ScenarioContext, step: StepRecorder, stillDiffers: () => Promise<boolean>): Promise<CheckResult[]> {
+export async function proveIgnoredHabit(
+  cause: Exchange,
+  context: ScenarioContext,
+  step: StepRecorder,
+  stillDiffers: () => Promise<boolean>,
+): Promise<CheckResult[]> {
   const found = quirksOfWrite(cause, context.executor.baseUrl);
   if (found === undefined) return [];
-  const proven = await findCauses(found.replay, found.quirks, context, step, async (sent) => isSuccess(sent) && !(await stillDiffers()), false);
+  const proven = await findCauses(
+    found.replay,
+    found.quirks,
+    context,
+    step,
+    async (sent) => isSuccess(sent) && !(await stillDiffers()),
+    false,
+  );
   if (proven === undefined) return [];
-  return provenVerdicts(cause, found.replay, proven, `the server answered ${cause.response?.status} but did not apply`, context, step);
+  return provenVerdicts(
+    cause,
+    found.replay,
+    proven,
+    `the server answered ${cause.response?.status} but did not apply`,
+    context,
+    step,
+  );
 }

@@ -1,10 +1,10 @@
 import type { Executor } from '../executor/executor.js';
 import type { IdpProfile } from '../idp/profile.js';
+import { planRun } from '../plan/plan.js';
 import { loadScenarioText } from '../scenario/index.js';
 import type { Scenario } from '../scenario/model.js';
 import { MATRIX_FLOWS, type MatrixFlow } from './matrix-flows.js';
 import type { RunResult, ScenarioResult } from './results.js';
-import { planRun } from '../plan/plan.js';
 import { runSuite } from './run-suite.js';
 
 /** One IdP × flow verdict. */
@@ -44,7 +44,10 @@ export interface MatrixOptions {
 function flowScenarios(): Scenario[] {
   return MATRIX_FLOWS.map((flow) => {
     const loaded = loadScenarioText(flow.yaml, `matrix:${flow.name}`);
-    if (!loaded.scenario) throw new Error(`the built-in matrix flow ${flow.name} does not load: ${loaded.diagnostics.map((diagnostic) => diagnostic.title).join('; ')}`);
+    if (!loaded.scenario)
+      throw new Error(
+        `the built-in matrix flow ${flow.name} does not load: ${loaded.diagnostics.map((diagnostic) => diagnostic.title).join('; ')}`,
+      );
     return loaded.scenario;
   });
 }
@@ -65,14 +68,37 @@ export function cellOf(idp: string, flow: MatrixFlow, result: ScenarioResult | u
       // explains the generic failures next to it (a refused PATCH also fails PATCH-RESPONSE).
       const failures = step.checks.filter((candidate) => candidate.status === 'failed' && candidate.level === 'error');
       const check = failures.find((candidate) => candidate.id.startsWith('INTEROP-')) ?? failures[0];
-      if (check) return { ...cell, status: 'failed', firstFailure: { id: check.id, message: check.message ?? check.title, step: step.index + 1, action: step.action } };
+      if (check)
+        return {
+          ...cell,
+          status: 'failed',
+          firstFailure: {
+            id: check.id,
+            message: check.message ?? check.title,
+            step: step.index + 1,
+            action: step.action,
+          },
+        };
       if (step.status === 'errored' || step.status === 'failed') {
-        return { ...cell, status: step.status, firstFailure: { id: step.error?.code ?? step.status.toUpperCase(), message: step.error?.message ?? '', step: step.index + 1, action: step.action } };
+        return {
+          ...cell,
+          status: step.status,
+          firstFailure: {
+            id: step.error?.code ?? step.status.toUpperCase(),
+            message: step.error?.message ?? '',
+            step: step.index + 1,
+            action: step.action,
+          },
+        };
       }
     }
   }
   const skippedOther = result.steps.filter((step) => step.status === 'skipped').map((step) => step.action);
-  return { ...cell, status: 'passed', ...(skippedOther.length > 0 ? { note: `the profile does not send ${skippedOther.join(', ')}` } : {}) };
+  return {
+    ...cell,
+    status: 'passed',
+    ...(skippedOther.length > 0 ? { note: `the profile does not send ${skippedOther.join(', ')}` } : {}),
+  };
 }
 
 /**
@@ -87,14 +113,20 @@ export async function runMatrix(options: MatrixOptions): Promise<MatrixResult> {
   for (const profile of options.profiles) {
     if (options.signal?.aborted) break;
     // The flows become that IdP's scenarios, so reports name the profile that ran them.
-    const result = await runSuite(planRun(scenarios.map((scenario) => ({ ...scenario, idp: profile.name })), { idp: profile.name }), {
-      executor: options.executor,
-      target: options.target,
-      runId: `${options.runId}${profile.name.replace(/[^a-z]/g, '').slice(0, 6)}`,
-      toolVersion: options.toolVersion,
-      env: {},
-      ...(options.signal ? { signal: options.signal } : {}),
-    });
+    const result = await runSuite(
+      planRun(
+        scenarios.map((scenario) => ({ ...scenario, idp: profile.name })),
+        { idp: profile.name },
+      ),
+      {
+        executor: options.executor,
+        target: options.target,
+        runId: `${options.runId}${profile.name.replace(/[^a-z]/g, '').slice(0, 6)}`,
+        toolVersion: options.toolVersion,
+        env: {},
+        ...(options.signal ? { signal: options.signal } : {}),
+      },
+    );
     target = result.target;
     tool = result.tool;
     const profileCells = MATRIX_FLOWS.map((flow, index) => cellOf(profile.name, flow, result.scenarios[index]));
@@ -106,7 +138,11 @@ export async function runMatrix(options: MatrixOptions): Promise<MatrixResult> {
     tool,
     target,
     flows: MATRIX_FLOWS.map((flow) => ({ name: flow.name, title: flow.title })),
-    profiles: options.profiles.map((profile) => ({ name: profile.name, title: profile.title, verified: profile.verified })),
+    profiles: options.profiles.map((profile) => ({
+      name: profile.name,
+      title: profile.title,
+      verified: profile.verified,
+    })),
     cells,
     summary: { passed: count('passed'), failed: count('failed'), errored: count('errored'), skipped: count('skipped') },
     interrupted: options.signal?.aborted ?? false,

@@ -1,9 +1,9 @@
 import { ScimCheckError } from '../errors.js';
-import type { Exchange } from '../http/exchange.js';
 import type { Executor } from '../executor/executor.js';
-import type { Feature } from '../scenario/model.js';
+import type { Exchange } from '../http/exchange.js';
 import type { PlannedRequest } from '../idp/profile.js';
-import { schemaDeclarations, type SchemaDeclarations } from './declared-attributes.js';
+import type { Feature } from '../scenario/model.js';
+import { type SchemaDeclarations, schemaDeclarations } from './declared-attributes.js';
 
 export type { SchemaDeclarations };
 
@@ -40,7 +40,8 @@ function unreachable(exchange: Exchange, baseUrl: string): ScimCheckError {
   const error = exchange.error!;
   // Codes from src/http/transport-errors.ts: TLS_CERT is a trust problem, TLS_ERROR a handshake
   // that never worked (typically https:// to a port that speaks plain HTTP).
-  const untrusted = error.code === 'TLS_CERT' || /certificate|self.signed|CERT_/i.test(`${error.code} ${error.message}`);
+  const untrusted =
+    error.code === 'TLS_CERT' || /certificate|self.signed|CERT_/i.test(`${error.code} ${error.message}`);
   const handshake = error.code === 'TLS_ERROR';
   return new ScimCheckError('PREFLIGHT_FAILED', `cannot reach ${baseUrl}: ${error.message}`, {
     hint: untrusted
@@ -70,9 +71,20 @@ async function read(executor: Executor, request: PlannedRequest): Promise<Exchan
  * proven on /Users instead, with the same read Okta's test connection sends.
  */
 export async function preflight(executor: Executor): Promise<PreflightResult> {
-  const configExchange = await read(executor, { purpose: 'discoverConfig', method: 'GET', path: '/ServiceProviderConfig', headers: HEADERS });
+  const configExchange = await read(executor, {
+    purpose: 'discoverConfig',
+    method: 'GET',
+    path: '/ServiceProviderConfig',
+    headers: HEADERS,
+  });
   if (!configExchange.response) throw unreachable(configExchange, executor.baseUrl);
-  const authExchange = await read(executor, { purpose: 'listUsers', method: 'GET', path: '/Users', query: { startIndex: '1', count: '1' }, headers: HEADERS });
+  const authExchange = await read(executor, {
+    purpose: 'listUsers',
+    method: 'GET',
+    path: '/Users',
+    query: { startIndex: '1', count: '1' },
+    headers: HEADERS,
+  });
   if (!authExchange.response) throw unreachable(authExchange, executor.baseUrl);
   if (authExchange.error?.code === 'REDIRECT') {
     // Typically http→https or a login page: following it would hand the token to another address.
@@ -87,25 +99,38 @@ export async function preflight(executor: Executor): Promise<PreflightResult> {
     });
   }
   if (authStatus === 404 && configExchange.response.status === 404) {
-    throw new ScimCheckError('PREFLIGHT_FAILED', `${executor.baseUrl} does not look like a SCIM base URL: /ServiceProviderConfig and /Users both answered 404`, {
-      hint: 'point --base-url at the SCIM root, the URL under which /Users lives (often ending in /scim/v2)',
-    });
+    throw new ScimCheckError(
+      'PREFLIGHT_FAILED',
+      `${executor.baseUrl} does not look like a SCIM base URL: /ServiceProviderConfig and /Users both answered 404`,
+      {
+        hint: 'point --base-url at the SCIM root, the URL under which /Users lives (often ending in /scim/v2)',
+      },
+    );
   }
   if (authStatus === 200 && !answeredJson(authExchange) && !answeredJson(configExchange)) {
     // A web app's catch-all (every path answers its HTML page): --base-url names the app, not its
     // SCIM root. Running the suite would report dozens of RFC failures instead of the one mistake.
     const type = authExchange.response.headers['content-type'] ?? 'no content type';
-    throw new ScimCheckError('PREFLIGHT_FAILED', `${executor.baseUrl} does not look like a SCIM base URL: GET /Users answered 200 with ${type}, not JSON, and so did /ServiceProviderConfig`, {
-      hint: 'point --base-url at the SCIM root, the URL under which /Users answers a JSON ListResponse (often ending in /scim/v2)',
-    });
+    throw new ScimCheckError(
+      'PREFLIGHT_FAILED',
+      `${executor.baseUrl} does not look like a SCIM base URL: GET /Users answered 200 with ${type}, not JSON, and so did /ServiceProviderConfig`,
+      {
+        hint: 'point --base-url at the SCIM root, the URL under which /Users answers a JSON ListResponse (often ending in /scim/v2)',
+      },
+    );
   }
   const json = configExchange.response.status === 200 ? configExchange.response.json : undefined;
-  const config = json !== null && typeof json === 'object' && !Array.isArray(json) ? (json as Record<string, unknown>) : undefined;
+  const config =
+    json !== null && typeof json === 'object' && !Array.isArray(json) ? (json as Record<string, unknown>) : undefined;
   let declarations: Promise<SchemaDeclarations> | undefined;
   return {
     exchanges: [configExchange, authExchange],
     features: {
-      declarations: () => (declarations ??= Promise.all([discoveryBody(executor, '/Schemas'), discoveryBody(executor, '/ResourceTypes')]).then(([schemas, types]) => schemaDeclarations(schemas, types))),
+      declarations: () =>
+        (declarations ??= Promise.all([
+          discoveryBody(executor, '/Schemas'),
+          discoveryBody(executor, '/ResourceTypes'),
+        ]).then(([schemas, types]) => schemaDeclarations(schemas, types))),
       config,
       supports(feature) {
         const entry = config?.[feature] as { supported?: unknown } | undefined;

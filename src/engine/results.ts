@@ -1,8 +1,9 @@
 import type { CheckResult } from '../checks/check-result.js';
-import type { Exchange } from '../http/exchange.js';
 import type { PossibleLeftover } from '../executor/ledger.js';
+import type { Exchange } from '../http/exchange.js';
 
 export type { PossibleLeftover };
+
 import type { ActionName, IdpName } from '../scenario/model.js';
 
 /**

@@ -1,13 +1,13 @@
 import type { ActionOutcome, ActionProgram, MemberRef } from '../idp/profile.js';
+import { membersAfter } from '../idp/request-helpers.js';
 import { renderDeep } from '../scenario/index.js';
 import type { Step } from '../scenario/model.js';
-import { membersAfter } from '../idp/request-helpers.js';
 import type { NotDone } from './expected-model.js';
-import { droppedByIdp, type StepEnd } from './step-outcome.js';
+import { isolateRefusals } from './isolate-refusal.js';
 import type { ScenarioContext, StepRecorder } from './run-context.js';
+import { droppedByIdp, type StepEnd } from './step-outcome.js';
 import { templateContextOf } from './template-context.js';
 import { verifyGroup, verifyImport, verifyUser } from './verify-state.js';
-import { isolateRefusals } from './isolate-refusal.js';
 
 type ActionStep = Exclude<Step, { action: 'request' } | { action: 'expectState' }>;
 
@@ -33,7 +33,9 @@ function notOnServer(kind: string, key: string): StepEnd {
  * not failed, since replaying a scenario under another IdP (`--idp`) must not blame the server.
  */
 function neverPushed(kind: 'user' | 'group', key: string, notDone: NotDone | undefined): StepEnd | undefined {
-  return notDone === undefined ? undefined : { skipped: `${kind} "${key}" was never put on the server: ${notDone.reason}` };
+  return notDone === undefined
+    ? undefined
+    : { skipped: `${kind} "${key}" was never put on the server: ${notDone.reason}` };
 }
 
 /** Remembers an action the profile skipped, so expectations and later steps on that resource say why. */
@@ -47,23 +49,40 @@ function recordSkip(step: ActionStep, reason: string, context: ScenarioContext):
  * the answer identified what was sent (CREATE-IDENTITY). Anything else (an upsert returning a
  * stranger, a lookup that found an existing account) is never written to, so the action stops.
  */
-function ownId(id: string | undefined, kind: 'User' | 'Group', key: string, context: ScenarioContext): { id?: string; end?: StepEnd } {
+function ownId(
+  id: string | undefined,
+  kind: 'User' | 'Group',
+  key: string,
+  context: ScenarioContext,
+): { id?: string; end?: StepEnd } {
   if (id === undefined) return {};
   const notOwned = context.executor.ledger.notOwnedReason(kind, id);
   if (notOwned === undefined) return { id };
-  return { end: { failed: `${notOwned}: it is not the ${kind.toLowerCase()} "${key}" this run sent, so scim-check will not change or delete it; see CREATE-IDENTITY` } };
+  return {
+    end: {
+      failed: `${notOwned}: it is not the ${kind.toLowerCase()} "${key}" this run sent, so scim-check will not change or delete it; see CREATE-IDENTITY`,
+    },
+  };
 }
 
 /**
  * Runs one IdP action: asks the profile for its request program, drives it, updates the
  * expected model with what the admin meant, then reads the affected resources back.
  */
-export async function runAction(rawStep: ActionStep, context: ScenarioContext, recorder: StepRecorder): Promise<StepEnd> {
+export async function runAction(
+  rawStep: ActionStep,
+  context: ScenarioContext,
+  recorder: StepRecorder,
+): Promise<StepEnd> {
   const { model, profile } = context;
   // `set:` values and a new group name may hold templates (`{{users.bob.id}}` for a manager, `{{run}}`).
-  const step = rawStep.action === 'updateUser' || rawStep.action === 'renameGroup' ? renderDeep(rawStep, templateContextOf(context)) : rawStep;
+  const step =
+    rawStep.action === 'updateUser' || rawStep.action === 'renameGroup'
+      ? renderDeep(rawStep, templateContextOf(context))
+      : rawStep;
   const actions = profile.actions;
   let program: ActionProgram;
+  // biome-ignore lint/suspicious/noConfusingVoidType: most continuations return nothing; one ends the step.
   let afterwards: (outcome: ActionOutcome) => Promise<StepEnd | void>;
 
   switch (step.action) {
@@ -91,16 +110,23 @@ export async function runAction(rawStep: ActionStep, context: ScenarioContext, r
       const user = model.user(step.user);
       if (user.state === 'deleted' && (step.action === 'unassignUser' || step.action === 'deleteUser')) {
         // An IdP that deleted the user on unassignment has nothing left to remove in the app.
-        return { skipped: `user "${step.user}" is already deleted in the app: ${profile.title} deleted it when it was ${user.removal?.action === 'deleteUser' ? 'deleted' : 'unassigned'}` };
+        return {
+          skipped: `user "${step.user}" is already deleted in the app: ${profile.title} deleted it when it was ${user.removal?.action === 'deleteUser' ? 'deleted' : 'unassigned'}`,
+        };
       }
-      if (user.state === 'absent') return neverPushed('user', step.user, user.notDone) ?? notOnServer('user', step.user);
+      if (user.state === 'absent')
+        return neverPushed('user', step.user, user.notDone) ?? notOnServer('user', step.user);
       if (user.state !== 'present' || !user.view.id) return notOnServer('user', step.user);
       const view = user.view;
       program =
-        step.action === 'updateUser' ? actions.updateUser(view, step.set)
-          : step.action === 'deactivateUser' ? actions.deactivateUser(view)
-            : step.action === 'reactivateUser' ? actions.reactivateUser(view)
-              : step.action === 'unassignUser' ? actions.unassignUser(view)
+        step.action === 'updateUser'
+          ? actions.updateUser(view, step.set)
+          : step.action === 'deactivateUser'
+            ? actions.deactivateUser(view)
+            : step.action === 'reactivateUser'
+              ? actions.reactivateUser(view)
+              : step.action === 'unassignUser'
+                ? actions.unassignUser(view)
                 : actions.deleteUser(view);
       afterwards = async (outcome) => {
         if (step.action === 'updateUser') {
@@ -110,7 +136,11 @@ export async function runAction(rawStep: ActionStep, context: ScenarioContext, r
         if (step.action === 'deactivateUser') view.active = false;
         if (step.action === 'reactivateUser') view.active = true;
         if (step.action === 'unassignUser' || step.action === 'deleteUser') {
-          model.userRemoved(step.user, step.action, outcome.userEffect ?? (step.action === 'deleteUser' ? 'deleted' : 'deactivated'));
+          model.userRemoved(
+            step.user,
+            step.action,
+            outcome.userEffect ?? (step.action === 'deleteUser' ? 'deleted' : 'deactivated'),
+          );
         }
         await verifyUser(step.user, outcome.verifies ?? 'READ-STATE', context, recorder);
       };
@@ -137,7 +167,8 @@ export async function runAction(rawStep: ActionStep, context: ScenarioContext, r
     case 'unlinkGroup':
     case 'deleteGroup': {
       const group = model.group(step.group);
-      if (group.state === 'absent') return neverPushed('group', step.group, group.notDone) ?? notOnServer('group', step.group);
+      if (group.state === 'absent')
+        return neverPushed('group', step.group, group.notDone) ?? notOnServer('group', step.group);
       if (group.state !== 'present' || !group.view.id) return notOnServer('group', step.group);
       const view = group.view;
       let nextMembers = view.members;
@@ -162,14 +193,16 @@ export async function runAction(rawStep: ActionStep, context: ScenarioContext, r
       afterwards = async (outcome) => {
         view.members = nextMembers;
         if (step.action === 'renameGroup') view.displayName = step.to;
-        if (step.action === 'unlinkGroup' || step.action === 'deleteGroup') group.state = outcome.groupDeleted ? 'deleted' : 'unlinked';
+        if (step.action === 'unlinkGroup' || step.action === 'deleteGroup')
+          group.state = outcome.groupDeleted ? 'deleted' : 'unlinked';
         await verifyGroup(step.group, outcome.verifies ?? 'READ-STATE', context, recorder);
       };
       break;
     }
     case 'importUsers':
     case 'importGroups': {
-      program = step.action === 'importUsers' ? actions.importUsers(step.pageSize) : actions.importGroups(step.pageSize);
+      program =
+        step.action === 'importUsers' ? actions.importUsers(step.pageSize) : actions.importGroups(step.pageSize);
       const kind = step.action === 'importUsers' ? 'User' : 'Group';
       afterwards = async (outcome) => {
         if (outcome.imported) verifyImport(kind, outcome.imported, context, recorder, outcome.verifies ?? 'PAGE-WALK');
@@ -195,7 +228,9 @@ export async function runAction(rawStep: ActionStep, context: ScenarioContext, r
   const stopped = await afterwards(outcome);
   if (stopped) return stopped;
   if (outcome.verifyHint) {
-    for (const check of recorder.checks) if (check.id === outcome.verifies && check.status === 'failed') check.message = `${check.message}. ${outcome.verifyHint}`;
+    for (const check of recorder.checks)
+      if (check.id === outcome.verifies && check.status === 'failed')
+        check.message = `${check.message}. ${outcome.verifyHint}`;
   }
   return { ok: true };
 }

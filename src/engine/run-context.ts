@@ -35,5 +35,6 @@ export interface ScenarioContext {
  * so whoever builds a context (run-scenario.ts, tests) need not know about it.
  */
 export function serverTruthOf(context: ScenarioContext): ServerTruth {
-  return (context.serverTruth ??= new ServerTruth());
+  context.serverTruth ??= new ServerTruth();
+  return context.serverTruth;
 }

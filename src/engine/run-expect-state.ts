@@ -1,25 +1,44 @@
 import type { CheckResult, Finding } from '../checks/check-result.js';
 import { scenarioCheck } from '../checks/scenario-expectation.js';
-import { readUserStatus, stateExpectationFindings, type ReadBack, type ResourceExpectation } from '../checks/state-expectation.js';
+import {
+  type ReadBack,
+  type ResourceExpectation,
+  readUserStatus,
+  stateExpectationFindings,
+} from '../checks/state-expectation.js';
 import { bodyObject } from '../idp/request-helpers.js';
 import { pathAsSent } from '../idp/user-mapping.js';
 import type { StateExpectation } from '../scenario/model.js';
+import { resourcePath } from '../scim/resource-path.js';
 import { attributePaths } from './build-model.js';
 import type { ModelUser } from './expected-model.js';
-import { serverTruthOf, type ScenarioContext, type StepRecorder } from './run-context.js';
-import type { Divergence } from './server-truth.js';
-import { resourcePath } from '../scim/resource-path.js';
+import { type ScenarioContext, type StepRecorder, serverTruthOf } from './run-context.js';
 import { sendInStep } from './send-in-step.js';
+import type { Divergence } from './server-truth.js';
 import type { StepEnd } from './step-outcome.js';
 
 type UserWant = NonNullable<StateExpectation['users']>[string];
 
 /** Reads one resource back (when the run created it) and records the author's verdict on it. */
-async function judge(readBack: Omit<ReadBack, 'status' | 'body'>, want: ResourceExpectation, title: string, context: ScenarioContext, recorder: StepRecorder): Promise<void> {
+async function judge(
+  readBack: Omit<ReadBack, 'status' | 'body'>,
+  want: ResourceExpectation,
+  title: string,
+  context: ScenarioContext,
+  recorder: StepRecorder,
+): Promise<void> {
   let exchangeId: number | undefined;
   const seen: ReadBack = { ...readBack };
   if (readBack.id !== undefined) {
-    const sent = await sendInStep({ purpose: 'readBack', method: 'GET', path: resourcePath(readBack.kind === 'user' ? 'User' : 'Group', readBack.id) }, context, recorder);
+    const sent = await sendInStep(
+      {
+        purpose: 'readBack',
+        method: 'GET',
+        path: resourcePath(readBack.kind === 'user' ? 'User' : 'Group', readBack.id),
+      },
+      context,
+      recorder,
+    );
     const exchange = 'exchange' in sent ? sent.exchange : undefined;
     if (!exchange?.response) return; // runtime trouble: the step errors on the exchange's error
     exchangeId = exchange.id;
@@ -29,7 +48,8 @@ async function judge(readBack: Omit<ReadBack, 'status' | 'body'>, want: Resource
   }
   const findings = stateExpectationFindings(seen, want);
   const verdict = scenarioCheck(findings, title, exchangeId);
-  const earlier = findings.length === 0 ? undefined : reportedEarlier(`${readBack.kind}:${readBack.key}`, findings, context);
+  const earlier =
+    findings.length === 0 ? undefined : reportedEarlier(`${readBack.kind}:${readBack.key}`, findings, context);
   if (earlier !== undefined) {
     // The model follows the server: a divergence an action's read-back reported is not an error again.
     verdict.level = 'info';
@@ -46,10 +66,17 @@ const headOf = (path: string): string => path.replace(/^\$\./, '').split(/[.[:]/
  * is about an attribute that diverged), or undefined: a finding about existence, or about an
  * attribute nobody reported, is the author's own and stays an error.
  */
-function reportedEarlier(resource: string, findings: readonly Finding[], context: ScenarioContext): Divergence | undefined {
+function reportedEarlier(
+  resource: string,
+  findings: readonly Finding[],
+  context: ScenarioContext,
+): Divergence | undefined {
   const divergences = serverTruthOf(context).recorded(resource);
   if (divergences.length === 0) return undefined;
-  const explains = (finding: Finding): Divergence | undefined => (finding.path === undefined ? undefined : divergences.find((divergence) => headOf(divergence.path) === headOf(finding.path!)));
+  const explains = (finding: Finding): Divergence | undefined =>
+    finding.path === undefined
+      ? undefined
+      : divergences.find((divergence) => headOf(divergence.path) === headOf(finding.path!));
   const explained = findings.map(explains);
   return explained.every((divergence) => divergence !== undefined) ? explained[0] : undefined;
 }
@@ -64,7 +91,11 @@ function skippedCheck(title: string, reason: string): CheckResult {
  * the IdP's email type; attributes the IdP never sends (Keycloak sends no `title`) or did not send
  * in an update are left out, and named, since the server cannot be expected to hold them.
  */
-function attributesAsSent(want: UserWant, user: ModelUser, context: ScenarioContext): { attributes: Record<string, unknown>; unsent: string[] } {
+function attributesAsSent(
+  want: UserWant,
+  user: ModelUser,
+  context: ScenarioContext,
+): { attributes: Record<string, unknown>; unsent: string[] } {
   const attributes: Record<string, unknown> = {};
   const unsent: string[] = [];
   for (const [path, value] of Object.entries(attributePaths(want.attributes))) {
@@ -82,7 +113,11 @@ async function judgeUser(key: string, want: UserWant, context: ScenarioContext, 
   let active = want.active;
   if (want.status !== undefined) {
     title += ` (${want.status})`;
-    const reading = readUserStatus(key, want.status, { idp: context.profile.name, ...(user.removal ? { removal: user.removal } : {}), ...(user.notDone ? { notDone: user.notDone } : {}) });
+    const reading = readUserStatus(key, want.status, {
+      idp: context.profile.name,
+      ...(user.removal ? { removal: user.removal } : {}),
+      ...(user.notDone ? { notDone: user.notDone } : {}),
+    });
     if ('skipped' in reading) {
       recorder.checks.push(skippedCheck(title, reading.skipped));
       return;
@@ -117,7 +152,11 @@ async function judgeUser(key: string, want: UserWant, context: ScenarioContext, 
  * `status:` is in the admin's terms and judged as the running profile carries it out, so a
  * scenario replayed under another IdP (`--idp`) still asks the right thing of the server.
  */
-export async function runExpectState(state: StateExpectation, context: ScenarioContext, recorder: StepRecorder): Promise<StepEnd> {
+export async function runExpectState(
+  state: StateExpectation,
+  context: ScenarioContext,
+  recorder: StepRecorder,
+): Promise<StepEnd> {
   for (const [key, want] of Object.entries(state.users ?? {})) await judgeUser(key, want, context, recorder);
   for (const [key, want] of Object.entries(state.groups ?? {})) {
     const group = context.model.group(key);
@@ -131,7 +170,10 @@ export async function runExpectState(state: StateExpectation, context: ScenarioC
       ...(want.exists !== undefined ? { exists: want.exists } : {}),
       ...(want.displayName !== undefined ? { displayName: want.displayName } : {}),
       ...(want.members !== undefined
-        ? { memberIds: want.members.map((member) => context.model.user(member).view.id ?? `(${member} not created)`), memberKeys: want.members }
+        ? {
+            memberIds: want.members.map((member) => context.model.user(member).view.id ?? `(${member} not created)`),
+            memberKeys: want.members,
+          }
         : {}),
     };
     await judge({ kind: 'group', key, id: group.view.id }, expectation, title, context, recorder);

@@ -1,12 +1,12 @@
 import type { Finding } from '../checks/check-result.js';
+import { readJsonPath } from '../checks/json-path.js';
 import { ANSWER_CHECKS, judgedOnce, purposeJudgesStatus, rawStepVerdicts } from '../checks/raw-step-verdicts.js';
+import { inferRawPurpose } from '../checks/request-purpose.js';
 import { renderDeep } from '../scenario/index.js';
 import type { FeatureGate, RawRequest, ResponseExpectation } from '../scenario/model.js';
-import { readJsonPath } from '../checks/json-path.js';
-import type { ScenarioContext, StepRecorder } from './run-context.js';
 import { addressedResource } from '../scim/resource-path.js';
+import type { ScenarioContext, StepRecorder } from './run-context.js';
 import { sendInStep } from './send-in-step.js';
-import { inferRawPurpose } from '../checks/request-purpose.js';
 import type { StepEnd } from './step-outcome.js';
 import { templateContextOf } from './template-context.js';
 
@@ -17,19 +17,30 @@ import { templateContextOf } from './template-context.js';
  * advertised, so a refusal of it is also reported as DISC-SPC-HONEST ("advertised but broken").
  */
 export async function runRequestStep(
-  step: { request: RawRequest; expect?: ResponseExpectation; capture?: Record<string, string>; check?: string; when?: FeatureGate },
+  step: {
+    request: RawRequest;
+    expect?: ResponseExpectation;
+    capture?: Record<string, string>;
+    check?: string;
+    when?: FeatureGate;
+  },
   context: ScenarioContext,
   recorder: StepRecorder,
 ): Promise<StepEnd> {
   // A deselected step is not sent, unless a later step needs what it captures.
-  if (step.check !== undefined && step.capture === undefined && context.selectCheck && !context.selectCheck(step.check)) return { skipped: `${step.check} is not selected (--check / --skip-check)` };
+  if (step.check !== undefined && step.capture === undefined && context.selectCheck && !context.selectCheck(step.check))
+    return { skipped: `${step.check} is not selected (--check / --skip-check)` };
   const templates = templateContextOf(context);
   const request = renderDeep(step.request, templates);
   const method = request.method.toUpperCase();
   const expectation = step.expect === undefined ? undefined : renderDeep(step.expect, templates);
   const purpose = inferRawPurpose(method, request.path, expectation?.status);
   const target = addressedResource(request.path, context.executor.baseUrl);
-  const sent = await sendInStep({ ...request, method, purpose, ...(purpose !== 'raw' && target ? { targetId: target.id } : {}) }, context, recorder);
+  const sent = await sendInStep(
+    { ...request, method, purpose, ...(purpose !== 'raw' && target ? { targetId: target.id } : {}) },
+    context,
+    recorder,
+  );
   if ('refused' in sent) return { errored: { code: 'UNSAFE_WRITE', message: sent.refused } };
   const { exchange } = sent;
   // A 429 left standing is not an answer to the request (RFC 6585 §4): the step errors with that
@@ -39,7 +50,11 @@ export async function runRequestStep(
   const missing: Finding[] = [];
   for (const [name, path] of Object.entries(step.capture ?? {})) {
     const value = readJsonPath(exchange.response.json, path);
-    if (value === undefined || value === null) missing.push({ message: `capture ${name} (${path}) found nothing in the response body`, path: `${name} (${path})` });
+    if (value === undefined || value === null)
+      missing.push({
+        message: `capture ${name} (${path}) found nothing in the response body`,
+        path: `${name} (${path})`,
+      });
     else context.vars[name] = typeof value === 'string' ? value : JSON.stringify(value);
   }
   // The checks stage judged the exchange as it arrived; the step's own verdicts now take the place

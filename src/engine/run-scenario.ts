@@ -3,8 +3,8 @@ import { unreadConfigFindings, unsupportedFlags } from '../checks/unread-config.
 import { ScimCheckError } from '../errors.js';
 import type { Executor } from '../executor/executor.js';
 import type { IdpProfile } from '../idp/profile.js';
-import type { Feature, Scenario, Step } from '../scenario/model.js';
 import { stepSubject } from '../scenario/index.js';
+import type { Feature, Scenario, Step } from '../scenario/model.js';
 import { buildExpectedModel } from './build-model.js';
 import { cleanUp } from './cleanup.js';
 import type { TargetFeatures } from './preflight.js';
@@ -13,9 +13,9 @@ import { runAction } from './run-action.js';
 import type { ScenarioContext, StepRecorder } from './run-context.js';
 import { runExpectState } from './run-expect-state.js';
 import { runRequestStep } from './run-request-step.js';
-import { unmetDependency, ownRow, type FinishedStep } from './step-dependencies.js';
+import { type FinishedStep, ownRow, unmetDependency } from './step-dependencies.js';
 import { downgradeUnadvertised, evaluateGate, unknownSupportNote } from './step-gates.js';
-import { scenarioOutcome, stepOutcome, type StepEnd } from './step-outcome.js';
+import { type StepEnd, scenarioOutcome, stepOutcome } from './step-outcome.js';
 
 export interface ScenarioRunOptions {
   executor: Executor;
@@ -51,7 +51,12 @@ function unstated(scenario: Scenario, features: TargetFeatures): Feature[] {
  * learns which advertised feature it exercises (for DISC-SPC-HONEST). `notes` receives what the
  * server did not advertise either way, so a failure of the step's row becomes a warning.
  */
-async function executeStep(step: Step, context: ScenarioContext, recorder: StepRecorder, notes: string[]): Promise<StepEnd> {
+async function executeStep(
+  step: Step,
+  context: ScenarioContext,
+  recorder: StepRecorder,
+  notes: string[],
+): Promise<StepEnd> {
   try {
     switch (step.action) {
       case 'request': {
@@ -59,7 +64,13 @@ async function executeStep(step: Step, context: ScenarioContext, recorder: StepR
         if ('skip' in gate) return { skipped: gate.skip };
         notes.push(...gate.unadvertised);
         const { when: _gate, ...ungated } = step;
-        return await runRequestStep(gate.advertisedFeature === undefined ? ungated : { ...ungated, when: { feature: gate.advertisedFeature, supported: true } }, context, recorder);
+        return await runRequestStep(
+          gate.advertisedFeature === undefined
+            ? ungated
+            : { ...ungated, when: { feature: gate.advertisedFeature, supported: true } },
+          context,
+          recorder,
+        );
       }
       case 'expectState':
         return await runExpectState(step.state, context, recorder);
@@ -67,13 +78,26 @@ async function executeStep(step: Step, context: ScenarioContext, recorder: StepR
         return await runAction(step, context, recorder);
     }
   } catch (error) {
-    if (error instanceof ScimCheckError) return { errored: { code: error.code, message: error.hint ? `${error.message} (${error.hint})` : error.message } };
+    if (error instanceof ScimCheckError)
+      return {
+        errored: { code: error.code, message: error.hint ? `${error.message} (${error.hint})` : error.message },
+      };
     throw error;
   }
 }
 
 function skippedStep(step: Step, reason: string): StepResult {
-  const result: StepResult = { index: step.index, action: step.action, line: step.span.line, column: step.span.column, status: 'skipped', skipReason: reason, exchanges: [], checks: [], durationMs: 0 };
+  const result: StepResult = {
+    index: step.index,
+    action: step.action,
+    line: step.span.line,
+    column: step.span.column,
+    status: 'skipped',
+    skipReason: reason,
+    exchanges: [],
+    checks: [],
+    durationMs: 0,
+  };
   if (step.name !== undefined) result.name = step.name;
   const skippedSubject = stepSubject(step);
   if (skippedSubject !== undefined) result.subject = skippedSubject;
@@ -87,7 +111,12 @@ function skippedStep(step: Step, reason: string): StepResult {
  */
 export async function runScenario(scenario: Scenario, options: ScenarioRunOptions): Promise<ScenarioResult> {
   const started = performance.now();
-  const base = { file: scenario.file, name: scenario.name, idp: options.profile.name, ...(options.profile.verified ? {} : { unverifiedProfile: true as const }) };
+  const base = {
+    file: scenario.file,
+    name: scenario.name,
+    idp: options.profile.name,
+    ...(options.profile.verified ? {} : { unverifiedProfile: true as const }),
+  };
   options.emit({ type: 'scenarioStart', ...base, stepCount: scenario.steps.length });
   const finish = (result: Omit<ScenarioResult, 'durationMs'>): ScenarioResult => {
     const done = { ...result, durationMs: performance.now() - started };
@@ -99,20 +128,52 @@ export async function runScenario(scenario: Scenario, options: ScenarioRunOption
   // profile, authentik); Okta and Entra send their requests whatever the server advertises.
   const missing = unadvertised(scenario, options.features);
   if (missing.length > 0 && options.profile.readsServiceProviderConfig === true) {
-    return finish({ ...base, status: 'skipped', skipReason: `the server's ServiceProviderConfig says ${unsupportedFlags(missing)}, and this scenario requires ${missing.join(', ')}`, steps: [], leftovers: [] });
+    return finish({
+      ...base,
+      status: 'skipped',
+      skipReason: `the server's ServiceProviderConfig says ${unsupportedFlags(missing)}, and this scenario requires ${missing.join(', ')}`,
+      steps: [],
+      leftovers: [],
+    });
   }
   // A profile that reads discovery does not hold the server to a feature it never stated (step-gates.ts).
-  const scenarioNotes = options.profile.readsServiceProviderConfig === true ? unstated(scenario, options.features).map((feature) => unknownSupportNote(`the server's ServiceProviderConfig does not say whether ${feature} is supported, which this scenario requires`)) : [];
+  const scenarioNotes =
+    options.profile.readsServiceProviderConfig === true
+      ? unstated(scenario, options.features).map((feature) =>
+          unknownSupportNote(
+            `the server's ServiceProviderConfig does not say whether ${feature} is supported, which this scenario requires`,
+          ),
+        )
+      : [];
   // Recorded once, on the first step, which then runs as the IdP would.
-  const firstStepChecks = missing.length > 0 ? [toCheckResult('DISC-SPC-IDP-USES', { idp: options.profile.name }, unreadConfigFindings(options.profile.title, missing))] : [];
+  const firstStepChecks =
+    missing.length > 0
+      ? [
+          toCheckResult(
+            'DISC-SPC-IDP-USES',
+            { idp: options.profile.name },
+            unreadConfigFindings(options.profile.title, missing),
+          ),
+        ]
+      : [];
 
-  let model;
+  let model: ReturnType<typeof buildExpectedModel>;
   try {
     model = buildExpectedModel(scenario, options.runId, options.env);
   } catch (error) {
     if (!(error instanceof ScimCheckError)) throw error;
     const first = scenario.steps[0];
-    const step: StepResult = { index: 0, action: 'preflight', line: first?.span.line ?? 1, column: first?.span.column ?? 1, status: 'errored', error: { code: error.code, message: error.message }, exchanges: [], checks: [], durationMs: 0 };
+    const step: StepResult = {
+      index: 0,
+      action: 'preflight',
+      line: first?.span.line ?? 1,
+      column: first?.span.column ?? 1,
+      status: 'errored',
+      error: { code: error.code, message: error.message },
+      exchanges: [],
+      checks: [],
+      durationMs: 0,
+    };
     return finish({ ...base, status: 'errored', steps: [step], leftovers: [] });
   }
 
@@ -147,11 +208,20 @@ export async function runScenario(scenario: Scenario, options: ScenarioRunOption
         if (stopReason === undefined) options.emit({ type: 'stepEnd', scenario: scenario.file, step: skipped });
         continue;
       }
-      options.emit({ type: 'stepStart', scenario: scenario.file, index: step.index, action: step.action, ...(step.name !== undefined ? { name: step.name } : {}) });
+      options.emit({
+        type: 'stepStart',
+        scenario: scenario.file,
+        index: step.index,
+        action: step.action,
+        ...(step.name !== undefined ? { name: step.name } : {}),
+      });
       const stepStarted = performance.now();
       const recorder: StepRecorder = { exchanges: [], checks: firstStepChecks.splice(0) };
       const notes = [...scenarioNotes];
-      const stepContext = step.name !== undefined && needed.has(step.name) && context.selectCheck !== undefined ? { ...context, selectCheck: undefined } : context;
+      const stepContext =
+        step.name !== undefined && needed.has(step.name) && context.selectCheck !== undefined
+          ? { ...context, selectCheck: undefined }
+          : context;
       const end = await executeStep(step, stepContext, recorder, notes);
       downgradeUnadvertised(recorder.checks, ownRow(step), notes);
       // Judged before --check filters the verdicts: a later step's `needs:` reads this step's own row.
@@ -179,7 +249,12 @@ export async function runScenario(scenario: Scenario, options: ScenarioRunOption
     }
   } finally {
     if (options.keep) {
-      leftovers = ledger.outstanding(context.scope).map((resource) => ({ resourceType: resource.kind, id: resource.id, name: resource.name, reason: 'kept (--keep)' }));
+      leftovers = ledger.outstanding(context.scope).map((resource) => ({
+        resourceType: resource.kind,
+        id: resource.id,
+        name: resource.name,
+        reason: 'kept (--keep)',
+      }));
     } else if (ledger.outstanding(context.scope).length > 0) {
       const recorder: StepRecorder = { exchanges: [], checks: [] };
       const cleanupStarted = performance.now();
@@ -192,7 +267,13 @@ export async function runScenario(scenario: Scenario, options: ScenarioRunOption
         line: last?.span.line ?? 1,
         column: last?.span.column ?? 1,
         ...(leftovers.length > 0
-          ? { status: 'errored' as const, error: { code: 'CLEANUP_FAILED', message: `could not delete ${leftovers.map((leftover) => `${leftover.resourceType} ${leftover.name} (id ${leftover.id}): ${leftover.reason ?? 'unknown reason'}`).join('; ')}` } }
+          ? {
+              status: 'errored' as const,
+              error: {
+                code: 'CLEANUP_FAILED',
+                message: `could not delete ${leftovers.map((leftover) => `${leftover.resourceType} ${leftover.name} (id ${leftover.id}): ${leftover.reason ?? 'unknown reason'}`).join('; ')}`,
+              },
+            }
           : { status: 'passed' as const }),
         exchanges: recorder.exchanges,
         // Cleanup is housekeeping, not IdP behaviour: its responses are not held to the IdP's rules.
@@ -204,5 +285,11 @@ export async function runScenario(scenario: Scenario, options: ScenarioRunOption
     }
   }
   const possibleLeftovers = ledger.possibleLeftovers(context.scope);
-  return finish({ ...base, status: scenarioOutcome(steps), steps, leftovers, ...(possibleLeftovers.length > 0 ? { possibleLeftovers } : {}) });
+  return finish({
+    ...base,
+    status: scenarioOutcome(steps),
+    steps,
+    leftovers,
+    ...(possibleLeftovers.length > 0 ? { possibleLeftovers } : {}),
+  });
 }

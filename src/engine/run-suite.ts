@@ -1,9 +1,9 @@
+import type { ScimCheckError } from '../errors.js';
 import type { Executor } from '../executor/executor.js';
-import { attachChecksStage, attachStepRecording } from './checks-stage.js';
 import type { RunPlan } from '../plan/plan.js';
 import type { Scenario } from '../scenario/model.js';
-import type { ScimCheckError } from '../errors.js';
-import { preflight, UNKNOWN_FEATURES, type TargetFeatures } from './preflight.js';
+import { attachChecksStage, attachStepRecording } from './checks-stage.js';
+import { preflight, type TargetFeatures, UNKNOWN_FEATURES } from './preflight.js';
 import type { RunEvent, RunResult, RunSummary, ScenarioResult } from './results.js';
 import { runScenario } from './run-scenario.js';
 
@@ -95,9 +95,28 @@ export async function runSuite(plan: RunPlan, options: SuiteOptions): Promise<Ru
   try {
     for (const { scenario, idp, profile, targetIndex } of plan.scenarios) {
       if (stop.signal.aborted || !profile) {
-        const skipReason = !profile ? `the ${idp} profile is not available in this version of scim-check` : options.signal?.aborted ? 'the run was interrupted' : 'skipped after the first failure (--bail)';
-        const result: ScenarioResult = { file: scenario.file, name: scenario.name, idp, status: 'skipped', skipReason, steps: [], leftovers: [], durationMs: 0 };
-        emit({ type: 'scenarioStart', file: scenario.file, name: scenario.name, idp, stepCount: scenario.steps.length });
+        const skipReason = !profile
+          ? `the ${idp} profile is not available in this version of scim-check`
+          : options.signal?.aborted
+            ? 'the run was interrupted'
+            : 'skipped after the first failure (--bail)';
+        const result: ScenarioResult = {
+          file: scenario.file,
+          name: scenario.name,
+          idp,
+          status: 'skipped',
+          skipReason,
+          steps: [],
+          leftovers: [],
+          durationMs: 0,
+        };
+        emit({
+          type: 'scenarioStart',
+          file: scenario.file,
+          name: scenario.name,
+          idp,
+          stepCount: scenario.steps.length,
+        });
         emit({ type: 'scenarioEnd', result });
         results.push(result);
         continue;
@@ -115,7 +134,12 @@ export async function runSuite(plan: RunPlan, options: SuiteOptions): Promise<Ru
         ...(targetIndex !== undefined ? { setupBefore: targetIndex } : {}),
         emit: (event) => {
           emit(event);
-          if (options.bail && event.type === 'stepEnd' && (event.step.status === 'failed' || event.step.status === 'errored')) stop.abort();
+          if (
+            options.bail &&
+            event.type === 'stepEnd' &&
+            (event.step.status === 'failed' || event.step.status === 'errored')
+          )
+            stop.abort();
         },
       });
       results.push(result);
@@ -142,9 +166,23 @@ export async function runSuite(plan: RunPlan, options: SuiteOptions): Promise<Ru
  * The result of a run that could not start: each planned scenario errored without a step, and
  * why, so the JSON and JUnit files a CI job collects say what happened instead of being empty.
  */
-export function notStartedResult(plan: RunPlan, options: Pick<SuiteOptions, 'target' | 'runId' | 'toolVersion'>, error: ScimCheckError, startedAt: Date): RunResult {
+export function notStartedResult(
+  plan: RunPlan,
+  options: Pick<SuiteOptions, 'target' | 'runId' | 'toolVersion'>,
+  error: ScimCheckError,
+  startedAt: Date,
+): RunResult {
   const skipReason = `not run: ${error.message}`;
-  const scenarios: ScenarioResult[] = plan.scenarios.map(({ scenario, idp }) => ({ file: scenario.file, name: scenario.name, idp, status: 'errored', skipReason, steps: [], leftovers: [], durationMs: 0 }));
+  const scenarios: ScenarioResult[] = plan.scenarios.map(({ scenario, idp }) => ({
+    file: scenario.file,
+    name: scenario.name,
+    idp,
+    status: 'errored',
+    skipReason,
+    steps: [],
+    leftovers: [],
+    durationMs: 0,
+  }));
   return {
     tool: { name: 'scim-check', version: options.toolVersion },
     target: options.target,

@@ -91,7 +91,10 @@ export class ServerTruth {
   record(resource: string, divergences: readonly Divergence[]): void {
     if (divergences.length === 0) return;
     let recorded = this.divergences.get(resource);
-    if (recorded === undefined) this.divergences.set(resource, (recorded = new Map()));
+    if (recorded === undefined) {
+      recorded = new Map();
+      this.divergences.set(resource, recorded);
+    }
     for (const divergence of divergences) recorded.set(divergence.path, divergence);
   }
 

@@ -18,7 +18,8 @@ export function ownRow(step: Step): string {
 
 /** `step 12 "or needs either side" (FILTER-LOGICAL)`: how reasons name a step. */
 export function describeStep(step: Step): string {
-  const label = step.name !== undefined ? `step ${step.index + 1} "${step.name}"` : `step ${step.index + 1} (${step.action})`;
+  const label =
+    step.name !== undefined ? `step ${step.index + 1} "${step.name}"` : `step ${step.index + 1} (${step.action})`;
   return step.action === 'request' && step.check !== undefined ? `${label} (${step.check})` : label;
 }
 
@@ -30,7 +31,8 @@ export function describeStep(step: Step): string {
 export function notProved({ step, result }: FinishedStep): string | undefined {
   if (result.status === 'skipped') return `was skipped (${result.skipReason ?? 'no reason given'})`;
   if (result.status === 'errored') return `errored (${result.error?.message ?? 'no answer'})`;
-  if (step.action !== 'request') return result.status === 'failed' ? `failed${result.error ? ` (${result.error.message})` : ''}` : undefined;
+  if (step.action !== 'request')
+    return result.status === 'failed' ? `failed${result.error ? ` (${result.error.message})` : ''}` : undefined;
   const own = result.checks.filter((check) => check.id === ownRow(step));
   const failed = own.find((check) => check.status === 'failed' && check.level !== 'info');
   if (failed) return `failed (${failed.message ?? 'its expectation did not hold'})`;
@@ -50,7 +52,14 @@ function strings(value: unknown, out: string[] = []): string[] {
 /** What a step's templates read: captured variables and the ids of scenario users and groups. */
 function templateNeeds(step: Step): { vars: Set<string>; users: Set<string>; groups: Set<string> } {
   const needs = { vars: new Set<string>(), users: new Set<string>(), groups: new Set<string>() };
-  const sources = step.action === 'request' ? [step.request, step.expect] : step.action === 'updateUser' ? [step.set] : step.action === 'renameGroup' ? [step.to] : [];
+  const sources =
+    step.action === 'request'
+      ? [step.request, step.expect]
+      : step.action === 'updateUser'
+        ? [step.set]
+        : step.action === 'renameGroup'
+          ? [step.to]
+          : [];
   for (const text of strings(sources)) {
     for (const part of scanTemplate(text).parts) {
       if (typeof part === 'string') continue;
@@ -84,7 +93,10 @@ function subjects(step: Step): { users: string[]; groups: string[] } {
       return { users: [], groups: [step.group] };
     case 'expectState': {
       // `exists: false` is a legitimate thing to check after a create that failed.
-      const expected = (entries: Record<string, { exists?: boolean }> | undefined) => Object.entries(entries ?? {}).filter(([, state]) => state.exists !== false).map(([key]) => key);
+      const expected = (entries: Record<string, { exists?: boolean }> | undefined) =>
+        Object.entries(entries ?? {})
+          .filter(([, state]) => state.exists !== false)
+          .map(([key]) => key);
       return { users: expected(step.state.users), groups: expected(step.state.groups) };
     }
     default:
@@ -104,7 +116,10 @@ function touched(step: Step): { users: string[]; groups: string[] } {
  * 429 it never retries, step-outcome.ts droppedByIdp), directly or because it needed such a step:
  * the state the author expects was never asked of the server, so judging it would blame the server.
  */
-function droppedChange(step: Extract<Step, { action: 'expectState' }>, finished: readonly FinishedStep[]): FinishedStep | undefined {
+function droppedChange(
+  step: Extract<Step, { action: 'expectState' }>,
+  finished: readonly FinishedStep[],
+): FinishedStep | undefined {
   const users = new Set(Object.keys(step.state.users ?? {}));
   const groups = new Set(Object.keys(step.state.groups ?? {}));
   for (let index = finished.length - 1; index >= 0; index--) {
@@ -127,22 +142,32 @@ function latest(finished: readonly FinishedStep[], matches: (step: Step) => bool
  * or group its creating step did not create. Undefined when nothing is missing; a step that does
  * not depend on a failed one always runs (a failed step does not end the scenario).
  */
-export function unmetDependency(step: Step, finished: readonly FinishedStep[], vars: Readonly<Record<string, string>>, model: ExpectedModel): string | undefined {
+export function unmetDependency(
+  step: Step,
+  finished: readonly FinishedStep[],
+  vars: Readonly<Record<string, string>>,
+  model: ExpectedModel,
+): string | undefined {
   if (step.action === 'expectState') {
     const dropped = droppedChange(step, finished);
-    if (dropped !== undefined) return `expects the outcome of ${describeStep(dropped.step)}, which the IdP dropped: it ${notProved(dropped) ?? 'was skipped'}`;
+    if (dropped !== undefined)
+      return `expects the outcome of ${describeStep(dropped.step)}, which the IdP dropped: it ${notProved(dropped) ?? 'was skipped'}`;
   }
   if (step.action === 'request') {
     for (const name of step.needs ?? []) {
       const needed = latest(finished, (candidate) => candidate.name === name);
       const why = needed === undefined ? 'did not run' : notProved(needed);
-      if (why !== undefined) return `needs ${needed === undefined ? `"${name}"` : describeStep(needed.step)}, which ${why}`;
+      if (why !== undefined)
+        return `needs ${needed === undefined ? `"${name}"` : describeStep(needed.step)}, which ${why}`;
     }
   }
   const templates = templateNeeds(step);
   for (const name of templates.vars) {
     if (vars[name] !== undefined) continue;
-    const capturing = latest(finished, (candidate) => candidate.action === 'request' && candidate.capture?.[name] !== undefined);
+    const capturing = latest(
+      finished,
+      (candidate) => candidate.action === 'request' && candidate.capture?.[name] !== undefined,
+    );
     if (capturing === undefined) continue;
     const why = notProved(capturing) ?? 'found nothing at its JSON path';
     return `needs {{vars.${name}}}, which ${describeStep(capturing.step)} did not capture: it ${why}`;
@@ -151,9 +176,19 @@ export function unmetDependency(step: Step, finished: readonly FinishedStep[], v
   const missing = (kind: 'user' | 'group', key: string): string | undefined => {
     const entry = kind === 'user' ? model.users.get(key) : model.groups.get(key);
     if (entry === undefined || (entry.state === 'present' && entry.view.id !== undefined)) return undefined;
-    const creating = latest(finished, (candidate) => (kind === 'user' ? candidate.action === 'assignUser' && candidate.user === key : candidate.action === 'pushGroup' && candidate.group === key));
+    const creating = latest(finished, (candidate) =>
+      kind === 'user'
+        ? candidate.action === 'assignUser' && candidate.user === key
+        : candidate.action === 'pushGroup' && candidate.group === key,
+    );
     // Deleted or unassigned on purpose, or never created: the step's own verdict says so.
-    if (creating === undefined || creating.result.status === 'passed' || entry.state === 'deleted' || entry.state === 'unlinked') return undefined;
+    if (
+      creating === undefined ||
+      creating.result.status === 'passed' ||
+      entry.state === 'deleted' ||
+      entry.state === 'unlinked'
+    )
+      return undefined;
     return `needs ${kind} "${key}", which ${describeStep(creating.step)} did not create: it ${notProved(creating) ?? 'failed'}`;
   };
   for (const key of [...users, ...templates.users]) {

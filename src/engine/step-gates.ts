@@ -21,14 +21,23 @@ export function unknownSupportNote(what: string): string {
   return `${what}, so scim-check does not hold the server to it (RFC 7643 §5): a failure here is a warning; advertise it to make it count`;
 }
 
-function featureVerdict(feature: Feature, wanted: boolean, features: TargetFeatures | undefined): { skip: string } | { advertised: boolean } | { unknown: string } {
+function featureVerdict(
+  feature: Feature,
+  wanted: boolean,
+  features: TargetFeatures | undefined,
+): { skip: string } | { advertised: boolean } | { unknown: string } {
   const advertised = features?.supports(feature);
   if (advertised === undefined) {
     const note = `the server's ServiceProviderConfig does not say whether ${feature} is supported`;
     // A step for servers *without* the feature (e.g. "answers 501") cannot assume the absence either.
-    return wanted ? { unknown: unknownSupportNote(note) } : { skip: `${note}; this step runs only when it says ${feature}.supported=false` };
+    return wanted
+      ? { unknown: unknownSupportNote(note) }
+      : { skip: `${note}; this step runs only when it says ${feature}.supported=false` };
   }
-  if (advertised !== wanted) return { skip: `the server's ServiceProviderConfig says ${feature}.supported=${advertised}; this step runs only when it is ${wanted}` };
+  if (advertised !== wanted)
+    return {
+      skip: `the server's ServiceProviderConfig says ${feature}.supported=${advertised}; this step runs only when it is ${wanted}`,
+    };
   return { advertised };
 }
 
@@ -40,7 +49,10 @@ async function declarationsOf(features: TargetFeatures | undefined): Promise<Sch
  * Decides a request step's `when:` gate from what the preflight learnt: the ServiceProviderConfig
  * feature (RFC 7643 §5), a schema /ResourceTypes names (§6), an attribute /Schemas declares (§7).
  */
-export async function evaluateGate(gate: FeatureGate | undefined, features: TargetFeatures | undefined): Promise<GateVerdict> {
+export async function evaluateGate(
+  gate: FeatureGate | undefined,
+  features: TargetFeatures | undefined,
+): Promise<GateVerdict> {
   const unadvertised: string[] = [];
   let advertisedFeature: Feature | undefined;
   if (gate === undefined) return { run: true, unadvertised };
@@ -54,13 +66,23 @@ export async function evaluateGate(gate: FeatureGate | undefined, features: Targ
     const declarations = await declarationsOf(features);
     if (gate.schema !== undefined) {
       const schemas = declarations?.resourceSchemas;
-      if (schemas === undefined) unadvertised.push(unknownSupportNote(`the server's /ResourceTypes could not be read to see whether it names ${gate.schema}`));
-      else if (!schemas.has(gate.schema)) return { skip: `the server's /ResourceTypes does not name ${gate.schema}, which this step needs` };
+      if (schemas === undefined)
+        unadvertised.push(
+          unknownSupportNote(`the server's /ResourceTypes could not be read to see whether it names ${gate.schema}`),
+        );
+      else if (!schemas.has(gate.schema))
+        return { skip: `the server's /ResourceTypes does not name ${gate.schema}, which this step needs` };
     }
     if (gate.attribute !== undefined) {
       const declared = declarations?.declaresAttribute(gate.attribute);
-      if (declared === undefined) unadvertised.push(unknownSupportNote(`the server's /Schemas could not be read to see whether it declares ${gate.attribute}`));
-      else if (!declared) return { skip: `the server's /Schemas does not declare ${gate.attribute}, which this step needs (an optional attribute a server may leave out, RFC 7643 §7)` };
+      if (declared === undefined)
+        unadvertised.push(
+          unknownSupportNote(`the server's /Schemas could not be read to see whether it declares ${gate.attribute}`),
+        );
+      else if (!declared)
+        return {
+          skip: `the server's /Schemas does not declare ${gate.attribute}, which this step needs (an optional attribute a server may leave out, RFC 7643 §7)`,
+        };
     }
   }
   return { run: true, ...(advertisedFeature !== undefined ? { advertisedFeature } : {}), unadvertised };

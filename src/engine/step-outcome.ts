@@ -1,5 +1,5 @@
-import { retryPolicyFor } from '../http/retry-policy.js';
 import type { Exchange } from '../http/exchange.js';
+import { retryPolicyFor } from '../http/retry-policy.js';
 import type { IdpName } from '../idp/profile-names.js';
 import type { Outcome, StepResult } from './results.js';
 import type { StepRecorder } from './run-context.js';
@@ -40,14 +40,24 @@ export function wasDroppedByIdp(result: Pick<StepResult, 'status' | 'skipReason'
  * no answer (timeout, reset, refused) makes the step `errored`; a failed check at level error
  * makes it `failed`. Warnings and info never fail a step.
  */
-export function stepOutcome(recorder: StepRecorder, end: StepEnd, idp?: IdpName): Pick<StepResult, 'status' | 'error' | 'skipReason'> {
+export function stepOutcome(
+  recorder: StepRecorder,
+  end: StepEnd,
+  idp?: IdpName,
+): Pick<StepResult, 'status' | 'error' | 'skipReason'> {
   if ('skipped' in end) return { status: 'skipped', skipReason: end.skipped };
   if ('errored' in end) return { status: 'errored', error: end.errored };
   const unanswered = recorder.exchanges.find((exchange) => exchange.error !== undefined);
   const dropped = idp === undefined ? undefined : droppedByIdp(recorder.exchanges, idp);
   if (dropped !== undefined) return { status: 'skipped', skipReason: dropped };
   if (unanswered?.error) {
-    return { status: 'errored', error: { code: unanswered.error.code, message: `${unanswered.request.method} ${unanswered.request.url}: ${unanswered.error.message}` } };
+    return {
+      status: 'errored',
+      error: {
+        code: unanswered.error.code,
+        message: `${unanswered.request.method} ${unanswered.request.url}: ${unanswered.error.message}`,
+      },
+    };
   }
   const failedCheck = recorder.checks.some((check) => check.status === 'failed' && check.level === 'error');
   if ('failed' in end) return { status: 'failed', error: { code: 'ACTION_FAILED', message: end.failed } };

@@ -13,7 +13,8 @@ function failsUnderStrict(check: CheckResult): boolean {
 
 function strictCheck(check: CheckResult): CheckResult {
   if (!failsUnderStrict(check)) return check;
-  const message = check.message === undefined || check.message === '' ? STRICT_NOTE : `${check.message} (${STRICT_NOTE})`;
+  const message =
+    check.message === undefined || check.message === '' ? STRICT_NOTE : `${check.message} (${STRICT_NOTE})`;
   return { ...check, level: 'error', message };
 }
 

@@ -3,12 +3,18 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { CheckResult } from '../checks/check-result.js';
 import type { Exchange, ExchangeAttempt } from '../http/exchange.js';
 import { decideRetry, retryPolicyFor } from '../http/retry-policy.js';
-import type { ActionOutcome, ActionProgram, IdpProfile, PlannedRequest } from '../idp/profile.js';
-import type { RunLedger } from './ledger.js';
-import { confirmBulkCandidate, recordInLedger, type CreationVerdict } from './record-in-ledger.js';
-import { addressedTarget, resolveUrl, resourcePath, UnsafeIdError, type AddressedTarget } from '../scim/resource-path.js';
-import { DEFAULT_MAX_RETRY_WAIT_MS, RetryBudget } from './retry-budget.js';
 import type { Transport, TryResult, WireRequest } from '../http/transport.js';
+import type { ActionOutcome, ActionProgram, IdpProfile, PlannedRequest } from '../idp/profile.js';
+import {
+  type AddressedTarget,
+  addressedTarget,
+  resolveUrl,
+  resourcePath,
+  UnsafeIdError,
+} from '../scim/resource-path.js';
+import type { RunLedger } from './ledger.js';
+import { type CreationVerdict, confirmBulkCandidate, recordInLedger } from './record-in-ledger.js';
+import { DEFAULT_MAX_RETRY_WAIT_MS, RetryBudget } from './retry-budget.js';
 import { wireHeaders } from './wire-headers.js';
 import { unsafeRequestReason } from './write-guard.js';
 
@@ -104,7 +110,11 @@ export class Executor {
   }
 
   /** `judge` replaces the ledger's own reading of the answer (a Bulk confirmation read carries its verdict). */
-  private async perform(planned: PlannedRequest, options: SendOptions, judge: ((exchange: Exchange) => CreationVerdict) | undefined): Promise<Sent> {
+  private async perform(
+    planned: PlannedRequest,
+    options: SendOptions,
+    judge: ((exchange: Exchange) => CreationVerdict) | undefined,
+  ): Promise<Sent> {
     const method = planned.method.toUpperCase();
     const idp = options.profile?.name ?? 'generic';
     let url: URL;
@@ -112,7 +122,13 @@ export class Executor {
       url = resolveUrl(this.base.toString(), planned.path, planned.query);
     } catch {
       const now = new Date().toISOString();
-      const exchange: Exchange = { id: ++this.sequence, request: { method: planned.method, url: planned.path, headers: {} }, error: { code: 'BAD_URL', message: `"${planned.path}" is not a valid URL or path` }, startedAt: now, durationMs: 0 };
+      const exchange: Exchange = {
+        id: ++this.sequence,
+        request: { method: planned.method, url: planned.path, headers: {} },
+        error: { code: 'BAD_URL', message: `"${planned.path}" is not a valid URL or path` },
+        startedAt: now,
+        durationMs: 0,
+      };
       this.publish({ exchange, planned, idp, step: options.step, target: { type: 'outside' }, creation: undefined });
       return { exchange };
     }
@@ -121,7 +137,8 @@ export class Executor {
     const refused = unsafeRequestReason(method, url, target, planned.body, this.base, this.ledger);
     if (refused !== undefined) return { refused };
     const wire: WireRequest = { method: planned.method, url, headers: wireHeaders(options.profile?.headers, planned) };
-    if (planned.body !== undefined) wire.body = typeof planned.body === 'string' ? planned.body : JSON.stringify(planned.body);
+    if (planned.body !== undefined)
+      wire.body = typeof planned.body === 'string' ? planned.body : JSON.stringify(planned.body);
     if (planned.anonymous) wire.anonymous = true;
     if (planned.redirectIsAnswer) wire.redirectIsAnswer = true;
     const link = this.cancelOnInterrupt(method);
@@ -136,13 +153,25 @@ export class Executor {
       link?.dispose();
     }
     const scope = options.scope ?? DEFAULT_SCOPE;
-    const recorded = judge !== undefined ? { creation: judge(exchange) } : recordInLedger(this.ledger, scope, target, method, planned.body, exchange, this.base.toString());
+    const recorded =
+      judge !== undefined
+        ? { creation: judge(exchange) }
+        : recordInLedger(this.ledger, scope, target, method, planned.body, exchange, this.base.toString());
     const creation = recorded.creation;
     this.publish({ exchange, planned, idp, step: options.step, target, creation });
     // Added after the checks stage saw the exchange: CREATE-ID asks whether the id was issued *before*.
     if (creation?.id !== undefined) this.ledger.issuedIds.add(creation.id);
     for (const candidate of recorded.bulkCandidates ?? []) {
-      await this.perform({ purpose: 'readBack', method: 'GET', path: resourcePath(candidate.kind, candidate.id), targetId: candidate.id }, options, (read) => confirmBulkCandidate(this.ledger, scope, candidate, read));
+      await this.perform(
+        {
+          purpose: 'readBack',
+          method: 'GET',
+          path: resourcePath(candidate.kind, candidate.id),
+          targetId: candidate.id,
+        },
+        options,
+        (read) => confirmBulkCandidate(this.ledger, scope, candidate, read),
+      );
     }
     return { exchange };
   }
@@ -207,7 +236,9 @@ export class Executor {
         attempt: attempts.length + 1,
         now: Date.now(),
         ...(last.response !== undefined ? { status: last.response.status } : {}),
-        ...(last.response?.headers['retry-after'] !== undefined ? { retryAfter: last.response.headers['retry-after'] } : {}),
+        ...(last.response?.headers['retry-after'] !== undefined
+          ? { retryAfter: last.response.headers['retry-after'] }
+          : {}),
         ...(last.response === undefined && last.error !== undefined ? { errorCode: last.error.code } : {}),
       });
       if (!decision.retry) {
@@ -243,7 +274,10 @@ export class Executor {
     // A 429 that stands is runtime trouble (we got no verdict on the request), not non-conformance.
     if (last.response?.status === 429 && last.error === undefined) {
       const tries = attempts.length + 1;
-      exchange.error = { code: 'RATE_LIMITED', message: `the server answered 429 Too Many Requests${tries > 1 ? ` ${tries} times` : ''}; ${retryNote ?? 'not retried'}` };
+      exchange.error = {
+        code: 'RATE_LIMITED',
+        message: `the server answered 429 Too Many Requests${tries > 1 ? ` ${tries} times` : ''}; ${retryNote ?? 'not retried'}`,
+      };
     }
     if (attempts.length > 0) exchange.attempts = attempts;
     if (retryNote !== undefined) exchange.retryNote = retryNote;

@@ -1,7 +1,7 @@
 import { maskCredentials } from '../http/redactor.js';
 import type { Transport, TryResult, WireRequest } from '../http/transport.js';
-import { RESPONSE_CONTENT_TYPE } from '../server/responses.js';
 import type { ReferenceService } from '../server/index.js';
+import { RESPONSE_CONTENT_TYPE } from '../server/responses.js';
 
 /**
  * A transport that hands each request straight to the reference server's `dispatch`, without a
@@ -17,19 +17,42 @@ export function createInProcessTransport(service: Pick<ReferenceService, 'baseUr
     const started = performance.now();
     // No Host header: the service then builds Location and meta.location from its own base URL.
     const headers: Record<string, string> = { ...wire.headers };
-    if (!wire.anonymous && headers.authorization === undefined && wire.url.origin === origin) headers.authorization = `Bearer ${service.token}`;
-    const request: TryResult['request'] = { method: wire.method, url: wire.url.toString(), headers: maskCredentials(headers) };
+    if (!wire.anonymous && headers.authorization === undefined && wire.url.origin === origin)
+      headers.authorization = `Bearer ${service.token}`;
+    const request: TryResult['request'] = {
+      method: wire.method,
+      url: wire.url.toString(),
+      headers: maskCredentials(headers),
+    };
     if (wire.body !== undefined) request.body = wire.body;
     if (wire.url.origin !== origin) {
-      return { request, error: { code: 'ECONNREFUSED', message: `${wire.url.origin} is not the in-process reference server` }, startedAt, durationMs: 0 };
+      return {
+        request,
+        error: { code: 'ECONNREFUSED', message: `${wire.url.origin} is not the in-process reference server` },
+        startedAt,
+        durationMs: 0,
+      };
     }
-    const answer = await service.dispatch({ method: wire.method, target: wire.url.pathname + wire.url.search, headers, ...(wire.body !== undefined ? { body: wire.body } : {}) });
-    const hasBody = answer.body !== undefined && answer.status !== 204 && answer.status !== 304 && wire.method.toUpperCase() !== 'HEAD';
+    const answer = await service.dispatch({
+      method: wire.method,
+      target: wire.url.pathname + wire.url.search,
+      headers,
+      ...(wire.body !== undefined ? { body: wire.body } : {}),
+    });
+    const hasBody =
+      answer.body !== undefined &&
+      answer.status !== 204 &&
+      answer.status !== 304 &&
+      wire.method.toUpperCase() !== 'HEAD';
     const text = hasBody ? JSON.stringify(answer.body) : '';
     const responseHeaders: Record<string, string> = {};
     for (const [name, value] of Object.entries(answer.headers ?? {})) responseHeaders[name.toLowerCase()] = value;
     if (hasBody) responseHeaders['content-type'] = RESPONSE_CONTENT_TYPE;
-    const response: NonNullable<TryResult['response']> = { status: answer.status, headers: maskCredentials(responseHeaders), body: text };
+    const response: NonNullable<TryResult['response']> = {
+      status: answer.status,
+      headers: maskCredentials(responseHeaders),
+      body: text,
+    };
     if (hasBody) response.json = JSON.parse(text) as unknown;
     return { request, response, startedAt, durationMs: performance.now() - started };
   }

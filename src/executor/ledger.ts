@@ -72,8 +72,10 @@ export class RunLedger {
 
   /** Why an answer's id cannot be adopted, if it cannot (the caller already judged the identity). */
   adoptionBlocker(id: string): string | undefined {
-    if (this.foreign.has(id)) return `the id ${JSON.stringify(id)} belongs to a resource this run did not create (it was seen in a list, lookup or read)`;
-    if (this.issuedIds.has(id) || this.owned.has(id)) return `the id ${JSON.stringify(id)} was already issued to another resource in this run`;
+    if (this.foreign.has(id))
+      return `the id ${JSON.stringify(id)} belongs to a resource this run did not create (it was seen in a list, lookup or read)`;
+    if (this.issuedIds.has(id) || this.owned.has(id))
+      return `the id ${JSON.stringify(id)} was already issued to another resource in this run`;
     return undefined;
   }
 
@@ -83,7 +85,9 @@ export class RunLedger {
    * `run` and `load` both stop the action on it and never address it again.
    */
   notOwnedReason(kind: ResourceKind, id: string): string | undefined {
-    return this.owned.has(id) ? undefined : `the ${kind} the server pointed to (id ${JSON.stringify(id)}) was not created by this run`;
+    return this.owned.has(id)
+      ? undefined
+      : `the ${kind} the server pointed to (id ${JSON.stringify(id)}) was not created by this run`;
   }
 
   adopt(resource: OwnedResource): void {
@@ -127,7 +131,9 @@ export class RunLedger {
 
   /** What may exist although the run holds no id for it; one scope's, or all. */
   possibleLeftovers(scope?: string): PossibleLeftover[] {
-    return this.possible.filter((entry) => scope === undefined || entry.scope === scope).map(({ scope: _scope, ...entry }) => entry);
+    return this.possible
+      .filter((entry) => scope === undefined || entry.scope === scope)
+      .map(({ scope: _scope, ...entry }) => entry);
   }
 
   /** How many resources the run owns right now. */

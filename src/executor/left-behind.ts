@@ -8,6 +8,8 @@ export function leftBehindLines(executor: Executor): string[] {
   const { ledger } = executor;
   return [
     ...ledger.outstanding().map((resource) => `${resource.kind} ${resource.name} (id ${resource.id})`),
-    ...ledger.possibleLeftovers().map((entry) => `possibly ${entry.resourceType} ${entry.name} (search ${entry.search}): ${entry.reason}`),
+    ...ledger
+      .possibleLeftovers()
+      .map((entry) => `possibly ${entry.resourceType} ${entry.name} (search ${entry.search}): ${entry.reason}`),
   ];
 }

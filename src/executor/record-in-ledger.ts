@@ -1,10 +1,10 @@
 import type { Finding } from '../checks/check-result.js';
 import { createIdentityFindings, sentName } from '../checks/create-identity.js';
-import type { ResourceKind } from '../scim/resource-path.js';
 import type { Exchange } from '../http/exchange.js';
-import { nameAttribute, type RunLedger } from './ledger.js';
-import { resourceOfPath, unsafeIdReason, type AddressedTarget } from '../scim/resource-path.js';
 import { jsonObjectOf as object } from '../scim/resource.js';
+import type { ResourceKind } from '../scim/resource-path.js';
+import { type AddressedTarget, resourceOfPath, unsafeIdReason } from '../scim/resource-path.js';
+import { nameAttribute, type RunLedger } from './ledger.js';
 
 type Json = Record<string, unknown>;
 
@@ -31,9 +31,16 @@ function searchFor(kind: ResourceKind, name: string): string {
   return `${nameAttribute(kind)} eq ${JSON.stringify(name)}`;
 }
 
-function possiblyLeft(ledger: RunLedger, scope: string, kind: ResourceKind, name: string | undefined, reason: string): void {
+function possiblyLeft(
+  ledger: RunLedger,
+  scope: string,
+  kind: ResourceKind,
+  name: string | undefined,
+  reason: string,
+): void {
   // Without a name there is nothing to search for; such a create is a raw step's deliberate misuse.
-  if (name !== undefined) ledger.possiblyLeft(scope, { resourceType: kind, name, search: searchFor(kind, name), reason });
+  if (name !== undefined)
+    ledger.possiblyLeft(scope, { resourceType: kind, name, search: searchFor(kind, name), reason });
 }
 
 function status(exchange: Exchange): number | undefined {
@@ -43,7 +50,8 @@ function status(exchange: Exchange): number | undefined {
 /** Why a create answer may still have created something although the run holds no id for it. */
 function unknownOutcome(exchange: Exchange): string | undefined {
   const code = status(exchange);
-  if (code === undefined) return `no answer came (${exchange.error?.message ?? 'unknown error'}); the server may have created it anyway`;
+  if (code === undefined)
+    return `no answer came (${exchange.error?.message ?? 'unknown error'}); the server may have created it anyway`;
   if (code >= 500) return `the server answered ${code}; it may have created it anyway`;
   return undefined;
 }
@@ -53,7 +61,13 @@ function unknownOutcome(exchange: Exchange): string | undefined {
  * identifies what was sent and the id is new. Anything else that may have created something is a
  * possible leftover under the name the run sent.
  */
-function recordCreate(ledger: RunLedger, scope: string, kind: ResourceKind, sent: unknown, exchange: Exchange): CreationVerdict {
+function recordCreate(
+  ledger: RunLedger,
+  scope: string,
+  kind: ResourceKind,
+  sent: unknown,
+  exchange: Exchange,
+): CreationVerdict {
   const name = sentName(kind, sent);
   const code = status(exchange);
   const unknown = unknownOutcome(exchange);
@@ -63,18 +77,27 @@ function recordCreate(ledger: RunLedger, scope: string, kind: ResourceKind, sent
   }
   if (code === undefined || code < 200 || code >= 300) return { kind, adopted: false, findings: [] };
   const answer = object(exchange.response!.json);
-  const findings = createIdentityFindings(kind, sent, answer, (id) => (ledger.isForeign(id) ? ledger.adoptionBlocker(id) : undefined));
+  const findings = createIdentityFindings(kind, sent, answer, (id) =>
+    ledger.isForeign(id) ? ledger.adoptionBlocker(id) : undefined,
+  );
   const id = answer?.id;
   if (typeof id === 'string' && id !== '') {
     const unsafe = unsafeIdReason(id);
-    if (unsafe !== undefined) findings.push({ message: `${unsafe}; scim-check will not address it`, path: '$.id', actual: id });
+    if (unsafe !== undefined)
+      findings.push({ message: `${unsafe}; scim-check will not address it`, path: '$.id', actual: id });
     // An id issued twice is CREATE-ID's finding; here it only keeps the id out of the ledger.
     if (findings.length === 0 && !ledger.issuedIds.has(id)) {
       ledger.adopt({ kind, id, name: name ?? id, scope });
       return { kind, adopted: true, id, findings };
     }
   }
-  possiblyLeft(ledger, scope, kind, name, `the server answered ${code}, but the answer does not identify the resource the run sent, so the run holds no id for it`);
+  possiblyLeft(
+    ledger,
+    scope,
+    kind,
+    name,
+    `the server answered ${code}, but the answer does not identify the resource the run sent, so the run holds no id for it`,
+  );
   return { kind, adopted: false, ...(typeof id === 'string' && id !== '' ? { id } : {}), findings };
 }
 
@@ -108,13 +131,20 @@ function locationResource(location: string, baseUrl: string): { kind: ResourceKi
  * 404 produced a false leftover. Results are matched by their `location` (DELETE needs no bulkId).
  */
 function recordBulkDeletes(ledger: RunLedger, operations: unknown[], exchange: Exchange, baseUrl: string): void {
-  const results = ((object(exchange.response?.json)?.Operations as unknown[] | undefined) ?? []).map(object).filter((entry): entry is Json => entry !== undefined);
+  const results = ((object(exchange.response?.json)?.Operations as unknown[] | undefined) ?? [])
+    .map(object)
+    .filter((entry): entry is Json => entry !== undefined);
   for (const operation of operations) {
     const op = object(operation);
     if (String(op?.method ?? '').toUpperCase() !== 'DELETE' || typeof op?.path !== 'string') continue;
     const target = locationResource(op.path, baseUrl);
     if (target === undefined || !ledger.owns(target.id)) continue;
-    const result = results.find((entry) => String(entry.method ?? '').toUpperCase() === 'DELETE' && typeof entry.location === 'string' && locationResource(entry.location, baseUrl)?.id === target.id);
+    const result = results.find(
+      (entry) =>
+        String(entry.method ?? '').toUpperCase() === 'DELETE' &&
+        typeof entry.location === 'string' &&
+        locationResource(entry.location, baseUrl)?.id === target.id,
+    );
     const code = Number(object(result?.status)?.code ?? result?.status);
     if (Number.isFinite(code) && ((code >= 200 && code < 300) || code === 404)) ledger.release(target.id);
     else ledger.deletionSent(target.id);
@@ -126,7 +156,13 @@ function recordBulkDeletes(ledger: RunLedger, operations: unknown[], exchange: E
  * A result carries a `location` but no body, so nothing in it shows which resource it is: each
  * usable one becomes a candidate the executor reads back before adopting (confirmBulkCandidate).
  */
-function recordBulk(ledger: RunLedger, scope: string, sent: unknown, exchange: Exchange, baseUrl: string): { creation?: CreationVerdict; candidates: BulkCandidate[] } {
+function recordBulk(
+  ledger: RunLedger,
+  scope: string,
+  sent: unknown,
+  exchange: Exchange,
+  baseUrl: string,
+): { creation?: CreationVerdict; candidates: BulkCandidate[] } {
   const operations = object(parsedBody(sent))?.Operations;
   const candidates: BulkCandidate[] = [];
   if (!Array.isArray(operations)) return { candidates };
@@ -137,15 +173,26 @@ function recordBulk(ledger: RunLedger, scope: string, sent: unknown, exchange: E
   }
   // RFC 7644 §3.7.3: with failOnErrors, the server stops after that many errors and leaves the rest unprocessed.
   const failOnErrors = Number(object(parsedBody(sent))?.failOnErrors);
-  const errors = [...results.values()].filter((result) => Number(object(result.status)?.code ?? result.status) >= 400).length;
+  const errors = [...results.values()].filter(
+    (result) => Number(object(result.status)?.code ?? result.status) >= 400,
+  ).length;
   const stoppedEarly = Number.isInteger(failOnErrors) && failOnErrors > 0 && errors >= failOnErrors;
   recordBulkDeletes(ledger, operations as unknown[], exchange, baseUrl);
   const findings: Finding[] = [];
   let firstKind: ResourceKind | undefined;
   for (const operation of operations as unknown[]) {
     const op = object(operation);
-    if (String(op?.method ?? '').toUpperCase() !== 'POST' || typeof op?.bulkId !== 'string' || typeof op.path !== 'string') continue;
-    const kind: ResourceKind | undefined = /^\/?Users\/?$/i.test(op.path) ? 'User' : /^\/?Groups\/?$/i.test(op.path) ? 'Group' : undefined;
+    if (
+      String(op?.method ?? '').toUpperCase() !== 'POST' ||
+      typeof op?.bulkId !== 'string' ||
+      typeof op.path !== 'string'
+    )
+      continue;
+    const kind: ResourceKind | undefined = /^\/?Users\/?$/i.test(op.path)
+      ? 'User'
+      : /^\/?Groups\/?$/i.test(op.path)
+        ? 'Group'
+        : undefined;
     if (kind === undefined) continue;
     firstKind ??= kind;
     const name = sentName(kind, op.data);
@@ -159,40 +206,91 @@ function recordBulk(ledger: RunLedger, scope: string, sent: unknown, exchange: E
     const code = Number(object(rawStatus)?.code ?? rawStatus);
     if (result === undefined && stoppedEarly) continue;
     if (result === undefined || !Number.isFinite(code) || code >= 500) {
-      possiblyLeft(ledger, scope, kind, name, `the Bulk response has no usable result for bulkId ${op.bulkId}; the server may have created it`);
+      possiblyLeft(
+        ledger,
+        scope,
+        kind,
+        name,
+        `the Bulk response has no usable result for bulkId ${op.bulkId}; the server may have created it`,
+      );
       continue;
     }
     if (code < 200 || code >= 300) continue;
     const target = typeof result.location === 'string' ? locationResource(result.location, baseUrl) : undefined;
-    const blocker = target === undefined ? 'its location does not end in /Users/{id} or /Groups/{id}' : target.kind !== kind ? `its location is a ${target.kind}, not a ${kind}` : (unsafeIdReason(target.id) ?? ledger.adoptionBlocker(target.id));
+    const blocker =
+      target === undefined
+        ? 'its location does not end in /Users/{id} or /Groups/{id}'
+        : target.kind !== kind
+          ? `its location is a ${target.kind}, not a ${kind}`
+          : (unsafeIdReason(target.id) ?? ledger.adoptionBlocker(target.id));
     if (blocker !== undefined || target === undefined) {
-      findings.push({ message: `the result for bulkId ${op.bulkId} cannot be this run's ${kind}: ${blocker}; scim-check will not write to it`, path: `$.Operations[?(@.bulkId=="${op.bulkId}")].location`, actual: result.location ?? '(missing)' });
-      possiblyLeft(ledger, scope, kind, name, `the Bulk result for bulkId ${op.bulkId} does not identify what was sent, so the run holds no id for it`);
+      findings.push({
+        message: `the result for bulkId ${op.bulkId} cannot be this run's ${kind}: ${blocker}; scim-check will not write to it`,
+        path: `$.Operations[?(@.bulkId=="${op.bulkId}")].location`,
+        actual: result.location ?? '(missing)',
+      });
+      possiblyLeft(
+        ledger,
+        scope,
+        kind,
+        name,
+        `the Bulk result for bulkId ${op.bulkId} does not identify what was sent, so the run holds no id for it`,
+      );
       continue;
     }
     candidates.push({ kind, id: target.id, bulkId: op.bulkId, sent: op.data });
   }
-  return { ...(firstKind !== undefined && findings.length > 0 ? { creation: { kind: firstKind, adopted: false, findings } } : {}), candidates };
+  return {
+    ...(firstKind !== undefined && findings.length > 0
+      ? { creation: { kind: firstKind, adopted: false, findings } }
+      : {}),
+    candidates,
+  };
 }
 
 /**
  * The read that confirms a Bulk candidate: the resource at its location must be the one the
  * operation sent (the same identity rule as a direct create), or it is not adopted.
  */
-export function confirmBulkCandidate(ledger: RunLedger, scope: string, candidate: BulkCandidate, read: Exchange): CreationVerdict {
+export function confirmBulkCandidate(
+  ledger: RunLedger,
+  scope: string,
+  candidate: BulkCandidate,
+  read: Exchange,
+): CreationVerdict {
   const { kind, id } = candidate;
   const name = sentName(kind, candidate.sent);
-  const findings = read.response?.status === 200
-    ? createIdentityFindings(kind, candidate.sent, read.response.json, (seen) => (ledger.isForeign(seen) ? ledger.adoptionBlocker(seen) : undefined))
-    : [{ message: `the location the Bulk result for bulkId ${candidate.bulkId} names could not be read back (${read.response?.status ?? read.error?.code}), so nothing shows it is the resource that was sent; scim-check will not write to it`, actual: read.response?.status ?? read.error?.code }];
+  const findings =
+    read.response?.status === 200
+      ? createIdentityFindings(kind, candidate.sent, read.response.json, (seen) =>
+          ledger.isForeign(seen) ? ledger.adoptionBlocker(seen) : undefined,
+        )
+      : [
+          {
+            message: `the location the Bulk result for bulkId ${candidate.bulkId} names could not be read back (${read.response?.status ?? read.error?.code}), so nothing shows it is the resource that was sent; scim-check will not write to it`,
+            actual: read.response?.status ?? read.error?.code,
+          },
+        ];
   const readId = object(read.response?.json)?.id;
-  if (findings.length === 0 && readId !== id) findings.push({ message: `the resource read back from the Bulk result's location has id ${JSON.stringify(readId)}, not ${JSON.stringify(id)}`, path: '$.id', expected: id, actual: readId });
+  if (findings.length === 0 && readId !== id)
+    findings.push({
+      message: `the resource read back from the Bulk result's location has id ${JSON.stringify(readId)}, not ${JSON.stringify(id)}`,
+      path: '$.id',
+      expected: id,
+      actual: readId,
+    });
   if (findings.length === 0 && !ledger.issuedIds.has(id)) {
     ledger.issuedIds.add(id);
     ledger.adopt({ kind, id, name: name ?? id, scope });
     return { kind, adopted: true, findings };
   }
-  possiblyLeft(ledger, scope, kind, name, `the Bulk result for bulkId ${candidate.bulkId} does not identify what was sent, so the run holds no id for it`);
+  possiblyLeft(
+    ledger,
+    scope,
+    kind,
+    name,
+    `the Bulk result for bulkId ${candidate.bulkId} does not identify what was sent, so the run holds no id for it`,
+  );
   return { kind, adopted: false, findings };
 }
 
@@ -206,10 +304,11 @@ function recordSightings(ledger: RunLedger, json: unknown): void {
     if (entry === undefined || typeof entry.id !== 'string' || ledger.owns(entry.id)) continue;
     ledger.sawForeign(entry.id);
     // Members of a group this run did not create are someone else's users.
-    if (Array.isArray(entry.members)) for (const member of entry.members as unknown[]) {
-      const value = object(member)?.value;
-      if (typeof value === 'string') ledger.sawForeign(value);
-    }
+    if (Array.isArray(entry.members))
+      for (const member of entry.members as unknown[]) {
+        const value = object(member)?.value;
+        if (typeof value === 'string') ledger.sawForeign(value);
+      }
   }
 }
 
@@ -223,11 +322,20 @@ export interface LedgerRecord {
  * Keeps the ledger true after one exchange: what a create made, what a delete removed, what a PUT
  * created by accident, and which ids belong to others.
  */
-export function recordInLedger(ledger: RunLedger, scope: string, target: AddressedTarget, method: string, sent: unknown, exchange: Exchange, baseUrl: string): LedgerRecord {
+export function recordInLedger(
+  ledger: RunLedger,
+  scope: string,
+  target: AddressedTarget,
+  method: string,
+  sent: unknown,
+  exchange: Exchange,
+  baseUrl: string,
+): LedgerRecord {
   const code = status(exchange);
   switch (method) {
     case 'POST':
-      if (target.type === 'collection') return { creation: recordCreate(ledger, scope, target.kind, parsedBody(sent), exchange) };
+      if (target.type === 'collection')
+        return { creation: recordCreate(ledger, scope, target.kind, parsedBody(sent), exchange) };
       if (target.type === 'bulk') {
         const bulk = recordBulk(ledger, scope, sent, exchange, baseUrl);
         return { ...(bulk.creation !== undefined ? { creation: bulk.creation } : {}), bulkCandidates: bulk.candidates };
@@ -246,11 +354,16 @@ export function recordInLedger(ledger: RunLedger, scope: string, target: Address
       // RFC 7644 §3.5.1: PUT replaces, it never creates; a 201 means something new exists now.
       if (target.type === 'resource' && code === 201) {
         const kind = target.kind;
-        possiblyLeft(ledger, scope, kind, sentName(kind, parsedBody(sent)), `PUT ${kind === 'User' ? '/Users' : '/Groups'}/${target.id} was answered 201 Created: the server created a resource instead of refusing an unknown id`);
+        possiblyLeft(
+          ledger,
+          scope,
+          kind,
+          sentName(kind, parsedBody(sent)),
+          `PUT ${kind === 'User' ? '/Users' : '/Groups'}/${target.id} was answered 201 Created: the server created a resource instead of refusing an unknown id`,
+        );
       }
       return {};
     default:
       return {};
   }
 }
-

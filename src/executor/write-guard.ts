@@ -1,4 +1,4 @@
-import { addressedTarget, resolveUrl, type AddressedTarget } from '../scim/resource-path.js';
+import { type AddressedTarget, addressedTarget, resolveUrl } from '../scim/resource-path.js';
 import type { RunLedger } from './ledger.js';
 
 const WRITES = new Set(['PUT', 'PATCH', 'DELETE']);
@@ -10,10 +10,21 @@ function refusal(method: string, what: string, why: string): string {
 /** Why one write (to a resource or by path) must not be sent; undefined when it may. */
 function writeReason(method: string, url: URL, target: AddressedTarget, ledger: RunLedger): string | undefined {
   if (target.type === 'resource') {
-    return ledger.mayWrite(target.id) ? undefined : refusal(method, `${target.kind} ${target.id}`, 'this run did not create it');
+    return ledger.mayWrite(target.id)
+      ? undefined
+      : refusal(method, `${target.kind} ${target.id}`, 'this run did not create it');
   }
-  if (target.type === 'outside') return refusal(method, url.toString(), 'the address is not under --base-url, so scim-check cannot tell what it would change');
-  return refusal(method, url.pathname, 'the request does not address one resource this run created, so scim-check cannot tell what it would change');
+  if (target.type === 'outside')
+    return refusal(
+      method,
+      url.toString(),
+      'the address is not under --base-url, so scim-check cannot tell what it would change',
+    );
+  return refusal(
+    method,
+    url.pathname,
+    'the request does not address one resource this run created, so scim-check cannot tell what it would change',
+  );
 }
 
 /** Bulk operations that write (RFC 7644 §3.7): each must address a resource of this run, or one created in the same request by bulkId. */
@@ -52,7 +63,14 @@ function bulkReason(body: unknown, base: URL, ledger: RunLedger): string | undef
  * refused. Reads are always allowed; a POST may create in a collection, search, or run a Bulk
  * request whose writing operations all pass the same test.
  */
-export function unsafeRequestReason(method: string, url: URL, target: AddressedTarget, body: unknown, base: URL, ledger: RunLedger): string | undefined {
+export function unsafeRequestReason(
+  method: string,
+  url: URL,
+  target: AddressedTarget,
+  body: unknown,
+  base: URL,
+  ledger: RunLedger,
+): string | undefined {
   const upper = method.toUpperCase();
   if (WRITES.has(upper)) return writeReason(upper, url, target, ledger);
   if (upper !== 'POST') return undefined;

@@ -1,4 +1,4 @@
-import { open, type FileHandle } from 'node:fs/promises';
+import { type FileHandle, open } from 'node:fs/promises';
 
 /** Reads at most `limit` bytes from an open file. */
 export async function readCapped(handle: FileHandle, limit: number): Promise<Uint8Array> {

@@ -13,11 +13,17 @@ export function readCaFile(path: string): string[] {
   try {
     text = readFileSync(path, 'utf8');
   } catch (cause) {
-    throw new ScimCheckError('USAGE', `cannot read --cacert ${path}: ${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}`, { cause, hint: 'give a PEM file holding the CA certificate that signed the server certificate' });
+    throw new ScimCheckError(
+      'USAGE',
+      `cannot read --cacert ${path}: ${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}`,
+      { cause, hint: 'give a PEM file holding the CA certificate that signed the server certificate' },
+    );
   }
   const certificates = text.match(PEM_CERTIFICATE) ?? [];
   if (certificates.length === 0) {
-    throw new ScimCheckError('USAGE', `--cacert ${path} holds no PEM certificate`, { hint: 'expected "-----BEGIN CERTIFICATE-----" blocks; convert DER with `openssl x509 -inform der -in ca.der -out ca.pem`' });
+    throw new ScimCheckError('USAGE', `--cacert ${path} holds no PEM certificate`, {
+      hint: 'expected "-----BEGIN CERTIFICATE-----" blocks; convert DER with `openssl x509 -inform der -in ca.der -out ca.pem`',
+    });
   }
   return certificates;
 }

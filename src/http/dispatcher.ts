@@ -1,5 +1,5 @@
 import { rootCertificates } from 'node:tls';
-import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici';
+import { Agent, type Dispatcher, EnvHttpProxyAgent } from 'undici';
 
 /** How to verify the server's certificate. */
 export interface TlsSettings {

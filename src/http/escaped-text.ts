@@ -18,24 +18,33 @@ export interface UnescapedText {
 }
 
 const NAMED_REFERENCES: Record<string, string> = { '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": 'apos' };
-const NAMED_CHARACTERS: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&apos;': "'" };
+const NAMED_CHARACTERS: Record<string, string> = {
+  '&amp;': '&',
+  '&lt;': '<',
+  '&gt;': '>',
+  '&quot;': '"',
+  '&apos;': "'",
+};
 
 /** `value` as hex digits matching either case, at least `width` long: 0x4f, 2 → `4[fF]`. */
 function hexDigits(value: number, width: number): string {
-  return [...value.toString(16).padStart(width, '0')].map((digit) => (/[a-f]/.test(digit) ? `[${digit}${digit.toUpperCase()}]` : digit)).join('');
+  return [...value.toString(16).padStart(width, '0')]
+    .map((digit) => (/[a-f]/.test(digit) ? `[${digit}${digit.toUpperCase()}]` : digit))
+    .join('');
 }
 
 function oneOf(patterns: readonly string[]): string {
   return `(?:${patterns.join('|')})`;
 }
 
-function decode(escape: string): string {
-  const named = NAMED_CHARACTERS[escape];
+function decode(sequence: string): string {
+  const named = NAMED_CHARACTERS[sequence];
   if (named !== undefined) return named;
-  if (escape[0] === '%') return String.fromCharCode(Number.parseInt(escape.slice(1), 16));
-  if (escape[0] === '\\') return escape.length === 2 ? escape[1]! : String.fromCharCode(Number.parseInt(escape.slice(2), 16));
-  const hex = escape[2] === 'x' || escape[2] === 'X';
-  return String.fromCharCode(Number.parseInt(escape.slice(hex ? 3 : 2, -1), hex ? 16 : 10));
+  if (sequence[0] === '%') return String.fromCharCode(Number.parseInt(sequence.slice(1), 16));
+  if (sequence[0] === '\\')
+    return sequence.length === 2 ? sequence[1]! : String.fromCharCode(Number.parseInt(sequence.slice(2), 16));
+  const hex = sequence[2] === 'x' || sequence[2] === 'X';
+  return String.fromCharCode(Number.parseInt(sequence.slice(hex ? 3 : 2, -1), hex ? 16 : 10));
 }
 
 /**
@@ -49,16 +58,23 @@ export function unescaperFor(characters: ReadonlySet<string>): (original: string
   if (units.length === 0) return (original) => ({ text: original, originalRange: (from, to) => [from, to] });
   const ascii = units.filter((unit) => unit < 0x80);
   const punctuation = [...characters].filter((char) => /^[!-/:-@[\]-`{-~]$/.test(char));
-  const named = [...characters].flatMap((char) => (NAMED_REFERENCES[char] === undefined ? [] : [NAMED_REFERENCES[char]!]));
-  const parts = [`\\\\[uU]${oneOf(units.map((unit) => hexDigits(unit, 4)))}`, `&#[xX]0*${oneOf(units.map((unit) => hexDigits(unit, 1)))};`, `&#0*${oneOf(units.map(String))};`];
-  if (punctuation.length > 0) parts.push(`\\\\[${punctuation.map((char) => char.replace(/[\\\]^-]/, '\\$&')).join('')}]`);
+  const named = [...characters].flatMap((char) =>
+    NAMED_REFERENCES[char] === undefined ? [] : [NAMED_REFERENCES[char]!],
+  );
+  const parts = [
+    `\\\\[uU]${oneOf(units.map((unit) => hexDigits(unit, 4)))}`,
+    `&#[xX]0*${oneOf(units.map((unit) => hexDigits(unit, 1)))};`,
+    `&#0*${oneOf(units.map(String))};`,
+  ];
+  if (punctuation.length > 0)
+    parts.push(`\\\\[${punctuation.map((char) => char.replace(/[\\\]^-]/, '\\$&')).join('')}]`);
   if (ascii.length > 0) parts.push(`%${oneOf(ascii.map((unit) => hexDigits(unit, 2)))}`);
   if (named.length > 0) parts.push(`&${oneOf(named)};`);
-  const escape = new RegExp(parts.join('|'), 'g');
-  return (original) => unescape(original, escape);
+  const escapes = new RegExp(parts.join('|'), 'g');
+  return (original) => unescapeWith(original, escapes);
 }
 
-function unescape(original: string, escape: RegExp): UnescapedText {
+function unescapeWith(original: string, escapes: RegExp): UnescapedText {
   const pieces: string[] = [];
   // Decoded positions of escapes, and the original length each stood for, in order.
   const at: number[] = [];
@@ -67,8 +83,8 @@ function unescape(original: string, escape: RegExp): UnescapedText {
   const shift: number[] = [0];
   let copied = 0;
   let decodedLength = 0;
-  escape.lastIndex = 0;
-  for (let match = escape.exec(original); match !== null; match = escape.exec(original)) {
+  escapes.lastIndex = 0;
+  for (let match = escapes.exec(original); match !== null; match = escapes.exec(original)) {
     const length = match[0].length;
     pieces.push(original.slice(copied, match.index), decode(match[0]));
     decodedLength += match.index - copied;

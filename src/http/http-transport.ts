@@ -1,10 +1,10 @@
-import { request, type Dispatcher } from 'undici';
+import { type Dispatcher, request } from 'undici';
+import { type JsonBoundsViolation, jsonBoundsViolation } from '../scim/json-bounds.js';
 import { createDispatcher, type ProxySettings, type TlsSettings } from './dispatcher.js';
-import type { Transport, TryResult, WireRequest } from './transport.js';
 import { readBody } from './read-body.js';
 import { maskCredentials } from './redactor.js';
+import type { Transport, TryResult, WireRequest } from './transport.js';
 import { describeTransportFailure } from './transport-errors.js';
-import { jsonBoundsViolation, type JsonBoundsViolation } from '../scim/json-bounds.js';
 
 /**
  * A request as a profile or a scenario plans it; `path` is relative to the base URL (or absolute).
@@ -74,7 +74,12 @@ export function createHttpTransport(options: HttpTransportOptions): Transport {
   const baseOrigin = new URL(options.baseUrl).origin;
 
   /** Why an answer that did arrive cannot be used as one: scim-check then reports the reason. */
-  function unusableResponse(status: number, headers: Record<string, string>, read: { truncated: boolean; decodeError?: string; outOfBounds: JsonBoundsViolation | undefined }, redirectIsAnswer: boolean): { code: string; message: string } | undefined {
+  function unusableResponse(
+    status: number,
+    headers: Record<string, string>,
+    read: { truncated: boolean; decodeError?: string; outOfBounds: JsonBoundsViolation | undefined },
+    redirectIsAnswer: boolean,
+  ): { code: string; message: string } | undefined {
     if (status >= 300 && status < 400 && status !== 304 && !redirectIsAnswer) {
       const location = headers.location;
       return {
@@ -83,7 +88,11 @@ export function createHttpTransport(options: HttpTransportOptions): Transport {
       };
     }
     if (read.decodeError !== undefined) return { code: 'BAD_ENCODING', message: read.decodeError };
-    if (read.truncated) return { code: 'BODY_TOO_LARGE', message: `the response body is larger than ${formatBytes(maxBodyBytes)}; scim-check read only that much and stopped` };
+    if (read.truncated)
+      return {
+        code: 'BODY_TOO_LARGE',
+        message: `the response body is larger than ${formatBytes(maxBodyBytes)}; scim-check read only that much and stopped`,
+      };
     if (read.outOfBounds !== undefined) return read.outOfBounds;
     return undefined;
   }
@@ -92,7 +101,12 @@ export function createHttpTransport(options: HttpTransportOptions): Transport {
     const headers: Record<string, string> = { ...wire.headers };
     // The token only ever goes to the --base-url origin: a planned absolute URL elsewhere (say,
     // a `meta.location` pointing at another host) is sent without it.
-    if (!wire.anonymous && options.token !== undefined && headers.authorization === undefined && wire.url.origin === baseOrigin) {
+    if (
+      !wire.anonymous &&
+      options.token !== undefined &&
+      headers.authorization === undefined &&
+      wire.url.origin === baseOrigin
+    ) {
       headers.authorization = `Bearer ${options.token}`;
     }
     const recordedRequest: TryResult['request'] = {
@@ -103,13 +117,21 @@ export function createHttpTransport(options: HttpTransportOptions): Transport {
     if (wire.body !== undefined) recordedRequest.body = wire.body;
     const startedAt = new Date();
     const started = performance.now();
-    const done = (fields: Pick<TryResult, 'response' | 'error'>): TryResult => ({ request: recordedRequest, ...fields, startedAt: startedAt.toISOString(), durationMs: performance.now() - started });
+    const done = (fields: Pick<TryResult, 'response' | 'error'>): TryResult => ({
+      request: recordedRequest,
+      ...fields,
+      startedAt: startedAt.toISOString(),
+      durationMs: performance.now() - started,
+    });
     // The deadline bounds the whole try, body included: a server dripping one byte at a time
     // never trips undici's idle bodyTimeout, but it cannot outlast --timeout. A plain timer that
     // is cleared when the try ends (rather than AbortSignal.timeout, whose timer lives on for the
     // full --timeout after every request) keeps the per-request cost down.
     const deadline = new AbortController();
-    const timer = setTimeout(() => deadline.abort(new DOMException(`no answer within ${options.timeoutMs} ms`, 'TimeoutError')), options.timeoutMs);
+    const timer = setTimeout(
+      () => deadline.abort(new DOMException(`no answer within ${options.timeoutMs} ms`, 'TimeoutError')),
+      options.timeoutMs,
+    );
     timer.unref();
     try {
       const url = wire.url;
@@ -142,10 +164,21 @@ export function createHttpTransport(options: HttpTransportOptions): Transport {
           // Not JSON: the media-type and body checks report it; the raw text is kept.
         }
       }
-      const error = unusableResponse(response.statusCode, responseHeaders, { ...read, outOfBounds }, wire.redirectIsAnswer ?? false);
-      return done({ response: recorded, ...(error !== undefined ? { error: { code: error.code, message: error.message } } : {}) });
+      const error = unusableResponse(
+        response.statusCode,
+        responseHeaders,
+        { ...read, outOfBounds },
+        wire.redirectIsAnswer ?? false,
+      );
+      return done({
+        response: recorded,
+        ...(error !== undefined ? { error: { code: error.code, message: error.message } } : {}),
+      });
     } catch (error) {
-      if (wire.cancel?.aborted === true && !deadline.signal.aborted) return done({ error: { code: 'INTERRUPTED', message: 'the run was interrupted while this read waited for its answer' } });
+      if (wire.cancel?.aborted === true && !deadline.signal.aborted)
+        return done({
+          error: { code: 'INTERRUPTED', message: 'the run was interrupted while this read waited for its answer' },
+        });
       const failure = describeTransportFailure(error, options.timeoutMs);
       return done({ error: { code: failure.code, message: failure.message } });
     } finally {

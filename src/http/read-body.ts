@@ -1,5 +1,5 @@
-import { createBrotliDecompress, createGunzip, createInflate, type Gunzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
+import { createBrotliDecompress, createGunzip, createInflate, type Gunzip } from 'node:zlib';
 
 /** A response body as read: text, whether the cap cut it, and a decoding problem if any. */
 export interface ReadBody {
@@ -11,7 +11,6 @@ export interface ReadBody {
 }
 
 type Decoder = Gunzip;
-
 
 /**
  * Decoders for the codings RFC 9110 §8.4.1 registers that servers actually send. undici's
@@ -53,7 +52,11 @@ export async function readBody(body: Readable, contentEncoding: string | undefin
     const decoder = decoderFor(coding);
     if (!decoder) {
       discard(body);
-      return { text: '', truncated: false, decodeError: `Content-Encoding "${coding}" is not one scim-check can decode (gzip, deflate, br)` };
+      return {
+        text: '',
+        truncated: false,
+        decodeError: `Content-Encoding "${coding}" is not one scim-check can decode (gzip, deflate, br)`,
+      };
     }
     stream.on('error', (error) => decoder.destroy(error));
     stream = stream.pipe(decoder);
@@ -75,7 +78,11 @@ export async function readBody(body: Readable, contentEncoding: string | undefin
   } catch (error) {
     if (codings.length === 0 || !isZlibError(error)) throw error;
     discard(body);
-    return { text: Buffer.concat(chunks).toString('utf8'), truncated: false, decodeError: `the body is not valid ${codings.join(', ')} data (${(error as Error).message})` };
+    return {
+      text: Buffer.concat(chunks).toString('utf8'),
+      truncated: false,
+      decodeError: `the body is not valid ${codings.join(', ')} data (${(error as Error).message})`,
+    };
   }
   if (truncated) {
     discard(stream);
@@ -97,5 +104,9 @@ function discard(stream: Readable): void {
 function isZlibError(error: unknown): boolean {
   const code = String((error as { code?: unknown } | null)?.code ?? '');
   if (code.startsWith('Z_') || code.startsWith('ERR_BROTLI') || code.startsWith('ERR__')) return true;
-  return !code.startsWith('UND_ERR') && !code.startsWith('E') && /zlib|brotli|header check|unexpected end of file|decompress/i.test(String((error as Error).message));
+  return (
+    !code.startsWith('UND_ERR') &&
+    !code.startsWith('E') &&
+    /zlib|brotli|header check|unexpected end of file|decompress/i.test(String((error as Error).message))
+  );
 }

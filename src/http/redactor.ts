@@ -37,10 +37,18 @@ function escapeRegExp(text: string): string {
  */
 export function createRedactor(secrets: readonly (string | undefined)[]): Redactor {
   // Longest first: `a|ab` would stop at `a` and leave the `b` of `ab` unredacted.
-  const spellings = secrets.flatMap((secret) => (secret !== undefined && isRedactable(secret) ? secretSpellings(secret) : [])).sort((a, b) => b.text.length - a.text.length);
+  const spellings = secrets
+    .flatMap((secret) => (secret !== undefined && isRedactable(secret) ? secretSpellings(secret) : []))
+    .sort((a, b) => b.text.length - a.text.length);
   if (spellings.length === 0) return redactNothing;
   const exact = [...new Set(spellings.filter((spelling) => !spelling.anyCase).map((spelling) => spelling.text))];
-  const anyCase = new RegExp(spellings.filter((spelling) => spelling.anyCase).map((spelling) => escapeRegExp(spelling.text)).join('|'), 'gi');
+  const anyCase = new RegExp(
+    spellings
+      .filter((spelling) => spelling.anyCase)
+      .map((spelling) => escapeRegExp(spelling.text))
+      .join('|'),
+    'gi',
+  );
   const characters = new Set<string>();
   for (const spelling of spellings) {
     for (const char of spelling.text) {
@@ -48,13 +56,14 @@ export function createRedactor(secrets: readonly (string | undefined)[]): Redact
       if (spelling.anyCase) characters.add(char.toLowerCase()).add(char.toUpperCase());
     }
   }
-  const unescape = unescaperFor(characters);
+  const unescapeText = unescaperFor(characters);
   return (original) => {
     if (original.length === 0) return original;
-    const unescaped = unescape(original);
+    const unescaped = unescapeText(original);
     const found: [number, number][] = [];
     for (const needle of exact) {
-      for (let index = unescaped.text.indexOf(needle); index !== -1; index = unescaped.text.indexOf(needle, index + 1)) found.push([index, index + needle.length]);
+      for (let index = unescaped.text.indexOf(needle); index !== -1; index = unescaped.text.indexOf(needle, index + 1))
+        found.push([index, index + needle.length]);
     }
     for (const match of unescaped.text.matchAll(anyCase)) found.push([match.index, match.index + match[0].length]);
     if (found.length === 0) return original;

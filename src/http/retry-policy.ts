@@ -62,13 +62,18 @@ const ENTRA: Omit<RetryPolicy, 'profile'> = {
   // IDP-NOTES "Entra / 429": no documented contract; a 2025 Q&A answer says Retry-After is honoured.
   rateLimit: { retries: true, maxAttempts: 4, retryAfter: 'seconds-or-date', fallbackMs: 1_000 },
   reset: { maxAttempts: 3, baseMs: 250 },
-  source: 'inferred: Entra documents no 429 contract; a 2025 Microsoft Q&A answer says Retry-After is honoured (IDP-NOTES "Entra / 429")',
+  source:
+    'inferred: Entra documents no 429 contract; a 2025 Microsoft Q&A answer says Retry-After is honoured (IDP-NOTES "Entra / 429")',
 };
 
 const KEYCLOAK: Omit<RetryPolicy, 'profile'> = {
   // IDP-NOTES "Keycloak / Errors and 429": non-2xx (429 included) is only logged, never
   // retried; network exceptions are retried 10 times with exponential back-off.
-  rateLimit: { retries: false, idp: 'Keycloak', why: 'the Keycloak SCIM connector only logs non-2xx answers, 429 included, and never retries them' },
+  rateLimit: {
+    retries: false,
+    idp: 'Keycloak',
+    why: 'the Keycloak SCIM connector only logs non-2xx answers, 429 included, and never retries them',
+  },
   reset: { maxAttempts: 10, baseMs: 500 },
   source: 'mitodl/keycloak-scim connector code (IDP-NOTES "Keycloak / Errors and 429"); back-off base inferred',
 };
@@ -123,7 +128,11 @@ export interface TryOutcome {
 export type RetryDecision = { retry: true; waitMs: number; reason: string } | { retry: false; note?: string };
 
 /** Parses Retry-After as the policy allows; undefined when absent or not honoured. */
-export function parseRetryAfter(value: string | undefined, accepts: 'integer-seconds' | 'seconds-or-date', now: number): number | undefined {
+export function parseRetryAfter(
+  value: string | undefined,
+  accepts: 'integer-seconds' | 'seconds-or-date',
+  now: number,
+): number | undefined {
   if (value === undefined) return undefined;
   const trimmed = value.trim();
   if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
@@ -145,20 +154,47 @@ export function decideRetry(policy: RetryPolicy, outcome: TryOutcome): RetryDeci
   if (outcome.status === 429) {
     const rate = policy.rateLimit;
     if (!rate.retries) return { retry: false, note: `not retried: ${rate.why} (${policy.profile} profile)` };
-    if (outcome.attempt >= rate.maxAttempts) return { retry: false, note: `not retried: the ${policy.profile} profile gives up after ${rate.maxAttempts} tries` };
+    if (outcome.attempt >= rate.maxAttempts)
+      return {
+        retry: false,
+        note: `not retried: the ${policy.profile} profile gives up after ${rate.maxAttempts} tries`,
+      };
     const honoured = parseRetryAfter(outcome.retryAfter, rate.retryAfter, outcome.now);
     if (honoured !== undefined) {
-      return { retry: true, waitMs: honoured, reason: `429 with Retry-After: ${outcome.retryAfter!.trim()}; the ${policy.profile} profile waits ${seconds(honoured)}` };
+      return {
+        retry: true,
+        waitMs: honoured,
+        reason: `429 with Retry-After: ${outcome.retryAfter!.trim()}; the ${policy.profile} profile waits ${seconds(honoured)}`,
+      };
     }
     const waitMs = rate.fallbackMs * 2 ** (outcome.attempt - 1);
-    const why = outcome.retryAfter === undefined ? 'no Retry-After' : `Retry-After "${outcome.retryAfter.trim()}" is not ${rate.retryAfter === 'integer-seconds' ? 'integer seconds' : 'seconds or an HTTP-date'}`;
-    return { retry: true, waitMs, reason: `429 with ${why}; the ${policy.profile} profile backs off ${seconds(waitMs)}` };
+    const why =
+      outcome.retryAfter === undefined
+        ? 'no Retry-After'
+        : `Retry-After "${outcome.retryAfter.trim()}" is not ${rate.retryAfter === 'integer-seconds' ? 'integer seconds' : 'seconds or an HTTP-date'}`;
+    return {
+      retry: true,
+      waitMs,
+      reason: `429 with ${why}; the ${policy.profile} profile backs off ${seconds(waitMs)}`,
+    };
   }
   if (outcome.errorCode !== undefined && RESET_CODES.has(outcome.errorCode)) {
-    if (!IDEMPOTENT.has(method)) return { retry: false, note: `not retried: ${method} is not idempotent, so sending it again after a reset could apply it twice` };
-    if (outcome.attempt >= policy.reset.maxAttempts) return { retry: false, note: `not retried: the ${policy.profile} profile gives up after ${policy.reset.maxAttempts} tries` };
+    if (!IDEMPOTENT.has(method))
+      return {
+        retry: false,
+        note: `not retried: ${method} is not idempotent, so sending it again after a reset could apply it twice`,
+      };
+    if (outcome.attempt >= policy.reset.maxAttempts)
+      return {
+        retry: false,
+        note: `not retried: the ${policy.profile} profile gives up after ${policy.reset.maxAttempts} tries`,
+      };
     const waitMs = policy.reset.baseMs * 2 ** (outcome.attempt - 1);
-    return { retry: true, waitMs, reason: `connection reset during an idempotent ${method}; the ${policy.profile} profile retries after ${seconds(waitMs)}` };
+    return {
+      retry: true,
+      waitMs,
+      reason: `connection reset during an idempotent ${method}; the ${policy.profile} profile retries after ${seconds(waitMs)}`,
+    };
   }
   return { retry: false };
 }

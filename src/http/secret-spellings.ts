@@ -53,5 +53,7 @@ export function secretSpellings(secret: string): Spelling[] {
     }
   }
   const seen = new Set<string>();
-  return spellings.filter((spelling) => spelling.text !== '' && !seen.has(spelling.text) && seen.add(spelling.text)).sort((a, b) => b.text.length - a.text.length);
+  return spellings
+    .filter((spelling) => spelling.text !== '' && !seen.has(spelling.text) && seen.add(spelling.text))
+    .sort((a, b) => b.text.length - a.text.length);
 }

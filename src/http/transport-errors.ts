@@ -48,7 +48,10 @@ export function describeTransportFailure(error: unknown, timeoutMs: number): Tra
     return { code: 'TLS_CERT', message: `the server's TLS certificate is not trusted (${code}: ${message})` };
   }
   if (code !== undefined && /^ERR_SSL_|^ERR_TLS_|^EPROTO$/.test(code)) {
-    return { code: 'TLS_ERROR', message: `the TLS handshake failed (${code}: ${message}); is the URL's scheme right (https for TLS, http without)?` };
+    return {
+      code: 'TLS_ERROR',
+      message: `the TLS handshake failed (${code}: ${message}); is the URL's scheme right (https for TLS, http without)?`,
+    };
   }
   switch (code) {
     case 'ECONNREFUSED':

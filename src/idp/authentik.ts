@@ -1,9 +1,22 @@
-import { resourcePath } from '../scim/resource-path.js';
-import { URN } from '../scim/urns.js';
 import type { Exchange } from '../http/exchange.js';
 import type { ScimResource } from '../scim/resource.js';
+import { resourcePath } from '../scim/resource-path.js';
+import { URN } from '../scim/urns.js';
 import type { ActionProgram, GroupView, IdpProfile, MemberRef, PlannedRequest, UserView } from './profile.js';
-import { createdId, deleteGroupProgram, deleteUserProgram, eqFilter, isSuccess, listedResources, patchBody, pseudoId, send, totalResults, unlinkGroupProgram, withChanges } from './request-helpers.js';
+import {
+  createdId,
+  deleteGroupProgram,
+  deleteUserProgram,
+  eqFilter,
+  isSuccess,
+  listedResources,
+  patchBody,
+  pseudoId,
+  send,
+  totalResults,
+  unlinkGroupProgram,
+  withChanges,
+} from './request-helpers.js';
 import { SOURCES } from './sources.js';
 import type { UserMapping } from './user-mapping.js';
 
@@ -14,7 +27,12 @@ import type { UserMapping } from './user-mapping.js';
 const AUTHENTIK_HEADERS = { accept: 'application/scim+json', 'content-type': 'application/scim+json' };
 
 /** The default property mapping carries no displayName and no further attribute; its email is typed "other". */
-export const AUTHENTIK_USER_MAPPING: UserMapping = { emailType: 'other', displayName: 'none', externalId: true, otherAttributes: 'none' };
+export const AUTHENTIK_USER_MAPPING: UserMapping = {
+  emailType: 'other',
+  displayName: 'none',
+  externalId: true,
+  otherAttributes: 'none',
+};
 
 /**
  * "authentik default SCIM Mapping: User": userName, name {formatted, givenName, familyName},
@@ -28,7 +46,8 @@ export function authentikUserBody(user: UserView, id?: string): ScimResource {
     userName: user.userName,
     name: { formatted, givenName: user.givenName ?? formatted, familyName: user.familyName ?? '' },
     photos: [],
-    emails: user.email === undefined ? [] : [{ value: user.email, type: AUTHENTIK_USER_MAPPING.emailType, primary: true }],
+    emails:
+      user.email === undefined ? [] : [{ value: user.email, type: AUTHENTIK_USER_MAPPING.emailType, primary: true }],
     active: user.active,
     externalId: user.externalId ?? pseudoId(`authentik-user:${user.key}`),
   });
@@ -36,7 +55,12 @@ export function authentikUserBody(user: UserView, id?: string): ScimResource {
 }
 
 function groupBody(group: GroupView, displayName: string, id?: string): ScimResource {
-  return { schemas: [URN.group], displayName, externalId: group.externalId ?? pseudoId(`authentik-group:${group.key}`), ...(id !== undefined ? { id } : {}) };
+  return {
+    schemas: [URN.group],
+    displayName,
+    externalId: group.externalId ?? pseudoId(`authentik-group:${group.key}`),
+    ...(id !== undefined ? { id } : {}),
+  };
 }
 
 /** One op per member (`PatchOperation(op, path="members", value=[{"value": x}])`). */
@@ -46,18 +70,36 @@ function memberOperations(op: 'add' | 'remove', memberIds: string[]): unknown[] 
 
 /** `_patch_chunked`: the ops in one request while bulk.maxOperations allows. */
 function memberPatch(groupId: string, op: 'add' | 'remove', members: MemberRef[]): PlannedRequest {
-  const operations = memberOperations(op, members.map((member) => member.id));
-  return { purpose: 'patchGroup', targetId: groupId, method: 'PATCH', path: resourcePath('Group', groupId), body: patchBody(operations) };
+  const operations = memberOperations(
+    op,
+    members.map((member) => member.id),
+  );
+  return {
+    purpose: 'patchGroup',
+    targetId: groupId,
+    method: 'PATCH',
+    path: resourcePath('Group', groupId),
+    body: patchBody(operations),
+  };
 }
 
 function* putUser(user: UserView, verifies: string): ActionProgram {
   // users.py update: always a full PUT, `active` included, no GET first.
-  yield* send({ purpose: 'replaceUser', targetId: user.id!, method: 'PUT', path: resourcePath('User', user.id), body: authentikUserBody(user, user.id) });
+  yield* send({
+    purpose: 'replaceUser',
+    targetId: user.id!,
+    method: 'PUT',
+    path: resourcePath('User', user.id),
+    body: authentikUserBody(user, user.id),
+  });
   return { verifies };
 }
 
 /** A 409 on create: adopt the existing resource found by the filter (groups.py create). */
-function* adoptOnConflict(create: Exchange, lookup: PlannedRequest): Generator<PlannedRequest, string | undefined, Exchange> {
+function* adoptOnConflict(
+  create: Exchange,
+  lookup: PlannedRequest,
+): Generator<PlannedRequest, string | undefined, Exchange> {
   if (create.response?.status !== 409) return undefined;
   const found = listedResources(yield* send(lookup))[0];
   return typeof found?.id === 'string' ? found.id : undefined;
@@ -68,7 +110,12 @@ function* discover(purpose: 'listUsers' | 'listGroups', path: '/Users' | '/Group
   const imported: ScimResource[] = [];
   let page = yield* send({ purpose, method: 'GET', path });
   for (let guard = 0; guard < 1000; guard++) {
-    if (!isSuccess(page)) return { imported, failed: `GET ${path} answered ${page.response?.status ?? page.error?.code}`, verifies: 'PAGE-WALK' };
+    if (!isSuccess(page))
+      return {
+        imported,
+        failed: `GET ${path} answered ${page.response?.status ?? page.error?.code}`,
+        verifies: 'PAGE-WALK',
+      };
     const resources = listedResources(page);
     imported.push(...resources);
     const total = totalResults(page) ?? 0;
@@ -81,7 +128,8 @@ function* discover(purpose: 'listUsers' | 'listGroups', path: '/Users' | '/Group
 export const authentikProfile: IdpProfile = {
   name: 'authentik',
   title: 'authentik (SCIM provider)',
-  summary: 'Reads /ServiceProviderConfig first; POST to create users and groups (adopting the existing one on 409); full PUT for every user change; one PATCH op per member (add, and remove with an Entra-style value array); group updates as a path-less replace of the whole group followed by a GET; imports page with ?startIndex=N and no count.',
+  summary:
+    'Reads /ServiceProviderConfig first; POST to create users and groups (adopting the existing one on 409); full PUT for every user change; one PATCH op per member (add, and remove with an Entra-style value array); group updates as a path-less replace of the whole group followed by a GET; imports page with ?startIndex=N and no count.',
   verified: true,
   // authentik's base.py reads ServiceProviderConfig first and assumes no PATCH/filter/bulk when told so.
   readsServiceProviderConfig: true,
@@ -89,8 +137,8 @@ export const authentikProfile: IdpProfile = {
   inferred: [
     'Headers: Accept and Content-Type application/scim+json.',
     'All member ops go in one PATCH (the embedded server advertises bulk.maxOperations 1000; smaller limits chunk them).',
-    'unassignUser (the user leaves the provider\'s scope) sends DELETE.',
-    'The path-less group replace carries the group\'s schemas, as pydantic dumps them.',
+    "unassignUser (the user leaves the provider's scope) sends DELETE.",
+    "The path-less group replace carries the group's schemas, as pydantic dumps them.",
   ],
   headers: AUTHENTIK_HEADERS,
   userMapping: AUTHENTIK_USER_MAPPING,
@@ -101,8 +149,18 @@ export const authentikProfile: IdpProfile = {
       return {};
     },
     *assignUser(user) {
-      const create = yield* send({ purpose: 'createUser', method: 'POST', path: '/Users', body: authentikUserBody(user) });
-      const adopted = yield* adoptOnConflict(create, { purpose: 'lookupUser', method: 'GET', path: '/Users', query: { filter: eqFilter('userName', user.userName) } });
+      const create = yield* send({
+        purpose: 'createUser',
+        method: 'POST',
+        path: '/Users',
+        body: authentikUserBody(user),
+      });
+      const adopted = yield* adoptOnConflict(create, {
+        purpose: 'lookupUser',
+        method: 'GET',
+        path: '/Users',
+        query: { filter: eqFilter('userName', user.userName) },
+      });
       if (adopted) {
         const outcome = yield* putUser({ ...user, id: adopted }, 'PUT-SUPPORTED');
         return { ...outcome, userId: adopted };
@@ -124,8 +182,18 @@ export const authentikProfile: IdpProfile = {
       let id = group.id;
       if (id === undefined) {
         // groups.py create: POST without members (PATCH is supported), then add them.
-        const create = yield* send({ purpose: 'createGroup', method: 'POST', path: '/Groups', body: groupBody(group, group.displayName) });
-        id = yield* adoptOnConflict(create, { purpose: 'lookupGroup', method: 'GET', path: '/Groups', query: { filter: eqFilter('displayName', group.displayName) } });
+        const create = yield* send({
+          purpose: 'createGroup',
+          method: 'POST',
+          path: '/Groups',
+          body: groupBody(group, group.displayName),
+        });
+        id = yield* adoptOnConflict(create, {
+          purpose: 'lookupGroup',
+          method: 'GET',
+          path: '/Groups',
+          query: { filter: eqFilter('displayName', group.displayName) },
+        });
         if (id === undefined) {
           const created = createdId(create, `group ${group.displayName}`);
           if ('failure' in created) return created.failure;
@@ -137,11 +205,21 @@ export const authentikProfile: IdpProfile = {
       // A re-sync: patch_compare_users reads the group and patches the difference.
       const read = yield* send({ purpose: 'getGroup', targetId: id, method: 'GET', path: resourcePath('Group', id) });
       const current = (read.response?.json as { members?: { value?: string }[] } | undefined)?.members ?? [];
-      const added = members.filter((member) => !current.some((have) => have.value === member.id)).map((member) => member.id);
-      const removed = current.map((have) => String(have.value)).filter((value) => !members.some((member) => member.id === value));
+      const added = members
+        .filter((member) => !current.some((have) => have.value === member.id))
+        .map((member) => member.id);
+      const removed = current
+        .map((have) => String(have.value))
+        .filter((value) => !members.some((member) => member.id === value));
       if (added.length + removed.length > 0) {
         const operations = [...memberOperations('add', added), ...memberOperations('remove', removed)];
-        yield* send({ purpose: 'patchGroup', targetId: id, method: 'PATCH', path: resourcePath('Group', id), body: patchBody(operations) });
+        yield* send({
+          purpose: 'patchGroup',
+          targetId: id,
+          method: 'PATCH',
+          path: resourcePath('Group', id),
+          body: patchBody(operations),
+        });
       }
       return { groupId: id, verifies: 'READ-STATE' };
     },
@@ -153,12 +231,19 @@ export const authentikProfile: IdpProfile = {
       if (removed.length > 0) yield* send(memberPatch(group.id!, 'remove', removed));
       return {
         verifies: 'INTEROP-REMOVE-MEMBER-BY-VALUE',
-        verifyHint: 'authentik removes members with {"op":"remove","path":"members","value":[{"value":id}]} (groups.py _patch_remove_users) and expects only those to go; a literal RFC 7644 §3.5.2.2 reading removes them all',
+        verifyHint:
+          'authentik removes members with {"op":"remove","path":"members","value":[{"value":id}]} (groups.py _patch_remove_users) and expects only those to go; a literal RFC 7644 §3.5.2.2 reading removes them all',
       };
     },
     *renameGroup(group, newName) {
       // groups.py _update_patch_general: a path-less replace with the whole group, then patch_compare_users reads it.
-      yield* send({ purpose: 'patchGroup', targetId: group.id!, method: 'PATCH', path: resourcePath('Group', group.id), body: patchBody([{ op: 'replace', value: groupBody(group, newName, group.id) }]) });
+      yield* send({
+        purpose: 'patchGroup',
+        targetId: group.id!,
+        method: 'PATCH',
+        path: resourcePath('Group', group.id),
+        body: patchBody([{ op: 'replace', value: groupBody(group, newName, group.id) }]),
+      });
       yield* send({ purpose: 'getGroup', targetId: group.id!, method: 'GET', path: resourcePath('Group', group.id) });
       return { verifies: 'GROUP-RENAME' };
     },

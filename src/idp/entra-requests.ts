@@ -1,5 +1,5 @@
-import { URN } from '../scim/urns.js';
 import type { ScimResource } from '../scim/resource.js';
+import { URN } from '../scim/urns.js';
 import type { GroupView, MemberRef, UserView } from './profile.js';
 import { isUnset, pseudoId, setAttribute, toScimPath } from './request-helpers.js';
 
@@ -120,6 +120,7 @@ export function memberValues(members: MemberRef[]): Record<string, unknown>[] {
  * `members[value eq "…"]` filters, one op per member.
  */
 export function removeMemberOperations(mode: EntraMode, removed: MemberRef[]): Record<string, unknown>[] {
-  if (mode === 'compliant') return removed.map((member) => ({ op: 'remove', path: `members[value eq ${JSON.stringify(member.id)}]` }));
+  if (mode === 'compliant')
+    return removed.map((member) => ({ op: 'remove', path: `members[value eq ${JSON.stringify(member.id)}]` }));
   return [{ op: opName(mode, 'remove'), path: 'members', value: memberValues(removed) }];
 }

@@ -1,21 +1,31 @@
-import { resourcePath } from '../scim/resource-path.js';
 import { randomUUID } from 'node:crypto';
 import { readPath } from '../scim/read-path.js';
-import { USER_RESOURCE_TYPE } from '../scim/resource-type.js';
 import type { ScimResource } from '../scim/resource.js';
+import { resourcePath } from '../scim/resource-path.js';
+import { USER_RESOURCE_TYPE } from '../scim/resource-type.js';
 import {
   booleanValue,
   compliantUpdateOperations,
+  type EntraMode,
   entraGroupBody,
   entraUserBody,
   legacyUpdateOperations,
   memberValues,
   opName,
   removeMemberOperations,
-  type EntraMode,
 } from './entra-requests.js';
 import type { ActionProgram, GroupView, IdpProfile, MemberRef, PlannedRequest, UserView } from './profile.js';
-import { createdId, createUserProgram, deleteGroupProgram, deleteUserProgram, eqFilter, listedResources, patchBody, send, unlinkGroupProgram } from './request-helpers.js';
+import {
+  createdId,
+  createUserProgram,
+  deleteGroupProgram,
+  deleteUserProgram,
+  eqFilter,
+  listedResources,
+  patchBody,
+  send,
+  unlinkGroupProgram,
+} from './request-helpers.js';
 import { SOURCES } from './sources.js';
 import { FULL_USER_MAPPING } from './user-mapping.js';
 
@@ -30,11 +40,23 @@ const ENTRA_HEADERS = { 'content-type': 'application/scim+json' };
 const LOOKUP_MISS_HINT = 'Entra ID treats anything but 200 with an empty ListResponse as a failed lookup';
 
 function patchUser(user: UserView, operations: unknown[]): PlannedRequest {
-  return { purpose: 'patchUser', targetId: user.id!, method: 'PATCH', path: resourcePath('User', user.id), body: patchBody(operations) };
+  return {
+    purpose: 'patchUser',
+    targetId: user.id!,
+    method: 'PATCH',
+    path: resourcePath('User', user.id),
+    body: patchBody(operations),
+  };
 }
 
 function patchGroup(group: GroupView, operations: unknown[]): PlannedRequest {
-  return { purpose: 'patchGroup', targetId: group.id!, method: 'PATCH', path: resourcePath('Group', group.id), body: patchBody(operations) };
+  return {
+    purpose: 'patchGroup',
+    targetId: group.id!,
+    method: 'PATCH',
+    path: resourcePath('Group', group.id),
+    body: patchBody(operations),
+  };
 }
 
 /** What Entra sends after matching an existing user: only the attributes that differ. */
@@ -47,7 +69,8 @@ function matchOperations(mode: EntraMode, found: ScimResource, user: UserView): 
     ['displayName', user.displayName],
   ];
   const operations: unknown[] = [];
-  if (read('active') !== true) operations.push({ op: opName(mode, 'replace'), path: 'active', value: booleanValue(mode, true) });
+  if (read('active') !== true)
+    operations.push({ op: opName(mode, 'replace'), path: 'active', value: booleanValue(mode, true) });
   for (const [path, value] of wanted) {
     if (value === undefined || read(path) === value) continue;
     operations.push({ op: opName(mode, read(path) === undefined ? 'add' : 'replace'), path, value });
@@ -82,7 +105,8 @@ function* removeMembers(mode: EntraMode, group: GroupView, removed: MemberRef[])
 
 function updateVerdict(mode: EntraMode, user: UserView, changes: Record<string, unknown>): string {
   // With the flag, only attributes other than the email and the manager go in the path-less replace.
-  if (mode === 'compliant' && Object.keys(changes).some((key) => key !== 'manager' && key !== 'email')) return 'INTEROP-NOPATH-DOTTED';
+  if (mode === 'compliant' && Object.keys(changes).some((key) => key !== 'manager' && key !== 'email'))
+    return 'INTEROP-NOPATH-DOTTED';
   if ('email' in changes) return user.email === undefined ? 'INTEROP-ADD-VALUEPATH-CREATES' : 'PATCH-REPLACE-VALUEPATH';
   if ('manager' in changes) return 'PATCH-EXTENSION-PATH';
   return 'PATCH-REPLACE-COMPLEX';
@@ -103,7 +127,12 @@ function entraProfile(mode: EntraMode): IdpProfile {
       'A user found by the lookup gets one PATCH with the attributes that differ (active first).',
       'A second push of a group sends Add/Remove member ops for the difference only.',
       'unlinkGroup without deleteInTarget sends nothing (the group leaves scope, Entra keeps no link).',
-      ...(mode === 'compliant' ? ['The manager keeps its own add op with [{$ref,value}] under the flag.', 'Group renames keep path displayName under the flag.'] : []),
+      ...(mode === 'compliant'
+        ? [
+            'The manager keeps its own add op with [{$ref,value}] under the flag.',
+            'Group renames keep path displayName under the flag.',
+          ]
+        : []),
       'Entra does not import from the app (no documented flow pages through /Users or /Groups).',
     ],
     headers: ENTRA_HEADERS,
@@ -112,12 +141,22 @@ function entraProfile(mode: EntraMode): IdpProfile {
     actions: {
       *testConnection() {
         // Tutorial, "Test Connection": a lookup of a random GUID that must come back 200 and empty.
-        yield* send({ purpose: 'lookupUser', method: 'GET', path: '/Users', query: { filter: eqFilter('userName', randomUUID()) } });
+        yield* send({
+          purpose: 'lookupUser',
+          method: 'GET',
+          path: '/Users',
+          query: { filter: eqFilter('userName', randomUUID()) },
+        });
         return { verifies: 'LIST-EMPTY', verifyHint: LOOKUP_MISS_HINT };
       },
       *assignUser(user) {
         // Tutorial, "Get User by query": userName eq, no startIndex/count.
-        const lookup = yield* send({ purpose: 'lookupUser', method: 'GET', path: '/Users', query: { filter: eqFilter('userName', user.userName) } });
+        const lookup = yield* send({
+          purpose: 'lookupUser',
+          method: 'GET',
+          path: '/Users',
+          query: { filter: eqFilter('userName', user.userName) },
+        });
         const found = listedResources(lookup)[0];
         if (typeof found?.id === 'string') {
           const linked: UserView = { ...user, id: found.id };
@@ -128,7 +167,8 @@ function entraProfile(mode: EntraMode): IdpProfile {
         return yield* createUserProgram(user, entraUserBody(user));
       },
       *updateUser(user, changes) {
-        const operations = mode === 'legacy' ? legacyUpdateOperations(user, changes) : compliantUpdateOperations(user, changes);
+        const operations =
+          mode === 'legacy' ? legacyUpdateOperations(user, changes) : compliantUpdateOperations(user, changes);
         if (operations.length > 0) yield* send(patchUser(user, operations));
         return { verifies: updateVerdict(mode, user, changes) };
       },
@@ -153,14 +193,24 @@ function entraProfile(mode: EntraMode): IdpProfile {
           return { groupId: group.id, verifies: 'READ-STATE' };
         }
         // Tutorial, "Get Group by displayName": excludedAttributes=members on every group GET.
-        const lookup = yield* send({ purpose: 'lookupGroup', method: 'GET', path: '/Groups', query: { excludedAttributes: 'members', filter: eqFilter('displayName', group.displayName) } });
+        const lookup = yield* send({
+          purpose: 'lookupGroup',
+          method: 'GET',
+          path: '/Groups',
+          query: { excludedAttributes: 'members', filter: eqFilter('displayName', group.displayName) },
+        });
         const existing = listedResources(lookup)[0];
         if (typeof existing?.id === 'string') {
           // Matched by displayName: Entra links the group and adds its members (inferred).
           const outcome = yield* addMembers(mode, { ...group, id: existing.id }, members);
           return { ...outcome, groupId: existing.id };
         }
-        const create = yield* send({ purpose: 'createGroup', method: 'POST', path: '/Groups', body: entraGroupBody(group) });
+        const create = yield* send({
+          purpose: 'createGroup',
+          method: 'POST',
+          path: '/Groups',
+          body: entraGroupBody(group),
+        });
         const created = createdId(create, `group ${group.displayName}`);
         if ('failure' in created) return created.failure;
         if (members.length === 0) return { groupId: created.id, verifies: 'GROUP-CREATE' };

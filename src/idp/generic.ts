@@ -1,7 +1,19 @@
 import { resourcePath } from '../scim/resource-path.js';
 import { URN } from '../scim/urns.js';
 import type { IdpProfile } from './profile.js';
-import { createdId, createUserProgram, deleteGroupProgram, deleteUserProgram, pageThrough, patchBody, patchReplaceUserProgram, replaceActiveProgram, send, unlinkGroupProgram, userResource } from './request-helpers.js';
+import {
+  createdId,
+  createUserProgram,
+  deleteGroupProgram,
+  deleteUserProgram,
+  pageThrough,
+  patchBody,
+  patchReplaceUserProgram,
+  replaceActiveProgram,
+  send,
+  unlinkGroupProgram,
+  userResource,
+} from './request-helpers.js';
 import { SOURCES } from './sources.js';
 import { FULL_USER_MAPPING } from './user-mapping.js';
 
@@ -12,7 +24,8 @@ const GENERIC_PAGE_SIZE = 50;
 export const genericProfile: IdpProfile = {
   name: 'generic',
   title: 'Generic RFC 7644 client',
-  summary: 'Plain RFC 7644: POST to create, PATCH with paths to update and (de)activate, DELETE to unassign, members by PATCH add/remove with value filters.',
+  summary:
+    'Plain RFC 7644: POST to create, PATCH with paths to update and (de)activate, DELETE to unassign, members by PATCH add/remove with value filters.',
   verified: true,
   // the generic profile and the spec suite are discovery-driven.
   readsServiceProviderConfig: true,
@@ -38,7 +51,11 @@ export const genericProfile: IdpProfile = {
     unassignUser: deleteUserProgram,
     deleteUser: deleteUserProgram,
     *pushGroup(group, members) {
-      const body = { schemas: [URN.group], displayName: group.displayName, members: members.map((member) => ({ value: member.id })) };
+      const body = {
+        schemas: [URN.group],
+        displayName: group.displayName,
+        members: members.map((member) => ({ value: member.id })),
+      };
       const create = yield* send({ purpose: 'createGroup', method: 'POST', path: '/Groups', body });
       const created = createdId(create, `group ${group.displayName}`);
       if ('failure' in created) return created.failure;
@@ -46,16 +63,36 @@ export const genericProfile: IdpProfile = {
     },
     *addMembers(group, added) {
       const body = patchBody([{ op: 'add', path: 'members', value: added.map((member) => ({ value: member.id })) }]);
-      yield* send({ purpose: 'patchGroup', targetId: group.id, method: 'PATCH', path: resourcePath('Group', group.id), body });
+      yield* send({
+        purpose: 'patchGroup',
+        targetId: group.id,
+        method: 'PATCH',
+        path: resourcePath('Group', group.id),
+        body,
+      });
       return { verifies: 'PATCH-MEMBERS-ADD' };
     },
     *removeMembers(group, removed) {
-      const body = patchBody(removed.map((member) => ({ op: 'remove', path: `members[value eq ${JSON.stringify(member.id)}]` })));
-      yield* send({ purpose: 'patchGroup', targetId: group.id, method: 'PATCH', path: resourcePath('Group', group.id), body });
+      const body = patchBody(
+        removed.map((member) => ({ op: 'remove', path: `members[value eq ${JSON.stringify(member.id)}]` })),
+      );
+      yield* send({
+        purpose: 'patchGroup',
+        targetId: group.id,
+        method: 'PATCH',
+        path: resourcePath('Group', group.id),
+        body,
+      });
       return { verifies: 'PATCH-MEMBERS-REMOVE' };
     },
     *renameGroup(group, newName) {
-      yield* send({ purpose: 'patchGroup', targetId: group.id, method: 'PATCH', path: resourcePath('Group', group.id), body: patchBody([{ op: 'replace', path: 'displayName', value: newName }]) });
+      yield* send({
+        purpose: 'patchGroup',
+        targetId: group.id,
+        method: 'PATCH',
+        path: resourcePath('Group', group.id),
+        body: patchBody([{ op: 'replace', path: 'displayName', value: newName }]),
+      });
       return { verifies: 'GROUP-RENAME' };
     },
     *unlinkGroup(group, deleteInTarget) {

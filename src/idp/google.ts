@@ -1,5 +1,12 @@
 import type { IdpProfile } from './profile.js';
-import { createUserProgram, deleteUserProgram, patchReplaceUserProgram, replaceActiveProgram, send, userResource } from './request-helpers.js';
+import {
+  createUserProgram,
+  deleteUserProgram,
+  patchReplaceUserProgram,
+  replaceActiveProgram,
+  send,
+  userResource,
+} from './request-helpers.js';
 import { SOURCES } from './sources.js';
 import { FULL_USER_MAPPING } from './user-mapping.js';
 
@@ -8,12 +15,14 @@ import { FULL_USER_MAPPING } from './user-mapping.js';
 // method, group push, error or 429 policy. Everything on the wire below is inferred and the
 // profile is marked unverified wherever it is shown.
 
-const NO_GROUPS = 'Google Workspace provisions users only: no public source shows a group push (support.google.com/a/answer/7681608)';
+const NO_GROUPS =
+  'Google Workspace provisions users only: no public source shows a group push (support.google.com/a/answer/7681608)';
 
 export const googleProfile: IdpProfile = {
   name: 'google',
   title: 'Google Workspace (automatic user provisioning)',
-  summary: 'UNVERIFIED: no public source shows what Google sends. Probes GET /Users?count=1 on setup; creates users with POST; updates and suspends with PATCH (inferred); deprovisioning suspends or deletes per the admin\'s choice; no group push.',
+  summary:
+    "UNVERIFIED: no public source shows what Google sends. Probes GET /Users?count=1 on setup; creates users with POST; updates and suspends with PATCH (inferred); deprovisioning suspends or deletes per the admin's choice; no group push.",
   verified: false,
   sources: [SOURCES.google, SOURCES.idpNotes],
   inferred: [

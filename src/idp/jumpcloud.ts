@@ -1,9 +1,24 @@
-import { resourcePath } from '../scim/resource-path.js';
 import { randomUUID } from 'node:crypto';
-import { URN } from '../scim/urns.js';
 import type { ScimResource } from '../scim/resource.js';
+import { resourcePath } from '../scim/resource-path.js';
+import { URN } from '../scim/urns.js';
 import type { ActionProgram, IdpProfile, UserView } from './profile.js';
-import { createdId, createUserProgram, deleteGroupProgram, deleteRequest, deleteUserProgram, eqFilter, isSuccess, listedResources, patchBody, pushGroupByName, send, unlinkGroupProgram, userResource, withChanges } from './request-helpers.js';
+import {
+  createdId,
+  createUserProgram,
+  deleteGroupProgram,
+  deleteRequest,
+  deleteUserProgram,
+  eqFilter,
+  isSuccess,
+  listedResources,
+  patchBody,
+  pushGroupByName,
+  send,
+  unlinkGroupProgram,
+  userResource,
+  withChanges,
+} from './request-helpers.js';
 import { SOURCES } from './sources.js';
 import { FULL_USER_MAPPING, mappedView, type UserMapping } from './user-mapping.js';
 
@@ -25,14 +40,21 @@ function jumpcloudUser(user: UserView): ScimResource {
 }
 
 function* putUser(user: UserView, verifies: string): ActionProgram {
-  yield* send({ purpose: 'replaceUser', targetId: user.id!, method: 'PUT', path: resourcePath('User', user.id), body: { ...jumpcloudUser(user), id: user.id } });
+  yield* send({
+    purpose: 'replaceUser',
+    targetId: user.id!,
+    method: 'PUT',
+    path: resourcePath('User', user.id),
+    body: { ...jumpcloudUser(user), id: user.id },
+  });
   return { verifies };
 }
 
 export const jumpcloudProfile: IdpProfile = {
   name: 'jumpcloud',
   title: 'JumpCloud (custom SCIM integration)',
-  summary: 'Test Connection creates a test user and a test group and deletes them; lookup by userName / displayName before create (an existing group is taken over); empty groups are never pushed; members removed with an Entra-style value array.',
+  summary:
+    'Test Connection creates a test user and a test group and deletes them; lookup by userName / displayName before create (an existing group is taken over); empty groups are never pushed; members removed with an Entra-style value array.',
   verified: true,
   sources: [SOURCES.jumpcloud, SOURCES.idpNotes],
   inferred: [
@@ -48,22 +70,48 @@ export const jumpcloudProfile: IdpProfile = {
   actions: {
     *testConnection() {
       const tag = `jumpcloud-test-${randomUUID()}`;
-      const userCreate = yield* send({ purpose: 'createUser', method: 'POST', path: '/Users', body: { schemas: [URN.user], userName: `${tag}@example.com`, name: { givenName: 'JumpCloud', familyName: 'Test' }, active: true } });
+      const userCreate = yield* send({
+        purpose: 'createUser',
+        method: 'POST',
+        path: '/Users',
+        body: {
+          schemas: [URN.user],
+          userName: `${tag}@example.com`,
+          name: { givenName: 'JumpCloud', familyName: 'Test' },
+          active: true,
+        },
+      });
       const user = createdId(userCreate, 'the test user');
       if ('failure' in user) return user.failure;
-      const groupCreate = yield* send({ purpose: 'createGroup', method: 'POST', path: '/Groups', body: { schemas: [URN.group], displayName: tag } });
+      const groupCreate = yield* send({
+        purpose: 'createGroup',
+        method: 'POST',
+        path: '/Groups',
+        body: { schemas: [URN.group], displayName: tag },
+      });
       const group = createdId(groupCreate, 'the test group');
       if ('failure' in group) return group.failure;
       const userDelete = yield* send(deleteRequest('User', user.id));
       if (!isSuccess(userDelete)) {
         // "If the server does not support DELETE for users, the test user is deactivated instead."
-        yield* send({ purpose: 'patchUser', targetId: user.id, method: 'PATCH', path: resourcePath('User', user.id), body: patchBody([{ op: 'replace', path: 'active', value: false }]) });
+        yield* send({
+          purpose: 'patchUser',
+          targetId: user.id,
+          method: 'PATCH',
+          path: resourcePath('User', user.id),
+          body: patchBody([{ op: 'replace', path: 'active', value: false }]),
+        });
       }
       yield* send(deleteRequest('Group', group.id));
       return { verifies: 'DEL-204' };
     },
     *assignUser(user) {
-      const lookup = yield* send({ purpose: 'lookupUser', method: 'GET', path: '/Users', query: { filter: eqFilter('userName', user.userName) } });
+      const lookup = yield* send({
+        purpose: 'lookupUser',
+        method: 'GET',
+        path: '/Users',
+        query: { filter: eqFilter('userName', user.userName) },
+      });
       const found = listedResources(lookup)[0];
       if (typeof found?.id === 'string') {
         const outcome = yield* putUser({ ...user, id: found.id, active: true }, 'PUT-SUPPORTED');
@@ -82,24 +130,44 @@ export const jumpcloudProfile: IdpProfile = {
       return yield* deleteUserProgram(user);
     },
     *pushGroup(group, members) {
-      if (members.length === 0) return { skipped: 'JumpCloud does not push empty groups (JumpCloud custom SCIM article)' };
+      if (members.length === 0)
+        return { skipped: 'JumpCloud does not push empty groups (JumpCloud custom SCIM article)' };
       // "An existing app group with the same name is taken over."
       return yield* pushGroupByName(group, members);
     },
     *addMembers(group, added) {
-      yield* send({ purpose: 'patchGroup', targetId: group.id!, method: 'PATCH', path: resourcePath('Group', group.id), body: patchBody([{ op: 'add', path: 'members', value: added.map((member) => ({ value: member.id })) }]) });
+      yield* send({
+        purpose: 'patchGroup',
+        targetId: group.id!,
+        method: 'PATCH',
+        path: resourcePath('Group', group.id),
+        body: patchBody([{ op: 'add', path: 'members', value: added.map((member) => ({ value: member.id })) }]),
+      });
       return { verifies: 'PATCH-MEMBERS-ADD' };
     },
     *removeMembers(group, removed) {
       // Third party: "remove" on members with a value array, as Entra's default mode does.
-      yield* send({ purpose: 'patchGroup', targetId: group.id!, method: 'PATCH', path: resourcePath('Group', group.id), body: patchBody([{ op: 'remove', path: 'members', value: removed.map((member) => ({ value: member.id })) }]) });
+      yield* send({
+        purpose: 'patchGroup',
+        targetId: group.id!,
+        method: 'PATCH',
+        path: resourcePath('Group', group.id),
+        body: patchBody([{ op: 'remove', path: 'members', value: removed.map((member) => ({ value: member.id })) }]),
+      });
       return {
         verifies: 'INTEROP-REMOVE-MEMBER-BY-VALUE',
-        verifyHint: 'JumpCloud removes members with {"op":"remove","path":"members","value":[{"value":id}]} and expects only those to go; a literal RFC 7644 §3.5.2.2 reading removes them all',
+        verifyHint:
+          'JumpCloud removes members with {"op":"remove","path":"members","value":[{"value":id}]} and expects only those to go; a literal RFC 7644 §3.5.2.2 reading removes them all',
       };
     },
     *renameGroup(group, newName) {
-      yield* send({ purpose: 'patchGroup', targetId: group.id!, method: 'PATCH', path: resourcePath('Group', group.id), body: patchBody([{ op: 'replace', path: 'displayName', value: newName }]) });
+      yield* send({
+        purpose: 'patchGroup',
+        targetId: group.id!,
+        method: 'PATCH',
+        path: resourcePath('Group', group.id),
+        body: patchBody([{ op: 'replace', path: 'displayName', value: newName }]),
+      });
       return { verifies: 'GROUP-RENAME' };
     },
     *unlinkGroup(group, deleteInTarget) {

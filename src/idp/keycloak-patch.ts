@@ -22,7 +22,13 @@ function* patchUser(user: UserView, changes: Record<string, unknown>, verifies: 
     { op: 'replace', path: 'userName', value: updated.userName },
     { op: 'replace', path: 'displayName', value: displayName },
   ];
-  yield* send({ purpose: 'patchUser', targetId: user.id!, method: 'PATCH', path: resourcePath('User', user.id), body: patchBody(operations) });
+  yield* send({
+    purpose: 'patchUser',
+    targetId: user.id!,
+    method: 'PATCH',
+    path: resourcePath('User', user.id),
+    body: patchBody(operations),
+  });
   return { verifies };
 }
 
@@ -34,10 +40,24 @@ function* patchGroup(group: GroupView, displayName: string, members: MemberRef[]
   const membership =
     members.length === 0
       ? { op: 'remove', path: 'members' }
-      : { op: 'replace', path: 'members', value: members.map((member) => ({ value: member.id, $ref: `Users/${member.id}` })) };
+      : {
+          op: 'replace',
+          path: 'members',
+          value: members.map((member) => ({ value: member.id, $ref: `Users/${member.id}` })),
+        };
   const externalId = keycloakGroupExternalId(group);
-  const operations = [membership, { op: 'replace', path: 'displayName', value: displayName }, { op: 'replace', path: 'externalId', value: externalId }];
-  yield* send({ purpose: 'patchGroup', targetId: group.id!, method: 'PATCH', path: resourcePath('Group', group.id), body: { schemas: [URN.patchOp], Operations: operations } });
+  const operations = [
+    membership,
+    { op: 'replace', path: 'displayName', value: displayName },
+    { op: 'replace', path: 'externalId', value: externalId },
+  ];
+  yield* send({
+    purpose: 'patchGroup',
+    targetId: group.id!,
+    method: 'PATCH',
+    path: resourcePath('Group', group.id),
+    body: { schemas: [URN.patchOp], Operations: operations },
+  });
   return { verifies };
 }
 
@@ -45,7 +65,8 @@ export const keycloakPatchProfile: IdpProfile = {
   ...keycloakProfile,
   name: 'keycloak-patch',
   title: 'Keycloak (keycloak-scim plugin with user-patchOp and group-patchOp)',
-  summary: 'As keycloak, but updates go out as PATCH: three fixed replace ops for users (active as "true"/"false", userName, displayName; name and email changes are not sent) and a whole-member-list replace with displayName and externalId for groups (a members remove when the group is empty).',
+  summary:
+    'As keycloak, but updates go out as PATCH: three fixed replace ops for users (active as "true"/"false", userName, displayName; name and email changes are not sent) and a whole-member-list replace with displayName and externalId for groups (a members remove when the group is empty).',
   sources: [SOURCES.keycloakPelotech, SOURCES.idpNotes],
   inferred: [...keycloakProfile.inferred, 'The order of the ops within one PATCH.'],
   userMapping: { ...KEYCLOAK_USER_MAPPING, updateSends: ['active', 'userName', 'displayName'] },
@@ -54,8 +75,10 @@ export const keycloakPatchProfile: IdpProfile = {
     updateUser: (user, changes) => patchUser(user, changes, 'PATCH-REPLACE-COMPLEX'),
     deactivateUser: (user) => patchUser(user, { active: false }, 'PATCH-REPLACE-ACTIVE'),
     reactivateUser: (user) => patchUser(user, { active: true }, 'PATCH-REPLACE-ACTIVE'),
-    addMembers: (group, added) => patchGroup(group, group.displayName, membersAfter(group.members, added, []), 'PATCH-MEMBERS-REPLACE'),
-    removeMembers: (group, removed) => patchGroup(group, group.displayName, membersAfter(group.members, [], removed), 'PATCH-MEMBERS-REPLACE'),
+    addMembers: (group, added) =>
+      patchGroup(group, group.displayName, membersAfter(group.members, added, []), 'PATCH-MEMBERS-REPLACE'),
+    removeMembers: (group, removed) =>
+      patchGroup(group, group.displayName, membersAfter(group.members, [], removed), 'PATCH-MEMBERS-REPLACE'),
     renameGroup: (group, newName) => patchGroup(group, newName, group.members, 'GROUP-RENAME'),
   },
 };

@@ -1,8 +1,21 @@
+import type { Exchange } from '../http/exchange.js';
 import { resourcePath } from '../scim/resource-path.js';
 import { URN } from '../scim/urns.js';
-import type { Exchange } from '../http/exchange.js';
 import type { ActionOutcome, ActionProgram, GroupView, IdpProfile, MemberRef, UserView } from './profile.js';
-import { createdId, createUserProgram, deleteGroupProgram, deleteUserProgram, isSuccess, listedResources, membersAfter, pseudoId, send, totalResults, unlinkGroupProgram, withChanges } from './request-helpers.js';
+import {
+  createdId,
+  createUserProgram,
+  deleteGroupProgram,
+  deleteUserProgram,
+  isSuccess,
+  listedResources,
+  membersAfter,
+  pseudoId,
+  send,
+  totalResults,
+  unlinkGroupProgram,
+  withChanges,
+} from './request-helpers.js';
 import { SOURCES } from './sources.js';
 import { derivedDisplayName, type UserMapping } from './user-mapping.js';
 
@@ -28,7 +41,12 @@ export function keycloakDisplayName(user: UserView): string {
  * UserAdapter.toSCIM maps a fixed set: userName, name, one work email, active, and a displayName it
  * derives; externalId is Keycloak's own id; no further attribute (title, enterprise) is sent.
  */
-export const KEYCLOAK_USER_MAPPING: UserMapping = { emailType: 'work', displayName: 'derived', externalId: false, otherAttributes: 'none' };
+export const KEYCLOAK_USER_MAPPING: UserMapping = {
+  emailType: 'work',
+  displayName: 'derived',
+  externalId: false,
+  otherAttributes: 'none',
+};
 
 /**
  * UserAdapter.toSCIM: externalId = Keycloak id, displayName "first last" (the username when both
@@ -37,10 +55,17 @@ export const KEYCLOAK_USER_MAPPING: UserMapping = { emailType: 'work', displayNa
  */
 export function keycloakUserBody(user: UserView, withMeta: boolean): Record<string, unknown> {
   const displayName = keycloakDisplayName(user);
-  const body: Record<string, unknown> = { schemas: [URN.user], externalId: keycloakUserId(user), userName: user.userName };
+  const body: Record<string, unknown> = {
+    schemas: [URN.user],
+    externalId: keycloakUserId(user),
+    userName: user.userName,
+  };
   if (withMeta) body.id = user.id;
   body.displayName = displayName;
-  body.name = { ...(user.givenName !== undefined ? { givenName: user.givenName } : {}), ...(user.familyName !== undefined ? { familyName: user.familyName } : {}) };
+  body.name = {
+    ...(user.givenName !== undefined ? { givenName: user.givenName } : {}),
+    ...(user.familyName !== undefined ? { familyName: user.familyName } : {}),
+  };
   body.emails = user.email === undefined ? [] : [{ value: user.email, type: 'work', primary: true }];
   body.active = user.active;
   if (withMeta) body.meta = { location: `Users/${user.id}` };
@@ -54,7 +79,12 @@ export function keycloakGroupExternalId(group: GroupView): string {
 }
 
 /** GroupAdapter.toSCIM: the whole group, members as `{value, $ref: "Users/<id>"}`. */
-export function keycloakGroupBody(group: GroupView, displayName: string, members: MemberRef[], withMeta: boolean): Record<string, unknown> {
+export function keycloakGroupBody(
+  group: GroupView,
+  displayName: string,
+  members: MemberRef[],
+  withMeta: boolean,
+): Record<string, unknown> {
   const body: Record<string, unknown> = { schemas: [URN.group] };
   if (withMeta) body.id = group.id;
   body.externalId = keycloakGroupExternalId(group);
@@ -66,13 +96,25 @@ export function keycloakGroupBody(group: GroupView, displayName: string, members
 
 /** ScimClient.replace: a full PUT of what Keycloak holds, no GET first. */
 function* replaceUser(user: UserView, verifies: string): ActionProgram {
-  yield* send({ purpose: 'replaceUser', targetId: user.id!, method: 'PUT', path: resourcePath('User', user.id), body: keycloakUserBody(user, true) });
+  yield* send({
+    purpose: 'replaceUser',
+    targetId: user.id!,
+    method: 'PUT',
+    path: resourcePath('User', user.id),
+    body: keycloakUserBody(user, true),
+  });
   return { verifies };
 }
 
 /** Every membership change or rename: a PUT of the whole group (GroupAdapter). */
 function* replaceGroup(group: GroupView, displayName: string, members: MemberRef[], verifies: string): ActionProgram {
-  yield* send({ purpose: 'replaceGroup', targetId: group.id!, method: 'PUT', path: resourcePath('Group', group.id), body: keycloakGroupBody(group, displayName, members, true) });
+  yield* send({
+    purpose: 'replaceGroup',
+    targetId: group.id!,
+    method: 'PUT',
+    path: resourcePath('Group', group.id),
+    body: keycloakGroupBody(group, displayName, members, true),
+  });
   return { verifies };
 }
 
@@ -95,7 +137,8 @@ function unpagedImport(list: Exchange, path: string): ActionOutcome {
 export const keycloakProfile: IdpProfile = {
   name: 'keycloak',
   title: 'Keycloak (keycloak-scim plugin, mitodl / pelotech)',
-  summary: 'No lookup before create; POST to create; a full PUT of the user or of the whole group (members with $ref "Users/<id>") on every change, with no GET first; hard DELETE; Content-Type application/scim+json and no Accept; non-2xx answers are logged, never retried.',
+  summary:
+    'No lookup before create; POST to create; a full PUT of the user or of the whole group (members with $ref "Users/<id>") on every change, with no GET first; hard DELETE; Content-Type application/scim+json and no Accept; non-2xx answers are logged, never retried.',
   verified: true,
   sources: [SOURCES.keycloakMitodl, SOURCES.keycloakPelotech, SOURCES.idpNotes],
   inferred: [
@@ -107,7 +150,10 @@ export const keycloakProfile: IdpProfile = {
   userMapping: KEYCLOAK_USER_MAPPING,
   actions: {
     *testConnection() {
-      return { skipped: 'the Keycloak SCIM plugin has no test-connection call (ScimClient only creates, replaces, deletes and imports)' };
+      return {
+        skipped:
+          'the Keycloak SCIM plugin has no test-connection call (ScimClient only creates, replaces, deletes and imports)',
+      };
     },
     *assignUser(user) {
       // ScimClient.create: POST /Users, no lookup (ids are kept in Keycloak's scim_resource table).
@@ -127,13 +173,20 @@ export const keycloakProfile: IdpProfile = {
     *pushGroup(group, members) {
       if (group.id !== undefined) return yield* replaceGroup(group, group.displayName, members, 'GROUP-PUT-MEMBERS');
       // ScimClient.create on a group: the members Keycloak already has come in the POST.
-      const create = yield* send({ purpose: 'createGroup', method: 'POST', path: '/Groups', body: keycloakGroupBody(group, group.displayName, members, false) });
+      const create = yield* send({
+        purpose: 'createGroup',
+        method: 'POST',
+        path: '/Groups',
+        body: keycloakGroupBody(group, group.displayName, members, false),
+      });
       const created = createdId(create, `group ${group.displayName}`);
       if ('failure' in created) return created.failure;
       return { groupId: created.id, verifies: members.length > 0 ? 'GROUP-MEMBER-SHAPE' : 'GROUP-CREATE' };
     },
-    addMembers: (group, added) => replaceGroup(group, group.displayName, membersAfter(group.members, added, []), 'GROUP-PUT-MEMBERS'),
-    removeMembers: (group, removed) => replaceGroup(group, group.displayName, membersAfter(group.members, [], removed), 'GROUP-PUT-MEMBERS'),
+    addMembers: (group, added) =>
+      replaceGroup(group, group.displayName, membersAfter(group.members, added, []), 'GROUP-PUT-MEMBERS'),
+    removeMembers: (group, removed) =>
+      replaceGroup(group, group.displayName, membersAfter(group.members, [], removed), 'GROUP-PUT-MEMBERS'),
     renameGroup: (group, newName) => replaceGroup(group, newName, group.members, 'GROUP-RENAME'),
     *unlinkGroup(group, deleteInTarget) {
       return yield* unlinkGroupProgram(group, deleteInTarget);

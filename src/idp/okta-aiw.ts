@@ -1,6 +1,6 @@
 import { resourcePath } from '../scim/resource-path.js';
 import { URN } from '../scim/urns.js';
-import { oktaProfile, OKTA_HEADERS, readModifyWrite } from './okta.js';
+import { OKTA_HEADERS, oktaProfile, readModifyWrite } from './okta.js';
 import type { ActionProgram, GroupView, IdpProfile, MemberRef, UserView } from './profile.js';
 import { createdId, membersAfter, send } from './request-helpers.js';
 import { SOURCES } from './sources.js';
@@ -28,14 +28,21 @@ function groupBody(group: GroupView, displayName: string, members: MemberRef[]):
 }
 
 function* putGroup(group: GroupView, displayName: string, members: MemberRef[], verifies: string): ActionProgram {
-  yield* send({ purpose: 'replaceGroup', targetId: group.id!, method: 'PUT', path: resourcePath('Group', group.id), body: groupBody(group, displayName, members) });
+  yield* send({
+    purpose: 'replaceGroup',
+    targetId: group.id!,
+    method: 'PUT',
+    path: resourcePath('Group', group.id),
+    body: groupBody(group, displayName, members),
+  });
   return { verifies };
 }
 
 export const oktaAiwProfile: IdpProfile = {
   name: 'okta-aiw',
   title: 'Okta (custom AIW app)',
-  summary: 'Like okta for lookup and create; PUT (read-modify-write) for every user change including (de)activation; PUT of the whole group for renames and membership changes.',
+  summary:
+    'Like okta for lookup and create; PUT (read-modify-write) for every user change including (de)activation; PUT of the whole group for renames and membership changes.',
   verified: true,
   sources: [SOURCES.okta20, SOURCES.oktaAiw, SOURCES.okta11],
   inferred: [
@@ -56,14 +63,20 @@ export const oktaAiwProfile: IdpProfile = {
     },
     *pushGroup(group, members) {
       if (group.id !== undefined) return yield* putGroup(group, group.displayName, members, 'GROUP-PUT-MEMBERS');
-      const body = { schemas: [URN.group], displayName: group.displayName, members: members.map((member) => ({ value: member.id, display: member.display })) };
+      const body = {
+        schemas: [URN.group],
+        displayName: group.displayName,
+        members: members.map((member) => ({ value: member.id, display: member.display })),
+      };
       const create = yield* send({ purpose: 'createGroup', method: 'POST', path: '/Groups', body });
       const created = createdId(create, `group ${group.displayName}`);
       if ('failure' in created) return created.failure;
       return { groupId: created.id, verifies: members.length > 0 ? 'GROUP-MEMBER-SHAPE' : 'GROUP-CREATE' };
     },
-    addMembers: (group, added) => putGroup(group, group.displayName, membersAfter(group.members, added, []), 'GROUP-PUT-MEMBERS'),
-    removeMembers: (group, removed) => putGroup(group, group.displayName, membersAfter(group.members, [], removed), 'GROUP-PUT-MEMBERS'),
+    addMembers: (group, added) =>
+      putGroup(group, group.displayName, membersAfter(group.members, added, []), 'GROUP-PUT-MEMBERS'),
+    removeMembers: (group, removed) =>
+      putGroup(group, group.displayName, membersAfter(group.members, [], removed), 'GROUP-PUT-MEMBERS'),
     renameGroup: (group, newName) => putGroup(group, newName, group.members, 'GROUP-RENAME'),
   },
 };

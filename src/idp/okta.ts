@@ -1,11 +1,33 @@
-import { resourcePath } from '../scim/resource-path.js';
 import { applyPatch } from '../scim/patch/index.js';
 import { readPath } from '../scim/read-path.js';
+import { resourcePath } from '../scim/resource-path.js';
 import { USER_RESOURCE_TYPE } from '../scim/resource-type.js';
 import { ScimError } from '../scim/scim-error.js';
 import { URN } from '../scim/urns.js';
-import type { ActionOutcome, ActionProgram, GroupView, IdpProfile, MemberRef, PlannedRequest, UserView } from './profile.js';
-import { bodyObject, createdId, createUserProgram, deleteGroupProgram, eqFilter, isSuccess, listedResources, pageThrough, patchBody, send, toScimPath, unlinkGroupProgram, userResource } from './request-helpers.js';
+import type {
+  ActionOutcome,
+  ActionProgram,
+  GroupView,
+  IdpProfile,
+  MemberRef,
+  PlannedRequest,
+  UserView,
+} from './profile.js';
+import {
+  bodyObject,
+  createdId,
+  createUserProgram,
+  deleteGroupProgram,
+  eqFilter,
+  isSuccess,
+  listedResources,
+  pageThrough,
+  patchBody,
+  send,
+  toScimPath,
+  unlinkGroupProgram,
+  userResource,
+} from './request-helpers.js';
 import { SOURCES } from './sources.js';
 import { FULL_USER_MAPPING } from './user-mapping.js';
 
@@ -58,7 +80,13 @@ export function oktaUserLookup(user: UserView): PlannedRequest {
 
 /** Deactivate/reactivate: path-less replace whose value is an object ("Update a specific User (PATCH)"). */
 function* setActive(user: UserView, active: boolean): ActionProgram {
-  yield* send({ purpose: 'patchUser', targetId: user.id, method: 'PATCH', path: resourcePath('User', user.id), body: patchBody([{ op: 'replace', value: { active } }]) });
+  yield* send({
+    purpose: 'patchUser',
+    targetId: user.id,
+    method: 'PATCH',
+    path: resourcePath('User', user.id),
+    body: patchBody([{ op: 'replace', value: { active } }]),
+  });
   return { verifies: 'PATCH-REPLACE-ACTIVE' };
 }
 
@@ -79,16 +107,35 @@ function* changeMembers(group: GroupView, added: MemberRef[], removed: MemberRef
   const operations: unknown[] = [
     ...removed.map((member) => ({ op: 'remove', path: `members[value eq ${JSON.stringify(member.id)}]` })),
   ];
-  if (added.length > 0) operations.push({ op: 'add', path: 'members', value: added.map((member) => ({ value: member.id, display: member.display })) });
-  yield* send({ purpose: 'patchGroup', targetId: group.id, method: 'PATCH', path: resourcePath('Group', group.id), body: patchBody(operations) });
+  if (added.length > 0)
+    operations.push({
+      op: 'add',
+      path: 'members',
+      value: added.map((member) => ({ value: member.id, display: member.display })),
+    });
+  yield* send({
+    purpose: 'patchGroup',
+    targetId: group.id,
+    method: 'PATCH',
+    path: resourcePath('Group', group.id),
+    body: patchBody(operations),
+  });
   return { verifies };
 }
 
 /** GET the user, change the attributes, PUT it back (read-modify-write, "Update a specific User (PUT)"). */
 export function* readModifyWrite(user: UserView, changes: Record<string, unknown>): ActionProgram {
-  const read = yield* send({ purpose: 'getUser', targetId: user.id, method: 'GET', path: resourcePath('User', user.id) });
+  const read = yield* send({
+    purpose: 'getUser',
+    targetId: user.id,
+    method: 'GET',
+    path: resourcePath('User', user.id),
+  });
   const current = bodyObject(read);
-  if (!isSuccess(read) || !current) return { failed: `Okta reads the user before a PUT, and GET /Users/${user.id} failed (${read.response?.status ?? read.error?.code})` };
+  if (!isSuccess(read) || !current)
+    return {
+      failed: `Okta reads the user before a PUT, and GET /Users/${user.id} failed (${read.response?.status ?? read.error?.code})`,
+    };
   // A first work email joins `emails`: there is none for a value-path replace to change.
   const hasWorkEmail = readPath(current, toScimPath('email'), USER_RESOURCE_TYPE).length > 0;
   const operations = Object.entries(changes).map(([key, value]) =>
@@ -100,18 +147,26 @@ export function* readModifyWrite(user: UserView, changes: Record<string, unknown
   try {
     updated = applyPatch(current, operations, USER_RESOURCE_TYPE);
   } catch (error) {
-    if (error instanceof ScimError) return { failed: `could not apply the update to the user the server returned: ${error.message}` };
+    if (error instanceof ScimError)
+      return { failed: `could not apply the update to the user the server returned: ${error.message}` };
     throw error;
   }
   // Okta PUTs back what it read, read-only attributes (id, meta, groups) included.
-  yield* send({ purpose: 'replaceUser', targetId: user.id, method: 'PUT', path: resourcePath('User', user.id), body: updated });
+  yield* send({
+    purpose: 'replaceUser',
+    targetId: user.id,
+    method: 'PUT',
+    path: resourcePath('User', user.id),
+    body: updated,
+  });
   return { verifies: 'PUT-SUPPORTED' };
 }
 
 export const oktaProfile: IdpProfile = {
   name: 'okta',
   title: 'Okta (OIN template app)',
-  summary: 'Lookup by userName eq before create; PUT (read-modify-write) for profile updates; path-less PATCH replace for (de)activation; never deletes users; group push by PATCH with the rename re-sent on every membership change. Relies on: integer totalResults, 200 with an empty list (or 404) for a lookup miss, 409 with the Error schema on a duplicate create.',
+  summary:
+    'Lookup by userName eq before create; PUT (read-modify-write) for profile updates; path-less PATCH replace for (de)activation; never deletes users; group push by PATCH with the rename re-sent on every membership change. Relies on: integer totalResults, 200 with an empty list (or 404) for a lookup miss, 409 with the Error schema on a duplicate create.',
   verified: true,
   sources: [SOURCES.okta20, SOURCES.okta11],
   inferred: [
@@ -159,22 +214,47 @@ export const oktaProfile: IdpProfile = {
       return { ...outcome, userEffect: 'deactivated' };
     },
     *deleteUser() {
-      return { skipped: 'Okta never sends DELETE for users (SCIM 2.0 reference, "Delete Users"); it deactivates them: use unassignUser or deactivateUser' };
+      return {
+        skipped:
+          'Okta never sends DELETE for users (SCIM 2.0 reference, "Delete Users"); it deactivates them: use unassignUser or deactivateUser',
+      };
     },
     *pushGroup(group, members) {
       if (group.id !== undefined) {
         // "Push now" on a group Okta already pushed: a full push replaces the member list
         // (IDP-NOTES.md, Okta groups: "Full push": PATCH replace on members), with the rename re-sent.
         yield* send(renameRequest(group, group.displayName));
-        const body = patchBody([{ op: 'replace', path: 'members', value: members.map((member) => ({ value: member.id, display: member.display })) }]);
-        yield* send({ purpose: 'patchGroup', targetId: group.id, method: 'PATCH', path: resourcePath('Group', group.id), body });
+        const body = patchBody([
+          {
+            op: 'replace',
+            path: 'members',
+            value: members.map((member) => ({ value: member.id, display: member.display })),
+          },
+        ]);
+        yield* send({
+          purpose: 'patchGroup',
+          targetId: group.id,
+          method: 'PATCH',
+          path: resourcePath('Group', group.id),
+          body,
+        });
         return { groupId: group.id, verifies: 'PATCH-MEMBERS-REPLACE' };
       }
-      const create = yield* send({ purpose: 'createGroup', method: 'POST', path: '/Groups', body: { schemas: [URN.group], displayName: group.displayName, members: [] } });
+      const create = yield* send({
+        purpose: 'createGroup',
+        method: 'POST',
+        path: '/Groups',
+        body: { schemas: [URN.group], displayName: group.displayName, members: [] },
+      });
       const created = createdId(create, `group ${group.displayName}`);
       if ('failure' in created) return created.failure;
       if (members.length === 0) return { groupId: created.id, verifies: 'GROUP-CREATE' };
-      const outcome: ActionOutcome = yield* changeMembers({ ...group, id: created.id }, members, [], 'PATCH-MEMBERS-ADD');
+      const outcome: ActionOutcome = yield* changeMembers(
+        { ...group, id: created.id },
+        members,
+        [],
+        'PATCH-MEMBERS-ADD',
+      );
       return { ...outcome, groupId: created.id };
     },
     addMembers: (group, added) => changeMembers(group, added, [], 'PATCH-MEMBERS-ADD'),

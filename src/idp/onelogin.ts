@@ -1,8 +1,20 @@
-import { resourcePath } from '../scim/resource-path.js';
 import { randomUUID } from 'node:crypto';
 import type { ScimResource } from '../scim/resource.js';
+import { resourcePath } from '../scim/resource-path.js';
 import type { ActionProgram, IdpProfile, UserView } from './profile.js';
-import { createdId, deleteUserProgram, eqFilter, isSuccess, listedResources, pageThrough, patchBody, pushGroupByName, send, userResource, withChanges } from './request-helpers.js';
+import {
+  createdId,
+  deleteUserProgram,
+  eqFilter,
+  isSuccess,
+  listedResources,
+  pageThrough,
+  patchBody,
+  pushGroupByName,
+  send,
+  userResource,
+  withChanges,
+} from './request-helpers.js';
 import { SOURCES } from './sources.js';
 import { FULL_USER_MAPPING, mappedView, type UserMapping } from './user-mapping.js';
 
@@ -26,16 +38,31 @@ function templatedUser(user: UserView): ScimResource {
 
 /** "Update User" (method not verified): a PUT of the templated user, after a GET of it. */
 function* updateUser(user: UserView, verifies: string): ActionProgram {
-  const read = yield* send({ purpose: 'getUser', targetId: user.id!, method: 'GET', path: resourcePath('User', user.id) });
-  if (!isSuccess(read)) return { failed: `OneLogin reads the user before updating it, and GET /Users/${user.id} answered ${read.response?.status ?? read.error?.code}` };
-  yield* send({ purpose: 'replaceUser', targetId: user.id!, method: 'PUT', path: resourcePath('User', user.id), body: { ...templatedUser(user), id: user.id } });
+  const read = yield* send({
+    purpose: 'getUser',
+    targetId: user.id!,
+    method: 'GET',
+    path: resourcePath('User', user.id),
+  });
+  if (!isSuccess(read))
+    return {
+      failed: `OneLogin reads the user before updating it, and GET /Users/${user.id} answered ${read.response?.status ?? read.error?.code}`,
+    };
+  yield* send({
+    purpose: 'replaceUser',
+    targetId: user.id!,
+    method: 'PUT',
+    path: resourcePath('User', user.id),
+    body: { ...templatedUser(user), id: user.id },
+  });
   return { verifies };
 }
 
 export const oneloginProfile: IdpProfile = {
   name: 'onelogin',
   title: 'OneLogin (SCIM provisioning, default JSON template)',
-  summary: 'Connection test looks up a userName known not to exist (an empty list or 404 both pass); lookup by userName before create; GET then update of the templated user; groups created with POST and changed with PATCH; users deleted with DELETE. OneLogin wants responses labelled application/json.',
+  summary:
+    'Connection test looks up a userName known not to exist (an empty list or 404 both pass); lookup by userName before create; GET then update of the templated user; groups created with POST and changed with PATCH; users deleted with DELETE. OneLogin wants responses labelled application/json.',
   verified: true,
   sources: [SOURCES.onelogin, SOURCES.idpNotes],
   inferred: [
@@ -51,11 +78,21 @@ export const oneloginProfile: IdpProfile = {
   actions: {
     *testConnection() {
       // "looks up a userName known not to exist and accepts an empty list or 404".
-      yield* send({ purpose: 'lookupUser', method: 'GET', path: '/Users', query: { filter: eqFilter('userName', `onelogin-test-${randomUUID()}`) } });
+      yield* send({
+        purpose: 'lookupUser',
+        method: 'GET',
+        path: '/Users',
+        query: { filter: eqFilter('userName', `onelogin-test-${randomUUID()}`) },
+      });
       return {};
     },
     *assignUser(user) {
-      const lookup = yield* send({ purpose: 'lookupUser', method: 'GET', path: '/Users', query: { filter: eqFilter('userName', user.userName) } });
+      const lookup = yield* send({
+        purpose: 'lookupUser',
+        method: 'GET',
+        path: '/Users',
+        query: { filter: eqFilter('userName', user.userName) },
+      });
       const found = listedResources(lookup)[0];
       if (typeof found?.id === 'string') {
         const outcome = yield* updateUser({ ...user, id: found.id, active: true }, 'PUT-SUPPORTED');
@@ -83,20 +120,42 @@ export const oneloginProfile: IdpProfile = {
       return yield* pushGroupByName(group, members);
     },
     *addMembers(group, added) {
-      yield* send({ purpose: 'patchGroup', targetId: group.id!, method: 'PATCH', path: resourcePath('Group', group.id), body: patchBody([{ op: 'add', path: 'members', value: added.map((member) => ({ value: member.id })) }]) });
+      yield* send({
+        purpose: 'patchGroup',
+        targetId: group.id!,
+        method: 'PATCH',
+        path: resourcePath('Group', group.id),
+        body: patchBody([{ op: 'add', path: 'members', value: added.map((member) => ({ value: member.id })) }]),
+      });
       return { verifies: 'PATCH-MEMBERS-ADD' };
     },
     *removeMembers(group, removed) {
-      const operations = removed.map((member) => ({ op: 'remove', path: `members[value eq ${JSON.stringify(member.id)}]` }));
-      yield* send({ purpose: 'patchGroup', targetId: group.id!, method: 'PATCH', path: resourcePath('Group', group.id), body: patchBody(operations) });
+      const operations = removed.map((member) => ({
+        op: 'remove',
+        path: `members[value eq ${JSON.stringify(member.id)}]`,
+      }));
+      yield* send({
+        purpose: 'patchGroup',
+        targetId: group.id!,
+        method: 'PATCH',
+        path: resourcePath('Group', group.id),
+        body: patchBody(operations),
+      });
       return { verifies: 'PATCH-MEMBERS-REMOVE' };
     },
     *renameGroup(group, newName) {
-      yield* send({ purpose: 'patchGroup', targetId: group.id!, method: 'PATCH', path: resourcePath('Group', group.id), body: patchBody([{ op: 'replace', path: 'displayName', value: newName }]) });
+      yield* send({
+        purpose: 'patchGroup',
+        targetId: group.id!,
+        method: 'PATCH',
+        path: resourcePath('Group', group.id),
+        body: patchBody([{ op: 'replace', path: 'displayName', value: newName }]),
+      });
       return { verifies: 'GROUP-RENAME' };
     },
     *unlinkGroup(_group, deleteInTarget) {
-      if (deleteInTarget) return { skipped: 'OneLogin does not delete groups in the app (DELETE is documented for users only)' };
+      if (deleteInTarget)
+        return { skipped: 'OneLogin does not delete groups in the app (DELETE is documented for users only)' };
       return { groupDeleted: false };
     },
     *deleteGroup() {

@@ -9,12 +9,33 @@
  */
 
 /** Profile names in listing order; `generic` first, as it is the default. */
-export const PROFILE_NAMES = ['generic', 'okta', 'okta-aiw', 'entra', 'entra-compliant', 'keycloak', 'keycloak-patch', 'google', 'onelogin', 'jumpcloud', 'authentik'] as const;
+export const PROFILE_NAMES = [
+  'generic',
+  'okta',
+  'okta-aiw',
+  'entra',
+  'entra-compliant',
+  'keycloak',
+  'keycloak-patch',
+  'google',
+  'onelogin',
+  'jumpcloud',
+  'authentik',
+] as const;
 
 export type IdpName = (typeof PROFILE_NAMES)[number];
 
 /** The IdP a profile simulates, whatever app template or mode it uses. */
-export const IDP_FAMILIES = ['generic', 'okta', 'entra', 'keycloak', 'google', 'onelogin', 'jumpcloud', 'authentik'] as const;
+export const IDP_FAMILIES = [
+  'generic',
+  'okta',
+  'entra',
+  'keycloak',
+  'google',
+  'onelogin',
+  'jumpcloud',
+  'authentik',
+] as const;
 
 export type IdpFamily = (typeof IDP_FAMILIES)[number];
 

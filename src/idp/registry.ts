@@ -7,11 +7,11 @@ import { googleProfile } from './google.js';
 import { jumpcloudProfile } from './jumpcloud.js';
 import { keycloakProfile } from './keycloak.js';
 import { keycloakPatchProfile } from './keycloak-patch.js';
-import { oktaAiwProfile } from './okta-aiw.js';
 import { oktaProfile } from './okta.js';
+import { oktaAiwProfile } from './okta-aiw.js';
 import { oneloginProfile } from './onelogin.js';
 import type { IdpProfile } from './profile.js';
-import { isIdpName, PROFILE_NAMES, type IdpName } from './profile-names.js';
+import { type IdpName, isIdpName, PROFILE_NAMES } from './profile-names.js';
 
 /**
  * The profile of every name in PROFILE_NAMES: the type makes a name without a profile a
@@ -47,7 +47,11 @@ export function findProfile(name: string): IdpProfile | undefined {
 export function unknownProfileError(name: string): ScimCheckError {
   const names = allProfiles().map((profile) => profile.name);
   const suggestion = closestMatch(name, names);
-  return new ScimCheckError('USAGE', `unknown IdP profile "${name}"${suggestion === undefined ? '' : ` — did you mean ${suggestion}?`}`, {
-    hint: `choose from ${names.join(', ')} (see \`scim-check list profiles\`)`,
-  });
+  return new ScimCheckError(
+    'USAGE',
+    `unknown IdP profile "${name}"${suggestion === undefined ? '' : ` — did you mean ${suggestion}?`}`,
+    {
+      hint: `choose from ${names.join(', ')} (see \`scim-check list profiles\`)`,
+    },
+  );
 }

@@ -1,6 +1,6 @@
-import { bodyObject as exchangeBody, isSuccess, type Exchange } from '../http/exchange.js';
-import { resourcePath } from '../scim/resource-path.js';
+import { type Exchange, bodyObject as exchangeBody, isSuccess } from '../http/exchange.js';
 import type { ScimResource } from '../scim/resource.js';
+import { resourcePath } from '../scim/resource-path.js';
 import { URN } from '../scim/urns.js';
 import type { ActionOutcome, ActionProgram, GroupView, MemberRef, PlannedRequest, UserView } from './profile.js';
 
@@ -18,8 +18,10 @@ export function bodyObject(exchange: Exchange): ScimResource | undefined {
 
 /** The id in a create response, or a failure outcome explaining why there is none. */
 export function createdId(exchange: Exchange, what: string): { id: string } | { failure: ActionOutcome } {
-  if (!exchange.response) return { failure: { failed: `creating ${what} got no response: ${exchange.error?.message ?? 'unknown error'}` } };
-  if (!isSuccess(exchange)) return { failure: { failed: `creating ${what} was refused with ${exchange.response.status}` } };
+  if (!exchange.response)
+    return { failure: { failed: `creating ${what} got no response: ${exchange.error?.message ?? 'unknown error'}` } };
+  if (!isSuccess(exchange))
+    return { failure: { failed: `creating ${what} was refused with ${exchange.response.status}` } };
   const id = bodyObject(exchange)?.id;
   if (typeof id === 'string' && id.length > 0) return { id };
   // An empty create body fails an Okta provisioning job ("Create new user returned empty user").
@@ -118,12 +120,22 @@ export function* pageThrough(
   const maxPages = options.maxPages ?? 1000;
   let startIndex = 1;
   for (let page = 0; page < maxPages; page++) {
-    const exchange = yield* send({ purpose, method: 'GET', path, query: { ...options.extraQuery, startIndex: String(startIndex), count: String(pageSize) } });
-    if (!isSuccess(exchange)) return { resources, failed: `listing ${path} failed at startIndex=${startIndex} (${exchange.response?.status ?? exchange.error?.code})` };
+    const exchange = yield* send({
+      purpose,
+      method: 'GET',
+      path,
+      query: { ...options.extraQuery, startIndex: String(startIndex), count: String(pageSize) },
+    });
+    if (!isSuccess(exchange))
+      return {
+        resources,
+        failed: `listing ${path} failed at startIndex=${startIndex} (${exchange.response?.status ?? exchange.error?.code})`,
+      };
     const pageResources = listedResources(exchange);
     resources.push(...pageResources);
     const total = totalResults(exchange);
-    if (pageResources.length === 0 || total === undefined || startIndex - 1 + pageResources.length >= total) return { resources };
+    if (pageResources.length === 0 || total === undefined || startIndex - 1 + pageResources.length >= total)
+      return { resources };
     // Okta advances by its page size, not by what came back, so a server that caps `count`
     // below it makes Okta skip resources; we reproduce that rather than hide it.
     startIndex += options.advanceBy === 'pageSize' ? pageSize : pageResources.length;
@@ -236,7 +248,13 @@ export function* patchReplaceUserProgram(user: UserView, changes: Record<string,
       ? { op: 'add', path: 'emails', value: [{ value, type: 'work', primary: true }] }
       : { op: 'replace', path: toScimPath(key), value },
   );
-  yield* send({ purpose: 'patchUser', targetId: user.id, method: 'PATCH', path: resourcePath('User', user.id), body: patchBody(operations) });
+  yield* send({
+    purpose: 'patchUser',
+    targetId: user.id,
+    method: 'PATCH',
+    path: resourcePath('User', user.id),
+    body: patchBody(operations),
+  });
   return { verifies: 'PATCH-REPLACE-COMPLEX' };
 }
 
@@ -248,27 +266,55 @@ export function* patchReplaceUserProgram(user: UserView, changes: Record<string,
 export function* pushGroupByName(group: GroupView, members: MemberRef[]): ActionProgram {
   const memberValues = members.map((member) => ({ value: member.id }));
   if (group.id !== undefined) {
-    yield* send({ purpose: 'patchGroup', targetId: group.id, method: 'PATCH', path: resourcePath('Group', group.id), body: patchBody([{ op: 'replace', path: 'members', value: memberValues }]) });
+    yield* send({
+      purpose: 'patchGroup',
+      targetId: group.id,
+      method: 'PATCH',
+      path: resourcePath('Group', group.id),
+      body: patchBody([{ op: 'replace', path: 'members', value: memberValues }]),
+    });
     return { groupId: group.id, verifies: 'PATCH-MEMBERS-REPLACE' };
   }
-  const lookup = yield* send({ purpose: 'lookupGroup', method: 'GET', path: '/Groups', query: { filter: eqFilter('displayName', group.displayName) } });
+  const lookup = yield* send({
+    purpose: 'lookupGroup',
+    method: 'GET',
+    path: '/Groups',
+    query: { filter: eqFilter('displayName', group.displayName) },
+  });
   const found = listedResources(lookup)[0]?.id;
   let id: string;
   if (typeof found === 'string') {
     id = found;
   } else {
-    const create = yield* send({ purpose: 'createGroup', method: 'POST', path: '/Groups', body: { schemas: [URN.group], displayName: group.displayName } });
+    const create = yield* send({
+      purpose: 'createGroup',
+      method: 'POST',
+      path: '/Groups',
+      body: { schemas: [URN.group], displayName: group.displayName },
+    });
     const created = createdId(create, `group ${group.displayName}`);
     if ('failure' in created) return created.failure;
     id = created.id;
   }
   if (members.length === 0) return { groupId: id, verifies: 'GROUP-CREATE' };
-  yield* send({ purpose: 'patchGroup', targetId: id, method: 'PATCH', path: resourcePath('Group', id), body: patchBody([{ op: 'add', path: 'members', value: memberValues }]) });
+  yield* send({
+    purpose: 'patchGroup',
+    targetId: id,
+    method: 'PATCH',
+    path: resourcePath('Group', id),
+    body: patchBody([{ op: 'add', path: 'members', value: memberValues }]),
+  });
   return { groupId: id, verifies: 'PATCH-MEMBERS-ADD' };
 }
 
 /** (De)activation as RFC 7644 §3.5.2.3 writes it: `replace` with `path: active` and a JSON boolean. */
 export function* replaceActiveProgram(user: UserView, active: boolean): ActionProgram {
-  yield* send({ purpose: 'patchUser', targetId: user.id, method: 'PATCH', path: resourcePath('User', user.id), body: patchBody([{ op: 'replace', path: 'active', value: active }]) });
+  yield* send({
+    purpose: 'patchUser',
+    targetId: user.id,
+    method: 'PATCH',
+    path: resourcePath('User', user.id),
+    body: patchBody([{ op: 'replace', path: 'active', value: active }]),
+  });
   return { verifies: 'PATCH-REPLACE-ACTIVE' };
 }

@@ -32,7 +32,12 @@ export interface UserMapping {
 }
 
 /** What the RFC 7644 clients send: everything the admin set, a work email. */
-export const FULL_USER_MAPPING: UserMapping = { emailType: 'work', displayName: 'given', externalId: true, otherAttributes: 'all' };
+export const FULL_USER_MAPPING: UserMapping = {
+  emailType: 'work',
+  displayName: 'given',
+  externalId: true,
+  otherAttributes: 'all',
+};
 
 /** The attribute path of the email the mapping sends, e.g. `emails[type eq "work"].value`. */
 export function emailPath(mapping: UserMapping): string {
@@ -55,7 +60,9 @@ export function mapsAttribute(mapping: UserMapping, path: string): boolean {
 /** The user view without the further attributes the mapping does not carry: what the IdP sends of it. */
 export function mappedView(user: UserView, mapping: UserMapping): UserView {
   if (mapping.otherAttributes === 'all') return user;
-  const attributes = Object.fromEntries(Object.entries(user.attributes).filter(([path]) => mapsAttribute(mapping, path)));
+  const attributes = Object.fromEntries(
+    Object.entries(user.attributes).filter(([path]) => mapsAttribute(mapping, path)),
+  );
   return { ...user, attributes };
 }
 
@@ -86,6 +93,14 @@ export function pathAsSent(mapping: UserMapping, path: string): string | undefin
   if (email) return `emails[type eq ${JSON.stringify(mapping.emailType)}]${email[2]}`;
   if (path === 'displayName') return mapping.displayName === 'given' ? path : undefined;
   if (path === 'externalId') return mapping.externalId ? path : undefined;
-  if (path === 'userName' || path === 'active' || path === 'emails' || path === 'name' || path === 'name.givenName' || path === 'name.familyName') return path;
+  if (
+    path === 'userName' ||
+    path === 'active' ||
+    path === 'emails' ||
+    path === 'name' ||
+    path === 'name.givenName' ||
+    path === 'name.familyName'
+  )
+    return path;
   return mapsAttribute(mapping, path) ? path : undefined;
 }

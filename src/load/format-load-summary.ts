@@ -1,4 +1,4 @@
-import { percent, type LoadVerdict } from './load-report.js';
+import { type LoadVerdict, percent } from './load-report.js';
 import type { CleanupResult, LoadResult } from './load-result.js';
 
 const integer = new Intl.NumberFormat('en-US');
@@ -16,7 +16,14 @@ function duration(ms: number): string {
 
 function table(rows: string[][], rightAligned: (column: number) => boolean): string {
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-  return rows.map((row) => row.map((cell, column) => (rightAligned(column) ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!))).join('  ').trimEnd()).join('\n');
+  return rows
+    .map((row) =>
+      row
+        .map((cell, column) => (rightAligned(column) ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!)))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 function errorsText(errors: Record<string, number>): string {
@@ -36,7 +43,10 @@ const SHOWN_LEFT_BEHIND = 5;
 function cleanupLines(cleanup: CleanupResult): string[] {
   const possibly = cleanup.possibleLeftoverCount;
   const searches = cleanup.possibleLeftovers.slice(0, SHOWN_SEARCHES).map((entry) => entry.search);
-  const possiblyText = possibly === 0 ? '' : `${integer.format(possibly)} possibly left behind (search: ${searches.join(', ')}${possibly > searches.length ? ', …' : ''})`;
+  const possiblyText =
+    possibly === 0
+      ? ''
+      : `${integer.format(possibly)} possibly left behind (search: ${searches.join(', ')}${possibly > searches.length ? ', …' : ''})`;
   const parts: string[] = [];
   if (cleanup.skipped) parts.push('skipped (--keep)');
   else {
@@ -45,8 +55,10 @@ function cleanupLines(cleanup: CleanupResult): string[] {
   }
   if (possiblyText !== '') parts.push(possiblyText);
   const lines = [`cleanup: ${parts.join(cleanup.skipped ? '; ' : ', ')}`];
-  for (const resource of cleanup.leftBehind.slice(0, SHOWN_LEFT_BEHIND)) lines.push(`  - ${resource.resourceType} ${resource.name} (id ${resource.id}): ${resource.reason}`);
-  if (cleanup.leftovers > SHOWN_LEFT_BEHIND) lines.push(`  - … ${integer.format(cleanup.leftovers - SHOWN_LEFT_BEHIND)} more (the JSON report lists up to 100)`);
+  for (const resource of cleanup.leftBehind.slice(0, SHOWN_LEFT_BEHIND))
+    lines.push(`  - ${resource.resourceType} ${resource.name} (id ${resource.id}): ${resource.reason}`);
+  if (cleanup.leftovers > SHOWN_LEFT_BEHIND)
+    lines.push(`  - … ${integer.format(cleanup.leftovers - SHOWN_LEFT_BEHIND)} more (the JSON report lists up to 100)`);
   return lines;
 }
 
@@ -54,36 +66,69 @@ function cleanupLines(cleanup: CleanupResult): string[] {
 export function formatLoadSummary(result: LoadResult, verdict: LoadVerdict): string {
   const totals = result.totals;
   const lines: string[] = [];
-  lines.push(`scim-check load · ${result.idp} · ${count(result.users, 'user')}, ${count(result.groups, 'group')} × ${count(result.membersPerGroup, 'member')} · concurrency ${result.concurrency}${result.ratePerSecond !== undefined ? ` · rate ${result.ratePerSecond}/s` : ''}`);
+  lines.push(
+    `scim-check load · ${result.idp} · ${count(result.users, 'user')}, ${count(result.groups, 'group')} × ${count(result.membersPerGroup, 'member')} · concurrency ${result.concurrency}${result.ratePerSecond !== undefined ? ` · rate ${result.ratePerSecond}/s` : ''}`,
+  );
   lines.push(`target ${result.baseUrl}${result.embedded ? ' (embedded reference server)' : ''}`);
   lines.push('');
-  lines.push(table([
-    ['phase', 'actions', 'failed', 'time', 'first failure'],
-    ...result.phases.map((phase) => [phase.name, integer.format(phase.actions), integer.format(phase.failed), duration(phase.durationMs), phase.firstFailure ?? (phase.skipped > 0 ? `${integer.format(phase.skipped)} skipped: ${phase.skipReason ?? ''}` : '')]),
-  ], (column) => column >= 1 && column <= 3));
+  lines.push(
+    table(
+      [
+        ['phase', 'actions', 'failed', 'time', 'first failure'],
+        ...result.phases.map((phase) => [
+          phase.name,
+          integer.format(phase.actions),
+          integer.format(phase.failed),
+          duration(phase.durationMs),
+          phase.firstFailure ??
+            (phase.skipped > 0 ? `${integer.format(phase.skipped)} skipped: ${phase.skipReason ?? ''}` : ''),
+        ]),
+      ],
+      (column) => column >= 1 && column <= 3,
+    ),
+  );
   lines.push('');
   const kinds = result.requests;
-  lines.push(table([
-    ['request', 'count', 'errors', '429 retried', 'p50', 'p95', 'p99', 'max', 'req/s'],
-    ...kinds.map((kind) => [
-      kind.kind,
-      integer.format(kind.count),
-      errorsText(kind.errors),
-      integer.format(kind.retried429),
-      duration(kind.latencyMs.p50),
-      duration(kind.latencyMs.p95),
-      duration(kind.latencyMs.p99),
-      duration(kind.latencyMs.max),
-      integer.format(Math.round(kind.throughputPerSecond)),
-    ]),
-    ['total', integer.format(totals.requests), `${integer.format(totals.errors)} (${percent(verdict.errorRate)})`, integer.format(totals.retried429), '', '', '', '', integer.format(Math.round((totals.requests * 1000) / Math.max(result.durationMs, 1)))],
-  ], (column) => column !== 0 && column !== 2));
+  lines.push(
+    table(
+      [
+        ['request', 'count', 'errors', '429 retried', 'p50', 'p95', 'p99', 'max', 'req/s'],
+        ...kinds.map((kind) => [
+          kind.kind,
+          integer.format(kind.count),
+          errorsText(kind.errors),
+          integer.format(kind.retried429),
+          duration(kind.latencyMs.p50),
+          duration(kind.latencyMs.p95),
+          duration(kind.latencyMs.p99),
+          duration(kind.latencyMs.max),
+          integer.format(Math.round(kind.throughputPerSecond)),
+        ]),
+        [
+          'total',
+          integer.format(totals.requests),
+          `${integer.format(totals.errors)} (${percent(verdict.errorRate)})`,
+          integer.format(totals.retried429),
+          '',
+          '',
+          '',
+          '',
+          integer.format(Math.round((totals.requests * 1000) / Math.max(result.durationMs, 1))),
+        ],
+      ],
+      (column) => column !== 0 && column !== 2,
+    ),
+  );
   lines.push('');
   const sample = result.sampling;
-  lines.push(`sample: ${count(sample.users, 'user')} and ${count(sample.groups, 'group')} read back, ${sample.mismatches === 0 ? 'all as sent' : `${sample.mismatches} mismatched`}`);
+  lines.push(
+    `sample: ${count(sample.users, 'user')} and ${count(sample.groups, 'group')} read back, ${sample.mismatches === 0 ? 'all as sent' : `${sample.mismatches} mismatched`}`,
+  );
   for (const example of sample.examples) lines.push(`  - ${example}`);
   lines.push(...cleanupLines(result.cleanup));
-  lines.push(`wall time ${duration(result.durationMs)} · peak RSS ${Math.round(result.peakRssBytes / 1048576)} MB (this process${result.embedded ? ', embedded server included' : ''})`);
+  lines.push(
+    `wall time ${duration(result.durationMs)} · peak RSS ${Math.round(result.peakRssBytes / 1048576)} MB (this process${result.embedded ? ', embedded server included' : ''})`,
+  );
   lines.push('');
   lines.push(verdict.passed ? 'PASSED' : `FAILED: ${verdict.reasons.join('; ')}`);
   return `${lines.join('\n')}\n`;

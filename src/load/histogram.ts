@@ -19,7 +19,7 @@ function bucketOf(micros: number): number {
 }
 
 /** The midpoint of a bucket's range, in microseconds. */
-function valueOf(bucket: number): number {
+function midpointOf(bucket: number): number {
   if (bucket < SUB_COUNT) return bucket;
   const exponent = Math.floor((bucket - SUB_COUNT) / SUB_COUNT) + SUB_BITS;
   const sub = (bucket - SUB_COUNT) % SUB_COUNT;
@@ -47,7 +47,7 @@ export class LatencyHistogram {
     let seen = 0;
     for (let bucket = 0; bucket < BUCKETS; bucket++) {
       seen += this.counts[bucket]!;
-      if (seen >= rank) return Math.min(valueOf(bucket) / 1000, this.maxMs);
+      if (seen >= rank) return Math.min(midpointOf(bucket) / 1000, this.maxMs);
     }
     return this.maxMs;
   }

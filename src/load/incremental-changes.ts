@@ -1,4 +1,4 @@
-import { runPhase, type LoadContext, type TaskResult } from './load-context.js';
+import { type LoadContext, runPhase, type TaskResult } from './load-context.js';
 import type { LoadPhaseResult } from './load-result.js';
 import { failureOf, runAction } from './run-action.js';
 
@@ -24,7 +24,9 @@ export async function incrementalChanges(context: LoadContext): Promise<LoadPhas
     const id = userIds.get(index);
     if (!id) return undefined;
     const user = directory.user(index, id);
-    return failureOf(await runAction(context, actions.updateUser(user, { familyName: `${user.familyName}-${change}` })));
+    return failureOf(
+      await runAction(context, actions.updateUser(user, { familyName: `${user.familyName}-${change}` })),
+    );
   }
 
   async function deactivate(change: number): Promise<TaskResult> {
@@ -45,14 +47,22 @@ export async function incrementalChanges(context: LoadContext): Promise<LoadPhas
     if (!userId || !fromId || !toId) return undefined;
     const member = { key: `user${userIndex}`, id: userId, display: directory.user(userIndex).userName };
     const removed = await runAction(context, actions.removeMembers(directory.group(from, fromId), [member]));
-    return failureOf(removed) ?? failureOf(await runAction(context, actions.addMembers(directory.group(to, toId), [member])));
+    return (
+      failureOf(removed) ?? failureOf(await runAction(context, actions.addMembers(directory.group(to, toId), [member])))
+    );
   }
 
-  return runPhase(context, 'changes', total, (change) => {
-    const kind = change % 3;
-    const moveIndex = Math.floor(change / 3);
-    if (kind === 0) return update(change);
-    if (kind === 1) return deactivate(change);
-    return moveIndex < moveCapacity ? move(moveIndex) : update(change);
-  }, deadlineMs !== undefined ? { deadlineMs } : {});
+  return runPhase(
+    context,
+    'changes',
+    total,
+    (change) => {
+      const kind = change % 3;
+      const moveIndex = Math.floor(change / 3);
+      if (kind === 0) return update(change);
+      if (kind === 1) return deactivate(change);
+      return moveIndex < moveCapacity ? move(moveIndex) : update(change);
+    },
+    deadlineMs !== undefined ? { deadlineMs } : {},
+  );
 }

@@ -71,19 +71,26 @@ export async function runPhase(
   const result: LoadPhaseResult = { name, actions: 0, failed: 0, skipped: 0, durationMs: 0 };
   const shownTotal = total === Infinity ? undefined : total;
   context.onProgress(name, 0, shownTotal);
-  const stop = (): boolean => (!options.ignoreStop && context.shouldStop()) || (options.deadlineMs !== undefined && performance.now() >= options.deadlineMs);
-  await runPool(total, context.plan.concurrency, async (index) => {
-    const ended = await task(index);
-    result.actions += 1;
-    if (typeof ended === 'string') {
-      result.failed += 1;
-      result.firstFailure ??= ended;
-    } else if (ended !== undefined) {
-      result.skipped += 1;
-      result.skipReason ??= ended.skipped;
-    }
-    context.onProgress(name, result.actions, shownTotal);
-  }, stop);
+  const stop = (): boolean =>
+    (!options.ignoreStop && context.shouldStop()) ||
+    (options.deadlineMs !== undefined && performance.now() >= options.deadlineMs);
+  await runPool(
+    total,
+    context.plan.concurrency,
+    async (index) => {
+      const ended = await task(index);
+      result.actions += 1;
+      if (typeof ended === 'string') {
+        result.failed += 1;
+        result.firstFailure ??= ended;
+      } else if (ended !== undefined) {
+        result.skipped += 1;
+        result.skipReason ??= ended.skipped;
+      }
+      context.onProgress(name, result.actions, shownTotal);
+    },
+    stop,
+  );
   result.durationMs = performance.now() - started;
   return result;
 }

@@ -1,5 +1,5 @@
-import type { LoadPhaseName, LoadResult } from './load-result.js';
 import type { LoadShape } from './load-context.js';
+import type { LoadPhaseName, LoadResult } from './load-result.js';
 
 /**
  * A load run as the CLI hands it to the load worker: plain, cloneable data (the profile goes

@@ -49,14 +49,22 @@ export function loadVerdict(result: LoadResult, maxErrorRate: number): LoadVerdi
   const errorRate = totals.requests === 0 ? 0 : totals.errors / totals.requests;
   const reasons: string[] = [];
   const connect = result.phases.find((phase) => phase.name === 'connect');
-  if (connect && connect.failed > 0) reasons.push(`the test connection failed: ${connect.firstFailure ?? 'unknown reason'}`);
-  if (errorRate > maxErrorRate) reasons.push(`${totals.errors} of ${totals.requests} requests failed (${percent(errorRate)}), above --max-error-rate ${percent(maxErrorRate)}`);
+  if (connect && connect.failed > 0)
+    reasons.push(`the test connection failed: ${connect.firstFailure ?? 'unknown reason'}`);
+  if (errorRate > maxErrorRate)
+    reasons.push(
+      `${totals.errors} of ${totals.requests} requests failed (${percent(errorRate)}), above --max-error-rate ${percent(maxErrorRate)}`,
+    );
   for (const phase of result.phases) {
     if (!ACTION_PHASES.has(phase.name) || phase.failed === 0) continue;
     const rate = phase.failed / phase.actions;
-    if (rate > maxErrorRate) reasons.push(`${phase.failed} of ${phase.actions} ${phase.name} actions failed (${percent(rate)}), above --max-error-rate ${percent(maxErrorRate)}; first: ${phase.firstFailure ?? 'unknown reason'}`);
+    if (rate > maxErrorRate)
+      reasons.push(
+        `${phase.failed} of ${phase.actions} ${phase.name} actions failed (${percent(rate)}), above --max-error-rate ${percent(maxErrorRate)}; first: ${phase.firstFailure ?? 'unknown reason'}`,
+      );
   }
-  if (result.sampling.mismatches > 0) reasons.push(`${result.sampling.mismatches} sampled resources did not read back as sent`);
+  if (result.sampling.mismatches > 0)
+    reasons.push(`${result.sampling.mismatches} sampled resources did not read back as sent`);
   if (result.cleanup.leftovers > 0) reasons.push(`${result.cleanup.leftovers} created resources could not be deleted`);
   if (result.interrupted) reasons.push('interrupted');
   return { passed: reasons.length === 0, errorRate, reasons };

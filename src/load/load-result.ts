@@ -1,6 +1,6 @@
-import type { ResourceKind } from '../scim/resource-path.js';
 import type { PossibleLeftover } from '../executor/ledger.js';
 import type { IdpName } from '../scenario/model.js';
+import type { ResourceKind } from '../scim/resource-path.js';
 
 /** The stages of an initial sync as an IdP runs it, then our own verification and housekeeping. */
 export type LoadPhaseName = 'connect' | 'users' | 'groups' | 'verify' | 'changes' | 'cleanup';

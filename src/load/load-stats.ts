@@ -33,7 +33,8 @@ function failureOf(event: ExchangeEvent): string | undefined {
   const { exchange } = event;
   const status = exchange.response?.status;
   if (status === undefined) return exchange.error?.code ?? 'NO_ANSWER';
-  if (status < 200 || status >= 300) return status === 404 && event.planned.purpose === 'cleanup' ? undefined : String(status);
+  if (status < 200 || status >= 300)
+    return status === 404 && event.planned.purpose === 'cleanup' ? undefined : String(status);
   return exchange.error?.code;
 }
 
@@ -48,7 +49,14 @@ export class LoadStats {
   private kind(name: string): KindStats {
     let stats = this.kinds.get(name);
     if (!stats) {
-      stats = { count: 0, errors: new Map(), retried429: 0, latency: new LatencyHistogram(), firstStartMs: Infinity, lastEndMs: 0 };
+      stats = {
+        count: 0,
+        errors: new Map(),
+        retried429: 0,
+        latency: new LatencyHistogram(),
+        firstStartMs: Infinity,
+        lastEndMs: 0,
+      };
       this.kinds.set(name, stats);
     }
     return stats;

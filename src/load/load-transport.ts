@@ -1,9 +1,9 @@
 import { EventEmitter } from 'node:events';
-import { Pool, type Dispatcher } from 'undici';
+import { type Dispatcher, Pool } from 'undici';
 import type { Exchange } from '../http/exchange.js';
-import { readBody, type ReadBody } from '../http/read-body.js';
-import { describeTransportFailure } from '../http/transport-errors.js';
+import { type ReadBody, readBody } from '../http/read-body.js';
 import type { Transport, TryResult, WireRequest } from '../http/transport.js';
+import { describeTransportFailure } from '../http/transport-errors.js';
 import { RatePacer } from './rate-pacer.js';
 
 export interface LoadTransportOptions {
@@ -121,28 +121,69 @@ export function createLoadTransport(options: LoadTransportOptions): Transport {
     // Wall-clock start times are not kept: nothing in a load run reports single requests.
     const request: Exchange['request'] = { method: wire.method, url: wire.url.href, headers: {} };
     if (wire.url.origin !== base.origin) {
-      return { request, error: { code: 'OTHER_ORIGIN', message: `load sends requests only to the --base-url origin ${base.origin}, not ${wire.url.origin}` }, startedAt: '', durationMs: 0 };
+      return {
+        request,
+        error: {
+          code: 'OTHER_ORIGIN',
+          message: `load sends requests only to the --base-url origin ${base.origin}, not ${wire.url.origin}`,
+        },
+        startedAt: '',
+        durationMs: 0,
+      };
     }
     await pacer?.wait();
-    const headers = wire.anonymous || wire.headers.authorization !== undefined ? wire.headers : { ...wire.headers, authorization };
+    const headers =
+      wire.anonymous || wire.headers.authorization !== undefined ? wire.headers : { ...wire.headers, authorization };
     const started = performance.now();
     // The deadline bounds the whole try, body included: a server dripping one byte at a time
     // never trips undici's idle timers, but it cannot outlast --timeout.
     const deadline = new Deadline(options.timeoutMs);
     try {
-      const answer = await pool.request({ method: wire.method as Dispatcher.HttpMethod, path: wire.url.pathname + wire.url.search, headers, body: wire.body ?? null, signal: deadline });
+      const answer = await pool.request({
+        method: wire.method as Dispatcher.HttpMethod,
+        path: wire.url.pathname + wire.url.search,
+        headers,
+        body: wire.body ?? null,
+        signal: deadline,
+      });
       const read = await readCapped(answer, maxBodyBytes);
       const kept: Record<string, string> = {};
       const retryAfter = headerValue(answer.headers, 'retry-after');
       if (retryAfter !== undefined) kept['retry-after'] = retryAfter;
-      const response = new LazyJsonResponse(answer.statusCode, kept, read.truncated || read.decodeError !== undefined ? '' : read.text);
+      const response = new LazyJsonResponse(
+        answer.statusCode,
+        kept,
+        read.truncated || read.decodeError !== undefined ? '' : read.text,
+      );
       const durationMs = performance.now() - started;
-      if (read.decodeError !== undefined) return { request, response, error: { code: 'BAD_ENCODING', message: read.decodeError }, startedAt: '', durationMs };
-      if (read.truncated) return { request, response, error: { code: 'BODY_TOO_LARGE', message: `the response body is larger than ${maxBodyBytes} bytes; load read only that much and stopped` }, startedAt: '', durationMs };
+      if (read.decodeError !== undefined)
+        return {
+          request,
+          response,
+          error: { code: 'BAD_ENCODING', message: read.decodeError },
+          startedAt: '',
+          durationMs,
+        };
+      if (read.truncated)
+        return {
+          request,
+          response,
+          error: {
+            code: 'BODY_TOO_LARGE',
+            message: `the response body is larger than ${maxBodyBytes} bytes; load read only that much and stopped`,
+          },
+          startedAt: '',
+          durationMs,
+        };
       return { request, response, startedAt: '', durationMs };
     } catch (error) {
       // The same stable codes (TIMEOUT, ECONNRESET, TLS_CERT…) as `run` reports.
-      return { request, error: describeTransportFailure(error, options.timeoutMs), startedAt: '', durationMs: performance.now() - started };
+      return {
+        request,
+        error: describeTransportFailure(error, options.timeoutMs),
+        startedAt: '',
+        durationMs: performance.now() - started,
+      };
     } finally {
       deadline.clear();
     }

@@ -2,8 +2,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { preflight } from '../engine/preflight.js';
 import { ScimCheckError } from '../errors.js';
 import { Executor } from '../executor/executor.js';
-import { leftBehindLines } from '../executor/left-behind.js';
 import { RunLedger } from '../executor/ledger.js';
+import { leftBehindLines } from '../executor/left-behind.js';
 import { findProfile, unknownProfileError } from '../idp/registry.js';
 import type { LoadPlan, ProgressListener } from './load-context.js';
 import type { LoadControlMessage, LoadJob, LoadWorkerMessage } from './load-job.js';
@@ -34,7 +34,8 @@ async function main(job: LoadJob): Promise<void> {
   let executor: Executor | undefined;
   parentPort!.on('message', (message: LoadControlMessage) => {
     if (message.type === 'interrupt') interrupt.abort();
-    else if (message.type === 'left-behind') post({ type: 'left-behind', lines: executor ? leftBehindLines(executor) : [] });
+    else if (message.type === 'left-behind')
+      post({ type: 'left-behind', lines: executor ? leftBehindLines(executor) : [] });
   });
   // The job is the shape plus transport details; the plan adds the profile the worker resolved.
   const { idp: _idp, target: _target, token: _token, progress: _progress, ...shape } = job;
@@ -48,7 +49,12 @@ async function main(job: LoadJob): Promise<void> {
   });
   // The one door (DESIGN.md): the profile's headers, write safety from the run's ledger, and
   // the profile's retry policy within --max-retry-wait; Ctrl-C cuts a retry wait short.
-  executor = new Executor({ transport, ledger: new RunLedger(plan.runId), maxRetryWaitMs: plan.maxRetryWaitMs, signal: interrupt.signal });
+  executor = new Executor({
+    transport,
+    ledger: new RunLedger(plan.runId),
+    maxRetryWaitMs: plan.maxRetryWaitMs,
+    signal: interrupt.signal,
+  });
   // The preflight `run` has: a refused token, a closed port or a URL that is not a SCIM root is
   // exit 2 at once, not a whole load of failures (its two reads are not part of the figures).
   try {
@@ -72,7 +78,14 @@ async function main(job: LoadJob): Promise<void> {
     post({ type: 'progress', phase, done, total, requests: stats.totals().requests });
   };
   try {
-    const result = await runLoad({ plan, executor, stats, target: job.target, signal: interrupt.signal, ...(job.progress ? { onProgress } : {}) });
+    const result = await runLoad({
+      plan,
+      executor,
+      stats,
+      target: job.target,
+      signal: interrupt.signal,
+      ...(job.progress ? { onProgress } : {}),
+    });
     post({ type: 'result', result });
   } finally {
     await executor.close();

@@ -13,7 +13,10 @@ function usage(message: string, hint: string): ScimCheckError {
 export function parseCount(value: string, flag: string, min: number, example: string, max = 10_000_000): number {
   const number = Number(value);
   if (value.trim() === '' || !Number.isInteger(number) || number < min || number > max) {
-    throw usage(`${flag} must be a whole number from ${min} to ${max.toLocaleString('en-US')}, not "${value}"`, `e.g. ${flag} ${example}`);
+    throw usage(
+      `${flag} must be a whole number from ${min} to ${max.toLocaleString('en-US')}, not "${value}"`,
+      `e.g. ${flag} ${example}`,
+    );
   }
   return number;
 }
@@ -22,7 +25,11 @@ export function parseCount(value: string, flag: string, min: number, example: st
 export function parseRate(value: string): number {
   const match = /^\s*(\d+(?:\.\d+)?)\s*(?:\/s|rps)?\s*$/i.exec(value);
   const rate = match ? Number(match[1]) : NaN;
-  if (!(rate > 0)) throw usage(`--rate must be a positive number of requests per second, not "${value}"`, 'e.g. --rate 25/s (what Entra expects gallery apps to sustain)');
+  if (!(rate > 0))
+    throw usage(
+      `--rate must be a positive number of requests per second, not "${value}"`,
+      'e.g. --rate 25/s (what Entra expects gallery apps to sustain)',
+    );
   return rate;
 }
 
@@ -41,6 +48,7 @@ export function parseDuration(value: string): number {
 export function parseFraction(value: string, flag: string, example: string): number {
   const match = /^\s*(\d+(?:\.\d+)?)\s*(%)?\s*$/.exec(value);
   const fraction = match ? Number(match[1]) / (match[2] ? 100 : 1) : NaN;
-  if (!(fraction >= 0 && fraction <= 1)) throw usage(`${flag} must be a fraction from 0 to 1 or a percentage, not "${value}"`, `e.g. ${flag} ${example}`);
+  if (!(fraction >= 0 && fraction <= 1))
+    throw usage(`${flag} must be a fraction from 0 to 1 or a percentage, not "${value}"`, `e.g. ${flag} ${example}`);
   return fraction;
 }

@@ -1,5 +1,5 @@
-import type { ResourceKind } from '../scim/resource-path.js';
 import type { ActionOutcome, ActionProgram } from '../idp/profile.js';
+import type { ResourceKind } from '../scim/resource-path.js';
 import type { LoadContext, TaskResult } from './load-context.js';
 
 /**

@@ -32,7 +32,10 @@ export interface RunningLoad {
 
 /** Runs a load job in a worker thread; `result` resolves to its result. */
 export function runLoadInWorker(job: LoadJob, options: WorkerRunOptions = {}): RunningLoad {
-  const worker = new Worker(new URL('./load-worker.js', import.meta.url), { workerData: job, resourceLimits: WORKER_LIMITS });
+  const worker = new Worker(new URL('./load-worker.js', import.meta.url), {
+    workerData: job,
+    resourceLimits: WORKER_LIMITS,
+  });
   const listRequests: ((lines: string[]) => void)[] = [];
   const result = new Promise<LoadResult>((resolve, reject) => {
     let settled = false;
@@ -45,15 +48,39 @@ export function runLoadInWorker(job: LoadJob, options: WorkerRunOptions = {}): R
       action();
     };
     worker.on('message', (message: LoadWorkerMessage) => {
-      if (message.type === 'progress') options.onProgress?.(message.phase, message.done, message.total, message.requests);
+      if (message.type === 'progress')
+        options.onProgress?.(message.phase, message.done, message.total, message.requests);
       else if (message.type === 'left-behind') listRequests.shift()?.(message.lines);
       // The worker is done once it has reported; ending it here also closes any port or socket
       // a profile or undici might still hold, so the CLI exits as soon as the report is written.
-      else if (message.type === 'result') settle(() => void worker.terminate().then(() => resolve(message.result), () => resolve(message.result)));
-      else settle(() => void worker.terminate().finally(() => reject(new ScimCheckError('USAGE', message.message, message.hint !== undefined ? { hint: message.hint } : {}))));
+      else if (message.type === 'result')
+        settle(
+          () =>
+            void worker.terminate().then(
+              () => resolve(message.result),
+              () => resolve(message.result),
+            ),
+        );
+      else
+        settle(
+          () =>
+            void worker
+              .terminate()
+              .finally(() =>
+                reject(
+                  new ScimCheckError(
+                    'USAGE',
+                    message.message,
+                    message.hint !== undefined ? { hint: message.hint } : {},
+                  ),
+                ),
+              ),
+        );
     });
     worker.on('error', (error) => settle(() => reject(error)));
-    worker.on('exit', (code) => settle(() => reject(new Error(`the load worker stopped with exit code ${code} before reporting a result`))));
+    worker.on('exit', (code) =>
+      settle(() => reject(new Error(`the load worker stopped with exit code ${code} before reporting a result`))),
+    );
   });
   return {
     result,

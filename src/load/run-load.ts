@@ -1,12 +1,18 @@
 import type { Executor } from '../executor/executor.js';
 import { IdTable } from './id-table.js';
-import { cleanUp } from './load-cleanup.js';
-import { LOAD_SCOPE, type LoadContext, type LoadPlan, type ProgressListener } from './load-context.js';
-import { MAX_LISTED_LEFTOVERS, type CleanupResult, type LoadPhaseResult, type LoadResult, type SampleResult } from './load-result.js';
-import type { LoadStats } from './load-stats.js';
-import { kindReport } from './load-report.js';
 import { incrementalChanges } from './incremental-changes.js';
 import { connect, provisionUsers, pushGroups } from './initial-sync.js';
+import { cleanUp } from './load-cleanup.js';
+import { LOAD_SCOPE, type LoadContext, type LoadPlan, type ProgressListener } from './load-context.js';
+import { kindReport } from './load-report.js';
+import {
+  type CleanupResult,
+  type LoadPhaseResult,
+  type LoadResult,
+  MAX_LISTED_LEFTOVERS,
+  type SampleResult,
+} from './load-result.js';
+import type { LoadStats } from './load-stats.js';
 import { SyntheticDirectory } from './synthetic-directory.js';
 import { verifySample, watchSampledCreates } from './verify-sample.js';
 
@@ -56,7 +62,14 @@ export async function runLoad(options: LoadRunOptions): Promise<LoadResult> {
   };
   const phases: LoadPhaseResult[] = [];
   let sampling: SampleResult = { users: 0, groups: 0, mismatches: 0, examples: [] };
-  let cleanup: CleanupResult = { deleted: 0, leftovers: 0, skipped: plan.keep, leftBehind: [], possibleLeftovers: [], possibleLeftoverCount: 0 };
+  let cleanup: CleanupResult = {
+    deleted: 0,
+    leftovers: 0,
+    skipped: plan.keep,
+    leftBehind: [],
+    possibleLeftovers: [],
+    possibleLeftoverCount: 0,
+  };
   try {
     const connected = await connect(context);
     phases.push(connected);

@@ -1,8 +1,42 @@
 import type { GroupView, MemberRef, UserView } from '../idp/profile.js';
 import type { IdTable } from './id-table.js';
 
-const GIVEN_NAMES = ['Ada', 'Grace', 'Alan', 'Edsger', 'Barbara', 'Donald', 'Frances', 'Ken', 'Radia', 'Tim', 'Margaret', 'Linus', 'Hedy', 'Dennis', 'Sophie', 'John'];
-const FAMILY_NAMES = ['Lovelace', 'Hopper', 'Turing', 'Dijkstra', 'Liskov', 'Knuth', 'Allen', 'Thompson', 'Perlman', 'Berners-Lee', 'Hamilton', 'Torvalds', 'Lamarr', 'Ritchie', 'Wilson', 'Backus'];
+const GIVEN_NAMES = [
+  'Ada',
+  'Grace',
+  'Alan',
+  'Edsger',
+  'Barbara',
+  'Donald',
+  'Frances',
+  'Ken',
+  'Radia',
+  'Tim',
+  'Margaret',
+  'Linus',
+  'Hedy',
+  'Dennis',
+  'Sophie',
+  'John',
+];
+const FAMILY_NAMES = [
+  'Lovelace',
+  'Hopper',
+  'Turing',
+  'Dijkstra',
+  'Liskov',
+  'Knuth',
+  'Allen',
+  'Thompson',
+  'Perlman',
+  'Berners-Lee',
+  'Hamilton',
+  'Torvalds',
+  'Lamarr',
+  'Ritchie',
+  'Wilson',
+  'Backus',
+];
 const DEPARTMENTS = ['Engineering', 'Sales', 'Support', 'Finance', 'Marketing', 'Legal', 'Operations', 'Research'];
 
 /**
@@ -28,13 +62,25 @@ export class SyntheticDirectory {
     const givenName = GIVEN_NAMES[index % GIVEN_NAMES.length]!;
     const familyName = FAMILY_NAMES[Math.floor(index / GIVEN_NAMES.length) % FAMILY_NAMES.length]!;
     const userName = `${givenName}.${familyName}.${index}.${this.runId}@example.com`.toLowerCase();
-    const view: UserView = { key: `user${index}`, userName, givenName, familyName, email: userName, active: true, attributes: {} };
+    const view: UserView = {
+      key: `user${index}`,
+      userName,
+      givenName,
+      familyName,
+      email: userName,
+      active: true,
+      attributes: {},
+    };
     if (id !== undefined) view.id = id;
     return view;
   }
 
   group(index: number, id?: string): GroupView {
-    const view: GroupView = { key: `group${index}`, displayName: `${DEPARTMENTS[index % DEPARTMENTS.length]} ${index} ${this.runId}`, members: [] };
+    const view: GroupView = {
+      key: `group${index}`,
+      displayName: `${DEPARTMENTS[index % DEPARTMENTS.length]} ${index} ${this.runId}`,
+      members: [],
+    };
     if (id !== undefined) view.id = id;
     return view;
   }

@@ -1,13 +1,13 @@
 import type { Finding } from '../checks/check-result.js';
-import type { ResourceKind } from '../scim/resource-path.js';
-import { readBackFindings, type ReadBackExpectation } from '../checks/state-diff.js';
+import { type ReadBackExpectation, readBackFindings } from '../checks/state-diff.js';
 import { ExpectedModel } from '../engine/expected-model.js';
-import { resourcePath } from '../scim/resource-path.js';
 import { bodyObject } from '../http/exchange.js';
 import { readPath } from '../scim/read-path.js';
 import type { ScimResource } from '../scim/resource.js';
+import type { ResourceKind } from '../scim/resource-path.js';
+import { resourcePath } from '../scim/resource-path.js';
 import { USER_RESOURCE_TYPE } from '../scim/resource-type.js';
-import { runPhase, type LoadContext } from './load-context.js';
+import { type LoadContext, runPhase } from './load-context.js';
 import type { LoadPhaseResult, SampleResult } from './load-result.js';
 
 const MAX_EXAMPLES = 10;
@@ -33,7 +33,8 @@ export interface SampledCreates {
 export function watchSampledCreates(context: LoadContext): SampledCreates {
   const stride = sampleStride(context.plan.sampleFraction);
   const byName = new Map<string, number>();
-  for (let index = 0; stride !== Infinity && index < context.directory.userCount; index += stride) byName.set(context.directory.user(index).userName, index);
+  for (let index = 0; stride !== Infinity && index < context.directory.userCount; index += stride)
+    byName.set(context.directory.user(index).userName, index);
   const bodies = new Map<number, ScimResource>();
   const stop = context.executor.subscribe(({ planned }) => {
     if (planned.purpose !== 'createUser' || byName.size === 0) return;
@@ -50,7 +51,10 @@ function unsentPaths(attributes: Record<string, unknown>, sent: ScimResource): s
 }
 
 function describe(finding: Finding): string {
-  const detail = 'expected' in finding || 'actual' in finding ? ` (expected ${JSON.stringify(finding.expected)}, got ${JSON.stringify(finding.actual)})` : '';
+  const detail =
+    'expected' in finding || 'actual' in finding
+      ? ` (expected ${JSON.stringify(finding.expected)}, got ${JSON.stringify(finding.actual)})`
+      : '';
   return `${finding.message}${detail}`;
 }
 
@@ -62,7 +66,10 @@ function describe(finding: Finding): string {
  * (watchSampledCreates); groups' displayName and exact member set. Speed means nothing if the
  * data is wrong.
  */
-export async function verifySample(context: LoadContext, creates: SampledCreates): Promise<{ phase: LoadPhaseResult; sampling: SampleResult }> {
+export async function verifySample(
+  context: LoadContext,
+  creates: SampledCreates,
+): Promise<{ phase: LoadPhaseResult; sampling: SampleResult }> {
   const { directory, plan } = context;
   const stride = sampleStride(plan.sampleFraction);
   const sampling: SampleResult = { users: 0, groups: 0, mismatches: 0, examples: [] };
@@ -76,13 +83,27 @@ export async function verifySample(context: LoadContext, creates: SampledCreates
     return what;
   };
 
-  async function readBack(kind: ResourceKind, id: string, expectation: ReadBackExpectation): Promise<string | undefined> {
-    const sent = await context.executor.send({ purpose: 'readBack', method: 'GET', path: resourcePath(kind, id), targetId: id }, context.send);
+  async function readBack(
+    kind: ResourceKind,
+    id: string,
+    expectation: ReadBackExpectation,
+  ): Promise<string | undefined> {
+    const sent = await context.executor.send(
+      { purpose: 'readBack', method: 'GET', path: resourcePath(kind, id), targetId: id },
+      context.send,
+    );
     if ('refused' in sent) return mismatch(`GET ${kind} ${id} was refused: ${sent.refused}`); // a read never is
     const { exchange } = sent;
-    if (exchange.response === undefined) return mismatch(`GET ${resourcePath(kind, id)} got no answer (${exchange.error?.code ?? 'unknown error'})`);
-    const findings = readBackFindings(expectation, exchange.response.status, bodyObject(exchange) as ScimResource | undefined);
-    return findings.length === 0 ? undefined : mismatch(`${kind.toLowerCase()} ${id}: ${findings.map(describe).join('; ')}`);
+    if (exchange.response === undefined)
+      return mismatch(`GET ${resourcePath(kind, id)} got no answer (${exchange.error?.code ?? 'unknown error'})`);
+    const findings = readBackFindings(
+      expectation,
+      exchange.response.status,
+      bodyObject(exchange) as ScimResource | undefined,
+    );
+    return findings.length === 0
+      ? undefined
+      : mismatch(`${kind.toLowerCase()} ${id}: ${findings.map(describe).join('; ')}`);
   }
 
   const phase = await runPhase(context, 'verify', userSample + groupSample, async (task) => {
@@ -95,7 +116,12 @@ export async function verifySample(context: LoadContext, creates: SampledCreates
       model.users.set(view.key, { view, state: 'present' });
       const sent = creates.sent(index);
       if (sent !== undefined) model.markUnsent(view.key, unsentPaths(model.expectedUser(view.key).attributes, sent));
-      return readBack('User', id, { kind: 'user', name: view.userName, present: true, expected: model.expectedUser(view.key) });
+      return readBack('User', id, {
+        kind: 'user',
+        name: view.userName,
+        present: true,
+        expected: model.expectedUser(view.key),
+      });
     }
     const index = (task - userSample) * stride;
     const id = context.groupIds.get(index);
@@ -104,7 +130,12 @@ export async function verifySample(context: LoadContext, creates: SampledCreates
     const view = directory.group(index, id);
     view.members = directory.members(index, context.userIds);
     model.groups.set(view.key, { view, state: 'present' });
-    return readBack('Group', id, { kind: 'group', name: view.displayName, present: true, expected: model.expectedGroup(view.key) });
+    return readBack('Group', id, {
+      kind: 'group',
+      name: view.displayName,
+      present: true,
+      expected: model.expectedGroup(view.key),
+    });
   });
   return { phase, sampling };
 }

@@ -3,7 +3,12 @@
  * provisioning workers pull the next object off the queue. Stops handing out work when
  * `shouldStop()` turns true (Ctrl-C, `--duration` over); tasks already running finish.
  */
-export async function runPool(total: number, concurrency: number, task: (index: number) => Promise<void>, shouldStop: () => boolean = () => false): Promise<number> {
+export async function runPool(
+  total: number,
+  concurrency: number,
+  task: (index: number) => Promise<void>,
+  shouldStop: () => boolean = () => false,
+): Promise<number> {
   let next = 0;
   let done = 0;
   async function worker(): Promise<void> {

@@ -1,8 +1,8 @@
 import { basename } from 'node:path';
 import { ScimCheckError } from '../errors.js';
 import { closestMatch } from '../scenario/did-you-mean.js';
-import type { Scenario, Step } from '../scenario/model.js';
 import { stepSubject } from '../scenario/index.js';
+import type { Scenario, Step } from '../scenario/model.js';
 
 /** What `--only scenario[:step]` selected: one scenario, cut after the target step. */
 export interface OnlySelection {
@@ -31,17 +31,38 @@ function findStep(scenario: Scenario, wanted: string): Step {
   const hint = `steps of ${basename(scenario.file)}: ${steps.map(stepLabel).join(', ')}`;
   if (/^\d+$/.test(wanted)) {
     const step = steps[Number(wanted) - 1];
-    if (!step) throw new ScimCheckError('USAGE', `--only: ${basename(scenario.file)} has ${steps.length} steps, not ${wanted}`, { hint });
+    if (!step)
+      throw new ScimCheckError('USAGE', `--only: ${basename(scenario.file)} has ${steps.length} steps, not ${wanted}`, {
+        hint,
+      });
     return step;
   }
   const lower = wanted.toLowerCase();
-  const matches = steps.filter((step) => step.name?.toLowerCase() === lower || step.action.toLowerCase() === lower || stepText(step).toLowerCase() === lower);
+  const matches = steps.filter(
+    (step) =>
+      step.name?.toLowerCase() === lower ||
+      step.action.toLowerCase() === lower ||
+      stepText(step).toLowerCase() === lower,
+  );
   if (matches.length === 1) return matches[0]!;
   if (matches.length > 1) {
-    throw new ScimCheckError('USAGE', `--only: "${wanted}" matches steps ${matches.map((step) => step.index + 1).join(', ')} of ${basename(scenario.file)}`, { hint: `name the step by its number, e.g. --only ${basename(scenario.file).replace(/\.ya?ml$/i, '')}:${matches[0]!.index + 1}` });
+    throw new ScimCheckError(
+      'USAGE',
+      `--only: "${wanted}" matches steps ${matches.map((step) => step.index + 1).join(', ')} of ${basename(scenario.file)}`,
+      {
+        hint: `name the step by its number, e.g. --only ${basename(scenario.file).replace(/\.ya?ml$/i, '')}:${matches[0]!.index + 1}`,
+      },
+    );
   }
-  const suggestion = closestMatch(wanted, steps.flatMap((step) => [step.action, stepText(step), ...(step.name === undefined ? [] : [step.name])]));
-  throw new ScimCheckError('USAGE', `--only: no step "${wanted}" in ${basename(scenario.file)}${suggestion === undefined ? '' : ` (did you mean "${suggestion}"?)`}`, { hint });
+  const suggestion = closestMatch(
+    wanted,
+    steps.flatMap((step) => [step.action, stepText(step), ...(step.name === undefined ? [] : [step.name])]),
+  );
+  throw new ScimCheckError(
+    'USAGE',
+    `--only: no step "${wanted}" in ${basename(scenario.file)}${suggestion === undefined ? '' : ` (did you mean "${suggestion}"?)`}`,
+    { hint },
+  );
 }
 
 /**
@@ -57,10 +78,17 @@ export function selectOnly(scenarios: readonly Scenario[], spec: string): OnlySe
   const wanted = scenarioPart.toLowerCase();
   const scenario = scenarios.find((candidate) => scenarioKeys(candidate).includes(wanted));
   if (!scenario) {
-    const suggestion = closestMatch(scenarioPart, scenarios.map((candidate) => basename(candidate.file).replace(/\.ya?ml$/i, '')));
-    throw new ScimCheckError('USAGE', `--only: no scenario "${scenarioPart}" among the selected scenarios${suggestion === undefined ? '' : ` (did you mean "${suggestion}"?)`}`, {
-      hint: 'use the scenario file name or its `name:`, optionally with :STEP (a number or a step name), e.g. --only okta-group-push:5',
-    });
+    const suggestion = closestMatch(
+      scenarioPart,
+      scenarios.map((candidate) => basename(candidate.file).replace(/\.ya?ml$/i, '')),
+    );
+    throw new ScimCheckError(
+      'USAGE',
+      `--only: no scenario "${scenarioPart}" among the selected scenarios${suggestion === undefined ? '' : ` (did you mean "${suggestion}"?)`}`,
+      {
+        hint: 'use the scenario file name or its `name:`, optionally with :STEP (a number or a step name), e.g. --only okta-group-push:5',
+      },
+    );
   }
   if (stepPart === '') return { scenario, targetIndex: undefined };
   const target = findStep(scenario, stepPart);

@@ -1,7 +1,7 @@
 import { checkSelector, unmatchedGlobs } from '../checks/select-checks.js';
 import { ScimCheckError } from '../errors.js';
-import { findProfile, unknownProfileError } from '../idp/registry.js';
 import type { IdpProfile } from '../idp/profile.js';
+import { findProfile, unknownProfileError } from '../idp/registry.js';
 import type { IdpName, Scenario } from '../scenario/model.js';
 import { selectOnly } from './only.js';
 
@@ -42,9 +42,15 @@ function parseIdp(value: string | undefined): IdpName | undefined {
 }
 
 /** `--check` / `--skip-check` as a predicate; a glob that matches no catalogue ID is a usage error. */
-function parseCheckSelection(include: readonly string[], exclude: readonly string[]): ((id: string) => boolean) | undefined {
+function parseCheckSelection(
+  include: readonly string[],
+  exclude: readonly string[],
+): ((id: string) => boolean) | undefined {
   const unknown = unmatchedGlobs([...include, ...exclude]);
-  if (unknown.length > 0) throw new ScimCheckError('USAGE', `--check/--skip-check "${unknown[0]}" matches no check ID`, { hint: 'see `scim-check list checks` for the IDs; globs use *, e.g. FILTER-*' });
+  if (unknown.length > 0)
+    throw new ScimCheckError('USAGE', `--check/--skip-check "${unknown[0]}" matches no check ID`, {
+      hint: 'see `scim-check list checks` for the IDs; globs use *, e.g. FILTER-*',
+    });
   return checkSelector(include, exclude);
 }
 
@@ -58,8 +64,13 @@ export function planRun(scenarios: readonly Scenario[], selection: Selection = {
   let chosen = [...scenarios];
   if (selection.grep !== undefined) {
     const pattern = selection.grep.toLowerCase();
-    chosen = chosen.filter((scenario) => scenario.name.toLowerCase().includes(pattern) || scenario.file.toLowerCase().includes(pattern));
-    if (chosen.length === 0) throw new ScimCheckError('USAGE', `--grep "${selection.grep}" matches no scenario name or file`, { hint: 'see `scim-check list` for the names' });
+    chosen = chosen.filter(
+      (scenario) => scenario.name.toLowerCase().includes(pattern) || scenario.file.toLowerCase().includes(pattern),
+    );
+    if (chosen.length === 0)
+      throw new ScimCheckError('USAGE', `--grep "${selection.grep}" matches no scenario name or file`, {
+        hint: 'see `scim-check list` for the names',
+      });
   }
   let targetIndex: number | undefined;
   if (selection.only !== undefined) {

@@ -1,5 +1,12 @@
 import type { BaselineEntry, BaselineReport, RunResult } from '../engine/results.js';
-import { countedOccurrences, needsAttention, rootCausesOf, type CauseRun, type CauseScenario, type RootCause } from './root-causes.js';
+import {
+  type CauseRun,
+  type CauseScenario,
+  countedOccurrences,
+  needsAttention,
+  type RootCause,
+  rootCausesOf,
+} from './root-causes.js';
 
 /*
  * `--baseline previous.json`: this run's root causes against an earlier JSON report's, by
@@ -13,10 +20,17 @@ import { countedOccurrences, needsAttention, rootCausesOf, type CauseRun, type C
 export type BaselineRun = CauseRun<CauseScenario & { status: string }>;
 
 function entry(cause: RootCause<CauseScenario>): BaselineEntry {
-  return { fingerprint: cause.fingerprint, checkId: cause.checkId, level: cause.level, message: cause.message, occurrences: countedOccurrences(cause).length };
+  return {
+    fingerprint: cause.fingerprint,
+    checkId: cause.checkId,
+    level: cause.level,
+    message: cause.message,
+    occurrences: countedOccurrences(cause).length,
+  };
 }
 
-const scenarioKey = (scenario: Pick<CauseScenario, 'file' | 'name' | 'idp'>): string => `${scenario.file}\u0000${scenario.name}\u0000${scenario.idp}`;
+const scenarioKey = (scenario: Pick<CauseScenario, 'file' | 'name' | 'idp'>): string =>
+  `${scenario.file}\u0000${scenario.name}\u0000${scenario.idp}`;
 
 /**
  * New, fixed, unchanged and not-run root causes. A baseline cause counts as fixed only when a
@@ -30,9 +44,13 @@ export function compareWithBaseline(current: RunResult, baseline: BaselineRun, f
   const beforeByPrint = new Set(before.map((cause) => cause.fingerprint));
   const ranSteps = new Set<string>();
   for (const scenario of current.scenarios) {
-    for (const step of scenario.steps) if (step.status !== 'skipped') ranSteps.add(`${scenarioKey(scenario)}\u0000${step.action}\u0000${step.index}`);
+    for (const step of scenario.steps)
+      if (step.status !== 'skipped') ranSteps.add(`${scenarioKey(scenario)}\u0000${step.action}\u0000${step.index}`);
   }
-  const ranAgain = (cause: RootCause<CauseScenario>): boolean => cause.occurrences.some(({ scenario, step }) => ranSteps.has(`${scenarioKey(scenario)}\u0000${step.action}\u0000${step.index}`));
+  const ranAgain = (cause: RootCause<CauseScenario>): boolean =>
+    cause.occurrences.some(({ scenario, step }) =>
+      ranSteps.has(`${scenarioKey(scenario)}\u0000${step.action}\u0000${step.index}`),
+    );
   const gone = before.filter((cause) => !nowByPrint.has(cause.fingerprint));
   return {
     file,

@@ -30,7 +30,8 @@ export interface CauseOfCheck {
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Spans numbers inside stay as they are: they name a rule, a schema or an HTTP status, not a count. */
-const KEPT = /(urn:[^\s"',;)\]}]+|RFC \d+(?:,? ?§\d+(?:\.\d+)*)*|§\d+(?:\.\d+)*|Table \d+|(?<![\w.])[1-5]\d\d(?![\w.]))/;
+const KEPT =
+  /(urn:[^\s"',;)\]}]+|RFC \d+(?:,? ?§\d+(?:\.\d+)*)*|§\d+(?:\.\d+)*|Table \d+|(?<![\w.])[1-5]\d\d(?![\w.]))/;
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 const ISO_TIME = /\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?/g;
 const HTTP_DATE = /(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT/g;
@@ -64,7 +65,8 @@ export function normaliseCause(text: string, context: CauseContext): string {
   const base = context.baseUrl.replace(/\/+$/, '');
   if (base !== '') out = out.split(base).join('{base}');
   // The run token is letters and digits (newRunId); a scenario's token appends its position.
-  if (context.runId.length >= 4) out = out.replace(new RegExp(`${escapeRegExp(context.runId)}[a-z0-9]*`, 'gi'), '{run}');
+  if (context.runId.length >= 4)
+    out = out.replace(new RegExp(`${escapeRegExp(context.runId)}[a-z0-9]*`, 'gi'), '{run}');
   out = out
     .replace(ORIGIN, '{host}')
     .replace(HOST_PORT, '{host}')
@@ -83,7 +85,7 @@ export function normaliseCause(text: string, context: CauseContext): string {
 }
 
 /** What src/waivers appends to a failure whose waiver expired (apply-waivers.ts). */
-const EXPIRED_WAIVER_NOTE = /(?:^| — )the waiver for \S+ \(.*?\) expired on \d{4}-\d{2}-\d{2}: [^]*$/;
+const EXPIRED_WAIVER_NOTE = /(?:^| — )the waiver for \S+ \(.*?\) expired on \d{4}-\d{2}-\d{2}: [\s\S]*$/;
 
 /** Notes `--strict` and an expired waiver append to a message: the cause is the same without them. */
 function withoutRunNotes(message: string): string {
@@ -105,7 +107,14 @@ export function checkFingerprint(check: CauseOfCheck, idp: string, context: Caus
   const family = findCatalogueRow(check.id)?.level === 'INTEROP' ? (familyOf(idp) ?? idp) : null;
   const message = normaliseCause(withoutRunNotes(check.message ?? ''), context);
   // Findings in a set: a list that is one element longer this time is the same bug.
-  const findings = [...new Set((check.findings ?? []).map((finding) => `${normaliseCause(finding.path ?? '', context)}\u0000${normaliseCause(withoutRunNotes(finding.message), context)}`))].sort();
+  const findings = [
+    ...new Set(
+      (check.findings ?? []).map(
+        (finding) =>
+          `${normaliseCause(finding.path ?? '', context)}\u0000${normaliseCause(withoutRunNotes(finding.message), context)}`,
+      ),
+    ),
+  ].sort();
   return format(check.id, [check.id, family, message, findings]);
 }
 
@@ -117,5 +126,9 @@ const REQUEST_PREFIX = /^(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) \S+: /;
  * retried): its stable error code, and its message without the request it happened to hit.
  */
 export function stepErrorFingerprint(error: { code: string; message: string }, context: CauseContext): string {
-  return format(error.code, ['step-error', error.code, normaliseCause(error.message.replace(REQUEST_PREFIX, ''), context)]);
+  return format(error.code, [
+    'step-error',
+    error.code,
+    normaliseCause(error.message.replace(REQUEST_PREFIX, ''), context),
+  ]);
 }

@@ -29,7 +29,11 @@ export class GithubReporter implements Reporter {
     if (this.context.stepSummaryPath !== undefined) {
       const format = plainContext((file) => this.context.sourceOf(file), this.baseUrl ?? result.target.baseUrl);
       const markdown = toStepSummary(result, format);
-      await appendFile(this.context.stepSummaryPath, this.context.guard?.render(markdown, { kind: 'file' }) ?? markdown, 'utf8');
+      await appendFile(
+        this.context.stepSummaryPath,
+        this.context.guard?.render(markdown, { kind: 'file' }) ?? markdown,
+        'utf8',
+      );
     }
   }
 }

@@ -25,7 +25,10 @@ export class HarReporter implements Reporter {
   private idp: string | null = null;
   private written = false;
 
-  constructor(private readonly context: Pick<ReporterContext, 'out'>, private readonly toolVersion: string) {}
+  constructor(
+    private readonly context: Pick<ReporterContext, 'out'>,
+    private readonly toolVersion: string,
+  ) {}
 
   onEvent(event: RunEvent): void {
     switch (event.type) {
@@ -34,7 +37,12 @@ export class HarReporter implements Reporter {
         this.current = { scenario: event.file, step: null, action: 'setup', idp: event.idp };
         break;
       case 'stepStart': {
-        this.current = { scenario: event.scenario, step: isScenarioStep(event) ? event.index + 1 : null, action: event.action, idp: this.idp };
+        this.current = {
+          scenario: event.scenario,
+          step: isScenarioStep(event) ? event.index + 1 : null,
+          action: event.action,
+          idp: this.idp,
+        };
         break;
       }
       case 'exchange':
@@ -61,7 +69,14 @@ export class HarReporter implements Reporter {
   private async write(comment: string | undefined): Promise<void> {
     if (this.written) return;
     this.written = true;
-    const har: HarLog = { log: { version: '1.2', creator: { name: 'scim-check', version: this.toolVersion }, ...(comment === undefined ? {} : { comment }), entries: [] } };
+    const har: HarLog = {
+      log: {
+        version: '1.2',
+        creator: { name: 'scim-check', version: this.toolVersion },
+        ...(comment === undefined ? {} : { comment }),
+        entries: [],
+      },
+    };
     const document = `${JSON.stringify(har, null, 2)}\n`;
     if (this.recorded.length === 0) return writeText(this.context.out, document);
     const [head, tail] = splitAtEntries(document);

@@ -3,8 +3,13 @@ import type { Outcome, RunResult, ScenarioResult, StepResult } from '../engine/r
 import type { Exchange } from '../http/exchange.js';
 import type { IdpName } from '../scenario/model.js';
 import { waiverRef } from '../waivers/waiver.js';
-import { checkFingerprint, stepErrorFingerprint, type CauseContext } from './fingerprint.js';
-import { toJsonBaselineEntry, toJsonRootCauses, type JsonBaselineEntry, type JsonRootCause } from './json-root-causes.js';
+import { type CauseContext, checkFingerprint, stepErrorFingerprint } from './fingerprint.js';
+import {
+  type JsonBaselineEntry,
+  type JsonRootCause,
+  toJsonBaselineEntry,
+  toJsonRootCauses,
+} from './json-root-causes.js';
 import { stepErrorOf } from './root-causes.js';
 
 /*
@@ -209,7 +214,12 @@ function toJsonScenario(scenario: ScenarioResult, context: CauseContext): JsonSc
       name: leftover.name,
       ...(leftover.reason === undefined ? {} : { reason: leftover.reason }),
     })),
-    possibleLeftovers: (scenario.possibleLeftovers ?? []).map((entry) => ({ resourceType: entry.resourceType, name: entry.name, search: entry.search, reason: entry.reason })),
+    possibleLeftovers: (scenario.possibleLeftovers ?? []).map((entry) => ({
+      resourceType: entry.resourceType,
+      name: entry.name,
+      search: entry.search,
+      reason: entry.reason,
+    })),
     steps: scenario.steps.map((step) => toJsonStep(step, scenario.idp, context)),
   };
 }
@@ -228,7 +238,9 @@ function toJsonStep(step: StepResult, idp: IdpName, context: CauseContext): Json
     ...(step.skipReason === undefined ? {} : { skipReason: step.skipReason }),
     durationMs: wholeMs(step.durationMs),
     exchanges: step.exchanges.map(toJsonExchange),
-    checks: step.checks.map((check) => toJsonCheck(check, check.status === 'failed' ? checkFingerprint(check, idp, context) : undefined)),
+    checks: step.checks.map((check) =>
+      toJsonCheck(check, check.status === 'failed' ? checkFingerprint(check, idp, context) : undefined),
+    ),
     ...(step.setup === true ? { setup: true as const } : {}),
     ...(ownError === undefined ? {} : { fingerprint: stepErrorFingerprint(ownError, context) }),
   };
@@ -241,9 +253,7 @@ function toJsonExchange(exchange: Exchange): JsonExchange {
     url: exchange.request.url,
     status: exchange.response?.status ?? null,
     durationMs: wholeMs(exchange.durationMs),
-    ...(exchange.error === undefined || exchange.response !== undefined
-      ? {}
-      : { error: toJsonError(exchange.error) }),
+    ...(exchange.error === undefined || exchange.response !== undefined ? {} : { error: toJsonError(exchange.error) }),
     ...(exchange.attempts === undefined
       ? {}
       : {

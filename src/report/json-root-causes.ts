@@ -65,5 +65,11 @@ export function toJsonRootCauses(result: RunResult): JsonRootCause[] {
 
 /** A `--baseline` entry with its keys in contract order. */
 export function toJsonBaselineEntry(entry: JsonBaselineEntry): JsonBaselineEntry {
-  return { fingerprint: entry.fingerprint, checkId: entry.checkId, level: entry.level, message: entry.message, occurrences: entry.occurrences };
+  return {
+    fingerprint: entry.fingerprint,
+    checkId: entry.checkId,
+    level: entry.level,
+    message: entry.message,
+    occurrences: entry.occurrences,
+  };
 }

@@ -18,7 +18,13 @@ export class JunitReporter implements Reporter {
   }
 
   finish(result: RunResult): Promise<void> {
-    return writeText(this.context.out, toJunitXml(result, plainContext((file) => this.context.sourceOf(file), this.baseUrl ?? result.target.baseUrl)));
+    return writeText(
+      this.context.out,
+      toJunitXml(
+        result,
+        plainContext((file) => this.context.sourceOf(file), this.baseUrl ?? result.target.baseUrl),
+      ),
+    );
   }
 
   /** A run that could not start: one error per planned scenario, so the CI dashboard shows red, not an empty file. */

@@ -40,7 +40,9 @@ export function createProgressBar(stream: NodeJS.WritableStream): ProgressBar {
     } else {
       bar = `${done} done`;
     }
-    stream.write(`\r\x1b[2K${(phase ?? '').padEnd(8)} ${bar}  ${Math.round(rate)} actions/s  ${Math.round(requestRate)} req/s  ${seconds(elapsed)}${eta}`);
+    stream.write(
+      `\r\x1b[2K${(phase ?? '').padEnd(8)} ${bar}  ${Math.round(rate)} actions/s  ${Math.round(requestRate)} req/s  ${seconds(elapsed)}${eta}`,
+    );
     lineOpen = true;
   }
 

@@ -31,14 +31,24 @@ function paint(theme: Theme, cell: MatrixCell | undefined, text: string): string
  */
 export function renderMatrixPretty(result: MatrixResult, color: boolean): string {
   const theme = createTheme(color);
-  const find = (idp: string, flow: string): MatrixCell | undefined => result.cells.find((cell) => cell.idp === idp && cell.flow === flow);
-  const rowName = (profile: MatrixResult['profiles'][number]): string => (profile.verified ? profile.name : `${profile.name} (unverified)`);
+  const find = (idp: string, flow: string): MatrixCell | undefined =>
+    result.cells.find((cell) => cell.idp === idp && cell.flow === flow);
+  const rowName = (profile: MatrixResult['profiles'][number]): string =>
+    profile.verified ? profile.name : `${profile.name} (unverified)`;
   const firstWidth = Math.max(3, ...result.profiles.map((profile) => rowName(profile).length));
-  const widths = result.flows.map((flow) => Math.max(flow.title.length, ...result.profiles.map((profile) => cellText(find(profile.name, flow.name)).length)));
+  const widths = result.flows.map((flow) =>
+    Math.max(flow.title.length, ...result.profiles.map((profile) => cellText(find(profile.name, flow.name)).length)),
+  );
   const lines: string[] = [];
   const where = result.target.embedded ? `${result.target.baseUrl} (embedded reference server)` : result.target.baseUrl;
   lines.push(theme.bold(`IdP × flow compatibility against ${where}`), '');
-  lines.push(theme.dim([pad('IDP', firstWidth), ...result.flows.map((flow, index) => pad(flow.title.toUpperCase(), widths[index]!))].join('  ').trimEnd()));
+  lines.push(
+    theme.dim(
+      [pad('IDP', firstWidth), ...result.flows.map((flow, index) => pad(flow.title.toUpperCase(), widths[index]!))]
+        .join('  ')
+        .trimEnd(),
+    ),
+  );
   for (const profile of result.profiles) {
     const cells = result.flows.map((flow, index) => {
       const cell = find(profile.name, flow.name);
@@ -52,12 +62,18 @@ export function renderMatrixPretty(result: MatrixResult, color: boolean): string
     for (const cell of details) {
       const flow = result.flows.find((entry) => entry.name === cell.flow)?.title ?? cell.flow;
       const head = `${cell.idp} × ${flow}:`;
-      if (cell.firstFailure) lines.push(`${theme.fail(head)} step ${cell.firstFailure.step} (${cell.firstFailure.action}) ${cell.firstFailure.id}: ${cell.firstFailure.message}`);
+      if (cell.firstFailure)
+        lines.push(
+          `${theme.fail(head)} step ${cell.firstFailure.step} (${cell.firstFailure.action}) ${cell.firstFailure.id}: ${cell.firstFailure.message}`,
+        );
       else lines.push(`${cell.status === 'skipped' ? theme.skip(head) : theme.dim(`${head} *`)} ${cell.note ?? ''}`);
     }
   }
   const { summary } = result;
-  lines.push('', `Cells: ${theme.pass(`${summary.passed} passed`)}, ${summary.failed + summary.errored > 0 ? theme.fail(`${summary.failed + summary.errored} failed`) : `${summary.failed + summary.errored} failed`}, ${summary.skipped} skipped`);
+  lines.push(
+    '',
+    `Cells: ${theme.pass(`${summary.passed} passed`)}, ${summary.failed + summary.errored > 0 ? theme.fail(`${summary.failed + summary.errored} failed`) : `${summary.failed + summary.errored} failed`}, ${summary.skipped} skipped`,
+  );
   lines.push(theme.dim('Rerun one cell with: scim-check run <scenario> --idp <profile> --verbose'));
   return `${lines.join('\n')}\n`;
 }

@@ -1,4 +1,4 @@
-import { createRedactor, redactNothing, type Redactor } from '../http/redactor.js';
+import { createRedactor, type Redactor, redactNothing } from '../http/redactor.js';
 import { neutraliseWorkflowCommands } from './github/workflow-command.js';
 import { terminalText } from './terminal-text.js';
 import { writeText } from './write-text.js';
@@ -37,7 +37,9 @@ export function createOutputGuard(options: { githubActions: boolean }): OutputGu
   return {
     redact: (text) => redact(text),
     protect(more) {
-      const added = more.filter((secret): secret is string => secret !== undefined && secret !== '' && !secrets.includes(secret));
+      const added = more.filter(
+        (secret): secret is string => secret !== undefined && secret !== '' && !secrets.includes(secret),
+      );
       if (added.length === 0) return;
       secrets.push(...added);
       // Built once per new secret, never per write.
@@ -68,17 +70,29 @@ export function guardStream<S extends NodeJS.WritableStream>(stream: S, guard: O
   // The stream's own write, as it is now: what every guarded write ends in.
   const rawWrite = stream.write.bind(stream) as (chunk: string, callback?: WriteCallback) => boolean;
   const text = (chunk: Chunk): string => (typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
-  const write = (chunk: Chunk, encodingOrCallback?: BufferEncoding | WriteCallback, callback?: WriteCallback): boolean =>
+  const write = (
+    chunk: Chunk,
+    encodingOrCallback?: BufferEncoding | WriteCallback,
+    callback?: WriteCallback,
+  ): boolean =>
     rawWrite(guard.render(text(chunk), sink), typeof encodingOrCallback === 'function' ? encodingOrCallback : callback);
-  const end = (chunkOrCallback?: Chunk | (() => void), encodingOrCallback?: BufferEncoding | (() => void), callback?: () => void): S => {
+  const end = (
+    chunkOrCallback?: Chunk | (() => void),
+    encodingOrCallback?: BufferEncoding | (() => void),
+    callback?: () => void,
+  ): S => {
     if (typeof chunkOrCallback === 'string' || chunkOrCallback instanceof Uint8Array) {
-      stream.end(guard.render(text(chunkOrCallback), sink), typeof encodingOrCallback === 'function' ? encodingOrCallback : callback);
+      stream.end(
+        guard.render(text(chunkOrCallback), sink),
+        typeof encodingOrCallback === 'function' ? encodingOrCallback : callback,
+      );
     } else {
       stream.end(chunkOrCallback);
     }
     return proxy;
   };
-  const writeOwnCommands = (chunk: string, callback: WriteCallback): boolean => rawWrite(guard.render(chunk, sink, true), callback);
+  const writeOwnCommands = (chunk: string, callback: WriteCallback): boolean =>
+    rawWrite(guard.render(chunk, sink, true), callback);
   // ora hooks `stream.write` while it spins (and puts the original back): the hook wraps the
   // guarded write, and the guarded write ends in the raw one, so neither can loop into the other.
   let hookedWrite: unknown;
@@ -109,7 +123,9 @@ export function guardStream<S extends NodeJS.WritableStream>(stream: S, guard: O
  * starts left as commands. On a stream that is not guarded (a test's), a plain write.
  */
 export function writeOwnWorkflowCommands(stream: NodeJS.WritableStream, text: string): Promise<void> {
-  const own = (stream as NodeJS.WritableStream & { [WRITE_OWN_COMMANDS]?: (chunk: string, callback: WriteCallback) => boolean })[WRITE_OWN_COMMANDS];
+  const own = (
+    stream as NodeJS.WritableStream & { [WRITE_OWN_COMMANDS]?: (chunk: string, callback: WriteCallback) => boolean }
+  )[WRITE_OWN_COMMANDS];
   if (own === undefined) return writeText(stream, text);
   return new Promise((resolve, reject) => {
     own(text, (error) => (error ? reject(error) : resolve()));

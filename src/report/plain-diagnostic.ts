@@ -8,12 +8,20 @@ import { createTheme } from './pretty/theme.js';
  * The pretty reporter's problem blocks without colour: CI systems show JUnit `<failure>` text and
  * job summaries verbatim, so they get the same words the terminal shows, and no ANSI escapes.
  */
-export function plainContext(sourceOf: (file: string) => string | undefined, baseUrl: string | undefined): FormatContext {
+export function plainContext(
+  sourceOf: (file: string) => string | undefined,
+  baseUrl: string | undefined,
+): FormatContext {
   return { theme: createTheme(false), sourceOf, baseUrl, verbose: false };
 }
 
 /** The uncoloured diagnostic of a failed (or warning) check. */
-export function plainCheckDiagnostic(scenario: ScenarioResult, step: StepResult, check: CheckResult, context: FormatContext): string {
+export function plainCheckDiagnostic(
+  scenario: ScenarioResult,
+  step: StepResult,
+  check: CheckResult,
+  context: FormatContext,
+): string {
   return formatCheckProblem(scenario, step, check, context).join('\n');
 }
 

@@ -118,7 +118,9 @@ export class PrettyReporter implements Reporter {
     this.skips = { reason: undefined, scenarios: [] };
     if (scenarios.length <= SKIPS_LISTED) return scenarios.map((scenario) => this.renderOne(scenario)).join('');
     const why = reason === undefined ? '' : `: ${reason}`;
-    return this.render([this.format.theme.skip(`${MARK.skipped} ${scenarios.length} scenarios skipped${why} (--verbose names them)`)]);
+    return this.render([
+      this.format.theme.skip(`${MARK.skipped} ${scenarios.length} scenarios skipped${why} (--verbose names them)`),
+    ]);
   }
 
   private renderOne(scenario: ScenarioResult): string {

@@ -23,7 +23,10 @@ export function isReporterName(name: string): name is ReporterName {
  * (which the CLI guards itself; guarding it again changes nothing), whatever the reporter renders.
  */
 export function createReporter(name: ReporterName, unguarded: ReporterContext): Reporter {
-  const context = unguarded.guard === undefined ? unguarded : { ...unguarded, out: guardStream(unguarded.out, unguarded.guard, { kind: 'file' }) };
+  const context =
+    unguarded.guard === undefined
+      ? unguarded
+      : { ...unguarded, out: guardStream(unguarded.out, unguarded.guard, { kind: 'file' }) };
   switch (name) {
     case 'pretty':
       return new PrettyReporter(context);

@@ -14,7 +14,10 @@ const REFERENCE = /RFC\s*(\d{3,5})(?:\s*§\s*(\d+(?:\.\d+)*))?/g;
 export function rfcLinks(rfc: string): RfcLink[] {
   return [...rfc.matchAll(REFERENCE)].map((match) => {
     const [text, number, section] = match as unknown as [string, string, string | undefined];
-    return { text, url: `https://www.rfc-editor.org/rfc/rfc${number}${section === undefined ? '' : `#section-${section}`}` };
+    return {
+      text,
+      url: `https://www.rfc-editor.org/rfc/rfc${number}${section === undefined ? '' : `#section-${section}`}`,
+    };
   });
 }
 

@@ -1,5 +1,5 @@
 import type { CheckLevel, CheckResult } from '../checks/check-result.js';
-import { checkFingerprint, stepErrorFingerprint, type CauseContext } from './fingerprint.js';
+import { type CauseContext, checkFingerprint, stepErrorFingerprint } from './fingerprint.js';
 
 /*
  * One server bug often fails many steps (every read-back after a refused write, every response
@@ -65,7 +65,9 @@ const SEVERITY: Readonly<Record<CheckLevel, number>> = { error: 0, warning: 1, i
 
 /** A step whose own error is a finding: it errored, or its action failed with no failed check to say why. */
 export function stepErrorOf(step: CauseStep): { code: string; message: string } | undefined {
-  return step.status === 'errored' || (step.status === 'failed' && step.error !== undefined) ? (step.error ?? { code: 'ERROR', message: `the step ${step.status}` }) : undefined;
+  return step.status === 'errored' || (step.status === 'failed' && step.error !== undefined)
+    ? (step.error ?? { code: 'ERROR', message: `the step ${step.status}` })
+    : undefined;
 }
 
 /**
@@ -75,7 +77,12 @@ export function stepErrorOf(step: CauseStep): { code: string; message: string } 
 export function rootCausesOf<S extends CauseScenario>(run: CauseRun<S>): RootCause<S>[] {
   const context: CauseContext = { runId: run.runId, baseUrl: run.target.baseUrl };
   const causes = new Map<string, RootCause<S>>();
-  const add = (fingerprint: string, seed: Omit<RootCause<S>, 'fingerprint' | 'occurrences' | 'waived'>, occurrence: Occurrence<S>, waived: boolean): void => {
+  const add = (
+    fingerprint: string,
+    seed: Omit<RootCause<S>, 'fingerprint' | 'occurrences' | 'waived'>,
+    occurrence: Occurrence<S>,
+    waived: boolean,
+  ): void => {
     const cause = causes.get(fingerprint);
     if (cause === undefined) {
       causes.set(fingerprint, { fingerprint, ...seed, waived, occurrences: [occurrence] });
@@ -88,10 +95,21 @@ export function rootCausesOf<S extends CauseScenario>(run: CauseRun<S>): RootCau
   for (const scenario of run.scenarios) {
     for (const step of scenario.steps) {
       const error = stepErrorOf(step);
-      if (error !== undefined) add(stepErrorFingerprint(error, context), { checkId: error.code, kind: 'error', level: 'error', message: error.message }, { scenario, step }, false);
+      if (error !== undefined)
+        add(
+          stepErrorFingerprint(error, context),
+          { checkId: error.code, kind: 'error', level: 'error', message: error.message },
+          { scenario, step },
+          false,
+        );
       for (const check of step.checks) {
         if (check.status !== 'failed') continue;
-        add(checkFingerprint(check, scenario.idp, context), { checkId: check.id, kind: 'check', level: check.level, message: check.message ?? check.title }, { scenario, step, check }, check.waiver !== undefined);
+        add(
+          checkFingerprint(check, scenario.idp, context),
+          { checkId: check.id, kind: 'check', level: check.level, message: check.message ?? check.title },
+          { scenario, step, check },
+          check.waiver !== undefined,
+        );
       }
     }
   }
@@ -110,7 +128,8 @@ export function needsAttention(cause: Pick<RootCause<CauseScenario>, 'level' | '
 
 /** Failures first, then warnings, then waived ones, then info; first-seen order within each. */
 export function byImportance<T extends Pick<RootCause<CauseScenario>, 'level' | 'waived'>>(causes: readonly T[]): T[] {
-  const rank = (cause: T): number => (cause.waived ? 2 : cause.level === 'error' ? 0 : cause.level === 'warning' ? 1 : 3);
+  const rank = (cause: T): number =>
+    cause.waived ? 2 : cause.level === 'error' ? 0 : cause.level === 'warning' ? 1 : 3;
   return [...causes].sort((a, b) => rank(a) - rank(b));
 }
 

@@ -42,5 +42,8 @@ const KEEP_COLOUR_AND_PROGRESS = new RegExp(`(${SGR}|${PROGRESS})|${CONTROL.sour
  * with. Server text is escaped where reporters render it; this is the net under them.
  */
 export function terminalText(text: string, options: { progress: boolean }): string {
-  return text.replace(options.progress ? KEEP_COLOUR_AND_PROGRESS : KEEP_COLOUR, (match: string, kept: string | undefined) => kept ?? escapeControl(match));
+  return text.replace(
+    options.progress ? KEEP_COLOUR_AND_PROGRESS : KEEP_COLOUR,
+    (match: string, kept: string | undefined) => kept ?? escapeControl(match),
+  );
 }

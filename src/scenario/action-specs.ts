@@ -16,29 +16,71 @@ export interface ActionSpec {
 export const ACTION_SPECS: Readonly<Record<ActionName, ActionSpec>> = {
   testConnection: { arguments: [], usage: '- testConnection' },
   assignUser: { primary: 'user', arguments: ['user'], usage: '- assignUser: alice' },
-  updateUser: { primary: 'user', arguments: ['user', 'set'], usage: '- updateUser: { user: alice, set: { familyName: Smith } }' },
+  updateUser: {
+    primary: 'user',
+    arguments: ['user', 'set'],
+    usage: '- updateUser: { user: alice, set: { familyName: Smith } }',
+  },
   deactivateUser: { primary: 'user', arguments: ['user'], usage: '- deactivateUser: alice' },
   reactivateUser: { primary: 'user', arguments: ['user'], usage: '- reactivateUser: alice' },
   unassignUser: { primary: 'user', arguments: ['user'], usage: '- unassignUser: alice' },
   deleteUser: { primary: 'user', arguments: ['user'], usage: '- deleteUser: alice' },
-  pushGroup: { primary: 'group', arguments: ['group', 'members'], usage: '- pushGroup: { group: eng, members: [alice, bob] }' },
-  addMembers: { primary: 'group', arguments: ['group', 'users'], usage: '- addMembers: { group: eng, users: [carol] }' },
-  removeMembers: { primary: 'group', arguments: ['group', 'users'], usage: '- removeMembers: { group: eng, users: [bob] }' },
-  renameGroup: { primary: 'group', arguments: ['group', 'to'], usage: '- renameGroup: { group: eng, to: "Platform {{run}}" }' },
-  unlinkGroup: { primary: 'group', arguments: ['group', 'deleteInTarget'], usage: '- unlinkGroup: { group: eng, deleteInTarget: true }' },
+  pushGroup: {
+    primary: 'group',
+    arguments: ['group', 'members'],
+    usage: '- pushGroup: { group: eng, members: [alice, bob] }',
+  },
+  addMembers: {
+    primary: 'group',
+    arguments: ['group', 'users'],
+    usage: '- addMembers: { group: eng, users: [carol] }',
+  },
+  removeMembers: {
+    primary: 'group',
+    arguments: ['group', 'users'],
+    usage: '- removeMembers: { group: eng, users: [bob] }',
+  },
+  renameGroup: {
+    primary: 'group',
+    arguments: ['group', 'to'],
+    usage: '- renameGroup: { group: eng, to: "Platform {{run}}" }',
+  },
+  unlinkGroup: {
+    primary: 'group',
+    arguments: ['group', 'deleteInTarget'],
+    usage: '- unlinkGroup: { group: eng, deleteInTarget: true }',
+  },
   deleteGroup: { primary: 'group', arguments: ['group'], usage: '- deleteGroup: eng' },
   importUsers: { arguments: ['pageSize'], usage: '- importUsers: { pageSize: 100 }' },
   importGroups: { arguments: ['pageSize'], usage: '- importGroups: { pageSize: 100 }' },
   request: {
     valueIsMapping: true,
-    arguments: ['method', 'path', 'query', 'headers', 'body', 'anonymous', 'expect', 'capture', 'check', 'when', 'needs'],
+    arguments: [
+      'method',
+      'path',
+      'query',
+      'headers',
+      'body',
+      'anonymous',
+      'expect',
+      'capture',
+      'check',
+      'when',
+      'needs',
+    ],
     usage: '- request: { method: GET, path: /Users, expect: { status: 200 } }',
   },
-  expectState: { valueIsMapping: true, arguments: ['users', 'groups'], usage: '- expectState: { users: { alice: { active: true } } }' },
+  expectState: {
+    valueIsMapping: true,
+    arguments: ['users', 'groups'],
+    usage: '- expectState: { users: { alice: { active: true } } }',
+  },
 };
 
 /** Every argument name of any action, to tell a misplaced argument from a misspelt action. */
-export const ALL_ARGUMENT_NAMES: ReadonlySet<string> = new Set(Object.values(ACTION_SPECS).flatMap((spec) => spec.arguments));
+export const ALL_ARGUMENT_NAMES: ReadonlySet<string> = new Set(
+  Object.values(ACTION_SPECS).flatMap((spec) => spec.arguments),
+);
 
 /** `write it as …` hint for an action. */
 export function usageHint(action: ActionName): string {

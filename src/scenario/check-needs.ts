@@ -1,4 +1,4 @@
-import { errorAt, type Diagnostic } from './diagnostic.js';
+import { type Diagnostic, errorAt } from './diagnostic.js';
 import { didYouMean } from './did-you-mean.js';
 import type { SourceMap } from './source-map.js';
 import type { NormalizedStep } from './step-shape.js';
@@ -11,7 +11,7 @@ export function checkNeeds(steps: readonly NormalizedStep[], sourceMap: SourceMa
   const diagnostics: Diagnostic[] = [];
   const earlier: string[] = [];
   for (const step of steps) {
-    const needs = step.args['needs'];
+    const needs = step.args.needs;
     const origin = step.origins.get('needs');
     if (needs !== undefined && origin !== undefined) {
       const names = Array.isArray(needs) ? needs : [needs];
@@ -22,8 +22,18 @@ export function checkNeeds(steps: readonly NormalizedStep[], sourceMap: SourceMa
         const hint =
           later !== undefined
             ? `"${name}" is step ${later.index + 1}; a step can only need steps that run before it`
-            : (didYouMean(name, earlier) ?? (earlier.length === 0 ? 'give the step it builds on a `name:` and list that name here' : 'list the `name:` of an earlier step'));
-        diagnostics.push(errorAt('invalid-value', `step ${step.index + 1} needs "${name}", which is not the name of an earlier step`, span, hint));
+            : (didYouMean(name, earlier) ??
+              (earlier.length === 0
+                ? 'give the step it builds on a `name:` and list that name here'
+                : 'list the `name:` of an earlier step'));
+        diagnostics.push(
+          errorAt(
+            'invalid-value',
+            `step ${step.index + 1} needs "${name}", which is not the name of an earlier step`,
+            span,
+            hint,
+          ),
+        );
       });
     }
     if (step.name !== undefined) earlier.push(step.name);

@@ -1,5 +1,5 @@
 import type { SourceSpan } from '../errors.js';
-import { errorAt, type Diagnostic } from './diagnostic.js';
+import { type Diagnostic, errorAt } from './diagnostic.js';
 import { didYouMean } from './did-you-mean.js';
 import type { DataPath, SourceMap } from './source-map.js';
 import type { NormalizedStep } from './step-shape.js';
@@ -27,24 +27,32 @@ export function checkReferences(step: NormalizedStep, declared: DeclaredKeys, so
     diagnostics.push(errorAt(code, `unknown ${kind} "${key}" in ${label}`, span(), undeclaredHint(kind, key, keys)));
   };
   const pathOf = (argument: string): DataPath | undefined => step.origins.get(argument);
-  const valueAt = (argument: string, ...rest: (string | number)[]) => () => sourceMap.spanAt([...(pathOf(argument) ?? []), ...rest]);
-  const keyAt = (argument: string, ...rest: (string | number)[]) => () => sourceMap.keySpanAt([...(pathOf(argument) ?? []), ...rest]);
+  const valueAt =
+    (argument: string, ...rest: (string | number)[]) =>
+    () =>
+      sourceMap.spanAt([...(pathOf(argument) ?? []), ...rest]);
+  const keyAt =
+    (argument: string, ...rest: (string | number)[]) =>
+    () =>
+      sourceMap.keySpanAt([...(pathOf(argument) ?? []), ...rest]);
   const { args } = step;
 
-  check('user', args['user'], valueAt('user'));
-  check('group', args['group'], valueAt('group'));
+  check('user', args.user, valueAt('user'));
+  check('group', args.group, valueAt('group'));
   for (const argument of ['members', 'users']) {
     const list = args[argument];
-    if (Array.isArray(list)) list.forEach((key, index) => check('user', key, valueAt(argument, index)));
+    if (Array.isArray(list)) for (const [index, key] of list.entries()) check('user', key, valueAt(argument, index));
   }
   if (step.action === 'expectState') {
-    const users = (args['users'] ?? {}) as Record<string, unknown>;
+    const users = (args.users ?? {}) as Record<string, unknown>;
     for (const key of Object.keys(users)) check('user', key, keyAt('users', key));
-    const groups = (args['groups'] ?? {}) as Record<string, { members?: unknown }>;
+    const groups = (args.groups ?? {}) as Record<string, { members?: unknown }>;
     for (const [key, expected] of Object.entries(groups)) {
       check('group', key, keyAt('groups', key));
       const members = expected.members;
-      if (Array.isArray(members)) members.forEach((member, index) => check('user', member, valueAt('groups', key, 'members', index)));
+      if (Array.isArray(members))
+        for (const [index, member] of members.entries())
+          check('user', member, valueAt('groups', key, 'members', index));
     }
   }
   return diagnostics;

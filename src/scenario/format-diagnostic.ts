@@ -19,7 +19,10 @@ export function formatDiagnostic(diagnostic: Diagnostic, sourceText: string | un
   const sourceLine = lines[span.line - 1];
   const gutterWidth = String(span.line).length;
   const gutter = ' '.repeat(gutterWidth + 1);
-  const out = [`${diagnostic.severity}: ${diagnostic.title}`, `${' '.repeat(gutterWidth)}--> ${span.file}:${span.line}:${span.column}`];
+  const out = [
+    `${diagnostic.severity}: ${diagnostic.title}`,
+    `${' '.repeat(gutterWidth)}--> ${span.file}:${span.line}:${span.column}`,
+  ];
   if (sourceLine !== undefined) {
     const lineText = expandTabs(sourceLine).trimEnd();
     const startIndex = span.column - 1;
@@ -28,7 +31,11 @@ export function formatDiagnostic(diagnostic: Diagnostic, sourceText: string | un
     const endIndex = sameLineEnd ?? sourceLine.trimEnd().length;
     const caretEnd = expandTabs(sourceLine.slice(0, Math.max(endIndex, startIndex))).length;
     const caretLength = Math.max(1, caretEnd - caretStart);
-    out.push(`${gutter}|`, `${span.line} |${lineText === '' ? '' : ` ${lineText}`}`, `${gutter}| ${' '.repeat(caretStart)}${'^'.repeat(caretLength)}`);
+    out.push(
+      `${gutter}|`,
+      `${span.line} |${lineText === '' ? '' : ` ${lineText}`}`,
+      `${gutter}| ${' '.repeat(caretStart)}${'^'.repeat(caretLength)}`,
+    );
   }
   if (diagnostic.hint !== undefined) {
     out.push(`${gutter}|`, `${gutter}= hint: ${diagnostic.hint}`);

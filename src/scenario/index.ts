@@ -1,10 +1,6 @@
-export { loadScenarioFile, loadScenarioText, type LoadResult } from './load-scenario.js';
-export { MAX_SCENARIO_BYTES } from './read-scenario-file.js';
-export { renderDeep, renderTemplate, templateReferences, type TemplateContext } from './template.js';
-export { hasErrors, type Diagnostic, type DiagnosticCode, type DiagnosticSeverity } from './diagnostic.js';
+export { type Diagnostic, type DiagnosticCode, type DiagnosticSeverity, hasErrors } from './diagnostic.js';
 export { formatDiagnostic, formatDiagnostics } from './format-diagnostic.js';
-export { SCENARIO_SCHEMA_PATH } from './schema-validator.js';
-export { stepSubject } from './step-subject.js';
+export { type LoadResult, loadScenarioFile, loadScenarioText } from './load-scenario.js';
 export {
   ACTION_NAMES,
   type ActionName,
@@ -18,3 +14,7 @@ export {
   type Step,
   type UserSpec,
 } from './model.js';
+export { MAX_SCENARIO_BYTES } from './read-scenario-file.js';
+export { SCENARIO_SCHEMA_PATH } from './schema-validator.js';
+export { stepSubject } from './step-subject.js';
+export { renderDeep, renderTemplate, type TemplateContext, templateReferences } from './template.js';

@@ -4,12 +4,12 @@ import { buildStep } from './build-step.js';
 import { checkNeeds } from './check-needs.js';
 import { checkReferences } from './check-references.js';
 import { checkScenarioTemplates } from './check-templates.js';
-import { errorAt, hasErrors, type Diagnostic } from './diagnostic.js';
+import { type Diagnostic, errorAt, hasErrors } from './diagnostic.js';
 import { isMapping } from './is-mapping.js';
 import type { Feature, GroupSpec, IdpName, Scenario, UserSpec } from './model.js';
 import { parseScenarioYaml } from './parse-yaml.js';
 import { readScenarioFile } from './read-scenario-file.js';
-import { normalizeStep, type NormalizedStep } from './step-shape.js';
+import { type NormalizedStep, normalizeStep } from './step-shape.js';
 import { validateDocument } from './validate-document.js';
 
 /** What loading a scenario produced: the scenario when there were no errors, and every diagnostic. */
@@ -40,7 +40,17 @@ export function loadScenarioText(text: string, file: string): LoadResult {
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const span: SourceSpan = { file, line: 1, column: 1 };
-    return { diagnostics: [errorAt('internal', `internal error while loading the scenario: ${message}`, span, 'this is a bug in scim-check; please report it with the scenario file')], source: text };
+    return {
+      diagnostics: [
+        errorAt(
+          'internal',
+          `internal error while loading the scenario: ${message}`,
+          span,
+          'this is a bug in scim-check; please report it with the scenario file',
+        ),
+      ],
+      source: text,
+    };
   }
 }
 
@@ -50,7 +60,10 @@ export function loadScenarioText(text: string, file: string): LoadResult {
  */
 export async function loadScenarioFile(path: string, displayPath: string = path): Promise<LoadResult> {
   const read = await readScenarioFile(path, displayPath);
-  if ('diagnostic' in read) return read.source === undefined ? { diagnostics: [read.diagnostic] } : { diagnostics: [read.diagnostic], source: read.source };
+  if ('diagnostic' in read)
+    return read.source === undefined
+      ? { diagnostics: [read.diagnostic] }
+      : { diagnostics: [read.diagnostic], source: read.source };
   return loadScenarioText(read.text, displayPath);
 }
 
@@ -66,8 +79,8 @@ function loadFromText(text: string, file: string): LoadResult {
   if (!isMapping(data)) return { diagnostics, source: text };
 
   const steps: NormalizedStep[] = [];
-  if (Array.isArray(data['steps'])) {
-    data['steps'].forEach((value: unknown, index) => {
+  if (Array.isArray(data.steps)) {
+    data.steps.forEach((value: unknown, index) => {
       const normalized = normalizeStep(value, index, sourceMap);
       diagnostics.push(...normalized.diagnostics);
       if (normalized.step !== undefined) steps.push(normalized.step);
@@ -76,14 +89,15 @@ function loadFromText(text: string, file: string): LoadResult {
 
   const usersValid = !document.invalidSections.has('users');
   const groupsValid = !document.invalidSections.has('groups');
-  const usersSection = isMapping(data['users']) ? (data['users'] as Record<string, Mapping>) : {};
-  const groupsSection = isMapping(data['groups']) ? (data['groups'] as Record<string, Mapping>) : {};
+  const usersSection = isMapping(data.users) ? (data.users as Record<string, Mapping>) : {};
+  const groupsSection = isMapping(data.groups) ? (data.groups as Record<string, Mapping>) : {};
   const users: Record<string, UserSpec> = usersValid ? buildUsers(usersSection, sourceMap) : {};
   const groups: Record<string, GroupSpec> = groupsValid ? buildGroups(groupsSection, sourceMap) : {};
 
   // A key is declared even when its entry has a bad field, so references to it are not flagged twice.
   const declared = { users: new Set(Object.keys(usersSection)), groups: new Set(Object.keys(groupsSection)) };
-  const sectionsReadable = (data['users'] === undefined || isMapping(data['users'])) && (data['groups'] === undefined || isMapping(data['groups']));
+  const sectionsReadable =
+    (data.users === undefined || isMapping(data.users)) && (data.groups === undefined || isMapping(data.groups));
   if (sectionsReadable) {
     for (const step of steps) diagnostics.push(...checkReferences(step, declared, sourceMap));
     diagnostics.push(...checkScenarioTemplates(data, steps, declared, sourceMap, text));
@@ -93,15 +107,15 @@ function loadFromText(text: string, file: string): LoadResult {
   if (hasErrors(diagnostics)) return { diagnostics, source: text };
   const scenario: Scenario = {
     file,
-    name: data['name'] as string,
-    idp: (data['idp'] as IdpName | undefined) ?? 'generic',
-    requires: (data['requires'] as Feature[] | undefined) ?? [],
-    env: (data['env'] as string[] | undefined) ?? [],
+    name: data.name as string,
+    idp: (data.idp as IdpName | undefined) ?? 'generic',
+    requires: (data.requires as Feature[] | undefined) ?? [],
+    env: (data.env as string[] | undefined) ?? [],
     users,
     groups,
     steps: steps.map(buildStep),
     source: text,
   };
-  if (typeof data['description'] === 'string') scenario.description = data['description'];
+  if (typeof data.description === 'string') scenario.description = data.description;
   return { scenario, diagnostics, source: text };
 }

@@ -89,7 +89,10 @@ export type UserStatus = 'active' | 'deactivated' | 'unassigned' | 'deleted';
 
 /** State the scenario asserts after a step, by scenario key. `exists`/`active` assert the raw server state. */
 export interface StateExpectation {
-  users?: Record<string, { status?: UserStatus; exists?: boolean; active?: boolean; attributes?: Record<string, unknown> }>;
+  users?: Record<
+    string,
+    { status?: UserStatus; exists?: boolean; active?: boolean; attributes?: Record<string, unknown> }
+  >;
   groups?: Record<string, { exists?: boolean; displayName?: string; members?: string[] }>;
 }
 

@@ -1,5 +1,5 @@
-import { LineCounter, isAlias, isScalar, parseDocument, visit, type Node } from 'yaml';
-import { errorAt, type Diagnostic } from './diagnostic.js';
+import { isAlias, isScalar, LineCounter, type Node, parseDocument, visit } from 'yaml';
+import { type Diagnostic, errorAt } from './diagnostic.js';
 import { SourceMap } from './source-map.js';
 import { cleanMessage, diagnosticOfYamlError, lowerFirst } from './yaml-errors.js';
 
@@ -45,7 +45,9 @@ function firstAlias(sourceMap: SourceMap): Node | undefined {
 
 /** True when the document holds nothing but comments and whitespace. */
 function isEmptyDocument(contents: unknown): boolean {
-  return contents === null || contents === undefined || (isScalar(contents) && contents.value === null && !isAlias(contents));
+  return (
+    contents === null || contents === undefined || (isScalar(contents) && contents.value === null && !isAlias(contents))
+  );
 }
 
 /**
@@ -56,7 +58,13 @@ export function parseScenarioYaml(text: string, file: string): ParsedYaml {
   const lineCounter = new LineCounter();
   // logLevel 'error': yaml would otherwise print a Node warning for a collection key (`[a]: 1`)
   // straight to the process's stderr; the schema check reports that key as a diagnostic instead.
-  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true, logLevel: 'error' });
+  const document = parseDocument(text, {
+    lineCounter,
+    prettyErrors: false,
+    uniqueKeys: true,
+    strict: true,
+    logLevel: 'error',
+  });
   const sourceMap = new SourceMap(document, lineCounter, file);
   const diagnostics: Diagnostic[] = [];
   let syntaxErrorSeen = false;
@@ -70,18 +78,38 @@ export function parseScenarioYaml(text: string, file: string): ParsedYaml {
     diagnostics.push(diagnosticOfYamlError(error, sourceMap, text));
   }
   for (const warning of document.warnings) {
-    diagnostics.push({ severity: 'warning', code: 'yaml-warning', title: lowerFirst(cleanMessage(warning.message)), span: sourceMap.spanOfOffsets(warning.pos[0], warning.pos[1]) });
+    diagnostics.push({
+      severity: 'warning',
+      code: 'yaml-warning',
+      title: lowerFirst(cleanMessage(warning.message)),
+      span: sourceMap.spanOfOffsets(warning.pos[0], warning.pos[1]),
+    });
   }
-  if (diagnostics.some((diagnostic) => diagnostic.severity === 'error')) return { sourceMap, data: undefined, diagnostics };
+  if (diagnostics.some((diagnostic) => diagnostic.severity === 'error'))
+    return { sourceMap, data: undefined, diagnostics };
   if (isEmptyDocument(document.contents)) {
     const title = /^\s*#/m.test(text) ? 'scenario file holds only comments' : 'scenario file is empty';
-    diagnostics.push(errorAt('empty', title, sourceMap.spanOfOffsets(0, Math.min(1, text.length)), 'a scenario needs at least `name:` and `steps:`; `scim-check list` shows built-in examples'));
+    diagnostics.push(
+      errorAt(
+        'empty',
+        title,
+        sourceMap.spanOfOffsets(0, Math.min(1, text.length)),
+        'a scenario needs at least `name:` and `steps:`; `scim-check list` shows built-in examples',
+      ),
+    );
     return { sourceMap, data: undefined, diagnostics };
   }
   const unresolved = findUnresolvedAlias(sourceMap);
   if (unresolved !== undefined) {
     const name = isAlias(unresolved) ? unresolved.source : '';
-    diagnostics.push(errorAt('alias', `alias *${name} refers to no anchor`, sourceMap.spanOf(unresolved), `define the anchor (&${name}) before this alias`));
+    diagnostics.push(
+      errorAt(
+        'alias',
+        `alias *${name} refers to no anchor`,
+        sourceMap.spanOf(unresolved),
+        `define the anchor (&${name}) before this alias`,
+      ),
+    );
     return { sourceMap, data: undefined, diagnostics };
   }
   try {
@@ -91,7 +119,9 @@ export function parseScenarioYaml(text: string, file: string): ParsedYaml {
     diagnostics.push(
       errorAt(
         'alias',
-        /alias count/i.test(message) ? 'too many alias expansions; refusing to expand this document' : `cannot resolve aliases: ${lowerFirst(message)}`,
+        /alias count/i.test(message)
+          ? 'too many alias expansions; refusing to expand this document'
+          : `cannot resolve aliases: ${lowerFirst(message)}`,
         sourceMap.spanOf(firstAlias(sourceMap)),
         `a scenario may expand aliases (*name) at most ${MAX_ALIAS_COUNT} times; write the values out instead`,
       ),

@@ -1,8 +1,8 @@
 import { open, readdir, stat } from 'node:fs/promises';
-import { readCapped } from '../fs/read-capped.js';
 import { basename, dirname, join } from 'node:path';
+import { readCapped } from '../fs/read-capped.js';
 import { decodeUtf8 } from './decode-utf8.js';
-import { errorAt, type Diagnostic } from './diagnostic.js';
+import { type Diagnostic, errorAt } from './diagnostic.js';
 import { closestMatch } from './did-you-mean.js';
 
 /**
@@ -20,10 +20,24 @@ export async function readScenarioFile(path: string, displayPath: string): Promi
   try {
     const info = await stat(path);
     if (info.isDirectory()) {
-      return { diagnostic: errorAt('is-directory', `${displayPath} is a directory, not a scenario file`, at, 'pass the .yaml files inside it, or a path to one scenario file') };
+      return {
+        diagnostic: errorAt(
+          'is-directory',
+          `${displayPath} is a directory, not a scenario file`,
+          at,
+          'pass the .yaml files inside it, or a path to one scenario file',
+        ),
+      };
     }
     if (!info.isFile()) {
-      return { diagnostic: errorAt('unreadable', `${displayPath} is not a regular file`, at, 'pass a path to a .yaml scenario file') };
+      return {
+        diagnostic: errorAt(
+          'unreadable',
+          `${displayPath} is not a regular file`,
+          at,
+          'pass a path to a .yaml scenario file',
+        ),
+      };
     }
     if (info.size > MAX_SCENARIO_BYTES) return { diagnostic: tooLarge(displayPath, info.size) };
     // Read through one handle so a file swapped or grown after the size check is still capped.
@@ -37,11 +51,27 @@ export async function readScenarioFile(path: string, displayPath: string): Promi
     if (bytes.length > MAX_SCENARIO_BYTES) return { diagnostic: tooLarge(displayPath) };
     const decoded = decodeUtf8(bytes);
     if (decoded.ok) return { text: decoded.text };
-    const span = { file: displayPath, line: decoded.line, column: decoded.column, endLine: decoded.line, endColumn: decoded.column + 1 };
+    const span = {
+      file: displayPath,
+      line: decoded.line,
+      column: decoded.column,
+      endLine: decoded.line,
+      endColumn: decoded.column + 1,
+    };
     const byte = `0x${decoded.byte.toString(16).toUpperCase().padStart(2, '0')}`;
     const diagnostic = decoded.utf16
-      ? errorAt('encoding', 'scenario file is UTF-16 encoded; scim-check reads UTF-8 only', at, 'save the file as UTF-8 (the encoding menu of most editors offers it)')
-      : errorAt('encoding', `scenario file is not valid UTF-8: unexpected byte ${byte}`, span, 'save the file as UTF-8; a byte like this usually means it was saved as Latin-1 or Windows-1252');
+      ? errorAt(
+          'encoding',
+          'scenario file is UTF-16 encoded; scim-check reads UTF-8 only',
+          at,
+          'save the file as UTF-8 (the encoding menu of most editors offers it)',
+        )
+      : errorAt(
+          'encoding',
+          `scenario file is not valid UTF-8: unexpected byte ${byte}`,
+          span,
+          'save the file as UTF-8; a byte like this usually means it was saved as Latin-1 or Windows-1252',
+        );
     // UTF-16 text read as UTF-8 is unreadable noise; the lossy line of a mostly-UTF-8 file shows where the byte is.
     return decoded.utf16 ? { diagnostic } : { diagnostic, source: decoded.lossy };
   } catch (error) {
@@ -62,7 +92,9 @@ function tooLarge(displayPath: string, size?: number): Diagnostic {
 }
 
 function errorCode(error: unknown): string | undefined {
-  return typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : undefined;
+  return typeof error === 'object' && error !== null && 'code' in error
+    ? String((error as { code: unknown }).code)
+    : undefined;
 }
 
 async function fileErrorDiagnostic(error: unknown, path: string, displayPath: string): Promise<Diagnostic> {
@@ -70,14 +102,26 @@ async function fileErrorDiagnostic(error: unknown, path: string, displayPath: st
   switch (errorCode(error)) {
     case 'ENOENT':
     case 'ENOTDIR': {
-      const hint = (await siblingSuggestion(path, displayPath)) ?? 'check the path; a relative path starts at the current directory';
+      const hint =
+        (await siblingSuggestion(path, displayPath)) ??
+        'check the path; a relative path starts at the current directory';
       return errorAt('not-found', `scenario file ${displayPath} not found`, at, hint);
     }
     case 'EACCES':
     case 'EPERM':
-      return errorAt('unreadable', `cannot read ${displayPath}: permission denied`, at, 'check the file permissions of the file and its directories');
+      return errorAt(
+        'unreadable',
+        `cannot read ${displayPath}: permission denied`,
+        at,
+        'check the file permissions of the file and its directories',
+      );
     case 'EISDIR':
-      return errorAt('is-directory', `${displayPath} is a directory, not a scenario file`, at, 'pass the .yaml files inside it, or a path to one scenario file');
+      return errorAt(
+        'is-directory',
+        `${displayPath} is a directory, not a scenario file`,
+        at,
+        'pass the .yaml files inside it, or a path to one scenario file',
+      );
     default: {
       const message = error instanceof Error ? error.message : String(error);
       return errorAt('unreadable', `cannot read ${displayPath}: ${message}`, at);

@@ -1,7 +1,7 @@
 import type { ErrorObject } from 'ajv';
 import type { SourceSpan } from '../errors.js';
-import { errorAt, type Diagnostic, type DiagnosticCode } from './diagnostic.js';
 import { describeSchemaType, describeValue, quotedList } from './describe-value.js';
+import { type Diagnostic, type DiagnosticCode, errorAt } from './diagnostic.js';
 import { didYouMean } from './did-you-mean.js';
 import { parseInstancePath } from './source-map.js';
 
@@ -24,17 +24,31 @@ export interface ErrorLocator {
 /** What a pattern means, by the schema location that declares it. */
 const PATTERN_RULES: readonly [suffix: string, rule: string, hint?: string][] = [
   ['/definitions/scenarioKey/pattern', 'must start with a letter and contain only letters, digits, "-" and "_"'],
-  ['/definitions/envName/pattern', 'must be an environment variable name (letters, digits and "_", not starting with a digit)'],
-  ['/definitions/varName/pattern', 'must be a name of letters, digits and "_", not starting with a digit', 'it is read back as {{vars.NAME}}'],
-  ['/definitions/jsonPath/pattern', 'must be a JSON path such as "$.Resources[0].id"', 'start with $, then .key, [index] or ["key"] segments'],
-  ['/definitions/attributePath/pattern', 'must be an attribute name, a SCIM attribute path (name.givenName) or a URN path'],
+  [
+    '/definitions/envName/pattern',
+    'must be an environment variable name (letters, digits and "_", not starting with a digit)',
+  ],
+  [
+    '/definitions/varName/pattern',
+    'must be a name of letters, digits and "_", not starting with a digit',
+    'it is read back as {{vars.NAME}}',
+  ],
+  [
+    '/definitions/jsonPath/pattern',
+    'must be a JSON path such as "$.Resources[0].id"',
+    'start with $, then .key, [index] or ["key"] segments',
+  ],
+  [
+    '/definitions/attributePath/pattern',
+    'must be an attribute name, a SCIM attribute path (name.givenName) or a URN path',
+  ],
   ['/properties/method/pattern', 'must be one of GET, POST, PUT, PATCH or DELETE'],
   ['/properties/path/pattern', 'must start with "/"', 'the path is relative to the base URL, e.g. /Users'],
 ];
 
 function patternRule(error: ErrorObject): [rule: string, hint?: string] {
   const found = PATTERN_RULES.find(([suffix]) => error.schemaPath.endsWith(suffix));
-  return found === undefined ? [`must match the pattern ${String(error.params['pattern'])}`] : [found[1], found[2]];
+  return found === undefined ? [`must match the pattern ${String(error.params.pattern)}`] : [found[1], found[2]];
 }
 
 /** Names people carry over from other tools, mapped to the SCIM names the scenario format uses. */
@@ -77,7 +91,7 @@ export function diagnosticsOfSchemaErrors(errors: readonly ErrorObject[], locato
   for (const error of errors) {
     if (error.keyword === 'required') {
       const missing = missingByOwner.get(error.instancePath) ?? [];
-      missing.push(String(error.params['missingProperty']));
+      missing.push(String(error.params.missingProperty));
       missingByOwner.set(error.instancePath, missing);
     }
   }
@@ -101,39 +115,82 @@ export function diagnosticsOfSchemaErrors(errors: readonly ErrorObject[], locato
         missingByOwner.delete(error.instancePath);
         const word = locator.keyWord(segments);
         const title = `${locator.owner(segments)} is missing required ${word}${missing.length > 1 ? 's' : ''} ${quotedList(missing)}`;
-        addHere(`${nodeKey}#required`, 'required', title, locator.keySpan(segments), segments.length === 0 ? locator.rootHint : undefined);
+        addHere(
+          `${nodeKey}#required`,
+          'required',
+          title,
+          locator.keySpan(segments),
+          segments.length === 0 ? locator.rootHint : undefined,
+        );
         break;
       }
       case 'additionalProperties': {
-        const key = String(error.params['additionalProperty']);
+        const key = String(error.params.additionalProperty);
         const keySegments = [...segments, key];
         const word = locator.keyWord(segments);
         const allowed = allowedKeys(error);
-        const hint = suggestKey(key, allowed) ?? (segments.length === 0 && locator.rootHint !== undefined ? locator.rootHint : `allowed ${word}s: ${allowed.join(', ')}`);
+        const hint =
+          suggestKey(key, allowed) ??
+          (segments.length === 0 && locator.rootHint !== undefined
+            ? locator.rootHint
+            : `allowed ${word}s: ${allowed.join(', ')}`);
         const code: DiagnosticCode = word === 'argument' ? 'unknown-argument' : 'unknown-key';
-        addHere(`${error.instancePath}/${key}#key`, code, `unknown ${word} "${key}" in ${locator.owner(segments)}`, locator.keySpan(keySegments), hint);
+        addHere(
+          `${error.instancePath}/${key}#key`,
+          code,
+          `unknown ${word} "${key}" in ${locator.owner(segments)}`,
+          locator.keySpan(keySegments),
+          hint,
+        );
         break;
       }
       case 'propertyNames': {
-        const key = String(error.params['propertyName']);
-        const inner = errors.find((candidate) => candidate !== error && candidate.instancePath === error.instancePath && candidate.propertyName === key);
+        const key = String(error.params.propertyName);
+        const inner = errors.find(
+          (candidate) =>
+            candidate !== error && candidate.instancePath === error.instancePath && candidate.propertyName === key,
+        );
         const [rule, hint] = inner === undefined ? ['is not allowed here'] : patternRule(inner);
-        addHere(`${error.instancePath}/${key}#key`, 'invalid-value', `key "${key}" in ${name} ${rule}`, locator.keySpan([...segments, key]), hint);
+        addHere(
+          `${error.instancePath}/${key}#key`,
+          'invalid-value',
+          `key "${key}" in ${name} ${rule}`,
+          locator.keySpan([...segments, key]),
+          hint,
+        );
         break;
       }
       case 'type':
-        addHere(nodeKey, 'type', `${name} must be ${describeSchemaType(error.params['type'])}, got ${describeValue(error.data)}`, locator.valueSpan(segments), typeHint(error));
+        addHere(
+          nodeKey,
+          'type',
+          `${name} must be ${describeSchemaType(error.params.type)}, got ${describeValue(error.data)}`,
+          locator.valueSpan(segments),
+          typeHint(error),
+        );
         break;
       case 'enum': {
-        const allowed = (error.params['allowedValues'] as unknown[]).map(String);
+        const allowed = (error.params.allowedValues as unknown[]).map(String);
         const hint = typeof error.data === 'string' ? didYouMean(error.data, allowed) : undefined;
-        addHere(nodeKey, 'invalid-value', `${name} must be one of ${allowed.join(', ')}; got ${describeValue(error.data)}`, locator.valueSpan(segments), hint);
+        addHere(
+          nodeKey,
+          'invalid-value',
+          `${name} must be one of ${allowed.join(', ')}; got ${describeValue(error.data)}`,
+          locator.valueSpan(segments),
+          hint,
+        );
         break;
       }
       case 'pattern': {
         if (error.propertyName !== undefined) break; // reported by its propertyNames error
         const [rule, hint] = patternRule(error);
-        addHere(nodeKey, 'invalid-value', `${name} ${rule}, got ${describeValue(error.data)}`, locator.valueSpan(segments), hint);
+        addHere(
+          nodeKey,
+          'invalid-value',
+          `${name} ${rule}, got ${describeValue(error.data)}`,
+          locator.valueSpan(segments),
+          hint,
+        );
         break;
       }
       case 'minimum':
@@ -145,7 +202,12 @@ export function diagnosticsOfSchemaErrors(errors: readonly ErrorObject[], locato
             : error.keyword === 'minimum'
               ? `at least ${String(parent.minimum)}`
               : `at most ${String(parent.maximum)}`;
-        addHere(nodeKey, 'invalid-value', `${name} must be ${bound}, got ${describeValue(error.data)}`, locator.valueSpan(segments));
+        addHere(
+          nodeKey,
+          'invalid-value',
+          `${name} must be ${bound}, got ${describeValue(error.data)}`,
+          locator.valueSpan(segments),
+        );
         break;
       }
       case 'minItems':
@@ -155,8 +217,13 @@ export function diagnosticsOfSchemaErrors(errors: readonly ErrorObject[], locato
         break;
       case 'uniqueItems': {
         const list = error.data as unknown[];
-        const duplicate = list[Number(error.params['i'])];
-        addHere(nodeKey, 'invalid-value', `${name} lists ${describeValue(duplicate)} more than once`, locator.valueSpan([...segments, String(error.params['i'])]));
+        const duplicate = list[Number(error.params.i)];
+        addHere(
+          nodeKey,
+          'invalid-value',
+          `${name} lists ${describeValue(duplicate)} more than once`,
+          locator.valueSpan([...segments, String(error.params.i)]),
+        );
         break;
       }
       default:
@@ -168,9 +235,11 @@ export function diagnosticsOfSchemaErrors(errors: readonly ErrorObject[], locato
 
 /** YAML 1.2 reads `yes`/`on` as strings; people coming from YAML 1.1 expect booleans. */
 function typeHint(error: ErrorObject): string | undefined {
-  const expected = error.params['type'];
+  const expected = error.params.type;
   if (expected === 'boolean' && typeof error.data === 'string') return 'write true or false (without quotes)';
-  if ((expected === 'integer' || expected === 'number') && typeof error.data === 'string' && /^\d+$/.test(error.data)) return 'remove the quotes';
-  if (expected === 'string' && (typeof error.data === 'number' || typeof error.data === 'boolean')) return `quote it: "${String(error.data)}"`;
+  if ((expected === 'integer' || expected === 'number') && typeof error.data === 'string' && /^\d+$/.test(error.data))
+    return 'remove the quotes';
+  if (expected === 'string' && (typeof error.data === 'number' || typeof error.data === 'boolean'))
+    return `quote it: "${String(error.data)}"`;
   return undefined;
 }

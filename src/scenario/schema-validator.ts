@@ -27,7 +27,10 @@ export function scenarioValidators(): ScenarioValidators {
   try {
     schema = JSON.parse(readFileSync(SCENARIO_SCHEMA_PATH, 'utf8')) as { $id: string };
   } catch (cause) {
-    throw new ScimCheckError('INTERNAL', `cannot read the scenario JSON Schema at ${SCENARIO_SCHEMA_PATH}`, { cause, hint: 'the installation looks incomplete; reinstall scim-check' });
+    throw new ScimCheckError('INTERNAL', `cannot read the scenario JSON Schema at ${SCENARIO_SCHEMA_PATH}`, {
+      cause,
+      hint: 'the installation looks incomplete; reinstall scim-check',
+    });
   }
   // verbose: errors carry their parentSchema, which names the allowed keys for did-you-mean hints.
   // strictRequired is off: the editor-facing `anyOf: [{required: [set]}, …]` shapes name properties declared elsewhere.
@@ -40,7 +43,8 @@ export function scenarioValidators(): ScenarioValidators {
       let validate = argumentValidators.get(action);
       if (validate === undefined) {
         validate = ajv.getSchema(`${schema.$id}#/definitions/${action}Arguments`);
-        if (validate === undefined) throw new ScimCheckError('INTERNAL', `the scenario JSON Schema has no definition for ${action}Arguments`);
+        if (validate === undefined)
+          throw new ScimCheckError('INTERNAL', `the scenario JSON Schema has no definition for ${action}Arguments`);
         argumentValidators.set(action, validate);
       }
       return validate;

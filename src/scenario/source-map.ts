@@ -1,4 +1,4 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml';
+import { type Document, isAlias, isMap, isPair, isScalar, isSeq, type LineCounter, type Node } from 'yaml';
 import type { SourceSpan } from '../errors.js';
 
 /** A path into the scenario's data, as JSON Pointer segments (map keys and list indexes). */

@@ -1,7 +1,7 @@
 import type { SourceSpan } from '../errors.js';
 import { ACTION_SPECS, ALL_ARGUMENT_NAMES, usageHint } from './action-specs.js';
-import { errorAt, type Diagnostic } from './diagnostic.js';
 import { describeValue, displayPath, quotedList } from './describe-value.js';
+import { type Diagnostic, errorAt } from './diagnostic.js';
 import { didYouMean } from './did-you-mean.js';
 import { isMapping } from './is-mapping.js';
 import { ACTION_NAMES, type ActionName } from './model.js';
@@ -32,7 +32,11 @@ function stepLabel(index: number, action?: string): string {
  * merges the scalar/mapping action value and sibling keys into one argument mapping,
  * then validates that against the schema's `<action>Arguments` definition.
  */
-export function normalizeStep(value: unknown, index: number, sourceMap: SourceMap): { step?: NormalizedStep; diagnostics: Diagnostic[] } {
+export function normalizeStep(
+  value: unknown,
+  index: number,
+  sourceMap: SourceMap,
+): { step?: NormalizedStep; diagnostics: Diagnostic[] } {
   const stepPath: DataPath = ['steps', index];
   const span = sourceMap.spanAt(stepPath);
   const label = stepLabel(index);
@@ -42,8 +46,15 @@ export function normalizeStep(value: unknown, index: number, sourceMap: SourceMa
     return finish({ index, action, args: {}, origins: new Map(), span }, sourceMap, [...stepPath, action]);
   }
   if (!isMapping(value)) {
-    const title = value === null ? `${label} is empty` : `${label} must be an action name or a mapping, got ${describeValue(value)}`;
-    return { diagnostics: [errorAt(value === null ? 'missing-action' : 'type', title, span, 'write e.g. `- assignUser: alice`')] };
+    const title =
+      value === null
+        ? `${label} is empty`
+        : `${label} must be an action name or a mapping, got ${describeValue(value)}`;
+    return {
+      diagnostics: [
+        errorAt(value === null ? 'missing-action' : 'type', title, span, 'write e.g. `- assignUser: alice`'),
+      ],
+    };
   }
 
   const keys = Object.keys(value);
@@ -52,14 +63,29 @@ export function normalizeStep(value: unknown, index: number, sourceMap: SourceMa
     const second = actionKeys[1]!;
     return {
       diagnostics: [
-        errorAt('multiple-actions', `${label} has more than one action ("${actionKeys[0]!}" and "${second}")`, sourceMap.keySpanAt([...stepPath, second]), 'each step does one thing; start a new list item with "- " for the second action'),
+        errorAt(
+          'multiple-actions',
+          `${label} has more than one action ("${actionKeys[0]!}" and "${second}")`,
+          sourceMap.keySpanAt([...stepPath, second]),
+          'each step does one thing; start a new list item with "- " for the second action',
+        ),
       ],
     };
   }
   if (actionKeys.length === 0) {
     const candidate = keys.find((key) => key !== 'name' && !ALL_ARGUMENT_NAMES.has(key));
-    if (candidate !== undefined) return { diagnostics: [unknownAction(candidate, label, sourceMap.keySpanAt([...stepPath, candidate]))] };
-    return { diagnostics: [errorAt('missing-action', `${label} has no action`, span, `start the step with one of: ${ACTION_NAMES.join(', ')}`)] };
+    if (candidate !== undefined)
+      return { diagnostics: [unknownAction(candidate, label, sourceMap.keySpanAt([...stepPath, candidate]))] };
+    return {
+      diagnostics: [
+        errorAt(
+          'missing-action',
+          `${label} has no action`,
+          span,
+          `start the step with one of: ${ACTION_NAMES.join(', ')}`,
+        ),
+      ],
+    };
   }
 
   const action = actionKeys[0] as ActionName;
@@ -74,17 +100,49 @@ export function normalizeStep(value: unknown, index: number, sourceMap: SourceMa
       args[key] = argument;
       origins.set(key, [...actionPath, key]);
     }
-  } else if (actionValue !== null && actionValue !== undefined && !Array.isArray(actionValue) && spec.primary !== undefined) {
+  } else if (
+    actionValue !== null &&
+    actionValue !== undefined &&
+    !Array.isArray(actionValue) &&
+    spec.primary !== undefined
+  ) {
     args[spec.primary] = actionValue;
     origins.set(spec.primary, actionPath);
   } else if (actionValue !== null && actionValue !== undefined) {
-    const expected = spec.primary !== undefined ? `a ${spec.primary} key or a mapping of arguments` : spec.valueIsMapping === true ? 'a mapping of arguments' : 'no value or a mapping of arguments';
-    diagnostics.push(errorAt('type', `${action} in ${label} takes ${expected}, got ${describeValue(actionValue)}`, sourceMap.spanAt(actionPath), usageHint(action)));
+    const expected =
+      spec.primary !== undefined
+        ? `a ${spec.primary} key or a mapping of arguments`
+        : spec.valueIsMapping === true
+          ? 'a mapping of arguments'
+          : 'no value or a mapping of arguments';
+    diagnostics.push(
+      errorAt(
+        'type',
+        `${action} in ${label} takes ${expected}, got ${describeValue(actionValue)}`,
+        sourceMap.spanAt(actionPath),
+        usageHint(action),
+      ),
+    );
   } else if (spec.valueIsMapping === true) {
     // `- request:` followed by arguments at the same indent as the action: they were meant to be nested.
-    const misplaced = keys.filter((key) => key !== action && spec.arguments.includes(key) && !['expect', 'capture', 'check', 'when', 'needs'].includes(key));
-    const hint = misplaced.length === 0 ? usageHint(action) : `indent ${quotedList(misplaced)} further so ${misplaced.length === 1 ? 'it sits' : 'they sit'} under ${action}:`;
-    diagnostics.push(errorAt('type', `${action} in ${label} takes a mapping of arguments, got nothing`, sourceMap.keySpanAt(actionPath), hint));
+    const misplaced = keys.filter(
+      (key) =>
+        key !== action &&
+        spec.arguments.includes(key) &&
+        !['expect', 'capture', 'check', 'when', 'needs'].includes(key),
+    );
+    const hint =
+      misplaced.length === 0
+        ? usageHint(action)
+        : `indent ${quotedList(misplaced)} further so ${misplaced.length === 1 ? 'it sits' : 'they sit'} under ${action}:`;
+    diagnostics.push(
+      errorAt(
+        'type',
+        `${action} in ${label} takes a mapping of arguments, got nothing`,
+        sourceMap.keySpanAt(actionPath),
+        hint,
+      ),
+    );
   }
 
   let name: string | undefined;
@@ -92,11 +150,25 @@ export function normalizeStep(value: unknown, index: number, sourceMap: SourceMa
     if (key === action) continue;
     if (key === 'name') {
       if (typeof sibling === 'string') name = sibling;
-      else diagnostics.push(errorAt('type', `name of ${label} must be a string, got ${describeValue(sibling)}`, sourceMap.spanAt([...stepPath, key])));
+      else
+        diagnostics.push(
+          errorAt(
+            'type',
+            `name of ${label} must be a string, got ${describeValue(sibling)}`,
+            sourceMap.spanAt([...stepPath, key]),
+          ),
+        );
       continue;
     }
     if (origins.has(key)) {
-      diagnostics.push(errorAt('duplicate-argument', `argument "${key}" of ${stepLabel(index, action)} is given twice`, sourceMap.keySpanAt([...stepPath, key]), `it is also given inside the ${action} mapping; keep one`));
+      diagnostics.push(
+        errorAt(
+          'duplicate-argument',
+          `argument "${key}" of ${stepLabel(index, action)} is given twice`,
+          sourceMap.keySpanAt([...stepPath, key]),
+          `it is also given inside the ${action} mapping; keep one`,
+        ),
+      );
       continue;
     }
     args[key] = sibling;
@@ -109,11 +181,20 @@ export function normalizeStep(value: unknown, index: number, sourceMap: SourceMa
 }
 
 function unknownAction(name: string, label: string, span: SourceSpan): Diagnostic {
-  return errorAt('unknown-action', `unknown action "${name}" in ${label}`, span, didYouMean(name, ACTION_NAMES) ?? `actions: ${ACTION_NAMES.join(', ')}`);
+  return errorAt(
+    'unknown-action',
+    `unknown action "${name}" in ${label}`,
+    span,
+    didYouMean(name, ACTION_NAMES) ?? `actions: ${ACTION_NAMES.join(', ')}`,
+  );
 }
 
 /** Validates the merged arguments; errors point into whichever form each argument was written in. */
-function finish(step: NormalizedStep, sourceMap: SourceMap, actionPath: DataPath): { step?: NormalizedStep; diagnostics: Diagnostic[] } {
+function finish(
+  step: NormalizedStep,
+  sourceMap: SourceMap,
+  actionPath: DataPath,
+): { step?: NormalizedStep; diagnostics: Diagnostic[] } {
   const validate = scenarioValidators().actionArguments(step.action);
   if (validate(step.args)) return { step, diagnostics: [] };
   const label = stepLabel(step.index, step.action);

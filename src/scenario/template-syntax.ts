@@ -6,7 +6,15 @@ import { didYouMean } from './did-you-mean.js';
  */
 
 /** Fields a template may read from a user: what an IdP knows about a user it provisioned. */
-export const USER_TEMPLATE_FIELDS = ['id', 'userName', 'externalId', 'email', 'displayName', 'givenName', 'familyName'] as const;
+export const USER_TEMPLATE_FIELDS = [
+  'id',
+  'userName',
+  'externalId',
+  'email',
+  'displayName',
+  'givenName',
+  'familyName',
+] as const;
 
 /** Fields a template may read from a group. */
 export const GROUP_TEMPLATE_FIELDS = ['id', 'displayName', 'externalId'] as const;
@@ -78,7 +86,11 @@ export function parseTemplateExpression(expression: string): TemplateReference |
   const [root, ...rest] = segments;
   switch (root) {
     case 'run':
-      if (rest.length > 0) return { problem: `{{run}} has no fields, got {{${expression}}}`, hint: 'write {{run}}: the per-run unique token' };
+      if (rest.length > 0)
+        return {
+          problem: `{{run}} has no fields, got {{${expression}}}`,
+          hint: 'write {{run}}: the per-run unique token',
+        };
       return { kind: 'run' };
     case 'users':
       return parseResourceReference('user', rest, USER_TEMPLATE_FIELDS, expression);
@@ -87,8 +99,15 @@ export function parseTemplateExpression(expression: string): TemplateReference |
     case 'vars':
     case 'env': {
       const [name, ...extra] = rest;
-      const usage = root === 'vars' ? '{{vars.NAME}}, where NAME is captured by an earlier request step' : '{{env.NAME}}, where NAME is listed under env:';
-      if (name === undefined || name === '' || extra.length > 0) return { problem: `{{${expression}}} must name exactly one ${root === 'vars' ? 'variable' : 'environment variable'}`, hint: `write ${usage}` };
+      const usage =
+        root === 'vars'
+          ? '{{vars.NAME}}, where NAME is captured by an earlier request step'
+          : '{{env.NAME}}, where NAME is listed under env:';
+      if (name === undefined || name === '' || extra.length > 0)
+        return {
+          problem: `{{${expression}}} must name exactly one ${root === 'vars' ? 'variable' : 'environment variable'}`,
+          hint: `write ${usage}`,
+        };
       return root === 'vars' ? { kind: 'var', name } : { kind: 'env', name };
     }
     default:
@@ -108,12 +127,20 @@ function parseResourceReference<F extends string>(
   const [key, field, ...extra] = rest;
   const root = `${kind}s`;
   if (key === undefined || key === '' || field === undefined || field === '' || extra.length > 0) {
-    return { problem: `{{${expression}}} must name a ${kind} and a field`, hint: `write {{${root}.KEY.FIELD}}; fields: ${fields.join(', ')}` };
+    return {
+      problem: `{{${expression}}} must name a ${kind} and a field`,
+      hint: `write {{${root}.KEY.FIELD}}; fields: ${fields.join(', ')}`,
+    };
   }
   if (!(fields as readonly string[]).includes(field)) {
-    return { problem: `unknown ${kind} field "${field}" in {{${expression}}}`, hint: didYouMean(field, fields) ?? `${kind} fields: ${fields.join(', ')}` };
+    return {
+      problem: `unknown ${kind} field "${field}" in {{${expression}}}`,
+      hint: didYouMean(field, fields) ?? `${kind} fields: ${fields.join(', ')}`,
+    };
   }
-  return kind === 'user' ? { kind, key, field: field as UserTemplateField } : { kind, key, field: field as GroupTemplateField };
+  return kind === 'user'
+    ? { kind, key, field: field as UserTemplateField }
+    : { kind, key, field: field as GroupTemplateField };
 }
 
 /** True when a parse result is a problem rather than a reference. */

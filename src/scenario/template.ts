@@ -7,7 +7,18 @@ export interface TemplateContext {
   /** The per-run unique token (`{{run}}`). */
   run: string;
   /** What the IdP knows about each scenario user; `id` once the server issued one. */
-  users: Record<string, { id?: string; userName: string; externalId?: string; email?: string; displayName?: string; givenName?: string; familyName?: string }>;
+  users: Record<
+    string,
+    {
+      id?: string;
+      userName: string;
+      externalId?: string;
+      email?: string;
+      displayName?: string;
+      givenName?: string;
+      familyName?: string;
+    }
+  >;
   groups: Record<string, { id?: string; displayName: string; externalId?: string }>;
   /** Values captured by earlier `request` steps (`{{vars.name}}`). */
   vars: Record<string, string>;
@@ -28,10 +39,15 @@ function resolve(reference: TemplateReference, raw: string, context: TemplateCon
       return context.run;
     case 'user':
     case 'group': {
-      const pool: Record<string, Record<string, string | undefined>> = reference.kind === 'user' ? context.users : context.groups;
+      const pool: Record<string, Record<string, string | undefined>> = reference.kind === 'user'
+        ? context.users
+        : context.groups;
       const resource = pool[reference.key];
       if (resource === undefined) {
-        throw templateError(`${raw} refers to unknown ${reference.kind} "${reference.key}"`, didYouMean(reference.key, Object.keys(pool)) ?? `declare it under ${reference.kind}s:`);
+        throw templateError(
+          `${raw} refers to unknown ${reference.kind} "${reference.key}"`,
+          didYouMean(reference.key, Object.keys(pool)) ?? `declare it under ${reference.kind}s:`,
+        );
       }
       const value = resource[reference.field];
       if (value !== undefined) return value;
@@ -42,20 +58,32 @@ function resolve(reference: TemplateReference, raw: string, context: TemplateCon
           `use it only after the ${action} step for ${reference.key}`,
         );
       }
-      throw templateError(`${raw} has no value: ${reference.kind} "${reference.key}" has no ${reference.field}`, `give ${reference.key} a ${reference.field} under ${reference.kind}s:`);
+      throw templateError(
+        `${raw} has no value: ${reference.kind} "${reference.key}" has no ${reference.field}`,
+        `give ${reference.key} a ${reference.field} under ${reference.kind}s:`,
+      );
     }
     case 'var': {
       const value = context.vars[reference.name];
       if (value !== undefined) return value;
-      throw templateError(`${raw} is not known yet: no earlier step captured "${reference.name}"`, `capture it in an earlier request step, e.g. capture: { ${reference.name}: "$.id" }`);
+      throw templateError(
+        `${raw} is not known yet: no earlier step captured "${reference.name}"`,
+        `capture it in an earlier request step, e.g. capture: { ${reference.name}: "$.id" }`,
+      );
     }
     case 'env': {
       if (!Object.hasOwn(context.env, reference.name)) {
-        throw templateError(`${raw} reads an environment variable the scenario did not opt into`, `list it in the scenario: env: [${reference.name}]`);
+        throw templateError(
+          `${raw} reads an environment variable the scenario did not opt into`,
+          `list it in the scenario: env: [${reference.name}]`,
+        );
       }
       const value = context.env[reference.name];
       if (value !== undefined) return value;
-      throw templateError(`${raw} is empty: environment variable ${reference.name} is not set`, `set ${reference.name} in the environment scim-check runs in`);
+      throw templateError(
+        `${raw} is empty: environment variable ${reference.name} is not set`,
+        `set ${reference.name} in the environment scim-check runs in`,
+      );
     }
   }
 }

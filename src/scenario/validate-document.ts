@@ -1,5 +1,5 @@
-import { errorAt, type Diagnostic } from './diagnostic.js';
 import { describeValue, displayPath } from './describe-value.js';
+import { type Diagnostic, errorAt } from './diagnostic.js';
 import { diagnosticsOfSchemaErrors, type ErrorLocator } from './schema-messages.js';
 import { scenarioValidators } from './schema-validator.js';
 import { parseInstancePath, type SourceMap } from './source-map.js';
@@ -11,7 +11,8 @@ export interface DocumentValidation {
   invalidSections: Set<string>;
 }
 
-const TOP_LEVEL_HINT = 'a scenario has `name:` and `steps:`, and may have `description:`, `idp:`, `requires:`, `env:`, `users:` and `groups:`';
+const TOP_LEVEL_HINT =
+  'a scenario has `name:` and `steps:`, and may have `description:`, `idp:`, `requires:`, `env:`, `users:` and `groups:`';
 
 /** Examples for the shapes people get wrong, by `section/depth/keyword`. */
 const SECTION_HINTS: Record<string, string> = {
@@ -43,7 +44,9 @@ function entryName(segments: readonly string[]): string | undefined {
 export function validateDocument(data: unknown, sourceMap: SourceMap): DocumentValidation {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     const title = `a scenario must be a mapping of keys such as \`name:\` and \`steps:\`, got ${describeValue(data)}`;
-    const hint = Array.isArray(data) ? 'put the list of steps under `steps:` and give the scenario a `name:`' : TOP_LEVEL_HINT;
+    const hint = Array.isArray(data)
+      ? 'put the list of steps under `steps:` and give the scenario a `name:`'
+      : TOP_LEVEL_HINT;
     return { diagnostics: [errorAt('type', title, sourceMap.spanAt([]), hint)], invalidSections: new Set(['']) };
   }
   const validate = scenarioValidators().document;

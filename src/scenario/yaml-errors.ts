@@ -1,5 +1,5 @@
 import { visit, type YAMLError } from 'yaml';
-import { errorAt, type Diagnostic } from './diagnostic.js';
+import { type Diagnostic, errorAt } from './diagnostic.js';
 import type { SourceMap } from './source-map.js';
 
 /** Hints for the YAML error codes people actually hit when writing scenarios by hand. */
@@ -43,33 +43,58 @@ export function diagnosticOfYamlError(error: YAMLError, sourceMap: SourceMap, te
   if (error.code === 'DUPLICATE_KEY') {
     const keyText = /^[^:\n]*/.exec(text.slice(start))?.[0].trim() ?? '';
     const keyEnd = start + Math.max(1, keyText.length);
-    return errorAt('duplicate-key', `duplicate key "${keyText.replace(/^["']|["']$/g, '')}"`, sourceMap.spanOfOffsets(start, keyEnd), YAML_HINTS.DUPLICATE_KEY);
+    return errorAt(
+      'duplicate-key',
+      `duplicate key "${keyText.replace(/^["']|["']$/g, '')}"`,
+      sourceMap.spanOfOffsets(start, keyEnd),
+      YAML_HINTS.DUPLICATE_KEY,
+    );
   }
   if (error.code === 'MISSING_CHAR' && /quote/.test(error.message)) {
     // yaml reports the end of the file; the opening quote is where the fix belongs.
     const opening = findUnclosedQuote(sourceMap, start);
     if (opening !== undefined) {
-      return errorAt('yaml-syntax', 'unclosed quoted string', sourceMap.spanOfOffsets(opening, opening + 1), YAML_HINTS.MISSING_CHAR);
+      return errorAt(
+        'yaml-syntax',
+        'unclosed quoted string',
+        sourceMap.spanOfOffsets(opening, opening + 1),
+        YAML_HINTS.MISSING_CHAR,
+      );
     }
   }
-  const unclosedFlow = /^Flow (sequence|map) in block collection must be sufficiently indented and end with a ([\]}])/.exec(error.message);
+  const unclosedFlow =
+    /^Flow (sequence|map) in block collection must be sufficiently indented and end with a ([\]}])/.exec(error.message);
   if (error.code === 'BAD_INDENT' && unclosedFlow !== null) {
     // yaml notices on the next line; the bracket that never closes is where the fix belongs.
     const [, kind, closer] = unclosedFlow;
     const opener = closer === ']' ? '[' : '{';
     const opening = findUnclosedBracket(text, start, opener, closer!);
-    const span = opening !== undefined ? sourceMap.spanOfOffsets(opening, opening + 1) : sourceMap.spanOfOffsets(start, end);
-    return errorAt('yaml-syntax', `${kind === 'sequence' ? 'list' : 'mapping'} opened with "${opener}" is never closed`, span, `close it with "${closer}" on the same line, or indent its continuation lines more than the key`);
+    const span =
+      opening !== undefined ? sourceMap.spanOfOffsets(opening, opening + 1) : sourceMap.spanOfOffsets(start, end);
+    return errorAt(
+      'yaml-syntax',
+      `${kind === 'sequence' ? 'list' : 'mapping'} opened with "${opener}" is never closed`,
+      span,
+      `close it with "${closer}" on the same line, or indent its continuation lines more than the key`,
+    );
   }
   if (error.code === 'BLOCK_AS_IMPLICIT_KEY' && /block sequence/i.test(error.message)) {
-    return errorAt('yaml-syntax', 'list item is not lined up with the items above it', sourceMap.spanOfOffsets(start, end), 'items of one list must start at the same column; line up the "-"');
+    return errorAt(
+      'yaml-syntax',
+      'list item is not lined up with the items above it',
+      sourceMap.spanOfOffsets(start, end),
+      'items of one list must start at the same column; line up the "-"',
+    );
   }
   const unexpected = /^Unexpected \S+ token in YAML stream: "(.*)"/.exec(error.message);
   if (error.code === 'UNEXPECTED_TOKEN' && unexpected !== null) {
     const token = unexpected[1] ?? '';
     const closers: Record<string, string> = { '}': '{', ']': '[' };
     const opener = closers[token];
-    const hint = opener === undefined ? YAML_HINTS.UNEXPECTED_TOKEN : `remove the extra "${token}", or add the "${opener}" it should close`;
+    const hint =
+      opener === undefined
+        ? YAML_HINTS.UNEXPECTED_TOKEN
+        : `remove the extra "${token}", or add the "${opener}" it should close`;
     return errorAt('yaml-syntax', `unexpected "${token}"`, sourceMap.spanOfOffsets(start, end), hint);
   }
   if (error.code === 'BLOCK_AS_IMPLICIT_KEY' && /nested mappings/i.test(error.message)) {
@@ -80,7 +105,12 @@ export function diagnosticOfYamlError(error: YAMLError, sourceMap: SourceMap, te
       'quote the value if it contains ": "; otherwise check the indentation of the next line (a more indented line continues this value)',
     );
   }
-  return errorAt('yaml-syntax', YAML_TITLES[error.code] ?? lowerFirst(cleanMessage(error.message)), sourceMap.spanOfOffsets(start, end), YAML_HINTS[error.code]);
+  return errorAt(
+    'yaml-syntax',
+    YAML_TITLES[error.code] ?? lowerFirst(cleanMessage(error.message)),
+    sourceMap.spanOfOffsets(start, end),
+    YAML_HINTS[error.code],
+  );
 }
 
 /** Start offset of the quoted scalar that runs to `end` (the one whose closing quote is missing). */

@@ -38,7 +38,12 @@ export interface SchemaDefinition {
 
 type Options = Partial<Omit<AttributeDefinition, 'name' | 'type' | 'subAttributes'>>;
 
-function define(name: string, type: AttributeType, options: Options = {}, subAttributes?: AttributeDefinition[]): AttributeDefinition {
+function define(
+  name: string,
+  type: AttributeType,
+  options: Options = {},
+  subAttributes?: AttributeDefinition[],
+): AttributeDefinition {
   const attribute: AttributeDefinition = {
     name,
     type,
@@ -69,7 +74,10 @@ export const attr = {
 };
 
 /** The definition named `name`, matched case-insensitively (RFC 7643 §2.1). */
-export function findAttributeDefinition(definitions: readonly AttributeDefinition[] | undefined, name: string): AttributeDefinition | undefined {
+export function findAttributeDefinition(
+  definitions: readonly AttributeDefinition[] | undefined,
+  name: string,
+): AttributeDefinition | undefined {
   const lower = name.toLowerCase();
   return definitions?.find((definition) => definition.name.toLowerCase() === lower);
 }

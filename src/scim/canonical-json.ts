@@ -11,7 +11,9 @@ export function canonicalJson(value: unknown, options: { unorderedArrays?: boole
   }
   if (value !== null && typeof value === 'object') {
     const record = value as Record<string, unknown>;
-    const keys = Object.keys(record).filter((key) => record[key] !== undefined).sort();
+    const keys = Object.keys(record)
+      .filter((key) => record[key] !== undefined)
+      .sort();
     return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJson(record[key], options)}`).join(',')}}`;
   }
   return JSON.stringify(value) ?? 'undefined';

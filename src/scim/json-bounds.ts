@@ -55,7 +55,10 @@ function closingQuote(text: string, open: number): number {
  * end, so the message can say how many members the widest object has. Text that is not JSON gets
  * an answer too (JSON.parse then decides).
  */
-export function jsonBoundsViolation(text: string, limits: { nesting: number; members: number } = { nesting: MAX_JSON_NESTING, members: MAX_OBJECT_MEMBERS }): JsonBoundsViolation | undefined {
+export function jsonBoundsViolation(
+  text: string,
+  limits: { nesting: number; members: number } = { nesting: MAX_JSON_NESTING, members: MAX_OBJECT_MEMBERS },
+): JsonBoundsViolation | undefined {
   // members[d] counts the members of the object open at depth d (-1 for an array).
   const members = new Int32Array(limits.nesting + 2);
   let depth = 0;
@@ -68,7 +71,10 @@ export function jsonBoundsViolation(text: string, limits: { nesting: number; mem
       if (depth > 0 && members[depth]! >= 0 && ++members[depth]! > widest) widest = members[depth]!;
     } else if (code === OPEN_OBJECT || code === OPEN_ARRAY) {
       if (++depth > limits.nesting) {
-        return { code: 'BODY_TOO_DEEP', message: `the response body is JSON nested deeper than ${limits.nesting} levels (SCIM resources nest about 4, RFC 7643 §2.3.8); scim-check does not look inside it` };
+        return {
+          code: 'BODY_TOO_DEEP',
+          message: `the response body is JSON nested deeper than ${limits.nesting} levels (SCIM resources nest about 4, RFC 7643 §2.3.8); scim-check does not look inside it`,
+        };
       }
       members[depth] = code === OPEN_OBJECT ? 0 : -1;
     } else if (code === CLOSE_OBJECT || code === CLOSE_ARRAY) {
@@ -76,7 +82,10 @@ export function jsonBoundsViolation(text: string, limits: { nesting: number; mem
     }
   }
   if (widest > limits.members) {
-    return { code: 'BODY_TOO_WIDE', message: `the response body has an object with ${widest.toLocaleString('en-US')} members, more than the ${limits.members.toLocaleString('en-US')} scim-check checks (a SCIM resource has a few dozen attributes); scim-check does not look inside it` };
+    return {
+      code: 'BODY_TOO_WIDE',
+      message: `the response body has an object with ${widest.toLocaleString('en-US')} members, more than the ${limits.members.toLocaleString('en-US')} scim-check checks (a SCIM resource has a few dozen attributes); scim-check does not look inside it`,
+    };
   }
   return undefined;
 }

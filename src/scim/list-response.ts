@@ -34,7 +34,11 @@ export function normalizePaging(startIndex: unknown, count: unknown, maxResults:
  * `Resources` is always present (an empty array when nothing is on the page), because
  * several IdPs index into it without checking (RFC 7644 §3.4.2 allows either).
  */
-export function buildListResponse<T = ScimResource>(page: T[], totalResults: number, startIndex: number): ListResponse<T> {
+export function buildListResponse<T = ScimResource>(
+  page: T[],
+  totalResults: number,
+  startIndex: number,
+): ListResponse<T> {
   return {
     schemas: [URN.listResponse],
     totalResults,

@@ -1,7 +1,12 @@
-import { findAttributeDefinition, type AttributeDefinition } from './attribute-definition.js';
+import { type AttributeDefinition, findAttributeDefinition } from './attribute-definition.js';
 import { COMMON_ATTRIBUTES } from './core-schemas.js';
 import type { ScimResource } from './resource.js';
-import { findExtension, resolveAttribute, type AttributeReference, type ResourceTypeDefinition } from './resource-type.js';
+import {
+  type AttributeReference,
+  findExtension,
+  type ResourceTypeDefinition,
+  resolveAttribute,
+} from './resource-type.js';
 import { isSchemaUrn } from './urns.js';
 
 /**
@@ -26,7 +31,10 @@ function selectionKey(schemaUrn: string, attributeName: string): string {
   return `${schemaUrn.toLowerCase()}|${attributeName.toLowerCase()}`;
 }
 
-function buildSelections(resourceType: ResourceTypeDefinition, references: readonly AttributeReference[]): SelectionMap {
+function buildSelections(
+  resourceType: ResourceTypeDefinition,
+  references: readonly AttributeReference[],
+): SelectionMap {
   const selections: SelectionMap = new Map();
   for (const reference of references) {
     if (reference.schema === undefined && isSchemaUrn(reference.attribute)) {
@@ -49,7 +57,11 @@ function buildSelections(resourceType: ResourceTypeDefinition, references: reado
 type Mode = { kind: 'default'; excluded: SelectionMap } | { kind: 'attributes'; included: SelectionMap };
 
 /** Applies `returned` to the sub-attributes of one complex value. */
-function projectComplexValue(value: unknown, definition: AttributeDefinition, keep: (sub: AttributeDefinition) => boolean): unknown {
+function projectComplexValue(
+  value: unknown,
+  definition: AttributeDefinition,
+  keep: (sub: AttributeDefinition) => boolean,
+): unknown {
   if (value === null || typeof value !== 'object' || Array.isArray(value) || !definition.subAttributes) return value;
   const projected: Record<string, unknown> = {};
   for (const [key, subValue] of Object.entries(value)) {
@@ -59,7 +71,11 @@ function projectComplexValue(value: unknown, definition: AttributeDefinition, ke
   return projected;
 }
 
-function projectValue(value: unknown, definition: AttributeDefinition, keep: (sub: AttributeDefinition) => boolean): unknown {
+function projectValue(
+  value: unknown,
+  definition: AttributeDefinition,
+  keep: (sub: AttributeDefinition) => boolean,
+): unknown {
   if (definition.type !== 'complex') return value;
   if (Array.isArray(value)) return value.map((element) => projectComplexValue(element, definition, keep));
   return projectComplexValue(value, definition, keep);
@@ -71,7 +87,13 @@ function isEmpty(value: unknown): boolean {
 }
 
 /** Decides one attribute's fate; returns undefined to drop it. */
-function projectAttribute(definition: AttributeDefinition, value: unknown, schemaUrn: string, mode: Mode, wholeExtension: boolean): unknown {
+function projectAttribute(
+  definition: AttributeDefinition,
+  value: unknown,
+  schemaUrn: string,
+  mode: Mode,
+  wholeExtension: boolean,
+): unknown {
   if (definition.returned === 'never') return undefined;
   const notNever = (sub: AttributeDefinition) => sub.returned !== 'never';
   if (definition.returned === 'always') return projectValue(value, definition, notNever);
@@ -81,7 +103,12 @@ function projectAttribute(definition: AttributeDefinition, value: unknown, schem
     if (wholeExtension || selection?.whole) return projectValue(value, definition, notNever);
     if (!selection) return undefined;
     // `attributes=name.familyName` keeps just that sub-attribute, plus any returned-always ones.
-    return projectValue(value, definition, (sub) => sub.returned === 'always' || (sub.returned !== 'never' && selection.subAttributes.has(sub.name.toLowerCase())));
+    return projectValue(
+      value,
+      definition,
+      (sub) =>
+        sub.returned === 'always' || (sub.returned !== 'never' && selection.subAttributes.has(sub.name.toLowerCase())),
+    );
   }
   if (definition.returned === 'request' || wholeExtension) return undefined;
   const excluded = mode.excluded.get(key);
@@ -103,10 +130,15 @@ function projectAttribute(definition: AttributeDefinition, value: unknown, schem
  * `schemas` is always kept so that the response stays a typed resource. Keys the resource type
  * does not declare are dropped, so responses only ever carry declared attributes.
  */
-export function projectResource(resource: ScimResource, resourceType: ResourceTypeDefinition, request: ProjectionRequest = {}): ScimResource {
-  const mode: Mode = request.attributes && request.attributes.length > 0
-    ? { kind: 'attributes', included: buildSelections(resourceType, request.attributes) }
-    : { kind: 'default', excluded: buildSelections(resourceType, request.excludedAttributes ?? []) };
+export function projectResource(
+  resource: ScimResource,
+  resourceType: ResourceTypeDefinition,
+  request: ProjectionRequest = {},
+): ScimResource {
+  const mode: Mode =
+    request.attributes && request.attributes.length > 0
+      ? { kind: 'attributes', included: buildSelections(resourceType, request.attributes) }
+      : { kind: 'default', excluded: buildSelections(resourceType, request.excludedAttributes ?? []) };
   const selections = mode.kind === 'attributes' ? mode.included : mode.excluded;
   const coreUrn = resourceType.schema.id;
   const projected: ScimResource = {};
@@ -124,13 +156,20 @@ export function projectResource(resource: ScimResource, resourceType: ResourceTy
       for (const [innerKey, innerValue] of Object.entries(value)) {
         const definition = findAttributeDefinition(extension.schema.attributes, innerKey);
         if (!definition) continue;
-        const kept = projectAttribute(definition, innerValue, extension.schema.id, mode, mode.kind === 'attributes' && wholeExtension);
+        const kept = projectAttribute(
+          definition,
+          innerValue,
+          extension.schema.id,
+          mode,
+          mode.kind === 'attributes' && wholeExtension,
+        );
         if (kept !== undefined) inner[innerKey] = kept;
       }
       if (Object.keys(inner).length > 0) projected[key] = inner;
       continue;
     }
-    const definition = findAttributeDefinition(resourceType.schema.attributes, key) ?? findAttributeDefinition(COMMON_ATTRIBUTES, key);
+    const definition =
+      findAttributeDefinition(resourceType.schema.attributes, key) ?? findAttributeDefinition(COMMON_ATTRIBUTES, key);
     if (!definition) continue;
     const kept = projectAttribute(definition, value, coreUrn, mode, false);
     if (kept !== undefined && !isEmpty(kept)) projected[key] = kept;

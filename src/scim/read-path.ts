@@ -1,7 +1,7 @@
-import { matchesValueFilter, parsePatchPath, type PatchPath } from './filter/index.js';
+import { matchesValueFilter, type PatchPath, parsePatchPath } from './filter/index.js';
 import { asList, getProperty, isJsonObject, readRawValue } from './filter/read-values.js';
 import type { ScimResource } from './resource.js';
-import { resolveAttribute, type ResourceTypeDefinition } from './resource-type.js';
+import { type ResourceTypeDefinition, resolveAttribute } from './resource-type.js';
 
 /**
  * Parsed paths by text (null: malformed). A run reads the same few paths (`userName`,
@@ -37,7 +37,8 @@ export function readPath(resource: ScimResource, path: string, resourceType: Res
   if (!resolved) return [];
   let values = asList(readRawValue(resource, resolved));
   const filter = parsed.valueFilter;
-  if (filter) values = values.filter((element) => isJsonObject(element) && matchesValueFilter(element, filter, resolved));
+  if (filter)
+    values = values.filter((element) => isJsonObject(element) && matchesValueFilter(element, filter, resolved));
   const subAttribute = resolved.subAttribute?.name ?? parsed.subAttribute;
   if (subAttribute !== undefined) values = values.flatMap((element) => asList(getProperty(element, subAttribute)));
   return values.filter((value) => value !== null && value !== undefined);

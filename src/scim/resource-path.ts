@@ -20,7 +20,8 @@ export function unsafeIdReason(id: string): string | undefined {
   // A server may decode a path more than once (`%252F` → `%2F` → `/`): every decoding is judged.
   let decoded = id;
   for (let round = 0; round < 4; round++) {
-    if (decoded.split(/[/\\]/).some((part) => part === '.' || part === '..')) return `the id ${JSON.stringify(id)} contains a "." or ".." path segment, which would address another resource`;
+    if (decoded.split(/[/\\]/).some((part) => part === '.' || part === '..'))
+      return `the id ${JSON.stringify(id)} contains a "." or ".." path segment, which would address another resource`;
     let next: string;
     try {
       next = decodeURIComponent(decoded);
@@ -71,7 +72,10 @@ export function addressedTarget(url: URL, baseUrl: URL): AddressedTarget {
   const basePath = baseUrl.pathname.replace(/\/+$/, '');
   const path = url.pathname;
   if (path !== basePath && !path.startsWith(`${basePath}/`)) return { type: 'outside' };
-  const raw = path.slice(basePath.length).split('/').filter((segment) => segment !== '');
+  const raw = path
+    .slice(basePath.length)
+    .split('/')
+    .filter((segment) => segment !== '');
   let segments: string[];
   try {
     segments = raw.map((segment) => decodeURIComponent(segment));
@@ -82,13 +86,16 @@ export function addressedTarget(url: URL, baseUrl: URL): AddressedTarget {
   if (segments.length === 1 && segments[0]!.toLowerCase() === 'bulk') return { type: 'bulk' };
   const kind = segments.length > 0 ? kindOf(segments[0]!) : undefined;
   if (kind !== undefined && segments.length === 1) return { type: 'collection', kind };
-  if (kind !== undefined && segments.length === 2) return segments[1] === '.search' ? { type: 'search' } : { type: 'resource', kind, id: segments[1]! };
+  if (kind !== undefined && segments.length === 2)
+    return segments[1] === '.search' ? { type: 'search' } : { type: 'resource', kind, id: segments[1]! };
   return { type: 'other', path: `/${segments.join('/')}` };
 }
 
 /** Joins the base URL and a SCIM path (`/Users` under `https://h/scim/v2` is `https://h/scim/v2/Users`); an absolute URL stays as it is. */
 export function resolveUrl(baseUrl: string, path: string, query?: Record<string, string>): URL {
-  const url = /^https?:\/\//i.test(path) ? new URL(path) : new URL(baseUrl.replace(/\/+$/, '') + (path.startsWith('/') ? path : `/${path}`));
+  const url = /^https?:\/\//i.test(path)
+    ? new URL(path)
+    : new URL(baseUrl.replace(/\/+$/, '') + (path.startsWith('/') ? path : `/${path}`));
   for (const [key, value] of Object.entries(query ?? {})) url.searchParams.append(key, value);
   return url;
 }
@@ -111,7 +118,10 @@ export function addressedResource(pathOrUrl: string, baseUrl: string): { kind: R
  * own host and mount point.
  */
 export function resourceOfPath(pathname: string): { kind: ResourceKind; id: string } | undefined {
-  const segments = pathname.split(/[?#]/)[0]!.split('/').filter((segment) => segment !== '');
+  const segments = pathname
+    .split(/[?#]/)[0]!
+    .split('/')
+    .filter((segment) => segment !== '');
   const [collection, raw] = segments.slice(-2);
   const kind = collection === undefined ? undefined : kindOf(collection);
   if (kind === undefined || raw === undefined || raw === '.search') return undefined;

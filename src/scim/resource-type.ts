@@ -1,4 +1,4 @@
-import { findAttributeDefinition, type AttributeDefinition, type SchemaDefinition } from './attribute-definition.js';
+import { type AttributeDefinition, findAttributeDefinition, type SchemaDefinition } from './attribute-definition.js';
 import { COMMON_ATTRIBUTES, ENTERPRISE_USER_SCHEMA, GROUP_SCHEMA, USER_SCHEMA } from './core-schemas.js';
 
 /** A ResourceType (RFC 7643 §6): an endpoint, its core schema and its extensions. */
@@ -49,7 +49,10 @@ export interface ResolvedAttribute {
  * (RFC 7643 §2.1: attribute names and schema URNs are case-insensitive).
  * Returns undefined for an unknown attribute or sub-attribute.
  */
-export function resolveAttribute(resourceType: ResourceTypeDefinition, reference: AttributeReference): ResolvedAttribute | undefined {
+export function resolveAttribute(
+  resourceType: ResourceTypeDefinition,
+  reference: AttributeReference,
+): ResolvedAttribute | undefined {
   const schemas = [resourceType.schema, ...resourceType.extensions.map((extension) => extension.schema)];
   let schema: SchemaDefinition | undefined;
   let attribute: AttributeDefinition | undefined;
@@ -58,10 +61,13 @@ export function resolveAttribute(resourceType: ResourceTypeDefinition, reference
     schema = schemas.find((candidate) => candidate.id.toLowerCase() === urn);
     if (!schema) return undefined;
     attribute = findAttributeDefinition(schema.attributes, reference.attribute);
-    if (!attribute && schema === resourceType.schema) attribute = findAttributeDefinition(COMMON_ATTRIBUTES, reference.attribute);
+    if (!attribute && schema === resourceType.schema)
+      attribute = findAttributeDefinition(COMMON_ATTRIBUTES, reference.attribute);
   } else {
     schema = resourceType.schema;
-    attribute = findAttributeDefinition(schema.attributes, reference.attribute) ?? findAttributeDefinition(COMMON_ATTRIBUTES, reference.attribute);
+    attribute =
+      findAttributeDefinition(schema.attributes, reference.attribute) ??
+      findAttributeDefinition(COMMON_ATTRIBUTES, reference.attribute);
   }
   if (!schema || !attribute) return undefined;
   const resolved: ResolvedAttribute = {
@@ -78,7 +84,10 @@ export function resolveAttribute(resourceType: ResourceTypeDefinition, reference
 }
 
 /** The extension of a resource type whose schema URN is `urn`, compared case-insensitively (RFC 7643 §2.1). */
-export function findExtension(resourceType: ResourceTypeDefinition, urn: string): ResourceTypeDefinition['extensions'][number] | undefined {
+export function findExtension(
+  resourceType: ResourceTypeDefinition,
+  urn: string,
+): ResourceTypeDefinition['extensions'][number] | undefined {
   const lower = urn.toLowerCase();
   return resourceType.extensions.find((extension) => extension.schema.id.toLowerCase() === lower);
 }

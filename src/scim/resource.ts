@@ -21,5 +21,7 @@ export interface ListResponse<T = ScimResource> {
 
 /** A JSON value as an object (a resource, a message), or undefined for anything else. */
 export function jsonObjectOf(value: unknown): Record<string, unknown> | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
 }

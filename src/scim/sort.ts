@@ -1,6 +1,6 @@
 import type { AttributeDefinition } from './attribute-definition.js';
 import type { ScimResource } from './resource.js';
-import { resolveAttribute, type AttributeReference, type ResourceTypeDefinition } from './resource-type.js';
+import { type AttributeReference, type ResourceTypeDefinition, resolveAttribute } from './resource-type.js';
 
 /** `sortOrder` of RFC 7644 §3.4.2.3; anything but `descending` (any case) is ascending. */
 export type SortOrder = 'ascending' | 'descending';
@@ -12,11 +12,18 @@ export function readSortOrder(value: unknown): SortOrder {
 type SortKey = string | number | boolean | undefined;
 
 /** The value to sort by: multi-valued attributes use the primary value, else the first (RFC 7644 §3.4.2.3). */
-function pickValue(value: unknown, attribute: AttributeDefinition, subAttribute: AttributeDefinition | undefined): unknown {
+function pickValue(
+  value: unknown,
+  attribute: AttributeDefinition,
+  subAttribute: AttributeDefinition | undefined,
+): unknown {
   let current = value;
   if (attribute.multiValued) {
     if (!Array.isArray(current) || current.length === 0) return undefined;
-    const primary = current.find((element) => element !== null && typeof element === 'object' && (element as Record<string, unknown>).primary === true);
+    const primary = current.find(
+      (element) =>
+        element !== null && typeof element === 'object' && (element as Record<string, unknown>).primary === true,
+    );
     current = primary ?? current[0];
   }
   if (attribute.type === 'complex') {
@@ -64,14 +71,24 @@ function compareKeys(a: SortKey, b: SortKey): number {
  * Reads the sort key of a resource, or undefined when it has no value (or the attribute is
  * unknown to its type, which RFC 7644 §3.4.2.3 treats like a missing value).
  */
-export function sortKeyOf(resource: ScimResource, resourceType: ResourceTypeDefinition, reference: AttributeReference): SortKey {
+export function sortKeyOf(
+  resource: ScimResource,
+  resourceType: ResourceTypeDefinition,
+  reference: AttributeReference,
+): SortKey {
   const resolved = resolveAttribute(resourceType, reference);
   if (!resolved) return undefined;
   const container = resolved.inExtension ? resource[resolved.schemaUrn] : resource;
   if (container === null || typeof container !== 'object') return undefined;
   const raw = (container as Record<string, unknown>)[resolved.attribute.name];
   const value = pickValue(raw, resolved.attribute, resolved.subAttribute);
-  return toSortKey(value, resolved.subAttribute ?? (resolved.attribute.type === 'complex' ? resolved.attribute.subAttributes?.find((sub) => sub.name === 'value') ?? resolved.attribute : resolved.attribute));
+  return toSortKey(
+    value,
+    resolved.subAttribute ??
+      (resolved.attribute.type === 'complex'
+        ? (resolved.attribute.subAttributes?.find((sub) => sub.name === 'value') ?? resolved.attribute)
+        : resolved.attribute),
+  );
 }
 
 /**

@@ -25,5 +25,7 @@ export function isSchemaUrn(name: string): boolean {
 /** True when `schemas` is an array that lists `urn`, compared case-insensitively (RFC 7643 §2.1). */
 export function listsSchema(schemas: unknown, urn: string): boolean {
   const lower = urn.toLowerCase();
-  return Array.isArray(schemas) && schemas.some((schema) => typeof schema === 'string' && schema.toLowerCase() === lower);
+  return (
+    Array.isArray(schemas) && schemas.some((schema) => typeof schema === 'string' && schema.toLowerCase() === lower)
+  );
 }

@@ -24,7 +24,13 @@ export function createBearerCheck(token: string): (authorization: string | undef
     const match = /^\s*bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
     const presented = match?.[1];
     if (presented === undefined || !timingSafeEqual(digest(presented), expected)) {
-      throw new ScimError(401, undefined, authorization === undefined ? 'Authorization with a bearer token is required.' : 'The bearer token is not valid.');
+      throw new ScimError(
+        401,
+        undefined,
+        authorization === undefined
+          ? 'Authorization with a bearer token is required.'
+          : 'The bearer token is not valid.',
+      );
     }
   };
 }

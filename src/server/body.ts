@@ -21,7 +21,8 @@ function nestsDeeperThan(text: string, max: number): boolean {
   for (let index = 0; index < text.length; index += 1) {
     const code = text.charCodeAt(index);
     if (inString) {
-      if (code === 0x5c) index += 1; // backslash: skip the escaped character
+      if (code === 0x5c)
+        index += 1; // backslash: skip the escaped character
       else if (code === 0x22) inString = false;
     } else if (code === 0x22) inString = true;
     else if (code === 0x7b || code === 0x5b) {
@@ -54,7 +55,11 @@ export function checkBodyMediaType(contentType: string | undefined): void {
   if (contentType === undefined) return;
   const mediaType = contentType.split(';')[0]?.trim().toLowerCase() ?? '';
   if (!ACCEPTED_MEDIA_TYPES.has(mediaType)) {
-    throw new ScimError(415, undefined, `Content-Type "${contentType}" is not supported; send application/scim+json or application/json.`);
+    throw new ScimError(
+      415,
+      undefined,
+      `Content-Type "${contentType}" is not supported; send application/scim+json or application/json.`,
+    );
   }
 }
 
@@ -66,7 +71,11 @@ export function parseJsonBody(raw: string): Record<string, unknown> | undefined 
   const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
   if (text.trim() === '') return undefined;
   if (nestsDeeperThan(text, MAX_JSON_DEPTH)) {
-    throw new ScimError(400, 'invalidSyntax', `The request body nests objects and arrays deeper than ${MAX_JSON_DEPTH} levels.`);
+    throw new ScimError(
+      400,
+      'invalidSyntax',
+      `The request body nests objects and arrays deeper than ${MAX_JSON_DEPTH} levels.`,
+    );
   }
   let parsed: unknown;
   try {
@@ -87,7 +96,10 @@ export function parseJsonBody(raw: string): Record<string, unknown> | undefined 
  * (the rest of the body is drained first, so the client reliably gets the answer), and the 400s
  * of parseJsonBody.
  */
-export async function readJsonBody(request: IncomingMessage, limit: BodyLimit): Promise<Record<string, unknown> | undefined> {
+export async function readJsonBody(
+  request: IncomingMessage,
+  limit: BodyLimit,
+): Promise<Record<string, unknown> | undefined> {
   if (!hasBody(request)) {
     drainRequest(request);
     return undefined;

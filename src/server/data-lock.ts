@@ -22,7 +22,13 @@ const heldHere = new Map<string, string>();
 function parseLock(text: string): LockContent | undefined {
   try {
     const value = JSON.parse(text) as Partial<LockContent>;
-    if (typeof value.pid === 'number' && Number.isInteger(value.pid) && value.pid > 0 && typeof value.host === 'string' && typeof value.instance === 'string') {
+    if (
+      typeof value.pid === 'number' &&
+      Number.isInteger(value.pid) &&
+      value.pid > 0 &&
+      typeof value.host === 'string' &&
+      typeof value.instance === 'string'
+    ) {
       return value as LockContent;
     }
   } catch {
@@ -77,7 +83,10 @@ export async function acquireDataLock(lockPath: string, dataFile: string): Promi
       }
       const holder = parseLock(text);
       if (holder !== undefined && holderIsAlive(lockPath, holder)) {
-        const who = holder.pid === process.pid ? `this process (${holder.pid})` : `process ${holder.pid}${holder.host === hostname() ? '' : ` on ${holder.host}`}`;
+        const who =
+          holder.pid === process.pid
+            ? `this process (${holder.pid})`
+            : `process ${holder.pid}${holder.host === hostname() ? '' : ` on ${holder.host}`}`;
         throw new ScimCheckError('USAGE', `The data file ${dataFile} is in use by another scim-check serve: ${who}.`, {
           hint: `Stop that server first, or point --data at another file. If no such server runs, delete ${lockPath}.`,
         });
@@ -90,7 +99,10 @@ export async function acquireDataLock(lockPath: string, dataFile: string): Promi
         if (error.code !== 'ENOENT') throw error;
       });
     }
-    throw new ScimCheckError('USAGE', `Could not take the lock ${lockPath} of the data file ${dataFile}: other processes keep taking it.`);
+    throw new ScimCheckError(
+      'USAGE',
+      `Could not take the lock ${lockPath} of the data file ${dataFile}: other processes keep taking it.`,
+    );
   } finally {
     await unlink(temporary).catch(() => undefined);
   }

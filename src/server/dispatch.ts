@@ -1,10 +1,10 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { ScimError } from '../scim/scim-error.js';
 import { WWW_AUTHENTICATE } from './auth.js';
-import { checkBodyMediaType, parseJsonBody, type BodyLimit } from './body.js';
+import { type BodyLimit, checkBodyMediaType, parseJsonBody } from './body.js';
 import type { ServerContext } from './context.js';
 import { errorResponse, internalErrorResponse, notSavedResponse, type ScimResponse } from './responses.js';
-import { handlerFor, matchRoute, type HandlerRequest, type Route } from './router.js';
+import { type HandlerRequest, handlerFor, matchRoute, type Route } from './router.js';
 import { BULK_MAX_PAYLOAD_SIZE } from './service-provider-config.js';
 
 /** A request as the server sees it, however it arrived (a socket, or a direct in-process call). */
@@ -52,13 +52,17 @@ function parseTarget(requestTarget: string, basePath: string): Target | undefine
   const queryAt = rawUrl.indexOf('?');
   const path = queryAt < 0 ? rawUrl : rawUrl.slice(0, queryAt);
   if (path !== basePath && !path.startsWith(`${basePath}/`)) return undefined;
-  const segments = path.slice(basePath.length).split('/').filter((segment) => segment !== '').map((segment) => {
-    try {
-      return decodeURIComponent(segment);
-    } catch {
-      throw new ScimError(404, undefined, `The path segment "${segment}" is not validly percent-encoded.`);
-    }
-  });
+  const segments = path
+    .slice(basePath.length)
+    .split('/')
+    .filter((segment) => segment !== '')
+    .map((segment) => {
+      try {
+        return decodeURIComponent(segment);
+      } catch {
+        throw new ScimError(404, undefined, `The path segment "${segment}" is not validly percent-encoded.`);
+      }
+    });
   const query = new Map<string, string[]>();
   if (queryAt >= 0) {
     for (const [name, value] of new URLSearchParams(rawUrl.slice(queryAt + 1))) {
@@ -84,15 +88,22 @@ function requestBaseUrl(request: DispatchRequest, options: DispatchOptions): str
 
 function bodyLimit(route: Route, context: ServerContext): BodyLimit {
   if (route.bulk) {
-    return { bytes: BULK_MAX_PAYLOAD_SIZE, detail: `The bulk request exceeds maxPayloadSize of ${BULK_MAX_PAYLOAD_SIZE} bytes (RFC 7644 §3.7.4).` };
+    return {
+      bytes: BULK_MAX_PAYLOAD_SIZE,
+      detail: `The bulk request exceeds maxPayloadSize of ${BULK_MAX_PAYLOAD_SIZE} bytes (RFC 7644 §3.7.4).`,
+    };
   }
-  return { bytes: context.maxBodyBytes, detail: `The request body exceeds the limit of ${context.maxBodyBytes} bytes.` };
+  return {
+    bytes: context.maxBodyBytes,
+    detail: `The request body exceeds the limit of ${context.maxBodyBytes} bytes.`,
+  };
 }
 
 /** Routes, authenticates, reads the body and runs the handler; every refusal is a thrown ScimError. */
 async function respond(request: DispatchRequest, options: DispatchOptions): Promise<ScimResponse> {
   const target = parseTarget(request.target, options.basePath);
-  if (!target) throw new ScimError(404, undefined, `No SCIM endpoint here; the service root is ${options.basePath || '/'}.`);
+  if (!target)
+    throw new ScimError(404, undefined, `No SCIM endpoint here; the service root is ${options.basePath || '/'}.`);
   const match = matchRoute(options.routes, target.segments);
   if (!match?.route.public) options.checkBearer(request.headers.authorization);
   if (!match) throw new ScimError(404, undefined, `Unknown endpoint "/${target.segments.join('/')}".`);
@@ -102,7 +113,9 @@ async function respond(request: DispatchRequest, options: DispatchOptions): Prom
   if (!handler) {
     const allowed = Object.keys(match.route.methods);
     // RFC 9110 §15.5.6: a 405 lists the methods the resource does support.
-    return errorResponse(new ScimError(405, undefined, `${method} is not supported here; use ${allowed.join(', ')}.`), { Allow: allowed.join(', ') });
+    return errorResponse(new ScimError(405, undefined, `${method} is not supported here; use ${allowed.join(', ')}.`), {
+      Allow: allowed.join(', '),
+    });
   }
   const body = BODY_METHODS.has(method) ? await request.readBody(bodyLimit(match.route, options.context)) : undefined;
   const handlerRequest: HandlerRequest = {
@@ -122,7 +135,6 @@ function errorHeaders(error: ScimError): Record<string, string> | undefined {
   // Every 401 names the accepted scheme (RFC 7235 §3.1, SPEC-CHECKS AUTH-WWW-AUTHENTICATE).
   return error.status === 401 ? { 'WWW-Authenticate': WWW_AUTHENTICATE } : undefined;
 }
-
 
 /**
  * The reference server's one entry: routes, authenticates, reads the body and runs the handler.

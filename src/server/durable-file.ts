@@ -14,7 +14,7 @@ export const PRIVATE_FILE_MODE = 0o600;
  * Windows, where opening a directory fails; NTFS journals its metadata itself.
  */
 export async function syncDirectory(directory: string): Promise<void> {
-  let handle;
+  let handle: Awaited<ReturnType<typeof open>>;
   try {
     handle = await open(directory, 'r');
   } catch (error) {
@@ -54,7 +54,8 @@ export async function removeLeftoverTemporaries(file: string): Promise<void> {
   const pattern = /^\d+\.[0-9a-f]{8}\.tmp$/;
   const names = await readdir(dirname(file)).catch(() => []);
   for (const name of names) {
-    if (name.startsWith(prefix) && pattern.test(name.slice(prefix.length))) await unlink(join(dirname(file), name)).catch(() => undefined);
+    if (name.startsWith(prefix) && pattern.test(name.slice(prefix.length)))
+      await unlink(join(dirname(file), name)).catch(() => undefined);
   }
 }
 

@@ -3,11 +3,11 @@
 export {
   createReferenceService,
   IN_PROCESS_BASE_URL,
-  startReferenceServer,
   type InProcessRequest,
   type ReferenceServerOptions,
   type ReferenceService,
   type RunningReferenceServer,
+  startReferenceServer,
 } from './reference-server.js';
 export type { ScimResponse } from './responses.js';
 export type { ScimStore } from './store.js';

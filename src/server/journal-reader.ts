@@ -53,7 +53,11 @@ export async function readJournal(path: string, dataFile: string): Promise<Journ
     bytes = await readFile(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { entries: [], completeBytes: 0, torn: false };
-    throw new ScimCheckError('USAGE', `Cannot read the journal ${path} of the data file ${dataFile}: ${(error as Error).message}`, { cause: error });
+    throw new ScimCheckError(
+      'USAGE',
+      `Cannot read the journal ${path} of the data file ${dataFile}: ${(error as Error).message}`,
+      { cause: error },
+    );
   }
   const entries: JournalEntry[] = [];
   let start = 0;
@@ -64,9 +68,13 @@ export async function readJournal(path: string, dataFile: string): Promise<Journ
     if (entry === undefined) {
       firstBad ??= { line, offset: start };
     } else if (firstBad !== undefined) {
-      throw new ScimCheckError('USAGE', `The journal ${path} of the data file ${dataFile} is damaged at line ${firstBad.line}.`, {
-        hint: `Restore the data file and its journal from a backup, or move ${path} away to start from the last saved snapshot.`,
-      });
+      throw new ScimCheckError(
+        'USAGE',
+        `The journal ${path} of the data file ${dataFile} is damaged at line ${firstBad.line}.`,
+        {
+          hint: `Restore the data file and its journal from a backup, or move ${path} away to start from the last saved snapshot.`,
+        },
+      );
     } else {
       entries.push(entry);
     }

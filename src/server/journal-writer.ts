@@ -1,4 +1,4 @@
-import { open, unlink, type FileHandle } from 'node:fs/promises';
+import { type FileHandle, open, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { PRIVATE_FILE_MODE, syncDirectory, writeFileAtomically } from './durable-file.js';
 
@@ -36,7 +36,11 @@ export class JournalWriter {
   private cutRequest: { seq: number; done: () => void; failed: (error: unknown) => void } | undefined;
   private running: Promise<void> | undefined;
 
-  private constructor(private readonly path: string, private handle: FileHandle, startSeq: number) {
+  private constructor(
+    private readonly path: string,
+    private handle: FileHandle,
+    startSeq: number,
+  ) {
     this.durableThrough = startSeq;
   }
 
@@ -86,7 +90,7 @@ export class JournalWriter {
 
   /** Waits for queued lines, then closes the file. */
   async close(): Promise<void> {
-    while (this.running) await this.running;
+    while (this.running !== undefined) await this.running;
     await this.handle.close();
   }
 

@@ -1,4 +1,4 @@
-import { randomBytes, scrypt, type ScryptOptions } from 'node:crypto';
+import { randomBytes, type ScryptOptions, scrypt } from 'node:crypto';
 
 // RFC 7643 §4.1.1 (`password`): "the service provider SHOULD NOT store the password in
 // clear text". The reference server keeps what clients send only as a salted scrypt hash in its

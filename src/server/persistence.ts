@@ -1,14 +1,14 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { ScimCheckError } from '../errors.js';
+import { type DataFilePaths, resolveDataFile } from './data-file-path.js';
 import { acquireDataLock, type DataLock } from './data-lock.js';
-import { resolveDataFile, type DataFilePaths } from './data-file-path.js';
 import { removeLeftoverTemporaries, writeFileAtomically } from './durable-file.js';
-import { readJournal, type JournalEntry } from './journal-reader.js';
+import { type JournalEntry, readJournal } from './journal-reader.js';
 import { JournalWriter } from './journal-writer.js';
 import { loadSnapshot } from './snapshot-file.js';
+import type { ScimStore, StoreChange, StoredResource, StoreSnapshot } from './store.js';
 import { StoredPasswords } from './stored-passwords.js';
-import type { ScimStore, StoreChange, StoreSnapshot, StoredResource } from './store.js';
 
 // `serve --data FILE`: every change is appended to a journal and fsynced before its answer
 // leaves (the request handler waits on whenDurable), so an acknowledged write survives kill -9
@@ -79,7 +79,11 @@ async function migratePasswords(store: ScimStore, passwords: StoredPasswords): P
  * the journal and hashes clear-text passwords. Throws ScimCheckError USAGE when the file is in
  * use, unreadable or damaged. Call start() once the store is otherwise ready.
  */
-export async function openDataFile(store: ScimStore, file: string, options: OpenDataFileOptions = {}): Promise<StorePersistence> {
+export async function openDataFile(
+  store: ScimStore,
+  file: string,
+  options: OpenDataFileOptions = {},
+): Promise<StorePersistence> {
   let paths: DataFilePaths;
   try {
     paths = await resolveDataFile(file);
@@ -103,7 +107,12 @@ export async function openDataFile(store: ScimStore, file: string, options: Open
   }
 }
 
-async function load(store: ScimStore, paths: DataFilePaths, options: OpenDataFileOptions, lock: DataLock): Promise<StorePersistence> {
+async function load(
+  store: ScimStore,
+  paths: DataFilePaths,
+  options: OpenDataFileOptions,
+  lock: DataLock,
+): Promise<StorePersistence> {
   await removeLeftoverTemporaries(paths.snapshot);
   await removeLeftoverTemporaries(paths.journal);
   const passwords = new StoredPasswords(store);
@@ -115,11 +124,16 @@ async function load(store: ScimStore, paths: DataFilePaths, options: OpenDataFil
   }
   const journal = await readJournal(paths.journal, paths.given);
   if (journal.torn) {
-    options.onWarning?.(`warning: the journal ${paths.journal} ended in an incomplete last line (a crash in the middle of a write, whose answer was never sent); it was ignored`);
+    options.onWarning?.(
+      `warning: the journal ${paths.journal} ended in an incomplete last line (a crash in the middle of a write, whose answer was never sent); it was ignored`,
+    );
   }
   const lastSeq = replay(store, passwords, journal.entries, snapshot?.journalSequence ?? 0);
   const migrated = await migratePasswords(store, passwords);
-  if (migrated > 0) options.onWarning?.(`note: ${migrated} clear-text password(s) in ${paths.given} are now stored as salted scrypt hashes`);
+  if (migrated > 0)
+    options.onWarning?.(
+      `note: ${migrated} clear-text password(s) in ${paths.given} are now stored as salted scrypt hashes`,
+    );
   let writer: JournalWriter;
   try {
     writer = await JournalWriter.open(paths.journal, journal.completeBytes, lastSeq);
@@ -156,7 +170,8 @@ class Persistence implements StorePersistence {
     // The first snapshot folds in the replayed journal (and cuts off a torn line for good),
     // the migrated passwords and seeded users, and creates FILE (0600) if it is new.
     await this.compact();
-    if (this.lastError !== undefined) throw usage(`Cannot write the reference server data file ${this.paths.given}`, this.lastError);
+    if (this.lastError !== undefined)
+      throw usage(`Cannot write the reference server data file ${this.paths.given}`, this.lastError);
     this.stopWatching = this.store.onChange((change) => this.record(change));
   }
 
@@ -176,13 +191,18 @@ class Persistence implements StorePersistence {
     let text: Promise<string>;
     if (change.op === 'put') {
       const resource = change.kind === 'User' ? this.passwords.persistable(change.resource) : change.resource;
-      text = Promise.resolve(resource).then((persisted) => JSON.stringify({ seq, revision, op: 'put', kind: change.kind, resource: persisted }));
+      text = Promise.resolve(resource).then((persisted) =>
+        JSON.stringify({ seq, revision, op: 'put', kind: change.kind, resource: persisted }),
+      );
     } else {
       if (change.kind === 'User') this.passwords.forget(change.id);
       text = Promise.resolve(JSON.stringify({ seq, revision, op: 'delete', kind: change.kind, id: change.id }));
     }
     // Counted when written, not here: only the size matters, and the line is ready then.
-    void text.then((line) => (this.journalBytes += line.length + 1), () => undefined);
+    void text.then(
+      (line) => (this.journalBytes += line.length + 1),
+      () => undefined,
+    );
     this.journal.append(seq, text);
     this.scheduleCompaction();
   }
@@ -202,7 +222,7 @@ class Persistence implements StorePersistence {
   private compact(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    if (this.compacting) {
+    if (this.compacting !== undefined) {
       this.compactAgain = true;
       return this.compacting;
     }
@@ -223,7 +243,12 @@ class Persistence implements StorePersistence {
     const journalBytesBefore = this.journalBytes;
     try {
       const users = await Promise.all(snapshot.users.map((user) => this.passwords.persistable(user)));
-      const persisted: StoreSnapshot = { ...snapshot, journalSequence: seq, passwordStorage: 'scrypt', users: users as StoredResource[] };
+      const persisted: StoreSnapshot = {
+        ...snapshot,
+        journalSequence: seq,
+        passwordStorage: 'scrypt',
+        users: users as StoredResource[],
+      };
       const text = `${JSON.stringify(persisted)}\n`;
       await writeFileAtomically(this.paths.snapshot, text);
       await this.journal.dropThrough(seq);

@@ -1,8 +1,14 @@
-import { matchesFilter, parseAttributeReference, parseFilter, validateFilter, type FilterNode } from '../scim/filter/index.js';
+import {
+  type FilterNode,
+  matchesFilter,
+  parseAttributeReference,
+  parseFilter,
+  validateFilter,
+} from '../scim/filter/index.js';
 import { buildListResponse, normalizePaging, slicePage } from '../scim/list-response.js';
-import { projectResource, type ProjectionRequest } from '../scim/projection.js';
+import { type ProjectionRequest, projectResource } from '../scim/projection.js';
 import type { ListResponse, ScimResource } from '../scim/resource.js';
-import { findExtension, type AttributeReference, type ResourceTypeDefinition } from '../scim/resource-type.js';
+import { type AttributeReference, findExtension, type ResourceTypeDefinition } from '../scim/resource-type.js';
 import { ScimError } from '../scim/scim-error.js';
 import { readSortOrder, sortKeyOf, sortResources } from '../scim/sort.js';
 import { renderResource } from './render.js';
@@ -23,7 +29,10 @@ export interface QueryRequest {
 
 /** Splits `attributes=a,b` style lists; SearchRequest arrays may also hold comma lists. */
 function splitAttributeList(values: readonly string[] | undefined): string[] {
-  return (values ?? []).flatMap((value) => value.split(',')).map((value) => value.trim()).filter((value) => value !== '');
+  return (values ?? [])
+    .flatMap((value) => value.split(','))
+    .map((value) => value.trim())
+    .filter((value) => value !== '');
 }
 
 function parseReferences(texts: readonly string[], resourceType: ResourceTypeDefinition): AttributeReference[] {
@@ -44,7 +53,11 @@ function parseReferences(texts: readonly string[], resourceType: ResourceTypeDef
 }
 
 /** Builds the projection request for one resource type from raw `attributes` / `excludedAttributes`. */
-export function projectionFor(resourceType: ResourceTypeDefinition, attributes: readonly string[] | undefined, excludedAttributes: readonly string[] | undefined): ProjectionRequest {
+export function projectionFor(
+  resourceType: ResourceTypeDefinition,
+  attributes: readonly string[] | undefined,
+  excludedAttributes: readonly string[] | undefined,
+): ProjectionRequest {
   return {
     attributes: parseReferences(splitAttributeList(attributes), resourceType),
     excludedAttributes: parseReferences(splitAttributeList(excludedAttributes), resourceType),
@@ -70,7 +83,11 @@ function indexedIds(node: FilterNode, kind: ResourceKind, store: ScimStore): str
     case 'compare': {
       const { attribute, operator, value } = node;
       if (operator !== 'eq' || typeof value !== 'string' || attribute.subAttribute !== undefined) return undefined;
-      if (attribute.schema !== undefined && attribute.schema.toLowerCase() !== RESOURCE_TYPE_OF[kind].schema.id.toLowerCase()) return undefined;
+      if (
+        attribute.schema !== undefined &&
+        attribute.schema.toLowerCase() !== RESOURCE_TYPE_OF[kind].schema.id.toLowerCase()
+      )
+        return undefined;
       const name = attribute.attribute.toLowerCase();
       if (!INDEXED_ATTRIBUTES.has(name)) return undefined;
       if (name === 'id') return store.get(kind, value) ? [value] : [];
@@ -116,7 +133,11 @@ const COMPUTED_ATTRIBUTES = new Set(['meta', 'groups', 'members']);
  */
 function refuseSecretAttributes(names: ReadonlySet<string>): void {
   if (names.has('password')) {
-    throw new ScimError(400, 'invalidFilter', 'Invalid filter: "password" is never returned and cannot be filtered on.');
+    throw new ScimError(
+      400,
+      'invalidFilter',
+      'Invalid filter: "password" is never returned and cannot be filtered on.',
+    );
   }
 }
 
@@ -130,7 +151,12 @@ interface Hit {
  * Runs a query over one or more resource types (several for a query at the service root,
  * RFC 7644 §3.4.2.1) and returns the ListResponse: filtered, sorted, paged and projected.
  */
-export function runQuery(store: ScimStore, baseUrl: string, kinds: readonly ResourceKind[], request: QueryRequest): ListResponse {
+export function runQuery(
+  store: ScimStore,
+  baseUrl: string,
+  kinds: readonly ResourceKind[],
+  request: QueryRequest,
+): ListResponse {
   let parsed: FilterNode | undefined;
   if (request.filter !== undefined && request.filter.trim() !== '') parsed = parseFilter(request.filter);
   const mentioned = parsed ? filterAttributes(parsed) : new Set<string>();
@@ -178,7 +204,11 @@ export function runQuery(store: ScimStore, baseUrl: string, kinds: readonly Reso
     const sortReference = reference;
     // Sorting by `password` would reveal how stored passwords order; it sorts by nothing instead.
     if (sortReference.attribute.toLowerCase() !== 'password') {
-      ordered = sortResources(hits, (hit) => sortKeyOf(hit.stored, RESOURCE_TYPE_OF[hit.kind], sortReference), readSortOrder(request.sortOrder));
+      ordered = sortResources(
+        hits,
+        (hit) => sortKeyOf(hit.stored, RESOURCE_TYPE_OF[hit.kind], sortReference),
+        readSortOrder(request.sortOrder),
+      );
     }
   }
   const page = normalizePaging(request.startIndex, request.count, FILTER_MAX_RESULTS);
@@ -186,8 +216,15 @@ export function runQuery(store: ScimStore, baseUrl: string, kinds: readonly Reso
   const resources = slicePage(ordered, page).map((hit) => {
     const resourceType = RESOURCE_TYPE_OF[hit.kind];
     let projection = projections.get(hit.kind);
-    if (!projection) projections.set(hit.kind, (projection = projectionFor(resourceType, request.attributes, request.excludedAttributes)));
-    return projectResource(hit.rendered ?? renderResource(store, baseUrl, hit.kind, hit.stored), resourceType, projection);
+    if (!projection) {
+      projection = projectionFor(resourceType, request.attributes, request.excludedAttributes);
+      projections.set(hit.kind, projection);
+    }
+    return projectResource(
+      hit.rendered ?? renderResource(store, baseUrl, hit.kind, hit.stored),
+      resourceType,
+      projection,
+    );
   });
   return buildListResponse(resources, ordered.length, page.startIndex);
 }

@@ -4,7 +4,7 @@ import { ScimCheckError } from '../errors.js';
 import { scimErrorBody } from '../scim/scim-error.js';
 import { createBearerCheck, generateToken } from './auth.js';
 import type { ServerContext } from './context.js';
-import { dispatch, textBodyReader, type DispatchOptions } from './dispatch.js';
+import { type DispatchOptions, dispatch, textBodyReader } from './dispatch.js';
 import { createRequestHandler } from './http-handler.js';
 import { openDataFile, type StorePersistence } from './persistence.js';
 import { ResourceService } from './resource-service.js';
@@ -95,10 +95,13 @@ function normalizeBasePath(basePath: string): string {
 
 function checkOptions(options: ReferenceServerOptions): void {
   const { port, token, seedUsers: seedCount } = options;
-  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65_535)) throw usage(`The port ${String(port)} is not an integer from 0 to 65535.`);
+  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65_535))
+    throw usage(`The port ${String(port)} is not an integer from 0 to 65535.`);
   // A token with white space could never be presented in `Authorization: Bearer <token>` (RFC 6750 §2.1).
-  if (token !== undefined && (token === '' || /\s/.test(token))) throw usage('The token must be a non-empty string without white space.');
-  if (seedCount !== undefined && (!Number.isInteger(seedCount) || seedCount < 0)) throw usage(`seedUsers ${String(seedCount)} is not a non-negative integer.`);
+  if (token !== undefined && (token === '' || /\s/.test(token)))
+    throw usage('The token must be a non-empty string without white space.');
+  if (seedCount !== undefined && (!Number.isInteger(seedCount) || seedCount < 0))
+    throw usage(`seedUsers ${String(seedCount)} is not a non-negative integer.`);
 }
 
 /** The host part of a URL for a listening address: wildcard addresses become loopback, IPv6 gets brackets. */
@@ -117,13 +120,16 @@ function answerClientError(error: Error & { code?: string }, socket: Socket): vo
     socket.destroy();
     return;
   }
-  const [status, reason, detail] = error.code === 'HPE_HEADER_OVERFLOW'
-    ? [431, 'Request Header Fields Too Large', 'The request headers are too large.']
-    : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
-      ? [408, 'Request Timeout', 'The request was not received in time.']
-      : [400, 'Bad Request', 'The request is not valid HTTP/1.1.'];
+  const [status, reason, detail] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'Request Header Fields Too Large', 'The request headers are too large.']
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'Request Timeout', 'The request was not received in time.']
+        : [400, 'Bad Request', 'The request is not valid HTTP/1.1.'];
   const body = JSON.stringify(scimErrorBody(status, detail));
-  socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: ${RESPONSE_CONTENT_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: ${RESPONSE_CONTENT_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }
 
 /** Why the server could not listen, and what to do about it. */
@@ -136,7 +142,10 @@ function cannotListen(error: Error & { code?: string }, host: string, port: numb
         : error.code === 'EADDRNOTAVAIL'
           ? `${host} is not an address of this machine: use --host 127.0.0.1 (this machine only) or --host 0.0.0.0 (every interface)`
           : undefined;
-  return new ScimCheckError('USAGE', `the reference server cannot listen on ${host}:${port}: ${error.message}`, { cause: error, ...(hint === undefined ? {} : { hint }) });
+  return new ScimCheckError('USAGE', `the reference server cannot listen on ${host}:${port}: ${error.message}`, {
+    cause: error,
+    ...(hint === undefined ? {} : { hint }),
+  });
 }
 
 function listen(server: Server, host: string, port: number): Promise<AddressInfo> {
@@ -176,7 +185,11 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
 
   let persistence: StorePersistence | undefined;
   if (options.dataFile !== undefined) {
-    persistence = await openDataFile(store, options.dataFile, options.onWarning ? { onWarning: options.onWarning } : {});
+    persistence = await openDataFile(
+      store,
+      options.dataFile,
+      options.onWarning ? { onWarning: options.onWarning } : {},
+    );
   }
   try {
     if (options.seedUsers) seedUsers(service, store, options.seedUsers);
@@ -187,7 +200,12 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
   }
 
   const context: ServerContext = { store, service, baseUrl: '', maxBodyBytes: MAX_REQUEST_BODY_BYTES };
-  const dispatchOptions: DispatchOptions = { context, routes: createRoutes(), basePath, checkBearer: createBearerCheck(token) };
+  const dispatchOptions: DispatchOptions = {
+    context,
+    routes: createRoutes(),
+    basePath,
+    checkBearer: createBearerCheck(token),
+  };
   // With a data file, no answer leaves before the changes it reports (or could reveal) are on the disk.
   if (persistence) dispatchOptions.whenDurable = persistence.whenDurable.bind(persistence);
   let closing = false;
@@ -223,8 +241,13 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
 }
 
 function dispatchText(request: InProcessRequest, options: DispatchOptions): Promise<ScimResponse> {
-  const headers = Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name.toLowerCase(), value]));
-  return dispatch({ method: request.method, target: request.target, headers, readBody: textBodyReader(request.body, headers) }, options);
+  const headers = Object.fromEntries(
+    Object.entries(request.headers).map(([name, value]) => [name.toLowerCase(), value]),
+  );
+  return dispatch(
+    { method: request.method, target: request.target, headers, readBody: textBodyReader(request.body, headers) },
+    options,
+  );
 }
 
 /** Where a socketless reference service says it lives: `.invalid` never resolves (RFC 6761), so no URL of it can reach a real host. */
@@ -235,7 +258,9 @@ export const IN_PROCESS_BASE_URL = 'https://scim-check.invalid/scim/v2';
  * that drive the engine and the CLI in milliseconds. Same options as startReferenceServer except
  * the listening ones and the data file.
  */
-export function createReferenceService(options: Pick<ReferenceServerOptions, 'token' | 'seedUsers'> = {}): ReferenceService {
+export function createReferenceService(
+  options: Pick<ReferenceServerOptions, 'token' | 'seedUsers'> = {},
+): ReferenceService {
   checkOptions(options);
   const token = options.token ?? generateToken();
   const store = createStore();
@@ -243,6 +268,11 @@ export function createReferenceService(options: Pick<ReferenceServerOptions, 'to
   if (options.seedUsers) seedUsers(service, store, options.seedUsers);
   const basePath = new URL(IN_PROCESS_BASE_URL).pathname;
   const context: ServerContext = { store, service, baseUrl: IN_PROCESS_BASE_URL, maxBodyBytes: MAX_REQUEST_BODY_BYTES };
-  const dispatchOptions: DispatchOptions = { context, routes: createRoutes(), basePath, checkBearer: createBearerCheck(token) };
+  const dispatchOptions: DispatchOptions = {
+    context,
+    routes: createRoutes(),
+    basePath,
+    checkBearer: createBearerCheck(token),
+  };
   return { baseUrl: IN_PROCESS_BASE_URL, token, store, dispatch: (request) => dispatchText(request, dispatchOptions) };
 }

@@ -22,14 +22,23 @@ function displayOf(resource: StoredResource | undefined): string | undefined {
  * computed from current memberships (read-only, RFC 7643 §4.1.2), and each Group member given
  * its `$ref`, `type` and a current `display`.
  */
-export function renderResource(store: ScimStore, baseUrl: string, kind: ResourceKind, stored: StoredResource): ScimResource {
+export function renderResource(
+  store: ScimStore,
+  baseUrl: string,
+  kind: ResourceKind,
+  stored: StoredResource,
+): ScimResource {
   const { meta, ...attributes } = stored;
   const rendered: ScimResource = { ...attributes };
   if (kind === 'User') {
     const groupIds = store.groupsOfMember(stored.id);
     if (groupIds.length > 0) {
       rendered.groups = groupIds.map((groupId) => {
-        const entry: Record<string, unknown> = { value: groupId, $ref: locationOf(baseUrl, 'Group', groupId), type: 'direct' };
+        const entry: Record<string, unknown> = {
+          value: groupId,
+          $ref: locationOf(baseUrl, 'Group', groupId),
+          type: 'direct',
+        };
         const display = displayOf(store.get('Group', groupId));
         if (display !== undefined) entry.display = display;
         return entry;

@@ -1,7 +1,7 @@
-import { findAttributeDefinition, type AttributeDefinition } from '../scim/attribute-definition.js';
+import { type AttributeDefinition, findAttributeDefinition } from '../scim/attribute-definition.js';
 import { COMMON_ATTRIBUTES } from '../scim/core-schemas.js';
-import type { ScimResource } from '../scim/resource.js';
 import { getProperty } from '../scim/filter/index.js';
+import type { ScimResource } from '../scim/resource.js';
 import { findExtension, type ResourceTypeDefinition } from '../scim/resource-type.js';
 import { ScimError } from '../scim/scim-error.js';
 import { isSchemaUrn, listsSchema } from '../scim/urns.js';
@@ -25,7 +25,8 @@ function normalizeScalar(definition: AttributeDefinition, value: unknown, path: 
     case 'boolean':
       if (typeof value === 'boolean') return value;
       // Entra ID sends "True"/"False" strings (INTEROP-BOOLEAN-STRINGS); anything else is a type error.
-      if (typeof value === 'string' && /^(true|false)$/i.test(value.trim())) return value.trim().toLowerCase() === 'true';
+      if (typeof value === 'string' && /^(true|false)$/i.test(value.trim()))
+        return value.trim().toLowerCase() === 'true';
       throw invalidValue(path, 'a boolean');
     case 'integer':
       if (typeof value === 'number' && Number.isInteger(value)) return value;
@@ -50,7 +51,11 @@ function normalizeScalar(definition: AttributeDefinition, value: unknown, path: 
   }
 }
 
-function normalizeComplex(definition: AttributeDefinition, value: unknown, path: string): Record<string, unknown> | undefined {
+function normalizeComplex(
+  definition: AttributeDefinition,
+  value: unknown,
+  path: string,
+): Record<string, unknown> | undefined {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) throw invalidValue(path, 'an object');
   const result: Record<string, unknown> = {};
   for (const [key, subValue] of Object.entries(value)) {
@@ -71,9 +76,11 @@ function normalizeAttribute(definition: AttributeDefinition, value: unknown, pat
     if (!Array.isArray(value)) throw invalidValue(path, 'an array');
     const elements = value
       .filter((element) => element !== null && element !== undefined)
-      .map((element, index) => (definition.type === 'complex'
-        ? normalizeComplex(definition, element, `${path}[${index}]`)
-        : normalizeScalar(definition, element, `${path}[${index}]`)))
+      .map((element, index) =>
+        definition.type === 'complex'
+          ? normalizeComplex(definition, element, `${path}[${index}]`)
+          : normalizeScalar(definition, element, `${path}[${index}]`),
+      )
       .filter((element) => element !== undefined);
     if (elements.length === 0) return undefined;
     return definition.type === 'complex' ? keepOnePrimary(elements as Record<string, unknown>[]) : elements;
@@ -90,10 +97,17 @@ function keepOnePrimary(elements: Record<string, unknown>[]): Record<string, unk
   const primaries = elements.filter((element) => element.primary === true);
   if (primaries.length <= 1) return elements;
   const winner = primaries[primaries.length - 1];
-  return elements.map((element) => (element.primary === true && element !== winner ? { ...element, primary: false } : element));
+  return elements.map((element) =>
+    element.primary === true && element !== winner ? { ...element, primary: false } : element,
+  );
 }
 
-function normalizeAttributes(source: Record<string, unknown>, definitions: readonly AttributeDefinition[], target: Record<string, unknown>, prefix: string): void {
+function normalizeAttributes(
+  source: Record<string, unknown>,
+  definitions: readonly AttributeDefinition[],
+  target: Record<string, unknown>,
+  prefix: string,
+): void {
   for (const [key, value] of Object.entries(source)) {
     const definition = findAttributeDefinition(definitions, key);
     // Read-only attributes (id, meta, groups) are ignored without error so GET-modify-PUT
@@ -115,7 +129,11 @@ function isEmptyValue(value: unknown): boolean {
  * extension attributes kept under their URN, and `schemas` rebuilt from what is present.
  * `id` and `meta` are not part of the result: the service sets them.
  */
-export function normalizeResourceInput(body: Record<string, unknown>, resourceType: ResourceTypeDefinition, mode: InputMode): ScimResource {
+export function normalizeResourceInput(
+  body: Record<string, unknown>,
+  resourceType: ResourceTypeDefinition,
+  mode: InputMode,
+): ScimResource {
   const coreUrn = resourceType.schema.id;
   if (mode !== 'patch') {
     const schemas = getProperty(body, 'schemas');
@@ -136,7 +154,12 @@ export function normalizeResourceInput(body: Record<string, unknown>, resourceTy
       if (!extension || value === null) continue;
       if (typeof value !== 'object' || Array.isArray(value)) throw invalidValue(extension.schema.id, 'an object');
       const target = extensions[extension.schema.id] ?? {};
-      normalizeAttributes(value as Record<string, unknown>, extension.schema.attributes, target, `${extension.schema.id}:`);
+      normalizeAttributes(
+        value as Record<string, unknown>,
+        extension.schema.attributes,
+        target,
+        `${extension.schema.id}:`,
+      );
       if (Object.keys(target).length > 0) extensions[extension.schema.id] = target;
       continue;
     }
@@ -145,7 +168,8 @@ export function normalizeResourceInput(body: Record<string, unknown>, resourceTy
   normalizeAttributes(plain, coreDefinitions, core, '');
   for (const definition of resourceType.schema.attributes) {
     if (definition.required && definition.mutability !== 'readOnly' && isEmptyValue(core[definition.name])) {
-      if (mode === 'patch') throw new ScimError(400, 'mutability', `Required attribute "${definition.name}" cannot be removed.`);
+      if (mode === 'patch')
+        throw new ScimError(400, 'mutability', `Required attribute "${definition.name}" cannot be removed.`);
       throw new ScimError(400, 'invalidValue', `Required attribute "${definition.name}" is missing or empty.`);
     }
   }

@@ -1,17 +1,20 @@
 import { randomUUID } from 'node:crypto';
+import { canonicalJson } from '../scim/canonical-json.js';
 import { etagMatches, formatETag } from '../scim/etag.js';
 import { getProperty } from '../scim/filter/index.js';
 import { applyPatch, parsePatchRequest } from '../scim/patch/index.js';
 import type { ScimResource } from '../scim/resource.js';
-import { GROUP_RESOURCE_TYPE, USER_RESOURCE_TYPE, type ResourceTypeDefinition } from '../scim/resource-type.js';
-import { canonicalJson } from '../scim/canonical-json.js';
+import { GROUP_RESOURCE_TYPE, type ResourceTypeDefinition, USER_RESOURCE_TYPE } from '../scim/resource-type.js';
 import { ScimError } from '../scim/scim-error.js';
 import { nextLastModified } from './modified-at.js';
-import { normalizeResourceInput, type InputMode } from './resource-input.js';
+import { type InputMode, normalizeResourceInput } from './resource-input.js';
 import type { ResourceKind, ScimStore, StoredResource } from './store.js';
 
 /** The ResourceType definition behind each kind. */
-export const RESOURCE_TYPE_OF: Record<ResourceKind, ResourceTypeDefinition> = { User: USER_RESOURCE_TYPE, Group: GROUP_RESOURCE_TYPE };
+export const RESOURCE_TYPE_OF: Record<ResourceKind, ResourceTypeDefinition> = {
+  User: USER_RESOURCE_TYPE,
+  Group: GROUP_RESOURCE_TYPE,
+};
 
 function sameContent(left: ScimResource, right: ScimResource): boolean {
   const { meta: _leftMeta, id: _leftId, ...leftRest } = left;
@@ -42,7 +45,11 @@ export class ResourceService {
     const content = this.prepare(kind, body, 'create', undefined);
     const now = this.now();
     const id = randomUUID();
-    const stored = { ...content, id, meta: { resourceType: kind, created: now, lastModified: now, version: this.store.nextVersion() } } as StoredResource;
+    const stored = {
+      ...content,
+      id,
+      meta: { resourceType: kind, created: now, lastModified: now, version: this.store.nextVersion() },
+    } as StoredResource;
     this.store.put(kind, orderKeys(stored));
     return this.get(kind, id);
   }
@@ -80,13 +87,22 @@ export class ResourceService {
     const stored = {
       ...content,
       id: existing.id,
-      meta: { ...existing.meta, lastModified: nextLastModified(this.now(), existing.meta.lastModified), version: this.store.nextVersion() },
+      meta: {
+        ...existing.meta,
+        lastModified: nextLastModified(this.now(), existing.meta.lastModified),
+        version: this.store.nextVersion(),
+      },
     } as StoredResource;
     this.store.put(kind, orderKeys(stored));
     return this.get(kind, existing.id);
   }
 
-  private prepare(kind: ResourceKind, body: Record<string, unknown>, mode: InputMode, existing: StoredResource | undefined): ScimResource {
+  private prepare(
+    kind: ResourceKind,
+    body: Record<string, unknown>,
+    mode: InputMode,
+    existing: StoredResource | undefined,
+  ): ScimResource {
     const content = normalizeResourceInput(body, RESOURCE_TYPE_OF[kind], mode);
     if (kind === 'User') {
       const ownerId = this.store.userIdByUserName(content.userName as string);
@@ -96,7 +112,8 @@ export class ResourceService {
       }
     } else {
       checkMembersHaveValues(body);
-      if (content.members !== undefined) content.members = this.resolveMembers(content.members as Record<string, unknown>[], existing?.id);
+      if (content.members !== undefined)
+        content.members = this.resolveMembers(content.members as Record<string, unknown>[], existing?.id);
     }
     return content;
   }
@@ -107,10 +124,16 @@ export class ResourceService {
     const resolved: Record<string, unknown>[] = [];
     members.forEach((member, index) => {
       const value = member.value;
-      if (typeof value !== 'string' || value === '') throw new ScimError(400, 'invalidValue', `members[${index}].value is required.`);
+      if (typeof value !== 'string' || value === '')
+        throw new ScimError(400, 'invalidValue', `members[${index}].value is required.`);
       if (seen.has(value)) return;
       const kind = this.store.kindOf(value);
-      if (kind === undefined) throw new ScimError(400, 'invalidValue', `members[${index}].value "${value}" is not the id of an existing User or Group.`);
+      if (kind === undefined)
+        throw new ScimError(
+          400,
+          'invalidValue',
+          `members[${index}].value "${value}" is not the id of an existing User or Group.`,
+        );
       if (value === groupId) throw new ScimError(400, 'invalidValue', 'A group cannot be a member of itself.');
       seen.add(value);
       resolved.push({ value, type: kind });
@@ -130,7 +153,8 @@ function checkMembersHaveValues(body: Record<string, unknown>): void {
   members.forEach((member, index) => {
     if (member === null) return;
     const value = getProperty(member, 'value');
-    if (typeof value !== 'string' || value === '') throw new ScimError(400, 'invalidValue', `members[${index}].value must be the id of a User or Group.`);
+    if (typeof value !== 'string' || value === '')
+      throw new ScimError(400, 'invalidValue', `members[${index}].value must be the id of a User or Group.`);
   });
 }
 
@@ -138,7 +162,11 @@ function checkMembersHaveValues(body: Record<string, unknown>): void {
 function checkIfMatch(existing: StoredResource, ifMatch: string | undefined): void {
   if (ifMatch === undefined || ifMatch.trim() === '') return;
   if (!etagMatches(ifMatch, formatETag(existing.meta.version))) {
-    throw new ScimError(412, undefined, `If-Match does not name the current version ${formatETag(existing.meta.version)}.`);
+    throw new ScimError(
+      412,
+      undefined,
+      `If-Match does not name the current version ${formatETag(existing.meta.version)}.`,
+    );
   }
 }
 

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { ScimError, scimErrorBody } from '../scim/scim-error.js';
+import { type ScimError, scimErrorBody } from '../scim/scim-error.js';
 import { SCIM_MEDIA_TYPE } from '../scim/urns.js';
 
 /** A response as handlers describe it; `body` is serialised as SCIM JSON. */
@@ -32,7 +32,13 @@ export function internalErrorResponse(): ScimResponse {
  * change is not acknowledged, because it might not survive a restart.
  */
 export function notSavedResponse(): ScimResponse {
-  return { status: 500, body: scimErrorBody(500, 'The server could not write its data file, so this answer is withheld: the changes it would acknowledge or show might not survive a restart.') };
+  return {
+    status: 500,
+    body: scimErrorBody(
+      500,
+      'The server could not write its data file, so this answer is withheld: the changes it would acknowledge or show might not survive a restart.',
+    ),
+  };
 }
 
 /** Writes a response. 204 and 304 never carry a body (RFC 9110 §15.3.5, §15.4.5). */

@@ -1,6 +1,12 @@
 import { ScimError } from '../scim/scim-error.js';
 import { handleBulk } from './handlers/bulk.js';
-import { getResourceType, getSchema, getServiceProviderConfig, listResourceTypes, listSchemas } from './handlers/discovery.js';
+import {
+  getResourceType,
+  getSchema,
+  getServiceProviderConfig,
+  listResourceTypes,
+  listSchemas,
+} from './handlers/discovery.js';
 import { resourceHandlers } from './handlers/resources.js';
 import { queryRoot, searchRoot } from './handlers/search.js';
 import type { Handler, Route } from './router.js';
@@ -22,7 +28,10 @@ function resourceRoutes(endpoint: string, kind: ResourceKind): Route[] {
     { pattern: [endpoint], methods: { GET: handlers.list, POST: handlers.create } },
     // Listed before `/:id` so that `.search` is never taken for an id (RFC 7644 §3.4.3).
     { pattern: [endpoint, '.search'], methods: { POST: handlers.search } },
-    { pattern: [endpoint, ':id'], methods: { GET: handlers.get, PUT: handlers.replace, PATCH: handlers.patch, DELETE: handlers.remove } },
+    {
+      pattern: [endpoint, ':id'],
+      methods: { GET: handlers.get, PUT: handlers.replace, PATCH: handlers.patch, DELETE: handlers.remove },
+    },
   ];
 }
 
@@ -45,6 +54,15 @@ export function createRoutes(): Route[] {
     ...resourceRoutes('Users', 'User'),
     ...resourceRoutes('Groups', 'Group'),
     { pattern: ['Bulk'], methods: { POST: handleBulk }, bulk: true },
-    { pattern: ['Me'], methods: { GET: notImplementedMe, POST: notImplementedMe, PUT: notImplementedMe, PATCH: notImplementedMe, DELETE: notImplementedMe } },
+    {
+      pattern: ['Me'],
+      methods: {
+        GET: notImplementedMe,
+        POST: notImplementedMe,
+        PUT: notImplementedMe,
+        PATCH: notImplementedMe,
+        DELETE: notImplementedMe,
+      },
+    },
   ];
 }

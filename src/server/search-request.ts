@@ -1,8 +1,8 @@
-import { ScimError } from '../scim/scim-error.js';
 import { getProperty } from '../scim/filter/index.js';
+import { ScimError } from '../scim/scim-error.js';
 import { listsSchema, URN } from '../scim/urns.js';
 import type { QueryRequest } from './query.js';
-import { queryValue, queryValues, type HandlerRequest } from './router.js';
+import { type HandlerRequest, queryValue, queryValues } from './router.js';
 
 function stringList(value: unknown, name: string): string[] | undefined {
   if (value === undefined || value === null) return undefined;
@@ -22,7 +22,11 @@ export function readSearchRequest(body: Record<string, unknown> | undefined): Qu
   if (!body) throw new ScimError(400, 'invalidSyntax', 'A SearchRequest body is required.');
   const schemas = getProperty(body, 'schemas');
   if (schemas !== undefined && !listsSchema(schemas, URN.searchRequest)) {
-    throw new ScimError(400, 'invalidSyntax', 'A SearchRequest must list "urn:ietf:params:scim:api:messages:2.0:SearchRequest" in "schemas".');
+    throw new ScimError(
+      400,
+      'invalidSyntax',
+      'A SearchRequest must list "urn:ietf:params:scim:api:messages:2.0:SearchRequest" in "schemas".',
+    );
   }
   return {
     filter: optionalString(getProperty(body, 'filter'), 'filter'),

@@ -2,8 +2,39 @@ import { URN } from '../scim/urns.js';
 import type { ResourceService } from './resource-service.js';
 import type { ScimStore } from './store.js';
 
-const GIVEN_NAMES = ['Ada', 'Babs', 'Carlos', 'Dana', 'Emeka', 'Fatima', 'Goran', 'Hana', 'Ines', 'Jun', 'Kofi', 'Lena', 'Mateo', 'Nia', 'Omar', 'Priya'];
-const FAMILY_NAMES = ['Jensen', 'Okafor', 'García', 'Nakamura', 'Novak', 'Haddad', 'Smith', 'Müller', 'Rossi', 'Kowalski', 'Silva', 'Chen', "O'Brien"];
+const GIVEN_NAMES = [
+  'Ada',
+  'Babs',
+  'Carlos',
+  'Dana',
+  'Emeka',
+  'Fatima',
+  'Goran',
+  'Hana',
+  'Ines',
+  'Jun',
+  'Kofi',
+  'Lena',
+  'Mateo',
+  'Nia',
+  'Omar',
+  'Priya',
+];
+const FAMILY_NAMES = [
+  'Jensen',
+  'Okafor',
+  'García',
+  'Nakamura',
+  'Novak',
+  'Haddad',
+  'Smith',
+  'Müller',
+  'Rossi',
+  'Kowalski',
+  'Silva',
+  'Chen',
+  "O'Brien",
+];
 
 /** The userName of the n-th seeded user (1-based): `seed-user-000001@example.com`. */
 function seedUserName(index: number): string {

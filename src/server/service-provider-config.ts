@@ -21,7 +21,8 @@ export function serviceProviderConfig(baseUrl: string): Record<string, unknown> 
       {
         type: 'oauthbearertoken',
         name: 'OAuth Bearer Token',
-        description: 'Authentication with a static bearer token (Authorization: Bearer <token>), printed by `scim-check serve`.',
+        description:
+          'Authentication with a static bearer token (Authorization: Bearer <token>), printed by `scim-check serve`.',
         specUri: 'https://www.rfc-editor.org/info/rfc6750',
         primary: true,
       },

@@ -49,7 +49,11 @@ export type StoreChange =
 function memberIds(group: ScimResource): string[] {
   const members = group.members;
   if (!Array.isArray(members)) return [];
-  return members.flatMap((member) => (member !== null && typeof member === 'object' && typeof (member as { value?: unknown }).value === 'string' ? [(member as { value: string }).value] : []));
+  return members.flatMap((member) =>
+    member !== null && typeof member === 'object' && typeof (member as { value?: unknown }).value === 'string'
+      ? [(member as { value: string }).value]
+      : [],
+  );
 }
 
 /**
@@ -161,8 +165,17 @@ export class ScimStore {
     for (const groupId of this.groupsOfMember(id)) {
       const group = this.groups.get(groupId);
       if (!group) continue;
-      const members = Array.isArray(group.members) ? group.members.filter((member) => (member as { value?: unknown }).value !== id) : [];
-      const updated: StoredResource = { ...group, meta: { ...group.meta, lastModified: nextLastModified(now, group.meta.lastModified), version: this.nextVersion() } };
+      const members = Array.isArray(group.members)
+        ? group.members.filter((member) => (member as { value?: unknown }).value !== id)
+        : [];
+      const updated: StoredResource = {
+        ...group,
+        meta: {
+          ...group.meta,
+          lastModified: nextLastModified(now, group.meta.lastModified),
+          version: this.nextVersion(),
+        },
+      };
       if (members.length > 0) updated.members = members;
       else delete updated.members;
       this.unindex('Group', group);

@@ -51,7 +51,10 @@ export class StoredPasswords {
     let pending = this.pending.get(user.id);
     if (pending?.clear !== clear) {
       const started: PendingHash = { clear, hash: hashPassword(clear) };
-      started.hash.then((hash) => this.hashed(user.id, started, hash), () => undefined);
+      started.hash.then(
+        (hash) => this.hashed(user.id, started, hash),
+        () => undefined,
+      );
       this.pending.set(user.id, started);
       pending = started;
     }

@@ -1,9 +1,15 @@
 import { basename } from 'node:path';
 import type { CheckResult } from '../checks/check-result.js';
-import { isScenarioStep, type RunEvent, type RunResult, type ScenarioResult, type StepResult } from '../engine/results.js';
+import {
+  isScenarioStep,
+  type RunEvent,
+  type RunResult,
+  type ScenarioResult,
+  type StepResult,
+} from '../engine/results.js';
 import { summarize } from '../engine/run-suite.js';
 import { scenarioOutcome } from '../engine/step-outcome.js';
-import { waiverRef, type Waiver } from './waiver.js';
+import { type Waiver, waiverRef } from './waiver.js';
 
 export interface ApplyWaiversOptions {
   /** The waivers file as the user named it, for messages. */
@@ -15,7 +21,9 @@ export interface ApplyWaiversOptions {
 function scenarioMatches(waiver: Waiver, scenario: ScenarioResult): boolean {
   if (!waiver.scenarioPattern) return true;
   const file = basename(scenario.file);
-  return [scenario.name, scenario.file, file, file.replace(/\.ya?ml$/i, '')].some((candidate) => waiver.scenarioPattern!.test(candidate));
+  return [scenario.name, scenario.file, file, file.replace(/\.ya?ml$/i, '')].some((candidate) =>
+    waiver.scenarioPattern!.test(candidate),
+  );
 }
 
 function stepMatches(waiver: Waiver, step: StepResult): boolean {
@@ -34,7 +42,9 @@ function isWaivable(check: CheckResult): boolean {
 /** A failed step whose only error-level failures are now waived passes; runtime errors never do. */
 function restatus(step: StepResult, checks: CheckResult[]): StepResult['status'] {
   if (step.status !== 'failed' || step.error !== undefined) return step.status;
-  return checks.some((check) => check.status === 'failed' && check.level === 'error' && check.waiver === undefined) ? 'failed' : 'passed';
+  return checks.some((check) => check.status === 'failed' && check.level === 'error' && check.waiver === undefined)
+    ? 'failed'
+    : 'passed';
 }
 
 /**
@@ -66,7 +76,12 @@ interface WaiverUsage {
   waived: number;
 }
 
-function waiveScenario(scenario: ScenarioResult, waivers: readonly Waiver[], options: ApplyWaiversOptions, usage: WaiverUsage): ScenarioResult {
+function waiveScenario(
+  scenario: ScenarioResult,
+  waivers: readonly Waiver[],
+  options: ApplyWaiversOptions,
+  usage: WaiverUsage,
+): ScenarioResult {
   if (scenario.steps.length === 0) return scenario;
   const candidates = waivers.filter((waiver) => scenarioMatches(waiver, scenario));
   const steps = scenario.steps.map((step): StepResult => {
@@ -85,7 +100,10 @@ function waiveScenario(scenario: ScenarioResult, waivers: readonly Waiver[], opt
       if (!expired) return check;
       usage.expired.add(expired);
       const note = `the waiver for ${expired.check} (${options.file}:${expired.line}) expired on ${expired.until}: ${expired.reason}`;
-      return { ...check, message: check.message === undefined || check.message === '' ? note : `${check.message} — ${note}` };
+      return {
+        ...check,
+        message: check.message === undefined || check.message === '' ? note : `${check.message} — ${note}`,
+      };
     });
     return { ...step, checks, status: restatus(step, checks) };
   });
@@ -97,7 +115,11 @@ function waiveScenario(scenario: ScenarioResult, waivers: readonly Waiver[], opt
  * waived failures as waived too. Stale and expired entries are only known at the end.
  */
 export function waiveEvent(event: RunEvent, waivers: readonly Waiver[], options: ApplyWaiversOptions): RunEvent {
-  if (event.type === 'scenarioEnd') return { ...event, result: waiveScenario(event.result, waivers, options, { used: new Set(), expired: new Set(), waived: 0 }) };
+  if (event.type === 'scenarioEnd')
+    return {
+      ...event,
+      result: waiveScenario(event.result, waivers, options, { used: new Set(), expired: new Set(), waived: 0 }),
+    };
   if (event.type === 'runEnd') return { ...event, result: applyWaivers(event.result, waivers, options) };
   return event;
 }

@@ -1,7 +1,7 @@
-import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { isMap, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import { globToRegExp } from '../checks/select-checks.js';
 import { ScimCheckError } from '../errors.js';
 import { readFileCapped } from '../fs/read-capped.js';
-import { globToRegExp } from '../checks/select-checks.js';
 import type { Waiver } from './waiver.js';
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -38,11 +38,13 @@ export function parseWaivers(text: string, file: string): Waiver[] {
   let list: unknown = document.contents;
   if (list === null) return [];
   if (isMap(list)) {
-    if (!list.has('waivers')) throw invalid(file, lineOf(list), 'expected a list of waivers (or `waivers:` with a list)');
+    if (!list.has('waivers'))
+      throw invalid(file, lineOf(list), 'expected a list of waivers (or `waivers:` with a list)');
     list = list.get('waivers', true);
   }
   if (list === null || list === undefined) return [];
-  if (!isSeq(list)) throw invalid(file, lineOf(document.contents), 'expected a list of waivers (or `waivers:` with a list)');
+  if (!isSeq(list))
+    throw invalid(file, lineOf(document.contents), 'expected a list of waivers (or `waivers:` with a list)');
   return list.items.map((item) => {
     const node = item as Node;
     const line = lineOf(node);
@@ -53,11 +55,19 @@ export function parseWaivers(text: string, file: string): Waiver[] {
     const { check, scenario, step, reason } = entry;
     // YAML turns an unquoted 2026-03-01 into a Date; accept it as the date it spells.
     const until = entry.until instanceof Date ? entry.until.toISOString().slice(0, 10) : entry.until;
-    if (typeof check !== 'string' || check.trim() === '') throw invalid(file, line, '`check` (a check ID or a glob such as PATCH-*) is required');
-    if (typeof reason !== 'string' || reason.trim() === '') throw invalid(file, line, `the waiver for ${check} needs a \`reason\` (who accepted it and why)`);
-    if (typeof until !== 'string' || !isCalendarDate(until)) throw invalid(file, line, `the waiver for ${check} needs \`until: YYYY-MM-DD\` (waivers must expire)`);
-    if (scenario !== undefined && (typeof scenario !== 'string' || scenario === '')) throw invalid(file, line, '`scenario` must be a name, file or glob');
-    if (step !== undefined && !(typeof step === 'string' && step !== '') && !(typeof step === 'number' && Number.isInteger(step) && step >= 1)) {
+    if (typeof check !== 'string' || check.trim() === '')
+      throw invalid(file, line, '`check` (a check ID or a glob such as PATCH-*) is required');
+    if (typeof reason !== 'string' || reason.trim() === '')
+      throw invalid(file, line, `the waiver for ${check} needs a \`reason\` (who accepted it and why)`);
+    if (typeof until !== 'string' || !isCalendarDate(until))
+      throw invalid(file, line, `the waiver for ${check} needs \`until: YYYY-MM-DD\` (waivers must expire)`);
+    if (scenario !== undefined && (typeof scenario !== 'string' || scenario === ''))
+      throw invalid(file, line, '`scenario` must be a name, file or glob');
+    if (
+      step !== undefined &&
+      !(typeof step === 'string' && step !== '') &&
+      !(typeof step === 'number' && Number.isInteger(step) && step >= 1)
+    ) {
       throw invalid(file, line, '`step` must be a step number (1 = first step) or a step name');
     }
     const waiver: Waiver = {
@@ -66,7 +76,9 @@ export function parseWaivers(text: string, file: string): Waiver[] {
       until,
       line,
       checkPattern: globToRegExp(check),
-      ...(scenario === undefined ? {} : { scenario: scenario as string, scenarioPattern: globToRegExp(scenario as string) }),
+      ...(scenario === undefined
+        ? {}
+        : { scenario: scenario as string, scenarioPattern: globToRegExp(scenario as string) }),
       ...(step === undefined ? {} : { step: step as number | string }),
     };
     return waiver;
@@ -85,12 +97,22 @@ export async function loadWaivers(path: string, display: string = path): Promise
   try {
     read = await readFileCapped(path, MAX_WAIVERS_BYTES);
   } catch (cause) {
-    throw new ScimCheckError('USAGE', `cannot read the waivers file ${display}: ${(cause as Error).message}`, { cause, hint: 'check the path given to --waivers (`scim-check init` writes a starter file)' });
-  }
-  if (read.tooLarge) {
-    throw new ScimCheckError('USAGE', `the waivers file ${display} is larger than the ${MAX_WAIVERS_BYTES / (1024 * 1024)} MiB limit`, {
-      hint: 'a waivers file lists a few waived checks; check that --waivers names the file you meant',
+    throw new ScimCheckError('USAGE', `cannot read the waivers file ${display}: ${(cause as Error).message}`, {
+      cause,
+      hint: 'check the path given to --waivers (`scim-check init` writes a starter file)',
     });
   }
-  return parseWaivers(Buffer.from(read.bytes.buffer, read.bytes.byteOffset, read.bytes.byteLength).toString('utf8'), display);
+  if (read.tooLarge) {
+    throw new ScimCheckError(
+      'USAGE',
+      `the waivers file ${display} is larger than the ${MAX_WAIVERS_BYTES / (1024 * 1024)} MiB limit`,
+      {
+        hint: 'a waivers file lists a few waived checks; check that --waivers names the file you meant',
+      },
+    );
+  }
+  return parseWaivers(
+    Buffer.from(read.bytes.buffer, read.bytes.byteOffset, read.bytes.byteLength).toString('utf8'),
+    display,
+  );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { runExchangeChecks } from '../../src/checks/run-exchange-checks.js';
 import { MAX_FINDINGS_PER_CHECK } from '../../src/checks/finding-value.js';
+import { runExchangeChecks } from '../../src/checks/run-exchange-checks.js';
 import { ID, recorded, USER_URN } from './exchange-fixtures.js';
 
 /*
@@ -10,12 +10,24 @@ import { ID, recorded, USER_URN } from './exchange-fixtures.js';
  * each quoting a bounded piece of what the server sent.
  */
 
-const context = { idp: 'okta' as const, purpose: 'readBack' as const, targetId: ID, resourceKind: 'User' as const, issuedIds: new Set<string>() };
+const context = {
+  idp: 'okta' as const,
+  purpose: 'readBack' as const,
+  targetId: ID,
+  resourceKind: 'User' as const,
+  issuedIds: new Set<string>(),
+};
 
 describe('passive checks on a User with one huge multi-valued attribute', () => {
   // The CPU this costs is a benchmark, not a timed test: `npm run bench -- --only bounds` (row 8b).
   it('1,000,000 empty strings: every check runs to a verdict, and verdicts stay small', () => {
-    const user = { schemas: [USER_URN], id: ID, userName: 'bjensen@example.com', meta: { resourceType: 'User', location: `https://scim.example.com/scim/v2/Users/${ID}` }, emails: Array.from({ length: 1_000_000 }, () => '') };
+    const user = {
+      schemas: [USER_URN],
+      id: ID,
+      userName: 'bjensen@example.com',
+      meta: { resourceType: 'User', location: `https://scim.example.com/scim/v2/Users/${ID}` },
+      emails: Array.from({ length: 1_000_000 }, () => ''),
+    };
     const exchange = recorded({ path: `/Users/${ID}`, status: 200, body: user });
     const results = runExchangeChecks(exchange, context);
     const unassigned = results.find((result) => result.id === 'DT-UNASSIGNED')!;
@@ -27,7 +39,17 @@ describe('passive checks on a User with one huge multi-valued attribute', () => 
   });
 
   it('a 5 MiB string value is quoted in a finding by its first KiB only', () => {
-    const exchange = recorded({ path: `/Users/${ID}`, status: 200, body: { schemas: [USER_URN], id: ID, userName: 'bjensen@example.com', active: 'x'.repeat(5 * 1024 * 1024), meta: { resourceType: 'User' } } });
+    const exchange = recorded({
+      path: `/Users/${ID}`,
+      status: 200,
+      body: {
+        schemas: [USER_URN],
+        id: ID,
+        userName: 'bjensen@example.com',
+        active: 'x'.repeat(5 * 1024 * 1024),
+        meta: { resourceType: 'User' },
+      },
+    });
     const boolean = runExchangeChecks(exchange, context).find((result) => result.id === 'DT-BOOLEAN')!;
     expect(boolean.status).toBe('failed');
     expect(JSON.stringify(boolean).length).toBeLessThan(4096);

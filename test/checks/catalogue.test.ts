@@ -31,14 +31,27 @@ describe('the check catalogue (src/checks/catalogue/)', () => {
   it('makes an INTEROP failure an error under every profile of the family it names, info elsewhere', () => {
     const okta = catalogueRow('INTEROP-OKTA-PUT-DEACTIVATE');
     const levels = Object.fromEntries(PROFILE_NAMES.map((name) => [name, levelOf(okta, name)]));
-    expect(levels).toMatchObject({ okta: 'error', 'okta-aiw': 'error', generic: 'info', entra: 'info', keycloak: 'info' });
+    expect(levels).toMatchObject({
+      okta: 'error',
+      'okta-aiw': 'error',
+      generic: 'info',
+      entra: 'info',
+      keycloak: 'info',
+    });
     expect(levelOf(catalogueRow('INTEROP-OP-CASE'), 'entra-compliant')).toBe('error');
     expect(levelOf(catalogueRow('CREATE-201'), 'google')).toBe('error');
   });
 
   it('holds CREATE-IDENTITY, with its fix hint and explanation', () => {
-    expect(catalogueRow('CREATE-IDENTITY')).toMatchObject({ area: 'Create', level: 'MUST', rfc: 'RFC 7644 §3.3; RFC 7643 §3.1', explanation: { why: expect.any(String) } });
-    expect(fixHint('CREATE-IDENTITY')).toBe('A POST must create a new resource or answer 409 uniqueness; never return an existing resource');
+    expect(catalogueRow('CREATE-IDENTITY')).toMatchObject({
+      area: 'Create',
+      level: 'MUST',
+      rfc: 'RFC 7644 §3.3; RFC 7643 §3.1',
+      explanation: { why: expect.any(String) },
+    });
+    expect(fixHint('CREATE-IDENTITY')).toBe(
+      'A POST must create a new resource or answer 409 uniqueness; never return an existing resource',
+    );
     expect(fixHint('SCENARIO-EXPECT')).toBeUndefined();
   });
 });

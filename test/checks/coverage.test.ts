@@ -2,7 +2,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { allCatalogueRows } from '../../src/checks/catalogue.js';
-import { ACTIVE_CHECK_IDS, catalogueCoverage, RUN_STATE_CHECK_IDS, SCENARIO_CHECK_IDS, STATE_VERIFY_IDS } from '../../src/checks/implemented.js';
+import {
+  ACTIVE_CHECK_IDS,
+  catalogueCoverage,
+  RUN_STATE_CHECK_IDS,
+  SCENARIO_CHECK_IDS,
+  STATE_VERIFY_IDS,
+} from '../../src/checks/implemented.js';
 import { BUILT_IN_SCENARIOS, scenarioFilesIn } from '../../src/cli/scenario-paths.js';
 import { loadScenarioFile } from '../../src/scenario/index.js';
 
@@ -19,7 +25,8 @@ const catalogueIds = new Set(allCatalogueRows().map((row) => row.id));
 function catalogueIdsIn(files: string[]): Set<string> {
   const ids = new Set<string>();
   for (const file of files) {
-    for (const match of readFileSync(file, 'utf8').matchAll(/['"]([A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+)['"]/g)) if (catalogueIds.has(match[1]!)) ids.add(match[1]!);
+    for (const match of readFileSync(file, 'utf8').matchAll(/['"]([A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+)['"]/g))
+      if (catalogueIds.has(match[1]!)) ids.add(match[1]!);
   }
   return ids;
 }
@@ -46,7 +53,8 @@ describe('declared coverage agrees with what runs', () => {
     const found: string[] = [];
     for (const file of scenarioFilesIn(BUILT_IN_SCENARIOS)) {
       const loaded = await loadScenarioFile(file, file);
-      for (const step of loaded.scenario?.steps ?? []) if (step.action === 'request' && step.check !== undefined) found.push(step.check);
+      for (const step of loaded.scenario?.steps ?? [])
+        if (step.action === 'request' && step.check !== undefined) found.push(step.check);
     }
     expect(sorted(SCENARIO_CHECK_IDS)).toEqual(sorted(found));
   });
@@ -59,7 +67,11 @@ describe('declared coverage agrees with what runs', () => {
   });
 
   it('every ID the engine is declared to judge itself is named by code outside the catalogue', () => {
-    const code = catalogueIdsIn(tsFilesIn('src').filter((file) => !file.startsWith(join('src', 'checks', 'catalogue')) && !file.endsWith('implemented.ts')));
+    const code = catalogueIdsIn(
+      tsFilesIn('src').filter(
+        (file) => !file.startsWith(join('src', 'checks', 'catalogue')) && !file.endsWith('implemented.ts'),
+      ),
+    );
     for (const id of [...ACTIVE_CHECK_IDS, ...RUN_STATE_CHECK_IDS]) expect(code.has(id), id).toBe(true);
   });
 });
@@ -77,11 +89,15 @@ describe('catalogue coverage', () => {
     expect(byId.get('CREATE-IDENTITY')?.coverage).toEqual(['state']);
   });
 
-  it('gives the row\'s own reason exactly when nothing evaluates it', () => {
-    expect(byId.get('BULK-MAX-OPERATIONS')).toMatchObject({ coverage: [], reason: expect.stringMatching(/maxOperations/) });
+  it("gives the row's own reason exactly when nothing evaluates it", () => {
+    expect(byId.get('BULK-MAX-OPERATIONS')).toMatchObject({
+      coverage: [],
+      reason: expect.stringMatching(/maxOperations/),
+    });
     for (const { row, coverage, reason } of rows) {
       // A reason on an evaluated row is stale; an unevaluated row without one leaves users guessing.
-      if (coverage.length > 0) expect(row.notCheckedBecause, `${row.id} is evaluated; delete its notCheckedBecause`).toBeUndefined();
+      if (coverage.length > 0)
+        expect(row.notCheckedBecause, `${row.id} is evaluated; delete its notCheckedBecause`).toBeUndefined();
       else expect(row.notCheckedBecause, `${row.id} is not evaluated; say why in notCheckedBecause`).toBe(reason);
     }
   });

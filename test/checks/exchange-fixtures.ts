@@ -28,12 +28,22 @@ export function recorded(spec: {
   }
   const exchange: Exchange = {
     id: 1,
-    request: { method: spec.method ?? 'GET', url: `${BASE}${spec.path ?? '/Users'}`, headers: { accept: 'application/scim+json', authorization: 'Bearer [redacted]', ...spec.requestHeaders } },
-    response: { status: spec.status, headers: { 'content-type': 'application/scim+json; charset=utf-8', ...spec.headers }, body: text, ...(json !== undefined ? { json } : {}) },
+    request: {
+      method: spec.method ?? 'GET',
+      url: `${BASE}${spec.path ?? '/Users'}`,
+      headers: { accept: 'application/scim+json', authorization: 'Bearer [redacted]', ...spec.requestHeaders },
+    },
+    response: {
+      status: spec.status,
+      headers: { 'content-type': 'application/scim+json; charset=utf-8', ...spec.headers },
+      body: text,
+      ...(json !== undefined ? { json } : {}),
+    },
     startedAt: '2024-05-01T10:00:00.000Z',
     durationMs: 3,
   };
-  if (spec.requestBody !== undefined) exchange.request.body = typeof spec.requestBody === 'string' ? spec.requestBody : JSON.stringify(spec.requestBody);
+  if (spec.requestBody !== undefined)
+    exchange.request.body = typeof spec.requestBody === 'string' ? spec.requestBody : JSON.stringify(spec.requestBody);
   return exchange;
 }
 
@@ -47,8 +57,20 @@ export function user(overrides: Record<string, unknown> = {}): Record<string, un
     name: { familyName: 'Jensen', givenName: 'Barbara' },
     active: true,
     emails: [{ value: 'bjensen@example.com', type: 'work', primary: true }],
-    groups: [{ value: 'e9e30dba-f08f-4109-8486-d5c6a331660a', $ref: `${BASE}/Groups/e9e30dba-f08f-4109-8486-d5c6a331660a`, display: 'Tour Guides' }],
-    meta: { resourceType: 'User', created: '2024-05-01T10:00:00Z', lastModified: '2024-05-01T10:00:00Z', location: `${BASE}/Users/${ID}`, version: 'W/"3694e05e9dff590"' },
+    groups: [
+      {
+        value: 'e9e30dba-f08f-4109-8486-d5c6a331660a',
+        $ref: `${BASE}/Groups/e9e30dba-f08f-4109-8486-d5c6a331660a`,
+        display: 'Tour Guides',
+      },
+    ],
+    meta: {
+      resourceType: 'User',
+      created: '2024-05-01T10:00:00Z',
+      lastModified: '2024-05-01T10:00:00Z',
+      location: `${BASE}/Users/${ID}`,
+      version: 'W/"3694e05e9dff590"',
+    },
     ...overrides,
   };
 }
@@ -59,13 +81,26 @@ export function group(overrides: Record<string, unknown> = {}): Record<string, u
     id: 'e9e30dba-f08f-4109-8486-d5c6a331660a',
     displayName: 'Tour Guides',
     members: [{ value: ID, $ref: `${BASE}/Users/${ID}`, display: 'Babs Jensen' }],
-    meta: { resourceType: 'Group', created: '2024-05-01T10:00:00Z', lastModified: '2024-05-01T10:00:00Z', location: `${BASE}/Groups/e9e30dba-f08f-4109-8486-d5c6a331660a`, version: 'W/"1"' },
+    meta: {
+      resourceType: 'Group',
+      created: '2024-05-01T10:00:00Z',
+      lastModified: '2024-05-01T10:00:00Z',
+      location: `${BASE}/Groups/e9e30dba-f08f-4109-8486-d5c6a331660a`,
+      version: 'W/"1"',
+    },
     ...overrides,
   };
 }
 
 export function list(resources: unknown[], overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return { schemas: [LIST_URN], totalResults: resources.length, startIndex: 1, itemsPerPage: resources.length, Resources: resources, ...overrides };
+  return {
+    schemas: [LIST_URN],
+    totalResults: resources.length,
+    startIndex: 1,
+    itemsPerPage: resources.length,
+    Resources: resources,
+    ...overrides,
+  };
 }
 
 export function scimError(status: number, overrides: Record<string, unknown> = {}): Record<string, unknown> {

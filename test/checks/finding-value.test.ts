@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { boundedFindings, boundedValue, jsonPrefix, MAX_FINDING_VALUE_CHARS, MAX_FINDINGS_PER_CHECK } from '../../src/checks/finding-value.js';
+import {
+  boundedFindings,
+  boundedValue,
+  jsonPrefix,
+  MAX_FINDING_VALUE_CHARS,
+  MAX_FINDINGS_PER_CHECK,
+} from '../../src/checks/finding-value.js';
 
-describe('jsonPrefix: the start of a value\'s JSON, without recursion', () => {
+describe("jsonPrefix: the start of a value's JSON, without recursion", () => {
   it.each([
     ['a scalar', 'text', '"text"'],
     ['nested containers', { a: [1, { b: null }], c: {} }, '{"a":[1,{"b":null}],"c":{}}'],
@@ -18,7 +24,7 @@ describe('jsonPrefix: the start of a value\'s JSON, without recursion', () => {
   });
 });
 
-describe('boundedValue and boundedFindings: what a verdict keeps of the server\'s data', () => {
+describe("boundedValue and boundedFindings: what a verdict keeps of the server's data", () => {
   it('keeps short values as they are, and cuts long ones to their start', () => {
     expect(boundedValue({ a: [1, 2] })).toEqual({ a: [1, 2] });
     expect(boundedValue('x'.repeat(5000))).toBe(`${'x'.repeat(MAX_FINDING_VALUE_CHARS)}…`);
@@ -28,9 +34,14 @@ describe('boundedValue and boundedFindings: what a verdict keeps of the server\'
   });
 
   it(`keeps the first ${MAX_FINDINGS_PER_CHECK} findings and says how many more there were`, () => {
-    const findings = Array.from({ length: 100_000 }, (_, index) => ({ message: `x${index} is not declared`, path: `$.x${index}` }));
+    const findings = Array.from({ length: 100_000 }, (_, index) => ({
+      message: `x${index} is not declared`,
+      path: `$.x${index}`,
+    }));
     const kept = boundedFindings(findings);
     expect(kept).toHaveLength(MAX_FINDINGS_PER_CHECK + 1);
-    expect(kept.at(-1)!.message).toBe(`… and ${100_000 - MAX_FINDINGS_PER_CHECK} more findings like these (a verdict keeps the first ${MAX_FINDINGS_PER_CHECK})`);
+    expect(kept.at(-1)!.message).toBe(
+      `… and ${100_000 - MAX_FINDINGS_PER_CHECK} more findings like these (a verdict keeps the first ${MAX_FINDINGS_PER_CHECK})`,
+    );
   });
 });

@@ -3,7 +3,7 @@ import { catalogueRow, levelOf } from '../../src/checks/catalogue.js';
 import { EXCHANGE_CHECKS } from '../../src/checks/exchange-checks.js';
 import { runExchangeChecks } from '../../src/checks/run-exchange-checks.js';
 import type { Exchange } from '../../src/http/exchange.js';
-import { BASE, ID, USER_URN, context, group, recorded, user } from './exchange-fixtures.js';
+import { BASE, context, group, ID, recorded, USER_URN, user } from './exchange-fixtures.js';
 
 /*
  * Checks that misread valid answers (issue 12): each case is an answer RFC 7643/7644 allows, which
@@ -24,15 +24,35 @@ const withoutMeta = (): Record<string, unknown> => {
 describe('CREATE-META-LOCATION and attributes= (RFC 7644 §3.9)', () => {
   const contentLocation = { 'content-location': `${BASE}/Users/${ID}` };
   it('does not fail a projected answer that leaves meta out', () => {
-    const projected = recorded({ path: `/Users/${ID}?attributes=userName`, status: 200, headers: contentLocation, body: { schemas: [USER_URN], id: ID, userName: 'bjensen@example.com' } });
+    const projected = recorded({
+      path: `/Users/${ID}?attributes=userName`,
+      status: 200,
+      headers: contentLocation,
+      body: { schemas: [USER_URN], id: ID, userName: 'bjensen@example.com' },
+    });
     expect(verdict('CREATE-META-LOCATION', projected)).toBe('skipped');
-    const excluded = recorded({ path: `/Users/${ID}?excludedAttributes=meta`, status: 200, headers: contentLocation, body: withoutMeta() });
+    const excluded = recorded({
+      path: `/Users/${ID}?excludedAttributes=meta`,
+      status: 200,
+      headers: contentLocation,
+      body: withoutMeta(),
+    });
     expect(verdict('CREATE-META-LOCATION', excluded)).toBe('skipped');
   });
   it('still fails an unprojected answer without meta.location, and a projected one whose location differs', () => {
-    expect(verdict('CREATE-META-LOCATION', recorded({ path: `/Users/${ID}`, status: 200, headers: contentLocation, body: withoutMeta() }))).toBe('failed');
+    expect(
+      verdict(
+        'CREATE-META-LOCATION',
+        recorded({ path: `/Users/${ID}`, status: 200, headers: contentLocation, body: withoutMeta() }),
+      ),
+    ).toBe('failed');
     const elsewhere = user({ meta: { ...(user().meta as object), location: `${BASE}/Users/other` } });
-    expect(verdict('CREATE-META-LOCATION', recorded({ path: `/Users/${ID}?attributes=meta`, status: 200, headers: contentLocation, body: elsewhere }))).toBe('failed');
+    expect(
+      verdict(
+        'CREATE-META-LOCATION',
+        recorded({ path: `/Users/${ID}?attributes=meta`, status: 200, headers: contentLocation, body: elsewhere }),
+      ),
+    ).toBe('failed');
   });
 });
 
@@ -45,22 +65,62 @@ describe('DT-REFERENCE and RFC 3986 characters in a relative $ref', () => {
     expect(verdict('DT-REFERENCE', recorded({ path: '/Groups/g1', status: 200, body: subDelims }))).toBe('passed');
   });
   it('accepts an absolute mailto: reference', () => {
-    expect(verdict('DT-REFERENCE', recorded({ path: '/Groups/g1', status: 200, body: group({ members: [{ value: 'x', $ref: 'mailto:alice@example.com' }] }) }))).toBe('passed');
+    expect(
+      verdict(
+        'DT-REFERENCE',
+        recorded({
+          path: '/Groups/g1',
+          status: 200,
+          body: group({ members: [{ value: 'x', $ref: 'mailto:alice@example.com' }] }),
+        }),
+      ),
+    ).toBe('passed');
   });
   it('still fails what is no URI reference at all', () => {
-    expect(verdict('DT-REFERENCE', recorded({ path: '/Groups/g1', status: 200, body: group({ members: [{ value: 'x', $ref: 'Users/alice smith' }] }) }))).toBe('failed');
-    expect(verdict('DT-REFERENCE', recorded({ path: '/Groups/g1', status: 200, body: group({ members: [{ value: 'x', $ref: 'Users/<alice>' }] }) }))).toBe('failed');
+    expect(
+      verdict(
+        'DT-REFERENCE',
+        recorded({
+          path: '/Groups/g1',
+          status: 200,
+          body: group({ members: [{ value: 'x', $ref: 'Users/alice smith' }] }),
+        }),
+      ),
+    ).toBe('failed');
+    expect(
+      verdict(
+        'DT-REFERENCE',
+        recorded({
+          path: '/Groups/g1',
+          status: 200,
+          body: group({ members: [{ value: 'x', $ref: 'Users/<alice>' }] }),
+        }),
+      ),
+    ).toBe('failed');
   });
 });
 
 describe('CHAR-SCHEMAS and schema URIs (RFC 7643 §3)', () => {
   it('accepts a custom extension named by an https URI (the urn: form is registered, not required)', () => {
-    const custom = user({ schemas: [USER_URN, 'https://schemas.example.com/scim/acme-user'], 'https://schemas.example.com/scim/acme-user': { badge: '42' } });
+    const custom = user({
+      schemas: [USER_URN, 'https://schemas.example.com/scim/acme-user'],
+      'https://schemas.example.com/scim/acme-user': { badge: '42' },
+    });
     expect(verdict('CHAR-SCHEMAS', recorded({ path: `/Users/${ID}`, status: 200, body: custom }))).toBe('passed');
   });
   it('still fails an entry that is not an absolute URI', () => {
-    expect(verdict('CHAR-SCHEMAS', recorded({ path: `/Users/${ID}`, status: 200, body: user({ schemas: [USER_URN, 'AcmeUser'] }) }))).toBe('failed');
-    expect(verdict('CHAR-SCHEMAS', recorded({ path: `/Users/${ID}`, status: 200, body: user({ schemas: [USER_URN, 'acme user:v1 x'] }) }))).toBe('failed');
+    expect(
+      verdict(
+        'CHAR-SCHEMAS',
+        recorded({ path: `/Users/${ID}`, status: 200, body: user({ schemas: [USER_URN, 'AcmeUser'] }) }),
+      ),
+    ).toBe('failed');
+    expect(
+      verdict(
+        'CHAR-SCHEMAS',
+        recorded({ path: `/Users/${ID}`, status: 200, body: user({ schemas: [USER_URN, 'acme user:v1 x'] }) }),
+      ),
+    ).toBe('failed');
   });
 });
 

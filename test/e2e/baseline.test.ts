@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_BASELINE_BYTES } from '../../src/cli/baseline-options.js';
 import type { JsonReport } from '../../src/report/json-report.js';
-import { startDeviantServer, type DeviationName } from '../support/deviant-server.js';
+import { type DeviationName, startDeviantServer } from '../support/deviant-server.js';
 import { runMain } from '../support/run-main.js';
 
 /*
@@ -26,11 +26,28 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function runWith(deviations: DeviationName[], name: string, extra: string[] = []): Promise<{ code: number; stdout: string; stderr: string; report: JsonReport }> {
+async function runWith(
+  deviations: DeviationName[],
+  name: string,
+  extra: string[] = [],
+): Promise<{ code: number; stdout: string; stderr: string; report: JsonReport }> {
   const server = await startDeviantServer(deviations);
   try {
     const json = join(dir, `${name}.json`);
-    const run = await runMain(['run', ...SCENARIOS, '--base-url', server.baseUrl, '--reporter', 'pretty', '--reporter', `json=${json}`, ...extra], { env: { SCIM_CHECK_TOKEN: server.token } });
+    const run = await runMain(
+      [
+        'run',
+        ...SCENARIOS,
+        '--base-url',
+        server.baseUrl,
+        '--reporter',
+        'pretty',
+        '--reporter',
+        `json=${json}`,
+        ...extra,
+      ],
+      { env: { SCIM_CHECK_TOKEN: server.token } },
+    );
     return { ...run, report: JSON.parse(await readFile(json, 'utf8')) as JsonReport };
   } finally {
     await server.close();
@@ -43,7 +60,12 @@ describe('--baseline and --fail-on new', () => {
 
   beforeAll(async () => {
     oneBug = await runWith(['no-location'], 'one-bug');
-    twoBugs = await runWith(['no-location', 'delete-200'], 'two-bugs', ['--baseline', join(dir, 'one-bug.json'), '--fail-on', 'new']);
+    twoBugs = await runWith(['no-location', 'delete-200'], 'two-bugs', [
+      '--baseline',
+      join(dir, 'one-bug.json'),
+      '--fail-on',
+      'new',
+    ]);
   }, 60_000);
 
   it('names exactly the second bug as new, and fails the run for it', () => {
@@ -56,7 +78,9 @@ describe('--baseline and --fail-on new', () => {
     expect(baseline.new.map((entry) => entry.checkId)).toEqual(['DEL-204']);
     expect(baseline.unchanged.map((entry) => entry.fingerprint)).toEqual(known);
     expect(baseline.fixed).toEqual([]);
-    expect(twoBugs.stdout).toContain(`Baseline:  1 new, 0 fixed, 1 still failing (since ${join(dir, 'one-bug.json')})\n  new   ✗ ${baseline.new[0]!.fingerprint}  `);
+    expect(twoBugs.stdout).toContain(
+      `Baseline:  1 new, 0 fixed, 1 still failing (since ${join(dir, 'one-bug.json')})\n  new   ✗ ${baseline.new[0]!.fingerprint}  `,
+    );
     // The new root cause's block says so; the known one's does not.
     expect(twoBugs.stdout).toMatch(/^✗ DEL-204 .*\n {2}new since the baseline\n/m);
     expect(twoBugs.stdout).not.toMatch(/^✗ CREATE-201-LOCATION .*\n {2}new since the baseline/m);
@@ -79,7 +103,14 @@ describe('--baseline and --fail-on new', () => {
   it('applies waivers first: a waived new failure is not new', async () => {
     const waivers = join(dir, 'waivers.yaml');
     await writeFile(waivers, '- check: DEL-204\n  reason: vendor ticket 42\n  until: 2999-12-31\n');
-    const run = await runWith(['no-location', 'delete-200'], 'waived', ['--baseline', join(dir, 'one-bug.json'), '--fail-on', 'new', '--waivers', waivers]);
+    const run = await runWith(['no-location', 'delete-200'], 'waived', [
+      '--baseline',
+      join(dir, 'one-bug.json'),
+      '--fail-on',
+      'new',
+      '--waivers',
+      waivers,
+    ]);
     expect(run.report.baseline!.new).toEqual([]);
     expect(run.code).toBe(0);
   }, 60_000);
@@ -99,7 +130,19 @@ describe('--baseline and --fail-on new', () => {
     const server = await startDeviantServer([]);
     try {
       const json = join(dir, 'narrow.json');
-      const run = await runMain(['run', 'okta-user-lifecycle', '--base-url', server.baseUrl, '--reporter', `json=${json}`, '--baseline', join(dir, 'two-bugs.json')], { env: { SCIM_CHECK_TOKEN: server.token } });
+      const run = await runMain(
+        [
+          'run',
+          'okta-user-lifecycle',
+          '--base-url',
+          server.baseUrl,
+          '--reporter',
+          `json=${json}`,
+          '--baseline',
+          join(dir, 'two-bugs.json'),
+        ],
+        { env: { SCIM_CHECK_TOKEN: server.token } },
+      );
       const report = JSON.parse(await readFile(json, 'utf8')) as JsonReport;
       // CREATE-201-LOCATION also failed in this scenario; DEL-204 only in okta-group-push, which did not run.
       expect(report.baseline!.fixed.map((entry) => entry.checkId)).toEqual(['CREATE-201-LOCATION']);
@@ -128,9 +171,52 @@ describe('--baseline and --fail-on usage errors (exit 2, before anything is sent
   it.each([
     ['a missing file', 'missing.json', undefined, 'cannot read the baseline report'],
     ['a file that is not JSON', 'not-json.json', 'scenarios: [', 'is not JSON'],
-    ['JSON that is not a report', 'har.json', JSON.stringify({ log: { version: '1.2', entries: [] } }), 'cannot be compared: it is not a scim-check JSON report'],
-    ['a report with a malformed check', 'bad-check.json', JSON.stringify({ tool: { name: 'scim-check' }, runId: 'x', target: { baseUrl: 'http://h' }, scenarios: [{ file: 'f', name: 'n', idp: 'okta', status: 'failed', steps: [{ index: 0, action: 'createUser', line: 1, column: 1, status: 'failed', checks: [{ id: 'A', title: 't', rfc: 'r', level: 'fatal', status: 'failed' }] }] }] }), 'scenarios[0].steps[0].checks[0].level is not one of error, warning, info'],
-    ['the report of a run that never started', 'not-started.json', JSON.stringify({ tool: { name: 'scim-check' }, runId: 'x', target: { baseUrl: 'http://h' }, scenarios: [], notStarted: { code: 'PREFLIGHT_FAILED', message: 'unreachable' } }), 'a run that could not start'],
+    [
+      'JSON that is not a report',
+      'har.json',
+      JSON.stringify({ log: { version: '1.2', entries: [] } }),
+      'cannot be compared: it is not a scim-check JSON report',
+    ],
+    [
+      'a report with a malformed check',
+      'bad-check.json',
+      JSON.stringify({
+        tool: { name: 'scim-check' },
+        runId: 'x',
+        target: { baseUrl: 'http://h' },
+        scenarios: [
+          {
+            file: 'f',
+            name: 'n',
+            idp: 'okta',
+            status: 'failed',
+            steps: [
+              {
+                index: 0,
+                action: 'createUser',
+                line: 1,
+                column: 1,
+                status: 'failed',
+                checks: [{ id: 'A', title: 't', rfc: 'r', level: 'fatal', status: 'failed' }],
+              },
+            ],
+          },
+        ],
+      }),
+      'scenarios[0].steps[0].checks[0].level is not one of error, warning, info',
+    ],
+    [
+      'the report of a run that never started',
+      'not-started.json',
+      JSON.stringify({
+        tool: { name: 'scim-check' },
+        runId: 'x',
+        target: { baseUrl: 'http://h' },
+        scenarios: [],
+        notStarted: { code: 'PREFLIGHT_FAILED', message: 'unreachable' },
+      }),
+      'a run that could not start',
+    ],
   ])('refuses %s', async (_name, file, content, message) => {
     const path = join(dir, file);
     if (content !== undefined) await writeFile(path, content);

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startBrokenServer, type BrokenServer } from '../support/broken-server.js';
+import { type BrokenServer, startBrokenServer } from '../support/broken-server.js';
 import { runMain } from '../support/run-main.js';
 
 type PatchBody = { Operations?: { op?: string; path?: string; value?: unknown }[] };
@@ -11,7 +11,9 @@ afterEach(async () => {
 });
 
 function runAgainst(target: BrokenServer, ...args: string[]) {
-  return runMain(['run', 'scenarios/okta-group-push.yaml', '--base-url', target.baseUrl, ...args], { env: { SCIM_CHECK_TOKEN: target.token } });
+  return runMain(['run', 'scenarios/okta-group-push.yaml', '--base-url', target.baseUrl, ...args], {
+    env: { SCIM_CHECK_TOKEN: target.token },
+  });
 }
 
 describe('scim-check run against deliberately broken servers', () => {
@@ -29,7 +31,12 @@ describe('scim-check run against deliberately broken servers', () => {
         const patch = body as PatchBody;
         // The added members become an empty add: the server answers 200 and silently keeps none
         // (an empty Operations list would be refused, which is a different bug).
-        return { ...patch, Operations: (patch.Operations ?? []).map((operation) => (operation.op === 'add' && operation.path === 'members' ? { ...operation, value: [] } : operation)) };
+        return {
+          ...patch,
+          Operations: (patch.Operations ?? []).map((operation) =>
+            operation.op === 'add' && operation.path === 'members' ? { ...operation, value: [] } : operation,
+          ),
+        };
       },
     });
     const run = await runAgainst(server);
@@ -37,7 +44,7 @@ describe('scim-check run against deliberately broken servers', () => {
     expect(run.stdout).toContain('PATCH-MEMBERS-ADD');
     expect(run.stdout).toContain('scenarios/okta-group-push.yaml:20');
     expect(run.stdout).toMatch(/member set differs/);
-    expect(run.stdout).toMatch(/sent by the IdP:\n  request: +PATCH .*\/Groups\//);
+    expect(run.stdout).toMatch(/sent by the IdP:\n {2}request: +PATCH .*\/Groups\//);
     // The run still finishes and cleans up after the failure.
     expect(server.seen.filter((line) => line.startsWith('DELETE /Users/'))).toHaveLength(3);
   });
@@ -47,7 +54,14 @@ describe('scim-check run against deliberately broken servers', () => {
       rewriteRequest(method, path, body) {
         if (method !== 'PATCH' || !path.startsWith('/Users/')) return undefined;
         const patch = body as PatchBody;
-        return { ...patch, Operations: (patch.Operations ?? []).map((operation) => (JSON.stringify(operation.value) === '{"active":false}' ? { ...operation, value: { active: true } } : operation)) };
+        return {
+          ...patch,
+          Operations: (patch.Operations ?? []).map((operation) =>
+            JSON.stringify(operation.value) === '{"active":false}'
+              ? { ...operation, value: { active: true } }
+              : operation,
+          ),
+        };
       },
     });
     const run = await runAgainst(server, '--reporter', 'json');
@@ -62,21 +76,26 @@ describe('scim-check run against deliberately broken servers', () => {
     // The verdict names the write that caused it, so a reader sees what the IdP sent.
     const cause = deactivate.exchanges.find((exchange: any) => exchange.id === failed.causeExchangeId);
     expect(cause).toMatchObject({ method: 'PATCH' });
-    expect(deactivate.exchanges.find((exchange: any) => exchange.id === failed.exchangeId)).toMatchObject({ method: 'GET' });
+    expect(deactivate.exchanges.find((exchange: any) => exchange.id === failed.exchangeId)).toMatchObject({
+      method: 'GET',
+    });
   });
 
   it('never prints or stores the token', async () => {
     const sentinel = 'sentinel-token-5b3c1e9f';
-    server = await startBrokenServer({
-      // A server that echoes the token into its bodies must still not leak it; group read-backs
-      // also lose their members, so a failure block prints such a body.
-      rewriteResponse(method, path, _status, body) {
-        if (body === null || typeof body !== 'object' || Array.isArray(body)) return undefined;
-        const echoed: Record<string, unknown> = { echoedToken: sentinel, ...body };
-        if (method === 'GET' && path.startsWith('/Groups/')) delete echoed.members;
-        return echoed;
+    server = await startBrokenServer(
+      {
+        // A server that echoes the token into its bodies must still not leak it; group read-backs
+        // also lose their members, so a failure block prints such a body.
+        rewriteResponse(method, path, _status, body) {
+          if (body === null || typeof body !== 'object' || Array.isArray(body)) return undefined;
+          const echoed: Record<string, unknown> = { echoedToken: sentinel, ...body };
+          if (method === 'GET' && path.startsWith('/Groups/')) delete echoed.members;
+          return echoed;
+        },
       },
-    }, sentinel);
+      sentinel,
+    );
     const run = await runAgainst(server, '--verbose');
     const json = await runAgainst(server, '--reporter', 'json');
     expect(run.code).toBe(1);

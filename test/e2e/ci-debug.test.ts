@@ -3,8 +3,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runMain } from '../support/run-main.js';
 import { REPO_ROOT } from '../support/run-cli.js';
+import { runMain } from '../support/run-main.js';
 
 let dir: string;
 beforeEach(() => {
@@ -18,7 +18,9 @@ describe('scim-check explain', () => {
   it('explains a check: rule, RFC link, why IdPs care, typical bugs', async () => {
     const run = await runMain(['explain', 'patch-members-add']);
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/^PATCH-MEMBERS-ADD — Groups and membership, MUST\n\n`add` on `members` adds the given members and keeps the existing ones\. scim-check checks it like\nthis:/);
+    expect(run.stdout).toMatch(
+      /^PATCH-MEMBERS-ADD — Groups and membership, MUST\n\n`add` on `members` adds the given members and keeps the existing ones\. scim-check checks it like\nthis:/,
+    );
     expect(run.stdout).toContain('https://www.rfc-editor.org/rfc/rfc7644#section-3.5.2.1');
     expect(run.stdout).toContain('Why IdPs care:');
     expect(run.stdout).toContain('Typical server bugs and their fixes:');
@@ -38,7 +40,9 @@ describe('scim-check explain', () => {
     expect(run.code).toBe(0);
     expect(run.stdout.split('\n')[0]).toBe('READ-ID-CASE — Retrieve, SHOULD — NOT CHECKED by this version');
     expect(run.stdout).toMatch(/scim-check does not\s+check this yet \(needs a case-flipped copy/);
-    expect(JSON.parse((await runMain(['explain', 'READ-ID-CASE', '--json'])).stdout).notChecked).toMatch(/case-flipped/);
+    expect(JSON.parse((await runMain(['explain', 'READ-ID-CASE', '--json'])).stdout).notChecked).toMatch(
+      /case-flipped/,
+    );
     expect(JSON.parse((await runMain(['explain', 'CREATE-201', '--json'])).stdout).notChecked).toBeUndefined();
   });
 
@@ -52,9 +56,19 @@ describe('scim-check explain', () => {
 
 describe('scim-check run --dry-run', () => {
   it('refuses report options it would never write (it ignored --reporter json=FILE and --har silently)', async () => {
-    const run = await runMain(['run', 'scenarios/okta-group-push.yaml', '--dry-run', '--reporter', 'json=plan.json', '--har', 'plan.har']);
+    const run = await runMain([
+      'run',
+      'scenarios/okta-group-push.yaml',
+      '--dry-run',
+      '--reporter',
+      'json=plan.json',
+      '--har',
+      'plan.har',
+    ]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('--dry-run writes no reports, so json=plan.json and har=plan.har would never be written');
+    expect(run.stderr).toContain(
+      '--dry-run writes no reports, so json=plan.json and har=plan.har would never be written',
+    );
     expect(run.stdout).toBe('');
   });
 
@@ -68,13 +82,23 @@ describe('scim-check run --dry-run', () => {
     await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
     const port = (listener.address() as { port: number }).port;
     try {
-      const run = await runMain(['run', 'okta-group-push', '--dry-run', '--base-url', `http://127.0.0.1:${port}/scim/v2`]);
+      const run = await runMain([
+        'run',
+        'okta-group-push',
+        '--dry-run',
+        '--base-url',
+        `http://127.0.0.1:${port}/scim/v2`,
+      ]);
       expect(run.code, run.stderr).toBe(0);
       expect(connections).toBe(0);
       expect(run.stdout).toContain('Dry run: nothing was sent.');
       expect(run.stdout).toContain('scenarios/okta-group-push.yaml — Okta group push (profile: okta)');
-      expect(run.stdout).toMatch(/^ {2}2 assignUser\n {4}GET \/Users\?filter=userName eq "alice\.[a-z0-9]+@example\.com"&startIndex=1&count=100\n {4}POST \/Users\n {6}\{"schemas":\["urn:ietf:params:scim:schemas:core:2\.0:User"\],"userName":"alice\./m);
-      expect(run.stdout).toMatch(/^ {4}PATCH \/Groups\/[0-9a-f-]+\n {6}\{"schemas":\["urn:ietf:params:scim:api:messages:2\.0:PatchOp"\],"Operations":\[\{"op":"add","path":"members"/m);
+      expect(run.stdout).toMatch(
+        /^ {2}2 assignUser\n {4}GET \/Users\?filter=userName eq "alice\.[a-z0-9]+@example\.com"&startIndex=1&count=100\n {4}POST \/Users\n {6}\{"schemas":\["urn:ietf:params:scim:schemas:core:2\.0:User"\],"userName":"alice\./m,
+      );
+      expect(run.stdout).toMatch(
+        /^ {4}PATCH \/Groups\/[0-9a-f-]+\n {6}\{"schemas":\["urn:ietf:params:scim:api:messages:2\.0:PatchOp"\],"Operations":\[\{"op":"add","path":"members"/m,
+      );
       expect(run.stdout).toMatch(/^ {4}verify: GET \/Users\/[0-9a-f-]+$/m);
       // The group was deleted by its unlink step (the ledger released it), so cleanup deletes only the users.
       expect(run.stdout).toMatch(/^ {2}cleanup\n {4}DELETE \/Users\//m);
@@ -92,7 +116,14 @@ describe('scim-check run --dry-run', () => {
 
 describe('scim-check run --only', () => {
   it('runs the earlier steps as setup, then the step, then cleanup', async () => {
-    const run = await runMain(['run', 'scenarios/okta-group-push.yaml', '--only', 'okta-group-push:6', '--reporter', 'json']);
+    const run = await runMain([
+      'run',
+      'scenarios/okta-group-push.yaml',
+      '--only',
+      'okta-group-push:6',
+      '--reporter',
+      'json',
+    ]);
     expect(run.code, run.stderr).toBe(0);
     const report = JSON.parse(run.stdout);
     expect(report.scenarios).toHaveLength(1);
@@ -126,7 +157,9 @@ describe('scim-check init', () => {
     const run = await runMain(['init', dir]);
     expect(run.code, run.stderr).toBe(0);
     const workflow = readFileSync(join(dir, '.github/workflows/scim-check.yml'), 'utf8');
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: GitHub Actions' own `${{ }}` syntax, not a template.
     expect(workflow).toContain('SCIM_CHECK_BASE_URL: ${{ secrets.SCIM_CHECK_BASE_URL }}');
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: GitHub Actions' own `${{ }}` syntax, not a template.
     expect(workflow).toContain('SCIM_CHECK_TOKEN: ${{ secrets.SCIM_CHECK_TOKEN }}');
     // Secrets reach the CLI only through the environment, never on the command line.
     expect(workflow).not.toMatch(/--token|--base-url/);
@@ -142,7 +175,12 @@ describe('scim-check init', () => {
     const validate = await runMain(['validate', join(dir, 'scim-check/scenarios/starter.yaml')]);
     expect(validate.code, validate.stdout + validate.stderr).toBe(0);
     // The starter runs green against the embedded server, with the (empty) waivers file.
-    const started = await runMain(['run', join(dir, 'scim-check/scenarios'), '--waivers', join(dir, 'scim-check/waivers.yaml')]);
+    const started = await runMain([
+      'run',
+      join(dir, 'scim-check/scenarios'),
+      '--waivers',
+      join(dir, 'scim-check/waivers.yaml'),
+    ]);
     expect(started.code, started.stdout + started.stderr).toBe(0);
   });
 
@@ -151,11 +189,17 @@ describe('scim-check init', () => {
     expect(run.code, run.stderr).toBe(0);
     const starter = readFileSync(join(dir, 'scim-check/scenarios/starter.yaml'), 'utf8');
     // yaml-language-server resolves a relative modeline path from the file's own folder.
-    expect(starter.split('\n')[0]).toBe('# yaml-language-server: $schema=../../node_modules/scim-check/schema/scenario.schema.json');
+    expect(starter.split('\n')[0]).toBe(
+      '# yaml-language-server: $schema=../../node_modules/scim-check/schema/scenario.schema.json',
+    );
     expect(starter).not.toContain('https://');
     const tarball = `scim-check-${JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')).version}.tgz`;
-    expect(run.stdout).toContain(`run \`npm pack\` in a scim-check\n     clone, copy the ${tarball} it writes here, and run:\n     npm install --save-dev ./${tarball}\n`);
-    expect(run.stdout).toContain(`  4. Commit the files, with package.json, package-lock.json and ${tarball}; the workflow runs on every pull request.`);
+    expect(run.stdout).toContain(
+      `run \`npm pack\` in a scim-check\n     clone, copy the ${tarball} it writes here, and run:\n     npm install --save-dev ./${tarball}\n`,
+    );
+    expect(run.stdout).toContain(
+      `  4. Commit the files, with package.json, package-lock.json and ${tarball}; the workflow runs on every pull request.`,
+    );
     expect(run.stdout).toContain('  3. Try it locally: npx scim-check run scim-check/scenarios --dry-run');
   });
 
@@ -163,15 +207,22 @@ describe('scim-check init', () => {
     // A project that installed scim-check, with init run in a sub-folder of it.
     writeFileSync(join(dir, 'package.json'), '{"private":true}\n');
     mkdirSync(join(dir, 'node_modules/scim-check/schema'), { recursive: true });
-    copyFileSync(join(REPO_ROOT, 'schema/scenario.schema.json'), join(dir, 'node_modules/scim-check/schema/scenario.schema.json'));
+    copyFileSync(
+      join(REPO_ROOT, 'schema/scenario.schema.json'),
+      join(dir, 'node_modules/scim-check/schema/scenario.schema.json'),
+    );
     const run = await runMain(['init', 'service'], { cwd: dir });
     expect(run.code, run.stderr).toBe(0);
     const starterFolder = join(dir, 'service/scim-check/scenarios');
     const modeline = readFileSync(join(starterFolder, 'starter.yaml'), 'utf8').split('\n')[0]!;
-    expect(modeline).toBe('# yaml-language-server: $schema=../../../node_modules/scim-check/schema/scenario.schema.json');
+    expect(modeline).toBe(
+      '# yaml-language-server: $schema=../../../node_modules/scim-check/schema/scenario.schema.json',
+    );
     expect(existsSync(resolve(starterFolder, modeline.slice(modeline.indexOf('=') + 1)))).toBe(true);
     expect(run.stdout).not.toContain('npm pack');
-    expect(run.stdout).toContain('Next steps:\n  1. Add the repository secrets SCIM_CHECK_BASE_URL and SCIM_CHECK_TOKEN.\n  2. Try it locally: npx scim-check run service/scim-check/scenarios --dry-run\n  3. Commit the files; the workflow runs on every pull request.\n');
+    expect(run.stdout).toContain(
+      'Next steps:\n  1. Add the repository secrets SCIM_CHECK_BASE_URL and SCIM_CHECK_TOKEN.\n  2. Try it locally: npx scim-check run service/scim-check/scenarios --dry-run\n  3. Commit the files; the workflow runs on every pull request.\n',
+    );
   });
 
   it('refuses to overwrite existing files unless --force', async () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isLoopbackHost } from '../../src/cli/target.js';
-import { startBrokenServer, type BrokenServer } from '../support/broken-server.js';
+import { type BrokenServer, startBrokenServer } from '../support/broken-server.js';
 import { runMain } from '../support/run-main.js';
 
 const SENTINEL = 'sentinel-token-9d2f7a41c0';
@@ -20,12 +20,31 @@ afterEach(async () => {
 });
 
 function files() {
-  return { json: join(dir, 'report.json'), junit: join(dir, 'junit.xml'), har: join(dir, 'trace.har'), summary: join(dir, 'summary.md') };
+  return {
+    json: join(dir, 'report.json'),
+    junit: join(dir, 'junit.xml'),
+    har: join(dir, 'trace.har'),
+    summary: join(dir, 'summary.md'),
+  };
 }
 
 function runWithEveryOutput(baseUrl: string, token: string, out = files()) {
   return runMain(
-    ['run', 'scenarios/okta-group-push.yaml', '--base-url', baseUrl, '--verbose', '--reporter', 'pretty', '--reporter', `json=${out.json}`, '--reporter', `junit=${out.junit}`, '--har', out.har],
+    [
+      'run',
+      'scenarios/okta-group-push.yaml',
+      '--base-url',
+      baseUrl,
+      '--verbose',
+      '--reporter',
+      'pretty',
+      '--reporter',
+      `json=${out.json}`,
+      '--reporter',
+      `junit=${out.junit}`,
+      '--har',
+      out.har,
+    ],
     { env: { SCIM_CHECK_TOKEN: token, GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: out.summary } },
   );
 }
@@ -34,14 +53,17 @@ describe('the token never appears in any output', () => {
   it('stdout, stderr, JSON, JUnit, HAR and the GitHub summary are all free of it', async () => {
     // A server that echoes the token (and a cookie carrying it) back, and loses group members so
     // failure blocks print the echoing bodies.
-    server = await startBrokenServer({
-      rewriteResponse(method, path, _status, body) {
-        if (body === null || typeof body !== 'object' || Array.isArray(body)) return undefined;
-        const echoed: Record<string, unknown> = { echoedToken: SENTINEL, note: `Bearer ${SENTINEL}`, ...body };
-        if (method === 'GET' && path.startsWith('/Groups/')) delete echoed.members;
-        return echoed;
+    server = await startBrokenServer(
+      {
+        rewriteResponse(method, path, _status, body) {
+          if (body === null || typeof body !== 'object' || Array.isArray(body)) return undefined;
+          const echoed: Record<string, unknown> = { echoedToken: SENTINEL, note: `Bearer ${SENTINEL}`, ...body };
+          if (method === 'GET' && path.startsWith('/Groups/')) delete echoed.members;
+          return echoed;
+        },
       },
-    }, SENTINEL);
+      SENTINEL,
+    );
     const out = files();
     const run = await runWithEveryOutput(server.baseUrl, SENTINEL, out);
     expect(run.code, run.stderr).toBe(1);
@@ -61,7 +83,9 @@ describe('the token never appears in any output', () => {
     expect(har.log.entries.length).toBeGreaterThan(20);
     expect(har.log.entries[0].request.headers).toContainEqual({ name: 'authorization', value: 'Bearer [REDACTED]' });
     // The echoed token was in the response bodies, and the HAR keeps the bodies, redacted.
-    expect(har.log.entries.some((entry: any) => String(entry.response.content.text).includes('"echoedToken":"[REDACTED]"'))).toBe(true);
+    expect(
+      har.log.entries.some((entry: any) => String(entry.response.content.text).includes('"echoedToken":"[REDACTED]"')),
+    ).toBe(true);
     expect(`${outputs.junit}${outputs.summary}${outputs.stdout}`).toContain('[REDACTED]');
   });
 
@@ -78,11 +102,22 @@ describe('the token never appears in any output', () => {
 });
 
 describe('a token about to cross the network in clear text', () => {
-  const WARNING = /^scim-check: warning: http:\/\/scim\.example\.invalid is plain http:\/\/ and not this machine: the bearer token would cross the network unencrypted/;
+  const WARNING =
+    /^scim-check: warning: http:\/\/scim\.example\.invalid is plain http:\/\/ and not this machine: the bearer token would cross the network unencrypted/;
 
   it('is warned about on stderr before anything is sent (a non-loopback http:// base URL)', async () => {
     // .invalid never resolves (RFC 6761): the run stops at the preflight, after the warning.
-    const run = await runMain(['run', 'scenarios/okta-group-push.yaml', '--base-url', 'http://scim.example.invalid/scim/v2', '--timeout', '2000'], { env: { SCIM_CHECK_TOKEN: SENTINEL } });
+    const run = await runMain(
+      [
+        'run',
+        'scenarios/okta-group-push.yaml',
+        '--base-url',
+        'http://scim.example.invalid/scim/v2',
+        '--timeout',
+        '2000',
+      ],
+      { env: { SCIM_CHECK_TOKEN: SENTINEL } },
+    );
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(WARNING);
     expect(run.stderr.indexOf('warning')).toBeLessThan(run.stderr.indexOf('error'));
@@ -91,10 +126,18 @@ describe('a token about to cross the network in clear text', () => {
 
   it('is not warned about for loopback, https, or a run without a token', async () => {
     server = await startBrokenServer({}, SENTINEL);
-    const run = await runMain(['run', 'scenarios/okta-group-push.yaml', '--base-url', server.baseUrl], { env: { SCIM_CHECK_TOKEN: SENTINEL } });
+    const run = await runMain(['run', 'scenarios/okta-group-push.yaml', '--base-url', server.baseUrl], {
+      env: { SCIM_CHECK_TOKEN: SENTINEL },
+    });
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).not.toContain('plain http');
-    const dry = await runMain(['run', 'scenarios/okta-group-push.yaml', '--base-url', 'http://scim.example.invalid/scim/v2', '--dry-run']);
+    const dry = await runMain([
+      'run',
+      'scenarios/okta-group-push.yaml',
+      '--base-url',
+      'http://scim.example.invalid/scim/v2',
+      '--dry-run',
+    ]);
     expect(dry.stderr).not.toContain('plain http');
   });
 

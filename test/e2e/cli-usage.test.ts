@@ -10,7 +10,10 @@ describe('scim-check usage errors', () => {
   it('rejects an invalid scenario with file:line:col and exit 2, without running anything', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'scim-check-'));
     const file = join(dir, 'typo.yaml');
-    await writeFile(file, 'name: typo\nidp: okta\nusers:\n  alice: { email: a@example.com }\nsteps:\n  - asignUser: alice\n');
+    await writeFile(
+      file,
+      'name: typo\nidp: okta\nusers:\n  alice: { email: a@example.com }\nsteps:\n  - asignUser: alice\n',
+    );
     const run = await runMain(['run', 'typo.yaml'], { cwd: dir });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('typo.yaml:6:5');
@@ -20,7 +23,16 @@ describe('scim-check usage errors', () => {
   });
 
   it('says when the server cannot be reached (exit 2)', async () => {
-    const run = await runMain(['run', 'okta-group-push', '--base-url', 'http://127.0.0.1:9/scim/v2', '--token', 'a-realistic-token-value', '--timeout', '2000']);
+    const run = await runMain([
+      'run',
+      'okta-group-push',
+      '--base-url',
+      'http://127.0.0.1:9/scim/v2',
+      '--token',
+      'a-realistic-token-value',
+      '--timeout',
+      '2000',
+    ]);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/cannot reach http:\/\/127\.0\.0\.1:9\/scim\/v2/);
     expect(run.stderr).toContain('hint:');
@@ -36,7 +48,9 @@ describe('scim-check usage errors', () => {
 
   it('refuses a token pasted with its "Bearer " prefix, saying to drop it (it went out as "Bearer Bearer …" and got a bare 401)', async () => {
     for (const env of [{ SCIM_CHECK_TOKEN: 'Bearer abc.def.ghi' }, { SCIM_CHECK_TOKEN: 'bearer  abc' }]) {
-      const run = await runMain(['run', 'scenarios/okta-group-push.yaml', '--base-url', 'http://127.0.0.1:9/scim/v2'], { env });
+      const run = await runMain(['run', 'scenarios/okta-group-push.yaml', '--base-url', 'http://127.0.0.1:9/scim/v2'], {
+        env,
+      });
       expect(run.code).toBe(2);
       expect(run.stderr).toMatch(/the token starts with "[Bb]earer ": pass the token alone/);
       expect(run.stderr).not.toContain('abc');
@@ -44,7 +58,12 @@ describe('scim-check usage errors', () => {
   });
 
   it('names unknown scenarios, reporters, profiles and options (exit 2)', async () => {
-    for (const args of [['run', 'no-such-scenario'], ['run', 'okta-group-push', '--reporter', 'xml'], ['run', 'okta-group-push', '--idp', 'octa'], ['run', '--no-such-flag']]) {
+    for (const args of [
+      ['run', 'no-such-scenario'],
+      ['run', 'okta-group-push', '--reporter', 'xml'],
+      ['run', 'okta-group-push', '--idp', 'octa'],
+      ['run', '--no-such-flag'],
+    ]) {
       const run = await runMain(args);
       expect(run.code, args.join(' ')).toBe(2);
       expect(run.stderr, args.join(' ')).toMatch(/scim-check: error/);
@@ -72,7 +91,8 @@ describe('scim-check usage errors', () => {
     expect(help.stdout).toContain('--base-url');
     expect(help.stdout).toContain('Exit codes');
     // Repeatable options have no declared default: commander printed "(default: [])" after each.
-    for (const command of ['run', 'matrix']) expect((await runMain([command, '--help'])).stdout).not.toContain('(default: [])');
+    for (const command of ['run', 'matrix'])
+      expect((await runMain([command, '--help'])).stdout).not.toContain('(default: [])');
     const version = await runMain(['--version']);
     expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MatrixResult } from '../../src/engine/matrix.js';
 import { renderMatrixPretty } from '../../src/report/matrix-table.js';
-import { startBrokenServer, type BrokenServer } from '../support/broken-server.js';
+import { type BrokenServer, startBrokenServer } from '../support/broken-server.js';
 import { runMain } from '../support/run-main.js';
 
 let server: BrokenServer | undefined;
@@ -13,34 +13,64 @@ afterEach(async () => {
   server = undefined;
 });
 
-const cell = (result: MatrixResult, idp: string, flow: string) => result.cells.find((entry) => entry.idp === idp && entry.flow === flow);
+const cell = (result: MatrixResult, idp: string, flow: string) =>
+  result.cells.find((entry) => entry.idp === idp && entry.flow === flow);
 
 describe('scim-check matrix', () => {
-  it('passes every profile × flow against the embedded server, with Google\'s group push skipped', async () => {
+  it("passes every profile × flow against the embedded server, with Google's group push skipped", async () => {
     const run = await runMain(['matrix', '--reporter', 'json']);
     expect(run.code, run.stdout.slice(0, 2000) + run.stderr).toBe(0);
     const result = JSON.parse(run.stdout) as MatrixResult;
     expect(result.target.embedded).toBe(true);
-    expect(result.profiles.map((profile) => profile.name)).toEqual(['generic', 'okta', 'okta-aiw', 'entra', 'entra-compliant', 'keycloak', 'keycloak-patch', 'google', 'onelogin', 'jumpcloud', 'authentik']);
+    expect(result.profiles.map((profile) => profile.name)).toEqual([
+      'generic',
+      'okta',
+      'okta-aiw',
+      'entra',
+      'entra-compliant',
+      'keycloak',
+      'keycloak-patch',
+      'google',
+      'onelogin',
+      'jumpcloud',
+      'authentik',
+    ]);
     expect(result.cells).toHaveLength(22);
-    expect(cell(result, 'google', 'groups')).toMatchObject({ status: 'skipped', note: expect.stringMatching(/users only/) });
-    expect(result.cells.filter((entry) => entry !== cell(result, 'google', 'groups')).every((entry) => entry.status === 'passed')).toBe(true);
+    expect(cell(result, 'google', 'groups')).toMatchObject({
+      status: 'skipped',
+      note: expect.stringMatching(/users only/),
+    });
+    expect(
+      result.cells
+        .filter((entry) => entry !== cell(result, 'google', 'groups'))
+        .every((entry) => entry.status === 'passed'),
+    ).toBe(true);
     expect(result.summary).toEqual({ passed: 21, failed: 0, errored: 0, skipped: 1 });
   });
 
-  it('shows the first failing check per cell against a server that rejects Entra\'s legacy PATCH', async () => {
+  it("shows the first failing check per cell against a server that rejects Entra's legacy PATCH", async () => {
     server = await startBrokenServer({
       rewriteRequest(method, _path, body) {
         const operations = (body as { Operations?: { op?: unknown }[] } | undefined)?.Operations ?? [];
-        if (method !== 'PATCH' || !operations.some((operation) => typeof operation.op === 'string' && operation.op !== operation.op.toLowerCase())) return undefined;
+        if (
+          method !== 'PATCH' ||
+          !operations.some(
+            (operation) => typeof operation.op === 'string' && operation.op !== operation.op.toLowerCase(),
+          )
+        )
+          return undefined;
         return { ...(body as object), Operations: [{ op: 'refused-capitalised-op' }] };
       },
     });
-    const run = await runMain(['matrix', '--base-url', server.baseUrl, '--idp', 'entra', '--idp', 'entra-compliant'], { env: { SCIM_CHECK_TOKEN: server.token } });
+    const run = await runMain(['matrix', '--base-url', server.baseUrl, '--idp', 'entra', '--idp', 'entra-compliant'], {
+      env: { SCIM_CHECK_TOKEN: server.token },
+    });
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/entra\s+✗ INTEROP-OP-CASE\s+✗ INTEROP-OP-CASE/);
     expect(run.stdout).toMatch(/entra-compliant\s+✓ pass\s+✓ pass/);
-    expect(run.stdout).toMatch(/entra × User lifecycle: step \d+ \(updateUser\) INTEROP-OP-CASE: the server refused the IdP's request carrying a capitalised op.*"Replace"/);
+    expect(run.stdout).toMatch(
+      /entra × User lifecycle: step \d+ \(updateUser\) INTEROP-OP-CASE: the server refused the IdP's request carrying a capitalised op.*"Replace"/,
+    );
     expect(run.stdout).not.toContain(server.token);
   });
 
@@ -50,7 +80,10 @@ describe('scim-check matrix', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/okta\s+✓ pass\s+✓ pass/);
     const result = JSON.parse(readFileSync(file, 'utf8')) as MatrixResult;
-    expect(result.cells.map((entry) => [entry.idp, entry.flow, entry.status])).toEqual([['okta', 'lifecycle', 'passed'], ['okta', 'groups', 'passed']]);
+    expect(result.cells.map((entry) => [entry.idp, entry.flow, entry.status])).toEqual([
+      ['okta', 'lifecycle', 'passed'],
+      ['okta', 'groups', 'passed'],
+    ]);
     expect(result.interrupted).toBe(false);
   });
 
@@ -66,11 +99,22 @@ describe('matrix table renderer', () => {
     const result: MatrixResult = {
       tool: { name: 'scim-check', version: '0.0.0' },
       target: { baseUrl: 'https://scim.example.com/v2', embedded: false },
-      flows: [{ name: 'lifecycle', title: 'User lifecycle' }, { name: 'groups', title: 'Group push' }],
-      profiles: [{ name: 'okta', title: 'Okta', verified: true }, { name: 'google', title: 'Google', verified: false }],
+      flows: [
+        { name: 'lifecycle', title: 'User lifecycle' },
+        { name: 'groups', title: 'Group push' },
+      ],
+      profiles: [
+        { name: 'okta', title: 'Okta', verified: true },
+        { name: 'google', title: 'Google', verified: false },
+      ],
       cells: [
         { idp: 'okta', flow: 'lifecycle', status: 'passed' },
-        { idp: 'okta', flow: 'groups', status: 'failed', firstFailure: { id: 'PATCH-MEMBERS-ADD', message: 'the member set differs', step: 4, action: 'pushGroup' } },
+        {
+          idp: 'okta',
+          flow: 'groups',
+          status: 'failed',
+          firstFailure: { id: 'PATCH-MEMBERS-ADD', message: 'the member set differs', step: 4, action: 'pushGroup' },
+        },
         { idp: 'google', flow: 'lifecycle', status: 'passed' },
         { idp: 'google', flow: 'groups', status: 'skipped', note: 'pushGroup: no group push' },
       ],

@@ -1,9 +1,19 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT, type CliRun } from '../support/run-cli.js';
+import { type CliRun, REPO_ROOT } from '../support/run-cli.js';
 
 /*
  * The package as a user gets it: `npm pack` on a copy of this checkout, then `npm install` of
@@ -41,13 +51,28 @@ function npmEnvironment(): NodeJS.ProcessEnv {
     if (/^(npm_package_|npm_lifecycle_|npm_config_local_prefix$|init_cwd$|scim_check_)/i.test(name)) continue;
     env[name] = value;
   }
-  return { ...env, NO_COLOR: '1', npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' };
+  return {
+    ...env,
+    NO_COLOR: '1',
+    npm_config_audit: 'false',
+    npm_config_fund: 'false',
+    npm_config_update_notifier: 'false',
+  };
 }
 
 /** Runs a command to its end: exit code and output, killed after `timeoutMs`. */
-function exec(command: string, args: readonly string[], options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number }): Promise<CliRun> {
+function exec(
+  command: string,
+  args: readonly string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number },
+): Promise<CliRun> {
   return new Promise((done, fail) => {
-    const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? npmEnvironment(), stdio: ['ignore', 'pipe', 'pipe'], shell: process.platform === 'win32' });
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      env: options.env ?? npmEnvironment(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+      shell: process.platform === 'win32',
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -64,12 +89,18 @@ function exec(command: string, args: readonly string[], options: { cwd: string; 
 /** The installed `scim-check` bin (the link npm made in node_modules/.bin), with a clean environment. */
 function scimCheck(args: readonly string[], env: Record<string, string> = {}): Promise<CliRun> {
   const bin = join(project, 'node_modules', '.bin', process.platform === 'win32' ? 'scim-check.cmd' : 'scim-check');
-  return exec(bin, args, { cwd: project, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? project, NO_COLOR: '1', ...env } });
+  return exec(bin, args, {
+    cwd: project,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? project, NO_COLOR: '1', ...env },
+  });
 }
 
 /** Every file of this checkout that git tracks or would track (untracked but not ignored), as it is now. */
 function checkoutFiles(): string[] {
-  const listed = spawnSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: REPO_ROOT, encoding: 'utf8' });
+  const listed = spawnSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+  });
   if (listed.status !== 0) throw new Error(`git ls-files failed: ${listed.stderr}`);
   return listed.stdout.split('\0').filter((file) => file !== '' && existsSync(join(REPO_ROOT, file)));
 }
@@ -85,15 +116,24 @@ beforeAll(async () => {
 
   const pack = await exec(NPM, ['pack', '--json', '--pack-destination', work], { cwd: checkout, timeoutMs: 240_000 });
   expect(pack.code, pack.stderr).toBe(0);
-  const report = JSON.parse(pack.stdout.slice(pack.stdout.indexOf('['))) as { filename: string; files: { path: string }[] }[];
+  const report = JSON.parse(pack.stdout.slice(pack.stdout.indexOf('['))) as {
+    filename: string;
+    files: { path: string }[];
+  }[];
   expect(report[0]!.filename).toBe(TARBALL);
   packed = report[0]!.files.map((file) => file.path.split(sep).join('/'));
   tarball = join(work, TARBALL);
 
   project = join(work, 'project');
   mkdirSync(project);
-  writeFileSync(join(project, 'package.json'), `${JSON.stringify({ name: 'my-scim-app', version: '1.0.0', private: true }, null, 2)}\n`);
-  const install = await exec(NPM, ['install', '--save-dev', '--prefer-offline', tarball], { cwd: project, timeoutMs: 240_000 });
+  writeFileSync(
+    join(project, 'package.json'),
+    `${JSON.stringify({ name: 'my-scim-app', version: '1.0.0', private: true }, null, 2)}\n`,
+  );
+  const install = await exec(NPM, ['install', '--save-dev', '--prefer-offline', tarball], {
+    cwd: project,
+    timeoutMs: 240_000,
+  });
   expect(install.code, install.stdout + install.stderr).toBe(0);
 }, 480_000);
 
@@ -103,13 +143,26 @@ afterAll(() => {
 
 describe('npm pack', { timeout: 120_000 }, () => {
   it('ships bin, dist, scenarios, schema, README and package.json, and nothing else', () => {
-    const outside = packed.filter((file) => !/^(bin|dist|scenarios|schema)\//.test(file) && !/^(package\.json|README\.md|LICEN[CS]E(\.\w+)?)$/i.test(file));
+    const outside = packed.filter(
+      (file) =>
+        !/^(bin|dist|scenarios|schema)\//.test(file) && !/^(package\.json|README\.md|LICEN[CS]E(\.\w+)?)$/i.test(file),
+    );
     expect(outside).toEqual([]);
-    for (const file of ['bin/scim-check.js', 'dist/cli/main.js', 'dist/load/load-worker.js', 'schema/scenario.schema.json', 'README.md']) expect(packed).toContain(file);
+    for (const file of [
+      'bin/scim-check.js',
+      'dist/cli/main.js',
+      'dist/load/load-worker.js',
+      'schema/scenario.schema.json',
+      'README.md',
+    ])
+      expect(packed).toContain(file);
   });
 
   it('ships every built-in scenario', () => {
-    const scenarios = (dir: string): string[] => readdirSync(join(REPO_ROOT, dir), { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? scenarios(`${dir}/${entry.name}`) : [`${dir}/${entry.name}`]));
+    const scenarios = (dir: string): string[] =>
+      readdirSync(join(REPO_ROOT, dir), { withFileTypes: true }).flatMap((entry) =>
+        entry.isDirectory() ? scenarios(`${dir}/${entry.name}`) : [`${dir}/${entry.name}`],
+      );
     expect(packed.filter((file) => file.startsWith('scenarios/')).sort()).toEqual(scenarios('scenarios').sort());
   });
 
@@ -117,7 +170,9 @@ describe('npm pack', { timeout: 120_000 }, () => {
     const modules = packed.filter((file) => file.startsWith('dist/'));
     expect(modules.filter((file) => !file.endsWith('.js'))).toEqual([]);
     // Source maps would point at src/, which is not shipped.
-    expect(modules.filter((file) => !existsSync(join(REPO_ROOT, 'src', file.slice('dist/'.length).replace(/\.js$/, '.ts'))))).toEqual([]);
+    expect(
+      modules.filter((file) => !existsSync(join(REPO_ROOT, 'src', file.slice('dist/'.length).replace(/\.js$/, '.ts')))),
+    ).toEqual([]);
     expect(modules).not.toContain('dist/gone/stale-module.js');
   });
 });
@@ -125,9 +180,12 @@ describe('npm pack', { timeout: 120_000 }, () => {
 describe('the installed tarball', { timeout: 120_000 }, () => {
   it('installs without TypeScript or any devDependency, and without building', () => {
     const installed = join(project, 'node_modules');
-    for (const devOnly of ['typescript', 'vitest', '@types/node', 'scimmy']) expect(existsSync(join(installed, devOnly)), devOnly).toBe(false);
+    for (const devOnly of ['typescript', 'vitest', '@types/node', 'scimmy'])
+      expect(existsSync(join(installed, devOnly)), devOnly).toBe(false);
     expect(existsSync(join(installed, 'scim-check', 'src'))).toBe(false);
-    expect(JSON.parse(readFileSync(join(project, 'package.json'), 'utf8')).devDependencies).toEqual({ 'scim-check': `file:../${TARBALL}` });
+    expect(JSON.parse(readFileSync(join(project, 'package.json'), 'utf8')).devDependencies).toEqual({
+      'scim-check': `file:../${TARBALL}`,
+    });
   });
 
   it('--version', async () => {
@@ -171,7 +229,8 @@ describe('the installed tarball', { timeout: 120_000 }, () => {
     const run = await scimCheck(['run', '--dry-run']);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^Dry run: nothing was sent\./);
-    for (const name of ['okta-group-push', 'entra-quirks', 'spec/patch']) expect(run.stdout).toContain(`scim-check/scenarios/${name}.yaml — `);
+    for (const name of ['okta-group-push', 'entra-quirks', 'spec/patch'])
+      expect(run.stdout).toContain(`scim-check/scenarios/${name}.yaml — `);
   });
 
   it('init . then run its scenarios: the starter links the installed schema and runs', async () => {
@@ -186,15 +245,25 @@ describe('the installed tarball', { timeout: 120_000 }, () => {
     expect(JSON.parse(readFileSync(schema, 'utf8'))).toHaveProperty('$schema');
     expect(relative(project, schema)).not.toMatch(/^\.\./);
     // As the generated workflow runs it: the project's own copy, never the registry's.
-    expect(readFileSync(join(project, '.github/workflows/scim-check.yml'), 'utf8')).toContain('npx --no-install scim-check run scim-check/scenarios/');
-    const run = await exec(NPX, ['--no-install', 'scim-check', 'run', 'scim-check/scenarios/', '--dry-run'], { cwd: project });
+    expect(readFileSync(join(project, '.github/workflows/scim-check.yml'), 'utf8')).toContain(
+      'npx --no-install scim-check run scim-check/scenarios/',
+    );
+    const run = await exec(NPX, ['--no-install', 'scim-check', 'run', 'scim-check/scenarios/', '--dry-run'], {
+      cwd: project,
+    });
     expect(run.code, run.stdout + run.stderr).toBe(0);
-    expect(run.stdout).toContain('scim-check/scenarios/starter.yaml — My app — user and group lifecycle (profile: okta)');
+    expect(run.stdout).toContain(
+      'scim-check/scenarios/starter.yaml — My app — user and group lifecycle (profile: okta)',
+    );
   });
 
   it('serve: says where it listens on its first line, answers a run, stops on SIGTERM', async () => {
     const bin = join(project, 'node_modules', 'scim-check', 'bin', 'scim-check.js');
-    const server = spawn(process.execPath, [bin, 'serve', '--port', '0'], { cwd: project, env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const server = spawn(process.execPath, [bin, 'serve', '--port', '0'], {
+      cwd: project,
+      env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     try {
       const firstLine = await new Promise<string>((done, fail) => {
         let text = '';
@@ -207,7 +276,9 @@ describe('the installed tarball', { timeout: 120_000 }, () => {
       });
       const listening = /listening on (http:\/\/127\.0\.0\.1:\d+\/scim\/v2) {2}token: (\S+)$/.exec(firstLine);
       expect(listening, firstLine).not.toBeNull();
-      const run = await scimCheck(['run', 'okta-group-push', '--base-url', listening![1]!], { SCIM_CHECK_TOKEN: listening![2]! });
+      const run = await scimCheck(['run', 'okta-group-push', '--base-url', listening![1]!], {
+        SCIM_CHECK_TOKEN: listening![2]!,
+      });
       expect(run.code, run.stdout + run.stderr).toBe(0);
       const exited = new Promise<number | null>((done) => server.on('exit', done));
       server.kill('SIGTERM');
@@ -234,7 +305,9 @@ describe('the installed tarball', { timeout: 120_000 }, () => {
     mkdirSync(elsewhere);
     writeFileSync(join(elsewhere, 'package.json'), '{"private":true}\n');
     cpSync(tarball, join(elsewhere, TARBALL));
-    const run = await exec(NPX, ['--yes', '--prefer-offline', '--package', `./${TARBALL}`, 'scim-check', '--version'], { cwd: elsewhere });
+    const run = await exec(NPX, ['--yes', '--prefer-offline', '--package', `./${TARBALL}`, 'scim-check', '--version'], {
+      cwd: elsewhere,
+    });
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout.trim()).toBe(PACKAGE.version);
     expect(existsSync(join(elsewhere, 'node_modules'))).toBe(false);

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startBrokenServer, type BrokenServer } from '../support/broken-server.js';
+import { type BrokenServer, startBrokenServer } from '../support/broken-server.js';
 import { runMain } from '../support/run-main.js';
 
 type Operation = { op?: unknown; path?: unknown; value?: unknown };
@@ -17,7 +17,9 @@ function checksOf(report: any): any[] {
 }
 
 function runJson(target: BrokenServer, ...args: string[]) {
-  return runMain(['run', ...args, '--base-url', target.baseUrl, '--reporter', 'json'], { env: { SCIM_CHECK_TOKEN: target.token } });
+  return runMain(['run', ...args, '--base-url', target.baseUrl, '--reporter', 'json'], {
+    env: { SCIM_CHECK_TOKEN: target.token },
+  });
 }
 
 const isStringBoolean = (value: unknown): boolean => typeof value === 'string' && /^(true|false)$/i.test(value);
@@ -29,7 +31,11 @@ const isStringBoolean = (value: unknown): boolean => typeof value === 'string' &
 function strictPatchParser(method: string, _path: string, body: unknown): unknown {
   if (method !== 'PATCH') return undefined;
   const operations = (body as PatchBody | undefined)?.Operations ?? [];
-  const quirky = operations.some((operation) => (typeof operation.op === 'string' && operation.op !== operation.op.toLowerCase()) || isStringBoolean(operation.value));
+  const quirky = operations.some(
+    (operation) =>
+      (typeof operation.op === 'string' && operation.op !== operation.op.toLowerCase()) ||
+      isStringBoolean(operation.value),
+  );
   return quirky ? { ...(body as PatchBody), Operations: [{ op: 'unsupported-op-case-or-string-boolean' }] } : undefined;
 }
 
@@ -47,20 +53,31 @@ describe('IdP profiles against servers with one deliberate quirk', () => {
     expect(booleans).toMatchObject({ level: 'error' });
     expect(booleans.message).toMatch(/"False"|"True"/);
 
-    const compliant = await runJson(server, 'scenarios/entra-compliant-user-lifecycle.yaml', 'scenarios/entra-compliant-group-push.yaml');
+    const compliant = await runJson(
+      server,
+      'scenarios/entra-compliant-user-lifecycle.yaml',
+      'scenarios/entra-compliant-group-push.yaml',
+    );
     expect(compliant.code, compliant.stdout.slice(0, 1500)).toBe(0);
     const ids = checksOf(JSON.parse(compliant.stdout)).map((check) => check.id);
     expect(ids).not.toContain('INTEROP-OP-CASE');
     expect(ids).not.toContain('INTEROP-BOOLEAN-STRINGS');
   });
 
-  it('reports the RFC conflict when a server empties the group on Entra\'s remove-by-value', async () => {
+  it("reports the RFC conflict when a server empties the group on Entra's remove-by-value", async () => {
     server = await startBrokenServer({
       // A literal RFC 7644 §3.5.2.2 reading: remove on "members" without a filter removes them all.
       rewriteRequest(method, path, body) {
         if (method !== 'PATCH' || !path.startsWith('/Groups/')) return undefined;
         const patch = body as PatchBody;
-        return { ...patch, Operations: (patch.Operations ?? []).map((operation) => (String(operation.op).toLowerCase() === 'remove' && operation.path === 'members' ? { op: 'remove', path: 'members' } : operation)) };
+        return {
+          ...patch,
+          Operations: (patch.Operations ?? []).map((operation) =>
+            String(operation.op).toLowerCase() === 'remove' && operation.path === 'members'
+              ? { op: 'remove', path: 'members' }
+              : operation,
+          ),
+        };
       },
     });
     const run = await runJson(server, 'scenarios/entra-group-push.yaml');
@@ -82,9 +99,22 @@ describe('IdP profiles against servers with one deliberate quirk', () => {
     const run = await runMain(['list', 'profiles', '--json']);
     expect(run.code).toBe(0);
     const profiles = JSON.parse(run.stdout).profiles as any[];
-    expect(profiles.map((profile) => profile.name)).toEqual(['generic', 'okta', 'okta-aiw', 'entra', 'entra-compliant', 'keycloak', 'keycloak-patch', 'google', 'onelogin', 'jumpcloud', 'authentik']);
+    expect(profiles.map((profile) => profile.name)).toEqual([
+      'generic',
+      'okta',
+      'okta-aiw',
+      'entra',
+      'entra-compliant',
+      'keycloak',
+      'keycloak-patch',
+      'google',
+      'onelogin',
+      'jumpcloud',
+      'authentik',
+    ]);
     expect(profiles.find((profile) => profile.name === 'google')).toMatchObject({ verified: false });
-    for (const profile of profiles.filter((entry) => entry.name !== 'generic')) expect(profile.sources.length).toBeGreaterThan(0);
+    for (const profile of profiles.filter((entry) => entry.name !== 'generic'))
+      expect(profile.sources.length).toBeGreaterThan(0);
     const pretty = await runMain(['list', 'profiles']);
     expect(pretty.stdout).toMatch(/google .*UNVERIFIED/);
   });

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startBrokenServer, type BrokenServer } from '../support/broken-server.js';
+import { type BrokenServer, startBrokenServer } from '../support/broken-server.js';
 import { REPO_ROOT } from '../support/run-cli.js';
 import { runMain } from '../support/run-main.js';
 
@@ -32,17 +32,19 @@ function normalise(text: string): string {
   // The per-run `{{run}}` token, wherever it appears (user names, group names).
   const run = /\balice\.([0-9a-z]+)@example\.com/.exec(text)?.[1];
   const withoutRun = run === undefined ? text : text.replaceAll(run, '<run>');
-  return withoutRun
-    .replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/g, '<id>')
-    .replace(/\b(127\.0\.0\.1|localhost):\d+/g, '$1:<port>')
-    .replace(/\b\d+(?:\.\d+)? (?:ms|s)\b/g, '<duration>')
-    // Okta's externalId and the password it sends are hashed from the userName (run token).
-    .replace(/\b00u[0-9a-z]{7}/g, '00u<hash>')
-    .replace(/"password":"[^"]*"/g, '"password":"<password>"')
-    .split('\n')
-    .map((line) => line.trimEnd())
-    .join('\n')
-    .trim();
+  return (
+    withoutRun
+      .replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/g, '<id>')
+      .replace(/\b(127\.0\.0\.1|localhost):\d+/g, '$1:<port>')
+      .replace(/\b\d+(?:\.\d+)? (?:ms|s)\b/g, '<duration>')
+      // Okta's externalId and the password it sends are hashed from the userName (run token).
+      .replace(/\b00u[0-9a-z]{7}/g, '00u<hash>')
+      .replace(/"password":"[^"]*"/g, '"password":"<password>"')
+      .split('\n')
+      .map((line) => line.trimEnd())
+      .join('\n')
+      .trim()
+  );
 }
 
 let server: BrokenServer | undefined;
@@ -64,10 +66,19 @@ describe('README samples are what the tool prints today', () => {
       rewriteRequest(method, path, body) {
         if (method !== 'PATCH' || !path.startsWith('/Users/')) return undefined;
         const patch = body as { Operations?: { value?: unknown }[] };
-        return { ...patch, Operations: (patch.Operations ?? []).map((operation) => (JSON.stringify(operation.value) === '{"active":false}' ? { ...operation, value: { active: true } } : operation)) };
+        return {
+          ...patch,
+          Operations: (patch.Operations ?? []).map((operation) =>
+            JSON.stringify(operation.value) === '{"active":false}'
+              ? { ...operation, value: { active: true } }
+              : operation,
+          ),
+        };
       },
     });
-    const run = await runMain(['run', 'scenarios/okta-group-push.yaml', '--base-url', server.baseUrl], { env: { SCIM_CHECK_TOKEN: server.token } });
+    const run = await runMain(['run', 'scenarios/okta-group-push.yaml', '--base-url', server.baseUrl], {
+      env: { SCIM_CHECK_TOKEN: server.token },
+    });
     expect(run.code, run.stderr).toBe(1);
     expect(normalise(run.stdout)).toBe(normalise(sample('failure')));
   });
@@ -97,8 +108,12 @@ describe('README samples are what the tool prints today', () => {
   it('the rows not checked yet, as list checks names them', async () => {
     const run = await runMain(['list', 'checks', '--json']);
     expect(run.code, run.stderr).toBe(0);
-    const notChecked = (JSON.parse(run.stdout) as { checks: { id: string; implemented: boolean }[] }).checks.filter((row) => !row.implemented).map((row) => row.id);
-    const said = /^Not checked \((\d+) rows, with reasons in `list checks`\): ([^.]+)\.$/m.exec(README.replace(/(?<=\S)\n(?=\S)/g, ' '));
+    const notChecked = (JSON.parse(run.stdout) as { checks: { id: string; implemented: boolean }[] }).checks
+      .filter((row) => !row.implemented)
+      .map((row) => row.id);
+    const said = /^Not checked \((\d+) rows, with reasons in `list checks`\): ([^.]+)\.$/m.exec(
+      README.replace(/(?<=\S)\n(?=\S)/g, ' '),
+    );
     expect(said, 'README: "Not checked (N rows, with reasons in `list checks`): …."').not.toBeNull();
     expect(Number(said![1])).toBe(notChecked.length);
     expect(said![2]!.split(', ').sort()).toEqual([...notChecked].sort());

@@ -37,15 +37,42 @@ async function runAgainstBrokenServer(name: string): Promise<Reports> {
   try {
     const json = join(dir, `${name}.json`);
     const junit = join(dir, `${name}.xml`);
-    const run = await runMain(['run', ...SCENARIOS, '--base-url', server.baseUrl, '--reporter', 'pretty', '--reporter', 'github', '--reporter', `json=${json}`, '--reporter', `junit=${junit}`], { env: { SCIM_CHECK_TOKEN: server.token } });
-    return { code: run.code, pretty: run.stdout, json: JSON.parse(await readFile(json, 'utf8')) as JsonReport, junit: await readFile(junit, 'utf8') };
+    const run = await runMain(
+      [
+        'run',
+        ...SCENARIOS,
+        '--base-url',
+        server.baseUrl,
+        '--reporter',
+        'pretty',
+        '--reporter',
+        'github',
+        '--reporter',
+        `json=${json}`,
+        '--reporter',
+        `junit=${junit}`,
+      ],
+      { env: { SCIM_CHECK_TOKEN: server.token } },
+    );
+    return {
+      code: run.code,
+      pretty: run.stdout,
+      json: JSON.parse(await readFile(json, 'utf8')) as JsonReport,
+      junit: await readFile(junit, 'utf8'),
+    };
   } finally {
     await server.close();
   }
 }
 
 const failedLocationChecks = (report: JsonReport) =>
-  report.scenarios.flatMap((scenario) => scenario.steps.flatMap((step) => step.checks.filter((check) => check.id === 'CREATE-201-LOCATION' && check.status === 'failed').map((check) => ({ scenario: scenario.file, check }))));
+  report.scenarios.flatMap((scenario) =>
+    scenario.steps.flatMap((step) =>
+      step.checks
+        .filter((check) => check.id === 'CREATE-201-LOCATION' && check.status === 'failed')
+        .map((check) => ({ scenario: scenario.file, check })),
+    ),
+  );
 
 describe('a bug that fails many steps is one root cause', () => {
   let first: Reports;
@@ -72,7 +99,13 @@ describe('a bug that fails many steps is one root cause', () => {
     const failing = first.json.rootCauses.filter((cause) => cause.level === 'error' && cause.waived !== true);
     expect(failing.map((cause) => cause.fingerprint)).toEqual([fingerprint]);
     expect(failing[0]!.occurrences).toHaveLength(failures.length);
-    expect(failing[0]!.occurrences[0]).toMatchObject({ scenario: 'Okta user lifecycle', file: 'scenarios/okta-user-lifecycle.yaml', idp: 'okta', step: expect.any(Number), line: expect.any(Number) });
+    expect(failing[0]!.occurrences[0]).toMatchObject({
+      scenario: 'Okta user lifecycle',
+      file: 'scenarios/okta-user-lifecycle.yaml',
+      idp: 'okta',
+      step: expect.any(Number),
+      line: expect.any(Number),
+    });
   });
 
   it('pretty: one block with the occurrence count and places, and the summary counts root causes', () => {
@@ -88,9 +121,12 @@ describe('a bug that fails many steps is one root cause', () => {
   it('JUnit: a failure per step, each naming the root cause and its place among the occurrences', () => {
     const count = failedLocationChecks(first.json).length;
     const fingerprint = first.json.rootCauses[0]!.fingerprint;
-    const messages = [...first.junit.matchAll(/<failure message="([^"]*)" type="CREATE-201-LOCATION"/g)].map((match) => match[1]);
+    const messages = [...first.junit.matchAll(/<failure message="([^"]*)" type="CREATE-201-LOCATION"/g)].map(
+      (match) => match[1],
+    );
     expect(messages).toHaveLength(count);
-    messages.forEach((message, index) => expect(message).toContain(`[root cause ${fingerprint}, ${index + 1} of ${count}]`));
+    for (const [index, message] of messages.entries())
+      expect(message).toContain(`[root cause ${fingerprint}, ${index + 1} of ${count}]`);
     expect(first.junit).toContain(`${count} occurrences of root cause ${fingerprint}:`);
   });
 
@@ -105,7 +141,11 @@ describe('a bug that fails many steps is one root cause', () => {
   it('gives the same fingerprints to a second run against another server instance', () => {
     expect(second.json.runId).not.toBe(first.json.runId);
     expect(second.json.target.baseUrl).not.toBe(first.json.target.baseUrl);
-    expect(second.json.rootCauses.map((cause) => cause.fingerprint)).toEqual(first.json.rootCauses.map((cause) => cause.fingerprint));
-    expect(failedLocationChecks(second.json).map((failure) => failure.check.fingerprint)).toEqual(failedLocationChecks(first.json).map((failure) => failure.check.fingerprint));
+    expect(second.json.rootCauses.map((cause) => cause.fingerprint)).toEqual(
+      first.json.rootCauses.map((cause) => cause.fingerprint),
+    );
+    expect(failedLocationChecks(second.json).map((failure) => failure.check.fingerprint)).toEqual(
+      failedLocationChecks(first.json).map((failure) => failure.check.fingerprint),
+    );
   });
 });

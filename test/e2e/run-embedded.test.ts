@@ -28,7 +28,13 @@ describe('scim-check run against the embedded server', () => {
     expect(report.summary.checks.passed).toBeGreaterThan(20);
     expect(report.summary.checks.failed).toBe(0);
     const [scenario] = report.scenarios;
-    expect(scenario).toMatchObject({ file: 'scenarios/okta-group-push.yaml', name: 'Okta group push', idp: 'okta', status: 'passed', leftovers: [] });
+    expect(scenario).toMatchObject({
+      file: 'scenarios/okta-group-push.yaml',
+      name: 'Okta group push',
+      idp: 'okta',
+      status: 'passed',
+      leftovers: [],
+    });
     const push = scenario.steps.find((step: any) => step.action === 'pushGroup');
     expect(push).toMatchObject({ line: 20, status: 'passed' });
     expect(push.exchanges.map((exchange: any) => exchange.method)).toEqual(['POST', 'PATCH', 'PATCH', 'GET']);
@@ -36,7 +42,9 @@ describe('scim-check run against the embedded server', () => {
     // Everything the run created is deleted at the end.
     const cleanup = scenario.steps.at(-1);
     expect(cleanup.action).toBe('cleanup');
-    expect(cleanup.exchanges.every((exchange: any) => exchange.method === 'DELETE' && [204, 404].includes(exchange.status))).toBe(true);
+    expect(
+      cleanup.exchanges.every((exchange: any) => exchange.method === 'DELETE' && [204, 404].includes(exchange.status)),
+    ).toBe(true);
   });
 
   it('passes the Okta user lifecycle, and writes JSON to a file next to pretty output', async () => {
@@ -44,7 +52,14 @@ describe('scim-check run against the embedded server', () => {
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
     const dir = await mkdtemp(join(tmpdir(), 'scim-check-'));
-    const run = await runMain(['run', 'okta-user-lifecycle', '--reporter', 'pretty', '--reporter', `json=${join(dir, 'report.json')}`]);
+    const run = await runMain([
+      'run',
+      'okta-user-lifecycle',
+      '--reporter',
+      'pretty',
+      '--reporter',
+      `json=${join(dir, 'report.json')}`,
+    ]);
     expect(run.code, run.stdout).toBe(0);
     const report = JSON.parse(await readFile(join(dir, 'report.json'), 'utf8'));
     expect(report.scenarios[0]).toMatchObject({ name: 'Okta user lifecycle', status: 'passed' });
@@ -55,10 +70,24 @@ describe('scim-check run against the embedded server', () => {
     // An update of a user no step assigned: the action cannot run, and no check judged anything.
     const dir = mkdtempSync(join(tmpdir(), 'scim-check-action-failed-'));
     const file = join(dir, 'update-first.yaml');
-    writeFileSync(file, ['name: an update before the user is assigned', 'idp: okta', 'users:', '  dana: { givenName: Dana, familyName: Park }', 'steps:', '  - updateUser: dana', '    set: { title: Engineer }', ''].join('\n'));
+    writeFileSync(
+      file,
+      [
+        'name: an update before the user is assigned',
+        'idp: okta',
+        'users:',
+        '  dana: { givenName: Dana, familyName: Park }',
+        'steps:',
+        '  - updateUser: dana',
+        '    set: { title: Engineer }',
+        '',
+      ].join('\n'),
+    );
     const run = await runMain(['run', file]);
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/^failed: ACTION_FAILED: user "dana" is not on the server yet: assign or push it in an earlier step$/m);
+    expect(run.stdout).toMatch(
+      /^failed: ACTION_FAILED: user "dana" is not on the server yet: assign or push it in an earlier step$/m,
+    );
     expect(run.stdout).toMatch(/--> .*update-first\.yaml:6:5/);
   });
 

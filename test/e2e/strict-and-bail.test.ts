@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { STRICT_NOTE } from '../../src/engine/strict.js';
-import { startDeviantServer, type DeviantServer } from '../support/deviant-server.js';
+import { type DeviantServer, startDeviantServer } from '../support/deviant-server.js';
 import { runMain } from '../support/run-main.js';
 
 /*
@@ -37,7 +37,9 @@ describe('--strict', () => {
     expect(strict.code).toBe(1);
     expect(report.summary.checks).toMatchObject({ failed: lenientReport.summary.checks.warnings, warnings: 0 });
     expect(report.summary.failed).toBe(1);
-    const failed = report.scenarios.flatMap((scenario) => scenario.steps.flatMap((step) => step.checks)).filter((check) => check.status === 'failed');
+    const failed = report.scenarios
+      .flatMap((scenario) => scenario.steps.flatMap((step) => step.checks))
+      .filter((check) => check.status === 'failed');
     expect(failed.map((check) => check.level)).toEqual(failed.map(() => 'error'));
     expect(failed.map((check) => check.id)).toContain('ERR-SCIMTYPE');
     expect(failed.every((check) => check.message?.endsWith(`(${STRICT_NOTE})`))).toBe(true);
@@ -53,9 +55,12 @@ describe('--strict', () => {
 describe('--bail', () => {
   it('prints the scenarios it skipped as one line, under the failure that stopped it (it printed 38 identical lines)', async () => {
     server = await startDeviantServer(['content-type-json-scim']);
-    const run = await runMain(['run', 'scenarios/', '--bail', '--base-url', server.baseUrl], { env: { SCIM_CHECK_TOKEN: server.token } });
+    const run = await runMain(['run', 'scenarios/', '--bail', '--base-url', server.baseUrl], {
+      env: { SCIM_CHECK_TOKEN: server.token },
+    });
     expect(run.code).toBe(1);
-    const skipped = /○ (\d+) scenarios skipped: skipped after the first failure \(--bail\) \(--verbose names them\)/.exec(run.stdout);
+    const skipped =
+      /○ (\d+) scenarios skipped: skipped after the first failure \(--bail\) \(--verbose names them\)/.exec(run.stdout);
     expect(skipped, run.stdout.slice(-2000)).not.toBeNull();
     const total = Number(/Scenarios: 1 failed, (\d+) skipped/.exec(run.stdout)?.[1]);
     expect(Number(skipped![1])).toBe(total);

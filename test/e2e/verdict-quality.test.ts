@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { startDeviantServer, type DeviationName } from '../support/deviant-server.js';
+import { type DeviationName, startDeviantServer } from '../support/deviant-server.js';
 import { runMain } from '../support/run-main.js';
 
 /*
@@ -10,13 +10,24 @@ import { runMain } from '../support/run-main.js';
  * suite; this file proves the IdP flows do not add findings with the wrong name.
  */
 
-interface RootCause { checkId: string; kind: string; level: string; message: string; occurrences: unknown[] }
-interface Report { rootCauses: RootCause[]; scenarios: { steps: { status: string }[] }[] }
+interface RootCause {
+  checkId: string;
+  kind: string;
+  level: string;
+  message: string;
+  occurrences: unknown[];
+}
+interface Report {
+  rootCauses: RootCause[];
+  scenarios: { steps: { status: string }[] }[];
+}
 
 async function everyBuiltIn(deviation: DeviationName): Promise<{ code: number | null; report: Report }> {
   const server = await startDeviantServer([deviation]);
   try {
-    const run = await runMain(['run', '--base-url', server.baseUrl, '--reporter', 'json'], { env: { SCIM_CHECK_TOKEN: server.token } });
+    const run = await runMain(['run', '--base-url', server.baseUrl, '--reporter', 'json'], {
+      env: { SCIM_CHECK_TOKEN: server.token },
+    });
     return { code: run.code, report: JSON.parse(run.stdout) as Report };
   } finally {
     await server.close();
@@ -41,17 +52,23 @@ describe.concurrent('one server bug, reported under its own name across every bu
     ['case-sensitive-filter', ['FILTER-CASE-INSENSITIVE', 'GROUP-FILTER-DISPLAYNAME']],
     // Was 7 root causes: every scenario's own expectState on the group failed again (SCENARIO-EXPECT).
     ['remove-by-filter-ignored', ['PATCH-MEMBERS-REMOVE']],
-  ])('%s → %j', async (deviation, expected) => {
-    const { code, report } = await everyBuiltIn(deviation);
-    expect(namedCauses(report)).toEqual(expected);
-    expect(code).toBe(1);
-  }, 180_000);
+  ])(
+    '%s → %j',
+    async (deviation, expected) => {
+      const { code, report } = await everyBuiltIn(deviation);
+      expect(namedCauses(report)).toEqual(expected);
+      expect(code).toBe(1);
+    },
+    180_000,
+  );
 });
 
 describe('a 5xx is reported once, under ERR-NO-5XX', () => {
   it('not-found-500: the read-backs after a delete are not judged "should be gone (404)" on a 500', async () => {
     const { report } = await everyBuiltIn('not-found-500');
-    const messages = report.rootCauses.filter((cause) => cause.level !== 'info').map((cause) => `${cause.checkId}: ${cause.message}`);
+    const messages = report.rootCauses
+      .filter((cause) => cause.level !== 'info')
+      .map((cause) => `${cause.checkId}: ${cause.message}`);
     expect(messages).toContainEqual(expect.stringMatching(/^ERR-NO-5XX: /));
     // Was 18 more failures: every IdP flow's read-back after a delete, as GROUP-DELETE and DEL-GONE-404.
     expect(messages.filter((message) => /must be gone \(404\)/.test(message))).toEqual([]);
@@ -59,17 +76,23 @@ describe('a 5xx is reported once, under ERR-NO-5XX', () => {
 });
 
 describe.concurrent('compliant behaviour is never an error or a warning, in the IdP flows either', () => {
-  it.concurrent.each<DeviationName>(['patch-204', 'opaque-ids', 'opaque-weak-etags', 'small-pages'])('%s', async (deviation) => {
-    const { code, report } = await everyBuiltIn(deviation);
-    expect(namedCauses(report)).toEqual([]);
-    expect(code).toBe(0);
-  }, 180_000);
+  it.concurrent.each<DeviationName>(['patch-204', 'opaque-ids', 'opaque-weak-etags', 'small-pages'])(
+    '%s',
+    async (deviation) => {
+      const { code, report } = await everyBuiltIn(deviation);
+      expect(namedCauses(report)).toEqual([]);
+      expect(code).toBe(0);
+    },
+    180_000,
+  );
 
   it('rate-limited: under Keycloak, which never retries, one INTEROP-NO-RETRY-429 warning and the dropped steps skipped; nothing errors', async () => {
     const { code, report } = await everyBuiltIn('rate-limited');
     const causes = report.rootCauses.filter((cause) => cause.level !== 'info');
     expect(causes.map((cause) => [cause.checkId, cause.level])).toEqual([['INTEROP-NO-RETRY-429', 'warning']]);
-    expect(report.scenarios.flatMap((scenario) => scenario.steps).filter((step) => step.status === 'errored')).toEqual([]);
+    expect(report.scenarios.flatMap((scenario) => scenario.steps).filter((step) => step.status === 'errored')).toEqual(
+      [],
+    );
     expect(code).toBe(0);
   }, 180_000);
 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LoopbackProxy } from '../support/loopback-proxy.js';
 import { runMain } from '../support/run-main.js';
-import { scimError, startHookedServer, TOKEN, type Report, type SeenRequest } from './spec-scoping-servers.js';
+import { type Report, type SeenRequest, scimError, startHookedServer, TOKEN } from './spec-scoping-servers.js';
 
 /*
  * Issue 12: cleanup deleted again what the scenario had already deleted, and a server that answers
@@ -25,18 +25,24 @@ afterEach(async () => {
 });
 
 /** The reference server, except that a DELETE of something already deleted is answered `second`. */
-async function startStrictDeleteServer(first: (request: SeenRequest) => number | undefined, second: number): Promise<{ deletes: string[] }> {
+async function startStrictDeleteServer(
+  first: (request: SeenRequest) => number | undefined,
+  second: number,
+): Promise<{ deletes: string[] }> {
   const deleted = new Set<string>();
   const deletes: string[] = [];
   server = await startHookedServer({
     answer: (request) => {
       if (request.method === 'DELETE') deletes.push(request.path);
-      return request.method === 'DELETE' && deleted.has(request.path) ? scimError(second, second === 400 ? 'invalidValue' : undefined, 'already deleted') : undefined;
+      return request.method === 'DELETE' && deleted.has(request.path)
+        ? scimError(second, second === 400 ? 'invalidValue' : undefined, 'already deleted')
+        : undefined;
     },
     after: (request, answer) => {
       if (request.method === 'DELETE' && answer.status === 204) deleted.add(request.path);
       if (request.method === 'POST' && request.path === '/Bulk') {
-        for (const operation of (request.body as { Operations: { method: string; path: string }[] }).Operations) if (operation.method === 'DELETE') deleted.add(operation.path);
+        for (const operation of (request.body as { Operations: { method: string; path: string }[] }).Operations)
+          if (operation.method === 'DELETE') deleted.add(operation.path);
       }
       const status = first(request);
       return status === undefined ? undefined : scimError(status, undefined, 'something went wrong');
@@ -48,7 +54,9 @@ async function startStrictDeleteServer(first: (request: SeenRequest) => number |
 async function runScenario(yaml: string): Promise<Report> {
   const file = join(dir, 'scenario.yaml');
   writeFileSync(file, yaml);
-  const run = await runMain(['run', file, '--base-url', server!.baseUrl, '--reporter', 'json'], { env: { SCIM_CHECK_TOKEN: TOKEN } });
+  const run = await runMain(['run', file, '--base-url', server!.baseUrl, '--reporter', 'json'], {
+    env: { SCIM_CHECK_TOKEN: TOKEN },
+  });
   if (run.stdout === '') throw new Error(run.stderr);
   return JSON.parse(run.stdout) as Report;
 }
@@ -61,7 +69,10 @@ const CREATE = (key: string) => `
 
 describe('cleanup never reports a resource the scenario deleted as left behind', () => {
   it('a raw DELETE answered 500 although the server deleted it: cleanup reads it (404) instead of deleting again (400)', async () => {
-    const { deletes } = await startStrictDeleteServer((request) => (request.method === 'DELETE' ? 500 : undefined), 400);
+    const { deletes } = await startStrictDeleteServer(
+      (request) => (request.method === 'DELETE' ? 500 : undefined),
+      400,
+    );
     const report = await runScenario(`name: delete answered 500
 steps:${CREATE('u1')}
   - name: delete U1
@@ -95,10 +106,14 @@ steps:${CREATE('u2')}
 
   it('a resource the server really keeps is still reported, with the DELETE answer', async () => {
     // This server refuses every DELETE before acting on it: the user really stays.
-    server = await startHookedServer({ answer: (request) => (request.method === 'DELETE' ? scimError(500, undefined, 'cannot delete') : undefined) });
+    server = await startHookedServer({
+      answer: (request) => (request.method === 'DELETE' ? scimError(500, undefined, 'cannot delete') : undefined),
+    });
     const report = await runScenario(`name: undeletable
 steps:${CREATE('u3')}
 `);
-    expect(report.scenarios[0]!.leftovers).toEqual([expect.objectContaining({ reason: expect.stringMatching(/^DELETE answered 500/) })]);
+    expect(report.scenarios[0]!.leftovers).toEqual([
+      expect.objectContaining({ reason: expect.stringMatching(/^DELETE answered 500/) }),
+    ]);
   });
 });

@@ -24,7 +24,9 @@ async function builtInScenarios(): Promise<Scenario[]> {
   const scenarios: Scenario[] = [];
   for (const directory of DIRECTORIES) {
     const root = new URL(`../../${directory}/`, import.meta.url);
-    for (const name of readdirSync(root).filter((file) => file.endsWith('.yaml')).sort()) {
+    for (const name of readdirSync(root)
+      .filter((file) => file.endsWith('.yaml'))
+      .sort()) {
       const loaded = await loadScenarioFile(new URL(name, root).pathname, `${directory}/${name}`);
       if (!loaded.scenario) throw new Error(`${directory}/${name} does not load`);
       scenarios.push(loaded.scenario);
@@ -37,17 +39,26 @@ async function builtInScenarios(): Promise<Scenario[]> {
 async function problemsUnder(idp: string, scenarios: Scenario[]): Promise<string[]> {
   const service = createReferenceService();
   const executor = new Executor({ transport: createInProcessTransport(service), ledger: new RunLedger(RUN) });
-  const result = await runSuite(planRun(scenarios, { idp }), { executor, target: { baseUrl: executor.baseUrl, embedded: true }, runId: RUN, toolVersion: 'test', env: {} });
+  const result = await runSuite(planRun(scenarios, { idp }), {
+    executor,
+    target: { baseUrl: executor.baseUrl, embedded: true },
+    runId: RUN,
+    toolVersion: 'test',
+    env: {},
+  });
   const problems: string[] = [];
   for (const scenario of result.scenarios) {
     const file = scenario.file.split('/').slice(-2).join('/');
-    if (scenario.status === 'errored' && scenario.steps.length === 0) problems.push(`${file}: ${scenario.skipReason ?? 'errored'}`);
+    if (scenario.status === 'errored' && scenario.steps.length === 0)
+      problems.push(`${file}: ${scenario.skipReason ?? 'errored'}`);
     for (const step of scenario.steps) {
       for (const check of step.checks) {
-        if (check.status === 'failed' && check.level !== 'info' && check.waiver === undefined) problems.push(`${file}:${step.index} ${check.id} ${check.level}: ${check.message ?? ''}`);
+        if (check.status === 'failed' && check.level !== 'info' && check.waiver === undefined)
+          problems.push(`${file}:${step.index} ${check.id} ${check.level}: ${check.message ?? ''}`);
       }
       // errored: no answer; failed with an error: the action itself could not go on (ACTION_FAILED).
-      if (step.status === 'errored' || (step.status === 'failed' && step.error)) problems.push(`${file}:${step.index} ${step.status}: ${step.error?.message ?? ''}`);
+      if (step.status === 'errored' || (step.status === 'failed' && step.error))
+        problems.push(`${file}:${step.index} ${step.status}: ${step.error?.message ?? ''}`);
     }
   }
   return problems;
@@ -74,7 +85,8 @@ function droppingServer(attribute: string): ReferenceService {
   return {
     ...service,
     dispatch: async (request) => {
-      const isUserWrite = (request.method === 'POST' || request.method === 'PUT') && /\/Users(\/|$|\?)/.test(request.target);
+      const isUserWrite =
+        (request.method === 'POST' || request.method === 'PUT') && /\/Users(\/|$|\?)/.test(request.target);
       if (!isUserWrite || request.body === undefined) return service.dispatch(request);
       const body = JSON.parse(request.body) as Record<string, unknown>;
       delete body[attribute];
@@ -86,8 +98,20 @@ function droppingServer(attribute: string): ReferenceService {
 async function failuresOn(service: ReferenceService, file: string, idp: string): Promise<string[]> {
   const scenario = (await builtInScenarios()).filter((candidate) => candidate.file === file);
   const executor = new Executor({ transport: createInProcessTransport(service), ledger: new RunLedger(RUN) });
-  const result = await runSuite(planRun(scenario, { idp }), { executor, target: { baseUrl: executor.baseUrl, embedded: true }, runId: RUN, toolVersion: 'test', env: {} });
-  return result.scenarios.flatMap((run) => run.steps.flatMap((step) => step.checks.filter((check) => check.status === 'failed' && check.level === 'error').map((check) => `${step.index} ${check.id}: ${check.message ?? ''}`)));
+  const result = await runSuite(planRun(scenario, { idp }), {
+    executor,
+    target: { baseUrl: executor.baseUrl, embedded: true },
+    runId: RUN,
+    toolVersion: 'test',
+    env: {},
+  });
+  return result.scenarios.flatMap((run) =>
+    run.steps.flatMap((step) =>
+      step.checks
+        .filter((check) => check.status === 'failed' && check.level === 'error')
+        .map((check) => `${step.index} ${check.id}: ${check.message ?? ''}`),
+    ),
+  );
 }
 
 describe('expectations follow the profile, and still catch a server that drops what it sent', () => {
@@ -103,13 +127,28 @@ describe('expectations follow the profile, and still catch a server that drops w
   });
 
   it('"status: unassigned" reads as 404 where the IdP deletes, and as active false where it deactivates', async () => {
-    const scenario = (await builtInScenarios()).filter((candidate) => candidate.file === 'scenarios/okta-reactivation.yaml');
+    const scenario = (await builtInScenarios()).filter(
+      (candidate) => candidate.file === 'scenarios/okta-reactivation.yaml',
+    );
     const statusOf = async (idp: string) => {
-      const executor = new Executor({ transport: createInProcessTransport(createReferenceService()), ledger: new RunLedger(RUN) });
-      const result = await runSuite(planRun(scenario, { idp }), { executor, target: { baseUrl: executor.baseUrl, embedded: true }, runId: RUN, toolVersion: 'test', env: {} });
+      const executor = new Executor({
+        transport: createInProcessTransport(createReferenceService()),
+        ledger: new RunLedger(RUN),
+      });
+      const result = await runSuite(planRun(scenario, { idp }), {
+        executor,
+        target: { baseUrl: executor.baseUrl, embedded: true },
+        runId: RUN,
+        toolVersion: 'test',
+        env: {},
+      });
       const step = result.scenarios[0]!.steps[3]!;
       const read = step.exchanges.at(-1)?.response;
-      return { check: step.checks.find((check) => check.title === 'expectState: user maria (unassigned)')?.status, read: read?.status, body: read?.status === 200 ? JSON.parse(read.body) : undefined };
+      return {
+        check: step.checks.find((check) => check.title === 'expectState: user maria (unassigned)')?.status,
+        read: read?.status,
+        body: read?.status === 200 ? JSON.parse(read.body) : undefined,
+      };
     };
     expect(await statusOf('okta')).toMatchObject({ check: 'passed', read: 200, body: { active: false } });
     expect(await statusOf('generic')).toMatchObject({ check: 'passed', read: 404 });

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { startDeviantServer, type DeviationName } from '../support/deviant-server.js';
-import { forwardToUpstream, readBody, startProxy, type LoopbackProxy } from '../support/loopback-proxy.js';
+import { type DeviationName, startDeviantServer } from '../support/deviant-server.js';
+import { forwardToUpstream, type LoopbackProxy, readBody, startProxy } from '../support/loopback-proxy.js';
 import { REPO_ROOT } from '../support/run-cli.js';
 import { runMain } from '../support/run-main.js';
 
@@ -12,11 +12,32 @@ import { runMain } from '../support/run-main.js';
  * row and `expect:`, read from the scenario file, since the JSON report does not repeat them).
  */
 
-export interface Verdict { id: string; status: string; level: string; message?: string; exchangeId?: number }
-export interface Tolerance { status: number[]; level: 'warning' | 'info'; note: string }
-export interface SpecStep { check?: string; expect?: { status?: number | number[]; tolerate?: Tolerance[] } }
-interface JsonStep { index: number; action: string; name?: string; exchanges: { id: number; status: number | null }[]; checks: Verdict[] }
-interface JsonReport { scenarios: { file: string; idp: string; steps: JsonStep[] }[] }
+export interface Verdict {
+  id: string;
+  status: string;
+  level: string;
+  message?: string;
+  exchangeId?: number;
+}
+export interface Tolerance {
+  status: number[];
+  level: 'warning' | 'info';
+  note: string;
+}
+export interface SpecStep {
+  check?: string;
+  expect?: { status?: number | number[]; tolerate?: Tolerance[] };
+}
+interface JsonStep {
+  index: number;
+  action: string;
+  name?: string;
+  exchanges: { id: number; status: number | null }[];
+  checks: Verdict[];
+}
+interface JsonReport {
+  scenarios: { file: string; idp: string; steps: JsonStep[] }[];
+}
 
 /** One exchange of a request step, with every verdict on it. */
 export interface JudgedExchange {
@@ -38,8 +59,14 @@ function specSteps(file: string): SpecStep[] {
 }
 
 /** Runs `scenarios` against `baseUrl` and returns every exchange of a request step with its verdicts. */
-export async function judgedExchanges(scenarios: string[], baseUrl: string, token: string): Promise<{ exchanges: JudgedExchange[]; stderr: string }> {
-  const run = await runMain(['run', ...scenarios, '--base-url', baseUrl, '--reporter', 'json'], { env: { SCIM_CHECK_TOKEN: token } });
+export async function judgedExchanges(
+  scenarios: string[],
+  baseUrl: string,
+  token: string,
+): Promise<{ exchanges: JudgedExchange[]; stderr: string }> {
+  const run = await runMain(['run', ...scenarios, '--base-url', baseUrl, '--reporter', 'json'], {
+    env: { SCIM_CHECK_TOKEN: token },
+  });
   const report = JSON.parse(run.stdout) as JsonReport;
   const exchanges: JudgedExchange[] = [];
   for (const scenario of report.scenarios) {
@@ -48,7 +75,13 @@ export async function judgedExchanges(scenarios: string[], baseUrl: string, toke
       if (step.action !== 'request') continue;
       const spec = specSteps(file)[step.index] ?? {};
       for (const exchange of step.exchanges) {
-        exchanges.push({ where: `${file}#${step.index} ${step.name ?? ''} (exchange ${exchange.id})`, idp: scenario.idp, spec, status: exchange.status, verdicts: step.checks.filter((check) => check.exchangeId === exchange.id) });
+        exchanges.push({
+          where: `${file}#${step.index} ${step.name ?? ''} (exchange ${exchange.id})`,
+          idp: scenario.idp,
+          spec,
+          status: exchange.status,
+          verdicts: step.checks.filter((check) => check.exchangeId === exchange.id),
+        });
       }
     }
   }
@@ -56,25 +89,47 @@ export async function judgedExchanges(scenarios: string[], baseUrl: string, toke
 }
 
 /** A reference server behind a proxy that answers some requests itself (`answer` returns status and body), else forwards. */
-export async function startAnsweringServer(token: string, answer: (method: string, path: string, body: string, authorization: string | undefined) => { status: number; body: unknown } | undefined): Promise<LoopbackProxy> {
+export async function startAnsweringServer(
+  token: string,
+  answer: (
+    method: string,
+    path: string,
+    body: string,
+    authorization: string | undefined,
+  ) => { status: number; body: unknown } | undefined,
+): Promise<LoopbackProxy> {
   return startProxy({
     reference: { token },
     async onRequest(req, res, { upstreamUrl, path }) {
       const body = await readBody(req);
-      const own = answer(req.method ?? 'GET', decodeURIComponent(path), body.toString('utf8'), req.headers.authorization);
+      const own = answer(
+        req.method ?? 'GET',
+        decodeURIComponent(path),
+        body.toString('utf8'),
+        req.headers.authorization,
+      );
       if (own !== undefined) {
         res.writeHead(own.status, { 'content-type': 'application/scim+json' });
         res.end(JSON.stringify(own.body));
         return;
       }
-      const upstream = await forwardToUpstream(upstreamUrl, { method: req.method, path: req.url, headers: req.headers }, body);
+      const upstream = await forwardToUpstream(
+        upstreamUrl,
+        { method: req.method, path: req.url, headers: req.headers },
+        body,
+      );
       res.writeHead(upstream.status, upstream.headers);
       res.end(upstream.body);
     },
   });
 }
 
-export const scimError = (status: number, scimType?: string): unknown => ({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: String(status), ...(scimType !== undefined ? { scimType } : {}), detail: 'refused by the test server' });
+export const scimError = (status: number, scimType?: string): unknown => ({
+  schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
+  status: String(status),
+  ...(scimType !== undefined ? { scimType } : {}),
+  detail: 'refused by the test server',
+});
 
 /** The spec scenarios' exchanges and verdicts against the reference server with these deviations. */
 export async function onDeviant(names: DeviationName[], scenarios: string[]): Promise<JudgedExchange[]> {

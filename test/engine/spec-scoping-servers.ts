@@ -1,4 +1,10 @@
-import { forwardToUpstream, parseJsonLoosely, readBody, startProxy, type LoopbackProxy } from '../support/loopback-proxy.js';
+import {
+  forwardToUpstream,
+  type LoopbackProxy,
+  parseJsonLoosely,
+  readBody,
+  startProxy,
+} from '../support/loopback-proxy.js';
 
 /*
  * Servers for the spec-scoping, attribute-gate and step-independence tests: the reference server
@@ -32,7 +38,15 @@ export interface ProxyHooks {
 
 /** The SCIM error body for a status and scimType. */
 export function scimError(status: number, scimType: string | undefined, detail: string): Answer {
-  return { status, body: { schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: String(status), ...(scimType ? { scimType } : {}), detail } };
+  return {
+    status,
+    body: {
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
+      status: String(status),
+      ...(scimType ? { scimType } : {}),
+      detail,
+    },
+  };
 }
 
 /** The filter a request carries, from the query or a POST /.search body. */
@@ -48,10 +62,18 @@ export function startHookedServer(hooks: ProxyHooks): Promise<LoopbackProxy> {
     async onRequest(req, res, { upstreamUrl, path }) {
       const raw = await readBody(req);
       const url = new URL(path, 'http://proxy');
-      const request: SeenRequest = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, body: parseJsonLoosely(raw) };
+      const request: SeenRequest = {
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        query: url.searchParams,
+        body: parseJsonLoosely(raw),
+      };
       const send = ({ status, body }: Answer): void => {
         const text = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body);
-        res.writeHead(status, text === '' ? {} : { 'content-type': SCIM_JSON, 'content-length': Buffer.byteLength(text) });
+        res.writeHead(
+          status,
+          text === '' ? {} : { 'content-type': SCIM_JSON, 'content-length': Buffer.byteLength(text) },
+        );
         res.end(text);
       };
       const early = hooks.answer?.(request);
@@ -60,7 +82,11 @@ export function startHookedServer(hooks: ProxyHooks): Promise<LoopbackProxy> {
       // Forward what the hooks left of the query (a hook may drop a parameter the server then ignores).
       const query = request.query.toString();
       const forwardPath = `${upstreamUrl.pathname.replace(/\/$/, '')}${request.path === '/' ? '' : request.path}${query === '' ? '' : `?${query}`}`;
-      const upstream = await forwardToUpstream(upstreamUrl, { method: req.method, path: forwardPath, headers: req.headers }, raw);
+      const upstream = await forwardToUpstream(
+        upstreamUrl,
+        { method: req.method, path: forwardPath, headers: req.headers },
+        raw,
+      );
       const replaced = hooks.after?.(request, { status: upstream.status, body: parseJsonLoosely(upstream.body) });
       if (replaced) return send(replaced);
       if (!hooks.rewrite) {
@@ -78,22 +104,51 @@ export function startHookedServer(hooks: ProxyHooks): Promise<LoopbackProxy> {
   });
 }
 
-export interface ReportCheck { id: string; status: string; level: string; message?: string }
-export interface ReportStep { index: number; name?: string; action: string; status: string; skipReason?: string; error?: { message: string }; checks: ReportCheck[]; exchanges: { method: string; url: string; status: number | null }[] }
+export interface ReportCheck {
+  id: string;
+  status: string;
+  level: string;
+  message?: string;
+}
+export interface ReportStep {
+  index: number;
+  name?: string;
+  action: string;
+  status: string;
+  skipReason?: string;
+  error?: { message: string };
+  checks: ReportCheck[];
+  exchanges: { method: string; url: string; status: number | null }[];
+}
 export interface Report {
-  scenarios: { file: string; name: string; status: string; skipReason?: string; steps: ReportStep[]; leftovers: { id: string; reason?: string }[] }[];
+  scenarios: {
+    file: string;
+    name: string;
+    status: string;
+    skipReason?: string;
+    steps: ReportStep[];
+    leftovers: { id: string; reason?: string }[];
+  }[];
 }
 
 /** Failed verdicts at error or warning level, by check id. */
 export function failedIds(report: Report): string[] {
   const ids = new Set<string>();
-  for (const scenario of report.scenarios) for (const step of scenario.steps) for (const check of step.checks) if (check.status === 'failed' && check.level !== 'info') ids.add(check.id);
+  for (const scenario of report.scenarios)
+    for (const step of scenario.steps)
+      for (const check of step.checks) if (check.status === 'failed' && check.level !== 'info') ids.add(check.id);
   return [...ids].sort();
 }
 
 /** Ids of checks that passed at least once. */
 export function passedIds(report: Report): Set<string> {
-  return new Set(report.scenarios.flatMap((scenario) => scenario.steps.flatMap((step) => step.checks.filter((check) => check.status === 'passed').map((check) => check.id))));
+  return new Set(
+    report.scenarios.flatMap((scenario) =>
+      scenario.steps.flatMap((step) =>
+        step.checks.filter((check) => check.status === 'passed').map((check) => check.id),
+      ),
+    ),
+  );
 }
 
 /** Every step of every scenario. */

@@ -25,11 +25,23 @@ describe('needs: at load time', () => {
 
   it('points at a name no earlier step has, with a did-you-mean', () => {
     const { diagnostics } = loadScenarioText(scenario('frist'), 'typo.yaml');
-    expect(diagnostics).toEqual([expect.objectContaining({ code: 'invalid-value', title: 'step 2 needs "frist", which is not the name of an earlier step', span: expect.objectContaining({ line: 6 }), hint: expect.stringContaining('first') })]);
+    expect(diagnostics).toEqual([
+      expect.objectContaining({
+        code: 'invalid-value',
+        title: 'step 2 needs "frist", which is not the name of an earlier step',
+        span: expect.objectContaining({ line: 6 }),
+        hint: expect.stringContaining('first'),
+      }),
+    ]);
   });
 
   it('refuses a step that runs later', () => {
     const { diagnostics } = loadScenarioText(scenario('third'), 'later.yaml');
-    expect(diagnostics).toEqual([expect.objectContaining({ title: 'step 2 needs "third", which is not the name of an earlier step', hint: '"third" is step 3; a step can only need steps that run before it' })]);
+    expect(diagnostics).toEqual([
+      expect.objectContaining({
+        title: 'step 2 needs "third", which is not the name of an earlier step',
+        hint: '"third" is step 3; a step can only need steps that run before it',
+      }),
+    ]);
   });
 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LoopbackProxy } from '../support/loopback-proxy.js';
 import { runMain } from '../support/run-main.js';
-import { startHookedServer, TOKEN, type Report } from './spec-scoping-servers.js';
+import { type Report, startHookedServer, TOKEN } from './spec-scoping-servers.js';
 
 /*
  * Issue 12: one errored step ended the scenario ("skipped because step N errored"); a failed
@@ -27,7 +27,9 @@ afterEach(async () => {
 async function runScenario(yaml: string): Promise<Report['scenarios'][number]> {
   const file = join(dir, 'scenario.yaml');
   writeFileSync(file, yaml);
-  const run = await runMain(['run', file, '--base-url', server!.baseUrl, '--reporter', 'json'], { env: { SCIM_CHECK_TOKEN: TOKEN } });
+  const run = await runMain(['run', file, '--base-url', server!.baseUrl, '--reporter', 'json'], {
+    env: { SCIM_CHECK_TOKEN: TOKEN },
+  });
   if (run.stdout === '') throw new Error(run.stderr);
   return (JSON.parse(run.stdout) as Report).scenarios[0]!;
 }
@@ -68,7 +70,12 @@ steps:
 `);
     const [create, created, reads, shaped] = scenario.steps;
     expect(create).toMatchObject({ status: 'failed' });
-    expect(created).toMatchObject({ status: 'skipped', skipReason: expect.stringMatching(/^needs \{\{vars\.created\}\}, which step 1 "create U1" did not capture: it failed \(capture created \(\$\.meta\.created\) found nothing/) });
+    expect(created).toMatchObject({
+      status: 'skipped',
+      skipReason: expect.stringMatching(
+        /^needs \{\{vars\.created\}\}, which step 1 "create U1" did not capture: it failed \(capture created \(\$\.meta\.created\) found nothing/,
+      ),
+    });
     expect(reads).toMatchObject({ status: 'passed' });
     // The real deviation after the failed capture is found, not hidden.
     expect(shaped).toMatchObject({ status: 'failed' });
@@ -77,7 +84,8 @@ steps:
 
   it('an IdP action that errored skips only the steps on the user it did not create; the others still run', async () => {
     server = await startHookedServer({
-      answer: (request) => (request.method === 'POST' && JSON.stringify(request.body ?? '').includes('-si-bob@') ? 'reset' : undefined),
+      answer: (request) =>
+        request.method === 'POST' && JSON.stringify(request.body ?? '').includes('-si-bob@') ? 'reset' : undefined,
     });
     const scenario = await runScenario(`name: one user cannot be created
 idp: generic
@@ -92,7 +100,9 @@ steps:
   - deactivateUser: bob
   - deactivateUser: alice
 `);
-    const statuses = scenario.steps.filter((step) => step.action !== 'cleanup').map((step) => [step.action, step.status]);
+    const statuses = scenario.steps
+      .filter((step) => step.action !== 'cleanup')
+      .map((step) => [step.action, step.status]);
     expect(statuses).toEqual([
       ['assignUser', 'passed'],
       ['assignUser', 'errored'],
@@ -101,6 +111,8 @@ steps:
       ['deactivateUser', 'skipped'],
       ['deactivateUser', 'passed'],
     ]);
-    expect(scenario.steps[2]!.skipReason).toMatch(/^needs user "bob", which step 2 \(assignUser\) did not create: it errored \(/);
+    expect(scenario.steps[2]!.skipReason).toMatch(
+      /^needs user "bob", which step 2 \(assignUser\) did not create: it errored \(/,
+    );
   });
 });

@@ -53,7 +53,9 @@ describe('scim-check run refuses bad scenario files with exit 2 and a position',
     // A typo next to real files, and a typo of a built-in name, each get the name they meant.
     const typo = await runMain(['run', 'scenarios/okta-grup-push.yaml']);
     expect(typo.code).toBe(2);
-    expect(typo.stderr).toContain('scenario not found: scenarios/okta-grup-push.yaml — did you mean scenarios/okta-group-push.yaml?');
+    expect(typo.stderr).toContain(
+      'scenario not found: scenarios/okta-grup-push.yaml — did you mean scenarios/okta-group-push.yaml?',
+    );
     const builtIn = await runMain(['run', 'okta-usr-lifecycle'], { cwd: tmpdir() });
     expect(builtIn.stderr).toContain('— did you mean okta-user-lifecycle?');
     const dir = await mkdtemp(join(tmpdir(), 'scim-check-empty-'));

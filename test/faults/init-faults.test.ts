@@ -24,10 +24,13 @@ describe('init into a directory it cannot write', () => {
     expect(result.stderr).not.toMatch(STACK_TRACE);
   });
 
-  it.runIf(existsSync('/proc/self'))('a directory the file system refuses (/proc): exit 2 (it spun at 100 % CPU forever)', async () => {
-    const result = await runMain(['init', '/proc/scim-check-forbidden']);
-    expect(result.code, result.stderr).toBe(2);
-    expect(result.stderr).toContain('cannot write /proc/scim-check-forbidden');
-    expect(result.stderr).not.toMatch(STACK_TRACE);
-  });
+  it.runIf(existsSync('/proc/self'))(
+    'a directory the file system refuses (/proc): exit 2 (it spun at 100 % CPU forever)',
+    async () => {
+      const result = await runMain(['init', '/proc/scim-check-forbidden']);
+      expect(result.code, result.stderr).toBe(2);
+      expect(result.stderr).toContain('cannot write /proc/scim-check-forbidden');
+      expect(result.stderr).not.toMatch(STACK_TRACE);
+    },
+  );
 });

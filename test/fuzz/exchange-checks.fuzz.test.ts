@@ -11,9 +11,77 @@ import type { Exchange } from '../../src/http/exchange.js';
  * failing one check; servers under test send weird bodies all the time.
  */
 
-const PURPOSES: RequestPurpose[] = ['discoverConfig', 'listUsers', 'lookupUser', 'createUser', 'getUser', 'replaceUser', 'patchUser', 'deleteUser', 'listGroups', 'lookupGroup', 'createGroup', 'getGroup', 'replaceGroup', 'patchGroup', 'deleteGroup', 'readBack', 'raw', 'cleanup'];
-const IDPS = ['generic', 'okta', 'okta-aiw', 'entra', 'entra-compliant', 'keycloak', 'google', 'onelogin', 'jumpcloud', 'authentik'] as const;
-const KEYS = ['schemas', 'id', 'externalId', 'userName', 'displayName', 'name', 'givenName', 'familyName', 'emails', 'value', 'primary', 'type', 'active', 'members', 'groups', 'meta', 'resourceType', 'created', 'lastModified', 'location', 'version', 'Resources', 'totalResults', 'startIndex', 'itemsPerPage', 'status', 'scimType', 'detail', 'password', 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User', 'patch', 'filter', 'bulk', 'supported', 'maxResults', '$ref', 'display'];
+const PURPOSES: RequestPurpose[] = [
+  'discoverConfig',
+  'listUsers',
+  'lookupUser',
+  'createUser',
+  'getUser',
+  'replaceUser',
+  'patchUser',
+  'deleteUser',
+  'listGroups',
+  'lookupGroup',
+  'createGroup',
+  'getGroup',
+  'replaceGroup',
+  'patchGroup',
+  'deleteGroup',
+  'readBack',
+  'raw',
+  'cleanup',
+];
+const IDPS = [
+  'generic',
+  'okta',
+  'okta-aiw',
+  'entra',
+  'entra-compliant',
+  'keycloak',
+  'google',
+  'onelogin',
+  'jumpcloud',
+  'authentik',
+] as const;
+const KEYS = [
+  'schemas',
+  'id',
+  'externalId',
+  'userName',
+  'displayName',
+  'name',
+  'givenName',
+  'familyName',
+  'emails',
+  'value',
+  'primary',
+  'type',
+  'active',
+  'members',
+  'groups',
+  'meta',
+  'resourceType',
+  'created',
+  'lastModified',
+  'location',
+  'version',
+  'Resources',
+  'totalResults',
+  'startIndex',
+  'itemsPerPage',
+  'status',
+  'scimType',
+  'detail',
+  'password',
+  'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+  'patch',
+  'filter',
+  'bulk',
+  'supported',
+  'maxResults',
+  '$ref',
+  'display',
+];
 const SCHEMAS = fc.constantFrom(
   'urn:ietf:params:scim:schemas:core:2.0:User',
   'urn:ietf:params:scim:schemas:core:2.0:Group',
@@ -35,19 +103,38 @@ const scimish: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
   ),
 })).value;
 
-const headerValue = fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom('application/scim+json', 'application/scim+json; charset=utf-8', 'application/json', 'text/html', '', 'W/"1"', '"abc"', 'http://127.0.0.1/scim/v2/Users/1'));
-const headers = fc.dictionary(fc.constantFrom('content-type', 'etag', 'location', 'retry-after', 'content-length', 'x-odd'), headerValue, { maxKeys: 5 });
+const headerValue = fc.oneof(
+  fc.string({ maxLength: 40 }),
+  fc.constantFrom(
+    'application/scim+json',
+    'application/scim+json; charset=utf-8',
+    'application/json',
+    'text/html',
+    '',
+    'W/"1"',
+    '"abc"',
+    'http://127.0.0.1/scim/v2/Users/1',
+  ),
+);
+const headers = fc.dictionary(
+  fc.constantFrom('content-type', 'etag', 'location', 'retry-after', 'content-length', 'x-odd'),
+  headerValue,
+  { maxKeys: 5 },
+);
 
 const response: fc.Arbitrary<NonNullable<Exchange['response']>> = fc
   .record({
-    status: fc.oneof(fc.constantFrom(200, 201, 204, 400, 404, 409, 412, 429, 500, 502), fc.integer({ min: 100, max: 599 })),
+    status: fc.oneof(
+      fc.constantFrom(200, 201, 204, 400, 404, 409, 412, 429, 500, 502),
+      fc.integer({ min: 100, max: 599 }),
+    ),
     headers,
     json: fc.option(scimish, { nil: undefined }),
     raw: fc.option(fc.string({ maxLength: 80 }), { nil: undefined }),
     truncated: fc.option(fc.boolean(), { nil: undefined }),
   })
   .map(({ status, headers: responseHeaders, json, raw, truncated }) => {
-    const body = raw ?? (json === undefined ? '' : JSON.stringify(json) ?? '');
+    const body = raw ?? (json === undefined ? '' : (JSON.stringify(json) ?? ''));
     const result: NonNullable<Exchange['response']> = { status, headers: responseHeaders, body };
     // What the client stores is JSON.parse of the body: plain objects only, as from a real server.
     if (json !== undefined && raw === undefined) result.json = JSON.parse(body === '' ? 'null' : body) as unknown;
@@ -58,14 +145,38 @@ const response: fc.Arbitrary<NonNullable<Exchange['response']>> = fc
 const exchange: fc.Arbitrary<Exchange> = fc
   .record({
     method: fc.constantFrom('GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'get', 'OPTIONS'),
-    path: fc.constantFrom('/Users', '/Users/abc', '/Groups', '/Groups/x%20y', '/ServiceProviderConfig', '/Schemas', '/Users/.search', '/', '/Me'),
-    requestBody: fc.option(scimish.map((value) => JSON.stringify(value) ?? ''), { nil: undefined }),
+    path: fc.constantFrom(
+      '/Users',
+      '/Users/abc',
+      '/Groups',
+      '/Groups/x%20y',
+      '/ServiceProviderConfig',
+      '/Schemas',
+      '/Users/.search',
+      '/',
+      '/Me',
+    ),
+    requestBody: fc.option(
+      scimish.map((value) => JSON.stringify(value) ?? ''),
+      { nil: undefined },
+    ),
     requestHeaders: headers,
     response: fc.option(response, { nil: undefined }),
-    error: fc.option(fc.record({ code: fc.constantFrom('TIMEOUT', 'ECONNRESET', 'REDIRECT', 'BODY_TOO_LARGE'), message: fc.string({ maxLength: 20 }) }), { nil: undefined }),
+    error: fc.option(
+      fc.record({
+        code: fc.constantFrom('TIMEOUT', 'ECONNRESET', 'REDIRECT', 'BODY_TOO_LARGE'),
+        message: fc.string({ maxLength: 20 }),
+      }),
+      { nil: undefined },
+    ),
   })
   .map(({ method, path, requestBody, requestHeaders, response: answer, error }) => {
-    const result: Exchange = { id: 1, request: { method, url: `http://127.0.0.1:1/scim/v2${path}`, headers: requestHeaders }, startedAt: new Date(0).toISOString(), durationMs: 1 };
+    const result: Exchange = {
+      id: 1,
+      request: { method, url: `http://127.0.0.1:1/scim/v2${path}`, headers: requestHeaders },
+      startedAt: new Date(0).toISOString(),
+      durationMs: 1,
+    };
     if (requestBody !== undefined) result.request.body = requestBody;
     if (answer !== undefined) result.response = answer;
     if (error !== undefined) result.error = error;
@@ -103,7 +214,10 @@ describe('the exchange checks under fuzzing', () => {
         }
       }),
       // A fixed seed keeps CI deterministic; FUZZ_SEED=random explores new inputs locally.
-      { numRuns: 2_000, ...(process.env.FUZZ_SEED === 'random' ? {} : { seed: Number(process.env.FUZZ_SEED ?? 20261129) }) },
+      {
+        numRuns: 2_000,
+        ...(process.env.FUZZ_SEED === 'random' ? {} : { seed: Number(process.env.FUZZ_SEED ?? 20261129) }),
+      },
     );
     // The inputs reach the checks: many different checks ran, and every verdict occurred.
     expect(seen.ids.size).toBeGreaterThan(20);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { loadScenarioText, type LoadResult } from '../../src/scenario/index.js';
+import { type LoadResult, loadScenarioText } from '../../src/scenario/index.js';
 
 /** A fixed seed keeps CI deterministic; FUZZ_SEED=random explores new inputs locally. */
 const FUZZ_SEED = process.env.FUZZ_SEED === 'random' ? {} : { seed: Number(process.env.FUZZ_SEED ?? 20261129) };
@@ -42,11 +42,50 @@ function expectWellFormed(result: LoadResult, text: string): void {
 }
 
 /** Characters that mean something to YAML or to our templates, plus plain text. */
-const SPICY = fc.constantFrom(':', ' ', '\t', '\n', '-', '{', '}', '[', ']', '#', '&', '*', '!', '|', '>', "'", '"', '%', '@', '`', ',', '?', '{{', '}}', '\\', '\u0000', '\uFEFF', 'é', '😀', 'x', '1', 'null', 'true', '~');
+const SPICY = fc.constantFrom(
+  ':',
+  ' ',
+  '\t',
+  '\n',
+  '-',
+  '{',
+  '}',
+  '[',
+  ']',
+  '#',
+  '&',
+  '*',
+  '!',
+  '|',
+  '>',
+  "'",
+  '"',
+  '%',
+  '@',
+  '`',
+  ',',
+  '?',
+  '{{',
+  '}}',
+  '\\',
+  '\u0000',
+  '\uFEFF',
+  'é',
+  '😀',
+  'x',
+  '1',
+  'null',
+  'true',
+  '~',
+);
 
 /** One text edit at a random offset. */
 const textEdit = fc.oneof(
-  fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), text: fc.array(SPICY, { minLength: 1, maxLength: 6 }).map((parts) => parts.join('')) }),
+  fc.record({
+    kind: fc.constant('insert' as const),
+    at: fc.nat(),
+    text: fc.array(SPICY, { minLength: 1, maxLength: 6 }).map((parts) => parts.join('')),
+  }),
   fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 40 }) }),
   fc.record({ kind: fc.constant('duplicate-line' as const), at: fc.nat() }),
   fc.record({ kind: fc.constant('swap-lines' as const), at: fc.nat(), other: fc.nat() }),
@@ -100,13 +139,19 @@ function replaceAt(document: unknown, pathSeed: number[], replacement: unknown):
   const keys = Object.keys(document);
   if (keys.length === 0) return replacement;
   const key = keys[head! % keys.length]!;
-  return { ...(document as Record<string, unknown>), [key]: replaceAt((document as Record<string, unknown>)[key], rest, replacement) };
+  return {
+    ...(document as Record<string, unknown>),
+    [key]: replaceAt((document as Record<string, unknown>)[key], rest, replacement),
+  };
 }
 
 describe('the scenario loader under fuzzing', () => {
   it('every built-in scenario loads cleanly (the seeds of the fuzzing are valid)', () => {
     expect(SOURCES.length).toBeGreaterThan(0);
-    for (const text of SOURCES) expect(loadScenarioText(text, 'seed.yaml').diagnostics.filter((diagnostic) => diagnostic.severity === 'error')).toEqual([]);
+    for (const text of SOURCES)
+      expect(
+        loadScenarioText(text, 'seed.yaml').diagnostics.filter((diagnostic) => diagnostic.severity === 'error'),
+      ).toEqual([]);
   });
 
   it('text edits never crash it', () => {
@@ -121,10 +166,15 @@ describe('the scenario loader under fuzzing', () => {
 
   it('replacing any value with any JSON value never crashes it', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...SOURCES), fc.array(fc.nat(), { minLength: 1, maxLength: 5 }), fc.jsonValue({ maxDepth: 3 }), (source, path, replacement) => {
-        const text = stringify(replaceAt(parse(source), path, replacement));
-        expectWellFormed(loadScenarioText(text, 'fuzzed.yaml'), text);
-      }),
+      fc.property(
+        fc.constantFrom(...SOURCES),
+        fc.array(fc.nat(), { minLength: 1, maxLength: 5 }),
+        fc.jsonValue({ maxDepth: 3 }),
+        (source, path, replacement) => {
+          const text = stringify(replaceAt(parse(source), path, replacement));
+          expectWellFormed(loadScenarioText(text, 'fuzzed.yaml'), text);
+        },
+      ),
       { numRuns: 200, ...FUZZ_SEED },
     );
   });

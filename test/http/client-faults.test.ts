@@ -2,8 +2,12 @@ import { createServer, type Server } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRedactor } from '../../src/http/redactor.js';
-import { createTestClient as createScimClient, type TestClient as ScimClient, type TestClientOptions as ScimClientOptions } from '../support/executor-client.js';
-import { on, startFaultServer, type Fault, type FaultServer } from '../support/fault-server.js';
+import {
+  createTestClient as createScimClient,
+  type TestClient as ScimClient,
+  type TestClientOptions as ScimClientOptions,
+} from '../support/executor-client.js';
+import { type Fault, type FaultServer, on, startFaultServer } from '../support/fault-server.js';
 import { closeServer, listenOnLoopback } from '../support/loopback-proxy.js';
 
 let server: FaultServer | undefined;
@@ -18,7 +22,12 @@ afterEach(async () => {
   server = undefined;
 });
 
-async function faulty(fault: Fault, when = on.always(), times?: number, clientOptions: Partial<ScimClientOptions> = {}): Promise<ScimClient> {
+async function faulty(
+  fault: Fault,
+  when = on.always(),
+  times?: number,
+  clientOptions: Partial<ScimClientOptions> = {},
+): Promise<ScimClient> {
   server = await startFaultServer([{ when, fault, ...(times !== undefined ? { times } : {}) }]);
   client = createScimClient({ baseUrl: server.baseUrl, token: server.token, timeoutMs: 2_000, ...clientOptions });
   return client;
@@ -56,7 +65,10 @@ describe('the SCIM client against misbehaving servers: it never throws and says 
     expect(exchange.response?.status).toBe(200);
     expect(exchange.error).toBeUndefined();
     expect(exchange.attempts).toHaveLength(1);
-    expect(exchange.attempts![0]).toMatchObject({ error: { code: 'ECONNRESET' }, reason: expect.stringMatching(/idempotent GET/) });
+    expect(exchange.attempts![0]).toMatchObject({
+      error: { code: 'ECONNRESET' },
+      reason: expect.stringMatching(/idempotent GET/),
+    });
     expect(server!.seen.filter((seen) => seen.path.startsWith('/Users'))).toHaveLength(2);
   });
 
@@ -86,7 +98,12 @@ describe('the SCIM client against misbehaving servers: it never throws and says 
   });
 
   it('records 500s, HTML 502 pages, invalid JSON and empty 200s as answers for the checks to judge', async () => {
-    const scim = await faulty({ kind: 'respond', status: 502, body: '<html><body>Bad Gateway</body></html>', headers: { 'content-type': 'text/html' } });
+    const scim = await faulty({
+      kind: 'respond',
+      status: 502,
+      body: '<html><body>Bad Gateway</body></html>',
+      headers: { 'content-type': 'text/html' },
+    });
     const html = await scim.send(GET_USERS);
     expect(html).toMatchObject({ response: { status: 502, body: expect.stringContaining('Bad Gateway') } });
     expect(html.response?.json).toBeUndefined();
@@ -94,7 +111,12 @@ describe('the SCIM client against misbehaving servers: it never throws and says 
     await client!.close();
     await server!.close();
 
-    const broken = await faulty({ kind: 'respond', status: 200, body: '{"schemas": [', headers: { 'content-type': 'application/scim+json' } });
+    const broken = await faulty({
+      kind: 'respond',
+      status: 200,
+      body: '{"schemas": [',
+      headers: { 'content-type': 'application/scim+json' },
+    });
     const invalid = await broken.send(GET_USERS);
     expect(invalid.response).toMatchObject({ status: 200, body: '{"schemas": [' });
     expect(invalid.response?.json).toBeUndefined();
@@ -106,21 +128,35 @@ describe('the SCIM client against misbehaving servers: it never throws and says 
   });
 
   it('caps an enormous body, says so, and stops reading', async () => {
-    const scim = await faulty({ kind: 'huge-body', bytes: 64 * 1024 * 1024 }, on.always(), undefined, { maxBodyBytes: 1024 * 1024 });
+    const scim = await faulty({ kind: 'huge-body', bytes: 64 * 1024 * 1024 }, on.always(), undefined, {
+      maxBodyBytes: 1024 * 1024,
+    });
     const exchange = await scim.send(GET_USERS);
     expect(exchange.response?.truncated).toBe(true);
     expect(exchange.response?.body.length).toBe(1024 * 1024);
-    expect(exchange.error).toMatchObject({ code: 'BODY_TOO_LARGE', message: expect.stringMatching(/larger than 1 MiB/) });
+    expect(exchange.error).toMatchObject({
+      code: 'BODY_TOO_LARGE',
+      message: expect.stringMatching(/larger than 1 MiB/),
+    });
   });
 
   it('caps a small gzip body that inflates without end (a zip bomb) after decoding', async () => {
     const bomb = gzipSync(Buffer.alloc(32 * 1024 * 1024, ' '));
     const other = createServer((_req, res) => {
-      res.writeHead(200, { 'content-type': 'application/scim+json', 'content-encoding': 'gzip', 'content-length': String(bomb.length) });
+      res.writeHead(200, {
+        'content-type': 'application/scim+json',
+        'content-encoding': 'gzip',
+        'content-length': String(bomb.length),
+      });
       res.end(bomb);
     });
     extra.push(other);
-    client = createScimClient({ baseUrl: `http://127.0.0.1:${await listenOnLoopback(other)}`, token: 't0ken', timeoutMs: 2_000, maxBodyBytes: 1024 * 1024 });
+    client = createScimClient({
+      baseUrl: `http://127.0.0.1:${await listenOnLoopback(other)}`,
+      token: 't0ken',
+      timeoutMs: 2_000,
+      maxBodyBytes: 1024 * 1024,
+    });
     const exchange = await client.send(GET_USERS);
     expect(bomb.length).toBeLessThan(100 * 1024);
     expect(exchange.response?.truncated).toBe(true);
@@ -143,7 +179,10 @@ describe('the SCIM client against misbehaving servers: it never throws and says 
     await client!.close();
     await server!.close();
     const odd = await faulty({ kind: 'rewrite', headers: (real) => ({ ...real, 'content-encoding': 'zstd-ish' }) });
-    expect((await odd.send(GET_USERS)).error).toMatchObject({ code: 'BAD_ENCODING', message: expect.stringMatching(/zstd-ish/) });
+    expect((await odd.send(GET_USERS)).error).toMatchObject({
+      code: 'BAD_ENCODING',
+      message: expect.stringMatching(/zstd-ish/),
+    });
   });
 
   it('reads a chunked body', async () => {
@@ -158,7 +197,10 @@ describe('the SCIM client against misbehaving servers: it never throws and says 
     const scim = await faulty({ kind: 'respond', status: 302, headers: { location: `${other.url}/scim/v2/Users` } });
     const exchange = await scim.send(GET_USERS);
     expect(exchange.response?.status).toBe(302);
-    expect(exchange.error).toMatchObject({ code: 'REDIRECT', message: expect.stringContaining(`redirecting to ${other.url}/scim/v2/Users`) });
+    expect(exchange.error).toMatchObject({
+      code: 'REDIRECT',
+      message: expect.stringContaining(`redirecting to ${other.url}/scim/v2/Users`),
+    });
     expect(other.hits).toEqual([]);
   });
 
@@ -184,7 +226,12 @@ describe('the SCIM client against misbehaving servers: it never throws and says 
     // Redaction belongs to the outputs (src/report/output-guard.ts; test/safety/hostile-secrets.test.ts
     // greps every one of them): the data under test is never rewritten, so a short token cannot corrupt it.
     const secret = 'fault-server-token';
-    const scim = await faulty({ kind: 'respond', status: 307, body: `{"detail":"bad token ${secret}"}`, headers: { location: `https://evil.example/?t=${secret}`, 'x-echo': `Bearer ${secret}` } });
+    const scim = await faulty({
+      kind: 'respond',
+      status: 307,
+      body: `{"detail":"bad token ${secret}"}`,
+      headers: { location: `https://evil.example/?t=${secret}`, 'x-echo': `Bearer ${secret}` },
+    });
     const exchange = await scim.send(GET_USERS);
     expect(exchange.response?.headers.location).toBe(`https://evil.example/?t=${secret}`);
     expect(exchange.response?.body).toBe(`{"detail":"bad token ${secret}"}`);

@@ -11,7 +11,9 @@ const READ = { accept: 'application/scim+json' };
 
 describe('authentik profile', () => {
   it('testConnection: GET /ServiceProviderConfig', () => {
-    expect(drive(authentikProfile, authentikProfile.actions.testConnection()).requests).toEqual([{ method: 'GET', path: '/ServiceProviderConfig', headers: READ }]);
+    expect(drive(authentikProfile, authentikProfile.actions.testConnection()).requests).toEqual([
+      { method: 'GET', path: '/ServiceProviderConfig', headers: READ },
+    ]);
   });
 
   it('assignUser: POST with the default mapping (emails typed "other")', () => {
@@ -36,34 +38,75 @@ describe('authentik profile', () => {
 
   it('assignUser on 409: adopts the user found by userName eq and PUTs it', () => {
     const found = { status: 200, json: { totalResults: 1, Resources: [{ id: 'u-old' }] } };
-    const { requests, outcome } = drive(authentikProfile, authentikProfile.actions.assignUser(alice({ id: undefined })), scripted({ 0: { status: 409 }, 1: found }));
-    expect(requests.map((request) => `${request.method} ${request.path}`)).toEqual(['POST /Users', 'GET /Users', 'PUT /Users/u-old']);
+    const { requests, outcome } = drive(
+      authentikProfile,
+      authentikProfile.actions.assignUser(alice({ id: undefined })),
+      scripted({ 0: { status: 409 }, 1: found }),
+    );
+    expect(requests.map((request) => `${request.method} ${request.path}`)).toEqual([
+      'POST /Users',
+      'GET /Users',
+      'PUT /Users/u-old',
+    ]);
     expect(outcome.userId).toBe('u-old');
   });
 
   it('deactivateUser: a full PUT with active:false', () => {
     const { requests } = drive(authentikProfile, authentikProfile.actions.deactivateUser(alice()));
     expect(requests).toHaveLength(1);
-    expect(requests[0]).toMatchObject({ method: 'PUT', path: '/Users/u-alice', body: { id: 'u-alice', active: false } });
+    expect(requests[0]).toMatchObject({
+      method: 'PUT',
+      path: '/Users/u-alice',
+      body: { id: 'u-alice', active: false },
+    });
   });
 
   it('pushGroup: POST without members, then one add op per member', () => {
-    const { requests } = drive(authentikProfile, authentikProfile.actions.pushGroup(eng({ id: undefined, members: [], externalId: 'ext' }), [BOB, CAROL]));
+    const { requests } = drive(
+      authentikProfile,
+      authentikProfile.actions.pushGroup(eng({ id: undefined, members: [], externalId: 'ext' }), [BOB, CAROL]),
+    );
     expect(requests).toEqual([
-      { method: 'POST', path: '/Groups', headers: SCIM, body: { schemas: [GROUP_URN], displayName: 'Engineering', externalId: 'ext' } },
-      { method: 'PATCH', path: '/Groups/g-new', headers: SCIM, body: patch({ op: 'add', path: 'members', value: [{ value: 'u-bob' }] }, { op: 'add', path: 'members', value: [{ value: 'u-carol' }] }) },
+      {
+        method: 'POST',
+        path: '/Groups',
+        headers: SCIM,
+        body: { schemas: [GROUP_URN], displayName: 'Engineering', externalId: 'ext' },
+      },
+      {
+        method: 'PATCH',
+        path: '/Groups/g-new',
+        headers: SCIM,
+        body: patch(
+          { op: 'add', path: 'members', value: [{ value: 'u-bob' }] },
+          { op: 'add', path: 'members', value: [{ value: 'u-carol' }] },
+        ),
+      },
     ]);
   });
 
   it('renameGroup: path-less replace with the whole group, then a GET', () => {
-    const { requests } = drive(authentikProfile, authentikProfile.actions.renameGroup(eng({ externalId: 'ext' }), 'Platform'));
-    expect(requests.map((request) => request.body)).toEqual([patch({ op: 'replace', value: { schemas: [GROUP_URN], displayName: 'Platform', externalId: 'ext', id: 'g-eng' } }), undefined]);
+    const { requests } = drive(
+      authentikProfile,
+      authentikProfile.actions.renameGroup(eng({ externalId: 'ext' }), 'Platform'),
+    );
+    expect(requests.map((request) => request.body)).toEqual([
+      patch({
+        op: 'replace',
+        value: { schemas: [GROUP_URN], displayName: 'Platform', externalId: 'ext', id: 'g-eng' },
+      }),
+      undefined,
+    ]);
     expect(requests[1]).toMatchObject({ method: 'GET', path: '/Groups/g-eng' });
   });
 
   it('importUsers: GET /Users, then ?startIndex=N with no count', () => {
     const page = (ids: string[]) => ({ status: 200, json: { totalResults: 3, Resources: ids.map((id) => ({ id })) } });
-    const { requests } = drive(authentikProfile, authentikProfile.actions.importUsers(undefined), scripted({ 0: page(['a', 'b']), 1: page(['c']) }));
+    const { requests } = drive(
+      authentikProfile,
+      authentikProfile.actions.importUsers(undefined),
+      scripted({ 0: page(['a', 'b']), 1: page(['c']) }),
+    );
     expect(requests.map((request) => request.query)).toEqual([undefined, { startIndex: '3' }]);
   });
 });

@@ -12,24 +12,51 @@ const patch = (...Operations: unknown[]) => ({ schemas: [PATCH_URN], Operations 
 
 describe('entra-compliant profile (aadOptscim062020): exact requests', () => {
   it('updateUser: one path-less replace whose keys are attribute paths', () => {
-    const { requests, outcome } = drive(entraCompliantProfile, compliant.updateUser(alice(), { givenName: 'Al', familyName: 'Smith', [`${ENTERPRISE_URN}:employeeNumber`]: '7' }));
+    const { requests, outcome } = drive(
+      entraCompliantProfile,
+      compliant.updateUser(alice(), {
+        givenName: 'Al',
+        familyName: 'Smith',
+        [`${ENTERPRISE_URN}:employeeNumber`]: '7',
+      }),
+    );
     expect(requests).toEqual([
-      { method: 'PATCH', path: '/Users/u-alice', headers: WRITE, body: patch({ op: 'replace', value: { 'name.givenName': 'Al', 'name.familyName': 'Smith', [`${ENTERPRISE_URN}:employeeNumber`]: '7' } }) },
+      {
+        method: 'PATCH',
+        path: '/Users/u-alice',
+        headers: WRITE,
+        body: patch({
+          op: 'replace',
+          value: { 'name.givenName': 'Al', 'name.familyName': 'Smith', [`${ENTERPRISE_URN}:employeeNumber`]: '7' },
+        }),
+      },
     ]);
     expect(outcome.verifies).toBe('INTEROP-NOPATH-DOTTED');
   });
 
   it('deactivateUser: lower-case replace with a boolean', () => {
-    expect(drive(entraCompliantProfile, compliant.deactivateUser(alice())).requests[0]!.body).toEqual(patch({ op: 'replace', path: 'active', value: false }));
+    expect(drive(entraCompliantProfile, compliant.deactivateUser(alice())).requests[0]!.body).toEqual(
+      patch({ op: 'replace', path: 'active', value: false }),
+    );
   });
 
   it('members: lower-case add, and remove with members[value eq "…"]', () => {
-    expect(drive(entraCompliantProfile, compliant.addMembers(eng(), [CAROL])).requests[0]!.body).toEqual(patch({ op: 'add', path: 'members', value: [{ $ref: null, value: 'u-carol' }] }));
-    expect(drive(entraCompliantProfile, compliant.removeMembers(eng(), [BOB])).requests[0]!.body).toEqual(patch({ op: 'remove', path: 'members[value eq "u-bob"]' }));
+    expect(drive(entraCompliantProfile, compliant.addMembers(eng(), [CAROL])).requests[0]!.body).toEqual(
+      patch({ op: 'add', path: 'members', value: [{ $ref: null, value: 'u-carol' }] }),
+    );
+    expect(drive(entraCompliantProfile, compliant.removeMembers(eng(), [BOB])).requests[0]!.body).toEqual(
+      patch({ op: 'remove', path: 'members[value eq "u-bob"]' }),
+    );
   });
 
   it('never sends a capitalised op or a string boolean', () => {
-    const programs = [compliant.deactivateUser(alice()), compliant.reactivateUser(alice()), compliant.updateUser(alice(), { familyName: 'X', manager: 'u-bob' }), compliant.renameGroup(eng(), 'P'), compliant.removeMembers(eng(), [BOB])];
+    const programs = [
+      compliant.deactivateUser(alice()),
+      compliant.reactivateUser(alice()),
+      compliant.updateUser(alice(), { familyName: 'X', manager: 'u-bob' }),
+      compliant.renameGroup(eng(), 'P'),
+      compliant.removeMembers(eng(), [BOB]),
+    ];
     for (const program of programs) {
       const text = JSON.stringify(drive(entraCompliantProfile, program).requests);
       expect(text).not.toMatch(/"op":"[A-Z]/);

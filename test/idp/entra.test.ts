@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { entraLegacyProfile } from '../../src/idp/entra.js';
-import { alice, BOB, CAROL, drive, ENTERPRISE_URN, eng, GROUP_URN, listOf, PATCH_URN, scripted, USER_URN } from './drive.js';
+import {
+  alice,
+  BOB,
+  CAROL,
+  drive,
+  ENTERPRISE_URN,
+  eng,
+  GROUP_URN,
+  listOf,
+  PATCH_URN,
+  scripted,
+  USER_URN,
+} from './drive.js';
 
 // Golden wire requests of Microsoft Entra ID, written from the samples of "Tutorial: Develop and
 // plan provisioning for a SCIM endpoint" and the known-issues page (default mode vs aadOptscim062020).
@@ -14,11 +26,16 @@ const patch = (...Operations: unknown[]) => ({ schemas: [PATCH_URN], Operations 
 describe('entra profile (default SCIM job): exact requests', () => {
   it('testConnection: a userName eq lookup of a random GUID, no paging', () => {
     expect(drive(entraLegacyProfile, legacy.testConnection()).requests).toEqual([
-      { method: 'GET', path: '/Users', query: { filter: expect.stringMatching(/^userName eq "[0-9a-f-]{36}"$/) }, headers: READ },
+      {
+        method: 'GET',
+        path: '/Users',
+        query: { filter: expect.stringMatching(/^userName eq "[0-9a-f-]{36}"$/) },
+        headers: READ,
+      },
     ]);
   });
 
-  it('assignUser: lookup by userName, then the tutorial\'s create body', () => {
+  it("assignUser: lookup by userName, then the tutorial's create body", () => {
     const { requests } = drive(entraLegacyProfile, legacy.assignUser(alice({ id: undefined })));
     expect(requests).toEqual([
       { method: 'GET', path: '/Users', query: { filter: 'userName eq "alice@example.com"' }, headers: READ },
@@ -41,13 +58,35 @@ describe('entra profile (default SCIM job): exact requests', () => {
   });
 
   it('assignUser of a soft-deleted user found by the lookup: Replace active "True"', () => {
-    const found = { id: 'u-alice', userName: 'alice@example.com', active: false, name: { givenName: 'Alice', familyName: 'Doe' }, emails: [{ type: 'work', value: 'alice@example.com' }] };
-    const { requests } = drive(entraLegacyProfile, legacy.assignUser(alice({ id: undefined })), scripted({ 0: listOf([found]) }));
-    expect(requests[1]).toEqual({ method: 'PATCH', path: '/Users/u-alice', headers: WRITE, body: patch({ op: 'Replace', path: 'active', value: 'True' }) });
+    const found = {
+      id: 'u-alice',
+      userName: 'alice@example.com',
+      active: false,
+      name: { givenName: 'Alice', familyName: 'Doe' },
+      emails: [{ type: 'work', value: 'alice@example.com' }],
+    };
+    const { requests } = drive(
+      entraLegacyProfile,
+      legacy.assignUser(alice({ id: undefined })),
+      scripted({ 0: listOf([found]) }),
+    );
+    expect(requests[1]).toEqual({
+      method: 'PATCH',
+      path: '/Users/u-alice',
+      headers: WRITE,
+      body: patch({ op: 'Replace', path: 'active', value: 'True' }),
+    });
   });
 
   it('updateUser: one capitalised op per attribute with a path; Add for a new value; the manager by reference', () => {
-    const { requests } = drive(entraLegacyProfile, legacy.updateUser(alice({ email: undefined }), { familyName: 'Smith', email: 'a.smith@example.com', manager: 'u-bob' }));
+    const { requests } = drive(
+      entraLegacyProfile,
+      legacy.updateUser(alice({ email: undefined }), {
+        familyName: 'Smith',
+        email: 'a.smith@example.com',
+        manager: 'u-bob',
+      }),
+    );
     expect(requests).toEqual([
       {
         method: 'PATCH',
@@ -63,35 +102,80 @@ describe('entra profile (default SCIM job): exact requests', () => {
   });
 
   it('deactivateUser / unassignUser: Replace active with the string "False"; reactivate with "True"', () => {
-    expect(drive(entraLegacyProfile, legacy.deactivateUser(alice())).requests[0]!.body).toEqual(patch({ op: 'Replace', path: 'active', value: 'False' }));
-    expect(drive(entraLegacyProfile, legacy.unassignUser(alice())).requests[0]!.body).toEqual(patch({ op: 'Replace', path: 'active', value: 'False' }));
-    expect(drive(entraLegacyProfile, legacy.reactivateUser(alice())).requests[0]!.body).toEqual(patch({ op: 'Replace', path: 'active', value: 'True' }));
+    expect(drive(entraLegacyProfile, legacy.deactivateUser(alice())).requests[0]!.body).toEqual(
+      patch({ op: 'Replace', path: 'active', value: 'False' }),
+    );
+    expect(drive(entraLegacyProfile, legacy.unassignUser(alice())).requests[0]!.body).toEqual(
+      patch({ op: 'Replace', path: 'active', value: 'False' }),
+    );
+    expect(drive(entraLegacyProfile, legacy.reactivateUser(alice())).requests[0]!.body).toEqual(
+      patch({ op: 'Replace', path: 'active', value: 'True' }),
+    );
     expect(drive(entraLegacyProfile, legacy.deactivateUser(alice())).outcome.verifies).toBe('INTEROP-BOOLEAN-STRINGS');
   });
 
   it('deleteUser: DELETE (hard delete)', () => {
-    expect(drive(entraLegacyProfile, legacy.deleteUser(alice())).requests).toEqual([{ method: 'DELETE', path: '/Users/u-alice', headers: WRITE }]);
+    expect(drive(entraLegacyProfile, legacy.deleteUser(alice())).requests).toEqual([
+      { method: 'DELETE', path: '/Users/u-alice', headers: WRITE },
+    ]);
   });
 
   it('pushGroup: lookup with excludedAttributes=members, POST with the ADSCIM schema and no members, then Add members', () => {
-    const { requests } = drive(entraLegacyProfile, legacy.pushGroup(eng({ id: undefined, members: [], externalId: 'ext-eng' }), [BOB]));
+    const { requests } = drive(
+      entraLegacyProfile,
+      legacy.pushGroup(eng({ id: undefined, members: [], externalId: 'ext-eng' }), [BOB]),
+    );
     expect(requests).toEqual([
-      { method: 'GET', path: '/Groups', query: { excludedAttributes: 'members', filter: 'displayName eq "Engineering"' }, headers: READ },
-      { method: 'POST', path: '/Groups', headers: WRITE, body: { schemas: [GROUP_URN, ADSCIM], externalId: 'ext-eng', displayName: 'Engineering', meta: { resourceType: 'Group' } } },
-      { method: 'PATCH', path: '/Groups/g-new', headers: WRITE, body: patch({ op: 'Add', path: 'members', value: [{ $ref: null, value: 'u-bob' }] }) },
+      {
+        method: 'GET',
+        path: '/Groups',
+        query: { excludedAttributes: 'members', filter: 'displayName eq "Engineering"' },
+        headers: READ,
+      },
+      {
+        method: 'POST',
+        path: '/Groups',
+        headers: WRITE,
+        body: {
+          schemas: [GROUP_URN, ADSCIM],
+          externalId: 'ext-eng',
+          displayName: 'Engineering',
+          meta: { resourceType: 'Group' },
+        },
+      },
+      {
+        method: 'PATCH',
+        path: '/Groups/g-new',
+        headers: WRITE,
+        body: patch({ op: 'Add', path: 'members', value: [{ $ref: null, value: 'u-bob' }] }),
+      },
     ]);
   });
 
   it('removeMembers: Remove on path members with a value array, judged by INTEROP-REMOVE-MEMBER-BY-VALUE', () => {
-    const { requests, outcome } = drive(entraLegacyProfile, legacy.removeMembers(eng({ members: [BOB, CAROL] }), [BOB]));
-    expect(requests).toEqual([{ method: 'PATCH', path: '/Groups/g-eng', headers: WRITE, body: patch({ op: 'Remove', path: 'members', value: [{ $ref: null, value: 'u-bob' }] }) }]);
+    const { requests, outcome } = drive(
+      entraLegacyProfile,
+      legacy.removeMembers(eng({ members: [BOB, CAROL] }), [BOB]),
+    );
+    expect(requests).toEqual([
+      {
+        method: 'PATCH',
+        path: '/Groups/g-eng',
+        headers: WRITE,
+        body: patch({ op: 'Remove', path: 'members', value: [{ $ref: null, value: 'u-bob' }] }),
+      },
+    ]);
     expect(outcome.verifies).toBe('INTEROP-REMOVE-MEMBER-BY-VALUE');
     expect(outcome.verifyHint).toMatch(/Entra ID.*RFC 7644 §3\.5\.2\.2/s);
   });
 
   it('renameGroup: Replace on path displayName; deleteGroup: DELETE', () => {
-    expect(drive(entraLegacyProfile, legacy.renameGroup(eng(), 'Platform')).requests[0]!.body).toEqual(patch({ op: 'Replace', path: 'displayName', value: 'Platform' }));
-    expect(drive(entraLegacyProfile, legacy.deleteGroup(eng())).requests).toEqual([{ method: 'DELETE', path: '/Groups/g-eng', headers: WRITE }]);
+    expect(drive(entraLegacyProfile, legacy.renameGroup(eng(), 'Platform')).requests[0]!.body).toEqual(
+      patch({ op: 'Replace', path: 'displayName', value: 'Platform' }),
+    );
+    expect(drive(entraLegacyProfile, legacy.deleteGroup(eng())).requests).toEqual([
+      { method: 'DELETE', path: '/Groups/g-eng', headers: WRITE },
+    ]);
   });
 
   it('imports: not an Entra flow', () => {

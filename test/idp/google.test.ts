@@ -19,9 +19,16 @@ describe('google profile (unverified)', () => {
   });
 
   it('testConnection probes GET /Users?count=1; deactivation is a PATCH replace on active', () => {
-    expect(drive(googleProfile, googleProfile.actions.testConnection()).requests).toEqual([{ method: 'GET', path: '/Users', query: { count: '1' }, headers: READ }]);
+    expect(drive(googleProfile, googleProfile.actions.testConnection()).requests).toEqual([
+      { method: 'GET', path: '/Users', query: { count: '1' }, headers: READ },
+    ]);
     expect(drive(googleProfile, googleProfile.actions.deactivateUser(alice())).requests).toEqual([
-      { method: 'PATCH', path: '/Users/u-alice', headers: SCIM, body: patch({ op: 'replace', path: 'active', value: false }) },
+      {
+        method: 'PATCH',
+        path: '/Users/u-alice',
+        headers: SCIM,
+        body: patch({ op: 'replace', path: 'active', value: false }),
+      },
     ]);
   });
 });

@@ -33,7 +33,11 @@ describe('keycloak-patch profile: exact requests', () => {
 
   it('deactivateUser: the same three ops with active "false"', () => {
     const { requests, outcome } = drive(keycloakPatchProfile, actions.deactivateUser(alice()));
-    expect((requests[0]!.body as { Operations: unknown[] }).Operations[0]).toEqual({ op: 'replace', path: 'active', value: 'false' });
+    expect((requests[0]!.body as { Operations: unknown[] }).Operations[0]).toEqual({
+      op: 'replace',
+      path: 'active',
+      value: 'false',
+    });
     expect(outcome).toMatchObject({ verifies: 'PATCH-REPLACE-ACTIVE' });
   });
 
@@ -47,7 +51,11 @@ describe('keycloak-patch profile: exact requests', () => {
       { op: 'replace', path: 'externalId', value: expect.stringMatching(/^[0-9a-f-]{36}$/) },
     ]);
     const rename = drive(keycloakPatchProfile, actions.renameGroup(eng(), 'Platform')).requests;
-    expect((rename[0]!.body as { Operations: { path: string; value?: unknown }[] }).Operations[1]).toEqual({ op: 'replace', path: 'displayName', value: 'Platform' });
+    expect((rename[0]!.body as { Operations: { path: string; value?: unknown }[] }).Operations[1]).toEqual({
+      op: 'replace',
+      path: 'displayName',
+      value: 'Platform',
+    });
   });
 
   it('removeMembers leaving the group empty: a path `members` remove instead of an empty replace', () => {
@@ -56,7 +64,13 @@ describe('keycloak-patch profile: exact requests', () => {
   });
 
   it('creates, deletes and imports like the default keycloak profile', () => {
-    expect(drive(keycloakPatchProfile, actions.deleteUser(alice())).requests).toEqual([{ method: 'DELETE', path: '/Users/u-alice', headers: WRITE }]);
-    expect(drive(keycloakPatchProfile, actions.assignUser(alice({ id: undefined }))).requests.map((request) => `${request.method} ${request.path}`)).toEqual(['POST /Users']);
+    expect(drive(keycloakPatchProfile, actions.deleteUser(alice())).requests).toEqual([
+      { method: 'DELETE', path: '/Users/u-alice', headers: WRITE },
+    ]);
+    expect(
+      drive(keycloakPatchProfile, actions.assignUser(alice({ id: undefined }))).requests.map(
+        (request) => `${request.method} ${request.path}`,
+      ),
+    ).toEqual(['POST /Users']);
   });
 });

@@ -44,20 +44,38 @@ describe('keycloak profile: exact requests', () => {
     const update = drive(keycloakProfile, actions.updateUser(alice(), { familyName: 'Smith' })).requests;
     expect(update).toHaveLength(1);
     expect(update[0]).toMatchObject({ method: 'PUT', path: '/Users/u-alice', headers: WRITE });
-    expect(update[0]!.body).toMatchObject({ id: 'u-alice', displayName: 'Alice Smith', name: { familyName: 'Smith' }, active: true, meta: { location: 'Users/u-alice' } });
+    expect(update[0]!.body).toMatchObject({
+      id: 'u-alice',
+      displayName: 'Alice Smith',
+      name: { familyName: 'Smith' },
+      active: true,
+      meta: { location: 'Users/u-alice' },
+    });
     const disable = drive(keycloakProfile, actions.deactivateUser(alice())).requests;
     expect(disable.map((request) => `${request.method} ${request.path}`)).toEqual(['PUT /Users/u-alice']);
     expect(disable[0]!.body).toMatchObject({ active: false });
   });
 
   it('deleteUser: DELETE', () => {
-    expect(drive(keycloakProfile, actions.deleteUser(alice())).requests).toEqual([{ method: 'DELETE', path: '/Users/u-alice', headers: WRITE }]);
+    expect(drive(keycloakProfile, actions.deleteUser(alice())).requests).toEqual([
+      { method: 'DELETE', path: '/Users/u-alice', headers: WRITE },
+    ]);
   });
 
   it('pushGroup: POST with the members, each {value, $ref: "Users/<id>"}', () => {
     const { requests } = drive(keycloakProfile, actions.pushGroup(eng({ id: undefined, members: [] }), [BOB]));
     expect(requests).toEqual([
-      { method: 'POST', path: '/Groups', headers: WRITE, body: { schemas: [GROUP_URN], externalId: expect.any(String), displayName: 'Engineering', members: [{ value: 'u-bob', $ref: 'Users/u-bob' }] } },
+      {
+        method: 'POST',
+        path: '/Groups',
+        headers: WRITE,
+        body: {
+          schemas: [GROUP_URN],
+          externalId: expect.any(String),
+          displayName: 'Engineering',
+          members: [{ value: 'u-bob', $ref: 'Users/u-bob' }],
+        },
+      },
     ]);
   });
 
@@ -68,15 +86,33 @@ describe('keycloak profile: exact requests', () => {
         method: 'PUT',
         path: '/Groups/g-eng',
         headers: WRITE,
-        body: { schemas: [GROUP_URN], id: 'g-eng', externalId: expect.any(String), displayName: 'Engineering', members: [{ value: 'u-bob', $ref: 'Users/u-bob' }, { value: 'u-carol', $ref: 'Users/u-carol' }], meta: { location: 'Groups/g-eng' } },
+        body: {
+          schemas: [GROUP_URN],
+          id: 'g-eng',
+          externalId: expect.any(String),
+          displayName: 'Engineering',
+          members: [
+            { value: 'u-bob', $ref: 'Users/u-bob' },
+            { value: 'u-carol', $ref: 'Users/u-carol' },
+          ],
+          meta: { location: 'Groups/g-eng' },
+        },
       },
     ]);
-    const removed = drive(keycloakProfile, actions.removeMembers(eng(), [BOB])).requests[0]!.body as Record<string, unknown>;
+    const removed = drive(keycloakProfile, actions.removeMembers(eng(), [BOB])).requests[0]!.body as Record<
+      string,
+      unknown
+    >;
     expect(removed.members).toBeUndefined();
-    expect(drive(keycloakProfile, actions.renameGroup(eng(), 'Platform')).requests[0]!.body).toMatchObject({ displayName: 'Platform', members: [{ value: 'u-bob' }] });
+    expect(drive(keycloakProfile, actions.renameGroup(eng(), 'Platform')).requests[0]!.body).toMatchObject({
+      displayName: 'Platform',
+      members: [{ value: 'u-bob' }],
+    });
   });
 
   it('importUsers: one un-paged GET /Users', () => {
-    expect(drive(keycloakProfile, actions.importUsers(undefined)).requests).toEqual([{ method: 'GET', path: '/Users', headers: {} }]);
+    expect(drive(keycloakProfile, actions.importUsers(undefined)).requests).toEqual([
+      { method: 'GET', path: '/Users', headers: {} },
+    ]);
   });
 });

@@ -19,7 +19,12 @@ describe('okta profile: exact requests', () => {
 
   it('assignUser: userName eq lookup with startIndex/count, then POST with password, groups [] and externalId', () => {
     const { requests, outcome } = drive(oktaProfile, actions.assignUser(alice({ id: undefined })));
-    expect(requests[0]).toEqual({ method: 'GET', path: '/Users', query: { filter: 'userName eq "alice@example.com"', startIndex: '1', count: '100' }, headers: READ });
+    expect(requests[0]).toEqual({
+      method: 'GET',
+      path: '/Users',
+      query: { filter: 'userName eq "alice@example.com"', startIndex: '1', count: '100' },
+      headers: READ,
+    });
     expect(requests[1]).toEqual({
       method: 'POST',
       path: '/Users',
@@ -42,9 +47,21 @@ describe('okta profile: exact requests', () => {
 
   it('assignUser of a deactivated user found by the lookup: PATCH active:true, then GET + PUT', () => {
     const found = { schemas: [USER_URN], id: 'u-alice', userName: 'alice@example.com', active: false };
-    const { requests, outcome } = drive(oktaProfile, actions.assignUser(alice({ id: undefined })), scripted({ 0: listOf([found]) }));
-    expect(requests.map((request) => `${request.method} ${request.path}`)).toEqual(['GET /Users', 'PATCH /Users/u-alice', 'GET /Users/u-alice', 'PUT /Users/u-alice']);
-    expect(requests[1]!.body).toEqual({ schemas: [PATCH_URN], Operations: [{ op: 'replace', value: { active: true } }] });
+    const { requests, outcome } = drive(
+      oktaProfile,
+      actions.assignUser(alice({ id: undefined })),
+      scripted({ 0: listOf([found]) }),
+    );
+    expect(requests.map((request) => `${request.method} ${request.path}`)).toEqual([
+      'GET /Users',
+      'PATCH /Users/u-alice',
+      'GET /Users/u-alice',
+      'PUT /Users/u-alice',
+    ]);
+    expect(requests[1]!.body).toEqual({
+      schemas: [PATCH_URN],
+      Operations: [{ op: 'replace', value: { active: true } }],
+    });
     expect(requests[3]!.body).toMatchObject({ id: 'u-alice', name: { givenName: 'Alice', familyName: 'Doe' } });
     expect(outcome).toMatchObject({ userId: 'u-alice', verifies: 'PATCH-REPLACE-ACTIVE' });
   });
@@ -56,14 +73,30 @@ describe('okta profile: exact requests', () => {
       method: 'PUT',
       path: '/Users/u-alice',
       headers: WRITE,
-      body: { schemas: [USER_URN], id: 'u-alice', userName: 'alice@example.com', name: { givenName: 'Alice', familyName: 'Smith' }, active: true, meta: { resourceType: 'User' } },
+      body: {
+        schemas: [USER_URN],
+        id: 'u-alice',
+        userName: 'alice@example.com',
+        name: { givenName: 'Alice', familyName: 'Smith' },
+        active: true,
+        meta: { resourceType: 'User' },
+      },
     });
   });
 
   it('deactivateUser / reactivateUser / unassignUser: path-less replace with an object value', () => {
-    for (const [program, active] of [[actions.deactivateUser(alice()), false], [actions.reactivateUser(alice()), true], [actions.unassignUser(alice()), false]] as const) {
+    for (const [program, active] of [
+      [actions.deactivateUser(alice()), false],
+      [actions.reactivateUser(alice()), true],
+      [actions.unassignUser(alice()), false],
+    ] as const) {
       expect(drive(oktaProfile, program).requests).toEqual([
-        { method: 'PATCH', path: '/Users/u-alice', headers: WRITE, body: { schemas: [PATCH_URN], Operations: [{ op: 'replace', value: { active } }] } },
+        {
+          method: 'PATCH',
+          path: '/Users/u-alice',
+          headers: WRITE,
+          body: { schemas: [PATCH_URN], Operations: [{ op: 'replace', value: { active } }] },
+        },
       ]);
     }
     expect(drive(oktaProfile, actions.unassignUser(alice())).outcome.userEffect).toBe('deactivated');
@@ -78,9 +111,30 @@ describe('okta profile: exact requests', () => {
   it('pushGroup: POST with members [], then the rename PATCH and the membership PATCH', () => {
     const { requests } = drive(oktaProfile, actions.pushGroup(eng({ id: undefined, members: [] }), [BOB]));
     expect(requests).toEqual([
-      { method: 'POST', path: '/Groups', headers: WRITE, body: { schemas: [GROUP_URN], displayName: 'Engineering', members: [] } },
-      { method: 'PATCH', path: '/Groups/g-new', headers: WRITE, body: { schemas: [PATCH_URN], Operations: [{ op: 'replace', value: { id: 'g-new', displayName: 'Engineering' } }] } },
-      { method: 'PATCH', path: '/Groups/g-new', headers: WRITE, body: { schemas: [PATCH_URN], Operations: [{ op: 'add', path: 'members', value: [{ value: 'u-bob', display: 'bob@example.com' }] }] } },
+      {
+        method: 'POST',
+        path: '/Groups',
+        headers: WRITE,
+        body: { schemas: [GROUP_URN], displayName: 'Engineering', members: [] },
+      },
+      {
+        method: 'PATCH',
+        path: '/Groups/g-new',
+        headers: WRITE,
+        body: {
+          schemas: [PATCH_URN],
+          Operations: [{ op: 'replace', value: { id: 'g-new', displayName: 'Engineering' } }],
+        },
+      },
+      {
+        method: 'PATCH',
+        path: '/Groups/g-new',
+        headers: WRITE,
+        body: {
+          schemas: [PATCH_URN],
+          Operations: [{ op: 'add', path: 'members', value: [{ value: 'u-bob', display: 'bob@example.com' }] }],
+        },
+      },
     ]);
   });
 
@@ -94,32 +148,61 @@ describe('okta profile: exact requests', () => {
     const { requests, outcome } = drive(oktaProfile, actions.pushGroup(eng(), [CAROL]));
     expect(requests.map((request) => request.body)).toEqual([
       { schemas: [PATCH_URN], Operations: [{ op: 'replace', value: { id: 'g-eng', displayName: 'Engineering' } }] },
-      { schemas: [PATCH_URN], Operations: [{ op: 'replace', path: 'members', value: [{ value: 'u-carol', display: 'carol@example.com' }] }] },
+      {
+        schemas: [PATCH_URN],
+        Operations: [{ op: 'replace', path: 'members', value: [{ value: 'u-carol', display: 'carol@example.com' }] }],
+      },
     ]);
     expect(outcome.verifies).toBe('PATCH-MEMBERS-REPLACE');
   });
 
   it('removeMembers: the rename PATCH, then remove with a members[value eq] filter', () => {
     const { requests } = drive(oktaProfile, actions.removeMembers(eng(), [BOB]));
-    expect(requests[1]!.body).toEqual({ schemas: [PATCH_URN], Operations: [{ op: 'remove', path: 'members[value eq "u-bob"]' }] });
-    expect(requests[0]!.body).toEqual({ schemas: [PATCH_URN], Operations: [{ op: 'replace', value: { id: 'g-eng', displayName: 'Engineering' } }] });
+    expect(requests[1]!.body).toEqual({
+      schemas: [PATCH_URN],
+      Operations: [{ op: 'remove', path: 'members[value eq "u-bob"]' }],
+    });
+    expect(requests[0]!.body).toEqual({
+      schemas: [PATCH_URN],
+      Operations: [{ op: 'replace', value: { id: 'g-eng', displayName: 'Engineering' } }],
+    });
   });
 
   it('renameGroup: path-less replace with {id, displayName}', () => {
     expect(drive(oktaProfile, actions.renameGroup(eng(), 'Platform')).requests).toEqual([
-      { method: 'PATCH', path: '/Groups/g-eng', headers: WRITE, body: { schemas: [PATCH_URN], Operations: [{ op: 'replace', value: { id: 'g-eng', displayName: 'Platform' } }] } },
+      {
+        method: 'PATCH',
+        path: '/Groups/g-eng',
+        headers: WRITE,
+        body: {
+          schemas: [PATCH_URN],
+          Operations: [{ op: 'replace', value: { id: 'g-eng', displayName: 'Platform' } }],
+        },
+      },
     ]);
   });
 
   it('unlinkGroup: DELETE only with "Delete the group in the target app"', () => {
     expect(drive(oktaProfile, actions.unlinkGroup(eng(), false)).requests).toEqual([]);
-    expect(drive(oktaProfile, actions.unlinkGroup(eng(), true)).requests).toEqual([{ method: 'DELETE', path: '/Groups/g-eng', headers: WRITE }]);
+    expect(drive(oktaProfile, actions.unlinkGroup(eng(), true)).requests).toEqual([
+      { method: 'DELETE', path: '/Groups/g-eng', headers: WRITE },
+    ]);
   });
 
   it('importUsers: pages advance by the requested count', () => {
-    const page = (ids: string[], total: number) => ({ status: 200, json: { totalResults: total, Resources: ids.map((id) => ({ id })) } });
-    const { requests, outcome } = drive(oktaProfile, actions.importUsers(2), scripted({ 0: page(['a', 'b'], 3), 1: page(['c'], 3) }));
-    expect(requests.map((request) => request.query)).toEqual([{ startIndex: '1', count: '2' }, { startIndex: '3', count: '2' }]);
+    const page = (ids: string[], total: number) => ({
+      status: 200,
+      json: { totalResults: total, Resources: ids.map((id) => ({ id })) },
+    });
+    const { requests, outcome } = drive(
+      oktaProfile,
+      actions.importUsers(2),
+      scripted({ 0: page(['a', 'b'], 3), 1: page(['c'], 3) }),
+    );
+    expect(requests.map((request) => request.query)).toEqual([
+      { startIndex: '1', count: '2' },
+      { startIndex: '3', count: '2' },
+    ]);
     expect(outcome.imported?.map((resource) => resource.id)).toEqual(['a', 'b', 'c']);
   });
 });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { retryPolicyFor, type RetryPolicy } from '../../src/http/retry-policy.js';
+import { type RetryPolicy, retryPolicyFor } from '../../src/http/retry-policy.js';
 import { familyOf, IDP_FAMILIES, PROFILE_NAMES } from '../../src/idp/profile-names.js';
 import { allProfiles, findProfile } from '../../src/idp/registry.js';
 
@@ -21,11 +21,13 @@ describe('the profile registry is the one list of IdP names', () => {
   });
 
   it('is what the scenario JSON Schema allows for `idp` (run `npm run schema` after changing it)', () => {
-    const schema = JSON.parse(readFileSync('schema/scenario.schema.json', 'utf8')) as { properties: { idp: { enum: string[] } } };
+    const schema = JSON.parse(readFileSync('schema/scenario.schema.json', 'utf8')) as {
+      properties: { idp: { enum: string[] } };
+    };
     expect(schema.properties.idp.enum).toEqual([...PROFILE_NAMES]);
   });
 
-  it('gives every mode of an IdP that IdP\'s retry policy', () => {
+  it("gives every mode of an IdP that IdP's retry policy", () => {
     const behaviour = ({ profile: _, ...rest }: RetryPolicy) => rest;
     for (const name of PROFILE_NAMES) {
       expect(retryPolicyFor(name).profile).toBe(name);

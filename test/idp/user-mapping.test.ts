@@ -21,7 +21,11 @@ describe('user mappings: what each profile says it sends', () => {
       okta: FULL_USER_MAPPING,
       entra: FULL_USER_MAPPING,
       keycloak: { emailType: 'work', displayName: 'derived', externalId: false, otherAttributes: 'none' },
-      'keycloak-patch': { displayName: 'derived', otherAttributes: 'none', updateSends: ['active', 'userName', 'displayName'] },
+      'keycloak-patch': {
+        displayName: 'derived',
+        otherAttributes: 'none',
+        updateSends: ['active', 'userName', 'displayName'],
+      },
       onelogin: { emailType: 'work', otherAttributes: 'core' },
       jumpcloud: { emailType: 'work', otherAttributes: 'core' },
       authentik: { emailType: 'other', displayName: 'none', otherAttributes: 'none' },
@@ -33,8 +37,21 @@ describe('user mappings: what each profile says it sends', () => {
     const keycloak = allProfiles().find((profile) => profile.name === 'keycloak')!.userMapping;
     const authentik = allProfiles().find((profile) => profile.name === 'authentik')!.userMapping;
     const onelogin = allProfiles().find((profile) => profile.name === 'onelogin')!.userMapping;
-    expect(sentUserAttributes(user, keycloak)).toEqual({ userName: 'alice@example.com', active: true, 'name.givenName': 'Alice', 'name.familyName': 'Doe', 'emails[type eq "work"].value': 'alice@example.com', displayName: 'Alice Doe' });
-    expect(sentUserAttributes(user, authentik)).toEqual({ userName: 'alice@example.com', active: true, 'name.givenName': 'Alice', 'name.familyName': 'Doe', 'emails[type eq "other"].value': 'alice@example.com' });
+    expect(sentUserAttributes(user, keycloak)).toEqual({
+      userName: 'alice@example.com',
+      active: true,
+      'name.givenName': 'Alice',
+      'name.familyName': 'Doe',
+      'emails[type eq "work"].value': 'alice@example.com',
+      displayName: 'Alice Doe',
+    });
+    expect(sentUserAttributes(user, authentik)).toEqual({
+      userName: 'alice@example.com',
+      active: true,
+      'name.givenName': 'Alice',
+      'name.familyName': 'Doe',
+      'emails[type eq "other"].value': 'alice@example.com',
+    });
     expect(sentUserAttributes(user, onelogin)).toMatchObject({ title: 'Engineer' });
     expect(sentUserAttributes(user, onelogin)).not.toHaveProperty([MANAGER]);
     expect(sentUserAttributes(user, FULL_USER_MAPPING)).toMatchObject({ title: 'Engineer', [MANAGER]: 'u-bob' });
@@ -60,10 +77,14 @@ describe('bodies that follow the mapping', () => {
     });
   });
 
-  it('OneLogin\'s default (core) template and JumpCloud send no enterprise extension', () => {
+  it("OneLogin's default (core) template and JumpCloud send no enterprise extension", () => {
     for (const name of ['onelogin', 'jumpcloud']) {
       const profile = allProfiles().find((candidate) => candidate.name === name)!;
-      const { requests } = drive(profile, profile.actions.updateUser(alice({ attributes: { title: 'Engineer' } }), { manager: 'u-bob' }), () => ({ status: 200, json: { id: 'u-alice' } }));
+      const { requests } = drive(
+        profile,
+        profile.actions.updateUser(alice({ attributes: { title: 'Engineer' } }), { manager: 'u-bob' }),
+        () => ({ status: 200, json: { id: 'u-alice' } }),
+      );
       const put = requests.find((request) => request.method === 'PUT')!;
       expect(put.body).toMatchObject({ title: 'Engineer' });
       expect(put.body).not.toHaveProperty([ENTERPRISE_URN]);
@@ -73,12 +94,19 @@ describe('bodies that follow the mapping', () => {
   it('a first email is added, not replaced on a value path that matches nothing (RFC 7644 §3.5.2.3 noTarget)', () => {
     const noEmail = alice({ email: undefined });
     delete (noEmail as { email?: string }).email;
-    expect(drive(genericProfile, genericProfile.actions.updateUser(noEmail, { email: 'a@example.com' })).requests[0]!.body).toEqual({
+    expect(
+      drive(genericProfile, genericProfile.actions.updateUser(noEmail, { email: 'a@example.com' })).requests[0]!.body,
+    ).toEqual({
       schemas: [PATCH_URN],
       Operations: [{ op: 'add', path: 'emails', value: [{ value: 'a@example.com', type: 'work', primary: true }] }],
     });
     // Entra with the flag keeps the value path as its own op (known-issues sample), `add` when new.
-    expect(drive(entraCompliantProfile, entraCompliantProfile.actions.updateUser(noEmail, { email: 'a@example.com', familyName: 'X' })).requests[0]!.body).toEqual({
+    expect(
+      drive(
+        entraCompliantProfile,
+        entraCompliantProfile.actions.updateUser(noEmail, { email: 'a@example.com', familyName: 'X' }),
+      ).requests[0]!.body,
+    ).toEqual({
       schemas: [PATCH_URN],
       Operations: [
         { op: 'add', path: 'emails[type eq "work"].value', value: 'a@example.com' },

@@ -22,23 +22,38 @@ function scimError(SCIMMY: any, status: number, scimType: string | null, message
 }
 
 /** Uniqueness the way RFC 7644 §5 / RFC 7643 §4.1.1 want it for userName: case-insensitive, after NFC. */
-const uniqueForm = (value: unknown): string => String(value ?? '').normalize('NFC').toLowerCase();
+const uniqueForm = (value: unknown): string =>
+  String(value ?? '')
+    .normalize('NFC')
+    .toLowerCase();
 
 /** JSON with sorted keys, so "did anything change" ignores key order. */
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value !== null && typeof value === 'object') return `{${Object.keys(value).sort().map((key) => `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key])}`).join(',')}}`;
+  if (value !== null && typeof value === 'object')
+    return `{${Object.keys(value)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key])}`)
+      .join(',')}}`;
   return JSON.stringify(value);
 }
 
-function declare(SCIMMY: any, resourceType: any, store: Map<string, Stored>, uniqueKey: string, decorate: (record: Stored) => Stored = (record) => record): void {
+function declare(
+  SCIMMY: any,
+  resourceType: any,
+  store: Map<string, Stored>,
+  uniqueKey: string,
+  decorate: (record: Stored) => Stored = (record) => record,
+): void {
   resourceType
     .ingress((resource: any, instance: any) => {
       const data = JSON.parse(JSON.stringify(instance)) as Record<string, unknown>;
       delete data.id;
       delete data.meta;
       const unique = uniqueForm(data[uniqueKey]);
-      const clash = [...store.values()].find((other) => other.id !== resource.id && uniqueForm(other[uniqueKey]) === unique);
+      const clash = [...store.values()].find(
+        (other) => other.id !== resource.id && uniqueForm(other[uniqueKey]) === unique,
+      );
       if (clash) throw scimError(SCIMMY, 409, 'uniqueness', `${uniqueKey} is already taken`);
       const now = new Date().toISOString();
       if (resource.id) {
@@ -47,7 +62,11 @@ function declare(SCIMMY: any, resourceType: any, store: Map<string, Stored>, uni
         const { id: _id, meta, ...before } = existing;
         // Only a real change moves lastModified (RFC 7643 §3.1); SCIMMY writes back after every PATCH.
         const changed = canonical(before) !== canonical(data);
-        const updated: Stored = { ...data, id: existing.id, meta: { created: meta.created, lastModified: changed ? now : meta.lastModified } };
+        const updated: Stored = {
+          ...data,
+          id: existing.id,
+          meta: { created: meta.created, lastModified: changed ? now : meta.lastModified },
+        };
         store.set(existing.id, updated);
         return updated;
       }
@@ -82,8 +101,14 @@ export async function startScimmyServer(token = 'scimmy-interop-token'): Promise
   SCIMMY.Resources.User.extend(SCIMMY.Schemas.EnterpriseUser, false);
   // User.groups is read-only and derived from Group membership (RFC 7643 §4.1.2): the store computes it.
   const withGroups = (record: Stored): Stored => {
-    const memberOf = [...groups.values()].filter((group) => Array.isArray(group.members) && (group.members as { value?: string }[]).some((member) => member.value === record.id));
-    return memberOf.length === 0 ? record : { ...record, groups: memberOf.map((group) => ({ value: group.id, display: group.displayName })) };
+    const memberOf = [...groups.values()].filter(
+      (group) =>
+        Array.isArray(group.members) &&
+        (group.members as { value?: string }[]).some((member) => member.value === record.id),
+    );
+    return memberOf.length === 0
+      ? record
+      : { ...record, groups: memberOf.map((group) => ({ value: group.id, display: group.displayName })) };
   };
   declare(SCIMMY, SCIMMY.Resources.declare(SCIMMY.Resources.User), users, 'userName', withGroups);
   declare(SCIMMY, SCIMMY.Resources.declare(SCIMMY.Resources.Group), groups, 'displayName');
@@ -102,7 +127,16 @@ export async function startScimmyServer(token = 'scimmy-interop-token'): Promise
   // Outside the SCIM mount the app, not SCIMMY, answers: a SCIM-shaped 404 so probes of other
   // version segments (VER-PROTOCOL) judge SCIMMY rather than express's default HTML page.
   app.use((_request: any, response: any) => {
-    response.status(404).type('application/scim+json').send(JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '404', detail: 'Not found' }));
+    response
+      .status(404)
+      .type('application/scim+json')
+      .send(
+        JSON.stringify({
+          schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
+          status: '404',
+          detail: 'Not found',
+        }),
+      );
   });
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));

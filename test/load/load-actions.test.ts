@@ -6,10 +6,10 @@ import { authentikProfile } from '../../src/idp/authentik.js';
 import { oktaProfile } from '../../src/idp/okta.js';
 import type { IdpProfile } from '../../src/idp/profile.js';
 import { IdTable } from '../../src/load/id-table.js';
+import { provisionUsers, pushGroups } from '../../src/load/initial-sync.js';
 import { cleanUp } from '../../src/load/load-cleanup.js';
 import { LOAD_SCOPE, type LoadContext } from '../../src/load/load-context.js';
 import { LoadStats } from '../../src/load/load-stats.js';
-import { provisionUsers, pushGroups } from '../../src/load/initial-sync.js';
 import { runAction } from '../../src/load/run-action.js';
 import { SyntheticDirectory } from '../../src/load/synthetic-directory.js';
 
@@ -32,21 +32,48 @@ function fakeTransport(answer: (wire: WireRequest, path: string) => Answer): Tra
       sent.push(`${wire.method} ${decodeURIComponent(path)}`);
       const request: TryResult['request'] = { method: wire.method, url: wire.url.href, headers: {} };
       const given = answer(wire, path);
-      if ('error' in given) return { request, error: { code: given.error, message: given.error }, startedAt: '', durationMs: 1 };
+      if ('error' in given)
+        return { request, error: { code: given.error, message: given.error }, startedAt: '', durationMs: 1 };
       const body = given.json === undefined ? '' : JSON.stringify(given.json);
-      return { request, response: { status: given.status, headers: given.headers ?? {}, body, ...(given.json !== undefined ? { json: given.json } : {}) }, startedAt: '', durationMs: 1 };
+      return {
+        request,
+        response: {
+          status: given.status,
+          headers: given.headers ?? {},
+          body,
+          ...(given.json !== undefined ? { json: given.json } : {}),
+        },
+        startedAt: '',
+        durationMs: 1,
+      };
     },
     close: async () => undefined,
   };
 }
 
-function contextFor(profile: IdpProfile, transport: Transport, shape: { users: number; groups: number; members: number } = { users: 2, groups: 1, members: 2 }): LoadContext & { stats: LoadStats } {
+function contextFor(
+  profile: IdpProfile,
+  transport: Transport,
+  shape: { users: number; groups: number; members: number } = { users: 2, groups: 1, members: 2 },
+): LoadContext & { stats: LoadStats } {
   const runId = 'r1test';
   const executor = new Executor({ transport, ledger: new RunLedger(runId), maxRetryWaitMs: 0 });
   const stats = new LoadStats();
   executor.subscribe(stats.listener);
   return {
-    plan: { profile, runId, users: shape.users, groups: shape.groups, membersPerGroup: shape.members, concurrency: 1, changes: 0, sampleFraction: 0, keep: false, timeoutMs: 1000, maxRetryWaitMs: 0 },
+    plan: {
+      profile,
+      runId,
+      users: shape.users,
+      groups: shape.groups,
+      membersPerGroup: shape.members,
+      concurrency: 1,
+      changes: 0,
+      sampleFraction: 0,
+      keep: false,
+      timeoutMs: 1000,
+      maxRetryWaitMs: 0,
+    },
     executor,
     send: { profile, scope: LOAD_SCOPE },
     directory: new SyntheticDirectory(runId, shape.users, shape.groups, shape.members),
@@ -58,7 +85,11 @@ function contextFor(profile: IdpProfile, transport: Transport, shape: { users: n
   };
 }
 
-const STRANGER = { id: 'stranger', userName: 'someone.else@example.com', schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'] };
+const STRANGER = {
+  id: 'stranger',
+  userName: 'someone.else@example.com',
+  schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+};
 
 /** A body echoing what was sent, with an id: what a good server answers a create with. */
 function created(wire: WireRequest, id: string): Answer {
@@ -68,7 +99,11 @@ function created(wire: WireRequest, id: string): Answer {
 describe('load actions through the executor', () => {
   it('refuses, reports and never sends a write to a user the run did not create (Okta links a found user)', async () => {
     // The lookup finds somebody else's account: Okta would GET it and PUT its profile over it.
-    const transport = fakeTransport((wire, path) => (wire.method === 'GET' && path.startsWith('/Users?') ? { status: 200, json: { totalResults: 1, Resources: [STRANGER] } } : { status: 200, json: STRANGER }));
+    const transport = fakeTransport((wire, path) =>
+      wire.method === 'GET' && path.startsWith('/Users?')
+        ? { status: 200, json: { totalResults: 1, Resources: [STRANGER] } }
+        : { status: 200, json: STRANGER },
+    );
     const context = contextFor(oktaProfile, transport);
     const outcome = await runAction(context, oktaProfile.actions.assignUser(context.directory.user(0)));
     expect(outcome.failed).toMatch(/refusing to (PUT|PATCH) User stranger: this run did not create it/);
@@ -80,7 +115,9 @@ describe('load actions through the executor', () => {
   });
 
   it('lets an action write to what it created itself (group push: POST, then PATCH the new group)', async () => {
-    const transport = fakeTransport((wire) => (wire.method === 'POST' ? created(wire, 'g1') : { status: 200, json: { id: 'g1' } }));
+    const transport = fakeTransport((wire) =>
+      wire.method === 'POST' ? created(wire, 'g1') : { status: 200, json: { id: 'g1' } },
+    );
     const context = contextFor(oktaProfile, transport);
     const members = [{ key: 'user0', id: 'u0', display: 'user0' }];
     const outcome = await runAction(context, oktaProfile.actions.pushGroup(context.directory.group(0), members));
@@ -90,7 +127,11 @@ describe('load actions through the executor', () => {
   });
 
   it('does not take a group an adopt-on-409 lookup found as its own, and reports the action (authentik)', async () => {
-    const strangerGroup = { id: 'team-x', displayName: 'Engineering 0 r1test', schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'] };
+    const strangerGroup = {
+      id: 'team-x',
+      displayName: 'Engineering 0 r1test',
+      schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],
+    };
     const transport = fakeTransport((wire, path) => {
       if (wire.method === 'POST') return { status: 409, json: { status: '409', detail: 'exists' } };
       if (path.startsWith('/Groups?')) return { status: 200, json: { totalResults: 1, Resources: [strangerGroup] } };
@@ -111,18 +152,32 @@ describe('load actions through the executor', () => {
     let next = 0;
     const transport = fakeTransport((wire, path) => {
       if (wire.method === 'POST') return created(wire, `id${++next}`);
-      if (wire.method === 'DELETE') return path === '/Users/id2' ? { status: 500 } : path === '/Users/id1' ? { status: 404 } : { status: 204 };
+      if (wire.method === 'DELETE')
+        return path === '/Users/id2' ? { status: 500 } : path === '/Users/id1' ? { status: 404 } : { status: 204 };
       return { status: 200, json: { totalResults: 0, Resources: [] } };
     });
     const context = contextFor(oktaProfile, transport, { users: 2, groups: 1, members: 2 });
     await provisionUsers(context);
     await pushGroups(context);
     const cleanup = await cleanUp(context);
-    expect(transport.sent.filter((line) => line.startsWith('DELETE'))).toEqual(['DELETE /Groups/id3', 'DELETE /Users/id1', 'DELETE /Users/id2']);
+    expect(transport.sent.filter((line) => line.startsWith('DELETE'))).toEqual([
+      'DELETE /Groups/id3',
+      'DELETE /Users/id1',
+      'DELETE /Users/id2',
+    ]);
     // 404: already gone, which is what cleanup wanted.
-    expect(cleanup).toMatchObject({ deleted: 2, leftovers: 1, leftBehind: [{ resourceType: 'User', id: 'id2', reason: 'DELETE answered 500' }] });
+    expect(cleanup).toMatchObject({
+      deleted: 2,
+      leftovers: 1,
+      leftBehind: [{ resourceType: 'User', id: 'id2', reason: 'DELETE answered 500' }],
+    });
     expect(cleanup.leftBehind[0]!.name).toContain('r1test');
-    const kinds = Object.fromEntries([...context.stats.kinds].map(([name, stats]) => [name, { count: stats.count, errors: Object.fromEntries(stats.errors) }]));
+    const kinds = Object.fromEntries(
+      [...context.stats.kinds].map(([name, stats]) => [
+        name,
+        { count: stats.count, errors: Object.fromEntries(stats.errors) },
+      ]),
+    );
     expect(kinds).toMatchObject({
       lookupUser: { count: 2, errors: {} },
       createUser: { count: 2, errors: {} },
@@ -157,7 +212,9 @@ describe('SyntheticDirectory', () => {
     expect(directory.user(42)).toEqual(new SyntheticDirectory('abc123', 100, 7, 30).user(42));
     expect(directory.user(42).userName).toContain('abc123');
     for (let group = 0; group < 7; group++) {
-      const members = Array.from({ length: directory.membersPerGroup }, (_, slot) => directory.memberIndex(group, slot));
+      const members = Array.from({ length: directory.membersPerGroup }, (_, slot) =>
+        directory.memberIndex(group, slot),
+      );
       expect(new Set(members).size).toBe(30);
     }
     // A group cannot have more members than there are users.

@@ -4,9 +4,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { loadCommand as LoadCommand, LoadOptions } from '../../src/cli/commands/load.js';
 import { readEnvironment } from '../../src/cli/environment.js';
 import { MemoryStream } from '../report/memory-stream.js';
-import { startFaultServer, type FaultServer } from '../support/fault-server.js';
-import { forwardToUpstream, readBody, startProxy, type LoopbackProxy } from '../support/loopback-proxy.js';
-import { startRateLimitedServer, type RateLimitedServer } from '../support/rate-limited-server.js';
+import { type FaultServer, startFaultServer } from '../support/fault-server.js';
+import { forwardToUpstream, type LoopbackProxy, readBody, startProxy } from '../support/loopback-proxy.js';
+import { type RateLimitedServer, startRateLimitedServer } from '../support/rate-limited-server.js';
 import { REPO_ROOT } from '../support/run-cli.js';
 import { runMain } from '../support/run-main.js';
 
@@ -18,14 +18,27 @@ import { runMain } from '../support/run-main.js';
  */
 
 interface LoadJson {
-  summary: { passed: boolean; reasons: string[]; requests: number; errors: number; retried429: number; durationMs: number; peakRssBytes: number };
+  summary: {
+    passed: boolean;
+    reasons: string[];
+    requests: number;
+    errors: number;
+    retried429: number;
+    durationMs: number;
+    peakRssBytes: number;
+  };
   phases: Array<{ name: string; actions: number; failed: number; firstFailure?: string }>;
   requests: Array<{ kind: string; count: number; errors: Record<string, number>; retried429: number }>;
-  cleanup: { deleted: number; leftovers: number; possibleLeftovers: Array<{ resourceType: string; name: string; search: string; reason: string }>; possibleLeftoverCount: number };
+  cleanup: {
+    deleted: number;
+    leftovers: number;
+    possibleLeftovers: Array<{ resourceType: string; name: string; search: string; reason: string }>;
+    possibleLeftoverCount: number;
+  };
 }
 
 const TOKEN = 'load-bounds-token-71c3';
-let closers: Array<() => Promise<void>> = [];
+const closers: Array<() => Promise<void>> = [];
 
 afterEach(async () => {
   for (const close of closers.splice(0)) await close();
@@ -36,7 +49,8 @@ function track<T extends { close(): Promise<void> }>(server: T): T {
   return server;
 }
 
-const isLookup = (method: string, path: string): boolean => method === 'GET' && path.startsWith('/Users?') && path.includes('filter=');
+const isLookup = (method: string, path: string): boolean =>
+  method === 'GET' && path.startsWith('/Users?') && path.includes('filter=');
 
 /**
  * The compiled `load` command, called in-process: its sync runs in a worker thread that starts
@@ -53,7 +67,17 @@ function runLoad(args: readonly string[]) {
   return runMain(args, { compiled: true });
 }
 
-const LOAD_DEFAULTS: LoadOptions = { idp: 'okta', users: '10', groups: '0', membersPerGroup: '0', concurrency: '4', changes: '0', sample: '0', maxErrorRate: '0', timeout: '5000' };
+const LOAD_DEFAULTS: LoadOptions = {
+  idp: 'okta',
+  users: '10',
+  groups: '0',
+  membersPerGroup: '0',
+  concurrency: '4',
+  changes: '0',
+  sample: '0',
+  maxErrorRate: '0',
+  timeout: '5000',
+};
 
 function phase(report: LoadJson, name: string): LoadJson['phases'][number] | undefined {
   return report.phases.find((entry) => entry.name === name);
@@ -68,9 +92,32 @@ describe('scim-check load against hostile servers', () => {
     // Every user create is answered 429 with Retry-After: 1, forever. Okta honours it and tries
     // 10 times per request; the run's budget (60 s by default, as for `run`) is what ends it:
     // 16 workers spend it in about 4 s, then every 429 stands at once.
-    const limited = track<RateLimitedServer>(await startRateLimitedServer({ every: 1, retryAfter: '1', applies: (method, path) => method === 'POST' && path.startsWith('/Users') }, TOKEN));
+    const limited = track<RateLimitedServer>(
+      await startRateLimitedServer(
+        { every: 1, retryAfter: '1', applies: (method, path) => method === 'POST' && path.startsWith('/Users') },
+        TOKEN,
+      ),
+    );
     const started = performance.now();
-    const run = await runLoad(['load', '--idp', 'okta', '--users', '48', '--groups', '0', '--changes', '0', '--concurrency', '16', '--base-url', limited.baseUrl, '--token', TOKEN, '--reporter', 'json']);
+    const run = await runLoad([
+      'load',
+      '--idp',
+      'okta',
+      '--users',
+      '48',
+      '--groups',
+      '0',
+      '--changes',
+      '0',
+      '--concurrency',
+      '16',
+      '--base-url',
+      limited.baseUrl,
+      '--token',
+      TOKEN,
+      '--reporter',
+      'json',
+    ]);
     const elapsed = performance.now() - started;
     expect(run.code, run.stderr).toBe(1);
     const report = JSON.parse(run.stdout) as LoadJson;
@@ -84,26 +131,63 @@ describe('scim-check load against hostile servers', () => {
   }, 45_000);
 
   it('never waits to retry with --max-retry-wait 0: each 429 stands at once', async () => {
-    const limited = track<RateLimitedServer>(await startRateLimitedServer({ every: 1, retryAfter: '30', applies: (method, path) => method === 'POST' && path.startsWith('/Users') }, TOKEN));
+    const limited = track<RateLimitedServer>(
+      await startRateLimitedServer(
+        { every: 1, retryAfter: '30', applies: (method, path) => method === 'POST' && path.startsWith('/Users') },
+        TOKEN,
+      ),
+    );
     const loadCommand = await compiledLoadCommand();
     const stdout = new MemoryStream();
     const stderr = new MemoryStream();
     const io = { stdout, stderr, env: readEnvironment({ NO_COLOR: '1' }), cwd: REPO_ROOT };
     const started = performance.now();
-    const code = await loadCommand({ ...LOAD_DEFAULTS, baseUrl: limited.baseUrl, token: TOKEN, reporter: 'json', maxRetryWait: '0' }, io);
+    const code = await loadCommand(
+      { ...LOAD_DEFAULTS, baseUrl: limited.baseUrl, token: TOKEN, reporter: 'json', maxRetryWait: '0' },
+      io,
+    );
     expect(code, stderr.text()).toBe(1);
     expect(performance.now() - started).toBeLessThan(15_000);
     const report = JSON.parse(stdout.text()) as LoadJson;
     expect(report.summary.retried429).toBe(0);
     expect(kind(report, 'createUser')).toMatchObject({ count: 10, errors: { '429': 10 } });
-    await expect(loadCommand({ ...LOAD_DEFAULTS, maxRetryWait: 'soon' }, io)).rejects.toThrow(/--max-retry-wait must be a number of seconds/);
+    await expect(loadCommand({ ...LOAD_DEFAULTS, maxRetryWait: 'soon' }, io)).rejects.toThrow(
+      /--max-retry-wait must be a number of seconds/,
+    );
   }, 30_000);
 
   it('bounds a body dripped one byte every 200 ms by --timeout, and still provisions and cleans up', async () => {
     // Okta's `userName eq` lookups get headers and then a byte every 200 ms, forever: undici's
     // idle timers never fire, only a deadline over the whole request does.
-    const server = track<FaultServer>(await startFaultServer([{ when: (request) => isLookup(request.method, request.path), fault: { kind: 'drip-body', everyMs: 200 } }], { token: TOKEN }));
-    const run = await runLoad(['load', '--idp', 'okta', '--users', '6', '--groups', '1', '--members-per-group', '3', '--changes', '0', '--concurrency', '6', '--timeout', '1000', '--base-url', server.baseUrl, '--token', TOKEN, '--reporter', 'json']);
+    const server = track<FaultServer>(
+      await startFaultServer(
+        [{ when: (request) => isLookup(request.method, request.path), fault: { kind: 'drip-body', everyMs: 200 } }],
+        { token: TOKEN },
+      ),
+    );
+    const run = await runLoad([
+      'load',
+      '--idp',
+      'okta',
+      '--users',
+      '6',
+      '--groups',
+      '1',
+      '--members-per-group',
+      '3',
+      '--changes',
+      '0',
+      '--concurrency',
+      '6',
+      '--timeout',
+      '1000',
+      '--base-url',
+      server.baseUrl,
+      '--token',
+      TOKEN,
+      '--reporter',
+      'json',
+    ]);
     expect(run.code, run.stderr).toBe(1);
     const report = JSON.parse(run.stdout) as LoadJson;
     expect(kind(report, 'lookupUser')).toMatchObject({ count: 6, errors: { TIMEOUT: 6 } });
@@ -116,18 +200,44 @@ describe('scim-check load against hostile servers', () => {
 
   it('a resource nested 5,000 levels deep, read back for the sample, is a failed check, not a crash', async () => {
     const deep = `${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}`;
-    const proxy = track<LoopbackProxy>(await startProxy({
-      reference: { token: TOKEN },
-      async onRequest(req, res, { upstreamUrl, path }) {
-        const body = await readBody(req);
-        const answer = await forwardToUpstream(upstreamUrl, { method: req.method, path: req.url, headers: req.headers }, body);
-        res.writeHead(answer.status, { ...answer.headers, 'content-length': undefined });
-        // Every read of one user carries a deeply nested extension attribute.
-        const single = req.method === 'GET' && /^\/Users\/[^/?]+$/.test(path) && answer.status === 200;
-        res.end(single ? `${answer.body.toString('utf8').replace(/}\s*$/, '')},"urn:example:deep":${deep}}` : answer.body);
-      },
-    }));
-    const run = await runLoad(['load', '--idp', 'okta', '--users', '4', '--groups', '0', '--changes', '0', '--sample', '1', '--base-url', proxy.baseUrl, '--token', TOKEN, '--reporter', 'json']);
+    const proxy = track<LoopbackProxy>(
+      await startProxy({
+        reference: { token: TOKEN },
+        async onRequest(req, res, { upstreamUrl, path }) {
+          const body = await readBody(req);
+          const answer = await forwardToUpstream(
+            upstreamUrl,
+            { method: req.method, path: req.url, headers: req.headers },
+            body,
+          );
+          res.writeHead(answer.status, { ...answer.headers, 'content-length': undefined });
+          // Every read of one user carries a deeply nested extension attribute.
+          const single = req.method === 'GET' && /^\/Users\/[^/?]+$/.test(path) && answer.status === 200;
+          res.end(
+            single ? `${answer.body.toString('utf8').replace(/}\s*$/, '')},"urn:example:deep":${deep}}` : answer.body,
+          );
+        },
+      }),
+    );
+    const run = await runLoad([
+      'load',
+      '--idp',
+      'okta',
+      '--users',
+      '4',
+      '--groups',
+      '0',
+      '--changes',
+      '0',
+      '--sample',
+      '1',
+      '--base-url',
+      proxy.baseUrl,
+      '--token',
+      TOKEN,
+      '--reporter',
+      'json',
+    ]);
     expect(run.stderr).not.toMatch(/\n\s+at \S+/);
     expect(run.code, run.stderr).toBe(1);
     const report = JSON.parse(run.stdout) as LoadJson;
@@ -138,29 +248,53 @@ describe('scim-check load against hostile servers', () => {
     // Every lookup is answered 200 with a chunked body that never ends, as fast as the client reads.
     let endless = 0;
     let bytesWritten = 0;
-    const proxy = track<LoopbackProxy>(await startProxy({
-      reference: { token: TOKEN },
-      async onRequest(req, res, { upstreamUrl, path }) {
-        const body = await readBody(req);
-        if (!isLookup(req.method ?? 'GET', path)) {
-          const answer = await forwardToUpstream(upstreamUrl, { method: req.method, path: req.url, headers: req.headers }, body);
-          res.writeHead(answer.status, answer.headers);
-          return void res.end(answer.body);
-        }
-        endless += 1;
-        res.writeHead(200, { 'content-type': 'application/scim+json' });
-        const block = Buffer.alloc(64 * 1024, ' ');
-        const pump = (): void => {
-          while (!res.destroyed) {
-            bytesWritten += block.length;
-            if (!res.write(block)) return void res.once('drain', pump);
+    const proxy = track<LoopbackProxy>(
+      await startProxy({
+        reference: { token: TOKEN },
+        async onRequest(req, res, { upstreamUrl, path }) {
+          const body = await readBody(req);
+          if (!isLookup(req.method ?? 'GET', path)) {
+            const answer = await forwardToUpstream(
+              upstreamUrl,
+              { method: req.method, path: req.url, headers: req.headers },
+              body,
+            );
+            res.writeHead(answer.status, answer.headers);
+            return void res.end(answer.body);
           }
-        };
-        res.write('{"Resources":[');
-        pump();
-      },
-    }));
-    const run = await runLoad(['load', '--idp', 'okta', '--users', '8', '--groups', '0', '--changes', '0', '--concurrency', '4', '--base-url', proxy.baseUrl, '--token', TOKEN, '--reporter', 'json']);
+          endless += 1;
+          res.writeHead(200, { 'content-type': 'application/scim+json' });
+          const block = Buffer.alloc(64 * 1024, ' ');
+          const pump = (): void => {
+            while (!res.destroyed) {
+              bytesWritten += block.length;
+              if (!res.write(block)) return void res.once('drain', pump);
+            }
+          };
+          res.write('{"Resources":[');
+          pump();
+        },
+      }),
+    );
+    const run = await runLoad([
+      'load',
+      '--idp',
+      'okta',
+      '--users',
+      '8',
+      '--groups',
+      '0',
+      '--changes',
+      '0',
+      '--concurrency',
+      '4',
+      '--base-url',
+      proxy.baseUrl,
+      '--token',
+      TOKEN,
+      '--reporter',
+      'json',
+    ]);
     expect(run.code, run.stderr).toBe(1);
     const report = JSON.parse(run.stdout) as LoadJson;
     expect(kind(report, 'lookupUser')).toMatchObject({ count: 8, errors: { BODY_TOO_LARGE: 8 } });
@@ -173,10 +307,41 @@ describe('scim-check load against hostile servers', () => {
 
   it('fails (exit 1) when every user and group action failed, though no request did', async () => {
     // Creates answered 201 with no id: every request "succeeds", and nothing the run could use came back.
-    const server = track<FaultServer>(await startFaultServer([
-      { when: (request) => request.method === 'POST' && /^\/(Users|Groups)\/?$/.test(request.path), fault: { kind: 'respond', status: 201, body: '{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"]}', headers: { 'content-type': 'application/scim+json' } } },
-    ], { token: TOKEN }));
-    const run = await runLoad(['load', '--idp', 'generic', '--users', '5', '--groups', '2', '--members-per-group', '2', '--changes', '0', '--concurrency', '2', '--base-url', server.baseUrl, '--token', TOKEN]);
+    const server = track<FaultServer>(
+      await startFaultServer(
+        [
+          {
+            when: (request) => request.method === 'POST' && /^\/(Users|Groups)\/?$/.test(request.path),
+            fault: {
+              kind: 'respond',
+              status: 201,
+              body: '{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"]}',
+              headers: { 'content-type': 'application/scim+json' },
+            },
+          },
+        ],
+        { token: TOKEN },
+      ),
+    );
+    const run = await runLoad([
+      'load',
+      '--idp',
+      'generic',
+      '--users',
+      '5',
+      '--groups',
+      '2',
+      '--members-per-group',
+      '2',
+      '--changes',
+      '0',
+      '--concurrency',
+      '2',
+      '--base-url',
+      server.baseUrl,
+      '--token',
+      TOKEN,
+    ]);
     expect(run.code, run.stderr).toBe(1);
     expect(run.stdout).toMatch(/FAILED: 5 of 5 users actions failed \(100%\), above --max-error-rate 0%/);
     expect(run.stdout).toMatch(/2 of 2 groups actions failed/);

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startReferenceServer, type RunningReferenceServer } from '../../src/server/index.js';
-import { startRateLimitedServer, type RateLimitedServer } from '../support/rate-limited-server.js';
+import { type RunningReferenceServer, startReferenceServer } from '../../src/server/index.js';
+import { type RateLimitedServer, startRateLimitedServer } from '../support/rate-limited-server.js';
 import { runMain } from '../support/run-main.js';
 
 interface KindJson {
@@ -16,7 +16,14 @@ interface LoadJson {
   phases: Array<{ name: string; actions: number; failed: number }>;
   requests: KindJson[];
   sampling: { users: number; groups: number; mismatches: number };
-  cleanup: { deleted: number; leftovers: number; skipped: boolean; leftBehind: unknown[]; possibleLeftovers: unknown[]; possibleLeftoverCount: number };
+  cleanup: {
+    deleted: number;
+    leftovers: number;
+    skipped: boolean;
+    leftBehind: unknown[];
+    possibleLeftovers: unknown[];
+    possibleLeftoverCount: number;
+  };
 }
 
 function kind(report: LoadJson, name: string): KindJson | undefined {
@@ -43,12 +50,36 @@ function runLoad(args: readonly string[]) {
   return runMain(args, { compiled: true });
 }
 
-const SMALL = ['--users', '30', '--groups', '3', '--members-per-group', '10', '--concurrency', '4', '--changes', '9', '--sample', '0.2'];
+const SMALL = [
+  '--users',
+  '30',
+  '--groups',
+  '3',
+  '--members-per-group',
+  '10',
+  '--concurrency',
+  '4',
+  '--changes',
+  '9',
+  '--sample',
+  '0.2',
+];
 
 describe('scim-check load', () => {
-  it('runs Okta\'s initial sync against a server, counts every request kind, and leaves nothing behind', async () => {
+  it("runs Okta's initial sync against a server, counts every request kind, and leaves nothing behind", async () => {
     server = await startReferenceServer({ port: 0, token: TOKEN });
-    const run = await runLoad(['load', '--idp', 'okta', ...SMALL, '--base-url', server.baseUrl, '--token', TOKEN, '--reporter', 'json']);
+    const run = await runLoad([
+      'load',
+      '--idp',
+      'okta',
+      ...SMALL,
+      '--base-url',
+      server.baseUrl,
+      '--token',
+      TOKEN,
+      '--reporter',
+      'json',
+    ]);
     expect(run.code, run.stderr).toBe(0);
     const report = JSON.parse(run.stdout) as LoadJson;
     expect(report.summary.passed).toBe(true);
@@ -62,7 +93,14 @@ describe('scim-check load', () => {
     expect(phase(report, 'users')).toMatchObject({ actions: 30, failed: 0 });
     expect(phase(report, 'changes')).toMatchObject({ actions: 9, failed: 0 });
     expect(report.sampling).toMatchObject({ users: 6, groups: 1, mismatches: 0 });
-    expect(report.cleanup).toEqual({ deleted: 33, leftovers: 0, skipped: false, leftBehind: [], possibleLeftovers: [], possibleLeftoverCount: 0 });
+    expect(report.cleanup).toEqual({
+      deleted: 33,
+      leftovers: 0,
+      skipped: false,
+      leftBehind: [],
+      possibleLeftovers: [],
+      possibleLeftoverCount: 0,
+    });
     const latency = kind(report, 'createUser')!.latencyMs;
     expect(latency.p50).toBeGreaterThan(0);
     expect(latency.p50).toBeLessThanOrEqual(latency.p99);
@@ -75,7 +113,19 @@ describe('scim-check load', () => {
 
   it('keeps what it created with --keep, and the sample still reads it back as sent', async () => {
     server = await startReferenceServer({ port: 0, token: TOKEN });
-    const run = await runLoad(['load', '--idp', 'generic', ...SMALL, '--changes', '0', '--keep', '--base-url', server.baseUrl, '--token', TOKEN]);
+    const run = await runLoad([
+      'load',
+      '--idp',
+      'generic',
+      ...SMALL,
+      '--changes',
+      '0',
+      '--keep',
+      '--base-url',
+      server.baseUrl,
+      '--token',
+      TOKEN,
+    ]);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain('cleanup: skipped (--keep)');
     expect(server.store.count('User')).toBe(30);
@@ -87,7 +137,27 @@ describe('scim-check load', () => {
 
   it('honours 429 with Retry-After and still provisions and cleans up everything', async () => {
     limited = await startRateLimitedServer({ every: 9 }, TOKEN);
-    const run = await runLoad(['load', '--idp', 'okta', '--users', '12', '--groups', '2', '--members-per-group', '4', '--concurrency', '4', '--changes', '3', '--base-url', limited.baseUrl, '--token', TOKEN, '--reporter', 'json']);
+    const run = await runLoad([
+      'load',
+      '--idp',
+      'okta',
+      '--users',
+      '12',
+      '--groups',
+      '2',
+      '--members-per-group',
+      '4',
+      '--concurrency',
+      '4',
+      '--changes',
+      '3',
+      '--base-url',
+      limited.baseUrl,
+      '--token',
+      TOKEN,
+      '--reporter',
+      'json',
+    ]);
     expect(run.code, run.stderr).toBe(0);
     const report = JSON.parse(run.stdout) as LoadJson;
     expect(limited.refused.length).toBeGreaterThan(0);
@@ -100,8 +170,31 @@ describe('scim-check load', () => {
   });
 
   it('gives up after 10 attempts in total, as Okta does, and fails the run on the errors', async () => {
-    limited = await startRateLimitedServer({ every: 1, retryAfter: '0', applies: (method, path) => method === 'POST' && path.startsWith('/Groups') }, TOKEN);
-    const run = await runLoad(['load', '--idp', 'okta', '--users', '4', '--groups', '2', '--members-per-group', '2', '--concurrency', '2', '--changes', '0', '--base-url', limited.baseUrl, '--token', TOKEN, '--reporter', 'json']);
+    limited = await startRateLimitedServer(
+      { every: 1, retryAfter: '0', applies: (method, path) => method === 'POST' && path.startsWith('/Groups') },
+      TOKEN,
+    );
+    const run = await runLoad([
+      'load',
+      '--idp',
+      'okta',
+      '--users',
+      '4',
+      '--groups',
+      '2',
+      '--members-per-group',
+      '2',
+      '--concurrency',
+      '2',
+      '--changes',
+      '0',
+      '--base-url',
+      limited.baseUrl,
+      '--token',
+      TOKEN,
+      '--reporter',
+      'json',
+    ]);
     expect(run.code, run.stderr).toBe(1);
     const report = JSON.parse(run.stdout) as LoadJson;
     expect(limited.seen.filter((request) => request.startsWith('POST /Groups'))).toHaveLength(20);
@@ -113,9 +206,30 @@ describe('scim-check load', () => {
 
   it('passes a run with server errors under --max-error-rate, and fails it without', async () => {
     // Every 4th create is answered 503 (not retried: only 429 is).
-    const options = { every: 4, status: 503, retryAfter: null, applies: (method: string, path: string) => method === 'POST' && path.startsWith('/Users') };
+    const options = {
+      every: 4,
+      status: 503,
+      retryAfter: null,
+      applies: (method: string, path: string) => method === 'POST' && path.startsWith('/Users'),
+    };
     limited = await startRateLimitedServer(options, TOKEN);
-    const args = ['load', '--idp', 'generic', '--users', '20', '--groups', '0', '--changes', '0', '--concurrency', '2', '--base-url', limited.baseUrl, '--token', TOKEN];
+    const args = [
+      'load',
+      '--idp',
+      'generic',
+      '--users',
+      '20',
+      '--groups',
+      '0',
+      '--changes',
+      '0',
+      '--concurrency',
+      '2',
+      '--base-url',
+      limited.baseUrl,
+      '--token',
+      TOKEN,
+    ];
     const strict = await runLoad(args);
     expect(strict.code, strict.stderr).toBe(1);
     expect(strict.stdout).toMatch(/503×5/);
@@ -127,7 +241,29 @@ describe('scim-check load', () => {
 
   it('keeps sending changes for --duration, never faster than --rate', async () => {
     server = await startReferenceServer({ port: 0, token: TOKEN });
-    const run = await runLoad(['load', '--idp', 'generic', '--users', '10', '--groups', '2', '--members-per-group', '3', '--concurrency', '2', '--rate', '100/s', '--duration', '300ms', '--base-url', server.baseUrl, '--token', TOKEN, '--reporter', 'json']);
+    const run = await runLoad([
+      'load',
+      '--idp',
+      'generic',
+      '--users',
+      '10',
+      '--groups',
+      '2',
+      '--members-per-group',
+      '3',
+      '--concurrency',
+      '2',
+      '--rate',
+      '100/s',
+      '--duration',
+      '300ms',
+      '--base-url',
+      server.baseUrl,
+      '--token',
+      TOKEN,
+      '--reporter',
+      'json',
+    ]);
     expect(run.code, run.stderr).toBe(0);
     const report = JSON.parse(run.stdout) as LoadJson & { summary: { durationMs: number } };
     expect(phase(report, 'changes')!.actions).toBeGreaterThan(0);
@@ -158,10 +294,30 @@ describe('scim-check load', () => {
   });
 
   it('google: the group phases it skips (users only) are skipped, not failed, and the run passes', async () => {
-    const run = await runLoad(['load', '--idp', 'google', '--users', '6', '--groups', '2', '--members-per-group', '2', '--reporter', 'json']);
+    const run = await runLoad([
+      'load',
+      '--idp',
+      'google',
+      '--users',
+      '6',
+      '--groups',
+      '2',
+      '--members-per-group',
+      '2',
+      '--reporter',
+      'json',
+    ]);
     expect(run.code, run.stderr).toBe(0);
-    const report = JSON.parse(run.stdout) as { summary: { passed: boolean }; phases: { name: string; actions: number; failed: number; skipped: number; skipReason?: string }[] };
+    const report = JSON.parse(run.stdout) as {
+      summary: { passed: boolean };
+      phases: { name: string; actions: number; failed: number; skipped: number; skipReason?: string }[];
+    };
     expect(report.summary.passed).toBe(true);
-    expect(report.phases.find((phase) => phase.name === 'groups')).toMatchObject({ actions: 2, failed: 0, skipped: 2, skipReason: expect.stringMatching(/^Google Workspace provisions users only/) });
+    expect(report.phases.find((phase) => phase.name === 'groups')).toMatchObject({
+      actions: 2,
+      failed: 0,
+      skipped: 2,
+      skipReason: expect.stringMatching(/^Google Workspace provisions users only/),
+    });
   });
 });

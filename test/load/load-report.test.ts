@@ -19,11 +19,25 @@ function result(overrides: Partial<LoadResult> = {}): LoadResult {
     groups: 2,
     membersPerGroup: 10,
     concurrency: 8,
-    phases: [phase('connect', 1), phase('users', 100), phase('groups', 2), phase('verify', 3), phase('changes', 10), phase('cleanup', 102)],
+    phases: [
+      phase('connect', 1),
+      phase('users', 100),
+      phase('groups', 2),
+      phase('verify', 3),
+      phase('changes', 10),
+      phase('cleanup', 102),
+    ],
     requests: [],
     totals: { requests: 1000, errors: 0, retried429: 0 },
     sampling: { users: 1, groups: 1, mismatches: 0, examples: [] },
-    cleanup: { deleted: 102, leftovers: 0, skipped: false, leftBehind: [], possibleLeftovers: [], possibleLeftoverCount: 0 },
+    cleanup: {
+      deleted: 102,
+      leftovers: 0,
+      skipped: false,
+      leftBehind: [],
+      possibleLeftovers: [],
+      possibleLeftoverCount: 0,
+    },
     durationMs: 1000,
     peakRssBytes: 100 * 1048576,
     interrupted: false,
@@ -31,7 +45,12 @@ function result(overrides: Partial<LoadResult> = {}): LoadResult {
   };
 }
 
-const LEFTOVER = { resourceType: 'User' as const, name: 'ada.7.r1@example.com', search: 'userName eq "ada.7.r1@example.com"', reason: 'no answer came (no complete answer within 300 ms); the server may have created it anyway' };
+const LEFTOVER = {
+  resourceType: 'User' as const,
+  name: 'ada.7.r1@example.com',
+  search: 'userName eq "ada.7.r1@example.com"',
+  reason: 'no answer came (no complete answer within 300 ms); the server may have created it anyway',
+};
 
 describe('loadVerdict', () => {
   it('passes a clean run', () => {
@@ -39,7 +58,16 @@ describe('loadVerdict', () => {
   });
 
   it('fails when the actions of a phase failed, though no request did (e.g. every write was refused)', () => {
-    const verdict = loadVerdict(result({ phases: [phase('connect', 1), phase('users', 100, 100, 'refusing to PUT User x: this run did not create it'), phase('groups', 2, 2, 'pushGroup for group 0 returned no id')] }), 0);
+    const verdict = loadVerdict(
+      result({
+        phases: [
+          phase('connect', 1),
+          phase('users', 100, 100, 'refusing to PUT User x: this run did not create it'),
+          phase('groups', 2, 2, 'pushGroup for group 0 returned no id'),
+        ],
+      }),
+      0,
+    );
     expect(verdict.passed).toBe(false);
     expect(verdict.reasons).toEqual([
       '100 of 100 users actions failed (100%), above --max-error-rate 0%; first: refusing to PUT User x: this run did not create it',
@@ -48,13 +76,21 @@ describe('loadVerdict', () => {
   });
 
   it('tolerates failed actions within --max-error-rate of the phase, and never counts verify or cleanup as actions', () => {
-    const phases = [phase('connect', 1), phase('users', 100, 1, 'x'), phase('changes', 10, 0), phase('cleanup', 102, 0)];
+    const phases = [
+      phase('connect', 1),
+      phase('users', 100, 1, 'x'),
+      phase('changes', 10, 0),
+      phase('cleanup', 102, 0),
+    ];
     expect(loadVerdict(result({ phases }), 0.01).passed).toBe(true);
     expect(loadVerdict(result({ phases }), 0).passed).toBe(false);
   });
 
   it('lists possible leftovers without failing on them alone: the action that caused each one counts', () => {
-    const verdict = loadVerdict(result({ cleanup: { ...result().cleanup, possibleLeftovers: [LEFTOVER], possibleLeftoverCount: 1 } }), 0);
+    const verdict = loadVerdict(
+      result({ cleanup: { ...result().cleanup, possibleLeftovers: [LEFTOVER], possibleLeftoverCount: 1 } }),
+      0,
+    );
     expect(verdict.passed).toBe(true);
   });
 });
@@ -65,14 +101,30 @@ describe('formatLoadSummary cleanup line', () => {
   });
 
   it('never says "0 left behind" while something may exist, and says how to find it', () => {
-    const run = result({ cleanup: { ...result().cleanup, deleted: 98, possibleLeftovers: [LEFTOVER, { ...LEFTOVER, name: 'b', search: 'userName eq "b"' }], possibleLeftoverCount: 2 } });
+    const run = result({
+      cleanup: {
+        ...result().cleanup,
+        deleted: 98,
+        possibleLeftovers: [LEFTOVER, { ...LEFTOVER, name: 'b', search: 'userName eq "b"' }],
+        possibleLeftoverCount: 2,
+      },
+    });
     const text = formatLoadSummary(run, loadVerdict(run, 0));
-    expect(text).toContain('cleanup: 98 deleted, 2 possibly left behind (search: userName eq "ada.7.r1@example.com", userName eq "b")\n');
+    expect(text).toContain(
+      'cleanup: 98 deleted, 2 possibly left behind (search: userName eq "ada.7.r1@example.com", userName eq "b")\n',
+    );
     expect(text).not.toMatch(/\b0 left behind/);
   });
 
   it('lists what could not be deleted, with the reason', () => {
-    const run = result({ cleanup: { ...result().cleanup, deleted: 101, leftovers: 1, leftBehind: [{ resourceType: 'Group', id: 'g9', name: 'Sales 1 r1', reason: 'DELETE answered 500' }] } });
+    const run = result({
+      cleanup: {
+        ...result().cleanup,
+        deleted: 101,
+        leftovers: 1,
+        leftBehind: [{ resourceType: 'Group', id: 'g9', name: 'Sales 1 r1', reason: 'DELETE answered 500' }],
+      },
+    });
     const text = formatLoadSummary(run, loadVerdict(run, 0));
     expect(text).toContain('cleanup: 101 deleted, 1 left behind\n  - Group Sales 1 r1 (id g9): DELETE answered 500\n');
     expect(text).toContain('FAILED: 1 created resources could not be deleted');

@@ -21,15 +21,29 @@ afterEach(async () => {
   transport = undefined;
 });
 
-async function serve(handler: (req: IncomingMessage, res: ServerResponse) => void, options: { timeoutMs?: number; maxBodyBytes?: number } = {}): Promise<{ baseUrl: string; transport: Transport }> {
+async function serve(
+  handler: (req: IncomingMessage, res: ServerResponse) => void,
+  options: { timeoutMs?: number; maxBodyBytes?: number } = {},
+): Promise<{ baseUrl: string; transport: Transport }> {
   server = createServer(handler);
   const port = await listenOnLoopback(server);
   const baseUrl = `http://127.0.0.1:${port}/scim/v2`;
-  transport = createLoadTransport({ baseUrl, token: TOKEN, connections: 2, timeoutMs: options.timeoutMs ?? 2000, ...(options.maxBodyBytes !== undefined ? { maxBodyBytes: options.maxBodyBytes } : {}) });
+  transport = createLoadTransport({
+    baseUrl,
+    token: TOKEN,
+    connections: 2,
+    timeoutMs: options.timeoutMs ?? 2000,
+    ...(options.maxBodyBytes !== undefined ? { maxBodyBytes: options.maxBodyBytes } : {}),
+  });
   return { baseUrl, transport };
 }
 
-const get = (baseUrl: string, path: string, extra: { anonymous?: boolean } = {}) => ({ method: 'GET', url: new URL(`${baseUrl}${path}`), headers: { accept: 'application/scim+json' }, ...extra });
+const get = (baseUrl: string, path: string, extra: { anonymous?: boolean } = {}) => ({
+  method: 'GET',
+  url: new URL(`${baseUrl}${path}`),
+  headers: { accept: 'application/scim+json' },
+  ...extra,
+});
 
 describe('load transport', () => {
   it('makes exactly one try: a 429 comes back as it is, with Retry-After, for the executor to decide', async () => {
@@ -60,17 +74,24 @@ describe('load transport', () => {
     expect(result.request.headers).toEqual({});
     expect(JSON.stringify(result)).not.toContain(TOKEN);
     // Another origin is never sent to, with or without the token.
-    const elsewhere = await transport.send({ method: 'GET', url: new URL('http://127.0.0.2:9/scim/v2/Users'), headers: {} });
+    const elsewhere = await transport.send({
+      method: 'GET',
+      url: new URL('http://127.0.0.2:9/scim/v2/Users'),
+      headers: {},
+    });
     expect(elsewhere.error?.code).toBe('OTHER_ORIGIN');
     expect(seen).toHaveLength(2);
   });
 
   it('bounds a body dripped one byte at a time by --timeout, though bytes keep coming', async () => {
-    const { baseUrl, transport } = await serve((_req, res) => {
-      res.writeHead(200, { 'content-type': 'application/scim+json' });
-      res.write('{');
-      const timer = setInterval(() => (res.destroyed ? clearInterval(timer) : res.write(' ')), 100);
-    }, { timeoutMs: 600 });
+    const { baseUrl, transport } = await serve(
+      (_req, res) => {
+        res.writeHead(200, { 'content-type': 'application/scim+json' });
+        res.write('{');
+        const timer = setInterval(() => (res.destroyed ? clearInterval(timer) : res.write(' ')), 100);
+      },
+      { timeoutMs: 600 },
+    );
     const started = performance.now();
     const result = await transport.send(get(baseUrl, '/Users'));
     expect(performance.now() - started).toBeLessThan(2000);
@@ -80,17 +101,20 @@ describe('load transport', () => {
 
   it('stops reading an endless body at the cap and fails the try with BODY_TOO_LARGE', async () => {
     let written = 0;
-    const { baseUrl, transport } = await serve((_req, res) => {
-      res.writeHead(200, { 'content-type': 'application/scim+json' });
-      const block = Buffer.alloc(16 * 1024, ' ');
-      const pump = (): void => {
-        while (!res.destroyed) {
-          written += block.length;
-          if (!res.write(block)) return void res.once('drain', pump);
-        }
-      };
-      pump();
-    }, { maxBodyBytes: 64 * 1024 });
+    const { baseUrl, transport } = await serve(
+      (_req, res) => {
+        res.writeHead(200, { 'content-type': 'application/scim+json' });
+        const block = Buffer.alloc(16 * 1024, ' ');
+        const pump = (): void => {
+          while (!res.destroyed) {
+            written += block.length;
+            if (!res.write(block)) return void res.once('drain', pump);
+          }
+        };
+        pump();
+      },
+      { maxBodyBytes: 64 * 1024 },
+    );
     const result = await transport.send(get(baseUrl, '/Users'));
     expect(result.error?.code).toBe('BODY_TOO_LARGE');
     expect(result.response?.status).toBe(200);

@@ -30,8 +30,11 @@ describe('planRun: scenarios × profile × selection → the ordered plan, befor
     expect(plan.scenarios[0]!.scenario.steps).toHaveLength(5);
   });
 
-  it('--check and --skip-check become one predicate; the scenario author\'s own assertions always stay', async () => {
-    const plan = planRun([await load('scenarios/okta-group-push.yaml')], { check: ['FILTER-*'], skipCheck: ['FILTER-EQ'] });
+  it("--check and --skip-check become one predicate; the scenario author's own assertions always stay", async () => {
+    const plan = planRun([await load('scenarios/okta-group-push.yaml')], {
+      check: ['FILTER-*'],
+      skipCheck: ['FILTER-EQ'],
+    });
     expect(plan.selectCheck?.('FILTER-PRESENT')).toBe(true);
     expect(plan.selectCheck?.('FILTER-EQ')).toBe(false);
     expect(plan.selectCheck?.('CREATE-201')).toBe(false);

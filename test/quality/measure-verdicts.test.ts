@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { startScimmyServer } from '../interop/scimmy-server.js';
-import { DEVIATIONS, startDeviantServer, type DeviationName } from '../support/deviant-server.js';
+import { DEVIATIONS, type DeviationName, startDeviantServer } from '../support/deviant-server.js';
 import { runMain } from '../support/run-main.js';
 
 /*
@@ -21,16 +21,30 @@ interface Report {
   scenarios: { steps: { status: string; checks: { status: string; level: string }[] }[] }[];
 }
 
-interface Row { target: string; caughtBy: string[]; verdicts: number; rootCauses: number; otherIds: string[] }
+interface Row {
+  target: string;
+  caughtBy: string[];
+  verdicts: number;
+  rootCauses: number;
+  otherIds: string[];
+}
 
-async function measure(target: string, server: { baseUrl: string; token: string; close(): Promise<void> }, caughtBy: string[]): Promise<Row> {
+async function measure(
+  target: string,
+  server: { baseUrl: string; token: string; close(): Promise<void> },
+  caughtBy: string[],
+): Promise<Row> {
   try {
-    const run = await runMain(['run', '--base-url', server.baseUrl, '--reporter', 'json'], { env: { SCIM_CHECK_TOKEN: server.token } });
+    const run = await runMain(['run', '--base-url', server.baseUrl, '--reporter', 'json'], {
+      env: { SCIM_CHECK_TOKEN: server.token },
+    });
     const report = JSON.parse(run.stdout) as Report;
     let verdicts = 0;
     for (const scenario of report.scenarios) {
       for (const step of scenario.steps) {
-        verdicts += step.checks.filter((check) => check.status === 'failed' && check.level !== 'info').length + (step.status === 'errored' ? 1 : 0);
+        verdicts +=
+          step.checks.filter((check) => check.status === 'failed' && check.level !== 'info').length +
+          (step.status === 'errored' ? 1 : 0);
       }
     }
     const causes = report.rootCauses.filter((cause) => cause.level !== 'info');
@@ -44,17 +58,26 @@ async function measure(target: string, server: { baseUrl: string; token: string;
 describe.runIf(process.env.SCIM_CHECK_MEASURE === '1')('verdict quality (measurement)', () => {
   it('measures every deviation and SCIMMY', async () => {
     const rows: Row[] = [];
-    for (const name of Object.keys(DEVIATIONS) as DeviationName[]) rows.push(await measure(name, await startDeviantServer([name]), [...DEVIATIONS[name].caughtBy]));
+    for (const name of Object.keys(DEVIATIONS) as DeviationName[])
+      rows.push(await measure(name, await startDeviantServer([name]), [...DEVIATIONS[name].caughtBy]));
     rows.push(await measure('SCIMMY 1.3.5', await startScimmyServer(), []));
     const table = [
       '| target | caught by | failed verdicts | root causes | other check ids |',
       '|---|---|---:|---:|---|',
-      ...rows.map((row) => `| ${row.target} | ${row.caughtBy.join(', ') || '(compliant)'} | ${row.verdicts} | ${row.rootCauses} | ${row.otherIds.join(', ')} |`),
+      ...rows.map(
+        (row) =>
+          `| ${row.target} | ${row.caughtBy.join(', ') || '(compliant)'} | ${row.verdicts} | ${row.rootCauses} | ${row.otherIds.join(', ')} |`,
+      ),
     ].join('\n');
     writeFileSync(process.env.SCIM_CHECK_MEASURE_OUT ?? 'verdict-quality.md', `${table}\n`);
     // Compliant variants: no root cause at error level (the 429 variant's one Keycloak warning is expected).
-    for (const row of rows.filter((candidate) => candidate.caughtBy.length === 0 && candidate.target !== 'SCIMMY 1.3.5')) {
-      expect(row.otherIds.filter((id) => id !== 'INTEROP-NO-RETRY-429'), row.target).toEqual([]);
+    for (const row of rows.filter(
+      (candidate) => candidate.caughtBy.length === 0 && candidate.target !== 'SCIMMY 1.3.5',
+    )) {
+      expect(
+        row.otherIds.filter((id) => id !== 'INTEROP-NO-RETRY-429'),
+        row.target,
+      ).toEqual([]);
     }
   }, 1_200_000);
 });

@@ -19,7 +19,8 @@ describe('check explanations (scim-check explain)', () => {
       const explanation = explainRow(row);
       expect(explanation.rule).toContain(row.requirement);
       if (/RFC\s*\d+/.test(row.rfc)) expect(explanation.links.length, row.id).toBeGreaterThan(0);
-      for (const link of explanation.links) expect(link.url).toMatch(/^https:\/\/www\.rfc-editor\.org\/rfc\/rfc\d+(#section-[\d.]*\d)?$/);
+      for (const link of explanation.links)
+        expect(link.url).toMatch(/^https:\/\/www\.rfc-editor\.org\/rfc\/rfc\d+(#section-[\d.]*\d)?$/);
       expect(formatExplanation(explanation)).toContain(`${row.id} — `);
     }
   });

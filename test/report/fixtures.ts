@@ -72,7 +72,14 @@ export function exchange(id: number, method: string, path: string, options: Exch
 }
 
 export function passedCheck(id: string, title: string, exchangeId?: number): CheckResult {
-  return { id, title, rfc: 'RFC 7644 §3.3', level: 'error', status: 'passed', ...(exchangeId === undefined ? {} : { exchangeId }) };
+  return {
+    id,
+    title,
+    rfc: 'RFC 7644 §3.3',
+    level: 'error',
+    status: 'passed',
+    ...(exchangeId === undefined ? {} : { exchangeId }),
+  };
 }
 
 export function step(partial: Partial<StepResult> & Pick<StepResult, 'index' | 'action' | 'line'>): StepResult {
@@ -108,7 +115,14 @@ export function passingScenario(): ScenarioResult {
         ],
         checks: [
           passedCheck('CREATE-201', 'Create returns 201 and the resource', 3),
-          { id: 'CREATE-LOCATION', title: 'Location header on create', rfc: 'RFC 7644 §3.3', level: 'warning', status: 'skipped', message: 'server sent no Location' },
+          {
+            id: 'CREATE-LOCATION',
+            title: 'Location header on create',
+            rfc: 'RFC 7644 §3.3',
+            level: 'warning',
+            status: 'skipped',
+            message: 'server sent no Location',
+          },
         ],
       }),
     ],
@@ -142,7 +156,14 @@ export function failingScenario(): ScenarioResult {
       { resourceType: 'Group', id: '7f3a', name: 'Engineering x1', reason: 'no answer within 30000 ms' },
       { resourceType: 'User', id: 'a11ce', name: 'alice.x1@example.com', reason: 'no answer within 30000 ms' },
     ],
-    possibleLeftovers: [{ resourceType: 'User', name: 'bob.x1@example.com', search: 'userName eq "bob.x1@example.com"', reason: 'no answer came (no answer within 30000 ms); the server may have created it anyway' }],
+    possibleLeftovers: [
+      {
+        resourceType: 'User',
+        name: 'bob.x1@example.com',
+        search: 'userName eq "bob.x1@example.com"',
+        reason: 'no answer came (no answer within 30000 ms); the server may have created it anyway',
+      },
+    ],
     steps: [
       step({
         index: 2,
@@ -159,7 +180,9 @@ export function failingScenario(): ScenarioResult {
             level: 'warning',
             status: 'failed',
             message: 'meta.location is missing',
-            findings: [{ path: '$.meta.location', message: 'meta.location is missing', expected: `${BASE_URL}/Groups/7f3a` }],
+            findings: [
+              { path: '$.meta.location', message: 'meta.location is missing', expected: `${BASE_URL}/Groups/7f3a` },
+            ],
             exchangeId: 10,
           },
         ],
@@ -194,7 +217,14 @@ export function failingScenario(): ScenarioResult {
             ],
             exchangeId: 12,
           },
-          { id: 'PATCH-RETURN-200', title: 'Return the resource on 200', rfc: 'RFC 7644 §3.5.2', level: 'info', status: 'failed', message: 'answered 204' },
+          {
+            id: 'PATCH-RETURN-200',
+            title: 'Return the resource on 200',
+            rfc: 'RFC 7644 §3.5.2',
+            level: 'info',
+            status: 'failed',
+            message: 'answered 204',
+          },
         ],
       }),
       step({
@@ -207,7 +237,10 @@ export function failingScenario(): ScenarioResult {
         error: { code: 'TIMEOUT', message: 'no response within 5000 ms' },
         exchanges: [
           exchange(13, 'PATCH', '/Groups/7f3a', {
-            requestBody: { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'replace', value: { displayName: 'Platform' } }] },
+            requestBody: {
+              schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+              Operations: [{ op: 'replace', value: { displayName: 'Platform' } }],
+            },
             error: { code: 'TIMEOUT', message: 'no response within 5000 ms' },
             durationMs: 5000.4,
           }),
@@ -275,7 +308,13 @@ export function eventsOf(result: RunResult): RunEvent[] {
   for (const scenario of result.scenarios) {
     events.push({ type: 'scenarioStart', file: scenario.file, name: scenario.name, idp: scenario.idp, stepCount: 5 });
     for (const s of scenario.steps) {
-      events.push({ type: 'stepStart', scenario: scenario.name, index: s.index, action: s.action, ...(s.name === undefined ? {} : { name: s.name }) });
+      events.push({
+        type: 'stepStart',
+        scenario: scenario.name,
+        index: s.index,
+        action: s.action,
+        ...(s.name === undefined ? {} : { name: s.name }),
+      });
       events.push({ type: 'stepEnd', scenario: scenario.name, step: s });
     }
     events.push({ type: 'scenarioEnd', result: scenario });
@@ -296,7 +335,15 @@ export async function renderReporter(
   const { events, ...overrides } = context;
   const out = new MemoryStream();
   const err = overrides.err instanceof MemoryStream ? overrides.err : new MemoryStream();
-  const reporter = createReporter(name, { color: false, interactive: false, verbose: false, sourceOf, ...overrides, out, err });
+  const reporter = createReporter(name, {
+    color: false,
+    interactive: false,
+    verbose: false,
+    sourceOf,
+    ...overrides,
+    out,
+    err,
+  });
   if (events !== false) for (const event of eventsOf(result)) reporter.onEvent?.(event);
   await reporter.finish(result);
   return { out: out.text(), err: err.text() };

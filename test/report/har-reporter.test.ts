@@ -1,11 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { createReporter } from '../../src/report/registry.js';
 import type { HarReporter } from '../../src/report/har-reporter.js';
+import { createReporter } from '../../src/report/registry.js';
 import { eventsOf, failingScenario, passingScenario, runResult, sourceOf } from './fixtures.js';
 import { MemoryStream } from './memory-stream.js';
 
 function harReporter(out: MemoryStream): HarReporter {
-  return createReporter('har', { out, err: new MemoryStream(), color: false, interactive: false, verbose: false, sourceOf, toolVersion: '9.9.9' }) as HarReporter;
+  return createReporter('har', {
+    out,
+    err: new MemoryStream(),
+    color: false,
+    interactive: false,
+    verbose: false,
+    sourceOf,
+    toolVersion: '9.9.9',
+  }) as HarReporter;
 }
 
 /** Replays the run's events and records each step's exchanges after its stepStart, as the CLI's client wrapper does. */
@@ -16,7 +24,9 @@ async function harOf(result = runResult([passingScenario(), failingScenario()]))
     reporter.onEvent(event);
     if (event.type === 'stepStart') {
       const scenario = result.scenarios.find((candidate) => candidate.name === event.scenario)!;
-      const s = scenario.steps.find((candidate) => candidate.index === event.index && candidate.action === event.action)!;
+      const s = scenario.steps.find(
+        (candidate) => candidate.index === event.index && candidate.action === event.action,
+      )!;
       for (const exchange of s.exchanges) reporter.onEvent({ type: 'exchange', exchange });
     }
   }
@@ -32,9 +42,19 @@ describe('har reporter', () => {
     expect(har.log.creator).toEqual({ name: 'scim-check', version: '9.9.9' });
     expect(har.log.entries).toHaveLength(8);
     const post = har.log.entries[2];
-    expect(post.request).toMatchObject({ method: 'POST', url: 'http://127.0.0.1:4000/scim/v2/Users', httpVersion: 'HTTP/1.1' });
+    expect(post.request).toMatchObject({
+      method: 'POST',
+      url: 'http://127.0.0.1:4000/scim/v2/Users',
+      httpVersion: 'HTTP/1.1',
+    });
     expect(post.response).toMatchObject({ status: 201, statusText: 'Created' });
-    expect(post._scimCheck).toEqual({ scenario: 'Okta user lifecycle', step: 2, action: 'assignUser', idp: 'okta', exchangeId: 3 });
+    expect(post._scimCheck).toEqual({
+      scenario: 'Okta user lifecycle',
+      step: 2,
+      action: 'assignUser',
+      idp: 'okta',
+      exchangeId: 3,
+    });
     const lookup = har.log.entries[1];
     expect(lookup.request.queryString).toEqual([{ name: 'filter', value: 'userName eq "alice@example.com"' }]);
     const patch = har.log.entries.find((entry: any) => entry._scimCheck.exchangeId === 11);

@@ -11,9 +11,17 @@ describe('layoutJson', () => {
   });
 
   it('opens a value that does not fit, keeping members that fit on one line', () => {
-    const value = { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'remove', path: 'members' }] };
+    const value = {
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+      Operations: [{ op: 'remove', path: 'members' }],
+    };
     expect(layoutJson(value, 64)).toBe(
-      ['{', '  "schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],', '  "Operations": [{"op":"remove","path":"members"}]', '}'].join('\n'),
+      [
+        '{',
+        '  "schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],',
+        '  "Operations": [{"op":"remove","path":"members"}]',
+        '}',
+      ].join('\n'),
     );
   });
 });
@@ -32,7 +40,11 @@ describe('bodyExcerpt', () => {
 
   it('cuts after the line limit and marks the cut', () => {
     const body = JSON.stringify({ first: 'aaaaaaaaaaaa', second: 'bbbbbbbbbbbb', third: 'cccccccccccc', fourth: 'd' });
-    expect(bodyExcerpt(body, undefined, limits)).toEqual(['{', '  "first": "aaaaaaaaaaaa",', '  "second": "bbbbbbbbbbbb", …']);
+    expect(bodyExcerpt(body, undefined, limits)).toEqual([
+      '{',
+      '  "first": "aaaaaaaaaaaa",',
+      '  "second": "bbbbbbbbbbbb", …',
+    ]);
   });
 
   it('cuts a long line at the character limit', () => {
@@ -54,7 +66,12 @@ describe('bodyExcerpt with the paths the findings name', () => {
     name: { givenName: 'Pia', familyName: 'Lindqvist', formatted: 'Pia Lindqvist' },
     displayName: 'Pia Lindqvist',
     active: true,
-    meta: { resourceType: 'User', created: '2026-12-07T10:00:00Z', lastModified: '2026-12-07T10:00:00Z', version: 'W/"3"' },
+    meta: {
+      resourceType: 'User',
+      created: '2026-12-07T10:00:00Z',
+      lastModified: '2026-12-07T10:00:00Z',
+      version: 'W/"3"',
+    },
     emails: [{ value: 'pia@example.com', type: 'other', primary: true }],
   };
 
@@ -62,7 +79,9 @@ describe('bodyExcerpt with the paths the findings name', () => {
     const body = JSON.stringify(user);
     expect(bodyExcerpt(body).join('\n')).not.toContain('"emails"');
     const focused = bodyExcerpt(body, undefined, undefined, ['$.emails[0].type']);
-    expect(focused.slice(0, 4).join('\n')).toContain('"emails": [{"value":"pia@example.com","type":"other","primary":true}]');
+    expect(focused.slice(0, 4).join('\n')).toContain(
+      '"emails": [{"value":"pia@example.com","type":"other","primary":true}]',
+    );
     expect(focused[1]).toContain('"schemas"');
   });
 

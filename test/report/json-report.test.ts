@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { JsonReporter } from '../../src/report/json-reporter.js';
 import { toJsonReport } from '../../src/report/json-report.js';
+import { JsonReporter } from '../../src/report/json-reporter.js';
 import { createReporter } from '../../src/report/registry.js';
 import { failingScenario, passingScenario, runResult, skippedScenario, sourceOf } from './fixtures.js';
 import { MemoryStream } from './memory-stream.js';
@@ -12,7 +12,16 @@ function mixedRun() {
 describe('toJsonReport', () => {
   it('puts the top-level keys in the documented order', () => {
     const report = toJsonReport(mixedRun());
-    expect(Object.keys(report)).toEqual(['tool', 'target', 'runId', 'startedAt', 'interrupted', 'summary', 'scenarios', 'rootCauses']);
+    expect(Object.keys(report)).toEqual([
+      'tool',
+      'target',
+      'runId',
+      'startedAt',
+      'interrupted',
+      'summary',
+      'scenarios',
+      'rootCauses',
+    ]);
     expect(report.tool).toEqual({ name: 'scim-check', version: '0.1.0' });
     expect(report.target).toEqual({ baseUrl: 'http://127.0.0.1:4000/scim/v2', embedded: true });
     expect(report.runId).toBe('x1');
@@ -21,7 +30,15 @@ describe('toJsonReport', () => {
 
   it('copies the summary counts and rounds its duration', () => {
     const { summary } = toJsonReport(mixedRun());
-    expect(Object.keys(summary)).toEqual(['scenarios', 'passed', 'failed', 'skipped', 'errored', 'checks', 'durationMs']);
+    expect(Object.keys(summary)).toEqual([
+      'scenarios',
+      'passed',
+      'failed',
+      'skipped',
+      'errored',
+      'checks',
+      'durationMs',
+    ]);
     expect(summary).toEqual({
       scenarios: 3,
       passed: 1,
@@ -36,15 +53,46 @@ describe('toJsonReport', () => {
 
   it('describes scenarios with leftovers and skip reasons', () => {
     const [passed, errored, skipped] = toJsonReport(mixedRun()).scenarios;
-    expect(Object.keys(passed!)).toEqual(['file', 'name', 'idp', 'status', 'durationMs', 'leftovers', 'possibleLeftovers', 'steps']);
+    expect(Object.keys(passed!)).toEqual([
+      'file',
+      'name',
+      'idp',
+      'status',
+      'durationMs',
+      'leftovers',
+      'possibleLeftovers',
+      'steps',
+    ]);
     expect(passed!.possibleLeftovers).toEqual([]);
-    expect(passed).toMatchObject({ file: 'scenarios/okta-user-lifecycle.yaml', idp: 'okta', status: 'passed', durationMs: 413 });
+    expect(passed).toMatchObject({
+      file: 'scenarios/okta-user-lifecycle.yaml',
+      idp: 'okta',
+      status: 'passed',
+      durationMs: 413,
+    });
     expect(errored!.leftovers).toEqual([
       { resourceType: 'Group', id: '7f3a', name: 'Engineering x1', reason: 'no answer within 30000 ms' },
       { resourceType: 'User', id: 'a11ce', name: 'alice.x1@example.com', reason: 'no answer within 30000 ms' },
     ]);
-    expect(errored!.possibleLeftovers).toEqual([{ resourceType: 'User', name: 'bob.x1@example.com', search: 'userName eq "bob.x1@example.com"', reason: expect.stringMatching(/may have created it anyway/) }]);
-    expect(Object.keys(skipped!)).toEqual(['file', 'name', 'idp', 'status', 'skipReason', 'durationMs', 'leftovers', 'possibleLeftovers', 'steps']);
+    expect(errored!.possibleLeftovers).toEqual([
+      {
+        resourceType: 'User',
+        name: 'bob.x1@example.com',
+        search: 'userName eq "bob.x1@example.com"',
+        reason: expect.stringMatching(/may have created it anyway/),
+      },
+    ]);
+    expect(Object.keys(skipped!)).toEqual([
+      'file',
+      'name',
+      'idp',
+      'status',
+      'skipReason',
+      'durationMs',
+      'leftovers',
+      'possibleLeftovers',
+      'steps',
+    ]);
     expect(skipped!.skipReason).toMatch(/bulk/);
     expect(skipped!.steps).toEqual([]);
   });
@@ -53,15 +101,41 @@ describe('toJsonReport', () => {
     const steps = toJsonReport(mixedRun()).scenarios[1]!.steps;
     const removeMembers = steps[1]!;
     expect(Object.keys(removeMembers)).toEqual([
-      'index', 'action', 'name', 'line', 'column', 'status', 'durationMs', 'exchanges', 'checks',
+      'index',
+      'action',
+      'name',
+      'line',
+      'column',
+      'status',
+      'durationMs',
+      'exchanges',
+      'checks',
     ]);
-    expect(removeMembers).toMatchObject({ index: 3, action: 'removeMembers', name: 'eng', line: 13, column: 5, status: 'failed', durationMs: 10 });
+    expect(removeMembers).toMatchObject({
+      index: 3,
+      action: 'removeMembers',
+      name: 'eng',
+      line: 13,
+      column: 5,
+      status: 'failed',
+      durationMs: 10,
+    });
     expect(removeMembers.exchanges).toEqual([
       { id: 11, method: 'PATCH', url: 'http://127.0.0.1:4000/scim/v2/Groups/7f3a', status: 204, durationMs: 3 },
       { id: 12, method: 'GET', url: 'http://127.0.0.1:4000/scim/v2/Groups/7f3a', status: 200, durationMs: 3 },
     ]);
     const failed = removeMembers.checks[1]!;
-    expect(Object.keys(failed)).toEqual(['id', 'title', 'status', 'level', 'rfc', 'message', 'findings', 'exchangeId', 'fingerprint']);
+    expect(Object.keys(failed)).toEqual([
+      'id',
+      'title',
+      'status',
+      'level',
+      'rfc',
+      'message',
+      'findings',
+      'exchangeId',
+      'fingerprint',
+    ]);
     expect(failed).toEqual({
       id: 'PATCH-MEMBERS-REPLACE',
       title: 'Group membership after "removeMembers"',

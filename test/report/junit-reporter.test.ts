@@ -11,8 +11,13 @@ async function junitOf(result: RunResult): Promise<string> {
 const mixedRun = () => runResult([passingScenario(), failingScenario(), skippedScenario()]);
 
 type Node = Record<string, unknown>;
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => ['testsuite', 'testcase', 'property'].includes(name) });
-const asArray = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  isArray: (name) => ['testsuite', 'testcase', 'property'].includes(name),
+});
+const asArray = <T>(value: T | T[] | undefined): T[] =>
+  value === undefined ? [] : Array.isArray(value) ? value : [value];
 
 describe('junit reporter', () => {
   it('writes strict, well-formed XML (snapshot)', async () => {
@@ -32,9 +37,13 @@ describe('junit reporter', () => {
     expect(Number(root.failures)).toBe(json.summary.checks.failed);
     expect(Number(root.errors)).toBe(steps.filter((s) => s.status === 'errored').length);
     // Skipped: skipped checks, plus a scenario that never ran.
-    expect(Number(root.skipped)).toBe(json.summary.checks.skipped + json.scenarios.filter((s) => s.steps.length === 0).length);
+    expect(Number(root.skipped)).toBe(
+      json.summary.checks.skipped + json.scenarios.filter((s) => s.steps.length === 0).length,
+    );
     // One testcase per step × check, plus one per errored step and per step without checks.
-    const stepOnly = steps.filter((s) => s.status === 'errored' || s.checks.length === 0).length + json.scenarios.filter((s) => s.steps.length === 0).length;
+    const stepOnly =
+      steps.filter((s) => s.status === 'errored' || s.checks.length === 0).length +
+      json.scenarios.filter((s) => s.steps.length === 0).length;
     expect(Number(root.tests)).toBe(checks.length + stepOnly);
     expect(root.testsuite).toHaveLength(json.summary.scenarios);
     const cases = root.testsuite.flatMap((suite) => asArray(suite.testcase as Node[]));
@@ -52,7 +61,10 @@ describe('junit reporter', () => {
     const groupPush = doc.testsuites.testsuite.find((suite) => suite.name === 'Okta group push (okta)')!;
     const cases = groupPush.testcase as Node[];
     const failed = cases.find((entry) => entry.name === '4 removeMembers eng › PATCH-MEMBERS-REPLACE')!;
-    expect(failed.failure).toMatchObject({ type: 'PATCH-MEMBERS-REPLACE', message: 'PATCH-MEMBERS-REPLACE (RFC 7644 §3.5.2.3): bob is still a member after the remove operation' });
+    expect(failed.failure).toMatchObject({
+      type: 'PATCH-MEMBERS-REPLACE',
+      message: 'PATCH-MEMBERS-REPLACE (RFC 7644 §3.5.2.3): bob is still a member after the remove operation',
+    });
     expect((failed.failure as Node)['#text']).toContain('--> scenarios/okta-group-push.yaml:13:5');
     const timeout = cases.find((entry) => entry.name === '5 renameGroup eng › TIMEOUT')!;
     expect(timeout.error).toMatchObject({ type: 'TIMEOUT', message: 'TIMEOUT: no response within 5000 ms' });
@@ -63,21 +75,33 @@ describe('junit reporter', () => {
     expect(warning.failure).toBeUndefined();
     expect(String(warning['system-out'])).toContain('meta.location is missing');
     const bulk = doc.testsuites.testsuite.find((suite) => suite.name === 'Entra bulk import (entra)')!;
-    expect((bulk.testcase as Node[])[0]!.skipped).toMatchObject({ message: expect.stringContaining('does not support bulk') });
+    expect((bulk.testcase as Node[])[0]!.skipped).toMatchObject({
+      message: expect.stringContaining('does not support bulk'),
+    });
   });
 
   it('keeps names unique and stable when a check repeats in a step, and shows waivers as skipped', async () => {
     const scenario = passingScenario();
-    scenario.steps.push(step({
-      index: 2,
-      action: 'updateUser',
-      line: 11,
-      status: 'passed',
-      checks: [
-        { id: 'READ-STATE', title: 'state', rfc: 'RFC 7644 §3.1', level: 'error', status: 'passed' },
-        { id: 'READ-STATE', title: 'state', rfc: 'RFC 7644 §3.1', level: 'error', status: 'failed', message: 'x', waiver: { reason: 'JIRA-1', until: '2030-01-01' } },
-      ],
-    }));
+    scenario.steps.push(
+      step({
+        index: 2,
+        action: 'updateUser',
+        line: 11,
+        status: 'passed',
+        checks: [
+          { id: 'READ-STATE', title: 'state', rfc: 'RFC 7644 §3.1', level: 'error', status: 'passed' },
+          {
+            id: 'READ-STATE',
+            title: 'state',
+            rfc: 'RFC 7644 §3.1',
+            level: 'error',
+            status: 'failed',
+            message: 'x',
+            waiver: { reason: 'JIRA-1', until: '2030-01-01' },
+          },
+        ],
+      }),
+    );
     const xml = await junitOf(runResult([scenario]));
     expect(XMLValidator.validate(xml)).toBe(true);
     expect(xml).toContain('name="3 updateUser › READ-STATE"');
@@ -89,7 +113,14 @@ describe('junit reporter', () => {
   it('escapes markup and drops characters XML forbids', async () => {
     const scenario = passingScenario();
     scenario.name = 'Tricky <"&\'> \u0000name';
-    scenario.steps[0]!.checks.push({ id: 'ERR-BODY', title: 't', rfc: 'RFC 7644 §3.12', level: 'error', status: 'failed', message: '<html>\u0007 & "quotes" ]]>' });
+    scenario.steps[0]!.checks.push({
+      id: 'ERR-BODY',
+      title: 't',
+      rfc: 'RFC 7644 §3.12',
+      level: 'error',
+      status: 'failed',
+      message: '<html>\u0007 & "quotes" ]]>',
+    });
     const xml = await junitOf(runResult([scenario]));
     expect(XMLValidator.validate(xml)).toBe(true);
     const doc = parser.parse(xml) as { testsuites: { testsuite: Node[] } };

@@ -6,8 +6,8 @@ import type { ScenarioResult } from '../../src/engine/results.js';
 import { markdownText } from '../../src/report/github/markdown-text.js';
 import { neutraliseWorkflowCommands } from '../../src/report/github/workflow-command.js';
 import { createOutputGuard, guardStream, writeOwnWorkflowCommands } from '../../src/report/output-guard.js';
-import { inertText, terminalText } from '../../src/report/terminal-text.js';
 import { createReporter } from '../../src/report/registry.js';
+import { inertText, terminalText } from '../../src/report/terminal-text.js';
 import { eventsOf, exchange, failingScenario, renderReporter, runResult, sourceOf, step } from './fixtures.js';
 import { FakeTerminal, MemoryStream } from './memory-stream.js';
 
@@ -26,10 +26,12 @@ afterEach(() => {
 
 describe('inert text', () => {
   it('shows escape sequences, C1 controls, CR and bidi overrides as \\u escapes; keeps tab and newline', () => {
-    expect(inertText(`${ESCAPES}\tTAB\nNL`)).toBe('\\u001b]0;title\\u0007\\u001b[2J\\u001b]52;c;UFdORUQ=\\u0007\\u009b2J\\u202eevil\\u000dCR\tTAB\nNL');
+    expect(inertText(`${ESCAPES}\tTAB\nNL`)).toBe(
+      '\\u001b]0;title\\u0007\\u001b[2J\\u001b]52;c;UFdORUQ=\\u0007\\u009b2J\\u202eevil\\u000dCR\tTAB\nNL',
+    );
   });
 
-  it('lets scim-check\'s own colours through on a terminal, and nothing else that moves the cursor', () => {
+  it("lets scim-check's own colours through on a terminal, and nothing else that moves the cursor", () => {
     const coloured = '\u001b[31m\u001b[1mfail\u001b[22m\u001b[39m';
     expect(terminalText(coloured, { progress: false })).toBe(coloured);
     expect(terminalText('\u001b[8mhidden\u001b[2K\r', { progress: false })).toBe('\\u001b[8mhidden\\u001b[2K\\u000d');
@@ -48,8 +50,10 @@ describe('workflow commands from a server', () => {
     expect(shown).toContain('x::not-at-start::e');
   });
 
-  it('leave scim-check\'s own annotations commands', () => {
-    expect(neutraliseWorkflowCommands('::error file=a.yaml::msg ##[x]\n', true)).toBe('::error file=a.yaml::msg #\u200b#[x]\n');
+  it("leave scim-check's own annotations commands", () => {
+    expect(neutraliseWorkflowCommands('::error file=a.yaml::msg ##[x]\n', true)).toBe(
+      '::error file=a.yaml::msg #\u200b#[x]\n',
+    );
   });
 });
 
@@ -79,10 +83,12 @@ describe('the output guard', () => {
     const out = guardStream(stdout, guard, { kind: 'terminal' });
     out.write(`server says: ${ESCAPES}\n::error::pwned\n`);
     await writeOwnWorkflowCommands(out, '::error file=a.yaml::ours\n');
-    expect(stdout.text()).toBe('server says: \\u001b]0;title\\u0007\\u001b[2J\\u001b]52;c;UFdORUQ=\\u0007\\u009b2J\\u202eevil\\u000dCR\n:\u200b:error::pwned\n::error file=a.yaml::ours\n');
+    expect(stdout.text()).toBe(
+      'server says: \\u001b]0;title\\u0007\\u001b[2J\\u001b]52;c;UFdORUQ=\\u0007\\u009b2J\\u202eevil\\u000dCR\n:\u200b:error::pwned\n::error file=a.yaml::ours\n',
+    );
   });
 
-  it('is the stream otherwise: isTTY, cursor methods and listeners are the real stream\'s, and it wraps only once', () => {
+  it("is the stream otherwise: isTTY, cursor methods and listeners are the real stream's, and it wraps only once", () => {
     const guard = createOutputGuard({ githubActions: false });
     const terminal = new FakeTerminal();
     const out = guardStream(terminal, guard, { kind: 'terminal', progress: true });
@@ -98,8 +104,18 @@ describe('the output guard', () => {
 
   it('lets a spinner draw on an interactive stderr behind it', async () => {
     const terminal = new FakeTerminal();
-    const err = guardStream(terminal, createOutputGuard({ githubActions: false }), { kind: 'terminal', progress: true });
-    const reporter = createReporter('pretty', { out: new MemoryStream(), err, color: true, interactive: true, verbose: false, sourceOf });
+    const err = guardStream(terminal, createOutputGuard({ githubActions: false }), {
+      kind: 'terminal',
+      progress: true,
+    });
+    const reporter = createReporter('pretty', {
+      out: new MemoryStream(),
+      err,
+      color: true,
+      interactive: true,
+      verbose: false,
+      sourceOf,
+    });
     const result = runResult([failingScenario()]);
     for (const event of eventsOf(result)) reporter.onEvent?.(event);
     await expect.poll(() => terminal.text(), { timeout: 5_000 }).toContain('okta-group-push');
@@ -119,29 +135,48 @@ describe('reporters behind the guard', () => {
         action: 'request',
         line: 14,
         status: 'failed',
-        exchanges: [exchange(90, 'GET', '/Users/1', { status: 200, responseBody: { userName: Buffer.from(TOKEN).toString('base64'), note: `${ESCAPES}\n::warning::pwned` } })],
-        checks: [{ id: 'READ-200', title: 'read back', rfc: 'RFC 7644 §3.4.1', level: 'error', status: 'failed', message: `got ${ESCAPES}`, exchangeId: 90, findings: [{ message: 'differs', path: '$.userName', expected: 'alice', actual: TOKEN }] }],
+        exchanges: [
+          exchange(90, 'GET', '/Users/1', {
+            status: 200,
+            responseBody: { userName: Buffer.from(TOKEN).toString('base64'), note: `${ESCAPES}\n::warning::pwned` },
+          }),
+        ],
+        checks: [
+          {
+            id: 'READ-200',
+            title: 'read back',
+            rfc: 'RFC 7644 §3.4.1',
+            level: 'error',
+            status: 'failed',
+            message: `got ${ESCAPES}`,
+            exchangeId: 90,
+            findings: [{ message: 'differs', path: '$.userName', expected: 'alice', actual: TOKEN }],
+          },
+        ],
       }),
     );
     return scenario;
   }
 
-  it.each(['pretty', 'json', 'junit', 'github'] as const)('%s: the output is redacted through the guard the context carries', async (name) => {
-    const guard = createOutputGuard({ githubActions: false });
-    guard.protect([TOKEN]);
-    const dir = mkdtempSync(join(tmpdir(), 'scim-check-guard-'));
-    dirs.push(dir);
-    const stepSummaryPath = join(dir, 'summary.md');
-    const { out } = await renderReporter(name, runResult([echoingScenario()]), { guard, stepSummaryPath });
-    const summary = name === 'github' ? readFileSync(stepSummaryPath, 'utf8') : '';
-    for (const text of [out, summary]) {
-      expect(text).not.toContain(TOKEN);
-      expect(text).not.toContain(Buffer.from(TOKEN).toString('base64'));
-    }
-    expect(`${out}${summary}`).toContain('[REDACTED]');
-  });
+  it.each(['pretty', 'json', 'junit', 'github'] as const)(
+    '%s: the output is redacted through the guard the context carries',
+    async (name) => {
+      const guard = createOutputGuard({ githubActions: false });
+      guard.protect([TOKEN]);
+      const dir = mkdtempSync(join(tmpdir(), 'scim-check-guard-'));
+      dirs.push(dir);
+      const stepSummaryPath = join(dir, 'summary.md');
+      const { out } = await renderReporter(name, runResult([echoingScenario()]), { guard, stepSummaryPath });
+      const summary = name === 'github' ? readFileSync(stepSummaryPath, 'utf8') : '';
+      for (const text of [out, summary]) {
+        expect(text).not.toContain(TOKEN);
+        expect(text).not.toContain(Buffer.from(TOKEN).toString('base64'));
+      }
+      expect(`${out}${summary}`).toContain('[REDACTED]');
+    },
+  );
 
-  it('pretty: server escapes are shown even with colour on, between scim-check\'s own colour codes', async () => {
+  it("pretty: server escapes are shown even with colour on, between scim-check's own colour codes", async () => {
     const { out } = await renderReporter('pretty', runResult([echoingScenario()]), { color: true });
     expect(out).toContain('\u001b[31m');
     expect(out).toContain('got \\u001b]0;title\\u0007');

@@ -2,15 +2,25 @@ import { describe, expect, it } from 'vitest';
 import type { RunResult } from '../../src/engine/results.js';
 import { createReporter } from '../../src/report/registry.js';
 import type { ReporterContext } from '../../src/report/reporter.js';
-import { eventsOf, failingScenario, passingScenario, renderReporter, runResult, skippedScenario, sourceOf } from './fixtures.js';
+import {
+  eventsOf,
+  failingScenario,
+  passingScenario,
+  renderReporter,
+  runResult,
+  skippedScenario,
+  sourceOf,
+} from './fixtures.js';
 import { FakeTerminal, MemoryStream } from './memory-stream.js';
 
 const ANSI = /\u001b\[/;
 
 /** Feeds the run's events (unless `events: false`) and then `finish` into a pretty reporter. */
-const render = (result: RunResult, options: Partial<ReporterContext> & { events?: boolean } = {}) => renderReporter('pretty', result, options);
+const render = (result: RunResult, options: Partial<ReporterContext> & { events?: boolean } = {}) =>
+  renderReporter('pretty', result, options);
 
-const passingRun = () => runResult([passingScenario()], { target: { baseUrl: 'https://scim.example.com/v2', embedded: false } });
+const passingRun = () =>
+  runResult([passingScenario()], { target: { baseUrl: 'https://scim.example.com/v2', embedded: false } });
 const mixedRun = () => runResult([passingScenario(), failingScenario(), skippedScenario()]);
 const interruptedRun = () => runResult([failingScenario()], { interrupted: true });
 
@@ -61,7 +71,9 @@ describe('pretty reporter (no colour)', () => {
       ].join('\n'),
     );
     expect(out).toContain('  response: none (TIMEOUT: no response within 5000 ms)\n');
-    expect(out).toContain('error: HTTP_ERROR: DELETE /Groups/7f3a answered 500\n  --> scenarios/okta-group-push.yaml (cleanup)\n');
+    expect(out).toContain(
+      'error: HTTP_ERROR: DELETE /Groups/7f3a answered 500\n  --> scenarios/okta-group-push.yaml (cleanup)\n',
+    );
     // Info-level results are recorded, not shouted about.
     expect(out).not.toContain('PATCH-RETURN-200');
   });
@@ -70,8 +82,12 @@ describe('pretty reporter (no colour)', () => {
     const { out } = await render(mixedRun());
     expect(out).toContain('○ Entra bulk import  skipped: the server does not support bulk');
     expect(out).toContain('! Okta group push  errored (okta · 3 steps · 5 requests · 5.1 s)');
-    expect(out).toMatch(/Leftovers: 2 resources could not be deleted; remove by hand:\n {2}Group {2}7f3a {3}Engineering x1 {2}\(scenarios\/okta-group-push.yaml: no answer within 30000 ms\)\n {2}User {3}a11ce {2}alice.x1@example.com/);
-    expect(out).toMatch(/Possibly left behind: 1 resource .*search for them:\n {2}User {2}userName eq "bob.x1@example.com" {2}\(scenarios\/okta-group-push.yaml: no answer came/);
+    expect(out).toMatch(
+      /Leftovers: 2 resources could not be deleted; remove by hand:\n {2}Group {2}7f3a {3}Engineering x1 {2}\(scenarios\/okta-group-push.yaml: no answer within 30000 ms\)\n {2}User {3}a11ce {2}alice.x1@example.com/,
+    );
+    expect(out).toMatch(
+      /Possibly left behind: 1 resource .*search for them:\n {2}User {2}userName eq "bob.x1@example.com" {2}\(scenarios\/okta-group-push.yaml: no answer came/,
+    );
     expect(out).toContain('Scenarios: 1 passed, 1 errored, 1 skipped (3)\n');
     expect(out).toContain('Checks:    4 passed, 1 failed (1 root cause), 1 warning, 1 skipped\n');
     expect(out).toContain('Target:    http://127.0.0.1:4000/scim/v2 (embedded reference server)\n');
@@ -105,7 +121,14 @@ describe('pretty reporter (no colour)', () => {
 
   it('prints a scenario as soon as it ends', async () => {
     const out = new MemoryStream();
-    const reporter = createReporter('pretty', { out, err: new MemoryStream(), color: false, interactive: false, verbose: false, sourceOf });
+    const reporter = createReporter('pretty', {
+      out,
+      err: new MemoryStream(),
+      color: false,
+      interactive: false,
+      verbose: false,
+      sourceOf,
+    });
     const result = mixedRun();
     const events = eventsOf(result);
     const firstEnd = events.findIndex((event) => event.type === 'scenarioEnd');

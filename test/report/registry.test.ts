@@ -5,11 +5,18 @@ import { HarReporter } from '../../src/report/har-reporter.js';
 import { JsonReporter } from '../../src/report/json-reporter.js';
 import { JunitReporter } from '../../src/report/junit-reporter.js';
 import { PrettyReporter } from '../../src/report/pretty-reporter.js';
-import { REPORTER_NAMES, createReporter, isReporterName, type ReporterName } from '../../src/report/registry.js';
+import { createReporter, isReporterName, REPORTER_NAMES, type ReporterName } from '../../src/report/registry.js';
 import { sourceOf } from './fixtures.js';
 import { MemoryStream } from './memory-stream.js';
 
-const context = () => ({ out: new MemoryStream(), err: new MemoryStream(), color: false, interactive: false, verbose: false, sourceOf });
+const context = () => ({
+  out: new MemoryStream(),
+  err: new MemoryStream(),
+  color: false,
+  interactive: false,
+  verbose: false,
+  sourceOf,
+});
 
 describe('reporter registry', () => {
   it.each([

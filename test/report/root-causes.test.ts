@@ -32,7 +32,15 @@ function createsWithoutLocation(file: string, name: string, users: string[]): Sc
     leftovers: [],
     durationMs: 100,
     steps: users.map((user, index) =>
-      step({ index, action: 'assignUser', name: user, line: 10 + index, status: 'failed', exchanges: [exchange(100 + index, 'POST', '/Users', { status: 201 })], checks: [noLocation(100 + index)] }),
+      step({
+        index,
+        action: 'assignUser',
+        name: user,
+        line: 10 + index,
+        status: 'failed',
+        exchanges: [exchange(100 + index, 'POST', '/Users', { status: 201 })],
+        checks: [noLocation(100 + index)],
+      }),
     ),
   };
 }
@@ -60,7 +68,13 @@ describe('rootCausesOf', () => {
   it('counts runtime errors as root causes, and orders failures before warnings, waived and info', () => {
     const result = runResult([failingScenario()]);
     const ordered = byImportance(rootCausesOf(result)).map((cause) => `${cause.checkId}:${cause.kind}:${cause.level}`);
-    expect(ordered).toEqual(['PATCH-MEMBERS-REPLACE:check:error', 'TIMEOUT:error:error', 'HTTP_ERROR:error:error', 'META-LOCATION:check:warning', 'PATCH-RETURN-200:check:info']);
+    expect(ordered).toEqual([
+      'PATCH-MEMBERS-REPLACE:check:error',
+      'TIMEOUT:error:error',
+      'HTTP_ERROR:error:error',
+      'META-LOCATION:check:warning',
+      'PATCH-RETURN-200:check:info',
+    ]);
   });
 
   it('marks a root cause waived only when every occurrence is', () => {
@@ -91,7 +105,9 @@ describe('reporters show a root cause once', () => {
 
   it('JSON: the fingerprint on every failed check and one rootCauses entry listing every occurrence', () => {
     const report = toJsonReport(brokenRun());
-    const prints = report.scenarios.flatMap((scenario) => scenario.steps.flatMap((s) => s.checks.map((check) => check.fingerprint)));
+    const prints = report.scenarios.flatMap((scenario) =>
+      scenario.steps.flatMap((s) => s.checks.map((check) => check.fingerprint)),
+    );
     expect(new Set(prints).size).toBe(1);
     expect(report.rootCauses).toEqual([
       {
@@ -101,11 +117,46 @@ describe('reporters show a root cause once', () => {
         level: 'error',
         message: 'a 201 must carry a Location header with the new resource URI',
         occurrences: [
-          { scenario: 'Okta user lifecycle', file: 'scenarios/okta-user-lifecycle.yaml', idp: 'okta', step: 0, line: 10, exchangeId: 100 },
-          { scenario: 'Okta user lifecycle', file: 'scenarios/okta-user-lifecycle.yaml', idp: 'okta', step: 1, line: 11, exchangeId: 101 },
-          { scenario: 'Okta group push', file: 'scenarios/okta-group-push.yaml', idp: 'okta', step: 0, line: 10, exchangeId: 100 },
-          { scenario: 'Okta group push', file: 'scenarios/okta-group-push.yaml', idp: 'okta', step: 1, line: 11, exchangeId: 101 },
-          { scenario: 'Okta group push', file: 'scenarios/okta-group-push.yaml', idp: 'okta', step: 2, line: 12, exchangeId: 102 },
+          {
+            scenario: 'Okta user lifecycle',
+            file: 'scenarios/okta-user-lifecycle.yaml',
+            idp: 'okta',
+            step: 0,
+            line: 10,
+            exchangeId: 100,
+          },
+          {
+            scenario: 'Okta user lifecycle',
+            file: 'scenarios/okta-user-lifecycle.yaml',
+            idp: 'okta',
+            step: 1,
+            line: 11,
+            exchangeId: 101,
+          },
+          {
+            scenario: 'Okta group push',
+            file: 'scenarios/okta-group-push.yaml',
+            idp: 'okta',
+            step: 0,
+            line: 10,
+            exchangeId: 100,
+          },
+          {
+            scenario: 'Okta group push',
+            file: 'scenarios/okta-group-push.yaml',
+            idp: 'okta',
+            step: 1,
+            line: 11,
+            exchangeId: 101,
+          },
+          {
+            scenario: 'Okta group push',
+            file: 'scenarios/okta-group-push.yaml',
+            idp: 'okta',
+            step: 2,
+            line: 12,
+            exchangeId: 102,
+          },
         ],
       },
     ]);
@@ -116,7 +167,9 @@ describe('reporters show a root cause once', () => {
     const { out } = await renderReporter('github', brokenRun());
     const lines = out.trim().split('\n');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^::error file=scenarios\/okta-user-lifecycle\.yaml,line=10,col=5,title=CREATE-201-LOCATION/);
+    expect(lines[0]).toMatch(
+      /^::error file=scenarios\/okta-user-lifecycle\.yaml,line=10,col=5,title=CREATE-201-LOCATION/,
+    );
     expect(lines[0]).toContain('and 4 more (root cause CREATE-201-LOCATION#');
     expect(lines[0]).toContain('): Okta user lifecycle › 2 assignUser erik, Okta group push › 1 assignUser alice, ');
   });
@@ -124,11 +177,16 @@ describe('reporters show a root cause once', () => {
 
 describe('compareWithBaseline', () => {
   /** A baseline as `--baseline` reads it: the JSON report of `result`, parsed back. */
-  const asBaseline = (result: ReturnType<typeof runResult>) => parseBaseline(JSON.stringify(toJsonReport(result)), 'previous.json');
+  const asBaseline = (result: ReturnType<typeof runResult>) =>
+    parseBaseline(JSON.stringify(toJsonReport(result)), 'previous.json');
 
   it('finds nothing new when the same bugs fail again in another run (new token, new port)', () => {
     const previous = brokenRun();
-    const current = { ...brokenRun(), runId: 'x2', target: { baseUrl: 'http://127.0.0.1:5999/scim/v2', embedded: true } };
+    const current = {
+      ...brokenRun(),
+      runId: 'x2',
+      target: { baseUrl: 'http://127.0.0.1:5999/scim/v2', embedded: true },
+    };
     const report = compareWithBaseline(current, asBaseline(previous), 'previous.json');
     expect(report.new).toEqual([]);
     expect(report.fixed).toEqual([]);
@@ -139,7 +197,9 @@ describe('compareWithBaseline', () => {
   it('names a second bug as new, and a bug gone from a step that ran again as fixed', () => {
     const previous = brokenRun();
     const current = brokenRun();
-    for (const scenario of current.scenarios) for (const s of scenario.steps) s.checks = [{ ...noLocation(1), id: 'CREATE-201', message: 'status 200 is not the expected 201' }];
+    for (const scenario of current.scenarios)
+      for (const s of scenario.steps)
+        s.checks = [{ ...noLocation(1), id: 'CREATE-201', message: 'status 200 is not the expected 201' }];
     const report = compareWithBaseline(current, asBaseline(previous), 'previous.json');
     expect(report.new.map((entry) => entry.checkId)).toEqual(['CREATE-201']);
     expect(report.fixed.map((entry) => entry.checkId)).toEqual(['CREATE-201-LOCATION']);
@@ -154,14 +214,19 @@ describe('compareWithBaseline', () => {
     expect(report.new.map((entry) => entry.level)).toEqual(['warning']);
     expect(hasNewFailure(report)).toBe(false);
     const waived = brokenRun();
-    for (const scenario of waived.scenarios) for (const s of scenario.steps) s.checks[0]!.waiver = { reason: 'ticket 7', until: '2999-01-01' };
+    for (const scenario of waived.scenarios)
+      for (const s of scenario.steps) s.checks[0]!.waiver = { reason: 'ticket 7', until: '2999-01-01' };
     expect(compareWithBaseline(waived, asBaseline(passing), 'previous.json').new).toEqual([]);
   });
 
   it('reports a baseline bug whose scenario did not run this time as not run, not fixed', () => {
-    const current = runResult([createsWithoutLocation('scenarios/okta-user-lifecycle.yaml', 'Okta user lifecycle', ['dana'])]);
+    const current = runResult([
+      createsWithoutLocation('scenarios/okta-user-lifecycle.yaml', 'Okta user lifecycle', ['dana']),
+    ]);
     current.scenarios[0]!.steps[0]!.checks = [];
-    const previous = runResult([createsWithoutLocation('scenarios/okta-group-push.yaml', 'Okta group push', ['alice'])]);
+    const previous = runResult([
+      createsWithoutLocation('scenarios/okta-group-push.yaml', 'Okta group push', ['alice']),
+    ]);
     const report = compareWithBaseline(current, asBaseline(previous), 'previous.json');
     expect(report.fixed).toEqual([]);
     expect(report.notRun.map((entry) => entry.checkId)).toEqual(['CREATE-201-LOCATION']);

@@ -21,13 +21,24 @@ describe('bodyExcerpt on bodies no SCIM server should send', () => {
   });
 
   it('a 10 MiB body with 400,000 values is laid out only as far as the excerpt shows', () => {
-    const value = { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], id: 'a', emails: Array.from({ length: 400_000 }, (_, index) => ({ value: `user${index}@example.com`, type: 'work' })) };
+    const value = {
+      schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+      id: 'a',
+      emails: Array.from({ length: 400_000 }, (_, index) => ({ value: `user${index}@example.com`, type: 'work' })),
+    };
     const text = JSON.stringify(value);
     let lines: string[] = [];
     const seconds = cpuSeconds(() => {
       lines = bodyExcerpt(text, value);
     });
-    expect(lines).toEqual(['{', '  "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"],', '  "id": "a",', '  "emails": [', '    {"value":"user0@example.com","type":"work"},', '    {"value":"user1@example.com","type":"work"}, …']);
+    expect(lines).toEqual([
+      '{',
+      '  "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"],',
+      '  "id": "a",',
+      '  "emails": [',
+      '    {"value":"user0@example.com","type":"work"},',
+      '    {"value":"user1@example.com","type":"work"}, …',
+    ]);
     expect(seconds).toBeLessThan(0.5);
   });
 
@@ -35,7 +46,10 @@ describe('bodyExcerpt on bodies no SCIM server should send', () => {
     const seconds = cpuSeconds(() => {
       expect(bodyExcerpt(undefined, undefined)).toEqual([]);
       // Opened as the layout always did (it does not fit on a line), then cut at 400 characters.
-      expect(bodyExcerpt('{}', { title: 'x'.repeat(10 * 1024 * 1024) })).toEqual(['{', `  "title": "${'x'.repeat(399 - 12)}…`]);
+      expect(bodyExcerpt('{}', { title: 'x'.repeat(10 * 1024 * 1024) })).toEqual([
+        '{',
+        `  "title": "${'x'.repeat(399 - 12)}…`,
+      ]);
     });
     expect(seconds).toBeLessThan(0.5);
   });

@@ -34,14 +34,36 @@ interface HarEntryRead {
 describe('a server padding every answer by 3 MiB', () => {
   it('the run keeps at most its retention budget of body text, the HAR says what it cut, and every report is complete', async () => {
     const padding = JSON.stringify('x'.repeat(PADDING));
-    await bounds.start((_request, answer) => (answer.text.trimStart().startsWith('{') ? withMember(answer.text, 'urn:example:padding', padding) : undefined));
-    const files = { json: join(bounds.dir, 'report.json'), junit: join(bounds.dir, 'junit.xml'), har: join(bounds.dir, 'trace.har') };
-    const run = await runMain(['run', 'scenarios/okta-group-push.yaml', '--base-url', bounds.server.baseUrl, '--reporter', `json=${files.json}`, '--reporter', `junit=${files.junit}`, '--har', files.har], { env: { SCIM_CHECK_TOKEN: bounds.server.token } });
+    await bounds.start((_request, answer) =>
+      answer.text.trimStart().startsWith('{') ? withMember(answer.text, 'urn:example:padding', padding) : undefined,
+    );
+    const files = {
+      json: join(bounds.dir, 'report.json'),
+      junit: join(bounds.dir, 'junit.xml'),
+      har: join(bounds.dir, 'trace.har'),
+    };
+    const run = await runMain(
+      [
+        'run',
+        'scenarios/okta-group-push.yaml',
+        '--base-url',
+        bounds.server.baseUrl,
+        '--reporter',
+        `json=${files.json}`,
+        '--reporter',
+        `junit=${files.junit}`,
+        '--har',
+        files.har,
+      ],
+      { env: { SCIM_CHECK_TOKEN: bounds.server.token } },
+    );
     expect(run.stderr).not.toMatch(STACK_TRACE);
     // The padding is an extension nobody declared: CHAR-EXTENSION-CONTAINER fails on every resource.
     expect(run.code, run.stderr).toBe(1);
     expect(XMLValidator.validate(readFileSync(files.junit, 'utf8'))).toBe(true);
-    expect((JSON.parse(readFileSync(files.json, 'utf8')) as { summary: { scenarios: number } }).summary.scenarios).toBe(1);
+    expect((JSON.parse(readFileSync(files.json, 'utf8')) as { summary: { scenarios: number } }).summary.scenarios).toBe(
+      1,
+    );
 
     const entries = (JSON.parse(readFileSync(files.har, 'utf8')) as { log: { entries: HarEntryRead[] } }).log.entries;
     const padded = entries.filter((entry) => entry.response.content.size > PADDING);
@@ -50,7 +72,9 @@ describe('a server padding every answer by 3 MiB', () => {
     const texts = entries.flatMap((entry) => [entry.request.postData?.text ?? '', entry.response.content.text ?? '']);
     const kept = texts.reduce((sum, text) => sum + text.length, 0);
     // The preflight's two answers come before any step and are kept as they came.
-    const preflight = entries.filter((entry) => entry._scimCheck.action === 'preflight').reduce((sum, entry) => sum + (entry.response.content.text?.length ?? 0), 0);
+    const preflight = entries
+      .filter((entry) => entry._scimCheck.action === 'preflight')
+      .reduce((sum, entry) => sum + (entry.response.content.text?.length ?? 0), 0);
     expect(kept - preflight).toBeLessThanOrEqual(RETAINED_BODY_BUDGET + texts.length * EXCERPT_CHARS);
     const cut = padded.filter((entry) => entry.response.content.text!.length < entry.response.content.size);
     expect(cut.length).toBeGreaterThan(0);
@@ -59,7 +83,9 @@ describe('a server padding every answer by 3 MiB', () => {
       expect(entry.response.content.comment).toMatch(/only the first 4 KiB of 3\.0 MiB kept/);
     }
     // Failed exchanges are kept whole first, while the budget lasts.
-    expect(padded.filter((entry) => entry.response.content.text!.length === entry.response.content.size).length).toBeGreaterThan(5);
+    expect(
+      padded.filter((entry) => entry.response.content.text!.length === entry.response.content.size).length,
+    ).toBeGreaterThan(5);
   });
 });
 
@@ -69,20 +95,45 @@ describe('BodyRetention: what a finished step keeps of its bodies', () => {
     const response = JSON.stringify({ pad: 'x'.repeat(Math.max(0, responseChars - 10)) });
     return {
       id,
-      request: { method: 'PUT', url: `http://127.0.0.1/scim/v2/Users/${id}`, headers: {}, ...(requestChars > 0 ? { body: 'y'.repeat(requestChars) } : {}) },
+      request: {
+        method: 'PUT',
+        url: `http://127.0.0.1/scim/v2/Users/${id}`,
+        headers: {},
+        ...(requestChars > 0 ? { body: 'y'.repeat(requestChars) } : {}),
+      },
       response: { status: 200, headers: {}, body: response, json: { parsed: true } },
       startedAt: '2024-05-01T10:00:00.000Z',
       durationMs: 1,
     };
   }
-  const failedOn = (id: number): CheckResult => ({ id: 'X', title: 'x', rfc: 'x', level: 'warning', status: 'failed', exchangeId: id });
+  const failedOn = (id: number): CheckResult => ({
+    id: 'X',
+    title: 'x',
+    rfc: 'x',
+    level: 'warning',
+    status: 'failed',
+    exchangeId: id,
+  });
 
   it('keeps failed bodies whole while the budget lasts, then their start with the whole size and why', () => {
     const retention = new BodyRetention(10 * MiB);
     const exchanges = [1, 2, 3].map((id) => exchange(id, 4 * MiB));
-    retention.retainStep(exchanges, exchanges.map((entry) => failedOn(entry.id)));
-    expect(exchanges.map((entry) => entry.response!.body.length)).toEqual([exchanges[0]!.response!.body.length, exchanges[1]!.response!.body.length, EXCERPT_CHARS]);
-    expect(exchanges[2]!.response!.bodyKept).toEqual({ size: 4 * MiB, kept: EXCERPT_CHARS, reason: expect.stringMatching(/^only the first 4 KiB of 4\.0 MiB kept: .* up to 10\.0 MiB per run, and that was spent$/) });
+    retention.retainStep(
+      exchanges,
+      exchanges.map((entry) => failedOn(entry.id)),
+    );
+    expect(exchanges.map((entry) => entry.response!.body.length)).toEqual([
+      exchanges[0]!.response!.body.length,
+      exchanges[1]!.response!.body.length,
+      EXCERPT_CHARS,
+    ]);
+    expect(exchanges[2]!.response!.bodyKept).toEqual({
+      size: 4 * MiB,
+      kept: EXCERPT_CHARS,
+      reason: expect.stringMatching(
+        /^only the first 4 KiB of 4\.0 MiB kept: .* up to 10\.0 MiB per run, and that was spent$/,
+      ),
+    });
     expect(retention.keptBytes).toBe(8 * MiB);
     // The parse is dropped whatever the verdict: reports parse the text they show.
     expect(exchanges.every((entry) => entry.response!.json === undefined)).toBe(true);

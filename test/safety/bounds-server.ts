@@ -11,7 +11,10 @@ import { forwardToUpstream, readBody, startProxy } from '../support/loopback-pro
  */
 
 /** Rewrites one answer's body text; undefined keeps the reference server's answer as it was. */
-export type AnswerRewrite = (request: { method: string; path: string }, answer: { status: number; text: string }) => string | undefined;
+export type AnswerRewrite = (
+  request: { method: string; path: string },
+  answer: { status: number; text: string },
+) => string | undefined;
 
 export interface BoundsServer {
   baseUrl: string;
@@ -36,7 +39,8 @@ export async function startBoundsServer(rewrite: AnswerRewrite, token = 'bounds-
       if (text !== undefined) rewritten.push(`${method} ${path}`);
       const body = text === undefined ? answer.body : Buffer.from(text);
       const responseHeaders = { ...answer.headers };
-      for (const name of ['content-length', 'transfer-encoding', 'connection', 'keep-alive']) delete responseHeaders[name];
+      for (const name of ['content-length', 'transfer-encoding', 'connection', 'keep-alive'])
+        delete responseHeaders[name];
       res.writeHead(answer.status, { ...responseHeaders, 'content-length': String(body.length) });
       res.end(body);
     },

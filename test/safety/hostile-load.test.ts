@@ -1,5 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createsTheRunCannotAccountFor, startHostileServer, writesOffOneResource, writesToStrangers, type HostileBehaviour, type HostileServer } from './hostile-server.js';
+import {
+  createsTheRunCannotAccountFor,
+  type HostileBehaviour,
+  type HostileServer,
+  startHostileServer,
+  writesOffOneResource,
+  writesToStrangers,
+} from './hostile-server.js';
 import { changedStrangers, leftBehind, removeReportDirs, runLoad, STACK_TRACE } from './hostile-support.js';
 import { snapshot } from './support.js';
 
@@ -30,7 +37,11 @@ const IGNORE_FILTER: HostileBehaviour = { attack: 'ignoreFilter' };
 describe.each<[idp: string, attacks: string, behaviours: HostileBehaviour[]]>([
   ['onelogin', 'ignoreFilter: userName and displayName lookups find strangers', [IGNORE_FILTER]],
   ['jumpcloud', 'ignoreFilter: userName and displayName lookups find strangers', [IGNORE_FILTER]],
-  ['authentik', 'ignoreFilter + conflictOnCreate: POST /Groups answers 409, the adopt-on-conflict lookup finds a stranger group', [IGNORE_FILTER, { attack: 'conflictOnCreate' }]],
+  [
+    'authentik',
+    'ignoreFilter + conflictOnCreate: POST /Groups answers 409, the adopt-on-conflict lookup finds a stranger group',
+    [IGNORE_FILTER, { attack: 'conflictOnCreate' }],
+  ],
 ])('load --idp %s, %s', (idp, _attacks, behaviours) => {
   it('nothing pre-existing is touched, the run fails, and cleanup.possibleLeftovers says what may be left', async () => {
     server = await startHostileServer(TOKEN);
@@ -40,19 +51,32 @@ describe.each<[idp: string, attacks: string, behaviours: HostileBehaviour[]]>([
 
     expect(writesToStrangers(server), 'PUT/PATCH/DELETE that reached pre-existing data').toEqual([]);
     expect(writesOffOneResource(server), 'PUT/PATCH/DELETE that address no single user or group').toEqual([]);
-    expect(changedStrangers(before, await snapshot(server.upstream)), 'pre-existing resources changed or deleted').toEqual([]);
+    expect(
+      changedStrangers(before, await snapshot(server.upstream)),
+      'pre-existing resources changed or deleted',
+    ).toEqual([]);
     // The attack was live: the lookups really were answered with strangers.
     expect(server.log.filter((entry) => entry.tampered === 'ignoreFilter').length).toBeGreaterThan(0);
 
     expect(run.stderr).not.toMatch(STACK_TRACE);
-    expect(run.code, `exit code of a run whose lookups found strangers; it printed:\n${run.stdout}${run.stderr}`).toBe(1);
+    expect(run.code, `exit code of a run whose lookups found strangers; it printed:\n${run.stdout}${run.stderr}`).toBe(
+      1,
+    );
     const cleanup = run.report!.cleanup;
     expect(Array.isArray(cleanup.possibleLeftovers), 'cleanup.possibleLeftovers is an array').toBe(true);
     const listed = (cleanup.possibleLeftovers as { name: string }[]).sort((a, b) => a.name.localeCompare(b.name));
-    expect(listed).toEqual(createsTheRunCannotAccountFor(server.log).map((entry) => ({ ...entry, reason: expect.stringMatching(/\w+ \w+/) })));
+    expect(listed).toEqual(
+      createsTheRunCannotAccountFor(server.log).map((entry) => ({
+        ...entry,
+        reason: expect.stringMatching(/\w+ \w+/),
+      })),
+    );
     // Whatever is still on the server was created by the run: the report accounts for each one.
     const named = new Set(listed.map((entry) => entry.name));
-    expect(leftBehind(server).filter((resource) => !named.has(resource.name)).length, 'left on the server and not listed').toBeLessThanOrEqual(cleanup.leftovers);
+    expect(
+      leftBehind(server).filter((resource) => !named.has(resource.name)).length,
+      'left on the server and not listed',
+    ).toBeLessThanOrEqual(cleanup.leftovers);
     if (listed.length > 0) expect(run.stdout).not.toMatch(/\b0 left behind/);
   });
 });
@@ -72,8 +96,14 @@ describe('load --idp okta: lateCreate, the server creates each user but answers 
     const expected = createsTheRunCannotAccountFor(server.log);
     expect(expected.map((entry) => entry.resourceType)).toEqual(['User', 'User', 'User', 'User', 'User']);
     // A truthful list: each of them really is on the server, under the name the run sent.
-    expect(leftBehind(server).map((resource) => resource.name).sort()).toEqual(expected.map((entry) => entry.name));
-    const listed = ((run.report!.cleanup.possibleLeftovers ?? []) as { name: string }[]).sort((a, b) => a.name.localeCompare(b.name));
+    expect(
+      leftBehind(server)
+        .map((resource) => resource.name)
+        .sort(),
+    ).toEqual(expected.map((entry) => entry.name));
+    const listed = ((run.report!.cleanup.possibleLeftovers ?? []) as { name: string }[]).sort((a, b) =>
+      a.name.localeCompare(b.name),
+    );
     expect(run.stdout, 'the summary of a run that may have left 5 users').not.toMatch(/\b0 left behind/);
     expect(listed).toEqual(expected.map((entry) => ({ ...entry, reason: expect.stringMatching(/\w+ \w+/) })));
   });

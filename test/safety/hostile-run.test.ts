@@ -1,7 +1,26 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createsTheRunCannotAccountFor, startHostileServer, writesOffOneResource, writesToStrangers, type HostileBehaviour, type HostileServer } from './hostile-server.js';
-import { changedStrangers, leftBehind, possibleLeftoversOf, removeReportDirs, runScenario, STACK_TRACE, stepErrors, stepsFailing, strangersClaimedAsLeftovers, type CliOutcome, type RunReport } from './hostile-support.js';
-import { snapshot, type Snapshot } from './support.js';
+import {
+  createsTheRunCannotAccountFor,
+  type HostileBehaviour,
+  type HostileServer,
+  startHostileServer,
+  writesOffOneResource,
+  writesToStrangers,
+} from './hostile-server.js';
+import {
+  type CliOutcome,
+  changedStrangers,
+  leftBehind,
+  possibleLeftoversOf,
+  type RunReport,
+  removeReportDirs,
+  runScenario,
+  STACK_TRACE,
+  stepErrors,
+  stepsFailing,
+  strangersClaimedAsLeftovers,
+} from './hostile-support.js';
+import { type Snapshot, snapshot } from './support.js';
 
 /*
  * Attacks on the safety promise of `scim-check run` (README "Safety"): pointed at a production
@@ -37,7 +56,10 @@ async function underAttack(...behaviours: HostileBehaviour[]): Promise<{ hostile
 async function expectNoCollateral(hostile: HostileServer, before: Snapshot): Promise<void> {
   expect(writesToStrangers(hostile), 'PUT/PATCH/DELETE that reached pre-existing data').toEqual([]);
   expect(writesOffOneResource(hostile), 'PUT/PATCH/DELETE that address no single user or group').toEqual([]);
-  expect(changedStrangers(before, await snapshot(hostile.upstream)), 'pre-existing resources changed or deleted').toEqual([]);
+  expect(
+    changedStrangers(before, await snapshot(hostile.upstream)),
+    'pre-existing resources changed or deleted',
+  ).toEqual([]);
 }
 
 /** Exit 1 with a finding; a crash would print a stack trace. */
@@ -55,14 +77,27 @@ function expectAFinding(run: CliOutcome): void {
 function expectTruthfulReport(run: CliOutcome & { report: RunReport | undefined }, hostile: HostileServer): void {
   const report = run.report!;
   expect(report, 'the JSON report').toBeDefined();
-  expect(strangersClaimedAsLeftovers(report, hostile), 'pre-existing resources listed as leftovers (the run took them for its own)').toEqual([]);
-  expect(report.scenarios.filter((scenario) => !Array.isArray(scenario.possibleLeftovers)).map((scenario) => scenario.name), 'scenarios without a possibleLeftovers array').toEqual([]);
+  expect(
+    strangersClaimedAsLeftovers(report, hostile),
+    'pre-existing resources listed as leftovers (the run took them for its own)',
+  ).toEqual([]);
+  expect(
+    report.scenarios.filter((scenario) => !Array.isArray(scenario.possibleLeftovers)).map((scenario) => scenario.name),
+    'scenarios without a possibleLeftovers array',
+  ).toEqual([]);
   const expected = createsTheRunCannotAccountFor(hostile.log);
   const listed = (possibleLeftoversOf(report) as { name: string }[]).sort((a, b) => a.name.localeCompare(b.name));
   expect(listed).toEqual(expected.map((entry) => ({ ...entry, reason: expect.stringMatching(/\w+ \w+/) })));
-  const accounted = new Set([...report.scenarios.flatMap((scenario) => scenario.leftovers.map((leftover) => leftover.id)), ...listed.map((entry) => entry.name)]);
-  expect(leftBehind(hostile).filter((resource) => !accounted.has(resource.id) && !accounted.has(resource.name)), 'left on the server and listed nowhere').toEqual([]);
-  for (const { name } of expected) expect(listedInPretty(run.stdout, name), `the pretty report lists ${name} as a possible leftover`).toBe(true);
+  const accounted = new Set([
+    ...report.scenarios.flatMap((scenario) => scenario.leftovers.map((leftover) => leftover.id)),
+    ...listed.map((entry) => entry.name),
+  ]);
+  expect(
+    leftBehind(hostile).filter((resource) => !accounted.has(resource.id) && !accounted.has(resource.name)),
+    'left on the server and listed nowhere',
+  ).toEqual([]);
+  for (const { name } of expected)
+    expect(listedInPretty(run.stdout, name), `the pretty report lists ${name} as a possible leftover`).toBe(true);
 }
 
 /**
@@ -84,67 +119,96 @@ function namesSent(hostile: HostileServer): string[] {
 }
 
 describe('control: the same checks behind an honest proxy (passes today too)', () => {
-  it.each(['okta-group-push', 'test/safety/hostile-fixtures/bulk-create-user'])('%s: every write addresses one resource the run created, nothing is left behind', async (scenario) => {
-    const { hostile, before } = await underAttack();
-    const run = await runScenario(hostile, scenario.includes('/') ? `${scenario}.yaml` : `scenarios/${scenario}.yaml`);
-    await expectNoCollateral(hostile, before);
-    expect(run.stderr).not.toMatch(STACK_TRACE);
-    expect(run.code, run.stdout).toBe(0);
-    expect(createsTheRunCannotAccountFor(hostile.log)).toEqual([]);
-    expect(leftBehind(hostile)).toEqual([]);
-    // The log did see the run's own writes, so the helpers above had something to judge.
-    expect(hostile.log.filter((entry) => entry.method === 'DELETE').length).toBeGreaterThan(0);
-  });
+  it.each(['okta-group-push', 'test/safety/hostile-fixtures/bulk-create-user'])(
+    '%s: every write addresses one resource the run created, nothing is left behind',
+    async (scenario) => {
+      const { hostile, before } = await underAttack();
+      const run = await runScenario(
+        hostile,
+        scenario.includes('/') ? `${scenario}.yaml` : `scenarios/${scenario}.yaml`,
+      );
+      await expectNoCollateral(hostile, before);
+      expect(run.stderr).not.toMatch(STACK_TRACE);
+      expect(run.code, run.stdout).toBe(0);
+      expect(createsTheRunCannotAccountFor(hostile.log)).toEqual([]);
+      expect(leftBehind(hostile)).toEqual([]);
+      // The log did see the run's own writes, so the helpers above had something to judge.
+      expect(hostile.log.filter((entry) => entry.method === 'DELETE').length).toBeGreaterThan(0);
+    },
+  );
 });
 
 describe('upsertOnPost: POST answers 201 with a resource that already existed', () => {
-  it.each(['okta-user-lifecycle', 'entra-user-lifecycle', 'keycloak-user-lifecycle'])('%s: a 201 carrying a stranger user is not adopted, changed or deleted', async (scenario) => {
-    const { hostile, before } = await underAttack({ attack: 'upsertOnPost', endpoint: 'Users', answer: 'stranger' });
-    const run = await runScenario(hostile, `scenarios/${scenario}.yaml`);
-    await expectNoCollateral(hostile, before);
-    expectAFinding(run);
-    expect(stepsFailing(run.report!, 'CREATE-IDENTITY').filter((step) => step.startsWith('assignUser')), 'assignUser steps failing CREATE-IDENTITY').not.toEqual([]);
-    // Nothing was created, but the run cannot know that: what it meant to create may exist.
-    expect(namesSent(hostile).length).toBeGreaterThan(0);
-    expectTruthfulReport(run, hostile);
-  });
+  it.each(['okta-user-lifecycle', 'entra-user-lifecycle', 'keycloak-user-lifecycle'])(
+    '%s: a 201 carrying a stranger user is not adopted, changed or deleted',
+    async (scenario) => {
+      const { hostile, before } = await underAttack({ attack: 'upsertOnPost', endpoint: 'Users', answer: 'stranger' });
+      const run = await runScenario(hostile, `scenarios/${scenario}.yaml`);
+      await expectNoCollateral(hostile, before);
+      expectAFinding(run);
+      expect(
+        stepsFailing(run.report!, 'CREATE-IDENTITY').filter((step) => step.startsWith('assignUser')),
+        'assignUser steps failing CREATE-IDENTITY',
+      ).not.toEqual([]);
+      // Nothing was created, but the run cannot know that: what it meant to create may exist.
+      expect(namesSent(hostile).length).toBeGreaterThan(0);
+      expectTruthfulReport(run, hostile);
+    },
+  );
 
   it('a 201 with our userName and externalId but the id of a user the preflight listed is not adopted', async () => {
-    const { hostile, before } = await underAttack({ attack: 'upsertOnPost', endpoint: 'Users', answer: 'strangerIdWithSentIdentity' });
+    const { hostile, before } = await underAttack({
+      attack: 'upsertOnPost',
+      endpoint: 'Users',
+      answer: 'strangerIdWithSentIdentity',
+    });
     const run = await runScenario(hostile, 'scenarios/okta-user-lifecycle.yaml');
     // The run had seen this id as someone else's before it created anything (the preflight's and Okta's test-connection listing).
     const firstCreate = hostile.log.findIndex((entry) => entry.method === 'POST');
-    expect(hostile.log.slice(0, firstCreate).some((entry) => entry.method === 'GET' && entry.answer?.includes(hostile.seenUser.id))).toBe(true);
+    expect(
+      hostile.log
+        .slice(0, firstCreate)
+        .some((entry) => entry.method === 'GET' && entry.answer?.includes(hostile.seenUser.id)),
+    ).toBe(true);
     await expectNoCollateral(hostile, before);
     expectAFinding(run);
     expect(stepsFailing(run.report!, 'CREATE-IDENTITY')).toContain('assignUser dana');
     expectTruthfulReport(run, hostile);
   });
 
-  it.each(['okta-group-push', 'entra-group-push', 'keycloak-group-push'])('%s: a 201 carrying the stranger group "Existing Engineering" is not adopted, changed or deleted', async (scenario) => {
-    const { hostile, before } = await underAttack({ attack: 'upsertOnPost', endpoint: 'Groups', answer: 'stranger' });
-    const run = await runScenario(hostile, `scenarios/${scenario}.yaml`);
-    await expectNoCollateral(hostile, before);
-    expectAFinding(run);
-    expect(stepsFailing(run.report!, 'CREATE-IDENTITY').filter((step) => step.startsWith('pushGroup')), 'pushGroup steps failing CREATE-IDENTITY').not.toEqual([]);
-    expect(namesSent(hostile).length).toBeGreaterThan(0);
-    expectTruthfulReport(run, hostile);
-  });
+  it.each(['okta-group-push', 'entra-group-push', 'keycloak-group-push'])(
+    '%s: a 201 carrying the stranger group "Existing Engineering" is not adopted, changed or deleted',
+    async (scenario) => {
+      const { hostile, before } = await underAttack({ attack: 'upsertOnPost', endpoint: 'Groups', answer: 'stranger' });
+      const run = await runScenario(hostile, `scenarios/${scenario}.yaml`);
+      await expectNoCollateral(hostile, before);
+      expectAFinding(run);
+      expect(
+        stepsFailing(run.report!, 'CREATE-IDENTITY').filter((step) => step.startsWith('pushGroup')),
+        'pushGroup steps failing CREATE-IDENTITY',
+      ).not.toEqual([]);
+      expect(namesSent(hostile).length).toBeGreaterThan(0);
+      expectTruthfulReport(run, hostile);
+    },
+  );
 });
 
 describe('bulkStrangerLocation: a BulkResponse names a stranger as the created user', () => {
   it.each([
     ['seen', 'the user the preflight listed'],
     ['unseen', 'a user the run never listed'],
-  ] as const)('location names a stranger (%s: %s): it is not adopted, changed or cleaned up; the user really created is a possible leftover', async (stranger, _who) => {
-    const { hostile, before } = await underAttack({ attack: 'bulkStrangerLocation', stranger });
-    const run = await runScenario(hostile, 'test/safety/hostile-fixtures/bulk-create-user.yaml');
-    await expectNoCollateral(hostile, before);
-    expectAFinding(run);
-    expectTruthfulReport(run, hostile);
-    // The bulk create did happen, under the name the run sent.
-    expect(leftBehind(hostile).map((resource) => resource.name)).toEqual(namesSent(hostile));
-  });
+  ] as const)(
+    'location names a stranger (%s: %s): it is not adopted, changed or cleaned up; the user really created is a possible leftover',
+    async (stranger, _who) => {
+      const { hostile, before } = await underAttack({ attack: 'bulkStrangerLocation', stranger });
+      const run = await runScenario(hostile, 'test/safety/hostile-fixtures/bulk-create-user.yaml');
+      await expectNoCollateral(hostile, before);
+      expectAFinding(run);
+      expectTruthfulReport(run, hostile);
+      // The bulk create did happen, under the name the run sent.
+      expect(leftBehind(hostile).map((resource) => resource.name)).toEqual(namesSent(hostile));
+    },
+  );
 });
 
 describe('dotDotId: a create answers an id that resolves to someone else, or to no single resource', () => {
@@ -162,9 +226,15 @@ describe('dotDotId: a create answers an id that resolves to someone else, or to 
     await expectNoCollateral(hostile, before);
     expectAFinding(run);
     // Either the id was refused when it came back (a failed check on the create), or every write to it was refused, saying so.
-    const notAdopted = [...stepsFailing(run.report!, 'CREATE-IDENTITY'), ...stepsFailing(run.report!, 'CREATE-ID')].filter((step) => step.startsWith('assignUser'));
+    const notAdopted = [
+      ...stepsFailing(run.report!, 'CREATE-IDENTITY'),
+      ...stepsFailing(run.report!, 'CREATE-ID'),
+    ].filter((step) => step.startsWith('assignUser'));
     const refusals = stepErrors(run.report!, 'UNSAFE_WRITE');
-    expect(notAdopted.length + refusals.length, 'a failed CREATE-IDENTITY/CREATE-ID on assignUser, or an UNSAFE_WRITE').toBeGreaterThan(0);
+    expect(
+      notAdopted.length + refusals.length,
+      'a failed CREATE-IDENTITY/CREATE-ID on assignUser, or an UNSAFE_WRITE',
+    ).toBeGreaterThan(0);
     for (const message of refusals) expect(message).toMatch(/refus/i);
     expect(strangersClaimedAsLeftovers(run.report!, hostile)).toEqual([]);
   });
@@ -191,18 +261,29 @@ describe('lateCreate: the server creates the user but answers after --timeout', 
     expectTruthfulReport(run, hostile);
     // A truthful list: each name really is on the server.
     expect(namesSent(hostile).length).toBeGreaterThan(0);
-    expect(leftBehind(hostile).map((resource) => resource.name).sort()).toEqual(namesSent(hostile));
+    expect(
+      leftBehind(hostile)
+        .map((resource) => resource.name)
+        .sort(),
+    ).toEqual(namesSent(hostile));
   });
 });
 
 describe('unusableCreate: the server creates the user but its 201 cannot be used', () => {
-  it.each(['notJson', 'jsonWithoutId'] as const)('201 body %s: the created user is a possible leftover, by name', async (body) => {
-    const { hostile, before } = await underAttack({ attack: 'unusableCreate', body });
-    const run = await runScenario(hostile, 'scenarios/okta-user-lifecycle.yaml');
-    await expectNoCollateral(hostile, before);
-    expectAFinding(run);
-    expectTruthfulReport(run, hostile);
-    expect(namesSent(hostile).length).toBeGreaterThan(0);
-    expect(leftBehind(hostile).map((resource) => resource.name).sort()).toEqual(namesSent(hostile));
-  });
+  it.each(['notJson', 'jsonWithoutId'] as const)(
+    '201 body %s: the created user is a possible leftover, by name',
+    async (body) => {
+      const { hostile, before } = await underAttack({ attack: 'unusableCreate', body });
+      const run = await runScenario(hostile, 'scenarios/okta-user-lifecycle.yaml');
+      await expectNoCollateral(hostile, before);
+      expectAFinding(run);
+      expectTruthfulReport(run, hostile);
+      expect(namesSent(hostile).length).toBeGreaterThan(0);
+      expect(
+        leftBehind(hostile)
+          .map((resource) => resource.name)
+          .sort(),
+      ).toEqual(namesSent(hostile));
+    },
+  );
 });

@@ -17,7 +17,9 @@ function bytes(text: string): number[] {
 
 /** `%53%65…`: every byte percent-encoded, with upper- or lower-case hex digits. */
 export function percentEveryByte(text: string, hexCase: 'upper' | 'lower'): string {
-  const hex = bytes(text).map((byte) => `%${byte.toString(16).padStart(2, '0')}`).join('');
+  const hex = bytes(text)
+    .map((byte) => `%${byte.toString(16).padStart(2, '0')}`)
+    .join('');
   return hexCase === 'upper' ? hex.toUpperCase() : hex;
 }
 
@@ -33,7 +35,9 @@ export function jsonEscapeEveryChar(text: string, hexCase: 'upper' | 'lower'): s
 
 /** Every other character `\u`-escaped, the rest as is: a mix a naive decoder-free matcher misses. */
 export function jsonEscapeEveryOtherChar(text: string): string {
-  return [...text].map((char, index) => (index % 2 === 0 ? `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}` : char)).join('');
+  return [...text]
+    .map((char, index) => (index % 2 === 0 ? `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}` : char))
+    .join('');
 }
 
 function base64(text: string): string {
@@ -51,7 +55,10 @@ function base64url(text: string): string {
  * both agree.
  */
 export function base64Embedded(token: string, offset: 0 | 1 | 2, alphabet: 'base64' | 'base64url'): string {
-  const encode = (filler: number): string => Buffer.concat([Buffer.alloc(offset, filler), Buffer.from(token, 'utf8'), Buffer.alloc(3, filler)]).toString(alphabet);
+  const encode = (filler: number): string =>
+    Buffer.concat([Buffer.alloc(offset, filler), Buffer.from(token, 'utf8'), Buffer.alloc(3, filler)]).toString(
+      alphabet,
+    );
   const a = encode(0x00);
   const b = encode(0xff);
   let start = 0;
@@ -77,7 +84,10 @@ export function tokenEncodings(token: string): TokenEncoding[] {
     { name: 'every byte percent-encoded (upper-case hex)', text: percentEveryByte(token, 'upper') },
     { name: 'every byte percent-encoded (lower-case hex)', text: percentEveryByte(token, 'lower') },
     { name: 'encodeURIComponent', text: encodeURIComponent(token) },
-    { name: 'encodeURIComponent with lower-case hex', text: encodeURIComponent(token).replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase()) },
+    {
+      name: 'encodeURIComponent with lower-case hex',
+      text: encodeURIComponent(token).replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase()),
+    },
     { name: 'base64', text: base64(token) },
     { name: 'base64 without padding', text: base64(token).replace(/=+$/, '') },
     { name: 'base64url', text: base64url(token) },
@@ -86,13 +96,17 @@ export function tokenEncodings(token: string): TokenEncoding[] {
   ];
   for (const offset of [0, 1, 2] as const) {
     list.push({ name: `base64, embedded at offset ${offset} mod 3`, text: base64Embedded(token, offset, 'base64') });
-    list.push({ name: `base64url, embedded at offset ${offset} mod 3`, text: base64Embedded(token, offset, 'base64url') });
+    list.push({
+      name: `base64url, embedded at offset ${offset} mod 3`,
+      text: base64Embedded(token, offset, 'base64url'),
+    });
   }
   if (token.includes('/')) {
     list.push({ name: 'JSON with PHP-style \\/ escapes', text: token.replace(/\//g, '\\/') });
   }
   for (const entry of [...list]) {
-    if (entry.text.includes('/') && entry.name.startsWith('base64')) list.push({ name: `${entry.name}, PHP-style \\/ escapes`, text: entry.text.replace(/\//g, '\\/') });
+    if (entry.text.includes('/') && entry.name.startsWith('base64'))
+      list.push({ name: `${entry.name}, PHP-style \\/ escapes`, text: entry.text.replace(/\//g, '\\/') });
   }
   const seen = new Set<string>();
   return list.filter((entry) => !seen.has(entry.text) && seen.add(entry.text));
@@ -100,5 +114,7 @@ export function tokenEncodings(token: string): TokenEncoding[] {
 
 /** The encodings that may be an HTTP header name (RFC 9110 tchar only). */
 export function headerNameEncodings(token: string): string[] {
-  return tokenEncodings(token).map((entry) => entry.text).filter((text) => /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(text));
+  return tokenEncodings(token)
+    .map((entry) => entry.text)
+    .filter((text) => /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(text));
 }

@@ -20,7 +20,9 @@ describe.each([TOKEN, SLASHED])('createRedactor(%s)', (token) => {
   });
 
   it('finds every spelling inside a JSON document, and inside a JSON string holding that JSON (a HAR body)', () => {
-    const body = `{${tokenEncodings(token).map((encoding, index) => `"k${index}":"${encoding.text}"`).join(',')}}`;
+    const body = `{${tokenEncodings(token)
+      .map((encoding, index) => `"k${index}":"${encoding.text}"`)
+      .join(',')}}`;
     const har = JSON.stringify({ text: body });
     for (const document of [body, har]) {
       const shown = redact(document);
@@ -31,12 +33,24 @@ describe.each([TOKEN, SLASHED])('createRedactor(%s)', (token) => {
   });
 
   it('finds the token inside a larger base64 blob at every byte offset', () => {
-    for (const offset of [0, 1, 2] as const) expect(redact(base64Blob(token, offset)), `offset ${offset}`).toContain(REDACTED);
+    for (const offset of [0, 1, 2] as const)
+      expect(redact(base64Blob(token, offset)), `offset ${offset}`).toContain(REDACTED);
   });
 
   it('finds a mix of escapes within one spelling: \\u, percent, XML references, \\/', () => {
     const chars = [...token];
-    const mixed = chars.map((char, index) => [jsonEscapeEveryChar(char, 'upper'), `%${char.charCodeAt(0).toString(16)}`, `&#${char.charCodeAt(0)};`, `&#x${char.charCodeAt(0).toString(16)};`, char === '/' ? '\\/' : char][index % 5]).join('');
+    const mixed = chars
+      .map(
+        (char, index) =>
+          [
+            jsonEscapeEveryChar(char, 'upper'),
+            `%${char.charCodeAt(0).toString(16)}`,
+            `&#${char.charCodeAt(0)};`,
+            `&#x${char.charCodeAt(0).toString(16)};`,
+            char === '/' ? '\\/' : char,
+          ][index % 5],
+      )
+      .join('');
     expect(redact(`[${mixed}]`)).toBe(`[${REDACTED}]`);
   });
 
@@ -50,7 +64,10 @@ describe('redactHeaders', () => {
   const redact = createRedactor([TOKEN]);
 
   it('redacts a header name that is the token, as HTTP lower-cases it', () => {
-    const shown = redactHeaders({ [TOKEN.toLowerCase()]: 'x', 'x-echo': TOKEN, authorization: `Bearer ${TOKEN}` }, redact);
+    const shown = redactHeaders(
+      { [TOKEN.toLowerCase()]: 'x', 'x-echo': TOKEN, authorization: `Bearer ${TOKEN}` },
+      redact,
+    );
     expect(shown).toEqual({ [REDACTED]: 'x', 'x-echo': REDACTED, authorization: `Bearer ${REDACTED}` });
   });
 
@@ -63,13 +80,16 @@ describe('redactHeaders', () => {
 describe('createRedactor: what it leaves alone', () => {
   it('does not touch ordinary text, escapes and all', () => {
     const redact = createRedactor([TOKEN]);
-    const text = '{"userName":"alice@example.com","filter":"userName eq \\"bob\\"","url":"http:\\/\\/x\\/Users?x=%20&amp;y"}';
+    const text =
+      '{"userName":"alice@example.com","filter":"userName eq \\"bob\\"","url":"http:\\/\\/x\\/Users?x=%20&amp;y"}';
     expect(redact(text)).toBe(text);
   });
 
   it('leaves a token shorter than MIN_REDACTED_LENGTH alone: cutting `e` out of every word garbled the output', () => {
     const short = 'e'.repeat(MIN_REDACTED_LENGTH - 1);
-    expect(createRedactor(['e', 'scim', short])('scim-check: https://app.example.com eeeeeee')).toBe('scim-check: https://app.example.com eeeeeee');
+    expect(createRedactor(['e', 'scim', short])('scim-check: https://app.example.com eeeeeee')).toBe(
+      'scim-check: https://app.example.com eeeeeee',
+    );
     const shortest = 'x'.repeat(MIN_REDACTED_LENGTH);
     expect(createRedactor([shortest])(`a ${shortest} b`)).toBe(`a ${REDACTED} b`);
   });
@@ -82,7 +102,12 @@ describe('createRedactor: what it leaves alone', () => {
   // How fast it is belongs to a benchmark, not a timed test (house rule); this proves the megabytes are all scanned.
   it('redacts every echo in megabytes of HAR-like text', () => {
     const redact = createRedactor([TOKEN]);
-    const record = JSON.stringify({ id: 'u1', userName: 'user@example.com', note: 'a "quoted" \\ path %20 &amp;', echo: TOKEN });
+    const record = JSON.stringify({
+      id: 'u1',
+      userName: 'user@example.com',
+      note: 'a "quoted" \\ path %20 &amp;',
+      echo: TOKEN,
+    });
     const har = JSON.stringify({ entries: Array.from({ length: 20_000 }, () => ({ text: record })) });
     const shown = redact(har);
     expect(har.length).toBeGreaterThan(2_000_000);

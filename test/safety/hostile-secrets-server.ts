@@ -1,6 +1,13 @@
 import type { IncomingHttpHeaders, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { forwardToUpstream, parseJsonLoosely, readBody, startProxy } from '../support/loopback-proxy.js';
-import { base64Blob, headerNameEncodings, jsonEscapeEveryChar, jsonEscapeEveryOtherChar, percentEveryByte, tokenEncodings } from './hostile-secrets-encodings.js';
+import {
+  base64Blob,
+  headerNameEncodings,
+  jsonEscapeEveryChar,
+  jsonEscapeEveryOtherChar,
+  percentEveryByte,
+  tokenEncodings,
+} from './hostile-secrets-encodings.js';
 
 /*
  * A SCIM server that tries to make scim-check leak its bearer token and run the server's text:
@@ -22,10 +29,12 @@ import { base64Blob, headerNameEncodings, jsonEscapeEveryChar, jsonEscapeEveryOt
  */
 
 /** Escape sequences a terminal would obey: window title, clear screen, clipboard write, their C1 forms, a bidi override. */
-export const TERMINAL_ATTACK = '\u001b]0;PWNED-TITLE\u0007\u001b[2J\u001b[H\u001b]52;c;UFdORUQ=\u0007\u009b2J\u009d0;PWNED-C1\u009c\u202eDESREVER\u202c\u2066isolate\u2069\rPWNED-CR';
+export const TERMINAL_ATTACK =
+  '\u001b]0;PWNED-TITLE\u0007\u001b[2J\u001b[H\u001b]52;c;UFdORUQ=\u0007\u009b2J\u009d0;PWNED-C1\u009c\u202eDESREVER\u202c\u2066isolate\u2069\rPWNED-CR';
 
 /** Lines the GitHub Actions runner would execute if they reached stdout or stderr as they are. */
-export const WORKFLOW_ATTACK = '\n::error title=PWNED::PWNED-V2\n  ::add-mask::PWNED-MASK\n::stop-commands::PWNED-STOP\n::set-output name=pwned::1\nlegacy ##[error]PWNED-V1\n';
+export const WORKFLOW_ATTACK =
+  '\n::error title=PWNED::PWNED-V2\n  ::add-mask::PWNED-MASK\n::stop-commands::PWNED-STOP\n::set-output name=pwned::1\nlegacy ##[error]PWNED-V1\n';
 
 /** Markdown a job summary would render as a link, an image and HTML. */
 export const MARKDOWN_ATTACK = '[x](http://evil.example/p) ![i](http://evil.example/i.png) <img src=x> <a href=y>';
@@ -38,7 +47,17 @@ export interface SecretEchoServer {
   /** The token the reference server behind accepts, and the one echoed. */
   token: string;
   /** Which of the attacks above were made at least once, so a test knows they were tried. */
-  made: Set<'json' | 'headerValues' | 'headerNames' | 'location' | 'errorDetail' | 'textBody' | 'userReadBack' | 'redirect' | 'chunked'>;
+  made: Set<
+    | 'json'
+    | 'headerValues'
+    | 'headerNames'
+    | 'location'
+    | 'errorDetail'
+    | 'textBody'
+    | 'userReadBack'
+    | 'redirect'
+    | 'chunked'
+  >;
   close(): Promise<void>;
 }
 
@@ -54,7 +73,8 @@ function jsonMembers(token: string): string[] {
     members.push(`"escaped${index}":"${jsonEscapeEveryChar(encoding.text, 'lower')}"`);
     members.push(`"mixed${index}":"${jsonEscapeEveryOtherChar(encoding.text)}"`);
     // PHP's json_encode escapes every slash.
-    if (encoding.text.includes('/')) members.push(`"php${index}":${JSON.stringify(encoding.text).replace(/\//g, '\\/')}`);
+    if (encoding.text.includes('/'))
+      members.push(`"php${index}":${JSON.stringify(encoding.text).replace(/\//g, '\\/')}`);
   });
   members.push(`"${jsonEscapeEveryChar(token, 'upper')}":"an escaped key"`);
   members.push(`"bearer":"Bearer ${jsonEscapeEveryChar(token, 'lower')}"`);
@@ -68,7 +88,9 @@ function jsonMembers(token: string): string[] {
 
 /** The whole hostile text: the attacks (first, so a body excerpt shows them), then every spelling of the token, one per line. */
 function hostileText(token: string): string {
-  return `${ATTACK_TEXT}\n${tokenEncodings(token).map((encoding) => `${encoding.name}: ${encoding.text}`).join('\n')}\n`;
+  return `${ATTACK_TEXT}\n${tokenEncodings(token)
+    .map((encoding) => `${encoding.name}: ${encoding.text}`)
+    .join('\n')}\n`;
 }
 
 function appendMembers(json: string, members: string[]): string {
@@ -79,7 +101,13 @@ function appendMembers(json: string, members: string[]): string {
 }
 
 /** Sends `body` chunked, `size` bytes per chunk, yielding between chunks so they leave separately. */
-async function sendChunked(res: ServerResponse, status: number, headers: OutgoingHttpHeaders, body: Buffer, size: number): Promise<void> {
+async function sendChunked(
+  res: ServerResponse,
+  status: number,
+  headers: OutgoingHttpHeaders,
+  body: Buffer,
+  size: number,
+): Promise<void> {
   res.writeHead(status, headers);
   for (let offset = 0; offset < body.length; offset += size) {
     res.write(body.subarray(offset, offset + size));
@@ -111,12 +139,29 @@ export async function startSecretEchoServer(token: string): Promise<SecretEchoSe
 
       if (method === 'GET' && /^\/Groups\/[^/?]+$/.test(path)) {
         made.add('textBody').add('chunked');
-        return sendChunked(res, 200, { ...headers, 'content-type': 'text/plain; charset=utf-8' }, Buffer.from(text), TEXT_BODY_CHUNK);
+        return sendChunked(
+          res,
+          200,
+          { ...headers, 'content-type': 'text/plain; charset=utf-8' },
+          Buffer.from(text),
+          TEXT_BODY_CHUNK,
+        );
       }
       if (method === 'PATCH' && /^\/Groups\/[^/?]+$/.test(path)) {
         made.add('errorDetail').add('json').add('chunked');
-        const error = { schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '409', scimType: 'mutability', detail: `${ATTACK_TEXT} refused for ${token} ${text}` };
-        return sendChunked(res, 409, { ...headers, 'content-type': 'application/scim+json' }, Buffer.from(appendMembers(JSON.stringify(error), members)), TEXT_BODY_CHUNK);
+        const error = {
+          schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
+          status: '409',
+          scimType: 'mutability',
+          detail: `${ATTACK_TEXT} refused for ${token} ${text}`,
+        };
+        return sendChunked(
+          res,
+          409,
+          { ...headers, 'content-type': 'application/scim+json' },
+          Buffer.from(appendMembers(JSON.stringify(error), members)),
+          TEXT_BODY_CHUNK,
+        );
       }
 
       if (method === 'DELETE' && /^\/Groups\/[^/?]+$/.test(path)) {
@@ -127,7 +172,8 @@ export async function startSecretEchoServer(token: string): Promise<SecretEchoSe
 
       const answer = await forwardToUpstream(upstreamUrl, { method, path: req.url, headers: req.headers }, requestBody);
       const upstreamHeaders: IncomingHttpHeaders = { ...answer.headers };
-      for (const name of ['content-length', 'transfer-encoding', 'connection', 'keep-alive', 'date']) delete upstreamHeaders[name];
+      for (const name of ['content-length', 'transfer-encoding', 'connection', 'keep-alive', 'date'])
+        delete upstreamHeaders[name];
       if (upstreamHeaders.location === undefined && answer.status < 300) {
         headers.location = `${upstreamUrl.pathname}/Users/${percentEveryByte(token, 'upper')}?b=${Buffer.from(token).toString('base64')}&t=${token}`;
         made.add('location');
@@ -144,14 +190,23 @@ export async function startSecretEchoServer(token: string): Promise<SecretEchoSe
         if (method === 'GET' && /^\/Users\/[^/?]+$/.test(path) && typeof resource.userName === 'string') {
           // userName read back as the token, every character escaped; familyName as the attack.
           const name = { ...(resource.name as Record<string, unknown> | undefined), familyName: ATTACK_TEXT };
-          body = JSON.stringify({ ...resource, userName: '\u0000USERNAME\u0000', name }).replace('"\\u0000USERNAME\\u0000"', `"${jsonEscapeEveryChar(token, 'lower')}"`);
+          body = JSON.stringify({ ...resource, userName: '\u0000USERNAME\u0000', name }).replace(
+            '"\\u0000USERNAME\\u0000"',
+            `"${jsonEscapeEveryChar(token, 'lower')}"`,
+          );
           made.add('userReadBack');
         }
         body = appendMembers(body, members);
         made.add('json');
       }
       made.add('chunked');
-      return sendChunked(res, answer.status, { ...upstreamHeaders, ...headers }, Buffer.from(body), TEXT_BODY_CHUNK * 3);
+      return sendChunked(
+        res,
+        answer.status,
+        { ...upstreamHeaders, ...headers },
+        Buffer.from(body),
+        TEXT_BODY_CHUNK * 3,
+      );
     },
   });
   return { baseUrl: proxy.baseUrl, token, made, close: proxy.close };

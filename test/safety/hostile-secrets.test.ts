@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runMain } from '../support/run-main.js';
 import { tokenEncodings } from './hostile-secrets-encodings.js';
-import { startSecretEchoServer, type SecretEchoServer } from './hostile-secrets-server.js';
+import { type SecretEchoServer, startSecretEchoServer } from './hostile-secrets-server.js';
 
 /*
  * Issue 11: a server that echoes the bearer token in every spelling it can think of, and fills its
@@ -39,7 +39,11 @@ afterAll(() => {
 });
 
 /** `scim-check run` with `stdoutReporter` on stdout and every other reporter to a file; returns every output. */
-async function runEveryReporter(server: SecretEchoServer, name: string, stdoutReporter: 'pretty' | 'json' | 'junit' | 'har'): Promise<Outputs> {
+async function runEveryReporter(
+  server: SecretEchoServer,
+  name: string,
+  stdoutReporter: 'pretty' | 'json' | 'junit' | 'har',
+): Promise<Outputs> {
   const files: Record<string, string> = {
     pretty: join(dir, `${name}.txt`),
     json: join(dir, `${name}.json`),
@@ -47,10 +51,25 @@ async function runEveryReporter(server: SecretEchoServer, name: string, stdoutRe
     har: join(dir, `${name}.har`),
     summary: join(dir, `${name}.md`),
   };
-  const reporters = ['pretty', 'json', 'junit', 'har'].flatMap((reporter) => ['--reporter', reporter === stdoutReporter ? reporter : `${reporter}=${files[reporter]}`]);
-  const run = await runMain(['run', 'scenarios/okta-group-push.yaml', '--base-url', server.baseUrl, '--verbose', '--timeout', '5000', ...reporters], {
-    env: { SCIM_CHECK_TOKEN: server.token, GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: files.summary! },
-  });
+  const reporters = ['pretty', 'json', 'junit', 'har'].flatMap((reporter) => [
+    '--reporter',
+    reporter === stdoutReporter ? reporter : `${reporter}=${files[reporter]}`,
+  ]);
+  const run = await runMain(
+    [
+      'run',
+      'scenarios/okta-group-push.yaml',
+      '--base-url',
+      server.baseUrl,
+      '--verbose',
+      '--timeout',
+      '5000',
+      ...reporters,
+    ],
+    {
+      env: { SCIM_CHECK_TOKEN: server.token, GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: files.summary! },
+    },
+  );
   const texts: Record<string, string> = { stdout: run.stdout, stderr: run.stderr };
   for (const [output, file] of Object.entries(files)) {
     if (output === stdoutReporter) continue;
@@ -64,14 +83,17 @@ async function runEveryReporter(server: SecretEchoServer, name: string, stdoutRe
 function leaks(token: string, texts: Record<string, string>): string[] {
   const found: string[] = [];
   for (const [output, text] of Object.entries(texts)) {
-    for (const encoding of tokenEncodings(token)) if (text.includes(encoding.text)) found.push(`${output}: ${encoding.name} (${encoding.text})`);
+    for (const encoding of tokenEncodings(token))
+      if (text.includes(encoding.text)) found.push(`${output}: ${encoding.name} (${encoding.text})`);
   }
   return found;
 }
 
 /** Lines the GitHub runner would run as workflow commands that scim-check did not write itself. */
 function foreignWorkflowCommands(text: string): string[] {
-  return text.split(/\r\n|\r|\n/).filter((line) => (/^\s*::/.test(line) && !OWN_ANNOTATION.test(line)) || line.includes('##['));
+  return text
+    .split(/\r\n|\r|\n/)
+    .filter((line) => (/^\s*::/.test(line) && !OWN_ANNOTATION.test(line)) || line.includes('##['));
 }
 
 /** The Markdown outside fenced code blocks (inside a fence, nothing renders). */
@@ -88,26 +110,42 @@ describe.each([
 
   beforeAll(async () => {
     server = await startSecretEchoServer(token);
-    for (const stdoutReporter of ['pretty', 'json', 'junit', 'har'] as const) runs[stdoutReporter] = await runEveryReporter(server, `${token.length}-${stdoutReporter}`, stdoutReporter);
+    for (const stdoutReporter of ['pretty', 'json', 'junit', 'har'] as const)
+      runs[stdoutReporter] = await runEveryReporter(server, `${token.length}-${stdoutReporter}`, stdoutReporter);
   }, 120_000);
   afterAll(async () => {
     await server?.close();
   });
 
   it('made every attack, and the runs got far enough to report on it', () => {
-    expect([...server.made].sort()).toEqual(['chunked', 'errorDetail', 'json', 'location', 'textBody', 'userReadBack', 'redirect', 'headerValues', 'headerNames'].sort());
+    expect([...server.made].sort()).toEqual(
+      [
+        'chunked',
+        'errorDetail',
+        'json',
+        'location',
+        'textBody',
+        'userReadBack',
+        'redirect',
+        'headerValues',
+        'headerNames',
+      ].sort(),
+    );
     for (const [name, run] of Object.entries(runs)) expect(run.code, `${name}: ${run.texts.stderr}`).toBe(1);
     const pretty = runs.pretty!.texts;
     expect(pretty.stdout).toContain('[REDACTED]');
     expect(pretty.stdout).toMatch(/^::error file=scenarios\/okta-group-push\.yaml/m);
     expect(pretty.summary).toContain('### Failures');
     expect(pretty.junit).toContain('<failure');
-    const har = JSON.parse(pretty.har!) as { log: { entries: { response: { headers: { name: string; value: string }[] } }[] } };
+    const har = JSON.parse(pretty.har!) as {
+      log: { entries: { response: { headers: { name: string; value: string }[] } }[] };
+    };
     expect(har.log.entries.length).toBeGreaterThan(10);
   });
 
   it('no output holds the token in any spelling', () => {
-    for (const [name, run] of Object.entries(runs)) expect(leaks(token, run.texts).join('\n'), `stdout reporter ${name}`).toBe('');
+    for (const [name, run] of Object.entries(runs))
+      expect(leaks(token, run.texts).join('\n'), `stdout reporter ${name}`).toBe('');
   });
 
   it('documents on stdout stay parseable after redaction and escaping', () => {
@@ -118,7 +156,8 @@ describe.each([
 
   it('stdout and stderr carry no raw escape, C1 or bidi control characters', () => {
     for (const [name, run] of Object.entries(runs)) {
-      for (const output of ['stdout', 'stderr']) expect(run.texts[output]!.match(RAW_CONTROL) ?? [], `${name} run, ${output}`).toEqual([]);
+      for (const output of ['stdout', 'stderr'])
+        expect(run.texts[output]!.match(RAW_CONTROL) ?? [], `${name} run, ${output}`).toEqual([]);
     }
     // Shown, escaped: the reader can still see what the server sent.
     expect(runs.pretty!.texts.stdout).toContain('\\u001b]0;PWNED-TITLE');
@@ -126,7 +165,8 @@ describe.each([
 
   it('the job summary, the JUnit report and a pretty report file carry no raw escape or bidi characters', () => {
     for (const run of Object.values(runs)) {
-      for (const output of ['summary', 'junit', 'pretty']) if (run.texts[output] !== undefined) expect(run.texts[output]!.match(RAW_CONTROL) ?? [], output).toEqual([]);
+      for (const output of ['summary', 'junit', 'pretty'])
+        if (run.texts[output] !== undefined) expect(run.texts[output]!.match(RAW_CONTROL) ?? [], output).toEqual([]);
     }
   });
 

@@ -1,6 +1,12 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { RunningReferenceServer } from '../../src/server/index.js';
-import { closeServer, forwardToUpstream, listenOnLoopback, parseJsonLoosely, readBody } from '../support/loopback-proxy.js';
+import {
+  closeServer,
+  forwardToUpstream,
+  listenOnLoopback,
+  parseJsonLoosely,
+  readBody,
+} from '../support/loopback-proxy.js';
 import { startSeededServer } from './support.js';
 
 /*
@@ -117,12 +123,15 @@ export function resolveLeniently(target: string): string {
   }
   const segments = path.replace(/\\/g, '/').split('/');
   const resolved: string[] = [];
-  segments.forEach((segment, index) => {
-    if (segment !== '.' && segment !== '..') return void resolved.push(segment);
+  for (const [index, segment] of segments.entries()) {
+    if (segment !== '.' && segment !== '..') {
+      resolved.push(segment);
+      continue;
+    }
     // Never above the root; a trailing dot segment leaves a trailing slash (`/a/b/..` → `/a/`).
     if (segment === '..' && resolved.length > 1) resolved.pop();
     if (index === segments.length - 1) resolved.push('');
-  });
+  }
   return resolved.join('/') || '/';
 }
 
@@ -154,7 +163,11 @@ export function loggedWrites(log: readonly LoggedRequest[], basePath: string): L
     for (const operation of Array.isArray(operations) ? (operations as Json[]) : []) {
       const operationMethod = String(operation?.method ?? '').toUpperCase();
       if (!WRITE_METHODS.has(operationMethod) || typeof operation.path !== 'string') continue;
-      writes.push({ method: operationMethod, target: `POST ${entry.target} → ${operation.path}`, path: resolveLeniently(`${basePath}/${operation.path.replace(/^\/+/, '')}`) });
+      writes.push({
+        method: operationMethod,
+        target: `POST ${entry.target} → ${operation.path}`,
+        path: resolveLeniently(`${basePath}/${operation.path.replace(/^\/+/, '')}`),
+      });
     }
   }
   return writes;
@@ -171,7 +184,9 @@ export function writesToStrangers(server: HostileServer): (LoggedWrite & { stran
 
 /** Writes that do not address exactly one user or group (the collection, the base URL, anything else). */
 export function writesOffOneResource(server: HostileServer): LoggedWrite[] {
-  return loggedWrites(server.log, server.basePath).filter((write) => addressedResource(write.path, server.basePath) === undefined);
+  return loggedWrites(server.log, server.basePath).filter(
+    (write) => addressedResource(write.path, server.basePath) === undefined,
+  );
 }
 
 /** The name a create sent (userName for a user, displayName for a group). */
@@ -189,7 +204,11 @@ export interface ExpectedPossibleLeftover {
 
 function possibleLeftover(endpoint: Endpoint, name: string): ExpectedPossibleLeftover {
   const attribute = endpoint === 'Users' ? 'userName' : 'displayName';
-  return { resourceType: endpoint === 'Users' ? 'User' : 'Group', name, search: `${attribute} eq ${JSON.stringify(name)}` };
+  return {
+    resourceType: endpoint === 'Users' ? 'User' : 'Group',
+    name,
+    search: `${attribute} eq ${JSON.stringify(name)}`,
+  };
 }
 
 /**
@@ -204,7 +223,8 @@ export function createsTheRunCannotAccountFor(log: readonly LoggedRequest[]): Ex
     if (name !== undefined) found.set(`${endpoint} ${name}`, possibleLeftover(endpoint, name));
   };
   for (const entry of log) {
-    if (entry.tampered === undefined || entry.tampered === 'ignoreFilter' || entry.tampered === 'conflictOnCreate') continue;
+    if (entry.tampered === undefined || entry.tampered === 'ignoreFilter' || entry.tampered === 'conflictOnCreate')
+      continue;
     const body = parseJsonLoosely(entry.body);
     const collection = /\/(Users|Groups)\/?$/i.exec(entry.path)?.[1];
     const item = /\/(Users|Groups)\/[^/]+\/?$/i.exec(entry.path)?.[1];
@@ -215,7 +235,8 @@ export function createsTheRunCannotAccountFor(log: readonly LoggedRequest[]): Ex
       const operations = (body as { Operations?: unknown } | undefined)?.Operations;
       for (const operation of Array.isArray(operations) ? (operations as Json[]) : []) {
         const endpoint = /^\/?(Users|Groups)\/?$/i.exec(String(operation?.path ?? ''))?.[1];
-        if (String(operation?.method).toUpperCase() === 'POST' && endpoint) add(endpoint.toLowerCase() === 'users' ? 'Users' : 'Groups', operation.data);
+        if (String(operation?.method).toUpperCase() === 'POST' && endpoint)
+          add(endpoint.toLowerCase() === 'users' ? 'Users' : 'Groups', operation.data);
       }
     }
   }
@@ -239,7 +260,8 @@ function jsonAnswer(status: number, value: unknown, tampered: Attack, headers: I
 
 function writeAnswer(res: ServerResponse, answer: Answer): void {
   const headers: IncomingHttpHeaders = { ...answer.headers };
-  for (const name of ['content-length', 'transfer-encoding', 'content-encoding', 'connection', 'keep-alive']) delete headers[name];
+  for (const name of ['content-length', 'transfer-encoding', 'content-encoding', 'connection', 'keep-alive'])
+    delete headers[name];
   res.writeHead(answer.status, { ...headers, 'content-length': String(answer.body.length) });
   res.end(answer.body);
 }
@@ -259,19 +281,37 @@ export async function startHostileServer(token: string): Promise<HostileServer> 
 
   /** Asks the reference server directly, as the test (never logged). */
   const ask = async (method: string, path: string, body?: unknown): Promise<{ status: number; json: Json }> => {
-    const answer = await forwardToUpstream(upstreamUrl, { method, path: `${basePath}${path}`, headers: { authorization: `Bearer ${token}`, accept: 'application/scim+json', 'content-type': 'application/scim+json' } }, Buffer.from(body === undefined ? '' : JSON.stringify(body)));
+    const answer = await forwardToUpstream(
+      upstreamUrl,
+      {
+        method,
+        path: `${basePath}${path}`,
+        headers: {
+          authorization: `Bearer ${token}`,
+          accept: 'application/scim+json',
+          'content-type': 'application/scim+json',
+        },
+      },
+      Buffer.from(body === undefined ? '' : JSON.stringify(body)),
+    );
     return { status: answer.status, json: (parseJsonLoosely(answer.body) ?? {}) as Json };
   };
-  const list = async (endpoint: Endpoint): Promise<Json[]> => ((await ask('GET', `/${endpoint}?startIndex=1&count=200`)).json.Resources as Json[] | undefined) ?? [];
+  const list = async (endpoint: Endpoint): Promise<Json[]> =>
+    ((await ask('GET', `/${endpoint}?startIndex=1&count=200`)).json.Resources as Json[] | undefined) ?? [];
   const users = await list('Users');
   const groups = await list('Groups');
   const strangers = new Map<string, Stranger>();
-  for (const user of users) strangers.set(String(user.id), { resourceType: 'User', id: String(user.id), name: String(user.userName) });
-  for (const group of groups) strangers.set(String(group.id), { resourceType: 'Group', id: String(group.id), name: String(group.displayName) });
+  for (const user of users)
+    strangers.set(String(user.id), { resourceType: 'User', id: String(user.id), name: String(user.userName) });
+  for (const group of groups)
+    strangers.set(String(group.id), { resourceType: 'Group', id: String(group.id), name: String(group.displayName) });
   const seenUser = strangers.get(String(users[0]?.id))!;
   const unseenUser = strangers.get(String(users[12]?.id))!;
-  const group = strangers.get(String(groups.find((candidate) => candidate.displayName === 'Existing Engineering')?.id))!;
-  const strangerFor = (endpoint: Endpoint, which: 'seen' | 'unseen'): Stranger => (endpoint === 'Groups' ? group : which === 'seen' ? seenUser : unseenUser);
+  const group = strangers.get(
+    String(groups.find((candidate) => candidate.displayName === 'Existing Engineering')?.id),
+  )!;
+  const strangerFor = (endpoint: Endpoint, which: 'seen' | 'unseen'): Stranger =>
+    endpoint === 'Groups' ? group : which === 'seen' ? seenUser : unseenUser;
 
   const honest = (req: IncomingMessage, path: string, body: Buffer): Promise<Answer> => {
     const headers = { ...req.headers };
@@ -293,7 +333,8 @@ export async function startHostileServer(token: string): Promise<HostileServer> 
           const stranger = strangerFor(behaviour.endpoint, behaviour.answer === 'stranger' ? 'unseen' : 'seen');
           const stored = (await ask('GET', `/${behaviour.endpoint}/${stranger.id}`)).json;
           if (behaviour.answer === 'strangerIdWithSentIdentity') {
-            for (const attribute of ['userName', 'displayName', 'externalId']) if (typeof sent?.[attribute] === 'string') stored[attribute] = sent[attribute];
+            for (const attribute of ['userName', 'displayName', 'externalId'])
+              if (typeof sent?.[attribute] === 'string') stored[attribute] = sent[attribute];
           }
           const location = (stored.meta as Json | undefined)?.location;
           return jsonAnswer(201, stored, behaviour.attack, typeof location === 'string' ? { location } : {});
@@ -304,7 +345,8 @@ export async function startHostileServer(token: string): Promise<HostileServer> 
           const json = parseJsonLoosely(answer.body) as { Operations?: Json[] } | undefined;
           for (const operation of json?.Operations ?? []) {
             const kind = /\/(Users|Groups)\//i.exec(String(operation.location ?? ''))?.[1];
-            if (String(operation.method).toUpperCase() !== 'POST' || String(operation.status) !== '201' || !kind) continue;
+            if (String(operation.method).toUpperCase() !== 'POST' || String(operation.status) !== '201' || !kind)
+              continue;
             const stranger = strangerFor(kind.toLowerCase() === 'users' ? 'Users' : 'Groups', behaviour.stranger);
             operation.location = `${upstream.baseUrl}/${kind}/${stranger.id}`;
           }
@@ -314,7 +356,16 @@ export async function startHostileServer(token: string): Promise<HostileServer> 
           if (method === 'POST' && collection?.toLowerCase() === 'users') {
             const id = behaviour.id(unseenUser.id);
             const now = new Date().toISOString();
-            const resource = { ...sent, id, meta: { resourceType: 'User', created: now, lastModified: now, location: `${upstream.baseUrl}/Users/${id}` } };
+            const resource = {
+              ...sent,
+              id,
+              meta: {
+                resourceType: 'User',
+                created: now,
+                lastModified: now,
+                location: `${upstream.baseUrl}/Users/${id}`,
+              },
+            };
             return jsonAnswer(201, resource, behaviour.attack, { location: resource.meta.location });
           }
           // A lenient server: what it serves is the resolved path.
@@ -339,7 +390,8 @@ export async function startHostileServer(token: string): Promise<HostileServer> 
           if (method !== 'POST' || collection?.toLowerCase() !== 'users') break;
           const answer = await honest(req, entry.target, body);
           if (answer.status !== 201) return answer;
-          if (behaviour.body === 'notJson') return { status: 201, headers: SCIM_JSON, body: Buffer.from('Created'), tampered: behaviour.attack };
+          if (behaviour.body === 'notJson')
+            return { status: 201, headers: SCIM_JSON, body: Buffer.from('Created'), tampered: behaviour.attack };
           const { id: _id, meta, ...rest } = parseJsonLoosely(answer.body) as Json;
           const { location: _location, ...metaWithoutLocation } = (meta ?? {}) as Json;
           return jsonAnswer(201, { ...rest, meta: metaWithoutLocation }, behaviour.attack);
@@ -353,7 +405,16 @@ export async function startHostileServer(token: string): Promise<HostileServer> 
         }
         case 'conflictOnCreate': {
           if (method !== 'POST' || collection?.toLowerCase() !== 'groups') break;
-          return jsonAnswer(409, { schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '409', scimType: 'uniqueness', detail: `A group named ${JSON.stringify(sent?.displayName)} already exists.` }, behaviour.attack);
+          return jsonAnswer(
+            409,
+            {
+              schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
+              status: '409',
+              scimType: 'uniqueness',
+              detail: `A group named ${JSON.stringify(sent?.displayName)} already exists.`,
+            },
+            behaviour.attack,
+          );
         }
       }
     }
@@ -364,7 +425,12 @@ export async function startHostileServer(token: string): Promise<HostileServer> 
     void (async () => {
       const body = await readBody(req);
       const target = req.url ?? '/';
-      const entry: LoggedRequest = { method: req.method ?? 'GET', target, path: resolveLeniently(target), body: body.toString('utf8') };
+      const entry: LoggedRequest = {
+        method: req.method ?? 'GET',
+        target,
+        path: resolveLeniently(target),
+        body: body.toString('utf8'),
+      };
       log.push(entry);
       const answer = await answerFor(req, entry, body);
       if (answer.tampered !== undefined) entry.tampered = answer.tampered;

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MAX_WAIVERS_BYTES } from '../../src/waivers/load-waivers.js';
 import { forwardToUpstream, readBody, startProxy } from '../support/loopback-proxy.js';
+import { type RecordingServer, startRecordingServer } from '../support/recording-server.js';
 import { REPO_ROOT, spawnCli, until } from '../support/run-cli.js';
-import { startRecordingServer, type RecordingServer } from '../support/recording-server.js';
 import { runMain } from '../support/run-main.js';
 import { STACK_TRACE } from './hostile-support.js';
 
@@ -40,7 +40,9 @@ async function startServer(handle: Parameters<typeof startRecordingServer>[0]): 
 
 describe('an output that cannot be written is refused before the run starts', () => {
   it('run: exit 2 at once naming the path, with the embedded server started and stopped (it hung, ignoring SIGTERM)', async () => {
-    const cli = spawnCli(['run', 'scenarios/okta-user-lifecycle.yaml', '--reporter', `json=${UNWRITABLE}`], { timeoutMs: 20_000 });
+    const cli = spawnCli(['run', 'scenarios/okta-user-lifecycle.yaml', '--reporter', `json=${UNWRITABLE}`], {
+      timeoutMs: 20_000,
+    });
     const exit = await cli.exited;
     expect(exit, cli.stderr()).toEqual({ code: 2, signal: null });
     expect(cli.stderr()).toContain(`cannot write the json report to ${UNWRITABLE}`);
@@ -49,7 +51,10 @@ describe('an output that cannot be written is refused before the run starts', ()
 
   it('load: exit 2 before the first request, not after the whole load (it crashed with a stack trace and lost the results)', async () => {
     const target = await startServer((_request, response) => response.writeHead(503).end());
-    const result = await runMain(['load', '--users', '3', '--groups', '0', '--base-url', target.baseUrl, '--reporter', `json=${UNWRITABLE}`], { env: { SCIM_CHECK_TOKEN: TOKEN }, compiled: true });
+    const result = await runMain(
+      ['load', '--users', '3', '--groups', '0', '--base-url', target.baseUrl, '--reporter', `json=${UNWRITABLE}`],
+      { env: { SCIM_CHECK_TOKEN: TOKEN }, compiled: true },
+    );
     expect(result.code, result.stderr).toBe(2);
     expect(result.stderr).toContain(`cannot write the json report to ${UNWRITABLE}`);
     expect(result.stderr).not.toMatch(STACK_TRACE);
@@ -74,14 +79,28 @@ describe('Ctrl-C during the preflight', () => {
     // A server that never answers: the preflight waits for its --timeout while the user presses Ctrl-C.
     const target = await startServer(() => undefined);
     const report = join(tempDir(), 'report.json');
-    const cli = spawnCli(['run', 'scenarios/okta-user-lifecycle.yaml', '--base-url', target.baseUrl, '--timeout', '1500', '--reporter', `json=${report}`], { env: { SCIM_CHECK_TOKEN: TOKEN } });
+    const cli = spawnCli(
+      [
+        'run',
+        'scenarios/okta-user-lifecycle.yaml',
+        '--base-url',
+        target.baseUrl,
+        '--timeout',
+        '1500',
+        '--reporter',
+        `json=${report}`,
+      ],
+      { env: { SCIM_CHECK_TOKEN: TOKEN } },
+    );
     await until(() => target.seen.length > 0, 'the preflight request');
     cli.child.kill('SIGINT');
     const exit = await cli.exited;
     expect(exit, cli.stderr()).toEqual({ code: 130, signal: null });
     const json = JSON.parse(readFileSync(report, 'utf8'));
     expect(json.interrupted).toBe(true);
-    expect(json.scenarios.map((scenario: { status: string; skipReason: string }) => [scenario.status, scenario.skipReason])).toEqual([['skipped', 'the run was interrupted']]);
+    expect(
+      json.scenarios.map((scenario: { status: string; skipReason: string }) => [scenario.status, scenario.skipReason]),
+    ).toEqual([['skipped', 'the run was interrupted']]);
     expect(cli.stderr()).not.toMatch(STACK_TRACE);
   });
 });
@@ -91,20 +110,27 @@ describe('a terminal that reports 0 columns', () => {
   // and `docker run -t` before a resize report. util-linux's `script` is on every Debian.
   const hasScript = existsSync('/usr/bin/script');
 
-  it.runIf(hasScript)('gets plain output and the quick-start run ends (the spinner erased forever and the run never exited)', async () => {
-    const out = join(tempDir(), 'stdout.txt');
-    const command = `stty cols 0 rows 0; exec "${process.execPath}" bin/scim-check.js run scenarios/okta-user-lifecycle.yaml > "${out}"`;
-    const child = spawn('/usr/bin/script', ['-qec', command, '/dev/null'], { cwd: REPO_ROOT, env: { PATH: process.env.PATH ?? '', TERM: 'xterm', NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let terminal = 0;
-    child.stdout!.on('data', (chunk: Buffer) => (terminal += chunk.length));
-    const killer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-    clearTimeout(killer);
-    expect(code).toBe(0);
-    expect(readFileSync(out, 'utf8')).toMatch(/Checks: +\d+ passed/);
-    // Before the fix the spinner wrote megabytes of cursor movements in these seconds.
-    expect(terminal).toBeLessThan(64 * 1024);
-  });
+  it.runIf(hasScript)(
+    'gets plain output and the quick-start run ends (the spinner erased forever and the run never exited)',
+    async () => {
+      const out = join(tempDir(), 'stdout.txt');
+      const command = `stty cols 0 rows 0; exec "${process.execPath}" bin/scim-check.js run scenarios/okta-user-lifecycle.yaml > "${out}"`;
+      const child = spawn('/usr/bin/script', ['-qec', command, '/dev/null'], {
+        cwd: REPO_ROOT,
+        env: { PATH: process.env.PATH ?? '', TERM: 'xterm', NO_COLOR: '1' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let terminal = 0;
+      child.stdout!.on('data', (chunk: Buffer) => (terminal += chunk.length));
+      const killer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      clearTimeout(killer);
+      expect(code).toBe(0);
+      expect(readFileSync(out, 'utf8')).toMatch(/Checks: +\d+ passed/);
+      // Before the fix the spinner wrote megabytes of cursor movements in these seconds.
+      expect(terminal).toBeLessThan(64 * 1024);
+    },
+  );
 });
 
 describe('a reader that goes away', () => {
@@ -129,14 +155,21 @@ describe('Ctrl-C while a read hangs', () => {
         const body = await readBody(req);
         // The first lookup by userName never gets an answer.
         if (req.method === 'GET' && path.includes('filter=') && ++lookups === 1) return;
-        const answer = await forwardToUpstream(upstreamUrl, { method: req.method, path: req.url, headers: req.headers }, body);
+        const answer = await forwardToUpstream(
+          upstreamUrl,
+          { method: req.method, path: req.url, headers: req.headers },
+          body,
+        );
         res.writeHead(answer.status, answer.headers);
         res.end(answer.body);
       },
     });
     try {
       // --timeout far beyond the CLI's kill timer: only an interrupted read lets it exit in time.
-      const cli = spawnCli(['run', 'scenarios/okta-user-lifecycle.yaml', '--base-url', proxy.baseUrl, '--timeout', '600000'], { env: { SCIM_CHECK_TOKEN: TOKEN }, timeoutMs: 20_000 });
+      const cli = spawnCli(
+        ['run', 'scenarios/okta-user-lifecycle.yaml', '--base-url', proxy.baseUrl, '--timeout', '600000'],
+        { env: { SCIM_CHECK_TOKEN: TOKEN }, timeoutMs: 20_000 },
+      );
       await until(() => lookups === 1, 'the hanging lookup');
       cli.child.kill('SIGINT');
       const exit = await cli.exited;

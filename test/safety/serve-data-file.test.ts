@@ -1,10 +1,22 @@
-import { chmod, lstat, mkdir, mkdtemp, readdir, readFile, readlink, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import {
+  chmod,
+  lstat,
+  mkdir,
+  mkdtemp,
+  readdir,
+  readFile,
+  readlink,
+  rm,
+  stat,
+  symlink,
+  writeFile,
+} from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startReferenceServer, type RunningReferenceServer } from '../../src/server/index.js';
+import { type RunningReferenceServer, startReferenceServer } from '../../src/server/index.js';
 import { spawnCli, until } from '../support/run-cli.js';
-import { killServe, listIds, startServe, stopServe, type ServeProcess } from './serve-process.js';
+import { killServe, listIds, type ServeProcess, startServe, stopServe } from './serve-process.js';
 
 // The `--data FILE` of `scim-check serve`: it keeps a symlink a link, admits one server at a
 // time, is readable by its owner only, and never holds a password in clear text.
@@ -22,7 +34,12 @@ afterAll(async () => {
   await rm(directory, { recursive: true, force: true });
 });
 
-async function call(server: { baseUrl: string; token: string }, method: string, path: string, body?: unknown): Promise<{ status: number; text: string; json: any }> {
+async function call(
+  server: { baseUrl: string; token: string },
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; text: string; json: any }> {
   const response = await fetch(`${server.baseUrl}${path}`, {
     method,
     headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/scim+json' },
@@ -69,7 +86,9 @@ describe('--data through a symlink', () => {
     await first.close();
     expect((await lstat(link)).isSymbolicLink()).toBe(true);
     expect(await readlink(link)).toBe(target);
-    expect(JSON.parse(await readFile(target, 'utf8')).users.map((user: any) => user.userName)).toEqual(['linked@example.com']);
+    expect(JSON.parse(await readFile(target, 'utf8')).users.map((user: any) => user.userName)).toEqual([
+      'linked@example.com',
+    ]);
 
     const second = await startReferenceServer({ dataFile: link, token: TOKEN });
     expect((await call(second, 'POST', '/Users', userBody('linked-again@example.com'))).status).toBe(201);
@@ -116,7 +135,8 @@ describe('file permissions', () => {
     try {
       expect((await call(server, 'POST', '/Users', userBody('mode@example.com'))).status).toBe(201);
       // Temporary files (`.store.json.*.tmp`) come and go during a save; the lasting ones are checked.
-      for (const name of (await readdir(folder)).filter((entry) => !entry.startsWith('.'))) expect(`${name} ${mode(await stat(join(folder, name)))}`).toBe(`${name} 600`);
+      for (const name of (await readdir(folder)).filter((entry) => !entry.startsWith('.')))
+        expect(`${name} ${mode(await stat(join(folder, name)))}`).toBe(`${name} 600`);
       expect(await readdir(folder)).toEqual(expect.arrayContaining(['store.json.journal', 'store.json.lock']));
     } finally {
       await server.close();
@@ -182,25 +202,56 @@ describe('passwords in the data file', () => {
 
     // Other changes leave the stored hash alone (it is not hashed again).
     server = await startReferenceServer({ dataFile, token: TOKEN });
-    expect((await call(server, 'PATCH', `/Users/${created.json.id}`, { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'replace', path: 'title', value: 'Boss' }] })).status).toBe(200);
+    expect(
+      (
+        await call(server, 'PATCH', `/Users/${created.json.id}`, {
+          schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+          Operations: [{ op: 'replace', path: 'title', value: 'Boss' }],
+        })
+      ).status,
+    ).toBe(200);
     await server.close();
     server = undefined;
-    const after = JSON.parse(await readFile(dataFile, 'utf8')).users as { id: string; password?: string; title?: string }[];
-    expect(after.find((user) => user.id === created.json.id)).toMatchObject({ title: 'Boss', password: hashOf(created.json.id) });
+    const after = JSON.parse(await readFile(dataFile, 'utf8')).users as {
+      id: string;
+      password?: string;
+      title?: string;
+    }[];
+    expect(after.find((user) => user.id === created.json.id)).toMatchObject({
+      title: 'Boss',
+      password: hashOf(created.json.id),
+    });
   });
 
   it('a clear-text password in an existing file is hashed when the server starts', async () => {
     const folder = join(directory, 'migrate');
     await mkdir(folder, { recursive: true });
     const dataFile = join(folder, 'store.json');
-    const meta = { resourceType: 'User', created: '2024-01-01T00:00:00Z', lastModified: '2024-01-01T00:00:00Z', version: '1' };
-    await writeFile(dataFile, JSON.stringify({
-      format: 'scim-check-reference-store',
-      formatVersion: 1,
-      revision: 1,
-      users: [{ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], id: 'old-user', userName: 'old@example.com', password: PASSWORD, meta }],
-      groups: [],
-    }), { mode: 0o600 });
+    const meta = {
+      resourceType: 'User',
+      created: '2024-01-01T00:00:00Z',
+      lastModified: '2024-01-01T00:00:00Z',
+      version: '1',
+    };
+    await writeFile(
+      dataFile,
+      JSON.stringify({
+        format: 'scim-check-reference-store',
+        formatVersion: 1,
+        revision: 1,
+        users: [
+          {
+            schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+            id: 'old-user',
+            userName: 'old@example.com',
+            password: PASSWORD,
+            meta,
+          },
+        ],
+        groups: [],
+      }),
+      { mode: 0o600 },
+    );
     server = await startReferenceServer({ dataFile, token: TOKEN });
     expect(await bytesBeside(folder)).not.toContain(PASSWORD);
     expect((await call(server, 'GET', '/Users/old-user')).json.userName).toBe('old@example.com');

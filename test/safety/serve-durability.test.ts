@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Pool } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnCli } from '../support/run-cli.js';
-import { killServe, listIds, startServe, stopServe, type ServeProcess } from './serve-process.js';
+import { killServe, listIds, type ServeProcess, startServe, stopServe } from './serve-process.js';
 
 // Issue 11: "nothing acknowledged is lost". A create the server answered 201 must survive a
 // kill -9 of `scim-check serve --data FILE` at any moment, and a journal line torn by that kill
@@ -30,7 +30,11 @@ async function serve(dataFile: string): Promise<ServeProcess> {
 }
 
 function createBody(n: number): string {
-  return JSON.stringify({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: `durable.${n}@example.com`, emails: [{ value: `durable.${n}@example.com`, type: 'work' }] });
+  return JSON.stringify({
+    schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+    userName: `durable.${n}@example.com`,
+    emails: [{ value: `durable.${n}@example.com`, type: 'work' }],
+  });
 }
 
 /**
@@ -89,7 +93,11 @@ describe('serve --data survives kill -9', () => {
     const lost = acknowledged.filter((id) => !stored.has(id));
     expect(lost, `${lost.length} of ${acknowledged.length} acknowledged creates were lost`).toEqual([]);
     // The restarted server keeps working on the same file, and a clean stop loses nothing either.
-    const again = await fetch(`${second.baseUrl}/Users`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/scim+json' }, body: createBody(1_000_000) });
+    const again = await fetch(`${second.baseUrl}/Users`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/scim+json' },
+      body: createBody(1_000_000),
+    });
     expect(again.status).toBe(201);
     const { id } = (await again.json()) as { id: string };
     expect((await stopServe(second)).code).toBe(0);
@@ -123,26 +131,67 @@ describe('serve --data survives kill -9', () => {
   it('a mix of writes (PUT, PATCH, DELETE with membership clean-up) is replayed exactly after a kill -9', async () => {
     const dataFile = join(directory, 'mixed', 'store.json');
     const first = await serve(dataFile);
-    const call = async (server: ServeProcess, method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> => {
-      const response = await fetch(`${server.baseUrl}${path}`, { method, headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/scim+json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    const call = async (
+      server: ServeProcess,
+      method: string,
+      path: string,
+      body?: unknown,
+    ): Promise<{ status: number; json: any }> => {
+      const response = await fetch(`${server.baseUrl}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/scim+json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
       const text = await response.text();
       return { status: response.status, json: text === '' ? undefined : JSON.parse(text) };
     };
     const users: { id: string }[] = [];
     for (let n = 0; n < 5; n += 1) users.push((await call(first, 'POST', '/Users', JSON.parse(createBody(n)))).json);
-    const group = (await call(first, 'POST', '/Groups', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'Mixed', members: users.slice(0, 4).map((user) => ({ value: user.id })) })).json;
-    const patchOp = (operation: unknown) => ({ schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [operation] });
+    const group = (
+      await call(first, 'POST', '/Groups', {
+        schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],
+        displayName: 'Mixed',
+        members: users.slice(0, 4).map((user) => ({ value: user.id })),
+      })
+    ).json;
+    const patchOp = (operation: unknown) => ({
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+      Operations: [operation],
+    });
     // One request, then the kill at once: no pause in which the snapshot could be rewritten, so
     // all of it comes back from the journal.
-    const bulk = await call(first, 'POST', '/Bulk', { schemas: ['urn:ietf:params:scim:api:messages:2.0:BulkRequest'], Operations: [
-      { method: 'POST', path: '/Users', bulkId: 'b', data: JSON.parse(createBody(100)) },
-      { method: 'PUT', path: `/Users/${users[0]!.id}`, data: { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'renamed@example.com', title: 'Put' } },
-      { method: 'PATCH', path: `/Users/${users[1]!.id}`, data: patchOp({ op: 'add', path: 'emails', value: [{ value: 'second@example.com', type: 'home' }] }) },
-      { method: 'DELETE', path: `/Users/${users[2]!.id}` },
-      { method: 'PATCH', path: `/Groups/${group.id}`, data: patchOp({ op: 'remove', path: `members[value eq "${users[3]!.id}"]` }) },
-      { method: 'PATCH', path: `/Groups/${group.id}`, data: patchOp({ op: 'add', path: 'members', value: [{ value: 'bulkId:b' }] }) },
-      { method: 'DELETE', path: `/Users/${users[4]!.id}` },
-    ] });
+    const bulk = await call(first, 'POST', '/Bulk', {
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:BulkRequest'],
+      Operations: [
+        { method: 'POST', path: '/Users', bulkId: 'b', data: JSON.parse(createBody(100)) },
+        {
+          method: 'PUT',
+          path: `/Users/${users[0]!.id}`,
+          data: {
+            schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+            userName: 'renamed@example.com',
+            title: 'Put',
+          },
+        },
+        {
+          method: 'PATCH',
+          path: `/Users/${users[1]!.id}`,
+          data: patchOp({ op: 'add', path: 'emails', value: [{ value: 'second@example.com', type: 'home' }] }),
+        },
+        { method: 'DELETE', path: `/Users/${users[2]!.id}` },
+        {
+          method: 'PATCH',
+          path: `/Groups/${group.id}`,
+          data: patchOp({ op: 'remove', path: `members[value eq "${users[3]!.id}"]` }),
+        },
+        {
+          method: 'PATCH',
+          path: `/Groups/${group.id}`,
+          data: patchOp({ op: 'add', path: 'members', value: [{ value: 'bulkId:b' }] }),
+        },
+        { method: 'DELETE', path: `/Users/${users[4]!.id}` },
+      ],
+    });
     await killServe(first);
     const results = bulk.json.Operations as { status: string; location?: string; version?: string }[];
     expect(results.map((result) => result.status)).toEqual(['201', '200', '200', '204', '200', '200', '204']);
@@ -150,14 +199,20 @@ describe('serve --data survives kill -9', () => {
 
     const second = await serve(dataFile);
     const renamed = (await call(second, 'GET', `/Users/${users[0]!.id}`)).json;
-    expect(renamed).toMatchObject({ userName: 'renamed@example.com', title: 'Put', meta: { version: results[1]!.version } });
+    expect(renamed).toMatchObject({
+      userName: 'renamed@example.com',
+      title: 'Put',
+      meta: { version: results[1]!.version },
+    });
     const patched = (await call(second, 'GET', `/Users/${users[1]!.id}`)).json;
     expect(patched.emails).toHaveLength(2);
     expect(patched.meta.version).toBe(results[2]!.version);
     expect((await call(second, 'GET', `/Users/${users[2]!.id}`)).status).toBe(404);
     expect((await call(second, 'GET', `/Users/${users[4]!.id}`)).status).toBe(404);
     const replayedGroup = (await call(second, 'GET', `/Groups/${group.id}`)).json;
-    expect(replayedGroup.members.map((member: { value: string }) => member.value).sort()).toEqual([users[0]!.id, users[1]!.id, createdId].sort());
+    expect(replayedGroup.members.map((member: { value: string }) => member.value).sort()).toEqual(
+      [users[0]!.id, users[1]!.id, createdId].sort(),
+    );
     expect(replayedGroup.meta.version).toBe(results[5]!.version);
     // Versions go on increasing after the replay: no new state reuses an old ETag.
     const next = (await call(second, 'POST', '/Users', JSON.parse(createBody(200)))).json;
@@ -170,8 +225,20 @@ describe('serve --data survives kill -9', () => {
     const folder = join(directory, 'damaged');
     await mkdir(folder, { recursive: true });
     const dataFile = join(folder, 'store.json');
-    const meta = { resourceType: 'User', created: '2024-01-01T00:00:00Z', lastModified: '2024-01-01T00:00:00Z', version: '1' };
-    const line = (seq: number, id: string) => JSON.stringify({ seq, revision: seq, op: 'put', kind: 'User', resource: { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], id, userName: `${id}@example.com`, meta } });
+    const meta = {
+      resourceType: 'User',
+      created: '2024-01-01T00:00:00Z',
+      lastModified: '2024-01-01T00:00:00Z',
+      version: '1',
+    };
+    const line = (seq: number, id: string) =>
+      JSON.stringify({
+        seq,
+        revision: seq,
+        op: 'put',
+        kind: 'User',
+        resource: { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], id, userName: `${id}@example.com`, meta },
+      });
     await writeFile(`${dataFile}.journal`, `${line(1, 'a')}\n{"seq":2,"op":"pu\n${line(3, 'c')}\n`);
     const run = spawnCli(['serve', '--port', '0', '--data', dataFile]);
     const { code } = await run.exited;

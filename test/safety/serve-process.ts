@@ -1,4 +1,4 @@
-import { spawnCli, until, type Spawned } from '../support/run-cli.js';
+import { type Spawned, spawnCli, until } from '../support/run-cli.js';
 
 /** A `scim-check serve` process started by a test, with the URL and token its first line names. */
 export interface ServeProcess {
@@ -44,7 +44,9 @@ export async function killServe(serve: ServeProcess): Promise<void> {
 export async function listIds(serve: ServeProcess, type: 'Users' | 'Groups'): Promise<Set<string>> {
   const ids = new Set<string>();
   for (let startIndex = 1; ; startIndex += 200) {
-    const response = await fetch(`${serve.baseUrl}/${type}?attributes=id&count=200&startIndex=${startIndex}`, { headers: { authorization: `Bearer ${serve.token}` } });
+    const response = await fetch(`${serve.baseUrl}/${type}?attributes=id&count=200&startIndex=${startIndex}`, {
+      headers: { authorization: `Bearer ${serve.token}` },
+    });
     const page = (await response.json()) as { Resources?: { id: string }[]; totalResults: number };
     for (const resource of page.Resources ?? []) ids.add(resource.id);
     if ((page.Resources ?? []).length === 0 || ids.size >= page.totalResults) return ids;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startReferenceServer, type RunningReferenceServer } from '../../src/server/index.js';
+import { type RunningReferenceServer, startReferenceServer } from '../../src/server/index.js';
 import { runMain } from '../support/run-main.js';
 
 /*
@@ -15,14 +15,23 @@ afterEach(async () => {
 });
 
 describe('a short token', () => {
-  it.each(['e', 'scim'])('"%s": the reference server passes, the output is intact, and a warning says why the token is not redacted', async (token) => {
-    server = await startReferenceServer({ port: 0, token });
-    const run = await runMain(['run', 'scenarios/okta-group-push.yaml', '--base-url', server.baseUrl, '--reporter', 'json'], { env: { SCIM_CHECK_TOKEN: token } });
-    expect(run.code, run.stderr).toBe(0);
-    const report = JSON.parse(run.stdout) as { summary: { checks: { failed: number; passed: number } }; target: { baseUrl: string } };
-    expect(report.summary.checks.failed).toBe(0);
-    expect(report.target.baseUrl).toBe(server.baseUrl);
-    expect(run.stderr).toContain(`warning: the token is only ${token.length} character`);
-    expect(run.stdout).not.toContain('[REDACTED]');
-  });
+  it.each(['e', 'scim'])(
+    '"%s": the reference server passes, the output is intact, and a warning says why the token is not redacted',
+    async (token) => {
+      server = await startReferenceServer({ port: 0, token });
+      const run = await runMain(
+        ['run', 'scenarios/okta-group-push.yaml', '--base-url', server.baseUrl, '--reporter', 'json'],
+        { env: { SCIM_CHECK_TOKEN: token } },
+      );
+      expect(run.code, run.stderr).toBe(0);
+      const report = JSON.parse(run.stdout) as {
+        summary: { checks: { failed: number; passed: number } };
+        target: { baseUrl: string };
+      };
+      expect(report.summary.checks.failed).toBe(0);
+      expect(report.target.baseUrl).toBe(server.baseUrl);
+      expect(run.stderr).toContain(`warning: the token is only ${token.length} character`);
+      expect(run.stdout).not.toContain('[REDACTED]');
+    },
+  );
 });

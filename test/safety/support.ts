@@ -1,5 +1,5 @@
 import { createServer, request } from 'node:http';
-import { startReferenceServer, type RunningReferenceServer } from '../../src/server/index.js';
+import { type RunningReferenceServer, startReferenceServer } from '../../src/server/index.js';
 import { closeServer, listenOnLoopback } from '../support/loopback-proxy.js';
 
 /** Exactly what the server answers for each pre-existing resource: its URL → the raw body text. */
@@ -7,8 +7,18 @@ export type Snapshot = Map<string, string>;
 
 const SCIM = { 'content-type': 'application/scim+json', accept: 'application/scim+json' };
 
-async function call(baseUrl: string, token: string, method: string, path: string, body?: unknown): Promise<{ status: number; text: string }> {
-  const response = await fetch(`${baseUrl}${path}`, { method, headers: { ...SCIM, authorization: `Bearer ${token}` }, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+async function call(
+  baseUrl: string,
+  token: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; text: string }> {
+  const response = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: { ...SCIM, authorization: `Bearer ${token}` },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
   return { status: response.status, text: await response.text() };
 }
 
@@ -36,8 +46,13 @@ export async function startSeededServer(token: string): Promise<RunningReference
     { displayName: 'Existing Empty', members: [] },
   ];
   for (const group of groups) {
-    const created = await call(server.baseUrl, token, 'POST', '/Groups', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: group.displayName, members: group.members.map((value) => ({ value })) });
-    if (created.status !== 201) throw new Error(`seeding ${group.displayName} failed: ${created.status} ${created.text}`);
+    const created = await call(server.baseUrl, token, 'POST', '/Groups', {
+      schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],
+      displayName: group.displayName,
+      members: group.members.map((value) => ({ value })),
+    });
+    if (created.status !== 201)
+      throw new Error(`seeding ${group.displayName} failed: ${created.status} ${created.text}`);
   }
   return server;
 }
@@ -71,13 +86,22 @@ export async function startSlowProxy(target: RunningReferenceServer, delayMs: nu
   const proxy = createServer((req, res) => {
     seen.push({ method: req.method ?? 'GET', path: (req.url ?? '').slice(upstream.pathname.length) });
     const hold = seen.length > 2 ? delayMs : 0;
-    const outgoing = request({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: { ...req.headers, host: upstream.host } }, (answer) => {
-      setTimeout(() => {
-        if (res.destroyed) return void answer.resume();
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      }, hold);
-    });
+    const outgoing = request(
+      {
+        host: upstream.hostname,
+        port: upstream.port,
+        method: req.method,
+        path: req.url,
+        headers: { ...req.headers, host: upstream.host },
+      },
+      (answer) => {
+        setTimeout(() => {
+          if (res.destroyed) return void answer.resume();
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        }, hold);
+      },
+    );
     outgoing.on('error', () => res.destroy());
     req.pipe(outgoing);
   });

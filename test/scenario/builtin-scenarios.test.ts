@@ -38,15 +38,30 @@ describe('built-in scenarios', () => {
     expect(scenario!.idp).toBe('okta');
     expect(scenario!.requires).toEqual(['patch', 'filter']);
     expect(scenario!.env).toEqual([]);
-    expect(scenario!.users['alice']).toMatchObject({ key: 'alice', userName: 'alice.{{run}}@example.com', givenName: 'Alice', span: { line: 10, column: 3 } });
-    expect(scenario!.groups['eng']).toMatchObject({ key: 'eng', displayName: 'Engineering {{run}}', span: { line: 14, column: 3 } });
-    expect(byAction('pushGroup')).toMatchObject([{ group: 'eng', members: ['alice', 'bob'], span: { line: 20, column: 5 } }]);
+    expect(scenario!.users.alice).toMatchObject({
+      key: 'alice',
+      userName: 'alice.{{run}}@example.com',
+      givenName: 'Alice',
+      span: { line: 10, column: 3 },
+    });
+    expect(scenario!.groups.eng).toMatchObject({
+      key: 'eng',
+      displayName: 'Engineering {{run}}',
+      span: { line: 14, column: 3 },
+    });
+    expect(byAction('pushGroup')).toMatchObject([
+      { group: 'eng', members: ['alice', 'bob'], span: { line: 20, column: 5 } },
+    ]);
     expect(byAction('updateUser')).toMatchObject([{ user: 'alice', set: { familyName: 'Smith' } }]);
     expect(byAction('unlinkGroup')).toMatchObject([{ group: 'eng', deleteInTarget: true }]);
     expect(byAction('request')).toEqual([
       expect.objectContaining({
         name: 'look alice up the way Okta does',
-        request: { method: 'GET', path: '/Users', query: { filter: 'userName eq "{{users.alice.userName}}"', startIndex: '1', count: '100' } },
+        request: {
+          method: 'GET',
+          path: '/Users',
+          query: { filter: 'userName eq "{{users.alice.userName}}"', startIndex: '1', count: '100' },
+        },
         expect: { status: 200, body: { totalResults: 1 } },
         capture: { aliceId: '$.Resources[0].id' },
       }),

@@ -10,20 +10,23 @@ import { formatDiagnostics, hasErrors, loadScenarioFile, MAX_SCENARIO_BYTES } fr
  * expectations; read every changed file before committing it.
  */
 const FIXTURES = 'fixtures/bad-scenarios';
-const UPDATE = process.env['UPDATE_GOLDEN'] === '1';
+const UPDATE = process.env.UPDATE_GOLDEN === '1';
 
 /** Inputs too big to keep in the repository, generated into a temporary folder instead. */
 const GENERATED: Record<string, () => string> = {
   'huge-file': () => `name: Huge\nsteps:\n${'  - testConnection\n'.repeat(Math.ceil(MAX_SCENARIO_BYTES / 19) + 1)}`,
 };
 
-const fixtureNames = (await readdir(FIXTURES)).filter((file) => file.endsWith('.yaml')).map((file) => file.slice(0, -'.yaml'.length));
+const fixtureNames = (await readdir(FIXTURES))
+  .filter((file) => file.endsWith('.yaml'))
+  .map((file) => file.slice(0, -'.yaml'.length));
 const cases = [...fixtureNames, ...Object.keys(GENERATED)].sort();
 
 let generatedDir = '';
 beforeAll(async () => {
   generatedDir = await mkdtemp(join(tmpdir(), 'scim-check-golden-'));
-  for (const [name, generate] of Object.entries(GENERATED)) await writeFile(join(generatedDir, `${name}.yaml`), generate());
+  for (const [name, generate] of Object.entries(GENERATED))
+    await writeFile(join(generatedDir, `${name}.yaml`), generate());
 });
 afterAll(async () => {
   await rm(generatedDir, { recursive: true, force: true });

@@ -31,14 +31,21 @@ describe('loadScenarioText', () => {
     expect(diagnostics).toEqual([]);
     expect(scenario).toMatchObject({ file: FILE, name: 'Defaults', idp: 'generic', requires: [], env: [] });
     expect(scenario!.description).toBeUndefined();
-    expect(scenario!.users['alice']!.userName).toBe('alice@example.com');
-    expect(scenario!.users['bob']!.userName).toBe('bob');
+    expect(scenario!.users.alice!.userName).toBe('alice@example.com');
+    expect(scenario!.users.bob!.userName).toBe('bob');
     const [connection, push, unlink, importUsers, request] = scenario!.steps as Step[];
-    expect(connection).toEqual({ index: 0, action: 'testConnection', span: expect.objectContaining({ file: FILE, line: 8, column: 5 }) });
+    expect(connection).toEqual({
+      index: 0,
+      action: 'testConnection',
+      span: expect.objectContaining({ file: FILE, line: 8, column: 5 }),
+    });
     expect(push).toMatchObject({ action: 'pushGroup', group: 'eng', members: [] });
     expect(unlink).toMatchObject({ action: 'unlinkGroup', group: 'eng', deleteInTarget: false });
     expect(importUsers).not.toHaveProperty('pageSize');
-    expect(request).toMatchObject({ action: 'request', request: { method: 'GET', path: '/Users', query: { count: '10' } } });
+    expect(request).toMatchObject({
+      action: 'request',
+      request: { method: 'GET', path: '/Users', query: { count: '10' } },
+    });
     expect(scenario!.source).toContain('name: Defaults');
   });
 
@@ -91,7 +98,9 @@ describe('loadScenarioText', () => {
   });
 
   it('reports every problem of a file at once, in file order', () => {
-    const { scenario, diagnostics } = load(['name: Many', 'idp: oktaa', 'steps:', '  - assignUser: nobody', '  - pushGroup: nothing'].join('\n'));
+    const { scenario, diagnostics } = load(
+      ['name: Many', 'idp: oktaa', 'steps:', '  - assignUser: nobody', '  - pushGroup: nothing'].join('\n'),
+    );
     expect(scenario).toBeUndefined();
     expect(diagnostics.map((diagnostic) => [diagnostic.code, diagnostic.span.line])).toEqual([
       ['invalid-value', 2],
@@ -100,7 +109,7 @@ describe('loadScenarioText', () => {
     ]);
   });
 
-  it('reports a collection used as a key as a diagnostic, with no Node warning on the process (npm test printed yaml\'s)', async () => {
+  it("reports a collection used as a key as a diagnostic, with no Node warning on the process (npm test printed yaml's)", async () => {
     const warnings: Error[] = [];
     const onWarning = (warning: Error): void => void warnings.push(warning);
     process.on('warning', onWarning);
@@ -116,23 +125,38 @@ describe('loadScenarioText', () => {
   });
 
   it('never reads process.env: an env template needs the scenario to opt in', () => {
-    process.env['SCIM_CHECK_TEST_SECRET'] = 'leaked';
+    process.env.SCIM_CHECK_TEST_SECRET = 'leaked';
     try {
-      const { diagnostics } = load(['name: Env', 'steps:', '  - request: { method: GET, path: "/{{env.SCIM_CHECK_TEST_SECRET}}" }'].join('\n'));
+      const { diagnostics } = load(
+        ['name: Env', 'steps:', '  - request: { method: GET, path: "/{{env.SCIM_CHECK_TEST_SECRET}}" }'].join('\n'),
+      );
       expect(diagnostics.map((diagnostic) => diagnostic.code)).toEqual(['template']);
     } finally {
-      delete process.env['SCIM_CHECK_TEST_SECRET'];
+      delete process.env.SCIM_CHECK_TEST_SECRET;
     }
   });
 
   it('keeps a scenario with warnings only', () => {
     const { scenario, diagnostics } = load('name: !custom Warn\nsteps:\n  - testConnection\n');
-    expect(diagnostics).toMatchObject([{ severity: 'warning', code: 'yaml-warning', title: 'unresolved tag: !custom', span: { line: 1, column: 7 } }]);
+    expect(diagnostics).toMatchObject([
+      { severity: 'warning', code: 'yaml-warning', title: 'unresolved tag: !custom', span: { line: 1, column: 7 } },
+    ]);
     expect(scenario?.name).toBe('Warn');
   });
 
   it('never throws, whatever the input', () => {
-    for (const text of ['', '\u0000', '[', 'a: [', '*x', '!!binary x', 'steps: {a: 1}', 'name: 1\nsteps: 2', '- - - -', '? [a]\n: b']) {
+    for (const text of [
+      '',
+      '\u0000',
+      '[',
+      'a: [',
+      '*x',
+      '!!binary x',
+      'steps: {a: 1}',
+      'name: 1\nsteps: 2',
+      '- - - -',
+      '? [a]\n: b',
+    ]) {
       expect(() => load(text)).not.toThrow();
       expect(load(text).diagnostics.length).toBeGreaterThan(0);
     }
@@ -151,20 +175,31 @@ describe('loadScenarioFile', () => {
     expect(result.scenario).toBeUndefined();
     expect(result.source).toBeUndefined();
     expect(result.diagnostics).toEqual([
-      expect.objectContaining({ severity: 'error', code: 'is-directory', title: 'scenarios is a directory, not a scenario file', span: { file: 'scenarios', line: 1, column: 1 } }),
+      expect.objectContaining({
+        severity: 'error',
+        code: 'is-directory',
+        title: 'scenarios is a directory, not a scenario file',
+        span: { file: 'scenarios', line: 1, column: 1 },
+      }),
     ]);
   });
 
   it('reports a missing file and suggests a close sibling', async () => {
     const result = await loadScenarioFile('scenarios/okta-group-psh.yaml');
     expect(result.diagnostics).toEqual([
-      expect.objectContaining({ code: 'not-found', title: 'scenario file scenarios/okta-group-psh.yaml not found', hint: 'did you mean "scenarios/okta-group-push.yaml"?' }),
+      expect.objectContaining({
+        code: 'not-found',
+        title: 'scenario file scenarios/okta-group-psh.yaml not found',
+        hint: 'did you mean "scenarios/okta-group-push.yaml"?',
+      }),
     ]);
   });
 
   it('reports a missing file in a missing folder', async () => {
     const result = await loadScenarioFile('no-such-folder/x.yaml');
-    expect(result.diagnostics).toMatchObject([{ code: 'not-found', hint: 'check the path; a relative path starts at the current directory' }]);
+    expect(result.diagnostics).toMatchObject([
+      { code: 'not-found', hint: 'check the path; a relative path starts at the current directory' },
+    ]);
   });
 
   it('shows the display path, not the real one', async () => {

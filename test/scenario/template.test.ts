@@ -1,12 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { ScimCheckError } from '../../src/errors.js';
-import { renderDeep, renderTemplate, templateReferences, type TemplateContext } from '../../src/scenario/index.js';
+import { renderDeep, renderTemplate, type TemplateContext, templateReferences } from '../../src/scenario/index.js';
 
 function context(overrides: Partial<TemplateContext> = {}): TemplateContext {
   return {
     run: 'r1x',
     users: {
-      alice: { id: 'u-1', userName: 'alice.r1x@example.com', email: 'alice.r1x@example.com', givenName: 'Alice', familyName: 'Doe' },
+      alice: {
+        id: 'u-1',
+        userName: 'alice.r1x@example.com',
+        email: 'alice.r1x@example.com',
+        givenName: 'Alice',
+        familyName: 'Doe',
+      },
       bob: { userName: 'bob.r1x@example.com' },
     },
     groups: { eng: { id: 'g-1', displayName: 'Engineering r1x' }, ops: { displayName: 'Ops' } },
@@ -48,7 +54,9 @@ describe('renderTemplate', () => {
   it('says an id is not known before the resource was created', () => {
     const error = renderError('/Users/{{users.bob.id}}');
     expect(error.code).toBe('TEMPLATE_ERROR');
-    expect(error.message).toBe('{{users.bob.id}} is not known yet: user "bob" has no SCIM id until the server creates it');
+    expect(error.message).toBe(
+      '{{users.bob.id}} is not known yet: user "bob" has no SCIM id until the server creates it',
+    );
     expect(error.hint).toBe('use it only after the assignUser step for bob');
     expect(renderError('{{groups.ops.id}}').hint).toBe('use it only after the pushGroup step for ops');
   });
@@ -59,9 +67,15 @@ describe('renderTemplate', () => {
   });
 
   it('rejects unknown keys, fields and roots with a suggestion', () => {
-    expect(renderError('{{users.alcie.id}}')).toMatchObject({ message: '{{users.alcie.id}} refers to unknown user "alcie"', hint: 'did you mean "alice"?' });
+    expect(renderError('{{users.alcie.id}}')).toMatchObject({
+      message: '{{users.alcie.id}} refers to unknown user "alcie"',
+      hint: 'did you mean "alice"?',
+    });
     expect(renderError('{{groups.eng.name}}').message).toBe('unknown group field "name" in {{groups.eng.name}}');
-    expect(renderError('{{user.alice.id}}')).toMatchObject({ message: 'unknown template name "user" in {{user.alice.id}}', hint: 'did you mean "users"?' });
+    expect(renderError('{{user.alice.id}}')).toMatchObject({
+      message: 'unknown template name "user" in {{user.alice.id}}',
+      hint: 'did you mean "users"?',
+    });
     expect(renderError('{{users.alice}}').message).toBe('{{users.alice}} must name a user and a field');
     expect(renderError('{{run.id}}').message).toBe('{{run}} has no fields, got {{run.id}}');
     expect(renderError('{{}}').message).toBe('empty template {{}}');
@@ -69,12 +83,20 @@ describe('renderTemplate', () => {
   });
 
   it('refuses a variable that was not captured yet', () => {
-    expect(renderError('{{vars.bobId}}')).toMatchObject({ message: '{{vars.bobId}} is not known yet: no earlier step captured "bobId"' });
+    expect(renderError('{{vars.bobId}}')).toMatchObject({
+      message: '{{vars.bobId}} is not known yet: no earlier step captured "bobId"',
+    });
   });
 
   it('reads only opted-in environment variables, and says when one is unset', () => {
-    expect(renderError('{{env.HOME}}')).toMatchObject({ message: '{{env.HOME}} reads an environment variable the scenario did not opt into', hint: 'list it in the scenario: env: [HOME]' });
-    expect(renderError('{{env.UNSET}}')).toMatchObject({ message: '{{env.UNSET}} is empty: environment variable UNSET is not set', hint: 'set UNSET in the environment scim-check runs in' });
+    expect(renderError('{{env.HOME}}')).toMatchObject({
+      message: '{{env.HOME}} reads an environment variable the scenario did not opt into',
+      hint: 'list it in the scenario: env: [HOME]',
+    });
+    expect(renderError('{{env.UNSET}}')).toMatchObject({
+      message: '{{env.UNSET}} is empty: environment variable UNSET is not set',
+      hint: 'set UNSET in the environment scim-check runs in',
+    });
   });
 
   it('refuses an unclosed placeholder instead of sending it', () => {

@@ -57,7 +57,9 @@ function streamUnauthenticated(head: string, limitMs = 8_000): Promise<Streamed>
     socket.on('end', () => finish(true));
     socket.on('close', () => finish(true));
     // A reset after the answer also ends the connection; the answer itself was already read.
-    socket.on('error', (error: NodeJS.ErrnoException) => (error.code === 'ECONNRESET' || error.code === 'EPIPE' ? finish(true) : reject(error)));
+    socket.on('error', (error: NodeJS.ErrnoException) =>
+      error.code === 'ECONNRESET' || error.code === 'EPIPE' ? finish(true) : reject(error),
+    );
   });
 }
 
@@ -69,15 +71,18 @@ describe('authentication comes before the body', () => {
   it.each([
     ['no Authorization header', undefined],
     ['a wrong token', 'Bearer not-the-token'],
-  ])('%s: 401 with Connection: close while the body is still streaming, then the server closes', async (_name, authorization) => {
-    const streamed = await streamUnauthenticated(head(authorization));
-    expect(streamed.response).toMatch(/^HTTP\/1\.1 401 /);
-    expect(streamed.response).toMatch(/\r\nConnection: close\r\n/i);
-    expect(streamed.response).toMatch(/\r\nWWW-Authenticate: Bearer/i);
-    expect(streamed.closedByServer).toBe(true);
-    // Socket buffers on both sides take a few megabytes; draining would have taken it all.
-    expect(streamed.sent).toBeLessThan(DECLARED / 10);
-  });
+  ])(
+    '%s: 401 with Connection: close while the body is still streaming, then the server closes',
+    async (_name, authorization) => {
+      const streamed = await streamUnauthenticated(head(authorization));
+      expect(streamed.response).toMatch(/^HTTP\/1\.1 401 /);
+      expect(streamed.response).toMatch(/\r\nConnection: close\r\n/i);
+      expect(streamed.response).toMatch(/\r\nWWW-Authenticate: Bearer/i);
+      expect(streamed.closedByServer).toBe(true);
+      // Socket buffers on both sides take a few megabytes; draining would have taken it all.
+      expect(streamed.sent).toBeLessThan(DECLARED / 10);
+    },
+  );
 
   it('Expect: 100-continue gets the 401 instead of 100 Continue', async () => {
     const streamed = await streamUnauthenticated(head(undefined, 'Expect: 100-continue\r\n'));

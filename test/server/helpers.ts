@@ -1,6 +1,10 @@
 import { expect } from 'vitest';
-import { startReferenceServer, type ReferenceServerOptions, type RunningReferenceServer } from '../../src/server/index.js';
 import { URN } from '../../src/scim/urns.js';
+import {
+  type ReferenceServerOptions,
+  type RunningReferenceServer,
+  startReferenceServer,
+} from '../../src/server/index.js';
 
 /** One HTTP exchange with the reference server, body parsed when it is JSON. */
 export interface Reply {
@@ -48,7 +52,9 @@ export async function startTestServer(options: ReferenceServerOptions = {}): Pro
       try {
         body = JSON.parse(text);
       } catch {
-        throw new Error(`${method} ${path} answered ${response.status} with a body that is not JSON: ${text.slice(0, 200)}`);
+        throw new Error(
+          `${method} ${path} answered ${response.status} with a body that is not JSON: ${text.slice(0, 200)}`,
+        );
       }
     }
     return { status: response.status, headers: response.headers, text, body };
@@ -90,7 +96,11 @@ export async function createUser(api: TestServer, userName: string, extra: Recor
 }
 
 /** Creates a group and returns the 201 body. */
-export async function createGroup(api: TestServer, displayName: string, extra: Record<string, unknown> = {}): Promise<any> {
+export async function createGroup(
+  api: TestServer,
+  displayName: string,
+  extra: Record<string, unknown> = {},
+): Promise<any> {
   const reply = await api.call('POST', '/Groups', { body: groupBody(displayName, extra) });
   expect(reply.status, reply.text).toBe(201);
   return reply.body;

@@ -14,7 +14,10 @@ beforeAll(async () => {
 afterAll(() => rm(directory, { recursive: true, force: true }));
 
 async function expectUsageError(promise: Promise<unknown>, pattern: RegExp): Promise<void> {
-  const error = await promise.then(() => undefined, (caught: unknown) => caught);
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
   expect(error).toBeInstanceOf(ScimCheckError);
   expect((error as ScimCheckError).code).toBe('USAGE');
   expect((error as ScimCheckError).message).toMatch(pattern);
@@ -26,7 +29,9 @@ describe('startReferenceServer', () => {
     try {
       expect(server.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/scim\/v2$/);
       expect(server.token.length).toBeGreaterThanOrEqual(24);
-      const reply = await fetch(`${server.baseUrl}/Users?count=0`, { headers: { authorization: `Bearer ${server.token}` } });
+      const reply = await fetch(`${server.baseUrl}/Users?count=0`, {
+        headers: { authorization: `Bearer ${server.token}` },
+      });
       expect(reply.status).toBe(200);
     } finally {
       await server.close();
@@ -40,7 +45,9 @@ describe('startReferenceServer', () => {
     try {
       expect(custom.baseUrl).toMatch(/:\d+\/tenant-1\/scim$/);
       expect((await fetch(`${custom.baseUrl}/ServiceProviderConfig`)).status).toBe(200);
-      expect((await fetch(`${custom.baseUrl.replace('/tenant-1/scim', '/scim/v2')}/ServiceProviderConfig`)).status).toBe(404);
+      expect(
+        (await fetch(`${custom.baseUrl.replace('/tenant-1/scim', '/scim/v2')}/ServiceProviderConfig`)).status,
+      ).toBe(404);
       expect(root.baseUrl).toMatch(/:\d+$/);
       const created = await fetch(`${root.baseUrl}/Users`, {
         method: 'POST',
@@ -81,7 +88,10 @@ describe('seedUsers', () => {
     try {
       const all = await api.call('GET', '/Users?count=0');
       expect(all.body.totalResults).toBe(25);
-      const one = await api.call('GET', `/Users?filter=${encodeURIComponent('userName eq "SEED-USER-000007@example.com"')}`);
+      const one = await api.call(
+        'GET',
+        `/Users?filter=${encodeURIComponent('userName eq "SEED-USER-000007@example.com"')}`,
+      );
       expect(one.body.totalResults).toBe(1);
       const user = one.body.Resources[0];
       expect(user.userName).toBe('seed-user-000007@example.com');
@@ -105,7 +115,10 @@ describe('seedUsers', () => {
       expect(server.store.count('User')).toBe(100_000);
       // ~1-5 s of CPU; a quadratic create (a uniqueness scan per user) would take minutes.
       expect((user + system) / 1000).toBeLessThan(15_000);
-      const reply = await fetch(`${server.baseUrl}/Users?filter=${encodeURIComponent('userName eq "seed-user-099999@example.com"')}`, { headers: { authorization: `Bearer ${server.token}` } });
+      const reply = await fetch(
+        `${server.baseUrl}/Users?filter=${encodeURIComponent('userName eq "seed-user-099999@example.com"')}`,
+        { headers: { authorization: `Bearer ${server.token}` } },
+      );
       expect(((await reply.json()) as { totalResults: number }).totalResults).toBe(1);
     } finally {
       await server.close();
@@ -117,21 +130,36 @@ describe('dataFile persistence', () => {
   it('keeps users, groups, memberships and versions across a restart', async () => {
     const dataFile = join(directory, 'restart', 'store.json');
     const first = await startTestServer({ dataFile });
-    const user = await createUser(first, 'persist@example.com', { password: 'kept-secret', name: { givenName: 'Per' } });
+    const user = await createUser(first, 'persist@example.com', {
+      password: 'kept-secret',
+      name: { givenName: 'Per' },
+    });
     const group = await createGroup(first, 'Persisted', { members: [{ value: user.id }] });
-    const patched = await first.call('PATCH', `/Users/${user.id}`, { body: patchOp({ op: 'replace', path: 'title', value: 'T' }) });
+    const patched = await first.call('PATCH', `/Users/${user.id}`, {
+      body: patchOp({ op: 'replace', path: 'title', value: 'T' }),
+    });
     await first.close();
 
     const second = await startTestServer({ dataFile });
     try {
       const read = await second.call('GET', `/Users/${user.id}`);
-      expect(read.body).toEqual({ ...patched.body, meta: { ...patched.body.meta, location: read.body.meta.location }, groups: [expect.objectContaining({ value: group.id })] });
+      expect(read.body).toEqual({
+        ...patched.body,
+        meta: { ...patched.body.meta, location: read.body.meta.location },
+        groups: [expect.objectContaining({ value: group.id })],
+      });
       expect(memberIds((await second.call('GET', `/Groups/${group.id}`)).body)).toEqual([user.id]);
       // Versions keep increasing after a restart, so old ETags never match new states.
       const next = await createUser(second, 'after-restart@example.com');
       expect(next.meta.version).not.toBe(user.meta.version);
       expect(next.meta.version).not.toBe(patched.body.meta.version);
-      expect((await second.call('POST', '/Users', { body: { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'PERSIST@example.com' } })).status).toBe(409);
+      expect(
+        (
+          await second.call('POST', '/Users', {
+            body: { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'PERSIST@example.com' },
+          })
+        ).status,
+      ).toBe(409);
     } finally {
       await second.close();
     }
@@ -169,16 +197,50 @@ describe('dataFile persistence', () => {
   it('refuses a corrupt or foreign data file with a USAGE error naming it', async () => {
     const corrupt = join(directory, 'corrupt.json');
     await writeFile(corrupt, '{"format":"scim-check-reference-store", "users": [', 'utf8');
-    await expectUsageError(startReferenceServer({ dataFile: corrupt }), new RegExp(`${corrupt.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.*not valid JSON`));
+    await expectUsageError(
+      startReferenceServer({ dataFile: corrupt }),
+      new RegExp(`${corrupt.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.*not valid JSON`),
+    );
     const foreign = join(directory, 'foreign.json');
     await writeFile(foreign, JSON.stringify({ users: [] }), 'utf8');
-    await expectUsageError(startReferenceServer({ dataFile: foreign }), /foreign\.json is not a scim-check data file: "format"/);
+    await expectUsageError(
+      startReferenceServer({ dataFile: foreign }),
+      /foreign\.json is not a scim-check data file: "format"/,
+    );
     const badUser = join(directory, 'bad-user.json');
-    await writeFile(badUser, JSON.stringify({ format: 'scim-check-reference-store', formatVersion: 1, revision: 1, users: [{ userName: 'x' }], groups: [] }), 'utf8');
+    await writeFile(
+      badUser,
+      JSON.stringify({
+        format: 'scim-check-reference-store',
+        formatVersion: 1,
+        revision: 1,
+        users: [{ userName: 'x' }],
+        groups: [],
+      }),
+      'utf8',
+    );
     await expectUsageError(startReferenceServer({ dataFile: badUser }), /"users\[0\]" is not a stored User/);
-    const meta = { resourceType: 'User', created: '2024-01-01T00:00:00Z', lastModified: '2024-01-01T00:00:00Z', version: '1' };
+    const meta = {
+      resourceType: 'User',
+      created: '2024-01-01T00:00:00Z',
+      lastModified: '2024-01-01T00:00:00Z',
+      version: '1',
+    };
     const duplicate = join(directory, 'duplicate.json');
-    await writeFile(duplicate, JSON.stringify({ format: 'scim-check-reference-store', formatVersion: 1, revision: 2, users: [{ id: 'a', userName: 'Same', meta }, { id: 'b', userName: 'same', meta }], groups: [] }), 'utf8');
+    await writeFile(
+      duplicate,
+      JSON.stringify({
+        format: 'scim-check-reference-store',
+        formatVersion: 1,
+        revision: 2,
+        users: [
+          { id: 'a', userName: 'Same', meta },
+          { id: 'b', userName: 'same', meta },
+        ],
+        groups: [],
+      }),
+      'utf8',
+    );
     await expectUsageError(startReferenceServer({ dataFile: duplicate }), /repeats the userName "same"/);
     // The refused file is left exactly as it was.
     expect(await readFile(corrupt, 'utf8')).toBe('{"format":"scim-check-reference-store", "users": [');

@@ -1,7 +1,7 @@
 import { networkInterfaces } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startReferenceServer } from '../../src/server/index.js';
-import { startServe, stopServe, type ServeProcess } from '../safety/serve-process.js';
+import { type ServeProcess, startServe, stopServe } from '../safety/serve-process.js';
 import { runMain } from '../support/run-main.js';
 
 // `scim-check serve --host`: the URL it prints must work, a wildcard address must be shown as
@@ -13,7 +13,9 @@ afterEach(async () => {
   serve = undefined;
 });
 
-const hasIpv6Loopback = Object.values(networkInterfaces()).some((addresses) => addresses?.some((address) => address.family === 'IPv6' && address.internal));
+const hasIpv6Loopback = Object.values(networkInterfaces()).some((addresses) =>
+  addresses?.some((address) => address.family === 'IPv6' && address.internal),
+);
 
 async function reachable(baseUrl: string): Promise<number> {
   return (await fetch(`${baseUrl}/ServiceProviderConfig`)).status;
@@ -63,7 +65,9 @@ describe('serve on a port it cannot have', () => {
       const run = await runMain(['serve', '--port', port]);
       expect(run.code).toBe(2);
       expect(run.stderr).toContain(`the reference server cannot listen on 127.0.0.1:${port}: listen EADDRINUSE`);
-      expect(run.stderr).toMatch(/hint: another process listens on port \d+ .*pick another --port \(--port 0 takes a free one\)/);
+      expect(run.stderr).toMatch(
+        /hint: another process listens on port \d+ .*pick another --port \(--port 0 takes a free one\)/,
+      );
     } finally {
       await holder.close();
     }

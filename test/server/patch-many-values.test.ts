@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findAttributeDefinition, type AttributeDefinition } from '../../src/scim/attribute-definition.js';
+import { type AttributeDefinition, findAttributeDefinition } from '../../src/scim/attribute-definition.js';
 import { coerceMultiValue } from '../../src/scim/patch/coerce.js';
 import { applyPatch } from '../../src/scim/patch/index.js';
 import { elementHolds } from '../../src/scim/patch/value-equality.js';
@@ -25,11 +25,14 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
-const emails = (count: number, prefix: string, type = 'work') => Array.from({ length: count }, (_, i) => ({ value: `${prefix}.${i}@example.com`, type }));
+const emails = (count: number, prefix: string, type = 'work') =>
+  Array.from({ length: count }, (_, i) => ({ value: `${prefix}.${i}@example.com`, type }));
 
 describe(`one PATCH with ${MANY.toLocaleString('en-US')} values`, () => {
   it('adds them all, skipping the ones already present (RFC 7644 §3.5.2.1)', async () => {
-    const user = await createUser(api, 'many-emails@example.com', { emails: [{ value: 'many.7@example.com', type: 'work', primary: true }] });
+    const user = await createUser(api, 'many-emails@example.com', {
+      emails: [{ value: 'many.7@example.com', type: 'work', primary: true }],
+    });
     const value = emails(MANY, 'many');
     // The same address again with other case (emails are not caseExact) is already present.
     value.push({ value: 'MANY.12@EXAMPLE.COM', type: 'WORK' }, { value: 'many.12@example.com', type: 'home' });
@@ -48,8 +51,12 @@ describe(`one PATCH with ${MANY.toLocaleString('en-US')} values`, () => {
 
   it('removes a long list of listed values and keeps the rest', async () => {
     const user = await createUser(api, 'many-removed@example.com', { emails: emails(MANY, 'gone') });
-    const listed = emails(MANY, 'gone').filter((_, i) => i % 2 === 0).map((email) => ({ value: email.value.toUpperCase() }));
-    const reply = await api.call('PATCH', `/Users/${user.id}`, { body: patchOp({ op: 'remove', path: 'emails', value: listed }) });
+    const listed = emails(MANY, 'gone')
+      .filter((_, i) => i % 2 === 0)
+      .map((email) => ({ value: email.value.toUpperCase() }));
+    const reply = await api.call('PATCH', `/Users/${user.id}`, {
+      body: patchOp({ op: 'remove', path: 'emails', value: listed }),
+    });
     expect(reply.status, reply.text.slice(0, 300)).toBe(200);
     expect(reply.body.emails).toEqual(emails(MANY, 'gone').filter((_, i) => i % 2 === 1));
   }, 60_000);
@@ -103,7 +110,10 @@ const CASES: Record<string, Case> = {
     resourceType: GROUP_RESOURCE_TYPE,
     base: { schemas: [URN.group], id: 'g', displayName: 'g' },
     attribute: 'members',
-    stored: fc.oneof(fc.record({ value: memberId, type: fc.constantFrom('User', 'Group') }, { requiredKeys: ['value'] }), fc.record({ type: fc.constant('User') })),
+    stored: fc.oneof(
+      fc.record({ value: memberId, type: fc.constantFrom('User', 'Group') }, { requiredKeys: ['value'] }),
+      fc.record({ type: fc.constant('User') }),
+    ),
     sent: fc.record({ value: memberId, type: fc.constantFrom('User', 'Group') }, { requiredKeys: [] }),
   },
   'a simple multi-valued string (tags)': {
@@ -117,32 +127,45 @@ const CASES: Record<string, Case> = {
 
 describe('the indexed add and remove decide exactly as element-by-element comparison does', () => {
   it.each(Object.entries(CASES))('%s', (_name, testCase) => {
-    const definition = findAttributeDefinition(testCase.resourceType.schema.attributes, testCase.attribute) as AttributeDefinition;
-    fc.assert(fc.property(fc.array(testCase.stored, { maxLength: 12 }), fc.array(testCase.sent, { maxLength: 12 }), (stored, sent) => {
-      const resource = { ...testCase.base, ...(stored.length > 0 ? { [testCase.attribute]: stored } : {}) };
-      for (const op of ['add', 'remove'] as const) {
-        let expected: unknown[] | undefined;
-        let expectedError: unknown;
-        try {
-          expected = op === 'add' ? referenceAdd(definition, stored, sent) : referenceRemove(definition, stored, sent);
-        } catch (error) {
-          expectedError = error;
-        }
-        let actual: unknown;
-        let actualError: unknown;
-        try {
-          actual = applyPatch(resource, [{ op, path: testCase.attribute, value: sent }], testCase.resourceType)[testCase.attribute];
-        } catch (error) {
-          actualError = error;
-        }
-        if (expectedError !== undefined) {
-          expect(actualError).toBeDefined();
-          continue;
-        }
-        // The PATCH fails only where the element-by-element comparison fails too.
-        if (actualError !== undefined) throw actualError;
-        expect(actual ?? []).toEqual(expected);
-      }
-    }), { numRuns: 400 });
+    const definition = findAttributeDefinition(
+      testCase.resourceType.schema.attributes,
+      testCase.attribute,
+    ) as AttributeDefinition;
+    fc.assert(
+      fc.property(
+        fc.array(testCase.stored, { maxLength: 12 }),
+        fc.array(testCase.sent, { maxLength: 12 }),
+        (stored, sent) => {
+          const resource = { ...testCase.base, ...(stored.length > 0 ? { [testCase.attribute]: stored } : {}) };
+          for (const op of ['add', 'remove'] as const) {
+            let expected: unknown[] | undefined;
+            let expectedError: unknown;
+            try {
+              expected =
+                op === 'add' ? referenceAdd(definition, stored, sent) : referenceRemove(definition, stored, sent);
+            } catch (error) {
+              expectedError = error;
+            }
+            let actual: unknown;
+            let actualError: unknown;
+            try {
+              actual = applyPatch(resource, [{ op, path: testCase.attribute, value: sent }], testCase.resourceType)[
+                testCase.attribute
+              ];
+            } catch (error) {
+              actualError = error;
+            }
+            if (expectedError !== undefined) {
+              expect(actualError).toBeDefined();
+              continue;
+            }
+            // The PATCH fails only where the element-by-element comparison fails too.
+            if (actualError !== undefined) throw actualError;
+            expect(actual ?? []).toEqual(expected);
+          }
+        },
+      ),
+      { numRuns: 400 },
+    );
   });
 });

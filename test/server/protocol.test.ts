@@ -1,8 +1,8 @@
 import { connect } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request } from 'undici';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { URN } from '../../src/scim/urns.js';
-import { expectScimError, startTestServer, userBody, type TestServer } from './helpers.js';
+import { expectScimError, startTestServer, type TestServer, userBody } from './helpers.js';
 
 // Discovery (RFC 7644 §4), authentication (RFC 7644 §2), routing and /Me (RFC 7644 §3.11).
 
@@ -30,7 +30,8 @@ describe('discovery endpoints (RFC 7644 §4)', () => {
     expect(reply.status).toBe(200);
     expect(reply.body.schemas).toEqual([URN.serviceProviderConfig]);
     expect(reply.body.Resources).toBeUndefined();
-    for (const feature of ['patch', 'bulk', 'filter', 'changePassword', 'sort', 'etag']) expect(typeof reply.body[feature].supported).toBe('boolean');
+    for (const feature of ['patch', 'bulk', 'filter', 'changePassword', 'sort', 'etag'])
+      expect(typeof reply.body[feature].supported).toBe('boolean');
     expect(reply.body.bulk).toMatchObject({ supported: true, maxOperations: 1000, maxPayloadSize: 1_048_576 });
     expect(reply.body.filter).toEqual({ supported: true, maxResults: 200 });
     expect(reply.body.authenticationSchemes[0].type).toBe('oauthbearertoken');
@@ -45,7 +46,13 @@ describe('discovery endpoints (RFC 7644 §4)', () => {
     expect(list.body.Resources.map((type: any) => type.name)).toEqual(['User', 'Group']);
     const user = await api.call('GET', '/ResourceTypes/User', { token: null });
     expect(user.status).toBe(200);
-    expect(user.body).toMatchObject({ schemas: [URN.resourceType], id: 'User', name: 'User', endpoint: '/Users', schema: URN.user });
+    expect(user.body).toMatchObject({
+      schemas: [URN.resourceType],
+      id: 'User',
+      name: 'User',
+      endpoint: '/Users',
+      schema: URN.user,
+    });
     expect(user.body.schemaExtensions).toEqual([{ schema: URN.enterpriseUser, required: false }]);
     expectScimError(await api.call('GET', '/ResourceTypes/Device'), 404);
 
@@ -96,14 +103,31 @@ describe('authentication (RFC 7644 §2)', () => {
   });
 
   it('protects every non-discovery endpoint, including unknown ones', async () => {
-    for (const [method, path] of [['GET', '/Groups'], ['POST', '/Users'], ['POST', '/Bulk'], ['POST', '/.search'], ['GET', '/Me'], ['GET', '/NoSuchEndpoint'], ['DELETE', '/Users/x']]) {
-      expectScimError(await api.call(method as string, path as string, { token: null, body: method === 'GET' || method === 'DELETE' ? undefined : userBody('x@example.com') }), 401);
+    for (const [method, path] of [
+      ['GET', '/Groups'],
+      ['POST', '/Users'],
+      ['POST', '/Bulk'],
+      ['POST', '/.search'],
+      ['GET', '/Me'],
+      ['GET', '/NoSuchEndpoint'],
+      ['DELETE', '/Users/x'],
+    ]) {
+      expectScimError(
+        await api.call(method as string, path as string, {
+          token: null,
+          body: method === 'GET' || method === 'DELETE' ? undefined : userBody('x@example.com'),
+        }),
+        401,
+      );
     }
     expect((await api.call('GET', '/Users?count=0', { token: null })).status).toBe(401);
   });
 
   it('accepts the scheme name in any case', async () => {
-    const reply = await api.call('GET', '/Users?count=0', { token: null, headers: { authorization: 'bearer test-token-123' } });
+    const reply = await api.call('GET', '/Users?count=0', {
+      token: null,
+      headers: { authorization: 'bearer test-token-123' },
+    });
     expect(reply.status).toBe(200);
   });
 });
@@ -145,7 +169,9 @@ describe('routing', () => {
   });
 
   it('accepts the absolute request-target form (RFC 9112 §3.2.2)', async () => {
-    const raw = await rawHttp(`GET ${api.baseUrl}/ServiceProviderConfig HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`);
+    const raw = await rawHttp(
+      `GET ${api.baseUrl}/ServiceProviderConfig HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`,
+    );
     expect(raw).toMatch(/^HTTP\/1\.1 200 /);
     expect(raw).toContain(URN.serviceProviderConfig);
   });

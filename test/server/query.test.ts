@@ -19,10 +19,23 @@ beforeAll(async () => {
     title: 'Title-A',
     active: true,
     name: { givenName: 'Bob', familyName: 'Fam-q' },
-    emails: [{ value: 'q-u1@example.com', type: 'work', primary: true }, { value: 'q-u1@alt.example.org', type: 'home' }],
+    emails: [
+      { value: 'q-u1@example.com', type: 'work', primary: true },
+      { value: 'q-u1@alt.example.org', type: 'home' },
+    ],
   });
-  users.u2 = await createUser(api, 'q-u2@example.com', { externalId: 'Xq2', title: 'Title-B', active: true, nickName: 'O\'Malley "Q"', name: { givenName: 'anna', familyName: 'Fam-q' } });
-  users.u3 = await createUser(api, 'q-u3@example.com', { externalId: 'Xq3', active: true, name: { givenName: 'Carl' } });
+  users.u2 = await createUser(api, 'q-u2@example.com', {
+    externalId: 'Xq2',
+    title: 'Title-B',
+    active: true,
+    nickName: 'O\'Malley "Q"',
+    name: { givenName: 'anna', familyName: 'Fam-q' },
+  });
+  users.u3 = await createUser(api, 'q-u3@example.com', {
+    externalId: 'Xq3',
+    active: true,
+    name: { givenName: 'Carl' },
+  });
   users.u4 = await createUser(api, 'q-u4@example.com', { externalId: 'Xq4', title: 'Title-A', active: false });
   group = await createGroup(api, 'q-group', { members: [{ value: users.u1.id }] });
 });
@@ -40,7 +53,10 @@ describe('filters (RFC 7644 §3.4.2.2)', () => {
     ['userName sw "q-u" and active eq false', ['q-u4@example.com']],
     ['userName eq "q-u1@example.com" or userName eq "q-u2@example.com" and active eq false', ['q-u1@example.com']],
     ['(userName eq "q-u1@example.com" or userName eq "q-u4@example.com") and active eq false', ['q-u4@example.com']],
-    ['userName sw "q-u" and not (userName eq "q-u1@example.com")', ['q-u2@example.com', 'q-u3@example.com', 'q-u4@example.com']],
+    [
+      'userName sw "q-u" and not (userName eq "q-u1@example.com")',
+      ['q-u2@example.com', 'q-u3@example.com', 'q-u4@example.com'],
+    ],
     ['emails.value eq "q-u1@alt.example.org"', ['q-u1@example.com']],
     ['emails[type eq "work" and value co "alt.example"]', []],
     ['emails[type eq "home" and value co "alt.example"]', ['q-u1@example.com']],
@@ -63,9 +79,15 @@ describe('filters (RFC 7644 §3.4.2.2)', () => {
     expect(userNames(byVersion.body)).toEqual(['q-u3@example.com']);
     const byGroup = await api.call('GET', filterQuery(`groups.value eq "${group.id}"`));
     expect(userNames(byGroup.body)).toEqual(['q-u1@example.com']);
-    const byMember = await api.call('GET', `/Groups?filter=${encodeURIComponent('members.display eq "q-u1@example.com"')}`);
+    const byMember = await api.call(
+      'GET',
+      `/Groups?filter=${encodeURIComponent('members.display eq "q-u1@example.com"')}`,
+    );
     expect(byMember.body.Resources.map((resource: any) => resource.id)).toEqual([group.id]);
-    const byCreated = await api.call('GET', filterQuery(`userName sw "q-u" and meta.created ge "${users.u4.meta.created}"`));
+    const byCreated = await api.call(
+      'GET',
+      filterQuery(`userName sw "q-u" and meta.created ge "${users.u4.meta.created}"`),
+    );
     expect(userNames(byCreated.body)).toContain('q-u4@example.com');
   });
 
@@ -157,9 +179,22 @@ describe('paging (RFC 7644 §3.4.2.4)', () => {
 describe('sorting (RFC 7644 §3.4.2.3)', () => {
   it('orders case-insensitively, missing values last, descending reversed', async () => {
     const ascending = await api.call('GET', filterQuery('userName sw "q-u"', '&sortBy=name.givenName'));
-    expect(userNames(ascending.body)).toEqual(['q-u2@example.com', 'q-u1@example.com', 'q-u3@example.com', 'q-u4@example.com']);
-    const descending = await api.call('GET', filterQuery('userName sw "q-u"', '&sortBy=name.givenName&sortOrder=descending'));
-    expect(userNames(descending.body)).toEqual(['q-u4@example.com', 'q-u3@example.com', 'q-u1@example.com', 'q-u2@example.com']);
+    expect(userNames(ascending.body)).toEqual([
+      'q-u2@example.com',
+      'q-u1@example.com',
+      'q-u3@example.com',
+      'q-u4@example.com',
+    ]);
+    const descending = await api.call(
+      'GET',
+      filterQuery('userName sw "q-u"', '&sortBy=name.givenName&sortOrder=descending'),
+    );
+    expect(userNames(descending.body)).toEqual([
+      'q-u4@example.com',
+      'q-u3@example.com',
+      'q-u1@example.com',
+      'q-u2@example.com',
+    ]);
     const byTitle = await api.call('GET', filterQuery('userName sw "q-u"', '&sortBy=title'));
     expect(userNames(byTitle.body).at(-1)).toBe('q-u3@example.com');
   });
@@ -173,7 +208,8 @@ describe('list projection', () => {
   it('applies attributes and excludedAttributes to every resource', async () => {
     const reply = await api.call('GET', filterQuery('userName sw "q-u"', '&attributes=userName'));
     expect(reply.body.Resources).toHaveLength(4);
-    for (const resource of reply.body.Resources) expect(Object.keys(resource).sort()).toEqual(['id', 'schemas', 'userName']);
+    for (const resource of reply.body.Resources)
+      expect(Object.keys(resource).sort()).toEqual(['id', 'schemas', 'userName']);
     const excluded = await api.call('GET', filterQuery('userName sw "q-u"', '&excludedAttributes=emails,meta'));
     expect(excluded.body.Resources).toHaveLength(4);
     for (const resource of excluded.body.Resources) {
@@ -188,7 +224,13 @@ describe('POST /.search (RFC 7644 §3.4.3)', () => {
   it('queries one endpoint with a SearchRequest and creates nothing', async () => {
     const before = (await api.call('GET', '/Users?count=0')).body.totalResults;
     const reply = await api.call('POST', '/Users/.search', {
-      body: { schemas: [URN.searchRequest], filter: 'userName eq "q-u1@example.com"', attributes: ['userName'], startIndex: 1, count: 10 },
+      body: {
+        schemas: [URN.searchRequest],
+        filter: 'userName eq "q-u1@example.com"',
+        attributes: ['userName'],
+        startIndex: 1,
+        count: 10,
+      },
     });
     expect(reply.status).toBe(200);
     expect(reply.body.schemas).toEqual([URN.listResponse]);
@@ -198,7 +240,15 @@ describe('POST /.search (RFC 7644 §3.4.3)', () => {
 
   it('sorts, pages and excludes from the body', async () => {
     const reply = await api.call('POST', '/Users/.search', {
-      body: { schemas: [URN.searchRequest], filter: 'userName sw "q-u"', sortBy: 'userName', sortOrder: 'descending', startIndex: 2, count: 2, excludedAttributes: ['emails'] },
+      body: {
+        schemas: [URN.searchRequest],
+        filter: 'userName sw "q-u"',
+        sortBy: 'userName',
+        sortOrder: 'descending',
+        startIndex: 2,
+        count: 2,
+        excludedAttributes: ['emails'],
+      },
     });
     expect(userNames(reply.body)).toEqual(['q-u3@example.com', 'q-u2@example.com']);
     expect(reply.body.totalResults).toBe(4);
@@ -210,16 +260,39 @@ describe('POST /.search (RFC 7644 §3.4.3)', () => {
     });
     expect(reply.status).toBe(200);
     const found = reply.body.Resources.map((resource: any) => [resource.meta.resourceType, resource.id]).sort();
-    expect(found).toEqual([['Group', group.id], ['User', users.u1.id]].sort());
+    expect(found).toEqual(
+      [
+        ['Group', group.id],
+        ['User', users.u1.id],
+      ].sort(),
+    );
     const get = await api.call('GET', `?filter=${encodeURIComponent('displayName eq "q-group"')}`);
     expect(get.body.Resources.map((resource: any) => resource.id)).toEqual([group.id]);
   });
 
   it('refuses bad SearchRequests', async () => {
     expectScimError(await api.call('POST', '/Users/.search'), 400, 'invalidSyntax');
-    expectScimError(await api.call('POST', '/Users/.search', { body: { schemas: [URN.user], filter: 'userName pr' } }), 400, 'invalidSyntax');
-    expectScimError(await api.call('POST', '/Users/.search', { body: { schemas: [URN.searchRequest], filter: 7 } }), 400, 'invalidValue');
-    expectScimError(await api.call('POST', '/Users/.search', { body: { schemas: [URN.searchRequest], filter: 'userName eq' } }), 400, 'invalidFilter');
-    expectScimError(await api.call('POST', '/.search', { body: { schemas: [URN.searchRequest], filter: 'scimcheckNoSuchAttr eq "x"' } }), 400, 'invalidFilter');
+    expectScimError(
+      await api.call('POST', '/Users/.search', { body: { schemas: [URN.user], filter: 'userName pr' } }),
+      400,
+      'invalidSyntax',
+    );
+    expectScimError(
+      await api.call('POST', '/Users/.search', { body: { schemas: [URN.searchRequest], filter: 7 } }),
+      400,
+      'invalidValue',
+    );
+    expectScimError(
+      await api.call('POST', '/Users/.search', { body: { schemas: [URN.searchRequest], filter: 'userName eq' } }),
+      400,
+      'invalidFilter',
+    );
+    expectScimError(
+      await api.call('POST', '/.search', {
+        body: { schemas: [URN.searchRequest], filter: 'scimcheckNoSuchAttr eq "x"' },
+      }),
+      400,
+      'invalidFilter',
+    );
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { URN } from '../../src/scim/urns.js';
-import { createUser, expectScimError, startTestServer, userBody, type TestServer } from './helpers.js';
+import { createUser, expectScimError, startTestServer, type TestServer, userBody } from './helpers.js';
 
 let api: TestServer;
 beforeAll(async () => {
@@ -58,12 +58,18 @@ describe('POST /Users (RFC 7644 §3.3)', () => {
   });
 
   it('stores a password but never returns it (RFC 7643 §4.1.1)', async () => {
-    const reply = await api.call('POST', '/Users', { body: userBody('secret@example.com', { password: 't1meMa$heen' }) });
+    const reply = await api.call('POST', '/Users', {
+      body: userBody('secret@example.com', { password: 't1meMa$heen' }),
+    });
     expect(reply.status).toBe(201);
     expect(reply.text).not.toContain('t1meMa$heen');
     expect(reply.body.password).toBeUndefined();
     const id = reply.body.id;
-    for (const path of [`/Users/${id}`, `/Users/${id}?attributes=password`, `/Users?filter=userName eq "secret@example.com"&attributes=password,userName`]) {
+    for (const path of [
+      `/Users/${id}`,
+      `/Users/${id}?attributes=password`,
+      `/Users?filter=userName eq "secret@example.com"&attributes=password,userName`,
+    ]) {
       const read = await api.call('GET', path);
       expect(read.status).toBe(200);
       expect(read.text).not.toContain('t1meMa$heen');
@@ -74,7 +80,9 @@ describe('POST /Users (RFC 7644 §3.3)', () => {
   });
 
   it('accepts attribute names in any case (RFC 7643 §2.1)', async () => {
-    const reply = await api.call('POST', '/Users', { body: { SCHEMAS: [URN.user], UserName: 'case@example.com', NAME: { GivenName: 'Cas' } } });
+    const reply = await api.call('POST', '/Users', {
+      body: { SCHEMAS: [URN.user], UserName: 'case@example.com', NAME: { GivenName: 'Cas' } },
+    });
     expect(reply.status).toBe(201);
     expect(reply.body.userName).toBe('case@example.com');
     expect(reply.body.name).toEqual({ givenName: 'Cas' });
@@ -93,18 +101,42 @@ describe('POST /Users (RFC 7644 §3.3)', () => {
   });
 
   it('refuses a missing userName and wrong value types with 400 invalidValue', async () => {
-    expectScimError(await api.call('POST', '/Users', { body: { schemas: [URN.user], displayName: 'No Name' } }), 400, 'invalidValue');
+    expectScimError(
+      await api.call('POST', '/Users', { body: { schemas: [URN.user], displayName: 'No Name' } }),
+      400,
+      'invalidValue',
+    );
     expectScimError(await api.call('POST', '/Users', { body: userBody('   ') }), 400, 'invalidValue');
-    expectScimError(await api.call('POST', '/Users', { body: userBody('bad-active@example.com', { active: 'yes' }) }), 400, 'invalidValue');
-    expectScimError(await api.call('POST', '/Users', { body: userBody('bad-emails@example.com', { emails: { value: 'x' } }) }), 400, 'invalidValue');
-    expectScimError(await api.call('POST', '/Users', { body: userBody('bad-name@example.com', { name: 'Ann' }) }), 400, 'invalidValue');
+    expectScimError(
+      await api.call('POST', '/Users', { body: userBody('bad-active@example.com', { active: 'yes' }) }),
+      400,
+      'invalidValue',
+    );
+    expectScimError(
+      await api.call('POST', '/Users', { body: userBody('bad-emails@example.com', { emails: { value: 'x' } }) }),
+      400,
+      'invalidValue',
+    );
+    expectScimError(
+      await api.call('POST', '/Users', { body: userBody('bad-name@example.com', { name: 'Ann' }) }),
+      400,
+      'invalidValue',
+    );
   });
 
   it('refuses bodies that are not a User with 400 invalidSyntax', async () => {
     expectScimError(await api.call('POST', '/Users', { body: '{"schemas":[' }), 400, 'invalidSyntax');
     expectScimError(await api.call('POST', '/Users', { body: '[1,2]' }), 400, 'invalidSyntax');
-    expectScimError(await api.call('POST', '/Users', { body: { userName: 'no-schemas@example.com' } }), 400, 'invalidSyntax');
-    expectScimError(await api.call('POST', '/Users', { body: { schemas: [URN.group], userName: 'wrong@example.com' } }), 400, 'invalidSyntax');
+    expectScimError(
+      await api.call('POST', '/Users', { body: { userName: 'no-schemas@example.com' } }),
+      400,
+      'invalidSyntax',
+    );
+    expectScimError(
+      await api.call('POST', '/Users', { body: { schemas: [URN.group], userName: 'wrong@example.com' } }),
+      400,
+      'invalidSyntax',
+    );
     expectScimError(await api.call('POST', '/Users'), 400, 'invalidSyntax');
     const deep = `${'['.repeat(5000)}${']'.repeat(5000)}`;
     expectScimError(await api.call('POST', '/Users', { body: `{"schemas":${deep}}` }), 400, 'invalidSyntax');
@@ -113,15 +145,24 @@ describe('POST /Users (RFC 7644 §3.3)', () => {
 
 describe('media types (RFC 7644 §3.8, §8.1)', () => {
   it('accepts application/json request bodies', async () => {
-    const reply = await api.call('POST', '/Users', { body: userBody('json@example.com'), headers: { 'content-type': 'application/json; charset=utf-8' } });
+    const reply = await api.call('POST', '/Users', {
+      body: userBody('json@example.com'),
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+    });
     expect(reply.status).toBe(201);
     expect(reply.headers.get('content-type')).toBe('application/scim+json; charset=utf-8');
   });
 
   it('refuses other media types with 415', async () => {
-    const reply = await api.call('POST', '/Users', { body: JSON.stringify(userBody('xml@example.com')), headers: { 'content-type': 'text/plain' } });
+    const reply = await api.call('POST', '/Users', {
+      body: JSON.stringify(userBody('xml@example.com')),
+      headers: { 'content-type': 'text/plain' },
+    });
     expectScimError(reply, 415);
-    expectScimError(await api.call('POST', '/Users', { body: '<User/>', headers: { 'content-type': 'application/xml' } }), 415);
+    expectScimError(
+      await api.call('POST', '/Users', { body: '<User/>', headers: { 'content-type': 'application/xml' } }),
+      415,
+    );
     expect((await api.call('GET', '/Users?filter=userName eq "xml@example.com"')).body.totalResults).toBe(0);
   });
 
@@ -176,7 +217,13 @@ describe('GET /Users/{id} (RFC 7644 §3.4.1)', () => {
 describe('PUT /Users/{id} (RFC 7644 §3.5.1)', () => {
   it('replaces the writable attributes and keeps id and created', async () => {
     const user = await createUser(api, 'put@example.com', { nickName: 'Old', title: 'T1', name: { givenName: 'P' } });
-    const body = { ...user, title: 'T2', nickName: undefined, id: 'other-id', phoneNumbers: [{ value: '+1 555 0100', type: 'work' }] };
+    const body = {
+      ...user,
+      title: 'T2',
+      nickName: undefined,
+      id: 'other-id',
+      phoneNumbers: [{ value: '+1 555 0100', type: 'work' }],
+    };
     const reply = await api.call('PUT', `/Users/${user.id}`, { body });
     expect(reply.status).toBe(200);
     expect(reply.body.id).toBe(user.id);
@@ -203,10 +250,21 @@ describe('PUT /Users/{id} (RFC 7644 §3.5.1)', () => {
   it('refuses a PUT without userName, a taken userName, and an unknown id', async () => {
     const first = await createUser(api, 'put-first@example.com');
     const second = await createUser(api, 'put-second@example.com');
-    expectScimError(await api.call('PUT', `/Users/${second.id}`, { body: { schemas: [URN.user], displayName: 'x' } }), 400, 'invalidValue');
-    expectScimError(await api.call('PUT', `/Users/${second.id}`, { body: userBody('PUT-FIRST@example.com') }), 409, 'uniqueness');
+    expectScimError(
+      await api.call('PUT', `/Users/${second.id}`, { body: { schemas: [URN.user], displayName: 'x' } }),
+      400,
+      'invalidValue',
+    );
+    expectScimError(
+      await api.call('PUT', `/Users/${second.id}`, { body: userBody('PUT-FIRST@example.com') }),
+      409,
+      'uniqueness',
+    );
     expect((await api.call('PUT', `/Users/${first.id}`, { body: userBody('PUT-FIRST@example.com') })).status).toBe(200);
-    expectScimError(await api.call('PUT', '/Users/00000000-0000-4000-8000-000000000000', { body: userBody('ghost@example.com') }), 404);
+    expectScimError(
+      await api.call('PUT', '/Users/00000000-0000-4000-8000-000000000000', { body: userBody('ghost@example.com') }),
+      404,
+    );
     expect((await api.call('GET', '/Users?filter=userName eq "ghost@example.com"')).body.totalResults).toBe(0);
   });
 
@@ -228,7 +286,12 @@ describe('DELETE /Users/{id} (RFC 7644 §3.6)', () => {
     expect(reply.text).toBe('');
     expectScimError(await api.call('GET', `/Users/${user.id}`), 404);
     expectScimError(await api.call('PUT', `/Users/${user.id}`, { body: userBody('delete-me@example.com') }), 404);
-    expectScimError(await api.call('PATCH', `/Users/${user.id}`, { body: { schemas: [URN.patchOp], Operations: [{ op: 'add', path: 'title', value: 'x' }] } }), 404);
+    expectScimError(
+      await api.call('PATCH', `/Users/${user.id}`, {
+        body: { schemas: [URN.patchOp], Operations: [{ op: 'add', path: 'title', value: 'x' }] },
+      }),
+      404,
+    );
     expectScimError(await api.call('DELETE', `/Users/${user.id}`), 404);
     expect((await api.call('GET', '/Users?filter=userName eq "delete-me@example.com"')).body.totalResults).toBe(0);
     expect((await api.call('POST', '/Users', { body: userBody('delete-me@example.com') })).status).toBe(201);
@@ -249,15 +312,27 @@ describe('ETags (RFC 7644 §3.14)', () => {
   it('If-Match with a stale tag gives 412 on PUT, PATCH and DELETE and changes nothing', async () => {
     const user = await createUser(api, 'etag-write@example.com', { title: 'Before' });
     const stale = { 'if-match': 'W/"scimcheck-stale"' };
-    expectScimError(await api.call('PUT', `/Users/${user.id}`, { body: { ...user, title: 'After' }, headers: stale }), 412);
-    expectScimError(await api.call('PATCH', `/Users/${user.id}`, { body: { schemas: [URN.patchOp], Operations: [{ op: 'replace', path: 'title', value: 'After' }] }, headers: stale }), 412);
+    expectScimError(
+      await api.call('PUT', `/Users/${user.id}`, { body: { ...user, title: 'After' }, headers: stale }),
+      412,
+    );
+    expectScimError(
+      await api.call('PATCH', `/Users/${user.id}`, {
+        body: { schemas: [URN.patchOp], Operations: [{ op: 'replace', path: 'title', value: 'After' }] },
+        headers: stale,
+      }),
+      412,
+    );
     expectScimError(await api.call('DELETE', `/Users/${user.id}`, { headers: stale }), 412);
     const read = await api.call('GET', `/Users/${user.id}`);
     expect(read.body.title).toBe('Before');
     expect(read.body.meta.version).toBe(user.meta.version);
 
     const current = { 'if-match': user.meta.version };
-    const updated = await api.call('PATCH', `/Users/${user.id}`, { body: { schemas: [URN.patchOp], Operations: [{ op: 'replace', path: 'title', value: 'After' }] }, headers: current });
+    const updated = await api.call('PATCH', `/Users/${user.id}`, {
+      body: { schemas: [URN.patchOp], Operations: [{ op: 'replace', path: 'title', value: 'After' }] },
+      headers: current,
+    });
     expect(updated.status).toBe(200);
     expect(updated.body.meta.version).not.toBe(user.meta.version);
     expectScimError(await api.call('DELETE', `/Users/${user.id}`, { headers: current }), 412);

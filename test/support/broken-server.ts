@@ -36,7 +36,8 @@ export async function startBrokenServer(deviation: Deviation, token = 'broken-se
       const changed = deviation.rewriteResponse?.(method, path, answer.status, parseJsonLoosely(responseBody));
       if (changed !== undefined) responseBody = Buffer.from(JSON.stringify(changed));
       const responseHeaders = { ...answer.headers };
-      if (responseHeaders['content-length'] !== undefined) responseHeaders['content-length'] = String(responseBody.length);
+      if (responseHeaders['content-length'] !== undefined)
+        responseHeaders['content-length'] = String(responseBody.length);
       res.writeHead(answer.status, responseHeaders);
       res.end(responseBody);
     },

@@ -24,6 +24,7 @@ export interface ProxiedResponse {
  * `response` may change what the client sees.
  */
 export interface DeviationHooks {
+  // biome-ignore lint/suspicious/noConfusingVoidType: most hooks only mutate the request and return nothing.
   request?(request: ProxiedRequest): { respond: Partial<ProxiedResponse> & { status: number } } | void;
   response?(request: ProxiedRequest, response: ProxiedResponse): void;
 }
@@ -37,15 +38,24 @@ export interface Deviation extends DeviationHooks {
 
 const SCIM_JSON = 'application/scim+json; charset=utf-8';
 const isUserOrGroup = (body: unknown): body is Record<string, unknown> =>
-  typeof body === 'object' && body !== null && Array.isArray((body as { schemas?: unknown }).schemas) && ((body as { schemas: string[] }).schemas.some((urn) => /core:2\.0:(User|Group)$/.test(urn)));
+  typeof body === 'object' &&
+  body !== null &&
+  Array.isArray((body as { schemas?: unknown }).schemas) &&
+  (body as { schemas: string[] }).schemas.some((urn) => /core:2\.0:(User|Group)$/.test(urn));
 /** Every User/Group in a body: the body itself or the elements of a ListResponse. */
 function resourcesIn(body: unknown): Record<string, unknown>[] {
   if (isUserOrGroup(body)) return [body];
   const list = (body as { Resources?: unknown } | undefined)?.Resources;
   return Array.isArray(list) ? list.filter(isUserOrGroup) : [];
 }
-const isList = (body: unknown): body is Record<string, unknown> & { Resources?: unknown[] } => typeof body === 'object' && body !== null && JSON.stringify((body as { schemas?: unknown }).schemas ?? []).includes('ListResponse');
-const isError = (body: unknown): body is Record<string, unknown> => typeof body === 'object' && body !== null && JSON.stringify((body as { schemas?: unknown }).schemas ?? []).includes(':Error');
+const isList = (body: unknown): body is Record<string, unknown> & { Resources?: unknown[] } =>
+  typeof body === 'object' &&
+  body !== null &&
+  JSON.stringify((body as { schemas?: unknown }).schemas ?? []).includes('ListResponse');
+const isError = (body: unknown): body is Record<string, unknown> =>
+  typeof body === 'object' &&
+  body !== null &&
+  JSON.stringify((body as { schemas?: unknown }).schemas ?? []).includes(':Error');
 const UUID = /([0-9a-f]{8})-([0-9a-f]{4})-([0-9a-f]{4})-([0-9a-f]{4})-([0-9a-f]{12})/g;
 /** Ids the reference server issued, seen by the opaque-ids deviation (UUIDs are unique, so one set serves every proxy). */
 const SERVER_IDS = new Set<string>();
@@ -58,7 +68,9 @@ export const DEVIATIONS = {
   'content-type-json-scim': {
     description: 'labels responses application/json+scim (FusionAuth, pingidentity/scim2#131)',
     caughtBy: ['MEDIA-RESP-TYPE'],
-    response: (_request, response) => void (response.headers['content-type'] = 'application/json+scim'),
+    response: (_request, response) => {
+      response.headers['content-type'] = 'application/json+scim';
+    },
   },
   'error-status-number': {
     description: 'sends Error status as a JSON number (pingidentity/scim2#87)',
@@ -82,9 +94,12 @@ export const DEVIATIONS = {
     response: (_request, response) => void delete response.headers['www-authenticate'],
   },
   'anonymous-allowed': {
-    description: 'serves /Users to requests without credentials (RFC 7644 §2.2 allows it: recorded as info, never silent)',
+    description:
+      'serves /Users to requests without credentials (RFC 7644 §2.2 allows it: recorded as info, never silent)',
     caughtBy: ['AUTH-401-MISSING'],
-    request: (request) => void (request.headers.authorization ??= `Bearer ${TOKEN}`),
+    request: (request) => {
+      request.headers.authorization ??= `Bearer ${TOKEN}`;
+    },
   },
   'password-echoed': {
     description: 'echoes password in User representations (pond/scimitar#56)',
@@ -97,7 +112,8 @@ export const DEVIATIONS = {
     description: 'emits active as the string "true"/"false" (snipe-it#13948)',
     caughtBy: ['DT-BOOLEAN'],
     response: (_request, response) => {
-      for (const resource of resourcesIn(response.body)) if (typeof resource.active === 'boolean') resource.active = String(resource.active);
+      for (const resource of resourcesIn(response.body))
+        if (typeof resource.active === 'boolean') resource.active = String(resource.active);
     },
   },
   'zero-based-start-index': {
@@ -118,7 +134,8 @@ export const DEVIATIONS = {
     description: 'reports totalResults as the page size (wso2/product-is#5106)',
     caughtBy: ['PAGE-TOTAL'],
     response: (_request, response) => {
-      if (isList(response.body) && Array.isArray(response.body.Resources)) response.body.totalResults = response.body.Resources.length;
+      if (isList(response.body) && Array.isArray(response.body.Resources))
+        response.body.totalResults = response.body.Resources.length;
     },
   },
   'case-sensitive-filter': {
@@ -127,8 +144,16 @@ export const DEVIATIONS = {
     // The reference server compares without case; the answer keeps only exact-case matches, as a
     // case-sensitive server would (a literal in the stored case still matches).
     response: (request, response) => {
-      const clause = /^\s*(userName|displayName)\s+(eq|sw)\s+"((?:[^"\\]|\\.)*)"\s*$/i.exec(request.query.get('filter') ?? '');
-      if (request.method !== 'GET' || clause === null || !isList(response.body) || !Array.isArray(response.body.Resources)) return;
+      const clause = /^\s*(userName|displayName)\s+(eq|sw)\s+"((?:[^"\\]|\\.)*)"\s*$/i.exec(
+        request.query.get('filter') ?? '',
+      );
+      if (
+        request.method !== 'GET' ||
+        clause === null ||
+        !isList(response.body) ||
+        !Array.isArray(response.body.Resources)
+      )
+        return;
       const [, attribute, operator, literal] = clause as unknown as [string, string, string, string];
       const value = JSON.parse(`"${literal}"`) as string;
       const kept = (response.body.Resources as Record<string, unknown>[]).filter((resource) => {
@@ -175,7 +200,9 @@ export const DEVIATIONS = {
     description: 'sends a meta.version that differs from the ETag header',
     caughtBy: ['VER-META-VERSION'],
     response: (_request, response) => {
-      const meta = isUserOrGroup(response.body) ? (response.body.meta as Record<string, unknown> | undefined) : undefined;
+      const meta = isUserOrGroup(response.body)
+        ? (response.body.meta as Record<string, unknown> | undefined)
+        : undefined;
       if (meta && typeof meta.version === 'string') meta.version = `W/"other-${meta.version.replace(/\W/g, '')}"`;
     },
   },
@@ -185,7 +212,9 @@ export const DEVIATIONS = {
     request: (request) => {
       const body = request.body as { Operations?: { op?: string; path?: string }[] } | undefined;
       if (request.method !== 'PATCH' || !body?.Operations) return;
-      const kept = body.Operations.filter((operation) => !(operation.op?.toLowerCase() === 'remove' && /^members\[/i.test(operation.path ?? '')));
+      const kept = body.Operations.filter(
+        (operation) => !(operation.op?.toLowerCase() === 'remove' && /^members\[/i.test(operation.path ?? '')),
+      );
       if (kept.length === body.Operations.length) return;
       if (kept.length === 0) return { respond: { status: 204 } };
       body.Operations = kept;
@@ -200,16 +229,22 @@ export const DEVIATIONS = {
     description: 'fails with 500 on an unknown resource id (wso2/product-is#7520)',
     caughtBy: ['ERR-NO-5XX', 'READ-404'],
     response: (request, response) => {
-      if (request.method !== 'GET' || response.status !== 404 || !/^\/(Users|Groups)\/[^/]+$/.test(request.path)) return;
+      if (request.method !== 'GET' || response.status !== 404 || !/^\/(Users|Groups)\/[^/]+$/.test(request.path))
+        return;
       response.status = 500;
-      response.body = { schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '500', detail: 'NullPointerException' };
+      response.body = {
+        schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
+        status: '500',
+        detail: 'NullPointerException',
+      };
     },
   },
   'invented-scim-type': {
     description: 'invents scimType keywords (SimpleIdServer#275 "schemaViolated")',
     caughtBy: ['ERR-SCIMTYPE'],
     response: (_request, response) => {
-      if (isError(response.body) && response.body.scimType === 'invalidValue') response.body.scimType = 'schemaViolated';
+      if (isError(response.body) && response.body.scimType === 'invalidValue')
+        response.body.scimType = 'schemaViolated';
     },
   },
   'list-without-schemas': {
@@ -224,7 +259,13 @@ export const DEVIATIONS = {
     description: 'answers a successful PATCH with 204 and no body (RFC 7644 §3.5.2 allows it)',
     caughtBy: [],
     response: (request, response) => {
-      if (request.method !== 'PATCH' || response.status !== 200 || request.query.has('attributes') || request.query.has('excludedAttributes')) return;
+      if (
+        request.method !== 'PATCH' ||
+        response.status !== 200 ||
+        request.query.has('attributes') ||
+        request.query.has('excludedAttributes')
+      )
+        return;
       response.status = 204;
       response.body = undefined;
       delete response.headers['content-type'];
@@ -235,19 +276,38 @@ export const DEVIATIONS = {
     caughtBy: [],
     // Translates the reference server's UUIDs to `Id_<hex>` on the way out and back on the way in.
     request: (request) => {
-      request.path = request.path.replace(/Id_([0-9a-f]{8})([0-9a-f]{4})([0-9a-f]{4})([0-9a-f]{4})([0-9a-f]{12})/g, '$1-$2-$3-$4-$5');
-      for (const [key, value] of [...request.query]) request.query.set(key, value.replace(/Id_([0-9a-f]{8})([0-9a-f]{4})([0-9a-f]{4})([0-9a-f]{4})([0-9a-f]{12})/g, '$1-$2-$3-$4-$5'));
-      if (request.body !== undefined) request.body = JSON.parse(JSON.stringify(request.body).replace(/Id_([0-9a-f]{8})([0-9a-f]{4})([0-9a-f]{4})([0-9a-f]{4})([0-9a-f]{12})/g, '$1-$2-$3-$4-$5'));
+      request.path = request.path.replace(
+        /Id_([0-9a-f]{8})([0-9a-f]{4})([0-9a-f]{4})([0-9a-f]{4})([0-9a-f]{12})/g,
+        '$1-$2-$3-$4-$5',
+      );
+      for (const [key, value] of [...request.query])
+        request.query.set(
+          key,
+          value.replace(/Id_([0-9a-f]{8})([0-9a-f]{4})([0-9a-f]{4})([0-9a-f]{4})([0-9a-f]{12})/g, '$1-$2-$3-$4-$5'),
+        );
+      if (request.body !== undefined)
+        request.body = JSON.parse(
+          JSON.stringify(request.body).replace(
+            /Id_([0-9a-f]{8})([0-9a-f]{4})([0-9a-f]{4})([0-9a-f]{4})([0-9a-f]{12})/g,
+            '$1-$2-$3-$4-$5',
+          ),
+        );
     },
     // Only the server's own ids are rewritten: the IdP profiles send UUIDs as externalId (and in
     // userNames), and rewriting those would make the server look as if it changed client data.
     response: (_request, response) => {
-      for (const resource of resourcesIn(response.body)) if (typeof resource.id === 'string') SERVER_IDS.add(resource.id);
+      for (const resource of resourcesIn(response.body))
+        if (typeof resource.id === 'string') SERVER_IDS.add(resource.id);
       // A Bulk response names what it created only in each operation's location.
-      for (const match of JSON.stringify(response.body ?? '').matchAll(/\/(?:Users|Groups)\/([0-9a-f-]{36})/g)) SERVER_IDS.add(match[1]!);
-      const opaque = (text: string): string => text.replace(UUID, (uuid: string, ...parts: string[]) => (SERVER_IDS.has(uuid) ? `Id_${parts.slice(0, 5).join('')}` : uuid));
+      for (const match of JSON.stringify(response.body ?? '').matchAll(/\/(?:Users|Groups)\/([0-9a-f-]{36})/g))
+        SERVER_IDS.add(match[1]!);
+      const opaque = (text: string): string =>
+        text.replace(UUID, (uuid: string, ...parts: string[]) =>
+          SERVER_IDS.has(uuid) ? `Id_${parts.slice(0, 5).join('')}` : uuid,
+        );
       if (typeof response.headers.location === 'string') response.headers.location = opaque(response.headers.location);
-      if (response.body !== undefined && typeof response.body === 'object') response.body = JSON.parse(opaque(JSON.stringify(response.body)));
+      if (response.body !== undefined && typeof response.body === 'object')
+        response.body = JSON.parse(opaque(JSON.stringify(response.body)));
     },
   },
   'opaque-weak-etags': {
@@ -262,7 +322,8 @@ export const DEVIATIONS = {
     response: (_request, response) => {
       const rewrite = (value: string): string => value.replace(/W\/"(\d+)"/g, 'W/"v-$1-x"');
       if (typeof response.headers.etag === 'string') response.headers.etag = rewrite(response.headers.etag);
-      if (response.body !== undefined && typeof response.body === 'object') response.body = JSON.parse(rewrite(JSON.stringify(response.body).replace(/W\/\\"(\d+)\\"/g, 'W/\\"v-$1-x\\"')));
+      if (response.body !== undefined && typeof response.body === 'object')
+        response.body = JSON.parse(rewrite(JSON.stringify(response.body).replace(/W\/\\"(\d+)\\"/g, 'W/\\"v-$1-x\\"')));
     },
   },
   'small-pages': {
@@ -279,7 +340,14 @@ export const DEVIATIONS = {
     caughtBy: [],
     request: () => {
       rateCounter += 1;
-      if (rateCounter % 15 === 0) return { respond: { status: 429, headers: { 'retry-after': '0', 'content-type': SCIM_JSON }, body: { schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '429', detail: 'slow down' } } };
+      if (rateCounter % 15 === 0)
+        return {
+          respond: {
+            status: 429,
+            headers: { 'retry-after': '0', 'content-type': SCIM_JSON },
+            body: { schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '429', detail: 'slow down' },
+          },
+        };
     },
   },
 } satisfies Record<string, Deviation>;
@@ -319,10 +387,22 @@ export async function startHookedServer(hooks: readonly DeviationHooks[], token 
       // Only the SCIM root is proxied; anything else (another version segment) is a plain SCIM 404.
       if (!url.pathname.startsWith(`${base}/`) && url.pathname !== base) {
         res.writeHead(404, { 'content-type': SCIM_JSON });
-        res.end(JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '404', detail: 'Not found' }));
+        res.end(
+          JSON.stringify({
+            schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
+            status: '404',
+            detail: 'Not found',
+          }),
+        );
         return;
       }
-      const request: ProxiedRequest = { method: req.method ?? 'GET', path: url.pathname.slice(base.length) || '/', query: url.searchParams, headers: { ...req.headers }, body: parseJsonLoosely(raw, raw) };
+      const request: ProxiedRequest = {
+        method: req.method ?? 'GET',
+        path: url.pathname.slice(base.length) || '/',
+        query: url.searchParams,
+        headers: { ...req.headers },
+        body: parseJsonLoosely(raw, raw),
+      };
       const rawUnchanged = JSON.stringify(request.body);
       const send = (response: ProxiedResponse): void => {
         for (const hook of hooks) hook.response?.(request, response);
@@ -340,7 +420,11 @@ export async function startHookedServer(hooks: readonly DeviationHooks[], token 
       // Keep the client's exact bytes unless a hook changed the body (malformed JSON must reach the server as sent).
       const bodyOut = JSON.stringify(request.body) === rawUnchanged ? Buffer.from(raw) : serialize(request.body);
       const query = request.query.toString();
-      const answer = await forwardToUpstream(upstreamUrl, { method: request.method, path: `${base}${request.path}${query ? `?${query}` : ''}`, headers: request.headers }, bodyOut);
+      const answer = await forwardToUpstream(
+        upstreamUrl,
+        { method: request.method, path: `${base}${request.path}${query ? `?${query}` : ''}`, headers: request.headers },
+        bodyOut,
+      );
       const text = answer.body.toString('utf8');
       send({ status: answer.status, headers: { ...answer.headers }, body: parseJsonLoosely(text, text) });
     },

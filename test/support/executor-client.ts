@@ -22,11 +22,18 @@ export interface TestClient {
  * ledger is fresh, so the write guard refuses writes to anything, as it would in a run.
  */
 export function createTestClient(options: TestClientOptions): TestClient {
-  const executor = new Executor({ transport: createHttpTransport(options), ledger: new RunLedger('test-run'), ...(options.maxRetryWaitMs !== undefined ? { maxRetryWaitMs: options.maxRetryWaitMs } : {}) });
+  const executor = new Executor({
+    transport: createHttpTransport(options),
+    ledger: new RunLedger('test-run'),
+    ...(options.maxRetryWaitMs !== undefined ? { maxRetryWaitMs: options.maxRetryWaitMs } : {}),
+  });
   return {
     async send(request) {
       const { idp, ...planned } = request;
-      const sent = await executor.send({ ...planned, purpose: 'raw' }, idp === undefined ? {} : { profile: { name: idp as never, headers: {} } });
+      const sent = await executor.send(
+        { ...planned, purpose: 'raw' },
+        idp === undefined ? {} : { profile: { name: idp as never, headers: {} } },
+      );
       if ('refused' in sent) throw new Error(sent.refused);
       return sent.exchange;
     },

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import type { ReferenceServerOptions, RunningReferenceServer } from '../../src/server/index.js';
-import { closeServer, forwardToUpstream, readBody, startProxy, type ProxyContext } from './loopback-proxy.js';
+import { closeServer, forwardToUpstream, type ProxyContext, readBody, startProxy } from './loopback-proxy.js';
 
 /**
  * One misbehaviour. Faults marked "forwarded" let the reference server behind handle the
@@ -24,7 +24,11 @@ export type Fault =
   /** A canned answer. */
   | { kind: 'respond'; status: number; body?: string; headers?: Record<string, string> }
   /** The real answer, with its body or headers rewritten. Forwarded. */
-  | { kind: 'rewrite'; body?: (real: string) => string; headers?: (real: Record<string, string>) => Record<string, string> }
+  | {
+      kind: 'rewrite';
+      body?: (real: string) => string;
+      headers?: (real: Record<string, string>) => Record<string, string>;
+    }
   /** The real answer, compressed. Forwarded. */
   | { kind: 'compress'; coding: 'gzip' | 'deflate' | 'br' }
   /** The real answer in chunked transfer coding, a few bytes per chunk. Forwarded. */
@@ -59,9 +63,16 @@ export interface FaultServer {
 
 /** Rule helpers: the preflight (GET /ServiceProviderConfig, GET /Users) is left alone by these. */
 export const on = {
-  firstUserCreate: (): FaultRule['when'] => (request) => request.method === 'POST' && /^\/Users\/?(\?|$)/.test(request.path),
-  method: (method: string, prefix: string): FaultRule['when'] => (request) => request.method === method && request.path.startsWith(prefix),
-  after: (n: number): FaultRule['when'] => (request) => request.n > n,
+  firstUserCreate: (): FaultRule['when'] => (request) =>
+    request.method === 'POST' && /^\/Users\/?(\?|$)/.test(request.path),
+  method:
+    (method: string, prefix: string): FaultRule['when'] =>
+    (request) =>
+      request.method === method && request.path.startsWith(prefix),
+  after:
+    (n: number): FaultRule['when'] =>
+    (request) =>
+      request.n > n,
   always: (): FaultRule['when'] => () => true,
 };
 
@@ -77,7 +88,8 @@ async function forward(upstreamUrl: URL, req: IncomingMessage, body: Buffer): Pr
   delete headers['accept-encoding'];
   const answer = await forwardToUpstream(upstreamUrl, { method: req.method, path: req.url, headers }, body);
   const responseHeaders: Record<string, string> = {};
-  for (const [name, value] of Object.entries(answer.headers)) if (typeof value === 'string') responseHeaders[name] = value;
+  for (const [name, value] of Object.entries(answer.headers))
+    if (typeof value === 'string') responseHeaders[name] = value;
   delete responseHeaders['content-length'];
   delete responseHeaders['transfer-encoding'];
   delete responseHeaders.connection;
@@ -95,7 +107,10 @@ function send(res: ServerResponse, upstream: Upstream): void {
  * server, applying the first matching rule's fault to each request. Requests no rule matches
  * pass through untouched, so a test breaks exactly one thing (after the preflight, if it likes).
  */
-export async function startFaultServer(rules: FaultRule[], options: { token?: string; reference?: ReferenceServerOptions } = {}): Promise<FaultServer> {
+export async function startFaultServer(
+  rules: FaultRule[],
+  options: { token?: string; reference?: ReferenceServerOptions } = {},
+): Promise<FaultServer> {
   const token = options.token ?? 'fault-server-token';
   const seen: SeenRequest[] = [];
   const fired = new Map<FaultRule, number>();
@@ -104,8 +119,16 @@ export async function startFaultServer(rules: FaultRule[], options: { token?: st
   const proxy = await startProxy({
     reference: { ...options.reference, token },
     async onRequest(req, res, context) {
-      const base = { n: seen.length + 1, method: req.method ?? 'GET', path: context.path, authorization: req.headers.authorization };
-      const rule = rules.find((candidate) => (candidate.times === undefined || (fired.get(candidate) ?? 0) < candidate.times) && candidate.when(base));
+      const base = {
+        n: seen.length + 1,
+        method: req.method ?? 'GET',
+        path: context.path,
+        authorization: req.headers.authorization,
+      };
+      const rule = rules.find(
+        (candidate) =>
+          (candidate.times === undefined || (fired.get(candidate) ?? 0) < candidate.times) && candidate.when(base),
+      );
       if (rule) fired.set(rule, (fired.get(rule) ?? 0) + 1);
       seen.push({ ...base, faulted: rule?.fault.kind });
       const body = await readBody(req);
@@ -117,7 +140,13 @@ export async function startFaultServer(rules: FaultRule[], options: { token?: st
     },
   });
 
-  async function apply(fault: Fault | undefined, req: IncomingMessage, res: ServerResponse, body: Buffer, { upstreamUrl, server }: ProxyContext): Promise<void> {
+  async function apply(
+    fault: Fault | undefined,
+    req: IncomingMessage,
+    res: ServerResponse,
+    body: Buffer,
+    { upstreamUrl, server }: ProxyContext,
+  ): Promise<void> {
     switch (fault?.kind) {
       case undefined:
         return send(res, await forward(upstreamUrl, req, body));
@@ -152,21 +181,39 @@ export async function startFaultServer(rules: FaultRule[], options: { token?: st
         return;
       }
       case 'respond':
-        res.writeHead(fault.status, { ...(fault.body !== undefined ? { 'content-length': String(Buffer.byteLength(fault.body)) } : { 'content-length': '0' }), ...fault.headers });
+        res.writeHead(fault.status, {
+          ...(fault.body !== undefined
+            ? { 'content-length': String(Buffer.byteLength(fault.body)) }
+            : { 'content-length': '0' }),
+          ...fault.headers,
+        });
         res.end(fault.body);
         return;
       case 'rewrite': {
         const real = await forward(upstreamUrl, req, body);
         const text = fault.body ? fault.body(real.body.toString('utf8')) : real.body.toString('utf8');
-        send(res, { status: real.status, headers: fault.headers ? fault.headers(real.headers) : real.headers, body: Buffer.from(text) });
+        send(res, {
+          status: real.status,
+          headers: fault.headers ? fault.headers(real.headers) : real.headers,
+          body: Buffer.from(text),
+        });
         return;
       }
       case 'compress': {
         const real = await forward(upstreamUrl, req, body);
         // A 204 or an empty body has nothing to encode (RFC 9110 §15.3.5: a 204 has no content).
         if (real.body.length === 0) return send(res, real);
-        const packed = fault.coding === 'gzip' ? gzipSync(real.body) : fault.coding === 'deflate' ? deflateSync(real.body) : brotliCompressSync(real.body);
-        send(res, { status: real.status, headers: { ...real.headers, 'content-encoding': fault.coding, vary: 'accept-encoding' }, body: packed });
+        const packed =
+          fault.coding === 'gzip'
+            ? gzipSync(real.body)
+            : fault.coding === 'deflate'
+              ? deflateSync(real.body)
+              : brotliCompressSync(real.body);
+        send(res, {
+          status: real.status,
+          headers: { ...real.headers, 'content-encoding': fault.coding, vary: 'accept-encoding' },
+          body: packed,
+        });
         return;
       }
       case 'chunked': {

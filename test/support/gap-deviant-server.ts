@@ -1,5 +1,5 @@
 import { URN } from '../../src/scim/urns.js';
-import { startHookedServer, type DeviationHooks } from './deviant-server.js';
+import { type DeviationHooks, startHookedServer } from './deviant-server.js';
 
 /*
  * Servers with the bugs scim-check used to be silent about (issue 12, "close the gaps"): each a
@@ -21,13 +21,19 @@ interface Response {
 }
 
 interface Gap {
+  // biome-ignore lint/suspicious/noConfusingVoidType: most hooks only mutate the request and return nothing.
   request?(request: Request, state: Map<string, unknown>): Response | void;
   response?(request: Request, response: Response, state: Map<string, unknown>): void;
 }
 
 const SCIM_JSON = 'application/scim+json; charset=utf-8';
-const errorBody = (status: number, detail: string): Response => ({ status, headers: { 'content-type': SCIM_JSON }, body: { schemas: [URN.error], status: String(status), detail } });
-const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+const errorBody = (status: number, detail: string): Response => ({
+  status,
+  headers: { 'content-type': SCIM_JSON },
+  body: { schemas: [URN.error], status: String(status), detail },
+});
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /** The User/Group resources of a body: the body itself or a ListResponse's elements. */
 function resourcesIn(body: unknown): Record<string, unknown>[] {
@@ -45,7 +51,8 @@ export const GAPS = {
     request(request) {
       if (request.method !== 'PUT' || !isObject(request.body)) return;
       delete request.body[URN.enterpriseUser];
-      if (Array.isArray(request.body.schemas)) request.body.schemas = request.body.schemas.filter((urn) => urn !== URN.enterpriseUser);
+      if (Array.isArray(request.body.schemas))
+        request.body.schemas = request.body.schemas.filter((urn) => urn !== URN.enterpriseUser);
     },
   },
   /** Applies PATCH bodies without looking for the PatchOp URN in `schemas` (RFC 7644 §3.5.2). */
@@ -59,10 +66,17 @@ export const GAPS = {
     request(request, state) {
       if (request.method !== 'PATCH' || !/^\/Groups\/[^/]+$/.test(request.path)) return;
       const groups = (state.get('groups') as Set<string> | undefined) ?? new Set<string>();
-      if (groups.size > 0 && [...groups].some((id) => JSON.stringify(request.body).includes(`"${id}"`))) return errorBody(400, 'Nested groups are not supported.');
+      if (groups.size > 0 && [...groups].some((id) => JSON.stringify(request.body).includes(`"${id}"`)))
+        return errorBody(400, 'Nested groups are not supported.');
     },
     response(request, response, state) {
-      if (request.method !== 'POST' || request.path !== '/Groups' || response.status !== 201 || !isObject(response.body)) return;
+      if (
+        request.method !== 'POST' ||
+        request.path !== '/Groups' ||
+        response.status !== 201 ||
+        !isObject(response.body)
+      )
+        return;
       const groups = (state.get('groups') as Set<string> | undefined) ?? new Set<string>();
       groups.add(String(response.body.id));
       state.set('groups', groups);
@@ -70,12 +84,14 @@ export const GAPS = {
   },
   /** No POST /.search at all (RFC 7644 §3.4.3 makes it a MAY). */
   'no-search': {
-    request: (request) => (request.method === 'POST' && request.path.endsWith('/.search') ? errorBody(404, 'Not found.') : undefined),
+    request: (request) =>
+      request.method === 'POST' && request.path.endsWith('/.search') ? errorBody(404, 'Not found.') : undefined,
   },
   /** Location and meta.location as paths below the host (`/scim/v2/Users/…`). */
   'relative-locations': {
     response(_request, response) {
-      if (typeof response.headers.location === 'string') response.headers.location = pathOnly(response.headers.location);
+      if (typeof response.headers.location === 'string')
+        response.headers.location = pathOnly(response.headers.location);
       for (const resource of resourcesIn(response.body)) {
         const meta = resource.meta as Record<string, unknown>;
         if (typeof meta.location === 'string') meta.location = pathOnly(meta.location);

@@ -1,6 +1,17 @@
-import { createServer, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo, Server as NetServer, Socket } from 'node:net';
-import { startReferenceServer, type ReferenceServerOptions, type RunningReferenceServer } from '../../src/server/index.js';
+import {
+  type ReferenceServerOptions,
+  type RunningReferenceServer,
+  startReferenceServer,
+} from '../../src/server/index.js';
 
 /*
  * The plumbing the deliberately misbehaving test servers share: each is a loopback proxy in
@@ -63,12 +74,22 @@ export interface UpstreamAnswer {
  * Sends one request to the reference server (Host and Content-Length set for `body`) and reads
  * the whole answer; rejects when the reference server cannot be reached.
  */
-export function forwardToUpstream(upstreamUrl: URL, request: { method: string | undefined; path: string | undefined; headers: IncomingHttpHeaders }, body: Buffer): Promise<UpstreamAnswer> {
+export function forwardToUpstream(
+  upstreamUrl: URL,
+  request: { method: string | undefined; path: string | undefined; headers: IncomingHttpHeaders },
+  body: Buffer,
+): Promise<UpstreamAnswer> {
   return new Promise((resolve, reject) => {
     const headers = { ...request.headers, host: upstreamUrl.host, 'content-length': String(body.length) };
-    const outgoing = httpRequest({ host: upstreamUrl.hostname, port: upstreamUrl.port, method: request.method, path: request.path, headers }, (answer) => {
-      readBody(answer).then((answerBody) => resolve({ status: answer.statusCode ?? 502, headers: answer.headers, body: answerBody }), reject);
-    });
+    const outgoing = httpRequest(
+      { host: upstreamUrl.hostname, port: upstreamUrl.port, method: request.method, path: request.path, headers },
+      (answer) => {
+        readBody(answer).then(
+          (answerBody) => resolve({ status: answer.statusCode ?? 502, headers: answer.headers, body: answerBody }),
+          reject,
+        );
+      },
+    );
     outgoing.on('error', reject);
     outgoing.end(body);
   });

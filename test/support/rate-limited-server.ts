@@ -28,7 +28,10 @@ export interface RateLimitedServer {
  * every Nth request with 429 and `Retry-After: 1` (or another refusal) instead of forwarding it,
  * the way a SaaS API gateway sheds load during an initial sync.
  */
-export async function startRateLimitedServer(options: RateLimitOptions, token = 'rate-limited-token'): Promise<RateLimitedServer> {
+export async function startRateLimitedServer(
+  options: RateLimitOptions,
+  token = 'rate-limited-token',
+): Promise<RateLimitedServer> {
   const refused: string[] = [];
   const seen: string[] = [];
   let counted = 0;
@@ -44,8 +47,15 @@ export async function startRateLimitedServer(options: RateLimitOptions, token = 
           refused.push(`${method} ${path}`);
           const retryAfter = options.retryAfter === undefined ? '1' : options.retryAfter;
           const status = options.status ?? 429;
-          const payload = JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: String(status), detail: 'Too many requests' });
-          res.writeHead(status, { 'content-type': 'application/scim+json', ...(retryAfter !== null ? { 'retry-after': retryAfter } : {}) });
+          const payload = JSON.stringify({
+            schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
+            status: String(status),
+            detail: 'Too many requests',
+          });
+          res.writeHead(status, {
+            'content-type': 'application/scim+json',
+            ...(retryAfter !== null ? { 'retry-after': retryAfter } : {}),
+          });
           res.end(payload);
           return;
         }

@@ -12,7 +12,10 @@ export interface RecordingServer {
 }
 
 /** Starts a loopback server whose every request is handed to `handle`. */
-export async function startRecordingServer(handle: (request: IncomingMessage, response: ServerResponse) => void, basePath = '/scim/v2'): Promise<RecordingServer> {
+export async function startRecordingServer(
+  handle: (request: IncomingMessage, response: ServerResponse) => void,
+  basePath = '/scim/v2',
+): Promise<RecordingServer> {
   const seen: string[] = [];
   const server = createServer((request, response) => {
     seen.push(`${request.method} ${request.url}`);

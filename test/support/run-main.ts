@@ -4,7 +4,7 @@ import { readEnvironment } from '../../src/cli/environment.js';
 import { WATCHED } from '../../src/cli/interrupts.js';
 import { main as sourceMain } from '../../src/cli/main.js';
 import { MemoryStream } from '../report/memory-stream.js';
-import { REPO_ROOT, type CliRun } from './run-cli.js';
+import { type CliRun, REPO_ROOT } from './run-cli.js';
 
 /*
  * The CLI in-process: `main(argv, io)` with captured output, a clean environment and the repo
@@ -32,7 +32,8 @@ let compiledMain: Promise<Main> | undefined;
 
 function loadCompiledMain(): Promise<Main> {
   const file = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
-  if (!existsSync(file)) throw new Error('dist/ is missing: run `npm run build` first (load runs its worker from the compiled code)');
+  if (!existsSync(file))
+    throw new Error('dist/ is missing: run `npm run build` first (load runs its worker from the compiled code)');
   // A computed specifier: dist/ has no type declarations, so its type is taken from the source.
   compiledMain ??= import(file).then((module: { main: Main }) => module.main);
   return compiledMain;
@@ -43,9 +44,9 @@ const SIGNALS = WATCHED;
 
 /** Runs in flight, and the signal listeners there were before the first of them started. */
 let inFlight = 0;
-let listenersBefore: Map<NodeJS.Signals, Function[]> | undefined;
+let listenersBefore: Map<NodeJS.Signals, NodeJS.SignalsListener[]> | undefined;
 
-function signalListeners(): Map<NodeJS.Signals, Function[]> {
+function signalListeners(): Map<NodeJS.Signals, NodeJS.SignalsListener[]> {
   return new Map(SIGNALS.map((signal) => [signal, process.listeners(signal)]));
 }
 
@@ -54,7 +55,7 @@ function signalListeners(): Map<NodeJS.Signals, Function[]> {
  * when they end; in a long-lived test process a forgotten listener would pile up, and a real
  * Ctrl-C would reach a run that has finished. Checked when the last concurrent run ends.
  */
-function leakedSignalListeners(before: Map<NodeJS.Signals, Function[]>): string[] {
+function leakedSignalListeners(before: Map<NodeJS.Signals, NodeJS.SignalsListener[]>): string[] {
   const leaks: string[] = [];
   for (const signal of SIGNALS) {
     const known = new Set(before.get(signal));
@@ -84,7 +85,8 @@ export async function runMain(args: readonly string[], options: MainOptions = {}
   }
   if (inFlight === 0 && listenersBefore !== undefined) {
     const leaks = leakedSignalListeners(listenersBefore);
-    if (leaks.length > 0) throw new Error(`scim-check ${args.join(' ')} left ${leaks.join(' and ')} listener(s) registered on the process`);
+    if (leaks.length > 0)
+      throw new Error(`scim-check ${args.join(' ')} left ${leaks.join(' and ')} listener(s) registered on the process`);
   }
   return { code, stdout: stdout.text(), stderr: stderr.text() };
 }

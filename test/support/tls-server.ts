@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { request as httpRequest, createServer as createHttpServer } from 'node:http';
+import { createServer as createHttpServer, request as httpRequest } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { connect as netConnect, type Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -23,14 +23,26 @@ export interface TlsFront {
  */
 export async function startTlsFront(upstreamBaseUrl: string): Promise<TlsFront> {
   const upstream = new URL(upstreamBaseUrl);
-  const server = createHttpsServer({ key: readFileSync(`${TLS_DIR}server.key`), cert: readFileSync(`${TLS_DIR}server.pem`) }, (req, res) => {
-    const outgoing = httpRequest({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: { ...req.headers, host: upstream.host } }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
-    outgoing.on('error', () => res.destroy());
-    req.pipe(outgoing);
-  });
+  const server = createHttpsServer(
+    { key: readFileSync(`${TLS_DIR}server.key`), cert: readFileSync(`${TLS_DIR}server.pem`) },
+    (req, res) => {
+      const outgoing = httpRequest(
+        {
+          host: upstream.hostname,
+          port: upstream.port,
+          method: req.method,
+          path: req.url,
+          headers: { ...req.headers, host: upstream.host },
+        },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        },
+      );
+      outgoing.on('error', () => res.destroy());
+      req.pipe(outgoing);
+    },
+  );
   const port = await listenOnLoopback(server);
   return { baseUrl: `https://127.0.0.1:${port}${upstream.pathname}`, port, close: () => closeServer(server) };
 }

@@ -40,7 +40,11 @@ describe('waivers', () => {
     expect(after.waivers).toEqual({ file: 'waivers.yaml', waived: 1, stale: [], expired: [] });
     // The JSON contract only gains keys.
     const json = toJsonReport(after);
-    expect(json.scenarios[1]!.steps[1]!.checks[1]).toMatchObject({ id: 'PATCH-MEMBERS-REPLACE', status: 'failed', waiver: { until: '2026-06-15' } });
+    expect(json.scenarios[1]!.steps[1]!.checks[1]).toMatchObject({
+      id: 'PATCH-MEMBERS-REPLACE',
+      status: 'failed',
+      waiver: { until: '2026-06-15' },
+    });
     expect(json.waivers).toEqual({ file: 'waivers.yaml', waived: 1, stale: [], expired: [] });
     // The input is not mutated: waivers are a pure transform.
     expect(before.scenarios[1]!.steps[1]!.checks[1]!.waiver).toBeUndefined();
@@ -55,14 +59,20 @@ describe('waivers', () => {
     const after = applyWaivers(failingOnlyOnChecks(), waivers, { file: 'waivers.yaml', today: TODAY });
     const check = after.scenarios[1]!.steps[1]!.checks.find((candidate) => candidate.id === 'PATCH-MEMBERS-REPLACE')!;
     expect(check.waiver).toBeUndefined();
-    expect(check.message).toBe('bob is still a member after the remove operation — the waiver for PATCH-MEMBERS-REPLACE (waivers.yaml:2) expired on 2026-06-14: JIRA-123');
+    expect(check.message).toBe(
+      'bob is still a member after the remove operation — the waiver for PATCH-MEMBERS-REPLACE (waivers.yaml:2) expired on 2026-06-14: JIRA-123',
+    );
     expect(after.summary.failed).toBe(1);
-    expect(after.waivers!.expired).toEqual([{ check: 'PATCH-MEMBERS-REPLACE', reason: 'JIRA-123', until: '2026-06-14', line: 2 }]);
+    expect(after.waivers!.expired).toEqual([
+      { check: 'PATCH-MEMBERS-REPLACE', reason: 'JIRA-123', until: '2026-06-14', line: 2 },
+    ]);
     expect(after.waivers!.stale).toEqual([]);
     // The report cites the entry's own fields in file order, never the compiled patterns.
     const json = toJsonReport(after);
     expect(Object.keys(json).at(-1)).toBe('waivers');
-    expect(JSON.stringify(json.waivers!.expired)).toBe('[{"check":"PATCH-MEMBERS-REPLACE","reason":"JIRA-123","until":"2026-06-14","line":2}]');
+    expect(JSON.stringify(json.waivers!.expired)).toBe(
+      '[{"check":"PATCH-MEMBERS-REPLACE","reason":"JIRA-123","until":"2026-06-14","line":2}]',
+    );
   });
 
   it('reports a waiver that matched nothing as stale, and never waives runtime errors', () => {
@@ -77,7 +87,11 @@ waivers:
     const after = applyWaivers(result, waivers, { file: 'w.yaml', today: TODAY });
     // `step: removeMembers` names the action of step 4, so it matches; the others match nothing.
     expect(after.waivers!.waived).toBe(1);
-    expect(after.waivers!.stale.map((waiver) => waiver.reason)).toEqual(['passes now', 'wrong step number', 'other scenario']);
+    expect(after.waivers!.stale.map((waiver) => waiver.reason)).toEqual([
+      'passes now',
+      'wrong step number',
+      'other scenario',
+    ]);
     // The timeout and the cleanup error still make the scenario errored.
     expect(after.scenarios[0]!.status).toBe('errored');
     expect(after.summary.errored).toBe(1);
@@ -87,7 +101,10 @@ waivers:
     const cases: [string, RegExp][] = [
       ['- check: X\n  until: 2030-01-01\n', /waivers\.yaml:1: the waiver for X needs a `reason`/],
       ['- check: X\n  reason: r\n  until: 2030-02-30\n', /needs `until: YYYY-MM-DD`/],
-      ['- check: X\n  reason: r\n  until: 2030-01-01\n- check: Y\n  reason: r\n  until: 2030-01-01\n  owner: me\n', /waivers\.yaml:4: unknown key "owner"/],
+      [
+        '- check: X\n  reason: r\n  until: 2030-01-01\n- check: Y\n  reason: r\n  until: 2030-01-01\n  owner: me\n',
+        /waivers\.yaml:4: unknown key "owner"/,
+      ],
       ['- check: X\n  reason: r\n  until: 2030-01-01\n  step: 0\n', /`step` must be a step number/],
       ['check: X\n', /expected a list of waivers/],
       ['- [unclosed\n', /not valid YAML/],

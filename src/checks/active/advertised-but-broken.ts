@@ -12,13 +12,24 @@ const REFUSALS = new Set([404, 405, 501]);
  * own expectation judges the details). A status the step expects (a 404 for a deleted resource)
  * is an answer, not a refusal of the feature.
  */
-export function advertisedButBroken(exchange: Exchange, feature: Feature, idp: IdpName, expectedStatuses: readonly number[] = []): CheckResult | undefined {
+export function advertisedButBroken(
+  exchange: Exchange,
+  feature: Feature,
+  idp: IdpName,
+  expectedStatuses: readonly number[] = [],
+): CheckResult | undefined {
   const status = exchange.response?.status;
   if (status === undefined || !REFUSALS.has(status) || expectedStatuses.includes(status)) return undefined;
   return toCheckResult(
     'DISC-SPC-HONEST',
     { idp },
-    [{ message: `advertised but broken: ServiceProviderConfig says ${feature}.supported=true, yet ${exchange.request.method} answered ${status}`, expected: `${feature} to work`, actual: status }],
+    [
+      {
+        message: `advertised but broken: ServiceProviderConfig says ${feature}.supported=true, yet ${exchange.request.method} answered ${status}`,
+        expected: `${feature} to work`,
+        actual: status,
+      },
+    ],
     exchange.id,
   );
 }

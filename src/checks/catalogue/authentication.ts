@@ -16,7 +16,10 @@ export const AUTHENTICATION: CatalogueArea = {
       explanation: {
         why: 'An endpoint that answers without credentials leaks your directory to anyone who finds the URL.',
         bugs: [
-          { bug: 'The auth middleware is mounted after the SCIM router, or skipped for GET.', fix: 'Authenticate before routing, for every method.' },
+          {
+            bug: 'The auth middleware is mounted after the SCIM router, or skipped for GET.',
+            fix: 'Authenticate before routing, for every method.',
+          },
         ],
       },
     },
@@ -30,14 +33,21 @@ export const AUTHENTICATION: CatalogueArea = {
       explanation: {
         why: 'IdPs use the 401 to tell the admin the token is wrong or expired; a 500 or 200 hides a broken or bypassed credential check.',
         bugs: [
-          { bug: 'An unparseable token throws, and the exception becomes a 500.', fix: 'Catch token parsing errors and answer 401.' },
-          { bug: 'An empty `Bearer ` header is treated as anonymous and allowed.', fix: 'Reject empty and unknown schemes with 401.' },
+          {
+            bug: 'An unparseable token throws, and the exception becomes a 500.',
+            fix: 'Catch token parsing errors and answer 401.',
+          },
+          {
+            bug: 'An empty `Bearer ` header is treated as anonymous and allowed.',
+            fix: 'Reject empty and unknown schemes with 401.',
+          },
         ],
       },
     },
     {
       id: 'AUTH-WWW-AUTHENTICATE',
-      requirement: 'Every 401 names the accepted scheme(s) in `WWW-Authenticate`, consistent with `authenticationSchemes`.',
+      requirement:
+        'Every 401 names the accepted scheme(s) in `WWW-Authenticate`, consistent with `authenticationSchemes`.',
       rfc: 'RFC 7644 §2; RFC 7235 §4.1',
       level: 'MUST',
       how: 'Check each 401 above. The header must be present, and its scheme token must match an advertised scheme: `Bearer` ↔ `oauthbearertoken`/`oauth2`/`oauth`, `Basic` ↔ `httpbasic`.',
@@ -45,7 +55,10 @@ export const AUTHENTICATION: CatalogueArea = {
       explanation: {
         why: 'Clients decide how to re-authenticate from WWW-Authenticate (RFC 7235); without it some HTTP stacks treat the 401 as a generic failure.',
         bugs: [
-          { bug: 'The 401 is sent by hand without the header.', fix: 'Add `WWW-Authenticate: Bearer realm="…"` to every 401.' },
+          {
+            bug: 'The 401 is sent by hand without the header.',
+            fix: 'Add `WWW-Authenticate: Bearer realm="…"` to every 401.',
+          },
         ],
       },
     },

@@ -17,7 +17,8 @@ export const BULK: CatalogueArea = {
     },
     {
       id: 'BULK-RESULTS',
-      requirement: 'The response reports every processed operation. Each result carries `method`, `status` (the code a single request would have got) and `location` (omitted only for a failed POST), and each POST carries its `bulkId`.',
+      requirement:
+        'The response reports every processed operation. Each result carries `method`, `status` (the code a single request would have got) and `location` (omitted only for a failed POST), and each POST carries its `bulkId`.',
       rfc: 'RFC 7644 §3.7, §3.7.3',
       level: 'MUST',
       how: 'For each operation: `method` is echoed, the POST `status` is 201, `location` dereferences, and `bulkId` is echoed. `status` may be `"201"` or `{"code":"201"}`, because the RFC\'s examples use both forms.',
@@ -25,7 +26,8 @@ export const BULK: CatalogueArea = {
     },
     {
       id: 'BULK-BULKID-RESOLVED',
-      requirement: '`bulkId:` references are replaced by real ids, in core and extension attributes alike, and the result does not depend on the order of the operations.',
+      requirement:
+        '`bulkId:` references are replaced by real ids, in core and extension attributes alike, and the result does not depend on the order of the operations.',
       rfc: 'RFC 7644 §3.7, §3.7.2',
       level: 'MUST',
       how: 'A group POST whose member is `bulkId:u` is placed *before* the user POST → the group\'s member `value` is the user\'s real id, with no `bulkId:` text left. An enterprise `manager.value:"bulkId:u"` resolves the same way.',
@@ -36,7 +38,7 @@ export const BULK: CatalogueArea = {
       requirement: 'A failed operation carries its status and a SCIM Error in `response`.',
       rfc: 'RFC 7644 §3.7, §3.7.3',
       level: 'MUST',
-      how: 'Include a POST with a duplicate userName → that operation\'s `status` is 409, and `response` has the Error URN with `scimType` `uniqueness`.',
+      how: "Include a POST with a duplicate userName → that operation's `status` is 409, and `response` has the Error URN with `scimType` `uniqueness`.",
       gate: 'SPC:bulk',
     },
     {
@@ -49,7 +51,8 @@ export const BULK: CatalogueArea = {
     },
     {
       id: 'BULK-FAILONERRORS',
-      requirement: 'With `failOnErrors: n`, processing stops after n errors and the remaining operations are not executed.',
+      requirement:
+        'With `failOnErrors: n`, processing stops after n errors and the remaining operations are not executed.',
       rfc: 'RFC 7644 §3.7, §3.7.3',
       level: 'MUST*',
       how: '`failOnErrors:1` with operations [bad POST, good POST U9] → the response shows the error, and U9 does not exist afterwards.',

@@ -37,7 +37,8 @@ export const DATA_TYPES: CatalogueArea = {
     },
     {
       id: 'DT-REFERENCE',
-      requirement: 'A reference value is an absolute URI, or a relative one that resolves against the service root. A reference to a SCIM resource can be fetched.',
+      requirement:
+        'A reference value is an absolute URI, or a relative one that resolves against the service root. A reference to a SCIM resource can be fetched.',
       rfc: 'RFC 7643 §2.3.7, §2.4',
       level: 'MUST',
       how: '`meta.location` and the `$ref` of members, groups and manager parse as URIs. A relative one is resolved by the §2.3.7 rule, with a warning. GET → 200 with the matching `id`, or a proper error code.',
@@ -52,14 +53,16 @@ export const DATA_TYPES: CatalogueArea = {
     },
     {
       id: 'DT-SHAPE',
-      requirement: 'Multi-valued attributes are arrays and singular ones are not. Complex values are objects, and none has a complex sub-attribute.',
+      requirement:
+        'Multi-valued attributes are arrays and singular ones are not. Complex values are objects, and none has a complex sub-attribute.',
       rfc: 'RFC 7643 §2.3.8, §2.4, §7',
       level: 'MUST',
       how: 'Compare every attribute in every returned resource with its schema definition. `emails` as an object, `userName` as an array, or an object nested in a sub-attribute fail.',
     },
     {
       id: 'DT-UNASSIGNED',
-      requirement: 'An unassigned attribute is left out, or shown as null or `[]`. It is never shown with a placeholder such as `""`.',
+      requirement:
+        'An unassigned attribute is left out, or shown as null or `[]`. It is never shown with a placeholder such as `""`.',
       rfc: 'RFC 7643 §2.5',
       level: 'SHOULD',
       how: 'After `nickName` and `phoneNumbers` are cleared, a GET shows the keys absent, or null and `[]`. `""` is a warning.',

@@ -15,14 +15,13 @@ export const DELETE: CatalogueArea = {
       fixHint: 'answer a successful DELETE with 204 and an empty body',
       explanation: {
         why: 'IdPs expect 204 on delete; some treat 200 with a body as a failure and retry.',
-        bugs: [
-          { bug: 'DELETE answers 200 with the deleted resource.', fix: 'Answer 204 with no body.' },
-        ],
+        bugs: [{ bug: 'DELETE answers 200 with the deleted resource.', fix: 'Answer 204 with no body.' }],
       },
     },
     {
       id: 'DEL-GONE-404',
-      requirement: 'Every later operation on the deleted resource gets 404. Merely deactivating the resource and still serving it fails.',
+      requirement:
+        'Every later operation on the deleted resource gets 404. Merely deactivating the resource and still serving it fails.',
       rfc: 'RFC 7644 §3.6',
       level: 'MUST',
       how: 'GET, PUT, PATCH and a second DELETE on `{id}` → 404 with an Error body each. A 200 with `active:false` is reported as "DELETE treated as deactivate".',
@@ -30,7 +29,10 @@ export const DELETE: CatalogueArea = {
       explanation: {
         why: 'After a delete, the IdP assumes the account is gone; a server that only deactivates keeps personal data it promised to delete.',
         bugs: [
-          { bug: 'DELETE is implemented as a soft delete that still answers GET.', fix: 'Answer 404 for soft-deleted resources on every operation.' },
+          {
+            bug: 'DELETE is implemented as a soft delete that still answers GET.',
+            fix: 'Answer 404 for soft-deleted resources on every operation.',
+          },
         ],
       },
     },

@@ -12,11 +12,15 @@ export const ERRORS: CatalogueArea = {
       rfc: 'RFC 7644 §3.12',
       level: 'MUST',
       how: 'Every 4xx and 5xx in the run (401, 403, 404, 409, 412, 413, 400, 501, …) → a JSON object with `schemas` = `["urn:ietf:params:scim:api:messages:2.0:Error"]`. HTML, an empty body or a framework error format fail.',
-      fixHint: 'route every error (404, 401, framework and proxy errors) through one handler that writes a SCIM Error object',
+      fixHint:
+        'route every error (404, 401, framework and proxy errors) through one handler that writes a SCIM Error object',
       explanation: {
         why: 'IdPs show the error `detail` to the admin; an HTML or framework error body turns a fixable problem into "unknown error".',
         bugs: [
-          { bug: 'Errors come from the web framework (HTML, or {"error": …}).', fix: 'Return SCIM Error JSON for every 4xx and 5xx under the SCIM base path.' },
+          {
+            bug: 'Errors come from the web framework (HTML, or {"error": …}).',
+            fix: 'Return SCIM Error JSON for every 4xx and 5xx under the SCIM base path.',
+          },
         ],
       },
     },
@@ -29,9 +33,7 @@ export const ERRORS: CatalogueArea = {
       fixHint: 'serialise `status` as a string: `"status": "400"`, not `"status": 400`',
       explanation: {
         why: 'Strict IdP parsers reject an Error whose status is a number; the admin then sees a parse failure instead of the real error.',
-        bugs: [
-          { bug: '`status` is serialised as a number.', fix: 'Send `"status": "400"` as a string.' },
-        ],
+        bugs: [{ bug: '`status` is serialised as a number.', fix: 'Send `"status": "400"` as a string.' }],
       },
     },
     {
@@ -39,12 +41,16 @@ export const ERRORS: CatalogueArea = {
       requirement: '`scimType`, when present, is one of the defined keywords and fits the situation.',
       rfc: 'RFC 7644 §3.12 (Table 9)',
       level: 'SHOULD',
-      how: 'The value is one of `invalidFilter`, `tooMany`, `uniqueness`, `mutability`, `invalidSyntax`, `invalidPath`, `noTarget`, `invalidValue`, `invalidVers` or `sensitive`. Any other keyword is a warning. A keyword that contradicts a row\'s expectation fails in that row.',
-      fixHint: 'use only the RFC 7644 Table 9 keywords (invalidFilter, uniqueness, mutability, invalidValue…), spelled exactly',
+      how: "The value is one of `invalidFilter`, `tooMany`, `uniqueness`, `mutability`, `invalidSyntax`, `invalidPath`, `noTarget`, `invalidValue`, `invalidVers` or `sensitive`. Any other keyword is a warning. A keyword that contradicts a row's expectation fails in that row.",
+      fixHint:
+        'use only the RFC 7644 Table 9 keywords (invalidFilter, uniqueness, mutability, invalidValue…), spelled exactly',
       explanation: {
         why: 'IdPs branch on scimType (e.g. uniqueness → link the existing account); unknown keywords fall into generic failure paths.',
         bugs: [
-          { bug: 'Custom error codes are put in scimType.', fix: 'Use the RFC 7644 Table 9 keywords; put detail in `detail`.' },
+          {
+            bug: 'Custom error codes are put in scimType.',
+            fix: 'Use the RFC 7644 Table 9 keywords; put detail in `detail`.',
+          },
         ],
       },
     },
@@ -90,7 +96,8 @@ export const ERRORS: CatalogueArea = {
       rfc: 'RFC 7644 §3.8, §8.1',
       level: 'SHOULD',
       how: 'Error responses have `Content-Type` `application/scim+json`.',
-      fixHint: 'label error bodies `application/scim+json` too; framework error handlers often fall back to application/json or HTML',
+      fixHint:
+        'label error bodies `application/scim+json` too; framework error handlers often fall back to application/json or HTML',
     },
   ],
 };

@@ -13,7 +13,8 @@ export const FILTER: CatalogueArea = {
   rows: [
     {
       id: 'FILTER-EQ',
-      requirement: '`eq` returns exactly the resources whose value equals the operand, on attributes and sub-attributes.',
+      requirement:
+        '`eq` returns exactly the resources whose value equals the operand, on attributes and sub-attributes.',
       rfc: 'RFC 7644 §3.4.2.2',
       level: 'MUST',
       how: '`userName eq "<U1>"` → exactly U1. `name.familyName eq "Fam-{run}"` → exactly the fixtures with that family name.',
@@ -21,8 +22,14 @@ export const FILTER: CatalogueArea = {
       explanation: {
         why: 'Okta and Entra find existing accounts with `userName eq "…"`; a filter that returns everyone or no one links or duplicates the wrong account.',
         bugs: [
-          { bug: 'The filter parameter is ignored and all users come back.', fix: 'Implement at least `eq` on userName, externalId and displayName.' },
-          { bug: 'Quotes are kept as part of the value.', fix: 'Parse the filter grammar (RFC 7644 §3.4.2.2) rather than splitting strings.' },
+          {
+            bug: 'The filter parameter is ignored and all users come back.',
+            fix: 'Implement at least `eq` on userName, externalId and displayName.',
+          },
+          {
+            bug: 'Quotes are kept as part of the value.',
+            fix: 'Parse the filter grammar (RFC 7644 §3.4.2.2) rather than splitting strings.',
+          },
         ],
       },
     },
@@ -68,7 +75,8 @@ export const FILTER: CatalogueArea = {
     },
     {
       id: 'FILTER-ORDER',
-      requirement: '`gt`, `ge`, `lt` and `le` compare by type: chronologically for dateTime, lexicographically for strings, numerically for numbers. On boolean or binary attributes they are refused with 400 `invalidFilter`.',
+      requirement:
+        '`gt`, `ge`, `lt` and `le` compare by type: chronologically for dateTime, lexicographically for strings, numerically for numbers. On boolean or binary attributes they are refused with 400 `invalidFilter`.',
       rfc: 'RFC 7644 §3.4.2.2 (Table 3)',
       level: 'MUST',
       how: 'Using the run prefix: `meta.lastModified gt "<instant between U1 and U2>"` includes U2 and excludes U1. `ge "<U1.lastModified>"` includes U1. `lt` and `le` mirror these. `userName gt "<U1>"` includes U2 and excludes U1. `active gt true` → 400 `invalidFilter`.',
@@ -105,11 +113,13 @@ export const FILTER: CatalogueArea = {
       level: 'MUST*',
       how: '`emails.value eq "<U1 home email>"` (U1\'s second address) → U1. `emails.type eq "home"` with the run prefix → U1.',
       gate: 'SPC:filter',
-      fixHint: 'let `emails.value eq …` match when any element matches; skip resources without the attribute instead of failing',
+      fixHint:
+        'let `emails.value eq …` match when any element matches; skip resources without the attribute instead of failing',
     },
     {
       id: 'FILTER-VALUEPATH',
-      requirement: 'Inside `attr[ … ]`, every condition must hold on the same value. Support for this form is optional.',
+      requirement:
+        'Inside `attr[ … ]`, every condition must hold on the same value. Support for this form is optional.',
       rfc: 'RFC 7644 §3.4.2.2 (Table 5)',
       level: 'MUST',
       how: '`emails[type eq "work" and value co "alt-{run}"]` → no user, because U1\'s alt address is typed home. `emails[type eq "home" and value co "alt-{run}"]` → U1. A 400 `invalidFilter` means unsupported and skips the row.',
@@ -117,7 +127,8 @@ export const FILTER: CatalogueArea = {
     },
     {
       id: 'FILTER-ATTR-CASE',
-      requirement: 'Attribute names and operators in filters are case-insensitive, and core attributes may carry their schema URN prefix.',
+      requirement:
+        'Attribute names and operators in filters are case-insensitive, and core attributes may carry their schema URN prefix.',
       rfc: 'RFC 7644 §3.4.2.2, §3.10',
       level: 'MUST*',
       how: '`USERNAME EQ "<U1>"`, `userName Eq "<U1>"` and `urn:ietf:params:scim:schemas:core:2.0:User:userName eq "<U1>"` → U1 each time.',
@@ -126,7 +137,8 @@ export const FILTER: CatalogueArea = {
     },
     {
       id: 'FILTER-CASE-INSENSITIVE',
-      requirement: 'Values of `caseExact:false` attributes (for example `userName`, `emails.value`, Group `displayName`) compare without regard to case.',
+      requirement:
+        'Values of `caseExact:false` attributes (for example `userName`, `emails.value`, Group `displayName`) compare without regard to case.',
       rfc: 'RFC 7644 §3.4.2.2; RFC 7643 §7, §4.1.1',
       level: 'MUST',
       how: '`userName eq "<U1 upper-cased>"` → U1. `userName sw "SCIMCHECK-{RUN}"` → all run users.',
@@ -135,7 +147,10 @@ export const FILTER: CatalogueArea = {
       explanation: {
         why: 'IdPs may send a userName in a different case than the app stored; a case-sensitive match misses the account and the create then fails with 409.',
         bugs: [
-          { bug: 'The filter compares with SQL `=` on a case-sensitive collation.', fix: 'Compare caseExact:false attributes case-insensitively.' },
+          {
+            bug: 'The filter compares with SQL `=` on a case-sensitive collation.',
+            fix: 'Compare caseExact:false attributes case-insensitively.',
+          },
         ],
       },
     },
@@ -149,7 +164,8 @@ export const FILTER: CatalogueArea = {
     },
     {
       id: 'FILTER-COMPVALUE',
-      requirement: 'JSON-literal operands work: `true`, `false`, `null`, numbers, and strings with escapes and apostrophes.',
+      requirement:
+        'JSON-literal operands work: `true`, `false`, `null`, numbers, and strings with escapes and apostrophes.',
       rfc: 'RFC 7644 §3.4.2.2 (Figure 1)',
       level: 'MUST',
       how: '`userName sw "scimcheck-{run}" and active eq true` → the active run users. U2 has `nickName` `O\'Malley "Q" {run}`, and the matching filter with `\\"` escapes, URL-encoded, → U2.',
@@ -157,21 +173,27 @@ export const FILTER: CatalogueArea = {
     },
     {
       id: 'FILTER-INVALID',
-      requirement: 'A filter that breaks the grammar or uses an unknown operator is refused with 400 `invalidFilter` and a readable `detail`.',
+      requirement:
+        'A filter that breaks the grammar or uses an unknown operator is refused with 400 `invalidFilter` and a readable `detail`.',
       rfc: 'RFC 7644 §3.4.2.2, §3.12 (Table 9)',
       level: 'MUST',
       how: '`userName eq`, `(userName eq "x"`, `userName eq "x" and` and `userName regex "x"` → 400 `invalidFilter` each. A 200 or a 5xx fails. An empty `detail` is a warning.',
-      fixHint: 'parse the whole filter against RFC 7644 Figure 1 and answer 400 invalidFilter on any leftover or missing token',
+      fixHint:
+        'parse the whole filter against RFC 7644 Figure 1 and answer 400 invalidFilter on any leftover or missing token',
       explanation: {
         why: 'An invalid filter must fail loudly; a 200 with everything lets the IdP link the wrong account.',
         bugs: [
-          { bug: 'Parse errors are swallowed and the unfiltered list is returned.', fix: 'Answer 400 with `scimType: "invalidFilter"`.' },
+          {
+            bug: 'Parse errors are swallowed and the unfiltered list is returned.',
+            fix: 'Answer 400 with `scimType: "invalidFilter"`.',
+          },
         ],
       },
     },
     {
       id: 'FILTER-UNKNOWN-ATTR',
-      requirement: 'A filter on an attribute the resource type lacks matches nothing, or is refused with 400 `invalidFilter`. It never matches everything.',
+      requirement:
+        'A filter on an attribute the resource type lacks matches nothing, or is refused with 400 `invalidFilter`. It never matches everything.',
       rfc: 'RFC 7644 §3.4.2.1',
       level: 'MUST',
       how: '`scimcheckNoSuchAttr eq "x"` and `scimcheckNoSuchAttr pr` → 200 with 0 results, or 400 `invalidFilter`. Any returned resource fails.',
@@ -179,7 +201,8 @@ export const FILTER: CatalogueArea = {
     },
     {
       id: 'FILTER-NOT-IGNORED',
-      requirement: 'A filter the server cannot evaluate is never silently dropped, which would return unfiltered results.',
+      requirement:
+        'A filter the server cannot evaluate is never silently dropped, which would return unfiltered results.',
       rfc: 'RFC 7644 §3.4.2.2',
       level: 'MUST',
       how: 'Across all FILTER rows (run even when `filter.supported` is false): any 200 whose `Resources` include a fixture that cannot match fails as "filter ignored".',

@@ -8,14 +8,18 @@ export const GROUPS: CatalogueArea = {
   rows: [
     {
       id: 'GROUP-CREATE',
-      requirement: 'POST /Groups with a `displayName` creates a group: 201, `Location` and `meta.resourceType` `Group`.',
+      requirement:
+        'POST /Groups with a `displayName` creates a group: 201, `Location` and `meta.resourceType` `Group`.',
       rfc: 'RFC 7644 §3.3, §3.3.1; RFC 7643 §4.2',
       level: 'MUST',
       how: 'POST `{base}/Groups` `{"schemas":[Group URN],"displayName":"<G1>"}` → 201. The CREATE-201-LOCATION, CREATE-ID and CREATE-META-* assertions also apply to it.',
       explanation: {
         why: 'Okta group push and Entra group provisioning start with POST /Groups; without it no group or membership reaches the app.',
         bugs: [
-          { bug: 'Groups are created with 200 or without meta.', fix: 'Treat /Groups like /Users: 201, Location, meta.' },
+          {
+            bug: 'Groups are created with 200 or without meta.',
+            fix: 'Treat /Groups like /Users: 201, Location, meta.',
+          },
         ],
       },
     },
@@ -28,14 +32,18 @@ export const GROUPS: CatalogueArea = {
     },
     {
       id: 'GROUP-MEMBER-SHAPE',
-      requirement: 'Members given at creation are stored. Each member\'s `value` is the member\'s `id`. `$ref`, when present, is the member\'s URI. `type`, when present, is `User` or `Group`.',
+      requirement:
+        "Members given at creation are stored. Each member's `value` is the member's `id`. `$ref`, when present, is the member's URI. `type`, when present, is `User` or `Group`.",
       rfc: 'RFC 7643 §4.2, §2.4',
       level: 'MUST*',
       how: 'POST G2 with `members:[{"value":U1.id},{"value":U2.id}]` → a GET shows member values {U1.id, U2.id}. Each `$ref` dereferences to the same id (DT-REFERENCE). Another `type` value is a warning.',
       explanation: {
         why: 'IdPs match members by `value` = the user id they stored; any other shape breaks membership sync.',
         bugs: [
-          { bug: 'Members are stored by userName or email instead of id.', fix: 'Store and return `value` as the member resource id.' },
+          {
+            bug: 'Members are stored by userName or email instead of id.',
+            fix: 'Store and return `value` as the member resource id.',
+          },
         ],
       },
     },
@@ -81,7 +89,10 @@ export const GROUPS: CatalogueArea = {
       explanation: {
         why: 'IdPs resend memberships on retries; a duplicate or an error on an existing member makes retries fail.',
         bugs: [
-          { bug: 'Adding an existing member fails with 409 or creates a duplicate row.', fix: 'Make member adds idempotent.' },
+          {
+            bug: 'Adding an existing member fails with 409 or creates a duplicate row.',
+            fix: 'Make member adds idempotent.',
+          },
         ],
       },
     },
@@ -96,7 +107,10 @@ export const GROUPS: CatalogueArea = {
       explanation: {
         why: 'When a user leaves a group in the IdP, their access must go; a remove that fails silently keeps access.',
         bugs: [
-          { bug: 'The `members[value eq "…"]` filter is not parsed and nothing is removed.', fix: 'Parse value-path filters in PATCH paths.' },
+          {
+            bug: 'The `members[value eq "…"]` filter is not parsed and nothing is removed.',
+            fix: 'Parse value-path filters in PATCH paths.',
+          },
           { bug: 'The filter is ignored and all members are removed.', fix: 'Remove only the matching members.' },
         ],
       },
@@ -140,7 +154,10 @@ export const GROUPS: CatalogueArea = {
       explanation: {
         why: 'Renaming a group in the IdP must not touch its members; servers that rebuild the group drop them.',
         bugs: [
-          { bug: 'A PUT-style rename without members empties the group.', fix: 'On PATCH replace displayName, change only displayName.' },
+          {
+            bug: 'A PUT-style rename without members empties the group.',
+            fix: 'On PATCH replace displayName, change only displayName.',
+          },
         ],
       },
     },
@@ -153,7 +170,8 @@ export const GROUPS: CatalogueArea = {
     },
     {
       id: 'GROUP-USER-GROUPS',
-      requirement: 'If User exposes `groups`, it lists direct memberships by group `id`. It is read-only: membership changes go through the Group.',
+      requirement:
+        'If User exposes `groups`, it lists direct memberships by group `id`. It is read-only: membership changes go through the Group.',
       rfc: 'RFC 7643 §4.1.2',
       level: 'MUST',
       how: 'After U1 joins G1, GET U1 → `groups[].value` includes G1.id, and `$ref`, if present, dereferences to G1. PATCH U1 `add path:"groups"` → 400 `mutability` (PATCH-READONLY).',
@@ -174,7 +192,7 @@ export const GROUPS: CatalogueArea = {
     },
     {
       id: 'GROUP-NESTED',
-      requirement: 'A group can have another group as a member, as the Group schema\'s `members` declares.',
+      requirement: "A group can have another group as a member, as the Group schema's `members` declares.",
       rfc: 'RFC 7643 §4.2, §8.7.1',
       level: 'MAY',
       how: 'PATCH G1 `add` `members` `[{"value":"<G2.id>"}]` → 200 or 204, and a GET of G1 lists G2. A refusal is recorded as a note; it contradicts /Schemas when the server declares `members.$ref` with referenceTypes Group.',

@@ -18,14 +18,13 @@ export const INTEROP: CatalogueArea = {
       gate: 'SPC:patch',
       explanation: {
         why: 'Entra sends `Add`, `Replace`, `Remove` with capitals; a case-sensitive server ignores every Entra update.',
-        bugs: [
-          { bug: 'op is compared with ===.', fix: 'Compare op case-insensitively.' },
-        ],
+        bugs: [{ bug: 'op is compared with ===.', fix: 'Compare op case-insensitively.' }],
       },
     },
     {
       id: 'INTEROP-BOOLEAN-STRINGS',
-      requirement: '`"True"`/`"False"` (Entra) and `"true"`/`"false"` (keycloak-scim\'s PATCH mode) strings sent for boolean attributes in PATCH are accepted and stored as booleans.',
+      requirement:
+        '`"True"`/`"False"` (Entra) and `"true"`/`"false"` (keycloak-scim\'s PATCH mode) strings sent for boolean attributes in PATCH are accepted and stored as booleans.',
       rfc: 'contradicts 7643 §2.3.2 on the client side',
       level: 'INTEROP',
       // Entra: the known-issues page. Keycloak: the plugin's `user-patchOp` sends String(active) (IDP-NOTES.md, Keycloak "Update style").
@@ -33,15 +32,18 @@ export const INTEROP: CatalogueArea = {
       how: 'PATCH `{"op":"Replace","path":"active","value":"False"}` → 2xx, and a GET shows `active:false` as a boolean.',
       gate: 'SPC:patch',
       explanation: {
-        why: 'Entra (outside its compliant mode) and the Keycloak plugin\'s PATCH mode send booleans as strings; refusing them blocks every deactivation, and storing them as truthy strings leaves deactivated users active.',
+        why: "Entra (outside its compliant mode) and the Keycloak plugin's PATCH mode send booleans as strings; refusing them blocks every deactivation, and storing them as truthy strings leaves deactivated users active.",
         bugs: [
-          { bug: 'The string "False" is stored or treated as true.', fix: 'Coerce "True"/"False" to booleans for boolean attributes.' },
+          {
+            bug: 'The string "False" is stored or treated as true.',
+            fix: 'Coerce "True"/"False" to booleans for boolean attributes.',
+          },
         ],
       },
     },
     {
       id: 'INTEROP-REMOVE-MEMBER-BY-VALUE',
-      requirement: '`remove` on `members` with a `value` array removes only the listed members (Entra\'s legacy form).',
+      requirement: "`remove` on `members` with a `value` array removes only the listed members (Entra's legacy form).",
       rfc: 'RFC 7644 §3.5.2.2 reads this as "remove all"',
       level: 'INTEROP',
       interopFamilies: ['entra', 'jumpcloud', 'authentik'],
@@ -50,13 +52,17 @@ export const INTEROP: CatalogueArea = {
       explanation: {
         why: 'Entra removes members with `remove path:"members" value:[…]`; a strict server empties the whole group.',
         bugs: [
-          { bug: 'remove on members ignores the value array.', fix: 'When a value array is given, remove only those members.' },
+          {
+            bug: 'remove on members ignores the value array.',
+            fix: 'When a value array is given, remove only those members.',
+          },
         ],
       },
     },
     {
       id: 'INTEROP-NOPATH-DOTTED',
-      requirement: 'A path-less `replace` or `add` whose `value` keys are attribute paths updates those attributes. Such keys include `name.givenName` and full extension URN paths.',
+      requirement:
+        'A path-less `replace` or `add` whose `value` keys are attribute paths updates those attributes. Such keys include `name.givenName` and full extension URN paths.',
       rfc: 'RFC 7644 §3.5.2.3 is silent on this',
       level: 'INTEROP',
       interopFamilies: ['entra'],
@@ -65,13 +71,17 @@ export const INTEROP: CatalogueArea = {
       explanation: {
         why: 'Entra sends path-less operations whose keys are attribute paths (`name.givenName`); ignoring them loses updates.',
         bugs: [
-          { bug: 'Dotted keys in value are stored as literal attribute names.', fix: 'Resolve each key in `value` as an attribute path.' },
+          {
+            bug: 'Dotted keys in value are stored as literal attribute names.',
+            fix: 'Resolve each key in `value` as an attribute path.',
+          },
         ],
       },
     },
     {
       id: 'INTEROP-SINGLE-VALUE-ARRAY',
-      requirement: 'A single-valued attribute sent as a one-element array (Entra\'s manager: `[{"$ref":null,"value":id}]`) is taken as that one value.',
+      requirement:
+        'A single-valued attribute sent as a one-element array (Entra\'s manager: `[{"$ref":null,"value":id}]`) is taken as that one value.',
       rfc: 'RFC 7643 §2.4 keeps arrays for multi-valued attributes',
       level: 'INTEROP',
       interopFamilies: ['entra'],
@@ -80,13 +90,17 @@ export const INTEROP: CatalogueArea = {
       explanation: {
         why: 'Entra sets the manager with a value array holding one reference (its tutorial\'s "Add manager" sample); a server that refuses it never gets a manager from Entra.',
         bugs: [
-          { bug: 'The value is validated against the attribute\'s definition and an array is refused for single-valued manager.', fix: 'Accept a one-element array for a single-valued attribute and store the element.' },
+          {
+            bug: "The value is validated against the attribute's definition and an array is refused for single-valued manager.",
+            fix: 'Accept a one-element array for a single-valued attribute and store the element.',
+          },
         ],
       },
     },
     {
       id: 'INTEROP-NULL-REF',
-      requirement: 'A `"$ref": null` inside a PATCH value (Entra\'s manager and member references) is accepted as an unassigned `$ref`.',
+      requirement:
+        'A `"$ref": null` inside a PATCH value (Entra\'s manager and member references) is accepted as an unassigned `$ref`.',
       rfc: 'RFC 7643 §2.5 (null is the same as unassigned)',
       level: 'INTEROP',
       interopFamilies: ['entra'],
@@ -95,36 +109,47 @@ export const INTEROP: CatalogueArea = {
       explanation: {
         why: 'Entra\'s tutorial samples send `"$ref": null` with every member and manager reference; a server that reads null as an object or a URI refuses every such update.',
         bugs: [
-          { bug: 'The reference is parsed without a null check (e.g. "Cannot convert undefined or null to object").', fix: 'Treat a null sub-attribute as absent (RFC 7643 §2.5).' },
+          {
+            bug: 'The reference is parsed without a null check (e.g. "Cannot convert undefined or null to object").',
+            fix: 'Treat a null sub-attribute as absent (RFC 7643 §2.5).',
+          },
         ],
       },
     },
     {
       id: 'INTEROP-EXTENSION-BARE-NAME',
-      requirement: 'An enterprise extension attribute named without its schema URN in a PATCH path (`manager`, `employeeNumber`) is resolved to the extension.',
+      requirement:
+        'An enterprise extension attribute named without its schema URN in a PATCH path (`manager`, `employeeNumber`) is resolved to the extension.',
       rfc: 'RFC 7644 §3.10 asks for the URN-prefixed name',
       level: 'INTEROP',
       interopFamilies: ['entra'],
       how: 'PATCH U1 `{"op":"Add","path":"manager","value":…}` → 2xx and the enterprise extension holds it. Judged by re-sending a refused request with the URN-prefixed path.',
       gate: 'SPC:patch',
       explanation: {
-        why: 'Entra\'s tutorial samples write the manager\'s path as plain `manager`; a server that only resolves URN-prefixed extension paths refuses the update.',
+        why: "Entra's tutorial samples write the manager's path as plain `manager`; a server that only resolves URN-prefixed extension paths refuses the update.",
         bugs: [
-          { bug: 'A path that is not a core attribute is refused as invalidPath.', fix: 'When a name is not a core attribute, look it up in the resource type\'s extensions.' },
+          {
+            bug: 'A path that is not a core attribute is refused as invalidPath.',
+            fix: "When a name is not a core attribute, look it up in the resource type's extensions.",
+          },
         ],
       },
     },
     {
       id: 'INTEROP-REFUSED',
-      requirement: 'A request the IdP sends is accepted; when it is refused and no single IdP habit in it explains why, the server\'s reason is reported as it gave it.',
+      requirement:
+        "A request the IdP sends is accepted; when it is refused and no single IdP habit in it explains why, the server's reason is reported as it gave it.",
       rfc: 'RFC 7644 §3.12 (the error `detail`)',
       level: 'INTEROP',
       interopFamilies: ['okta', 'entra', 'keycloak', 'google', 'onelogin', 'jumpcloud', 'authentik'],
-      how: 'An IdP write answered 4xx that carries IdP habits is re-sent with each habit alone in RFC form; when none of those is accepted, the refusal is reported once with the server\'s `detail`.',
+      how: "An IdP write answered 4xx that carries IdP habits is re-sent with each habit alone in RFC form; when none of those is accepted, the refusal is reported once with the server's `detail`.",
       explanation: {
-        why: 'The IdP retries a refused write on every cycle and the change never lands; the server\'s own `detail` is the only clue to what it objected to.',
+        why: "The IdP retries a refused write on every cycle and the change never lands; the server's own `detail` is the only clue to what it objected to.",
         bugs: [
-          { bug: 'The server refuses a value or attribute the IdP sends for a reason of its own (a validation rule, a missing attribute).', fix: 'Read the quoted `detail`: accept what the IdP sends, or document why it cannot be stored.' },
+          {
+            bug: 'The server refuses a value or attribute the IdP sends for a reason of its own (a validation rule, a missing attribute).',
+            fix: 'Read the quoted `detail`: accept what the IdP sends, or document why it cannot be stored.',
+          },
         ],
       },
     },
@@ -139,7 +164,8 @@ export const INTEROP: CatalogueArea = {
     },
     {
       id: 'INTEROP-FILTER-CORRELATION',
-      requirement: '`userName eq` and `externalId eq` on Users, and `displayName eq` on Groups, work, because IdPs look up before they create.',
+      requirement:
+        '`userName eq` and `externalId eq` on Users, and `displayName eq` on Groups, work, because IdPs look up before they create.',
       rfc: 'RFC 7644 §3.4.2.2 makes filtering optional',
       level: 'INTEROP',
       interopFamilies: ['okta', 'entra'],
@@ -147,17 +173,21 @@ export const INTEROP: CatalogueArea = {
       explanation: {
         why: 'Okta and Entra look up users and groups by filter before creating them; without filters they create duplicates or fail with 409.',
         bugs: [
-          { bug: 'Filters answer 400 or are ignored.', fix: 'Support `eq` on userName, externalId and Group displayName.' },
+          {
+            bug: 'Filters answer 400 or are ignored.',
+            fix: 'Support `eq` on userName, externalId and Group displayName.',
+          },
         ],
       },
     },
     {
       id: 'INTEROP-OKTA-PUT-DEACTIVATE',
-      requirement: 'A PUT that carries `active:false` deactivates the user without deleting them. The user stays retrievable, and a PUT with `active:true` brings them back.',
+      requirement:
+        'A PUT that carries `active:false` deactivates the user without deleting them. The user stays retrievable, and a PUT with `active:true` brings them back.',
       rfc: 'RFC 7644 §3.5.1',
       level: 'INTEROP',
       interopFamilies: ['okta'],
-      how: 'PUT U1\'s full body with `active:false` → GET 200 shows `active:false`. PUT with `active:true` → `active:true`.',
+      how: "PUT U1's full body with `active:false` → GET 200 shows `active:false`. PUT with `active:true` → `active:true`.",
       explanation: {
         why: 'Okta without PATCH deactivates users by PUT with active:false; a server that ignores it keeps departed employees active.',
         bugs: [
@@ -167,7 +197,8 @@ export const INTEROP: CatalogueArea = {
     },
     {
       id: 'INTEROP-PASSWORD-PLACEHOLDER',
-      requirement: 'A create that carries a `password` is not refused merely for that. Okta sends one even when password sync is off.',
+      requirement:
+        'A create that carries a `password` is not refused merely for that. Okta sends one even when password sync is off.',
       rfc: 'RFC 7644 §3.3 lets the server ignore POSTed content',
       level: 'INTEROP',
       interopFamilies: ['okta'],
@@ -175,7 +206,10 @@ export const INTEROP: CatalogueArea = {
       explanation: {
         why: 'Okta sends a random password even with password sync off; refusing it blocks every user create.',
         bugs: [
-          { bug: 'Creates with a password are refused by a password policy.', fix: 'Accept and ignore, or store, the password; never fail the create for it.' },
+          {
+            bug: 'Creates with a password are refused by a password policy.',
+            fix: 'Accept and ignore, or store, the password; never fail the create for it.',
+          },
         ],
       },
     },
@@ -190,33 +224,37 @@ export const INTEROP: CatalogueArea = {
       how: 'A successful PATCH → 200 with a body.',
       gate: 'SPC:patch',
       explanation: {
-        why: 'Some IdP validators (Entra\'s) reject 204 on PATCH even though the RFC allows it.',
-        bugs: [
-          { bug: 'PATCH answers 204.', fix: 'Answer 200 with the updated resource.' },
-        ],
+        why: "Some IdP validators (Entra's) reject 204 on PATCH even though the RFC allows it.",
+        bugs: [{ bug: 'PATCH answers 204.', fix: 'Answer 200 with the updated resource.' }],
       },
     },
     {
       id: 'INTEROP-NO-RETRY-429',
-      requirement: 'The IdP\'s requests are answered without 429, because this IdP never sends a rate-limited request again.',
-      rfc: 'RFC 6585 §4 allows 429 with Retry-After; the IdP\'s connector does not retry it',
+      requirement:
+        "The IdP's requests are answered without 429, because this IdP never sends a rate-limited request again.",
+      rfc: "RFC 6585 §4 allows 429 with Retry-After; the IdP's connector does not retry it",
       level: 'INTEROP',
       // The families whose retry policy (src/http/retry-policy.ts) does not retry 429; a test keeps the two equal.
       interopFamilies: ['keycloak'],
       // Rate limiting with 429 + Retry-After is compliant (RFC 6585 §4): the warning is about the IdP.
       interopSeverity: 'warning',
       how: 'A 429 that the profile\'s retry policy leaves standing → one finding naming the IdP\'s policy and its source (Keycloak: the mitodl/keycloak-scim connector code, IDP-NOTES "Keycloak / Errors and 429"). The 429 itself is not judged as an answer to the request.',
-      fixHint: 'exempt the IdP\'s provisioning client from rate limiting, or set its limit above the rate the IdP syncs at',
+      fixHint:
+        "exempt the IdP's provisioning client from rate limiting, or set its limit above the rate the IdP syncs at",
       explanation: {
         why: 'The Keycloak SCIM connector logs a non-2xx answer, 429 included, and moves on: every rate-limited create or update is lost until the next full sync.',
         bugs: [
-          { bug: 'An API gateway rate-limits the provisioning client like any other client.', fix: 'Give the IdP\'s client its own, higher limit, or none.' },
+          {
+            bug: 'An API gateway rate-limits the provisioning client like any other client.',
+            fix: "Give the IdP's client its own, higher limit, or none.",
+          },
         ],
       },
     },
     {
       id: 'INTEROP-UNPAGED-IMPORT',
-      requirement: 'An unpaged `GET /Users` (or `/Groups`) lists every resource, because some IdPs import from that one answer and never page.',
+      requirement:
+        'An unpaged `GET /Users` (or `/Groups`) lists every resource, because some IdPs import from that one answer and never page.',
       rfc: 'RFC 7644 §3.4.2.4 lets a server cut an unpaged answer short',
       level: 'INTEROP',
       interopFamilies: ['keycloak'],
@@ -224,7 +262,10 @@ export const INTEROP: CatalogueArea = {
       explanation: {
         why: 'The Keycloak SCIM connectors import users and groups from one unpaged GET; a server that answers with its default page size (legal per RFC 7644 §3.4.2.4) silently leaves everyone past that page out of Keycloak.',
         bugs: [
-          { bug: 'An unpaged list answers with a default page (e.g. 100) of a larger total.', fix: 'Without `count`, answer every match (or raise the default well above the directory size); keep paging for requests that ask for it.' },
+          {
+            bug: 'An unpaged list answers with a default page (e.g. 100) of a larger total.',
+            fix: 'Without `count`, answer every match (or raise the default well above the directory size); keep paging for requests that ask for it.',
+          },
         ],
       },
     },

@@ -16,7 +16,7 @@ export const ME: CatalogueArea = {
     },
     {
       id: 'ME-REDIRECT',
-      requirement: 'A provider may redirect `/Me` with 308 to the subject\'s resource.',
+      requirement: "A provider may redirect `/Me` with 308 to the subject's resource.",
       rfc: 'RFC 7644 §3.11',
       level: 'MAY',
       how: 'On a 308, `Location` is present and, fetched with the same token, returns a resource.',
@@ -24,7 +24,8 @@ export const ME: CatalogueArea = {
     },
     {
       id: 'ME-DIRECT',
-      requirement: 'A provider that serves `/Me` directly returns the subject\'s resource with a `Location` header naming its permanent URI.',
+      requirement:
+        "A provider that serves `/Me` directly returns the subject's resource with a `Location` header naming its permanent URI.",
       rfc: 'RFC 7644 §3.11',
       level: 'MUST',
       how: 'On a 200, the body is a resource, and `Location` is present, equal to `meta.location` and not `/Me`.',

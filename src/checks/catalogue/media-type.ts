@@ -8,7 +8,8 @@ export const MEDIA_TYPE: CatalogueArea = {
   rows: [
     {
       id: 'MEDIA-RESP-TYPE',
-      requirement: 'Responses that carry a body are JSON objects. When the client asks for SCIM JSON, they are labelled `application/scim+json`; parameters such as `charset=utf-8` are allowed.',
+      requirement:
+        'Responses that carry a body are JSON objects. When the client asks for SCIM JSON, they are labelled `application/scim+json`; parameters such as `charset=utf-8` are allowed.',
       rfc: 'RFC 7644 §3.1, §3.8, §8.1',
       level: 'MUST',
       how: 'Every exchange with a body → `JSON.parse` succeeds and the top level is an object. When the request sent `Accept: application/scim+json`, the `Content-Type` media type is exactly `application/scim+json`. `application/json+scim`, `text/html` or a missing header fail.',
@@ -16,8 +17,14 @@ export const MEDIA_TYPE: CatalogueArea = {
       explanation: {
         why: 'Strict IdP parsers check the Content-Type before reading the body; text/html error pages from a proxy or framework break provisioning with unreadable errors.',
         bugs: [
-          { bug: 'The framework labels JSON as application/json.', fix: 'Set `Content-Type: application/scim+json` on SCIM responses (RFC 7644 §3.1).' },
-          { bug: 'Errors are rendered by the web framework as HTML.', fix: 'Render every error under the SCIM base path as a SCIM Error JSON body.' },
+          {
+            bug: 'The framework labels JSON as application/json.',
+            fix: 'Set `Content-Type: application/scim+json` on SCIM responses (RFC 7644 §3.1).',
+          },
+          {
+            bug: 'Errors are rendered by the web framework as HTML.',
+            fix: 'Render every error under the SCIM base path as a SCIM Error JSON body.',
+          },
         ],
       },
     },

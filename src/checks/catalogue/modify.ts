@@ -9,7 +9,8 @@ export const MODIFY: CatalogueArea = {
   rows: [
     {
       id: 'PATCH-BODY-VALIDATED',
-      requirement: 'A PATCH body is refused with 400 (`invalidSyntax`) in any of these cases: the PatchOp schema URN is missing, `Operations` is missing or empty, an `op` is unknown, or an `add`/`replace` has no `value`.',
+      requirement:
+        'A PATCH body is refused with 400 (`invalidSyntax`) in any of these cases: the PatchOp schema URN is missing, `Operations` is missing or empty, an `op` is unknown, or an `add`/`replace` has no `value`.',
       rfc: 'RFC 7644 §3.5.2, §3.5.2.1, §3.12',
       level: 'SHOULD',
       how: 'Send four requests: no `schemas`; `"Operations":[]`; `op:"move"`; `{"op":"add","path":"title"}` → 400 each, and the resource is unchanged.',
@@ -24,9 +25,7 @@ export const MODIFY: CatalogueArea = {
       gate: 'SPC:patch',
       explanation: {
         why: 'IdPs accept 200 with the resource or 204; other 2xx codes or bodies on 204 trip strict HTTP clients.',
-        bugs: [
-          { bug: 'PATCH answers 202 or 201.', fix: 'Answer 200 with the resource, or 204 with no body.' },
-        ],
+        bugs: [{ bug: 'PATCH answers 202 or 201.', fix: 'Answer 200 with the resource, or 204 with no body.' }],
       },
     },
     {
@@ -39,7 +38,8 @@ export const MODIFY: CatalogueArea = {
     },
     {
       id: 'PATCH-ADD',
-      requirement: '`add` sets single-valued attributes and appends to multi-valued ones, with or without a `path`. Without a `path`, the attributes in `value` are merged into the resource.',
+      requirement:
+        '`add` sets single-valued attributes and appends to multi-valued ones, with or without a `path`. Without a `path`, the attributes in `value` are merged into the resource.',
       rfc: 'RFC 7644 §3.5.2.1',
       level: 'MUST*',
       how: 'Path-less: `{"op":"add","value":{"nickName":"Babs","emails":[{"value":"h-{run}@example.com","type":"home"}]}}` → `nickName` is set, and `emails` = the old emails plus the new one. With a path: `add path:"title" value:"T2"` → `title` is T2. `add path:"phoneNumbers" value:[{"value":"+1 555 0100","type":"work"}]` → the phone is appended and the others are kept.',
@@ -47,13 +47,17 @@ export const MODIFY: CatalogueArea = {
       explanation: {
         why: 'IdPs add attributes with and without `path`; a server that handles only one form loses profile updates.',
         bugs: [
-          { bug: 'Path-less add is ignored or replaces multi-valued attributes.', fix: 'Merge `value` into the resource, appending to multi-valued attributes.' },
+          {
+            bug: 'Path-less add is ignored or replaces multi-valued attributes.',
+            fix: 'Merge `value` into the resource, appending to multi-valued attributes.',
+          },
         ],
       },
     },
     {
       id: 'PATCH-ADD-DUPLICATE',
-      requirement: 'Adding a value that is already present should change nothing and succeed, leaving `meta.lastModified` untouched.',
+      requirement:
+        'Adding a value that is already present should change nothing and succeed, leaving `meta.lastModified` untouched.',
       rfc: 'RFC 7644 §3.5.2.1',
       // SHOULD, as §3.5.2.1 words it (no change and a success response are both SHOULD), and as
       // PATCH-MEMBERS-ADD-EXISTING grades the same sentence. The timestamp clause is conditional on
@@ -79,7 +83,8 @@ export const MODIFY: CatalogueArea = {
     },
     {
       id: 'PATCH-REPLACE-ACTIVE',
-      requirement: 'Deactivation by `replace` sets `active` to JSON `false` and leaves the user retrievable. This holds with a path (`path:"active",value:false`) and in the path-less form (`value:{"active":false}`).',
+      requirement:
+        'Deactivation by `replace` sets `active` to JSON `false` and leaves the user retrievable. This holds with a path (`path:"active",value:false`) and in the path-less form (`value:{"active":false}`).',
       rfc: 'RFC 7644 §3.5.2.3; RFC 7643 §4.1.1',
       level: 'MUST*',
       how: 'Both forms → GET shows `"active": false` and the user still returns 200. Reactivating with `true` works the same way.',
@@ -87,7 +92,10 @@ export const MODIFY: CatalogueArea = {
       explanation: {
         why: 'This is how Okta and Entra deactivate users: if active stays true, a departed employee keeps access to your app.',
         bugs: [
-          { bug: 'Only the `path:"active"` form is handled, not `value:{"active":false}`.', fix: 'Support both the path and the path-less replace.' },
+          {
+            bug: 'Only the `path:"active"` form is handled, not `value:{"active":false}`.',
+            fix: 'Support both the path and the path-less replace.',
+          },
           { bug: 'Deactivation deletes the user.', fix: 'Set active=false and keep the user retrievable.' },
           { bug: 'The string "False" (Entra) is stored as truthy.', fix: 'Coerce "True"/"False" strings to booleans.' },
         ],
@@ -108,17 +116,22 @@ export const MODIFY: CatalogueArea = {
       level: 'MUST*',
       how: '`replace path:"name" value:{"givenName":"G2"}` → `givenName` is G2 and `familyName` is unchanged.',
       gate: 'SPC:patch',
-      fixHint: 'for replace on a complex attribute, merge the given sub-attributes instead of replacing the whole object',
+      fixHint:
+        'for replace on a complex attribute, merge the given sub-attributes instead of replacing the whole object',
       explanation: {
         why: 'Replacing name.givenName must not wipe name.familyName; otherwise each IdP update erases other fields.',
         bugs: [
-          { bug: 'replace on `name` overwrites the whole complex value.', fix: 'Replace only the sub-attributes given.' },
+          {
+            bug: 'replace on `name` overwrites the whole complex value.',
+            fix: 'Replace only the sub-attributes given.',
+          },
         ],
       },
     },
     {
       id: 'PATCH-REPLACE-VALUEPATH',
-      requirement: '`replace` with a value filter replaces every matching element. If the path continues with `.sub`, only that sub-attribute of the matching elements changes.',
+      requirement:
+        '`replace` with a value filter replaces every matching element. If the path continues with `.sub`, only that sub-attribute of the matching elements changes.',
       rfc: 'RFC 7644 §3.5.2.3',
       level: 'MUST',
       how: '`replace path:\'emails[type eq "work"]\' value:{"value":E5,"type":"work"}` → the work email is E5 and the home email is untouched. Then `replace path:\'emails[type eq "work"].value\' value:E6` → only that value changes.',
@@ -150,7 +163,8 @@ export const MODIFY: CatalogueArea = {
     },
     {
       id: 'PATCH-REMOVE',
-      requirement: '`remove` on a single-valued attribute, or on a multi-valued attribute without a filter, leaves it unassigned.',
+      requirement:
+        '`remove` on a single-valued attribute, or on a multi-valued attribute without a filter, leaves it unassigned.',
       rfc: 'RFC 7644 §3.5.2.2',
       level: 'MUST',
       how: '`remove path:"nickName"` → `nickName` is absent. `remove path:"phoneNumbers"` → no phone numbers remain.',
@@ -166,7 +180,10 @@ export const MODIFY: CatalogueArea = {
       explanation: {
         why: 'IdPs remove a single email or phone with a value filter; removing all of them loses data.',
         bugs: [
-          { bug: 'The value filter is ignored and the whole attribute is removed.', fix: 'Evaluate the filter and remove only matching elements.' },
+          {
+            bug: 'The value filter is ignored and the whole attribute is removed.',
+            fix: 'Evaluate the filter and remove only matching elements.',
+          },
         ],
       },
     },
@@ -189,7 +206,8 @@ export const MODIFY: CatalogueArea = {
     },
     {
       id: 'PATCH-IMMUTABLE',
-      requirement: 'An immutable attribute may be added while it is empty, but once set it cannot be changed (400 `mutability`).',
+      requirement:
+        'An immutable attribute may be added while it is empty, but once set it cannot be changed (400 `mutability`).',
       rfc: 'RFC 7644 §3.5.2',
       level: 'MUST',
       how: 'For an attribute declared `immutable`: `add` while unassigned → 2xx. `replace` with another value → 400 `mutability`.',
@@ -232,7 +250,8 @@ export const MODIFY: CatalogueArea = {
     },
     {
       id: 'PATCH-EXTENSION-PATH',
-      requirement: 'A fully qualified extension attribute path is accepted, and it adds the extension URN to `schemas`.',
+      requirement:
+        'A fully qualified extension attribute path is accepted, and it adds the extension URN to `schemas`.',
       rfc: 'RFC 7644 §3.5.2, §3.10',
       level: 'MUST*',
       how: '`add path:"<enterprise URN>:employeeNumber" value:"E-{run}"` → the value is stored under the URN, and `schemas` now lists the URN.',
@@ -249,13 +268,17 @@ export const MODIFY: CatalogueArea = {
       explanation: {
         why: 'Entra sends attribute names in its own casing; a case-sensitive path resolver ignores the change.',
         bugs: [
-          { bug: 'Paths are looked up as exact JSON keys.', fix: 'Resolve attribute names case-insensitively (RFC 7643 §2.1).' },
+          {
+            bug: 'Paths are looked up as exact JSON keys.',
+            fix: 'Resolve attribute names case-insensitively (RFC 7643 §2.1).',
+          },
         ],
       },
     },
     {
       id: 'PATCH-UNIQUENESS',
-      requirement: 'A PATCH that would duplicate another resource\'s unique value fails with `uniqueness`, preferably as 409.',
+      requirement:
+        "A PATCH that would duplicate another resource's unique value fails with `uniqueness`, preferably as 409.",
       rfc: 'RFC 7644 §3.5.2, §3.12 (Table 9)',
       level: 'MUST',
       how: 'On U2, `replace path:"userName" value:"<U1>"` → 409 `uniqueness`. A 400 `uniqueness` is a warning. A 2xx fails.',

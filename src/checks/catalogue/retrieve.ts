@@ -15,21 +15,31 @@ export const RETRIEVE: CatalogueArea = {
       explanation: {
         why: 'IdPs re-read a user before updating it (Okta reads before its PUT); a failing GET blocks every later change.',
         bugs: [
-          { bug: 'GET by id is routed to the list handler or returns a ListResponse.', fix: 'Return the single resource object for /Users/{id}.' },
+          {
+            bug: 'GET by id is routed to the list handler or returns a ListResponse.',
+            fix: 'Return the single resource object for /Users/{id}.',
+          },
         ],
       },
     },
     {
       id: 'READ-STATE',
-      requirement: 'What GET returns matches what the write reported, because responses reflect the server\'s interpreted state.',
+      requirement:
+        "What GET returns matches what the write reported, because responses reflect the server's interpreted state.",
       rfc: 'RFC 7644 §3.1',
       level: 'MUST',
       how: 'Compare the GET with the last create or update response: same `id`, `userName` and `meta.created`, and every other attribute present in both is equal. Server-side canonicalisation (for example a lower-cased email) is a warning.',
       explanation: {
         why: 'The IdP believes what it sent was applied; if the stored state differs, the app and the IdP drift apart silently (wrong names, wrong active flag).',
         bugs: [
-          { bug: 'The write handler ignores attributes it does not map, but answers 2xx.', fix: 'Store every supported attribute, or refuse the write with 400.' },
-          { bug: 'The response is built from the request instead of the stored record.', fix: 'Render responses from what was stored.' },
+          {
+            bug: 'The write handler ignores attributes it does not map, but answers 2xx.',
+            fix: 'Store every supported attribute, or refuse the write with 400.',
+          },
+          {
+            bug: 'The response is built from the request instead of the stored record.',
+            fix: 'Render responses from what was stored.',
+          },
         ],
       },
     },
@@ -42,7 +52,10 @@ export const RETRIEVE: CatalogueArea = {
       explanation: {
         why: 'IdPs use 404 to detect that a user was removed on the app side and re-create or unlink it.',
         bugs: [
-          { bug: 'An unknown id yields 200 with an empty body, or 500 from a failed lookup.', fix: 'Answer 404 with a SCIM Error body.' },
+          {
+            bug: 'An unknown id yields 200 with an empty body, or 500 from a failed lookup.',
+            fix: 'Answer 404 with a SCIM Error body.',
+          },
         ],
       },
     },
@@ -52,19 +65,22 @@ export const RETRIEVE: CatalogueArea = {
       rfc: 'RFC 7643 §3.1',
       level: 'SHOULD',
       how: 'If `{id}` has letters, GET `{base}/Users/{id with case flipped}` → 404. A 200 with the same resource is a warning.',
-      notCheckedBecause: 'needs a case-flipped copy of a server-issued id; scenario templates have no case transform yet',
+      notCheckedBecause:
+        'needs a case-flipped copy of a server-issued id; scenario templates have no case transform yet',
     },
     {
       id: 'READ-DEFAULT-SET',
       requirement: 'With no parameters, the response holds only returned-always and returned-default attributes.',
       rfc: 'RFC 7644 §3.4, §3.9',
       level: 'MUST',
-      how: 'Compare the GET\'s keys with /Schemas: no `returned:never` or `returned:request` attribute may appear.',
-      notCheckedBecause: 'in the core schemas the only attribute outside the default set is password (returned "never"), which CHAR-RETURNED-NEVER reports once; returned:request attributes of custom schemas need /Schemas (see CHAR-RETURNED-REQUEST)',
+      how: "Compare the GET's keys with /Schemas: no `returned:never` or `returned:request` attribute may appear.",
+      notCheckedBecause:
+        'in the core schemas the only attribute outside the default set is password (returned "never"), which CHAR-RETURNED-NEVER reports once; returned:request attributes of custom schemas need /Schemas (see CHAR-RETURNED-REQUEST)',
     },
     {
       id: 'READ-ATTRIBUTES',
-      requirement: '`attributes=` replaces the default set with the always-returned attributes plus the named attributes, down to the sub-attribute.',
+      requirement:
+        '`attributes=` replaces the default set with the always-returned attributes plus the named attributes, down to the sub-attribute.',
       rfc: 'RFC 7644 §3.4.2.5, §3.9, §3.10',
       level: 'MUST',
       how: '`?attributes=userName,emails` → `id`, `userName` and `emails` are present, and `name`, `active` and `externalId` are absent. `?attributes=name.familyName` → `name` holds only `familyName`. Extra `schemas` or `meta` is only a warning.',

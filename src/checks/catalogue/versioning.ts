@@ -16,7 +16,10 @@ export const VERSIONING: CatalogueArea = {
       explanation: {
         why: 'Clients use ETags for optimistic concurrency; without them concurrent updates overwrite each other.',
         bugs: [
-          { bug: 'meta.version is set but no ETag header is sent.', fix: 'Send `ETag` with the same value as meta.version.' },
+          {
+            bug: 'meta.version is set but no ETag header is sent.',
+            fix: 'Send `ETag` with the same value as meta.version.',
+          },
         ],
       },
     },
@@ -47,7 +50,8 @@ export const VERSIONING: CatalogueArea = {
     },
     {
       id: 'VER-IF-NONE-MATCH',
-      requirement: 'A conditional GET with the current tag answers 304 with no body. With a stale tag it answers 200 with the resource.',
+      requirement:
+        'A conditional GET with the current tag answers 304 with no body. With a stale tag it answers 200 with the resource.',
       rfc: 'RFC 7644 §3.14',
       level: 'MUST*',
       how: 'GET with `If-None-Match: <current>` → 304 with an empty body. GET with `If-None-Match: W/"scimcheck-stale"` → 200.',
@@ -55,7 +59,8 @@ export const VERSIONING: CatalogueArea = {
     },
     {
       id: 'VER-IF-MATCH',
-      requirement: 'A PUT, PATCH or DELETE conditioned on the current tag succeeds. One conditioned on a stale tag fails with 412 and changes nothing.',
+      requirement:
+        'A PUT, PATCH or DELETE conditioned on the current tag succeeds. One conditioned on a stale tag fails with 412 and changes nothing.',
       rfc: 'RFC 7644 §3.12 (Table 8), §3.14; RFC 7232 §3.1',
       level: 'MUST',
       how: '`If-Match: <current>` → 2xx. `If-Match: W/"scimcheck-stale"` on each of PATCH, PUT and DELETE → 412 with an Error body, and a GET shows no change. No `scimType` is defined for 412, so none is required. A 409 is a warning (Table 8 also mentions it). A 2xx fails.',
@@ -63,7 +68,8 @@ export const VERSIONING: CatalogueArea = {
     },
     {
       id: 'VER-PROTOCOL',
-      requirement: 'When the base URL has a version segment (`/v2`), the server serves that version or rejects a version it does not support.',
+      requirement:
+        'When the base URL has a version segment (`/v2`), the server serves that version or rejects a version it does not support.',
       rfc: 'RFC 7644 §3.13',
       level: 'MUST',
       how: 'Only when the base ends in `/v2`: the same request with `/v9` → 400 `invalidVers` or 404. A 2xx is a warning, because the version was silently ignored.',

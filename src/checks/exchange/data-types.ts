@@ -1,8 +1,8 @@
 import type { Exchange } from '../../http/exchange.js';
 import type { Finding } from '../check-result.js';
 import type { ExchangeCheck } from '../exchange-check.js';
+import { type DataTypeRow, dataTypeProblems } from './resource-validation.js';
 import { jsonObject } from './response-helpers.js';
-import { dataTypeProblems, type DataTypeRow } from './resource-validation.js';
 import { returnedResources } from './returned-resources.js';
 
 const hasResources = (exchange: Exchange): boolean => returnedResources(exchange).length > 0;
@@ -54,7 +54,12 @@ export const dtInteger: ExchangeCheck = {
       // JSON.parse turns 10.0 and 1e1 into 10; the raw text tells them apart.
       const raw = RAW_INTEGER[key].exec(exchange.response!.body)?.[1];
       if (typeof value !== 'number' || !Number.isInteger(value) || (raw !== undefined && !/^-?\d+$/.test(raw))) {
-        findings.push({ message: `${key} must be a JSON integer with no fraction or exponent`, path: `$.${key}`, expected: 'integer', actual: raw ?? value });
+        findings.push({
+          message: `${key} must be a JSON integer with no fraction or exponent`,
+          path: `$.${key}`,
+          expected: 'integer',
+          actual: raw ?? value,
+        });
       }
     }
     return findings;
@@ -87,10 +92,14 @@ export const dtReference: ExchangeCheck = {
   check(exchange) {
     const findings: Finding[] = [];
     for (const { resource, at } of returnedResources(exchange)) {
-      findings.push(...referenceFindings((resource.meta as Record<string, unknown> | undefined)?.location, `${at}.meta.location`));
+      findings.push(
+        ...referenceFindings((resource.meta as Record<string, unknown> | undefined)?.location, `${at}.meta.location`),
+      );
       for (const key of ['members', 'groups'] as const) {
         const values = resource[key];
-        if (Array.isArray(values)) values.forEach((item: Record<string, unknown> | null, index) => findings.push(...referenceFindings(item?.$ref, `${at}.${key}[${index}].$ref`)));
+        if (Array.isArray(values))
+          for (const [index, item] of (values as (Record<string, unknown> | null)[]).entries())
+            findings.push(...referenceFindings(item?.$ref, `${at}.${key}[${index}].$ref`));
       }
     }
     return findings.slice(0, MAX_FINDINGS);
@@ -107,7 +116,10 @@ interface Visit {
 function pathOf(visit: Visit, root: string): string {
   const steps: (string | number)[] = [];
   for (let at: Visit | undefined = visit; at?.parent !== undefined; at = at.parent) steps.push(at.step);
-  return steps.reduceRight<string>((path, step) => (typeof step === 'number' ? `${path}[${step}]` : `${path}.${step}`), root);
+  return steps.reduceRight<string>(
+    (path, step) => (typeof step === 'number' ? `${path}[${step}]` : `${path}.${step}`),
+    root,
+  );
 }
 
 /**
@@ -127,13 +139,15 @@ function placeholders(resource: unknown, root: string, max: number, out: Finding
       // Pushed last to first, so findings come out in document order.
       for (let index = value.length - 1; index >= 0; index--) {
         const item: unknown = value[index];
-        if (item === '' || (item !== null && typeof item === 'object')) stack.push({ value: item, parent: visit, step: index });
+        if (item === '' || (item !== null && typeof item === 'object'))
+          stack.push({ value: item, parent: visit, step: index });
       }
     } else if (value !== null && typeof value === 'object') {
       const keys = Object.keys(value);
       for (let index = keys.length - 1; index >= 0; index--) {
         const item: unknown = (value as Record<string, unknown>)[keys[index]!];
-        if (item === '' || (item !== null && typeof item === 'object')) stack.push({ value: item, parent: visit, step: keys[index]! });
+        if (item === '' || (item !== null && typeof item === 'object'))
+          stack.push({ value: item, parent: visit, step: keys[index]! });
       }
     }
   }

@@ -1,5 +1,5 @@
-import type { Finding } from '../check-result.js';
 import { URN } from '../../scim/urns.js';
+import type { Finding } from '../check-result.js';
 import type { ExchangeCheck } from '../exchange-check.js';
 import { jsonObject, schemasOf } from './response-helpers.js';
 
@@ -12,11 +12,21 @@ export const errorBody: ExchangeCheck = {
   check(exchange) {
     const body = jsonObject(exchange);
     if (!body) {
-      return [{ message: 'an error response must carry a JSON SCIM Error body', actual: exchange.response!.body.slice(0, 120) || '(empty body)' }];
+      return [
+        {
+          message: 'an error response must carry a JSON SCIM Error body',
+          actual: exchange.response!.body.slice(0, 120) || '(empty body)',
+        },
+      ];
     }
     const findings: Finding[] = [];
     if (!schemasOf(body).includes(URN.error)) {
-      findings.push({ message: 'schemas must contain the Error URN', path: '$.schemas', expected: [URN.error], actual: body.schemas });
+      findings.push({
+        message: 'schemas must contain the Error URN',
+        path: '$.schemas',
+        expected: [URN.error],
+        actual: body.schemas,
+      });
     }
     if (body.detail !== undefined && typeof body.detail !== 'string') {
       findings.push({ message: 'detail must be a string', path: '$.detail', actual: body.detail });
@@ -34,8 +44,22 @@ export const errorStatusString: ExchangeCheck = {
     const httpStatus = String(exchange.response!.status);
     if (body.status === httpStatus) return [];
     if (typeof body.status === 'number' && String(body.status) === httpStatus) {
-      return [{ message: 'status must be a JSON string, not a number', path: '$.status', expected: httpStatus, actual: body.status }];
+      return [
+        {
+          message: 'status must be a JSON string, not a number',
+          path: '$.status',
+          expected: httpStatus,
+          actual: body.status,
+        },
+      ];
     }
-    return [{ message: 'status must equal the HTTP status code, as a string', path: '$.status', expected: httpStatus, actual: body.status ?? '(missing)' }];
+    return [
+      {
+        message: 'status must equal the HTTP status code, as a string',
+        path: '$.status',
+        expected: httpStatus,
+        actual: body.status ?? '(missing)',
+      },
+    ];
   },
 };

@@ -1,8 +1,7 @@
-import type { ExchangeCheck } from '../exchange-check.js';
 import type { Exchange } from '../../http/exchange.js';
 import { familyOf } from '../../idp/profile-names.js';
-import type { ExchangeCheckContext } from '../exchange-check.js';
-import { refusesContent, type QuirkKind } from '../../scim/patch/quirks.js';
+import { type QuirkKind, refusesContent } from '../../scim/patch/quirks.js';
+import type { ExchangeCheck, ExchangeCheckContext } from '../exchange-check.js';
 import { habitsOf } from './refused-habits.js';
 import { describeStatus, jsonObject } from './response-helpers.js';
 
@@ -13,7 +12,8 @@ import { describeStatus, jsonObject } from './response-helpers.js';
  */
 export const filterCorrelation: ExchangeCheck = {
   id: 'INTEROP-FILTER-CORRELATION',
-  appliesTo: (exchange, context) => (context.purpose === 'lookupUser' || context.purpose === 'lookupGroup') && exchange.response !== undefined,
+  appliesTo: (exchange, context) =>
+    (context.purpose === 'lookupUser' || context.purpose === 'lookupGroup') && exchange.response !== undefined,
   check(exchange, context) {
     const status = exchange.response!.status;
     if (status === 200 && typeof jsonObject(exchange)?.totalResults === 'number') return [];
@@ -21,12 +21,19 @@ export const filterCorrelation: ExchangeCheck = {
     if (status === 404 && ['okta', 'onelogin'].includes(familyOf(context.idp))) return [];
     const body = jsonObject(exchange);
     const why = body?.scimType === 'invalidFilter' ? ' (the server refused the filter as invalidFilter)' : '';
-    return [{ message: `the IdP's lookup filter must work: 200 with a ListResponse${why}`, expected: 200, actual: describeStatus(exchange) }];
+    return [
+      {
+        message: `the IdP's lookup filter must work: 200 with a ListResponse${why}`,
+        expected: 200,
+        actual: describeStatus(exchange),
+      },
+    ];
   },
 };
 
 /** Why a refused request carrying an IdP habit is not judged here: the engine proves the cause. */
-const PROVEN_ELSEWHERE = 'the server refused this request; scim-check re-sends it with one IdP habit at a time in RFC form and reports the habit it refused (or that none explains it), once, under that INTEROP row';
+const PROVEN_ELSEWHERE =
+  'the server refused this request; scim-check re-sends it with one IdP habit at a time in RFC form and reports the habit it refused (or that none explains it), once, under that INTEROP row';
 
 /**
  * INTEROP-PASSWORD-PLACEHOLDER: Okta sends a password on create even without password sync.
@@ -35,7 +42,11 @@ const PROVEN_ELSEWHERE = 'the server refused this request; scim-check re-sends i
  */
 export const passwordPlaceholder: ExchangeCheck = {
   id: 'INTEROP-PASSWORD-PLACEHOLDER',
-  appliesTo: (exchange, context) => context.purpose === 'createUser' && exchange.response !== undefined && refusesContent(exchange.response.status) && hasHabit(exchange, context, 'placeholder-password'),
+  appliesTo: (exchange, context) =>
+    context.purpose === 'createUser' &&
+    exchange.response !== undefined &&
+    refusesContent(exchange.response.status) &&
+    hasHabit(exchange, context, 'placeholder-password'),
   check: () => PROVEN_ELSEWHERE,
 };
 
@@ -57,7 +68,11 @@ function hasHabit(exchange: Exchange, context: ExchangeCheckContext, kind: Quirk
  */
 export const opCase: ExchangeCheck = {
   id: 'INTEROP-OP-CASE',
-  appliesTo: (exchange, context) => isPatch(exchange, context.purpose) && exchange.response !== undefined && refusesContent(exchange.response.status) && hasHabit(exchange, context, 'op-case'),
+  appliesTo: (exchange, context) =>
+    isPatch(exchange, context.purpose) &&
+    exchange.response !== undefined &&
+    refusesContent(exchange.response.status) &&
+    hasHabit(exchange, context, 'op-case'),
   check: () => PROVEN_ELSEWHERE,
 };
 
@@ -68,6 +83,10 @@ export const opCase: ExchangeCheck = {
  */
 export const booleanStrings: ExchangeCheck = {
   id: 'INTEROP-BOOLEAN-STRINGS',
-  appliesTo: (exchange, context) => isPatch(exchange, context.purpose) && exchange.response !== undefined && refusesContent(exchange.response.status) && hasHabit(exchange, context, 'boolean-string'),
+  appliesTo: (exchange, context) =>
+    isPatch(exchange, context.purpose) &&
+    exchange.response !== undefined &&
+    refusesContent(exchange.response.status) &&
+    hasHabit(exchange, context, 'boolean-string'),
   check: () => PROVEN_ELSEWHERE,
 };

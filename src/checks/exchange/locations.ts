@@ -15,7 +15,9 @@ function isAbsoluteUri(value: string): boolean {
 function metaLocations(exchange: Exchange): { at: string; value: unknown }[] {
   return returnedResources(exchange).flatMap(({ resource, at }) => {
     const meta = resource.meta as Record<string, unknown> | undefined;
-    return meta !== null && typeof meta === 'object' && meta.location !== undefined ? [{ at: `${at}.meta.location`, value: meta.location }] : [];
+    return meta !== null && typeof meta === 'object' && meta.location !== undefined
+      ? [{ at: `${at}.meta.location`, value: meta.location }]
+      : [];
   });
 }
 
@@ -37,9 +39,21 @@ export const locationAbsolute: ExchangeCheck = {
   check(exchange) {
     const findings: Finding[] = [];
     const header = exchange.response!.headers.location;
-    if (header !== undefined && !isAbsoluteUri(header)) findings.push({ message: 'the Location header should be the absolute URI of the resource, not a relative reference', path: 'headers.location', expected: 'an absolute URI (https://…)', actual: header });
+    if (header !== undefined && !isAbsoluteUri(header))
+      findings.push({
+        message: 'the Location header should be the absolute URI of the resource, not a relative reference',
+        path: 'headers.location',
+        expected: 'an absolute URI (https://…)',
+        actual: header,
+      });
     for (const { at, value } of metaLocations(exchange)) {
-      if (typeof value === 'string' && !isAbsoluteUri(value)) findings.push({ message: 'meta.location should be the absolute URI of the resource, not a relative reference', path: at, expected: 'an absolute URI (https://…)', actual: value });
+      if (typeof value === 'string' && !isAbsoluteUri(value))
+        findings.push({
+          message: 'meta.location should be the absolute URI of the resource, not a relative reference',
+          path: at,
+          expected: 'an absolute URI (https://…)',
+          actual: value,
+        });
     }
     return findings;
   },

@@ -10,7 +10,12 @@ export const mediaResponseType: ExchangeCheck = {
     const response = exchange.response!;
     const findings = [];
     if (response.truncated) {
-      return [{ message: 'the body exceeded the read limit and was cut; it cannot be checked', actual: `${response.body.length} bytes read` }];
+      return [
+        {
+          message: 'the body exceeded the read limit and was cut; it cannot be checked',
+          actual: `${response.body.length} bytes read`,
+        },
+      ];
     }
     const json = response.json;
     // An error's body is ERR-BODY's to judge (a JSON SCIM Error): here only its label.
@@ -18,7 +23,11 @@ export const mediaResponseType: ExchangeCheck = {
     if (judgesBody && json === undefined) {
       findings.push({ message: 'the body is not JSON', actual: response.body.slice(0, 120) });
     } else if (judgesBody && (json === null || typeof json !== 'object' || Array.isArray(json))) {
-      findings.push({ message: 'the body is JSON but not an object', path: '$', actual: Array.isArray(json) ? 'array' : typeof json });
+      findings.push({
+        message: 'the body is JSON but not an object',
+        path: '$',
+        actual: Array.isArray(json) ? 'array' : typeof json,
+      });
     }
     const asked = exchange.request.headers.accept ?? '';
     const mediaType = mediaTypeOf(response.headers['content-type']);

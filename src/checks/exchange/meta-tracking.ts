@@ -51,13 +51,28 @@ export function metaTrackingFindings(before: MetaObservation, after: MetaObserva
     const current = Date.parse(after.lastModified as string);
     const step = timestampResolutionMs(before.lastModified as string);
     if (current < previous) {
-      findings.push({ message: 'meta.lastModified went back in time after a change', path: '$.meta.lastModified', expected: `later than ${String(before.lastModified)}`, actual: after.lastModified });
+      findings.push({
+        message: 'meta.lastModified went back in time after a change',
+        path: '$.meta.lastModified',
+        expected: `later than ${String(before.lastModified)}`,
+        actual: after.lastModified,
+      });
     } else if (current === previous && writeSentAt - before.observedAt >= step) {
-      findings.push({ message: 'meta.lastModified did not advance after a change that the server accepted', path: '$.meta.lastModified', expected: `later than ${String(before.lastModified)}`, actual: after.lastModified });
+      findings.push({
+        message: 'meta.lastModified did not advance after a change that the server accepted',
+        path: '$.meta.lastModified',
+        expected: `later than ${String(before.lastModified)}`,
+        actual: after.lastModified,
+      });
     }
   }
   if (before.version !== undefined && after.version !== undefined && before.version === after.version) {
-    findings.push({ message: 'meta.version did not change although the resource changed', path: '$.meta.version', expected: `not ${String(before.version)}`, actual: after.version });
+    findings.push({
+      message: 'meta.version did not change although the resource changed',
+      path: '$.meta.version',
+      expected: `not ${String(before.version)}`,
+      actual: after.version,
+    });
   }
   return findings;
 }

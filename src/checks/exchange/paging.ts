@@ -14,10 +14,23 @@ function requestedCount(exchange: Parameters<ExchangeCheck['check']>[0]): number
 export const pageCountMax: ExchangeCheck = {
   id: 'PAGE-COUNT-MAX',
   // Discovery endpoints ignore paging (RFC 7644 §4, DISC-NO-PAGING), so only resource queries count.
-  appliesTo: (exchange) => /\/(Users|Groups)(\/\.search)?\/?$|\/\.search\/?$/.test(requestPath(exchange)) && exchange.response?.status === 200 && Array.isArray(jsonObject(exchange)?.Resources) && Number.isInteger(requestedCount(exchange)),
+  appliesTo: (exchange) =>
+    /\/(Users|Groups)(\/\.search)?\/?$|\/\.search\/?$/.test(requestPath(exchange)) &&
+    exchange.response?.status === 200 &&
+    Array.isArray(jsonObject(exchange)?.Resources) &&
+    Number.isInteger(requestedCount(exchange)),
   check(exchange) {
     const limit = Math.max(0, requestedCount(exchange)!);
     const onPage = (jsonObject(exchange)!.Resources as unknown[]).length;
-    return onPage <= limit ? [] : [{ message: `the page holds more resources than count=${limit} allows`, path: '$.Resources', expected: `≤ ${limit}`, actual: onPage }];
+    return onPage <= limit
+      ? []
+      : [
+          {
+            message: `the page holds more resources than count=${limit} allows`,
+            path: '$.Resources',
+            expected: `≤ ${limit}`,
+            actual: onPage,
+          },
+        ];
   },
 };

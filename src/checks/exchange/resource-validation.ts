@@ -1,8 +1,8 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import type { Finding } from '../check-result.js';
+import type { ResourceKind } from '../request-purpose.js';
 import { CORE_GROUP_SCHEMA } from '../schemas/core-group.js';
 import { CORE_USER_SCHEMA } from '../schemas/core-user.js';
-import type { ResourceKind } from '../request-purpose.js';
 import { isDateTime } from './response-helpers.js';
 import type { ReturnedResource } from './returned-resources.js';
 
@@ -39,7 +39,11 @@ function jsonPathOf(prefix: string, instancePath: string): string {
     .slice(1)
     .reduce((path, segment) => {
       const key = segment.replace(/~1/g, '/').replace(/~0/g, '~');
-      return /^\d+$/.test(key) ? `${path}[${key}]` : /^[A-Za-z_$][\w$]*$/.test(key) ? `${path}.${key}` : `${path}['${key}']`;
+      return /^\d+$/.test(key)
+        ? `${path}[${key}]`
+        : /^[A-Za-z_$][\w$]*$/.test(key)
+          ? `${path}.${key}`
+          : `${path}['${key}']`;
     }, prefix);
 }
 
@@ -47,7 +51,13 @@ function valueAt(resource: unknown, instancePath: string): unknown {
   return instancePath
     .split('/')
     .slice(1)
-    .reduce<unknown>((value, segment) => (value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[segment.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined), resource);
+    .reduce<unknown>(
+      (value, segment) =>
+        value !== null && typeof value === 'object'
+          ? (value as Record<string, unknown>)[segment.replace(/~1/g, '/').replace(/~0/g, '~')]
+          : undefined,
+      resource,
+    );
 }
 
 const CACHE = new WeakMap<Record<string, unknown>, { row: DataTypeRow; finding: Finding }[]>();
@@ -76,11 +86,15 @@ function validatedPart(resource: Record<string, unknown>): Record<string, unknow
       let inner: Record<string, unknown> | undefined;
       for (const [subKey, subValue] of Object.entries(value)) {
         const subPart = firstValues(subValue);
-        if (subPart !== subValue) (inner ??= { ...(value as Record<string, unknown>) })[subKey] = subPart;
+        if (subPart === subValue) continue;
+        inner ??= { ...(value as Record<string, unknown>) };
+        inner[subKey] = subPart;
       }
       if (inner !== undefined) part = inner;
     }
-    if (part !== value) (copy ??= { ...resource })[key] = part;
+    if (part === value) continue;
+    copy ??= { ...resource };
+    copy[key] = part;
   }
   return copy ?? resource;
 }
@@ -97,8 +111,17 @@ export function dataTypeProblems(returned: ReturnedResource): { row: DataTypeRow
   const problems = (validate.errors ?? []).map((error) => {
     const row = classify(error);
     const path = jsonPathOf(returned.at, error.instancePath);
-    const expected = error.keyword === 'format' ? 'xsd:dateTime with a time zone, e.g. 2024-05-01T10:00:00Z' : error.params.type;
-    return { row, finding: { message: `${path} must be ${error.keyword === 'format' ? 'an xsd:dateTime' : `of JSON type ${String(error.params.type)}`}`, path, expected, actual: valueAt(returned.resource, error.instancePath) } };
+    const expected =
+      error.keyword === 'format' ? 'xsd:dateTime with a time zone, e.g. 2024-05-01T10:00:00Z' : error.params.type;
+    return {
+      row,
+      finding: {
+        message: `${path} must be ${error.keyword === 'format' ? 'an xsd:dateTime' : `of JSON type ${String(error.params.type)}`}`,
+        path,
+        expected,
+        actual: valueAt(returned.resource, error.instancePath),
+      },
+    };
   });
   CACHE.set(returned.resource, problems);
   return problems;

@@ -82,6 +82,10 @@ export function requestPath(exchange: Exchange): string {
 
 /** True when the request shaped the response with `attributes`/`excludedAttributes` (query or /.search body). */
 export function isProjected(exchange: Exchange): boolean {
-  if (queryParam(exchange, 'attributes') !== undefined || queryParam(exchange, 'excludedAttributes') !== undefined) return true;
-  return /"(attributes|excludedAttributes)"\s*:/.test(exchange.request.body ?? '') && /\.search\/?$/.test(requestPath(exchange));
+  if (queryParam(exchange, 'attributes') !== undefined || queryParam(exchange, 'excludedAttributes') !== undefined)
+    return true;
+  return (
+    /"(attributes|excludedAttributes)"\s*:/.test(exchange.request.body ?? '') &&
+    /\.search\/?$/.test(requestPath(exchange))
+  );
 }

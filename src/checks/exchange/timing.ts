@@ -17,10 +17,18 @@ export interface IdpTimeout {
  */
 export const IDP_TIMEOUTS: Partial<Record<IdpFamily, IdpTimeout>> = {
   okta: { ms: 60_000, source: 'Okta SCIM FAQ (developer.okta.com/docs/concepts/scim/faqs/)' },
-  entra: { ms: 60_000, source: 'Microsoft Q&A answer by Microsoft staff (learn.microsoft.com/en-us/answers/questions/1151866)' },
+  entra: {
+    ms: 60_000,
+    source: 'Microsoft Q&A answer by Microsoft staff (learn.microsoft.com/en-us/answers/questions/1151866)',
+  },
 };
 
-const LIST_PURPOSES = new Set<ExchangeCheckContext['purpose']>(['listUsers', 'listGroups', 'lookupUser', 'lookupGroup']);
+const LIST_PURPOSES = new Set<ExchangeCheckContext['purpose']>([
+  'listUsers',
+  'listGroups',
+  'lookupUser',
+  'lookupGroup',
+]);
 
 const timeoutOf = (context: ExchangeCheckContext): IdpTimeout | undefined => {
   const family = familyOf(context.idp);
@@ -35,15 +43,18 @@ const timeoutOf = (context: ExchangeCheckContext): IdpTimeout | undefined => {
  */
 export const listIdpTimeout: ExchangeCheck = {
   id: 'LIST-IDP-TIMEOUT',
-  appliesTo: (exchange, context) => LIST_PURPOSES.has(context.purpose) && exchange.request.method === 'GET' && timeoutOf(context) !== undefined,
+  appliesTo: (exchange, context) =>
+    LIST_PURPOSES.has(context.purpose) && exchange.request.method === 'GET' && timeoutOf(context) !== undefined,
   check(exchange, context) {
     const timeout = timeoutOf(context)!;
     if (exchange.durationMs <= timeout.ms) return [];
     const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
-    return [{
-      message: `the list took ${seconds(exchange.durationMs)}; ${context.idp} gives up after ${seconds(timeout.ms)} (${timeout.source}), so this request would fail there`,
-      expected: `≤ ${timeout.ms} ms`,
-      actual: `${Math.round(exchange.durationMs)} ms`,
-    }];
+    return [
+      {
+        message: `the list took ${seconds(exchange.durationMs)}; ${context.idp} gives up after ${seconds(timeout.ms)} (${timeout.source}), so this request would fail there`,
+        expected: `≤ ${timeout.ms} ms`,
+        actual: `${Math.round(exchange.durationMs)} ms`,
+      },
+    ];
   },
 };

@@ -17,7 +17,13 @@ export function multiValued(extra: Record<string, unknown> = {}): Record<string,
     type: 'array',
     items: {
       type: 'object',
-      properties: { value: { type: ['string', 'number', 'boolean'] }, display: { type: 'string' }, type: { type: 'string' }, primary: { type: 'boolean' }, ...extra },
+      properties: {
+        value: { type: ['string', 'number', 'boolean'] },
+        display: { type: 'string' },
+        type: { type: 'string' },
+        primary: { type: 'boolean' },
+        ...extra,
+      },
     },
   };
 }
@@ -29,6 +35,12 @@ export const COMMON_PROPERTIES = {
   externalId: { type: 'string' },
   meta: {
     type: 'object',
-    properties: { resourceType: { type: 'string' }, created: DATE_TIME, lastModified: DATE_TIME, location: { type: 'string' }, version: { type: 'string' } },
+    properties: {
+      resourceType: { type: 'string' },
+      created: DATE_TIME,
+      lastModified: DATE_TIME,
+      location: { type: 'string' },
+      version: { type: 'string' },
+    },
   },
 } as const;

@@ -87,12 +87,16 @@ export function runsWhen(gate: string): string {
       ? `the server's ServiceProviderConfig says ${feature}.supported is false (step gate \`when: { feature: ${feature}, supported: false }\`); skipped otherwise, also when it does not say`
       : `the server's ServiceProviderConfig says ${feature}.supported is true (scenario \`requires: [${feature}]\` or step gate \`when: { feature: ${feature} }\`); skipped when it says false; when it does not say, the row still runs and a failure is a warning (RFC 7643 §5)`;
   }
-  if (gate === 'probe') return 'always tried once: a 404 or 501 answer means the feature is not offered, and the row is reported as skipped';
-  if (gate === 'schema:extension') return 'the server\'s /ResourceTypes names the schema extension the step uses (step gate `when: { schema: urn:… }`); skipped otherwise; when /ResourceTypes cannot be read, the row runs and a failure is a warning';
+  if (gate === 'probe')
+    return 'always tried once: a 404 or 501 answer means the feature is not offered, and the row is reported as skipped';
+  if (gate === 'schema:extension')
+    return "the server's /ResourceTypes names the schema extension the step uses (step gate `when: { schema: urn:… }`); skipped otherwise; when /ResourceTypes cannot be read, the row runs and a failure is a warning";
   const characteristic = CHARACTERISTIC_GATES[gate.slice('schema:'.length)];
-  if (gate.startsWith('schema:') && characteristic !== undefined) return `the server's /Schemas ${characteristic}; skipped otherwise`;
+  if (gate.startsWith('schema:') && characteristic !== undefined)
+    return `the server's /Schemas ${characteristic}; skipped otherwise`;
   const attribute = gateAttribute(gate);
-  if (attribute !== undefined) return `the server's /Schemas declares ${attribute} (step gate \`when: { attribute: ${attribute} }\`); skipped otherwise; when /Schemas cannot be read, the row runs and a failure is a warning`;
+  if (attribute !== undefined)
+    return `the server's /Schemas declares ${attribute} (step gate \`when: { attribute: ${attribute} }\`); skipped otherwise; when /Schemas cannot be read, the row runs and a failure is a warning`;
   return gate;
 }
 
@@ -104,7 +108,12 @@ function derived(row: CatalogueRow): Explanation {
       : `IdPs are written against ${row.rfc}; a server that differs here makes the IdP misread the result of its ${row.area.toLowerCase()} requests, and the admin sees failed or silently wrong provisioning.`;
   return {
     why,
-    bugs: [{ bug: `The ${row.area.toLowerCase()} handler does not do what the rule above describes.`, fix: `Reproduce the exact request with \`--har\`, compare it with the rule and ${row.rfc}, and fix the handler; \`--only SCENARIO:STEP\` reruns just that step.` }],
+    bugs: [
+      {
+        bug: `The ${row.area.toLowerCase()} handler does not do what the rule above describes.`,
+        fix: `Reproduce the exact request with \`--har\`, compare it with the rule and ${row.rfc}, and fix the handler; \`--only SCENARIO:STEP\` reruns just that step.`,
+      },
+    ],
   };
 }
 
@@ -113,14 +122,20 @@ export function explainRow(row: CatalogueRow): CheckExplanation {
   const curated = row.explanation;
   const text = curated ?? derived(row);
   // The scenario `expect:` pseudo-row is evaluated by every scenario that has one.
-  const notChecked = row.id !== SCENARIO_EXPECT_ID && coverageOf(row.id).length === 0 ? (row.notCheckedBecause ?? 'not implemented yet') : undefined;
+  const notChecked =
+    row.id !== SCENARIO_EXPECT_ID && coverageOf(row.id).length === 0
+      ? (row.notCheckedBecause ?? 'not implemented yet')
+      : undefined;
   return {
     id: row.id,
     area: row.area,
     level: row.level,
     rfc: row.rfc,
     links: rfcLinks(row.rfc),
-    rule: notChecked === undefined ? `${row.requirement} scim-check checks it like this: ${row.how}` : `${row.requirement} scim-check does not check this yet (${notChecked}); it would: ${row.how}`,
+    rule:
+      notChecked === undefined
+        ? `${row.requirement} scim-check checks it like this: ${row.how}`
+        : `${row.requirement} scim-check does not check this yet (${notChecked}); it would: ${row.how}`,
     severity: severity(row),
     ...(row.gate === undefined ? {} : { gate: row.gate, runsWhen: runsWhen(row.gate) }),
     why: text.why,
@@ -147,12 +162,20 @@ function wrap(text: string, indent: string, width = 100): string[] {
 
 /** The plain-text rendering of an explanation. */
 export function formatExplanation(explanation: CheckExplanation): string {
-  const lines = [`${explanation.id} — ${explanation.area}, ${explanation.level}${explanation.notChecked === undefined ? '' : ' — NOT CHECKED by this version'}`, ''];
+  const lines = [
+    `${explanation.id} — ${explanation.area}, ${explanation.level}${explanation.notChecked === undefined ? '' : ' — NOT CHECKED by this version'}`,
+    '',
+  ];
   lines.push(...wrap(explanation.rule, ''));
   lines.push('', `RFC:       ${explanation.rfc}`);
   for (const link of explanation.links) lines.push(`           ${link.url}`);
   lines.push(`Severity:  ${explanation.severity}`);
-  if (explanation.runsWhen !== undefined) lines.push(...wrap(`Runs when: ${explanation.runsWhen}.`, '', 89).map((line, index) => (index === 0 ? line : `           ${line}`)));
+  if (explanation.runsWhen !== undefined)
+    lines.push(
+      ...wrap(`Runs when: ${explanation.runsWhen}.`, '', 89).map((line, index) =>
+        index === 0 ? line : `           ${line}`,
+      ),
+    );
   lines.push('', 'Why IdPs care:', ...wrap(explanation.why, '  '));
   lines.push('', explanation.curated ? 'Typical server bugs and their fixes:' : 'How to track it down:');
   for (const { bug, fix } of explanation.bugs) {
@@ -173,8 +196,15 @@ export async function explainCommand(id: string, options: ExplainOptions, io: Cl
   const wanted = id.trim().toUpperCase();
   const row = rows.find((candidate) => candidate.id === wanted);
   if (!row) {
-    const suggestion = closestMatch(wanted, rows.map((candidate) => candidate.id));
-    throw new ScimCheckError('USAGE', `unknown check "${id}"${suggestion === undefined ? '' : ` — did you mean ${suggestion}?`}`, { hint: 'see `scim-check list checks` for every ID' });
+    const suggestion = closestMatch(
+      wanted,
+      rows.map((candidate) => candidate.id),
+    );
+    throw new ScimCheckError(
+      'USAGE',
+      `unknown check "${id}"${suggestion === undefined ? '' : ` — did you mean ${suggestion}?`}`,
+      { hint: 'see `scim-check list checks` for every ID' },
+    );
   }
   const explanation = explainRow(row);
   io.stdout.write(options.json ? `${JSON.stringify(explanation, null, 2)}\n` : formatExplanation(explanation));

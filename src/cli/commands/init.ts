@@ -5,14 +5,18 @@ import { ScimCheckError } from '../../errors.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { toolVersion } from '../version.js';
-import { githubWorkflow, starterScenario, STARTER_WAIVERS } from './init-templates.js';
+import { githubWorkflow, STARTER_WAIVERS, starterScenario } from './init-templates.js';
 
 export interface InitOptions {
   force?: boolean;
 }
 
 /** The files `init` writes, relative to the project directory. */
-const INIT_FILES = ['scim-check/scenarios/starter.yaml', 'scim-check/waivers.yaml', '.github/workflows/scim-check.yml'] as const;
+const INIT_FILES = [
+  'scim-check/scenarios/starter.yaml',
+  'scim-check/waivers.yaml',
+  '.github/workflows/scim-check.yml',
+] as const;
 type InitFile = (typeof INIT_FILES)[number];
 
 /** The scenario schema inside an installed scim-check package. */
@@ -58,7 +62,11 @@ export async function initCommand(dir: string, options: InitOptions, io: CliIo):
   const schemaPath = relative(join(root, 'scim-check/scenarios'), schema).split(sep).join('/');
   const existing = targets.filter((target) => existsSync(target.path));
   if (existing.length > 0 && !options.force) {
-    throw new ScimCheckError('USAGE', `not overwriting ${existing.map((target) => relative(io.cwd, target.path) || target.file).join(', ')}`, { hint: 'pass --force to replace them, or run init in another directory' });
+    throw new ScimCheckError(
+      'USAGE',
+      `not overwriting ${existing.map((target) => relative(io.cwd, target.path) || target.file).join(', ')}`,
+      { hint: 'pass --force to replace them, or run init in another directory' },
+    );
   }
   for (const target of targets) {
     await makeDirectories(dirname(target.path), io.cwd);
@@ -69,7 +77,13 @@ export async function initCommand(dir: string, options: InitOptions, io: CliIo):
     }
     io.stdout.write(`${existing.includes(target) ? 'replaced' : 'created'} ${relative(io.cwd, target.path)}\n`);
   }
-  io.stdout.write(nextSteps({ installed: installed !== undefined, project: root === io.cwd ? '' : shown(root, io.cwd), scenarios: relative(io.cwd, join(root, 'scim-check/scenarios')) }));
+  io.stdout.write(
+    nextSteps({
+      installed: installed !== undefined,
+      project: root === io.cwd ? '' : shown(root, io.cwd),
+      scenarios: relative(io.cwd, join(root, 'scim-check/scenarios')),
+    }),
+  );
   return EXIT.ok;
 }
 
@@ -81,7 +95,7 @@ export async function initCommand(dir: string, options: InitOptions, io: CliIo):
 function nextSteps(where: { installed: boolean; project: string; scenarios: string }): string {
   const tarball = `scim-check-${toolVersion()}.tgz`;
   const install = [
-    '  1. Install scim-check in this project: the workflow runs that copy, and the starter\'s schema',
+    "  1. Install scim-check in this project: the workflow runs that copy, and the starter's schema",
     `     link points into it. It is not on the npm registry yet: run \`npm pack\` in a scim-check`,
     `     clone, copy the ${tarball} it writes ${where.project === '' ? 'here' : `to ${where.project}`}, and run${where.project === '' ? '' : ' there'}:`,
     `     npm install --save-dev ./${tarball}`,
@@ -92,7 +106,13 @@ function nextSteps(where: { installed: boolean; project: string; scenarios: stri
     `Commit the files${where.installed ? '' : `, with package.json, package-lock.json and ${tarball}`}; the workflow runs on every pull request.`,
   ];
   const first = where.installed ? 1 : 2;
-  return ['', 'Next steps:', ...(where.installed ? [] : install), ...rest.map((step, index) => `  ${first + index}. ${step}`), ''].join('\n');
+  return [
+    '',
+    'Next steps:',
+    ...(where.installed ? [] : install),
+    ...rest.map((step, index) => `  ${first + index}. ${step}`),
+    '',
+  ].join('\n');
 }
 
 /** A path as the user will recognise it: relative below the working directory, absolute elsewhere. */
@@ -103,8 +123,20 @@ function shown(path: string, cwd: string): string {
 
 function cannotWrite(path: string, cause: unknown): ScimCheckError {
   const code = (cause as NodeJS.ErrnoException).code;
-  const reason = code === 'ENOTDIR' ? 'a part of the path is a file, not a directory' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EROFS' ? 'read-only file system' : code === 'ENOENT' ? 'the file system does not allow a directory there' : ((cause as Error).message ?? String(cause));
-  return new ScimCheckError('USAGE', `cannot write ${path}: ${reason}`, { cause, hint: 'give init a directory you can write to, e.g. the root of your repository: scim-check init .' });
+  const reason =
+    code === 'ENOTDIR'
+      ? 'a part of the path is a file, not a directory'
+      : code === 'EACCES' || code === 'EPERM'
+        ? 'permission denied'
+        : code === 'EROFS'
+          ? 'read-only file system'
+          : code === 'ENOENT'
+            ? 'the file system does not allow a directory there'
+            : ((cause as Error).message ?? String(cause));
+  return new ScimCheckError('USAGE', `cannot write ${path}: ${reason}`, {
+    cause,
+    hint: 'give init a directory you can write to, e.g. the root of your repository: scim-check init .',
+  });
 }
 
 /**

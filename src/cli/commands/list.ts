@@ -19,9 +19,19 @@ type Topic = (typeof TOPICS)[number];
 async function scenarioRows(): Promise<{ name: string; file: string; idp: string; title: string; steps: number }[]> {
   const rows = [];
   for (const file of scenarioFilesIn(BUILT_IN_SCENARIOS)) {
-    const name = relative(BUILT_IN_SCENARIOS, file).split(sep).join('/').replace(/\.ya?ml$/i, '');
+    const name = relative(BUILT_IN_SCENARIOS, file)
+      .split(sep)
+      .join('/')
+      .replace(/\.ya?ml$/i, '');
     const loaded = await loadScenarioFile(file, `scenarios/${name}.yaml`);
-    if (loaded.scenario) rows.push({ name, file: `scenarios/${name}.yaml`, idp: loaded.scenario.idp, title: loaded.scenario.name, steps: loaded.scenario.steps.length });
+    if (loaded.scenario)
+      rows.push({
+        name,
+        file: `scenarios/${name}.yaml`,
+        idp: loaded.scenario.idp,
+        title: loaded.scenario.name,
+        steps: loaded.scenario.steps.length,
+      });
   }
   return rows;
 }
@@ -34,12 +44,38 @@ function publicSources(sources: readonly string[]): string[] {
   return sources.filter((source) => source !== SOURCES.idpNotes);
 }
 
-function profileRows(): { name: string; family: string; title: string; verified: boolean; summary: string; sources: string[]; inferred: string[] }[] {
-  return allProfiles().map((profile) => ({ name: profile.name, family: familyOf(profile.name), title: profile.title, verified: profile.verified, summary: profile.summary, sources: publicSources(profile.sources), inferred: profile.inferred }));
+function profileRows(): {
+  name: string;
+  family: string;
+  title: string;
+  verified: boolean;
+  summary: string;
+  sources: string[];
+  inferred: string[];
+}[] {
+  return allProfiles().map((profile) => ({
+    name: profile.name,
+    family: familyOf(profile.name),
+    title: profile.title,
+    verified: profile.verified,
+    summary: profile.summary,
+    sources: publicSources(profile.sources),
+    inferred: profile.inferred,
+  }));
 }
 
 /** Every catalogue row with how the code covers it: data only (src/checks/implemented.ts), no file is read. */
-function checkRows(): { id: string; level: string; rfc: string; gate: string; area: string; requirement: string; implemented: boolean; coverage: string[]; reason?: string }[] {
+function checkRows(): {
+  id: string;
+  level: string;
+  rfc: string;
+  gate: string;
+  area: string;
+  requirement: string;
+  implemented: boolean;
+  coverage: string[];
+  reason?: string;
+}[] {
   return catalogueCoverage().map(({ row, coverage: how, reason }) => ({
     id: row.id,
     level: row.level,
@@ -55,17 +91,24 @@ function checkRows(): { id: string; level: string; rfc: string; gate: string; ar
 
 function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-  return rows.map((row) => row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!))).join('  ')).join('\n');
+  return rows
+    .map((row) =>
+      row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!))).join('  '),
+    )
+    .join('\n');
 }
 
 /** `scim-check list [scenarios|profiles|checks] [--json]`: what this build ships. */
 export async function listCommand(topic: string | undefined, options: ListOptions, io: CliIo): Promise<number> {
   if (topic !== undefined && !(TOPICS as readonly string[]).includes(topic)) {
-    throw new ScimCheckError('USAGE', `cannot list "${topic}"`, { hint: `choose from ${TOPICS.join(', ')}, or nothing for scenarios and profiles` });
+    throw new ScimCheckError('USAGE', `cannot list "${topic}"`, {
+      hint: `choose from ${TOPICS.join(', ')}, or nothing for scenarios and profiles`,
+    });
   }
   const topics: Topic[] = topic === undefined ? ['scenarios', 'profiles'] : [topic as Topic];
   const data: Record<string, unknown> = {};
-  for (const name of topics) data[name] = name === 'scenarios' ? await scenarioRows() : name === 'profiles' ? profileRows() : checkRows();
+  for (const name of topics)
+    data[name] = name === 'scenarios' ? await scenarioRows() : name === 'profiles' ? profileRows() : checkRows();
   if (options.json) {
     io.stdout.write(`${JSON.stringify(data, null, 2)}\n`);
     return EXIT.ok;
@@ -73,13 +116,16 @@ export async function listCommand(topic: string | undefined, options: ListOption
   const blocks: string[] = [];
   if (data.scenarios) {
     const rows = data.scenarios as Awaited<ReturnType<typeof scenarioRows>>;
-    blocks.push(`Built-in scenarios (run one with \`scim-check run NAME\`):\n${table([['NAME', 'IDP', 'STEPS', 'TITLE'], ...rows.map((row) => [row.name, row.idp, String(row.steps), row.title])])}`);
+    blocks.push(
+      `Built-in scenarios (run one with \`scim-check run NAME\`):\n${table([['NAME', 'IDP', 'STEPS', 'TITLE'], ...rows.map((row) => [row.name, row.idp, String(row.steps), row.title])])}`,
+    );
   }
   if (data.profiles) {
     const rows = data.profiles as ReturnType<typeof profileRows>;
     const lines = rows.map((row) => {
       const status = row.verified ? '' : '  [UNVERIFIED: no public source shows the wire format]';
-      const inferred = row.inferred.length === 0 ? '' : `\n    inferred (no source shows it): ${row.inferred.join(' | ')}`;
+      const inferred =
+        row.inferred.length === 0 ? '' : `\n    inferred (no source shows it): ${row.inferred.join(' | ')}`;
       return `  ${row.name.padEnd(16)} ${row.title}${status}\n    ${row.summary}\n    sources: ${row.sources.join('; ')}${inferred}`;
     });
     blocks.push(`IdP profiles (pick one with --idp NAME or \`idp:\` in the scenario):\n${lines.join('\n')}`);

@@ -3,11 +3,11 @@ import { formatLoadSummary } from '../../load/format-load-summary.js';
 import type { LoadJob } from '../../load/load-job.js';
 import { loadJsonReport, loadVerdict } from '../../load/load-report.js';
 import { parseCount, parseDuration, parseFraction, parseRate } from '../../load/parse-load-options.js';
+import { type RunningLoad, runLoadInWorker } from '../../load/run-in-worker.js';
 import { createProgressBar } from '../../report/load-progress-bar.js';
-import { runLoadInWorker, type RunningLoad } from '../../load/run-in-worker.js';
 import { EXIT } from '../exit-codes.js';
 import { watchInterrupts } from '../interrupts.js';
-import { isInteractive, type CliIo } from '../io.js';
+import { type CliIo, isInteractive } from '../io.js';
 import { openSummaryReportFile, parseSummaryReporter } from '../reporter-options.js';
 import { chooseTarget, openTargetOrRelease } from '../target.js';
 import { transportSettings } from '../transport-options.js';
@@ -46,13 +46,17 @@ function parseJob(options: LoadOptions, io: CliIo): JobShape {
     groups: parseCount(options.groups, '--groups', 0, '200'),
     membersPerGroup: parseCount(options.membersPerGroup, '--members-per-group', 0, '50'),
     concurrency: parseCount(options.concurrency, '--concurrency', 1, '32', 1024),
-    changes: options.changes === undefined ? Math.ceil(users / 10) : parseCount(options.changes, '--changes', 0, '1000'),
+    changes:
+      options.changes === undefined ? Math.ceil(users / 10) : parseCount(options.changes, '--changes', 0, '1000'),
     sampleFraction: parseFraction(options.sample, '--sample', '0.01'),
     keep: options.keep ?? false,
     timeoutMs: parseCount(options.timeout, '--timeout', 1, '30000', 3_600_000),
     // The same parser and default as `run`: one budget for every retry wait of the run, so a
     // server answering 429 forever cannot stall a CI job (retries follow the profile's policy).
-    maxRetryWaitMs: transportSettings(options.maxRetryWait !== undefined ? { maxRetryWait: options.maxRetryWait } : {}, io).maxRetryWaitMs,
+    maxRetryWaitMs: transportSettings(
+      options.maxRetryWait !== undefined ? { maxRetryWait: options.maxRetryWait } : {},
+      io,
+    ).maxRetryWaitMs,
   };
   if (options.rate !== undefined) job.ratePerSecond = parseRate(options.rate);
   if (options.duration !== undefined) job.changesDurationMs = parseDuration(options.duration);

@@ -5,11 +5,11 @@ import { allProfiles, findProfile, unknownProfileError } from '../../idp/registr
 import { renderMatrixJson, renderMatrixPretty } from '../../report/matrix-table.js';
 import { closeAll } from '../close-all.js';
 import { EXIT } from '../exit-codes.js';
-import { useColor, type CliIo } from '../io.js';
+import { type CliIo, useColor } from '../io.js';
 import { openInterruptibleExecutor } from '../open-executor.js';
 import { openSummaryReportFile, parseSummaryReporter } from '../reporter-options.js';
 import { chooseTarget, openTargetOrRelease } from '../target.js';
-import { transportSettings, type TransportFlags } from '../transport-options.js';
+import { type TransportFlags, transportSettings } from '../transport-options.js';
 import { toolVersion } from '../version.js';
 
 export interface MatrixOptions extends TransportFlags {
@@ -39,7 +39,8 @@ function selectedProfiles(names: readonly string[]) {
 export async function matrixCommand(options: MatrixOptions, io: CliIo): Promise<number> {
   const reporter = parseSummaryReporter(options.reporter ?? 'pretty', 'matrix');
   const timeoutMs = Number(options.timeout);
-  if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) throw new ScimCheckError('USAGE', `--timeout must be a positive number of milliseconds, not "${options.timeout}"`);
+  if (!Number.isInteger(timeoutMs) || timeoutMs <= 0)
+    throw new ScimCheckError('USAGE', `--timeout must be a positive number of milliseconds, not "${options.timeout}"`);
   const profiles = selectedProfiles(options.idp ?? []);
   const choice = chooseTarget(options, io.env, 'use');
   const transport = transportSettings(options, io);
@@ -51,17 +52,28 @@ export async function matrixCommand(options: MatrixOptions, io: CliIo): Promise<
   // Ctrl-C as in `run`: the flow under way cleans up what it created, then the table so far is printed (exit 130).
   const { executor, interrupts } = openInterruptibleExecutor(io, opened, transport, { timeoutMs, runId });
   try {
-    const result = await runMatrix({ executor, target, runId, toolVersion: toolVersion(), profiles, signal: interrupts.signal });
+    const result = await runMatrix({
+      executor,
+      target,
+      runId,
+      toolVersion: toolVersion(),
+      profiles,
+      signal: interrupts.signal,
+    });
     // stdout is redacted by the output guard; the report file by `redact`.
     if (reportFile !== undefined) {
       // json=FILE: the table still shows on the terminal, the document goes to the file.
       io.stdout.write(renderMatrixPretty(result, useColor(options.color, io)));
       reportFile.write(redact(renderMatrixJson(result)));
     } else {
-      io.stdout.write(reporter.name === 'json' ? renderMatrixJson(result) : renderMatrixPretty(result, useColor(options.color, io)));
+      io.stdout.write(
+        reporter.name === 'json' ? renderMatrixJson(result) : renderMatrixPretty(result, useColor(options.color, io)),
+      );
     }
     if (result.interrupted) {
-      io.stderr.write(`scim-check: interrupted: the table shows the ${new Set(result.cells.map((cell) => cell.idp)).size} of ${profiles.length} profiles that ran.\n`);
+      io.stderr.write(
+        `scim-check: interrupted: the table shows the ${new Set(result.cells.map((cell) => cell.idp)).size} of ${profiles.length} profiles that ran.\n`,
+      );
       return EXIT.interrupted;
     }
     return result.summary.failed + result.summary.errored > 0 ? EXIT.failed : EXIT.ok;

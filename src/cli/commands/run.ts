@@ -1,25 +1,25 @@
 import { resolve } from 'node:path';
+import type { RunResult } from '../../engine/results.js';
 import { newRunId } from '../../engine/run-id.js';
 import { notStartedResult, runSuite } from '../../engine/run-suite.js';
 import { applyStrict, strictEvent } from '../../engine/strict.js';
-import type { RunResult } from '../../engine/results.js';
-import { planRun } from '../../plan/plan.js';
 import { ScimCheckError } from '../../errors.js';
+import { planRun } from '../../plan/plan.js';
+import { applyWaivers, loadWaivers, todayUtc, waiveEvent } from '../../waivers/index.js';
+import { baselineNote, exitCodeUnder, loadBaseline, parseFailOn, withBaseline } from '../baseline-options.js';
+import { automaticGithubReporter, waiverNotes, withHarSpec } from '../ci-reporting.js';
 import { closeAll } from '../close-all.js';
+import { dryRun } from '../dry-run.js';
 import { EXIT } from '../exit-codes.js';
-import { openInterruptibleExecutor } from '../open-executor.js';
-import { isInteractive, useColor, type CliIo } from '../io.js';
+import { type CliIo, isInteractive, useColor } from '../io.js';
 import { invalidScenariosError, loadScenarios } from '../load-scenarios.js';
+import { openInterruptibleExecutor } from '../open-executor.js';
 import { printError } from '../print-error.js';
 import { openReporters, parseReporterSpecs } from '../reporter-options.js';
 import { resolveScenarioPaths } from '../scenario-paths.js';
 import { chooseTarget, openTargetOrRelease } from '../target.js';
 import { transportSettings } from '../transport-options.js';
 import { toolVersion } from '../version.js';
-import { applyWaivers, loadWaivers, todayUtc, waiveEvent } from '../../waivers/index.js';
-import { automaticGithubReporter, waiverNotes, withHarSpec } from '../ci-reporting.js';
-import { dryRun } from '../dry-run.js';
-import { baselineNote, exitCodeUnder, loadBaseline, parseFailOn, withBaseline } from '../baseline-options.js';
 
 export interface RunOptions {
   baseUrl?: string;
@@ -53,7 +53,10 @@ export interface RunOptions {
 
 function parseTimeout(value: string): number {
   const timeout = Number(value);
-  if (!Number.isInteger(timeout) || timeout <= 0) throw new ScimCheckError('USAGE', `--timeout must be a positive number of milliseconds, not "${value}"`, { hint: 'e.g. --timeout 30000' });
+  if (!Number.isInteger(timeout) || timeout <= 0)
+    throw new ScimCheckError('USAGE', `--timeout must be a positive number of milliseconds, not "${value}"`, {
+      hint: 'e.g. --timeout 30000',
+    });
   return timeout;
 }
 
@@ -86,13 +89,26 @@ export async function runCommand(paths: string[], options: RunOptions, io: CliIo
   });
   if (options.dryRun) {
     // A dry run sends nothing, so it has no results to report: say so rather than leave the file unwritten.
-    const reports = specs.filter((spec) => spec.name !== 'pretty').map((spec) => (spec.path === undefined ? spec.name : `${spec.name}=${spec.path}`));
-    if (options.baseline !== undefined) throw new ScimCheckError('USAGE', '--dry-run has no results to compare with --baseline', { hint: 'drop --dry-run to run and compare, or drop --baseline to see the planned requests' });
-    if (reports.length > 0) throw new ScimCheckError('USAGE', `--dry-run writes no reports, so ${reports.join(' and ')} would never be written`, { hint: 'drop --dry-run to run and report, or drop the report options (--reporter, --har) to see the planned requests' });
+    const reports = specs
+      .filter((spec) => spec.name !== 'pretty')
+      .map((spec) => (spec.path === undefined ? spec.name : `${spec.name}=${spec.path}`));
+    if (options.baseline !== undefined)
+      throw new ScimCheckError('USAGE', '--dry-run has no results to compare with --baseline', {
+        hint: 'drop --dry-run to run and compare, or drop --baseline to see the planned requests',
+      });
+    if (reports.length > 0)
+      throw new ScimCheckError(
+        'USAGE',
+        `--dry-run writes no reports, so ${reports.join(' and ')} would never be written`,
+        {
+          hint: 'drop --dry-run to run and report, or drop the report options (--reporter, --har) to see the planned requests',
+        },
+      );
     return dryRun(plan, { env: io.env.variables }, io);
   }
   // Read before anything is sent: a broken waivers file is a usage error, not a surprise after the run.
-  const waivers = options.waivers === undefined ? undefined : await loadWaivers(resolve(io.cwd, options.waivers), options.waivers);
+  const waivers =
+    options.waivers === undefined ? undefined : await loadWaivers(resolve(io.cwd, options.waivers), options.waivers);
   const waiverOptions = { file: options.waivers ?? '', today: todayUtc() };
   // Read before anything is sent too: a wrong --baseline path must not cost a whole run.
   const baseline = options.baseline === undefined ? undefined : await loadBaseline(options.baseline, io.cwd);
@@ -139,7 +155,10 @@ export async function runCommand(paths: string[], options: RunOptions, io: CliIo
       printError(io, error);
       // The HAR of a run that could not start (token refused, unreachable) is what a debugger needs
       // most; JSON and JUnit say why nothing ran rather than being left empty.
-      const cause = error instanceof ScimCheckError ? error : new ScimCheckError('INTERNAL', error instanceof Error ? error.message : String(error));
+      const cause =
+        error instanceof ScimCheckError
+          ? error
+          : new ScimCheckError('INTERNAL', error instanceof Error ? error.message : String(error));
       const notStarted = notStartedResult(plan, { target, runId, toolVersion: toolVersion() }, cause, startedAt);
       for (const reporter of open.reporters) await reporter.finishPartial?.(cause.message, notStarted);
       return error instanceof ScimCheckError ? EXIT.usage : EXIT.failed;

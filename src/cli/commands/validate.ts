@@ -10,7 +10,9 @@ export async function validateCommand(paths: string[], io: CliIo): Promise<numbe
   const valid = new Set(loaded.scenarios.map((scenario) => scenario.file));
   for (const file of files) if (valid.has(file.display)) io.stdout.write(`ok  ${file.display}\n`);
   if (loaded.errorCount > 0) {
-    io.stderr.write(`${loaded.errorCount} error${loaded.errorCount === 1 ? '' : 's'} in ${files.length - valid.size} of ${files.length} file${files.length === 1 ? '' : 's'}\n`);
+    io.stderr.write(
+      `${loaded.errorCount} error${loaded.errorCount === 1 ? '' : 's'} in ${files.length - valid.size} of ${files.length} file${files.length === 1 ? '' : 's'}\n`,
+    );
     return EXIT.usage;
   }
   return EXIT.ok;

@@ -1,7 +1,7 @@
 import type { CheckResult } from '../../checks/check-result.js';
 import type { RunResult, ScenarioResult, StepResult, WaiverRef } from '../../engine/results.js';
 import { stepLabel } from '../pretty/step-label.js';
-import { countedOccurrences, rootCausesOf, stepErrorOf, type Occurrence, type RootCause } from '../root-causes.js';
+import { countedOccurrences, type Occurrence, type RootCause, rootCausesOf, stepErrorOf } from '../root-causes.js';
 import type { Annotation } from './workflow-command.js';
 
 /** Annotations per step before the rest is folded into one notice: a broken server can fail 40 checks in one step. */
@@ -49,10 +49,26 @@ function causeAnnotation(cause: RootCause<ScenarioResult>): { step: StepResult; 
   const more = occurrences.length > 1 ? `\n${moreText(cause, occurrences)}` : '';
   if (check === undefined) {
     const error = stepErrorOf(step) ?? { code: 'ERROR', message: `the step ${step.status}` };
-    return { step, annotation: { level: 'error', ...where, title: `${stepLabel(step)}: ${error.code}`, message: `${scenario.name} › ${stepLabel(step)}: ${error.message}${more}` } };
+    return {
+      step,
+      annotation: {
+        level: 'error',
+        ...where,
+        title: `${stepLabel(step)}: ${error.code}`,
+        message: `${scenario.name} › ${stepLabel(step)}: ${error.message}${more}`,
+      },
+    };
   }
   const level = cause.level === 'error' ? 'error' : 'warning';
-  return { step, annotation: { level, ...where, title: `${check.id} (${check.rfc})`, message: `${checkMessage(scenario, step, check)}${more}` } };
+  return {
+    step,
+    annotation: {
+      level,
+      ...where,
+      title: `${check.id} (${check.rfc})`,
+      message: `${checkMessage(scenario, step, check)}${more}`,
+    },
+  };
 }
 
 /** A step's annotations, capped: a broken server can fail 40 checks in one step. */
@@ -61,14 +77,31 @@ function capped(scenario: ScenarioResult, step: StepResult, all: Annotation[]): 
   const where = location(scenario, step);
   const shown = all.slice(0, MAX_ANNOTATIONS_PER_STEP);
   const more = all.length - shown.length;
-  shown.push({ level: 'notice', ...where, title: `${stepLabel(step)}: ${more} more`, message: `${more} more finding${more === 1 ? '' : 's'} in ${scenario.name} › ${stepLabel(step)}; the job summary lists them all` });
+  shown.push({
+    level: 'notice',
+    ...where,
+    title: `${stepLabel(step)}: ${more} more`,
+    message: `${more} more finding${more === 1 ? '' : 's'} in ${scenario.name} › ${stepLabel(step)}; the job summary lists them all`,
+  });
   return shown;
 }
 
 function waiverAnnotation(file: string, waiver: WaiverRef, kind: 'stale' | 'expired'): Annotation {
   return kind === 'expired'
-    ? { level: 'error', file, line: waiver.line, title: `waiver for ${waiver.check} expired`, message: `The waiver for ${waiver.check} expired on ${waiver.until} (${waiver.reason}); the failure counts again.` }
-    : { level: 'warning', file, line: waiver.line, title: `stale waiver for ${waiver.check}`, message: `The waiver for ${waiver.check} matched no failure in this run: remove it if the bug is fixed (${waiver.reason}).` };
+    ? {
+        level: 'error',
+        file,
+        line: waiver.line,
+        title: `waiver for ${waiver.check} expired`,
+        message: `The waiver for ${waiver.check} expired on ${waiver.until} (${waiver.reason}); the failure counts again.`,
+      }
+    : {
+        level: 'warning',
+        file,
+        line: waiver.line,
+        title: `stale waiver for ${waiver.check}`,
+        message: `The waiver for ${waiver.check} matched no failure in this run: remove it if the bug is fixed (${waiver.reason}).`,
+      };
 }
 
 /**
@@ -83,9 +116,12 @@ export function runAnnotations(result: RunResult): Annotation[] {
     if (placed === undefined) continue;
     byStep.set(placed.step, [...(byStep.get(placed.step) ?? []), placed.annotation]);
   }
-  const annotations = result.scenarios.flatMap((scenario) => scenario.steps.flatMap((step) => capped(scenario, step, byStep.get(step) ?? [])));
+  const annotations = result.scenarios.flatMap((scenario) =>
+    scenario.steps.flatMap((step) => capped(scenario, step, byStep.get(step) ?? [])),
+  );
   if (result.waivers) {
-    for (const waiver of result.waivers.expired) annotations.push(waiverAnnotation(result.waivers.file, waiver, 'expired'));
+    for (const waiver of result.waivers.expired)
+      annotations.push(waiverAnnotation(result.waivers.file, waiver, 'expired'));
     for (const waiver of result.waivers.stale) annotations.push(waiverAnnotation(result.waivers.file, waiver, 'stale'));
   }
   return annotations;

@@ -1,10 +1,10 @@
 import type { CheckResult } from '../../checks/check-result.js';
 import type { BaselineEntry, BaselineReport, RunResult, ScenarioResult, StepResult } from '../../engine/results.js';
+import { plainCheckDiagnostic, plainStepDiagnostic } from '../plain-diagnostic.js';
 import type { FormatContext } from '../pretty/format-context.js';
 import { stepLabel } from '../pretty/step-label.js';
-import { plainCheckDiagnostic, plainStepDiagnostic } from '../plain-diagnostic.js';
 import { rfcMarkdown } from '../rfc-link.js';
-import { countedOccurrences, rootCausesOf, stepErrorOf, type Occurrence, type RootCause } from '../root-causes.js';
+import { countedOccurrences, type Occurrence, type RootCause, rootCausesOf, stepErrorOf } from '../root-causes.js';
 import { markdownText } from './markdown-text.js';
 
 /** Detail blocks beyond this are listed without their diagnostic, to stay far below GitHub's 1 MiB summary limit. */
@@ -27,9 +27,30 @@ function where(scenario: ScenarioResult, step: StepResult): string {
 }
 
 function idpTable(result: RunResult): string[] {
-  const rows = new Map<string, { scenarios: number; passed: number; failed: number; errored: number; skipped: number; checksFailed: number; warnings: number; waived: number }>();
+  const rows = new Map<
+    string,
+    {
+      scenarios: number;
+      passed: number;
+      failed: number;
+      errored: number;
+      skipped: number;
+      checksFailed: number;
+      warnings: number;
+      waived: number;
+    }
+  >();
   for (const scenario of result.scenarios) {
-    const row = rows.get(scenario.idp) ?? { scenarios: 0, passed: 0, failed: 0, errored: 0, skipped: 0, checksFailed: 0, warnings: 0, waived: 0 };
+    const row = rows.get(scenario.idp) ?? {
+      scenarios: 0,
+      passed: 0,
+      failed: 0,
+      errored: 0,
+      skipped: 0,
+      checksFailed: 0,
+      warnings: 0,
+      waived: 0,
+    };
     row.scenarios += 1;
     row[scenario.status] += 1;
     for (const check of scenario.steps.flatMap((step) => step.checks)) {
@@ -40,9 +61,14 @@ function idpTable(result: RunResult): string[] {
     }
     rows.set(scenario.idp, row);
   }
-  const lines = ['| IdP | Scenarios | Passed | Failed | Errored | Skipped | Checks failed | Warnings | Waived |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|'];
+  const lines = [
+    '| IdP | Scenarios | Passed | Failed | Errored | Skipped | Checks failed | Warnings | Waived |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ];
   for (const [idp, row] of rows) {
-    lines.push(`| ${cell(idp)} | ${row.scenarios} | ${row.passed} | ${row.failed} | ${row.errored} | ${row.skipped} | ${row.checksFailed} | ${row.warnings} | ${row.waived} |`);
+    lines.push(
+      `| ${cell(idp)} | ${row.scenarios} | ${row.passed} | ${row.failed} | ${row.errored} | ${row.skipped} | ${row.checksFailed} | ${row.warnings} | ${row.waived} |`,
+    );
   }
   return lines;
 }
@@ -65,7 +91,11 @@ function more(cause: RootCause<ScenarioResult>, occurrences: Occurrence<Scenario
 }
 
 /** One entry per root cause whose first (counted) failed check `select` accepts. */
-function problems(causes: RootCause<ScenarioResult>[], format: FormatContext, select: (check: CheckResult) => boolean): Problem[] {
+function problems(
+  causes: RootCause<ScenarioResult>[],
+  format: FormatContext,
+  select: (check: CheckResult) => boolean,
+): Problem[] {
   const found: Problem[] = [];
   for (const cause of causes) {
     const occurrences = countedOccurrences(cause);
@@ -100,7 +130,15 @@ function section(title: string, entries: Problem[], budget: { left: number }): s
     lines.push(entry.line);
     if (budget.left > 0) {
       budget.left -= 1;
-      lines.push('', '  <details><summary>diagnostic</summary>', '', fence(entry.detail).replace(/^/gm, '  '), '', '  </details>', '');
+      lines.push(
+        '',
+        '  <details><summary>diagnostic</summary>',
+        '',
+        fence(entry.detail).replace(/^/gm, '  '),
+        '',
+        '  </details>',
+        '',
+      );
     }
   }
   return lines;
@@ -108,9 +146,18 @@ function section(title: string, entries: Problem[], budget: { left: number }): s
 
 /** `--baseline`: what is new and what is fixed since that report, by root cause. */
 function baselineSection(baseline: BaselineReport): string[] {
-  const lines = ['', `### Since the baseline \`${cell(baseline.file)}\``, '', `${baseline.new.length} new, ${baseline.fixed.length} fixed, ${baseline.unchanged.length} still failing${baseline.notRun.length > 0 ? `, ${baseline.notRun.length} not run this time` : ''}.`];
+  const lines = [
+    '',
+    `### Since the baseline \`${cell(baseline.file)}\``,
+    '',
+    `${baseline.new.length} new, ${baseline.fixed.length} fixed, ${baseline.unchanged.length} still failing${baseline.notRun.length > 0 ? `, ${baseline.notRun.length} not run this time` : ''}.`,
+  ];
   const list = (entries: BaselineEntry[], label: string): void => {
-    if (entries.length > 0) lines.push('', ...entries.map((entry) => `- ${label} **${entry.checkId}** \`${entry.fingerprint}\`: ${cell(entry.message)}`));
+    if (entries.length > 0)
+      lines.push(
+        '',
+        ...entries.map((entry) => `- ${label} **${entry.checkId}** \`${entry.fingerprint}\`: ${cell(entry.message)}`),
+      );
   };
   list(baseline.new, '❌ new');
   list(baseline.fixed, '✅ fixed');
@@ -120,7 +167,11 @@ function baselineSection(baseline: BaselineReport): string[] {
 function headline(result: RunResult): string {
   const { summary } = result;
   const bad = summary.failed + summary.errored;
-  const state = result.interrupted ? '⚠️ interrupted' : bad > 0 ? `❌ ${bad} of ${summary.scenarios} scenarios failed` : `✅ ${summary.passed} of ${summary.scenarios} scenarios passed`;
+  const state = result.interrupted
+    ? '⚠️ interrupted'
+    : bad > 0
+      ? `❌ ${bad} of ${summary.scenarios} scenarios failed`
+      : `✅ ${summary.passed} of ${summary.scenarios} scenarios passed`;
   return `## scim-check: ${state}`;
 }
 
@@ -140,27 +191,61 @@ export function toStepSummary(result: RunResult, format: FormatContext): string 
   const budget = { left: MAX_DETAILED };
   // One entry per root cause: a bug that failed 40 steps is one line naming where else it showed.
   const causes = rootCausesOf(result);
-  lines.push(...section('Failures', problems(causes, format, (check) => check.status === 'failed' && check.level === 'error' && check.waiver === undefined), budget));
+  lines.push(
+    ...section(
+      'Failures',
+      problems(
+        causes,
+        format,
+        (check) => check.status === 'failed' && check.level === 'error' && check.waiver === undefined,
+      ),
+      budget,
+    ),
+  );
   lines.push(...section('Runtime errors', errors(causes, format), budget));
-  lines.push(...section('Warnings', problems(causes, format, (check) => check.status === 'failed' && check.level === 'warning' && check.waiver === undefined), budget));
+  lines.push(
+    ...section(
+      'Warnings',
+      problems(
+        causes,
+        format,
+        (check) => check.status === 'failed' && check.level === 'warning' && check.waiver === undefined,
+      ),
+      budget,
+    ),
+  );
   if (result.baseline !== undefined) lines.push(...baselineSection(result.baseline));
-  const waived = result.scenarios.flatMap((scenario) => scenario.steps.flatMap((step) => step.checks.filter((check) => check.waiver !== undefined)));
+  const waived = result.scenarios.flatMap((scenario) =>
+    scenario.steps.flatMap((step) => step.checks.filter((check) => check.waiver !== undefined)),
+  );
   if (waived.length > 0) {
     lines.push('', `### Waived (${waived.length})`, '');
     for (const scenario of result.scenarios) {
       for (const step of scenario.steps) {
         for (const check of step.checks.filter((candidate) => candidate.waiver !== undefined)) {
-          lines.push(`- **${check.id}** ${rfcMarkdown(check.rfc)} — ${where(scenario, step)}: waived until ${check.waiver!.until} (${cell(check.waiver!.reason)})`);
+          lines.push(
+            `- **${check.id}** ${rfcMarkdown(check.rfc)} — ${where(scenario, step)}: waived until ${check.waiver!.until} (${cell(check.waiver!.reason)})`,
+          );
         }
       }
     }
   }
   if (result.waivers && (result.waivers.expired.length > 0 || result.waivers.stale.length > 0)) {
     lines.push('', `### Waivers file \`${result.waivers.file}\``, '');
-    for (const waiver of result.waivers.expired) lines.push(`- ❌ expired on ${waiver.until}: **${waiver.check}** (line ${waiver.line}, ${cell(waiver.reason)}) — the failure counts again`);
-    for (const waiver of result.waivers.stale) lines.push(`- ⚠️ stale: **${waiver.check}** (line ${waiver.line}, ${cell(waiver.reason)}) matched no failure — remove it if the bug is fixed`);
+    for (const waiver of result.waivers.expired)
+      lines.push(
+        `- ❌ expired on ${waiver.until}: **${waiver.check}** (line ${waiver.line}, ${cell(waiver.reason)}) — the failure counts again`,
+      );
+    for (const waiver of result.waivers.stale)
+      lines.push(
+        `- ⚠️ stale: **${waiver.check}** (line ${waiver.line}, ${cell(waiver.reason)}) matched no failure — remove it if the bug is fixed`,
+      );
   }
   const hasProblems = summary.checks.failed + summary.checks.warnings + summary.errored > 0;
-  if (hasProblems) lines.push('', 'Run `scim-check explain ID` for what a rule means and how to fix it; `--har FILE` records the exact traffic.');
+  if (hasProblems)
+    lines.push(
+      '',
+      'Run `scim-check explain ID` for what a rule means and how to fix it; `--har FILE` records the exact traffic.',
+    );
   return `${lines.join('\n')}\n`;
 }

@@ -30,7 +30,8 @@ export function workflowCommand(annotation: Annotation): string {
   const properties: string[] = [];
   if (annotation.file !== undefined) properties.push(`file=${escapeProperty(annotation.file)}`);
   if (annotation.line !== undefined && annotation.line >= 1) properties.push(`line=${annotation.line}`);
-  if (annotation.col !== undefined && annotation.col >= 1 && annotation.line !== undefined && annotation.line >= 1) properties.push(`col=${annotation.col}`);
+  if (annotation.col !== undefined && annotation.col >= 1 && annotation.line !== undefined && annotation.line >= 1)
+    properties.push(`col=${annotation.col}`);
   properties.push(`title=${escapeProperty(annotation.title)}`);
   return `::${annotation.level} ${properties.join(',')}::${escapeData(annotation.message)}`;
 }

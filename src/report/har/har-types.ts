@@ -45,7 +45,14 @@ export interface HarEntry {
   timings: { send: number; wait: number; receive: number };
   _scimCheck: HarScimContext & { exchangeId: number };
   /** Earlier tries of this request that were retried (429, reset), oldest first. */
-  _attempts?: { startedAt: string; durationMs: number; status?: number; error?: { code: string; message: string }; waitMs: number; reason: string }[];
+  _attempts?: {
+    startedAt: string;
+    durationMs: number;
+    status?: number;
+    error?: { code: string; message: string };
+    waitMs: number;
+    reason: string;
+  }[];
   /** Why a 429 or reset on the last try was not retried. */
   _retryNote?: string;
 }

@@ -1,9 +1,9 @@
 import type { CheckResult } from '../../checks/check-result.js';
 import type { RunResult, ScenarioResult, StepResult } from '../../engine/results.js';
+import { plainCheckDiagnostic, plainStepDiagnostic } from '../plain-diagnostic.js';
 import type { FormatContext } from '../pretty/format-context.js';
 import { stepLabel } from '../pretty/step-label.js';
-import { plainCheckDiagnostic, plainStepDiagnostic } from '../plain-diagnostic.js';
-import { rootCausesOf, type RootCause } from '../root-causes.js';
+import { type RootCause, rootCausesOf } from '../root-causes.js';
 
 /**
  * How a JUnit testcase ended. Hurl's split: `failure` = the server broke a rule (a failed check
@@ -57,7 +57,8 @@ type CauseIndex = Map<CheckResult | StepResult, CausePosition>;
 function indexCauses(result: RunResult): CauseIndex {
   const index: CauseIndex = new Map();
   for (const cause of rootCausesOf(result)) {
-    cause.occurrences.forEach((occurrence, position) => index.set(occurrence.check ?? occurrence.step, { cause, index: position + 1 }));
+    for (const [position, occurrence] of cause.occurrences.entries())
+      index.set(occurrence.check ?? occurrence.step, { cause, index: position + 1 });
   }
   return index;
 }
@@ -72,43 +73,79 @@ function causeTag(position: CausePosition | undefined): string {
 function causeText(text: string, position: CausePosition | undefined): string {
   if (position === undefined || position.cause.occurrences.length < 2) return text;
   const { cause } = position;
-  const place = ({ scenario, step }: RootCause<ScenarioResult>['occurrences'][number]): string => `${scenario.name} (${scenario.idp}) › ${stepLabel(step)}${step.line >= 1 ? ` (${scenario.file}:${step.line})` : ''}`;
-  if (position.index > 1) return `root cause ${cause.fingerprint}: occurrence ${position.index} of ${cause.occurrences.length}; first at ${place(cause.occurrences[0]!)}\n\n${text}`;
+  const place = ({ scenario, step }: RootCause<ScenarioResult>['occurrences'][number]): string =>
+    `${scenario.name} (${scenario.idp}) › ${stepLabel(step)}${step.line >= 1 ? ` (${scenario.file}:${step.line})` : ''}`;
+  if (position.index > 1)
+    return `root cause ${cause.fingerprint}: occurrence ${position.index} of ${cause.occurrences.length}; first at ${place(cause.occurrences[0]!)}\n\n${text}`;
   return `${text}\n\n${cause.occurrences.length} occurrences of root cause ${cause.fingerprint}:\n${cause.occurrences.map((occurrence) => `  ${place(occurrence)}`).join('\n')}`;
 }
 
-function checkOutcome(scenario: ScenarioResult, step: StepResult, check: CheckResult, format: FormatContext, causes: CauseIndex): CaseOutcome {
+function checkOutcome(
+  scenario: ScenarioResult,
+  step: StepResult,
+  check: CheckResult,
+  format: FormatContext,
+  causes: CauseIndex,
+): CaseOutcome {
   if (check.status === 'skipped') return { kind: 'skipped', message: check.message ?? 'skipped' };
   if (check.status === 'passed') return { kind: 'passed' };
-  if (check.waiver !== undefined) return { kind: 'skipped', message: `waived until ${check.waiver.until}: ${check.waiver.reason}` };
+  if (check.waiver !== undefined)
+    return { kind: 'skipped', message: `waived until ${check.waiver.until}: ${check.waiver.reason}` };
   // Warnings never fail a run (without --strict): they pass, with the detail kept as output; info is not news.
   if (check.level === 'info') return { kind: 'passed' };
   const text = plainCheckDiagnostic(scenario, step, check, format);
   if (check.level === 'warning') return { kind: 'passed', note: text };
   const position = causes.get(check);
-  return { kind: 'failure', type: check.id, message: `${check.id} (${check.rfc}): ${firstLine(check.message, check.title)}${causeTag(position)}`, text: causeText(text, position) };
+  return {
+    kind: 'failure',
+    type: check.id,
+    message: `${check.id} (${check.rfc}): ${firstLine(check.message, check.title)}${causeTag(position)}`,
+    text: causeText(text, position),
+  };
 }
 
-function stepCases(scenario: ScenarioResult, step: StepResult, format: FormatContext, causes: CauseIndex): Omit<JunitCase, 'classname' | 'file'>[] {
+function stepCases(
+  scenario: ScenarioResult,
+  step: StepResult,
+  format: FormatContext,
+  causes: CauseIndex,
+): Omit<JunitCase, 'classname' | 'file'>[] {
   const label = stepLabel(step);
   const line = step.line >= 1 ? step.line : undefined;
   const base = { ...(line === undefined ? {} : { line }) };
-  if (step.status === 'skipped') return [{ name: label, ...base, timeSeconds: 0, outcome: { kind: 'skipped', message: step.skipReason ?? 'skipped' } }];
+  if (step.status === 'skipped')
+    return [
+      { name: label, ...base, timeSeconds: 0, outcome: { kind: 'skipped', message: step.skipReason ?? 'skipped' } },
+    ];
   const cases: Omit<JunitCase, 'classname' | 'file'>[] = [];
-  const failingCheck = step.checks.some((check) => check.status === 'failed' && check.level === 'error' && check.waiver === undefined);
+  const failingCheck = step.checks.some(
+    (check) => check.status === 'failed' && check.level === 'error' && check.waiver === undefined,
+  );
   if (step.status === 'errored' || (step.status === 'failed' && !failingCheck)) {
     const code = step.error?.code ?? 'ERROR';
     const position = causes.get(step);
     const text = causeText(plainStepDiagnostic(scenario, step, format), position);
     const message = `${code}: ${step.error?.message ?? `the step ${step.status}`}${causeTag(position)}`;
-    const outcome: CaseOutcome = step.status === 'errored' ? { kind: 'error', type: code, message, text } : { kind: 'failure', type: code, message, text };
+    const outcome: CaseOutcome =
+      step.status === 'errored'
+        ? { kind: 'error', type: code, message, text }
+        : { kind: 'failure', type: code, message, text };
     cases.push({ name: `${label} › ${code}`, ...base, timeSeconds: seconds(step.durationMs), outcome });
   }
   for (const check of step.checks) {
-    const exchange = check.exchangeId === undefined ? undefined : step.exchanges.find((candidate) => candidate.id === check.exchangeId);
-    cases.push({ name: `${label} › ${check.id}`, ...base, timeSeconds: seconds(exchange?.durationMs ?? 0), outcome: checkOutcome(scenario, step, check, format, causes) });
+    const exchange =
+      check.exchangeId === undefined
+        ? undefined
+        : step.exchanges.find((candidate) => candidate.id === check.exchangeId);
+    cases.push({
+      name: `${label} › ${check.id}`,
+      ...base,
+      timeSeconds: seconds(exchange?.durationMs ?? 0),
+      outcome: checkOutcome(scenario, step, check, format, causes),
+    });
   }
-  if (cases.length === 0) cases.push({ name: label, ...base, timeSeconds: seconds(step.durationMs), outcome: { kind: 'passed' } });
+  if (cases.length === 0)
+    cases.push({ name: label, ...base, timeSeconds: seconds(step.durationMs), outcome: { kind: 'passed' } });
   return cases;
 }
 
@@ -126,7 +163,12 @@ function uniqueNames<T extends { name: string }>(cases: T[]): T[] {
 function notRunOutcome(result: RunResult, scenario: RunResult['scenarios'][number]): CaseOutcome {
   if (result.notStarted === undefined) return { kind: 'skipped', message: scenario.skipReason ?? 'not run' };
   const { message, hint } = result.notStarted;
-  return { kind: 'error', message: `the run could not start: ${message}`, type: result.notStarted.code, text: hint === undefined ? message : `${message}\nhint: ${hint}` };
+  return {
+    kind: 'error',
+    message: `the run could not start: ${message}`,
+    type: result.notStarted.code,
+    text: hint === undefined ? message : `${message}\nhint: ${hint}`,
+  };
 }
 
 /**
@@ -152,7 +194,12 @@ export function toJunitSuites(result: RunResult, format: FormatContext): JunitSu
 }
 
 /** Totals as the `<testsuite>` and `<testsuites>` attributes state them. */
-export function countCases(cases: readonly JunitCase[]): { tests: number; failures: number; errors: number; skipped: number } {
+export function countCases(cases: readonly JunitCase[]): {
+  tests: number;
+  failures: number;
+  errors: number;
+  skipped: number;
+} {
   return {
     tests: cases.length,
     failures: cases.filter((entry) => entry.outcome.kind === 'failure').length,

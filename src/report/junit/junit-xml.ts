@@ -1,6 +1,6 @@
 import type { RunResult } from '../../engine/results.js';
 import type { FormatContext } from '../pretty/format-context.js';
-import { countCases, toJunitSuites, type JunitCase } from './junit-model.js';
+import { countCases, type JunitCase, toJunitSuites } from './junit-model.js';
 import { attributes, xmlText } from './xml.js';
 
 const time = (seconds: number): string => seconds.toFixed(3);
@@ -10,7 +10,9 @@ function renderCase(entry: JunitCase): string {
   const { outcome } = entry;
   switch (outcome.kind) {
     case 'passed':
-      return outcome.note === undefined ? `${head}/>` : `${head}>\n      <system-out>${xmlText(outcome.note)}</system-out>\n    </testcase>`;
+      return outcome.note === undefined
+        ? `${head}/>`
+        : `${head}>\n      <system-out>${xmlText(outcome.note)}</system-out>\n    </testcase>`;
     case 'skipped':
       return `${head}>\n      <skipped${attributes({ message: outcome.message })}/>\n    </testcase>`;
     case 'failure':
@@ -27,9 +29,13 @@ export function toJunitXml(result: RunResult, format: FormatContext): string {
   const suites = toJunitSuites(result, format);
   const all = suites.flatMap((suite) => suite.cases);
   const lines = ['<?xml version="1.0" encoding="UTF-8"?>'];
-  lines.push(`<testsuites${attributes({ name: 'scim-check', ...countCases(all), time: time(result.summary.durationMs / 1000), timestamp: result.startedAt })}>`);
+  lines.push(
+    `<testsuites${attributes({ name: 'scim-check', ...countCases(all), time: time(result.summary.durationMs / 1000), timestamp: result.startedAt })}>`,
+  );
   for (const suite of suites) {
-    lines.push(`  <testsuite${attributes({ name: suite.name, ...countCases(suite.cases), time: time(suite.timeSeconds), timestamp: result.startedAt, file: suite.file })}>`);
+    lines.push(
+      `  <testsuite${attributes({ name: suite.name, ...countCases(suite.cases), time: time(suite.timeSeconds), timestamp: result.startedAt, file: suite.file })}>`,
+    );
     lines.push('    <properties>');
     lines.push(`      <property${attributes({ name: 'idp', value: suite.idp })}/>`);
     lines.push(`      <property${attributes({ name: 'baseUrl', value: result.target.baseUrl })}/>`);

@@ -1,6 +1,6 @@
 import type { Exchange } from '../../http/exchange.js';
-import { formatMs } from './format-duration.js';
 import { inertText } from '../terminal-text.js';
+import { formatMs } from './format-duration.js';
 import { bodyExcerpt } from './json-excerpt.js';
 import type { Theme } from './theme.js';
 
@@ -15,15 +15,19 @@ const BODY_INDENT = ' '.repeat(12);
  * the JSON paths a check's findings name, whose attributes the body excerpt shows first.
  */
 export function formatExchangeDetail(exchange: Exchange, theme: Theme, focus: readonly string[] = []): string[] {
-  const lines = [`  ${theme.dim('request: ')} ${exchange.request.method} ${theme.link(inertText(exchange.request.url))}`];
+  const lines = [
+    `  ${theme.dim('request: ')} ${exchange.request.method} ${theme.link(inertText(exchange.request.url))}`,
+  ];
   lines.push(...indentBody(bodyExcerpt(exchange.request.body)));
   const { response } = exchange;
   if (response === undefined) {
-    const why = exchange.error === undefined ? 'no response' : `${exchange.error.code}: ${inertText(exchange.error.message)}`;
+    const why =
+      exchange.error === undefined ? 'no response' : `${exchange.error.code}: ${inertText(exchange.error.message)}`;
     lines.push(`  ${theme.dim('response:')} ${theme.fail(`none (${why})`)}`);
     return lines;
   }
-  const contentType = response.headers['content-type'] === undefined ? undefined : inertText(response.headers['content-type']);
+  const contentType =
+    response.headers['content-type'] === undefined ? undefined : inertText(response.headers['content-type']);
   const head = [String(response.status), contentType, response.truncated ? theme.dim('(body truncated)') : undefined];
   lines.push(`  ${theme.dim('response:')} ${head.filter((part) => part !== undefined && part !== '').join(' ')}`);
   lines.push(...indentBody(bodyExcerpt(response.body, response.json, undefined, focus)));

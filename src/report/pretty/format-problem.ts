@@ -24,22 +24,40 @@ export function formatCheckProblem(
   const { theme } = context;
   // A failure accepted by --waivers is still shown, marked as waived, so nobody forgets it.
   const waived = check.waiver !== undefined;
-  const mark = waived ? theme.skip(`${MARK.skipped} waived`) : check.level === 'warning' ? theme.warn(`${MARK.warning} warning`) : theme.fail(MARK.failed);
-  const idText = waived ? theme.bold(check.id) : check.level === 'warning' ? theme.warn(theme.bold(check.id)) : theme.fail(theme.bold(check.id));
+  const mark = waived
+    ? theme.skip(`${MARK.skipped} waived`)
+    : check.level === 'warning'
+      ? theme.warn(`${MARK.warning} warning`)
+      : theme.fail(MARK.failed);
+  const idText = waived
+    ? theme.bold(check.id)
+    : check.level === 'warning'
+      ? theme.warn(theme.bold(check.id))
+      : theme.fail(theme.bold(check.id));
   const lines = [`${mark} ${idText}  ${theme.dim(check.rfc)}  ${check.title}`];
-  if (check.waiver !== undefined) lines.push(`  ${theme.dim(`waived until ${check.waiver.until}: ${check.waiver.reason}`)}`);
+  if (check.waiver !== undefined)
+    lines.push(`  ${theme.dim(`waived until ${check.waiver.until}: ${check.waiver.reason}`)}`);
   lines.push(...locate(scenario, step, context));
   // Messages and values can quote the server: shown inert (terminal-text.ts).
   if (check.message !== undefined && check.message !== '') lines.push(`  ${inertText(check.message)}`);
   for (const finding of check.findings ?? []) lines.push(...formatFinding(finding, check.message, theme));
   if (check.hint !== undefined) lines.push(`  ${theme.dim('fix:')} ${check.hint}`);
   const cause = check.causeExchangeId === undefined ? undefined : findExchange(scenario, step, check.causeExchangeId);
-  if (cause !== undefined) lines.push(`  ${theme.dim('sent by the IdP:')}`, ...formatExchangeDetail(cause, theme), `  ${theme.dim('then read back:')}`);
+  if (cause !== undefined)
+    lines.push(
+      `  ${theme.dim('sent by the IdP:')}`,
+      ...formatExchangeDetail(cause, theme),
+      `  ${theme.dim('then read back:')}`,
+    );
   const exchange = check.exchangeId === undefined ? undefined : findExchange(scenario, step, check.exchangeId);
   const proof = check.proofExchangeId === undefined ? undefined : findExchange(scenario, step, check.proofExchangeId);
   const focus = (check.findings ?? []).flatMap((finding) => (finding.path === undefined ? [] : [finding.path]));
   if (exchange !== undefined) lines.push(...formatExchangeDetail(exchange, theme, focus));
-  if (proof !== undefined && proof !== exchange) lines.push(`  ${theme.dim('the same request with that habit in RFC form:')}`, ...formatExchangeDetail(proof, theme));
+  if (proof !== undefined && proof !== exchange)
+    lines.push(
+      `  ${theme.dim('the same request with that habit in RFC form:')}`,
+      ...formatExchangeDetail(proof, theme),
+    );
   return lines;
 }
 
@@ -47,9 +65,12 @@ export function formatCheckProblem(
 export function formatStepError(scenario: ScenarioResult, step: StepResult, context: FormatContext): string[] {
   const { theme } = context;
   const error = step.error ?? { code: 'ERROR', message: 'the step errored' };
-  const lines = [`${theme.fail(theme.bold(step.status === 'failed' ? 'failed' : 'error'))}: ${theme.bold(error.code)}: ${inertText(error.message)}`];
+  const lines = [
+    `${theme.fail(theme.bold(step.status === 'failed' ? 'failed' : 'error'))}: ${theme.bold(error.code)}: ${inertText(error.message)}`,
+  ];
   lines.push(...locate(scenario, step, context));
-  const exchange = [...step.exchanges].reverse().find((candidate) => candidate.response === undefined) ?? step.exchanges.at(-1);
+  const exchange =
+    [...step.exchanges].reverse().find((candidate) => candidate.response === undefined) ?? step.exchanges.at(-1);
   if (exchange !== undefined) lines.push(...formatExchangeDetail(exchange, theme));
   return lines;
 }
@@ -65,8 +86,10 @@ function formatFinding(finding: Finding, checkMessage: string | undefined, theme
   const lines: string[] = [];
   if (finding.message !== checkMessage) lines.push(`  ${inertText(finding.message)}`);
   const where = finding.path === undefined ? '' : ` ${inertText(finding.path)}`;
-  if (finding.expected !== undefined) lines.push(`  ${theme.dim('expected')}${where}: ${theme.pass(showValue(finding.expected))}`);
-  if (finding.actual !== undefined) lines.push(`    ${theme.dim('actual')}${where}: ${theme.fail(showValue(finding.actual))}`);
+  if (finding.expected !== undefined)
+    lines.push(`  ${theme.dim('expected')}${where}: ${theme.pass(showValue(finding.expected))}`);
+  if (finding.actual !== undefined)
+    lines.push(`    ${theme.dim('actual')}${where}: ${theme.fail(showValue(finding.actual))}`);
   return lines;
 }
 

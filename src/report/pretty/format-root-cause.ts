@@ -1,8 +1,8 @@
 import type { BaselineEntry, BaselineReport, RunResult, ScenarioResult } from '../../engine/results.js';
-import { byImportance, countedOccurrences, rootCausesOf, type Occurrence, type RootCause } from '../root-causes.js';
+import { byImportance, countedOccurrences, type Occurrence, type RootCause, rootCausesOf } from '../root-causes.js';
 import { inertText } from '../terminal-text.js';
 import type { FormatContext } from './format-context.js';
-import { formatCheckProblem, formatStepError, findExchange } from './format-problem.js';
+import { findExchange, formatCheckProblem, formatStepError } from './format-problem.js';
 import { stepLabel } from './step-label.js';
 import { MARK, type Theme } from './theme.js';
 
@@ -26,14 +26,19 @@ function isShown(cause: RunCause): boolean {
  */
 export function formatRootCauses(result: RunResult, context: FormatContext): string[][] {
   const fresh = new Set(result.baseline?.new.map((entry) => entry.fingerprint));
-  return byImportance(rootCausesOf(result).filter(isShown)).map((cause) => formatRootCause(cause, context, fresh.has(cause.fingerprint)));
+  return byImportance(rootCausesOf(result).filter(isShown)).map((cause) =>
+    formatRootCause(cause, context, fresh.has(cause.fingerprint)),
+  );
 }
 
 function formatRootCause(cause: RunCause, context: FormatContext, isNew: boolean): string[] {
   const { theme } = context;
   const occurrences = countedOccurrences(cause);
   const first = occurrences[0] ?? cause.occurrences[0]!;
-  const block = first.check === undefined ? formatStepError(first.scenario, first.step, context) : formatCheckProblem(first.scenario, first.step, first.check, context);
+  const block =
+    first.check === undefined
+      ? formatStepError(first.scenario, first.step, context)
+      : formatCheckProblem(first.scenario, first.step, first.check, context);
   if (isNew) block.splice(1, 0, `  ${theme.fail(theme.bold('new'))} ${theme.dim('since the baseline')}`);
   if (occurrences.length > 1) block.push(...formatOccurrences(cause.fingerprint, occurrences, theme));
   return block;
@@ -45,12 +50,17 @@ function formatOccurrences(fingerprint: string, occurrences: Occurrence<Scenario
   // "… and 1 more" would take the line the one place needs.
   const shown = occurrences.length <= OCCURRENCES_SHOWN + 1 ? occurrences : occurrences.slice(0, OCCURRENCES_SHOWN);
   for (const { scenario, step, check } of shown) {
-    const exchange = check?.exchangeId === undefined ? step.exchanges.at(-1) : findExchange(scenario, step, check.exchangeId);
-    const request = exchange === undefined ? '' : `  ${exchange.request.method} ${inertText(exchange.request.url)}${exchange.response ? ` → ${exchange.response.status}` : ''}`;
+    const exchange =
+      check?.exchangeId === undefined ? step.exchanges.at(-1) : findExchange(scenario, step, check.exchangeId);
+    const request =
+      exchange === undefined
+        ? ''
+        : `  ${exchange.request.method} ${inertText(exchange.request.url)}${exchange.response ? ` → ${exchange.response.status}` : ''}`;
     const where = step.line >= 1 ? `${scenario.file}:${step.line}:${step.column}` : scenario.file;
     lines.push(`    ${theme.dim(where)} ${stepLabel(step)}${theme.dim(request)}`);
   }
-  if (shown.length < occurrences.length) lines.push(`    ${theme.dim(`… and ${occurrences.length - shown.length} more (--reporter json lists every one)`)}`);
+  if (shown.length < occurrences.length)
+    lines.push(`    ${theme.dim(`… and ${occurrences.length - shown.length} more (--reporter json lists every one)`)}`);
   return lines;
 }
 
@@ -68,12 +78,18 @@ export function formatBaseline(baseline: BaselineReport, theme: Theme): string[]
     `${baseline.unchanged.length} still failing`,
     ...(baseline.notRun.length > 0 ? [theme.skip(`${baseline.notRun.length} not run this time`)] : []),
   ];
-  const lines = [`${theme.bold('Baseline:')}  ${counts.join(', ')} ${theme.dim(`(since ${inertText(baseline.file)})`)}`];
+  const lines = [
+    `${theme.bold('Baseline:')}  ${counts.join(', ')} ${theme.dim(`(since ${inertText(baseline.file)})`)}`,
+  ];
   const list = (entries: BaselineEntry[], label: string, mark: (entry: BaselineEntry) => string): void => {
-    for (const entry of entries.slice(0, BASELINE_SHOWN)) lines.push(`  ${label} ${mark(entry)} ${theme.bold(entry.fingerprint)}  ${inertText(entry.message)}`);
-    if (entries.length > BASELINE_SHOWN) lines.push(`  ${theme.dim(`… and ${entries.length - BASELINE_SHOWN} more (--reporter json lists every one)`)}`);
+    for (const entry of entries.slice(0, BASELINE_SHOWN))
+      lines.push(`  ${label} ${mark(entry)} ${theme.bold(entry.fingerprint)}  ${inertText(entry.message)}`);
+    if (entries.length > BASELINE_SHOWN)
+      lines.push(`  ${theme.dim(`… and ${entries.length - BASELINE_SHOWN} more (--reporter json lists every one)`)}`);
   };
-  list(baseline.new, theme.fail('new  '), (entry) => (entry.level === 'error' ? theme.fail(MARK.failed) : theme.warn(MARK.warning)));
+  list(baseline.new, theme.fail('new  '), (entry) =>
+    entry.level === 'error' ? theme.fail(MARK.failed) : theme.warn(MARK.warning),
+  );
   list(baseline.fixed, theme.pass('fixed'), () => theme.pass(MARK.passed));
   return lines;
 }

@@ -19,7 +19,12 @@ export function formatScenarioLine(scenario: ScenarioResult, theme: Theme): stri
   }
   const steps = scenario.steps.filter(isScenarioStep).length;
   const requests = scenario.steps.reduce((sum, step) => sum + step.exchanges.length, 0);
-  const facts = [scenario.unverifiedProfile ? `${scenario.idp}, unverified profile` : scenario.idp, plural(steps, 'step'), plural(requests, 'request'), formatScenarioTime(scenario.durationMs)];
+  const facts = [
+    scenario.unverifiedProfile ? `${scenario.idp}, unverified profile` : scenario.idp,
+    plural(steps, 'step'),
+    plural(requests, 'request'),
+    formatScenarioTime(scenario.durationMs),
+  ];
   const details = theme.dim(`(${facts.join(' · ')})`);
   switch (scenario.status) {
     case 'passed':

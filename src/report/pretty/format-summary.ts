@@ -27,7 +27,10 @@ export function formatSummary(result: RunResult, theme: Theme): string[] {
     [summary.skipped, 'skipped', theme.skip],
   ]);
   // Failed checks that share a fingerprint are one server bug: say how many bugs, not only how many verdicts.
-  const causes = summary.checks.failed === 0 ? 0 : rootCausesOf(result).filter((cause) => cause.kind === 'check' && failsRun(cause)).length;
+  const causes =
+    summary.checks.failed === 0
+      ? 0
+      : rootCausesOf(result).filter((cause) => cause.kind === 'check' && failsRun(cause)).length;
   const checkCounts = joinCounts([
     [summary.checks.passed, 'passed', theme.pass],
     [summary.checks.failed, `failed (${plural(causes, 'root cause')})`, theme.fail],
@@ -49,21 +52,32 @@ function formatLeftovers(result: RunResult, theme: Theme): string[] {
   const rows = result.scenarios.flatMap((scenario) =>
     scenario.leftovers.map((leftover) => ({ ...leftover, file: scenario.file })),
   );
-  const possible = result.scenarios.flatMap((scenario) => (scenario.possibleLeftovers ?? []).map((entry) => ({ ...entry, file: scenario.file })));
+  const possible = result.scenarios.flatMap((scenario) =>
+    (scenario.possibleLeftovers ?? []).map((entry) => ({ ...entry, file: scenario.file })),
+  );
   const lines: string[] = [];
   if (rows.length > 0) {
     const typeWidth = Math.max(...rows.map((row) => row.resourceType.length));
     const idWidth = Math.max(...rows.map((row) => row.id.length));
     lines.push(
-      theme.warn(`Leftovers: ${plural(rows.length, 'resource')} ${rows.every((row) => row.reason === 'kept (--keep)') ? 'kept (--keep)' : 'could not be deleted'}; remove by hand:`),
-      ...rows.map((row) => `  ${row.resourceType.padEnd(typeWidth)}  ${row.id.padEnd(idWidth)}  ${row.name}  ${theme.dim(`(${row.file}${row.reason === undefined || row.reason === 'kept (--keep)' ? '' : `: ${row.reason}`})`)}`),
+      theme.warn(
+        `Leftovers: ${plural(rows.length, 'resource')} ${rows.every((row) => row.reason === 'kept (--keep)') ? 'kept (--keep)' : 'could not be deleted'}; remove by hand:`,
+      ),
+      ...rows.map(
+        (row) =>
+          `  ${row.resourceType.padEnd(typeWidth)}  ${row.id.padEnd(idWidth)}  ${row.name}  ${theme.dim(`(${row.file}${row.reason === undefined || row.reason === 'kept (--keep)' ? '' : `: ${row.reason}`})`)}`,
+      ),
     );
   }
   if (possible.length > 0) {
     if (lines.length > 0) lines.push('');
     lines.push(
-      theme.warn(`Possibly left behind: ${plural(possible.length, 'resource')} the server may have created without the run getting a usable id; search for them:`),
-      ...possible.map((entry) => `  ${entry.resourceType}  ${entry.search}  ${theme.dim(`(${entry.file}: ${entry.reason})`)}`),
+      theme.warn(
+        `Possibly left behind: ${plural(possible.length, 'resource')} the server may have created without the run getting a usable id; search for them:`,
+      ),
+      ...possible.map(
+        (entry) => `  ${entry.resourceType}  ${entry.search}  ${theme.dim(`(${entry.file}: ${entry.reason})`)}`,
+      ),
     );
   }
   return lines;

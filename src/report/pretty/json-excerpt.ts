@@ -26,7 +26,13 @@ export function layoutJson(value: unknown, width: number, indent = '', column = 
  * and strings longer than `maxScalarChars` are shown by their start only (the excerpt cuts them
  * anyway), so the work is bounded by what is shown, not by the size of the body.
  */
-function* layoutLines(value: unknown, width: number, indent: string, column: number, maxScalarChars: number): Generator<string> {
+function* layoutLines(
+  value: unknown,
+  width: number,
+  indent: string,
+  column: number,
+  maxScalarChars: number,
+): Generator<string> {
   if (value === null || typeof value !== 'object') {
     yield scalarJson(value, maxScalarChars);
     return;
@@ -60,7 +66,8 @@ function* layoutLines(value: unknown, width: number, indent: string, column: num
 
 /** A scalar as JSON; a string longer than `maxChars` by its start, without the closing quote (it is cut with `…`). */
 function scalarJson(value: unknown, maxChars: number): string {
-  if (typeof value === 'string' && value.length > maxChars) return JSON.stringify(value.slice(0, maxChars)).slice(0, -1);
+  if (typeof value === 'string' && value.length > maxChars)
+    return JSON.stringify(value.slice(0, maxChars)).slice(0, -1);
   return JSON.stringify(value) ?? 'null';
 }
 
@@ -79,7 +86,8 @@ function flatJsonWithin(value: object, max: number): string | undefined {
     if (item === null || typeof item !== 'object') return add(JSON.stringify(item) ?? 'null');
     if (Array.isArray(item)) {
       if (!add('[')) return false;
-      for (let index = 0; index < item.length; index++) if ((index > 0 && !add(',')) || !visit(item[index] === undefined ? null : item[index])) return false;
+      for (let index = 0; index < item.length; index++)
+        if ((index > 0 && !add(',')) || !visit(item[index] === undefined ? null : item[index])) return false;
       return add(']');
     }
     if (!add('{')) return false;
@@ -101,7 +109,12 @@ function flatJsonWithin(value: object, max: number): string | undefined {
  * outside the bounds of src/scim/json-bounds.ts is shown as text: laying it out would recurse as
  * deep as it nests.
  */
-export function bodyExcerpt(body: string | undefined, json?: unknown, limits: ExcerptLimits = DEFAULT_EXCERPT_LIMITS, focus: readonly string[] = []): string[] {
+export function bodyExcerpt(
+  body: string | undefined,
+  json?: unknown,
+  limits: ExcerptLimits = DEFAULT_EXCERPT_LIMITS,
+  focus: readonly string[] = [],
+): string[] {
   if (body === undefined || body.trim() === '') return [];
   const parsed = json === undefined ? tryParse(body) : { value: json };
   if (parsed === undefined) return cut(firstLines(body.trim(), limits), limits);
@@ -116,7 +129,9 @@ export function bodyExcerpt(body: string | undefined, json?: unknown, limits: Ex
 function withFocusFirst(value: unknown, focus: readonly string[]): unknown {
   if (focus.length === 0 || value === null || typeof value !== 'object' || Array.isArray(value)) return value;
   const object = value as Record<string, unknown>;
-  const focused = Object.keys(object).filter((key) => focus.some((path) => path === `$.${key}` || path.startsWith(`$.${key}.`) || path.startsWith(`$.${key}[`)));
+  const focused = Object.keys(object).filter((key) =>
+    focus.some((path) => path === `$.${key}` || path.startsWith(`$.${key}.`) || path.startsWith(`$.${key}[`)),
+  );
   if (focused.length === 0) return value;
   const lead = ['schemas', 'id'].filter((key) => key in object && !focused.includes(key));
   const ordered: Record<string, unknown> = {};

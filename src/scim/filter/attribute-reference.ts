@@ -1,5 +1,5 @@
 import type { AttributeReference } from '../resource-type.js';
-import { quoteToken, syntaxErrorFactory, type SyntaxErrorFactory } from './syntax-error.js';
+import { quoteToken, type SyntaxErrorFactory, syntaxErrorFactory } from './syntax-error.js';
 
 // ATTRNAME = ALPHA *(nameChar); nameChar = "-" / "_" / DIGIT / ALPHA (RFC 7643 §2.1, RFC 7644 §3.10).
 // `$ref` is the one name outside that rule that RFC 7643 itself uses (§2.3.7).
@@ -28,21 +28,29 @@ export function parseAttributePath(text: string, position: number, fail: SyntaxE
     path = text.slice(lastColon + 1);
     pathPosition = position + lastColon + 1;
     if (!SCHEMA_URI.test(schema)) {
-      throw fail(`unexpected ${quoteToken(text)} at position ${position}: expected an attribute name, optionally prefixed by a schema URN such as "urn:ietf:params:scim:schemas:core:2.0:User:"`);
+      throw fail(
+        `unexpected ${quoteToken(text)} at position ${position}: expected an attribute name, optionally prefixed by a schema URN such as "urn:ietf:params:scim:schemas:core:2.0:User:"`,
+      );
     }
     if (path === '') {
-      throw fail(`missing attribute name after the schema URN at position ${pathPosition}: expected an attribute name after the last ":"`);
+      throw fail(
+        `missing attribute name after the schema URN at position ${pathPosition}: expected an attribute name after the last ":"`,
+      );
     }
   }
   const parts = path.split('.');
   if (parts.length > 2) {
-    throw fail(`unexpected ${quoteToken(text)} at position ${position}: an attribute path has at most one sub-attribute (attribute.subAttribute)`);
+    throw fail(
+      `unexpected ${quoteToken(text)} at position ${position}: an attribute path has at most one sub-attribute (attribute.subAttribute)`,
+    );
   }
   let offset = pathPosition;
   for (const part of parts) {
     if (!isAttributeName(part)) {
       const shown = part === '' ? 'an empty name' : quoteToken(part);
-      throw fail(`invalid attribute name ${shown} at position ${offset}: expected a letter followed by letters, digits, "-" or "_"`);
+      throw fail(
+        `invalid attribute name ${shown} at position ${offset}: expected a letter followed by letters, digits, "-" or "_"`,
+      );
     }
     offset += part.length + 1;
   }
@@ -65,7 +73,9 @@ export function parseAttributeReference(text: string): AttributeReference {
   const leading = text.length - text.trimStart().length;
   if (/[\s()[\]"]/.test(trimmed)) {
     const at = trimmed.search(/[\s()[\]"]/);
-    throw failAttributeValue(`unexpected ${quoteToken(trimmed.slice(at, at + 1))} at position ${leading + at}: expected a plain attribute path such as "name.givenName"`);
+    throw failAttributeValue(
+      `unexpected ${quoteToken(trimmed.slice(at, at + 1))} at position ${leading + at}: expected a plain attribute path such as "name.givenName"`,
+    );
   }
   return parseAttributePath(trimmed, leading, failAttributeValue);
 }

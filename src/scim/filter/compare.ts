@@ -14,7 +14,10 @@ export function hasValue(value: unknown): boolean {
   return true;
 }
 
-type Comparable = { kind: 'string'; value: string } | { kind: 'number'; value: number } | { kind: 'boolean'; value: boolean };
+type Comparable =
+  | { kind: 'string'; value: string }
+  | { kind: 'number'; value: number }
+  | { kind: 'boolean'; value: boolean };
 
 /**
  * Brings a stored or filter value into the form its attribute type compares in. Liberal in what
@@ -37,19 +40,30 @@ export function toComparable(value: unknown, definition: AttributeDefinition): C
     }
     case 'integer':
     case 'decimal': {
-      const number = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : Number.NaN;
+      const number =
+        typeof value === 'number'
+          ? value
+          : typeof value === 'string' && value.trim() !== ''
+            ? Number(value)
+            : Number.NaN;
       return Number.isFinite(number) ? { kind: 'number', value: number } : undefined;
     }
     case 'boolean':
       if (typeof value === 'boolean') return { kind: 'boolean', value };
-      if (typeof value === 'string' && /^(true|false)$/i.test(value)) return { kind: 'boolean', value: value.toLowerCase() === 'true' };
+      if (typeof value === 'string' && /^(true|false)$/i.test(value))
+        return { kind: 'boolean', value: value.toLowerCase() === 'true' };
       return undefined;
     case 'complex':
       return undefined;
   }
 }
 
-function matchesOne(actual: Comparable, operator: CompareOperator, expected: Comparable, definition: AttributeDefinition): boolean {
+function matchesOne(
+  actual: Comparable,
+  operator: CompareOperator,
+  expected: Comparable,
+  definition: AttributeDefinition,
+): boolean {
   if (actual.kind !== expected.kind) return false;
   switch (operator) {
     case 'eq':
@@ -82,7 +96,12 @@ function matchesOne(actual: Comparable, operator: CompareOperator, expected: Com
  * matches when any value does (RFC 7644 §3.4.2.2). `ne` is the negation of `eq` (no value equals),
  * so a resource without the attribute matches `ne`; `eq null` means "has no value".
  */
-export function matchesComparison(values: unknown[], definition: AttributeDefinition, operator: CompareOperator, expected: FilterValue): boolean {
+export function matchesComparison(
+  values: unknown[],
+  definition: AttributeDefinition,
+  operator: CompareOperator,
+  expected: FilterValue,
+): boolean {
   if (expected === null) {
     if (operator === 'eq') return !values.some(hasValue);
     if (operator === 'ne') return values.some(hasValue);

@@ -25,19 +25,30 @@ function evaluate(node: FilterNode, leaf: (node: LeafNode) => boolean): boolean 
  * Does a resource match a filter (RFC 7644 §3.4.2.2)? Unknown attributes simply do not match;
  * call validateFilter first to answer 400 invalidFilter instead.
  */
-export function matchesFilter(resource: ScimResource, filter: FilterNode, resourceType: ResourceTypeDefinition): boolean {
+export function matchesFilter(
+  resource: ScimResource,
+  filter: FilterNode,
+  resourceType: ResourceTypeDefinition,
+): boolean {
   return evaluate(filter, (node) => {
     const resolved = resolveFilterAttribute(resourceType, node.attribute);
     if (!resolved) return false;
     if (node.kind === 'present') {
-      return resolved.subAttribute ? readLeafValues(resource, resolved).some(hasValue) : hasValue(readRawValue(resource, resolved));
+      return resolved.subAttribute
+        ? readLeafValues(resource, resolved).some(hasValue)
+        : hasValue(readRawValue(resource, resolved));
     }
     if (node.kind === 'compare') {
       const definition = comparedDefinition(resolved);
-      return definition !== undefined && matchesComparison(readLeafValues(resource, resolved), definition, node.operator, node.value);
+      return (
+        definition !== undefined &&
+        matchesComparison(readLeafValues(resource, resolved), definition, node.operator, node.value)
+      );
     }
     if (resolved.subAttribute || resolved.attribute.type !== 'complex') return false;
-    return asList(readRawValue(resource, resolved)).some((element) => isJsonObject(element) && matchesValueFilter(element, node.filter, resolved));
+    return asList(readRawValue(resource, resolved)).some(
+      (element) => isJsonObject(element) && matchesValueFilter(element, node.filter, resolved),
+    );
   });
 }
 
@@ -45,10 +56,15 @@ export function matchesFilter(resource: ScimResource, filter: FilterNode, resour
  * For PATCH value filters (RFC 7644 §3.5.2): does one element of a multi-valued complex attribute
  * match? Attribute references in `filter` name sub-attributes of `parent.attribute`.
  */
-export function matchesValueFilter(element: Record<string, unknown>, filter: FilterNode, parent: ResolvedAttribute): boolean {
+export function matchesValueFilter(
+  element: Record<string, unknown>,
+  filter: FilterNode,
+  parent: ResolvedAttribute,
+): boolean {
   return evaluate(filter, (node) => {
     if (node.kind === 'valuePath' || node.attribute.subAttribute !== undefined) return false;
-    if (node.attribute.schema !== undefined && node.attribute.schema.toLowerCase() !== parent.schemaUrn.toLowerCase()) return false;
+    if (node.attribute.schema !== undefined && node.attribute.schema.toLowerCase() !== parent.schemaUrn.toLowerCase())
+      return false;
     const subAttribute = findSubAttribute(parent.attribute, node.attribute.attribute);
     if (!subAttribute) return false;
     const value = getProperty(element, subAttribute.name);

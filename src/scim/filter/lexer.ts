@@ -13,7 +13,16 @@ export type Token =
   | { type: 'string'; position: number; text: string; value: string };
 
 const PUNCTUATION = new Set(['(', ')', '[', ']']);
-const SIMPLE_ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+const SIMPLE_ESCAPES: Record<string, string> = {
+  '"': '"',
+  '\\': '\\',
+  '/': '/',
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+};
 
 function isWhitespace(char: string): boolean {
   return char === ' ' || char === '\t' || char === '\n' || char === '\r';
@@ -39,7 +48,12 @@ export function tokenize(text: string, fail: SyntaxErrorFactory): Token[] {
       index += token.text.length;
     } else {
       const start = index;
-      while (index < text.length && !isWhitespace(text[index] as string) && !PUNCTUATION.has(text[index] as string) && text[index] !== '"') {
+      while (
+        index < text.length &&
+        !isWhitespace(text[index] as string) &&
+        !PUNCTUATION.has(text[index] as string) &&
+        text[index] !== '"'
+      ) {
         index += 1;
       }
       tokens.push({ type: 'word', position: start, text: text.slice(start, index) });
@@ -59,9 +73,9 @@ function readString(text: string, start: number, fail: SyntaxErrorFactory): Toke
       return { type: 'string', position: start, text: text.slice(start, index + 1), value };
     }
     if (char === '\\') {
-      const escape = text[index + 1];
-      if (escape === undefined) break;
-      if (escape === 'u') {
+      const escaped = text[index + 1];
+      if (escaped === undefined) break;
+      if (escaped === 'u') {
         const hex = text.slice(index + 2, index + 6);
         if (!/^[0-9a-fA-F]{4}$/.test(hex)) {
           throw fail(`invalid \\u escape at position ${index}: expected four hexadecimal digits`);
@@ -70,9 +84,11 @@ function readString(text: string, start: number, fail: SyntaxErrorFactory): Toke
         index += 6;
         continue;
       }
-      const replacement = SIMPLE_ESCAPES[escape];
+      const replacement = SIMPLE_ESCAPES[escaped];
       if (replacement === undefined) {
-        throw fail(`invalid escape "\\${escape}" at position ${index}: expected one of \\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX`);
+        throw fail(
+          `invalid escape "\\${escaped}" at position ${index}: expected one of \\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX`,
+        );
       }
       value += replacement;
       index += 2;

@@ -27,9 +27,12 @@ export function parsePatchPath(text: string): PatchPath {
   }
   const end = parser.peek();
   if (end.type !== 'end') {
-    const expected = path.valueFilter === undefined
-      ? '"[" or the end of the path'
-      : path.subAttribute === undefined ? '".subAttribute" or the end of the path' : 'the end of the path';
+    const expected =
+      path.valueFilter === undefined
+        ? '"[" or the end of the path'
+        : path.subAttribute === undefined
+          ? '".subAttribute" or the end of the path'
+          : 'the end of the path';
     parser.unexpected(end, expected);
   }
   return path;

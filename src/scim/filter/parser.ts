@@ -1,7 +1,7 @@
 import type { AttributeReference } from '../resource-type.js';
-import { COMPARE_OPERATORS, isCompareOperator, type FilterNode, type FilterValue } from './ast.js';
+import { COMPARE_OPERATORS, type FilterNode, type FilterValue, isCompareOperator } from './ast.js';
 import { isAttributeName, parseAttributePath } from './attribute-reference.js';
-import { tokenize, type Token } from './lexer.js';
+import { type Token, tokenize } from './lexer.js';
 import { FILTER_LIMITS } from './limits.js';
 import { quoteToken, type SyntaxErrorFactory } from './syntax-error.js';
 
@@ -134,7 +134,9 @@ export class FilterParser {
   parseValueFilter(attribute: AttributeReference, word: Token, depth: number): FilterNode {
     const bracket = this.peek();
     if (attribute.subAttribute !== undefined) {
-      throw this.fail(`unexpected "[" at position ${bracket.position}: a value filter follows a complex attribute, not the sub-attribute ${quoteToken(word.text)}`);
+      throw this.fail(
+        `unexpected "[" at position ${bracket.position}: a value filter follows a complex attribute, not the sub-attribute ${quoteToken(word.text)}`,
+      );
     }
     this.enter(depth, bracket);
     this.next();
@@ -147,7 +149,9 @@ export class FilterParser {
   parseSubAttributeWord(token: Token): string {
     const name = token.text.slice(1);
     if (!isAttributeName(name)) {
-      throw this.fail(`invalid sub-attribute name ${quoteToken(name)} at position ${token.position + 1}: expected a letter followed by letters, digits, "-" or "_"`);
+      throw this.fail(
+        `invalid sub-attribute name ${quoteToken(name)} at position ${token.position + 1}: expected a letter followed by letters, digits, "-" or "_"`,
+      );
     }
     return name;
   }
@@ -191,7 +195,9 @@ export class FilterParser {
 
   private enter(depth: number, token: Token): void {
     if (depth >= FILTER_LIMITS.maxDepth) {
-      throw this.fail(`nested too deeply at position ${token.position}: at most ${FILTER_LIMITS.maxDepth} levels of parentheses, not (…) and value filters are accepted`);
+      throw this.fail(
+        `nested too deeply at position ${token.position}: at most ${FILTER_LIMITS.maxDepth} levels of parentheses, not (…) and value filters are accepted`,
+      );
     }
   }
 }

@@ -73,13 +73,19 @@ export function readLeafValues(resource: ScimResource, resolved: ResolvedAttribu
  * array of leaf values (multi-valued attributes flattened, the primary element first).
  * An unknown attribute is read by its literal names, so callers can still sort on it.
  */
-export function readAttributeValues(resource: ScimResource, reference: AttributeReference, resourceType: ResourceTypeDefinition): unknown[] {
+export function readAttributeValues(
+  resource: ScimResource,
+  reference: AttributeReference,
+  resourceType: ResourceTypeDefinition,
+): unknown[] {
   const resolved = resolveFilterAttribute(resourceType, reference);
   if (resolved) return readLeafValues(resource, resolved);
-  const inCore = reference.schema === undefined || reference.schema.toLowerCase() === resourceType.schema.id.toLowerCase();
+  const inCore =
+    reference.schema === undefined || reference.schema.toLowerCase() === resourceType.schema.id.toLowerCase();
   const container = inCore ? resource : getProperty(resource, reference.schema as string);
   const elements = primaryFirst(asList(getProperty(container, reference.attribute)));
   const subAttribute = reference.subAttribute;
-  const leaves = subAttribute === undefined ? elements : elements.flatMap((element) => asList(getProperty(element, subAttribute)));
+  const leaves =
+    subAttribute === undefined ? elements : elements.flatMap((element) => asList(getProperty(element, subAttribute)));
   return leaves.filter((leaf) => leaf !== null && leaf !== undefined);
 }

@@ -1,5 +1,10 @@
-import { attr, findAttributeDefinition, type AttributeDefinition } from '../attribute-definition.js';
-import { resolveAttribute, type AttributeReference, type ResolvedAttribute, type ResourceTypeDefinition } from '../resource-type.js';
+import { type AttributeDefinition, attr, findAttributeDefinition } from '../attribute-definition.js';
+import {
+  type AttributeReference,
+  type ResolvedAttribute,
+  type ResourceTypeDefinition,
+  resolveAttribute,
+} from '../resource-type.js';
 
 /**
  * `schemas` is on every resource (RFC 7643 §3) but in no schema's attribute list, and RFC 7644
@@ -15,10 +20,14 @@ const SCHEMAS_ATTRIBUTE: AttributeDefinition = attr.reference('schemas', ['uri']
 });
 
 /** resolveAttribute, plus the `schemas` attribute every resource has. */
-export function resolveFilterAttribute(resourceType: ResourceTypeDefinition, reference: AttributeReference): ResolvedAttribute | undefined {
+export function resolveFilterAttribute(
+  resourceType: ResourceTypeDefinition,
+  reference: AttributeReference,
+): ResolvedAttribute | undefined {
   const resolved = resolveAttribute(resourceType, reference);
   if (resolved) return resolved;
-  const coreSchema = reference.schema === undefined || reference.schema.toLowerCase() === resourceType.schema.id.toLowerCase();
+  const coreSchema =
+    reference.schema === undefined || reference.schema.toLowerCase() === resourceType.schema.id.toLowerCase();
   if (coreSchema && reference.subAttribute === undefined && reference.attribute.toLowerCase() === 'schemas') {
     return { schemaUrn: resourceType.schema.id, inExtension: false, attribute: SCHEMAS_ATTRIBUTE };
   }

@@ -1,7 +1,13 @@
 import type { AttributeDefinition } from '../attribute-definition.js';
 import type { AttributeReference, ResolvedAttribute, ResourceTypeDefinition } from '../resource-type.js';
 import { ScimError } from '../scim-error.js';
-import { ORDERING_OPERATORS, SUBSTRING_OPERATORS, type CompareOperator, type FilterNode, type FilterValue } from './ast.js';
+import {
+  type CompareOperator,
+  type FilterNode,
+  type FilterValue,
+  ORDERING_OPERATORS,
+  SUBSTRING_OPERATORS,
+} from './ast.js';
 import { formatAttributeReference } from './attribute-reference.js';
 import { toComparable } from './compare.js';
 import { comparedDefinition, findSubAttribute, resolveFilterAttribute } from './resolve.js';
@@ -11,7 +17,12 @@ function invalid(detail: string): ScimError {
 }
 
 /** Checks that `operator value` makes sense for the attribute (RFC 7644 §3.4.2.2). */
-function checkComparison(definition: AttributeDefinition, name: string, operator: CompareOperator, value: FilterValue): void {
+function checkComparison(
+  definition: AttributeDefinition,
+  name: string,
+  operator: CompareOperator,
+  value: FilterValue,
+): void {
   const type = definition.type;
   if (ORDERING_OPERATORS.has(operator) && (type === 'boolean' || type === 'binary')) {
     // "Boolean and Binary attributes SHALL cause a failed response ... invalidFilter" (RFC 7644 §3.4.2.2).
@@ -21,18 +32,29 @@ function checkComparison(definition: AttributeDefinition, name: string, operator
     throw invalid(`"${operator}" compares strings, but "${name}" is ${type}`);
   }
   if (value === null) {
-    if (operator !== 'eq' && operator !== 'ne') throw invalid(`"${operator} null" is meaningless; use "${name} pr" or "not (${name} pr)"`);
+    if (operator !== 'eq' && operator !== 'ne')
+      throw invalid(`"${operator} null" is meaningless; use "${name} pr" or "not (${name} pr)"`);
     return;
   }
   const comparable = toComparable(value, definition);
   const textual = type === 'dateTime' && comparable?.kind === 'string';
   if (!comparable || textual) {
-    const wanted = type === 'dateTime' ? 'a dateTime string such as "2011-05-13T04:42:34Z"' : type === 'integer' || type === 'decimal' ? 'a number' : type === 'boolean' ? 'true or false' : 'a quoted string';
+    const wanted =
+      type === 'dateTime'
+        ? 'a dateTime string such as "2011-05-13T04:42:34Z"'
+        : type === 'integer' || type === 'decimal'
+          ? 'a number'
+          : type === 'boolean'
+            ? 'true or false'
+            : 'a quoted string';
     throw invalid(`"${name}" is ${type}, so its comparison value must be ${wanted}, not ${JSON.stringify(value)}`);
   }
 }
 
-function checkNode(node: FilterNode, leaf: (node: Extract<FilterNode, { kind: 'compare' | 'present' | 'valuePath' }>) => void): void {
+function checkNode(
+  node: FilterNode,
+  leaf: (node: Extract<FilterNode, { kind: 'compare' | 'present' | 'valuePath' }>) => void,
+): void {
   switch (node.kind) {
     case 'and':
     case 'or':
@@ -52,11 +74,13 @@ function checkValueFilter(filter: FilterNode, parent: ResolvedAttribute, parentN
     if (node.kind === 'valuePath') throw invalid(`value filters cannot be nested inside "${parentName}[…]"`);
     const reference: AttributeReference = node.attribute;
     const name = formatAttributeReference(reference);
-    const subAttribute = reference.subAttribute === undefined && reference.schema === undefined
-      ? findSubAttribute(parent.attribute, reference.attribute)
-      : undefined;
+    const subAttribute =
+      reference.subAttribute === undefined && reference.schema === undefined
+        ? findSubAttribute(parent.attribute, reference.attribute)
+        : undefined;
     if (!subAttribute) throw invalid(`"${name}" is not a sub-attribute of "${parentName}"`);
-    if (node.kind === 'compare') checkComparison(subAttribute, `${parentName}.${subAttribute.name}`, node.operator, node.value);
+    if (node.kind === 'compare')
+      checkComparison(subAttribute, `${parentName}.${subAttribute.name}`, node.operator, node.value);
   });
 }
 
@@ -80,7 +104,9 @@ export function validateFilter(filter: FilterNode, resourceType: ResourceTypeDef
     }
     const definition = comparedDefinition(resolved);
     if (!definition) {
-      throw invalid(`"${name}" is a complex attribute; compare one of its sub-attributes instead, e.g. "${resolved.attribute.name}.${resolved.attribute.subAttributes?.[0]?.name ?? 'value'}"`);
+      throw invalid(
+        `"${name}" is a complex attribute; compare one of its sub-attributes instead, e.g. "${resolved.attribute.name}.${resolved.attribute.subAttributes?.[0]?.name ?? 'value'}"`,
+      );
     }
     checkComparison(definition, name, node.operator, node.value);
   });

@@ -11,22 +11,33 @@ import { resolvePatchTarget } from './patch-target.js';
 import { expandPathlessValue, type TargetedValue } from './pathless-value.js';
 
 function describe(operation: PatchOperation, index: number): string {
-  return operation.path === undefined ? `Operations[${index}] (${operation.op})` : `Operations[${index}] (${operation.op} "${operation.path}")`;
+  return operation.path === undefined
+    ? `Operations[${index}] (${operation.op})`
+    : `Operations[${index}] (${operation.op} "${operation.path}")`;
 }
 
-function applyOperation(resource: ScimResource, operation: PatchOperation, resourceType: ResourceTypeDefinition, where: string): void {
+function applyOperation(
+  resource: ScimResource,
+  operation: PatchOperation,
+  resourceType: ResourceTypeDefinition,
+  where: string,
+): void {
   const { op, path, value } = operation;
   if (op === 'remove') {
     // RFC 7644 §3.5.2.2: remove without a path is 400 noTarget.
-    if (path === undefined) throw new ScimError(400, 'noTarget', `${where}: remove needs a "path" (RFC 7644 §3.5.2.2).`);
+    if (path === undefined)
+      throw new ScimError(400, 'noTarget', `${where}: remove needs a "path" (RFC 7644 §3.5.2.2).`);
     applyRemove(resource, resolvePatchTarget(path, resourceType), value, where);
     return;
   }
-  if (op !== 'add' && op !== 'replace') throw new ScimError(400, 'invalidSyntax', `${where}: unknown op "${String(op)}".`);
-  if (value === undefined) throw new ScimError(400, 'invalidSyntax', `${where}: ${op} needs a "value" (RFC 7644 §3.5.2.1, §3.5.2.3).`);
-  const targeted: TargetedValue[] = path === undefined
-    ? expandPathlessValue(value, resourceType, where)
-    : [{ target: resolvePatchTarget(path, resourceType), value }];
+  if (op !== 'add' && op !== 'replace')
+    throw new ScimError(400, 'invalidSyntax', `${where}: unknown op "${String(op)}".`);
+  if (value === undefined)
+    throw new ScimError(400, 'invalidSyntax', `${where}: ${op} needs a "value" (RFC 7644 §3.5.2.1, §3.5.2.3).`);
+  const targeted: TargetedValue[] =
+    path === undefined
+      ? expandPathlessValue(value, resourceType, where)
+      : [{ target: resolvePatchTarget(path, resourceType), value }];
   const apply = op === 'add' ? applyAdd : applyReplace;
   for (const { target, value: targetValue } of targeted) apply(resource, target, targetValue, where);
 }
@@ -39,7 +50,11 @@ function applyOperation(resource: ScimResource, operation: PatchOperation, resou
  * Throws ScimError 400 with `noTarget`, `invalidPath`, `invalidValue`, `mutability`
  * (or `invalidSyntax` for an operation that bypassed parsePatchRequest).
  */
-export function applyPatch(resource: ScimResource, operations: PatchOperation[], resourceType: ResourceTypeDefinition): ScimResource {
+export function applyPatch(
+  resource: ScimResource,
+  operations: PatchOperation[],
+  resourceType: ResourceTypeDefinition,
+): ScimResource {
   const patched = structuredClone(resource);
   operations.forEach((operation, index) => {
     const where = describe(operation, index);

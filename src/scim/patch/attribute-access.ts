@@ -1,6 +1,6 @@
+import { isJsonObject } from '../filter/read-values.js';
 import type { ScimResource } from '../resource.js';
 import type { ResolvedAttribute } from '../resource-type.js';
-import { isJsonObject } from '../filter/read-values.js';
 
 /** A JSON object inside a resource: the resource itself, an extension object, or a complex value. */
 export type JsonObject = Record<string, unknown>;

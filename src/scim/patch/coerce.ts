@@ -1,4 +1,4 @@
-import { findAttributeDefinition, type AttributeDefinition } from '../attribute-definition.js';
+import { type AttributeDefinition, findAttributeDefinition } from '../attribute-definition.js';
 import { ScimError } from '../scim-error.js';
 import { findKey, isJsonObject, type JsonObject } from './attribute-access.js';
 
@@ -36,7 +36,10 @@ function coerceSimpleValue(definition: AttributeDefinition, value: unknown, wher
     case 'reference':
     case 'binary':
       if (typeof value === 'string') return value;
-      throw invalidValue(where, `"${definition.name}" is a ${definition.type} and takes a JSON string (RFC 7643 §2.3).`);
+      throw invalidValue(
+        where,
+        `"${definition.name}" is a ${definition.type} and takes a JSON string (RFC 7643 §2.3).`,
+      );
     case 'complex':
       return coerceComplexValue(definition, value, where);
   }
@@ -50,7 +53,11 @@ function coerceSimpleValue(definition: AttributeDefinition, value: unknown, wher
  * (RFC 7643 §2.2; RFC 7644 §3.3); Okta sends `display` with every member it adds.
  */
 export function coerceComplexValue(definition: AttributeDefinition, value: unknown, where: string): JsonObject {
-  if (!isJsonObject(value)) throw invalidValue(where, `"${definition.name}" is complex and takes an object of sub-attributes (RFC 7643 §2.3.8).`);
+  if (!isJsonObject(value))
+    throw invalidValue(
+      where,
+      `"${definition.name}" is complex and takes an object of sub-attributes (RFC 7643 §2.3.8).`,
+    );
   const result: JsonObject = {};
   const subAttributes = definition.subAttributes ?? [];
   for (const [key, subValue] of Object.entries(value)) {
@@ -59,7 +66,8 @@ export function coerceComplexValue(definition: AttributeDefinition, value: unkno
     if (subValue === null || subValue === undefined) continue;
     if (subAttribute.mutability === 'readOnly' && definition.mutability !== 'readOnly') continue;
     const existing = findKey(result, subAttribute.name);
-    if (existing !== undefined) throw invalidValue(where, `"${subAttribute.name}" appears twice in one "${definition.name}" value.`);
+    if (existing !== undefined)
+      throw invalidValue(where, `"${subAttribute.name}" appears twice in one "${definition.name}" value.`);
     result[subAttribute.name] = subAttribute.multiValued
       ? coerceMultiValue(subAttribute, subValue, where)
       : coerceSimpleValue(subAttribute, subValue, where);

@@ -1,4 +1,4 @@
-import { findAttributeDefinition, type AttributeDefinition } from '../attribute-definition.js';
+import { type AttributeDefinition, findAttributeDefinition } from '../attribute-definition.js';
 import { canonicalJson } from '../canonical-json.js';
 import { isJsonObject, readMember } from './attribute-access.js';
 import { elementHolds, identifiedByValue } from './value-equality.js';
@@ -28,8 +28,11 @@ export class ElementIndex {
   /** Probes (by canonical JSON) known to be held; elements are only ever added, so this stays true. */
   private readonly held = new Set<string>();
 
-  constructor(private readonly definition: AttributeDefinition, elements: readonly unknown[] = []) {
-    this.subAttributes = definition.type === 'complex' ? definition.subAttributes ?? [] : [];
+  constructor(
+    private readonly definition: AttributeDefinition,
+    elements: readonly unknown[] = [],
+  ) {
+    this.subAttributes = definition.type === 'complex' ? (definition.subAttributes ?? []) : [];
     this.byValue = definition.type === 'complex' && identifiedByValue(definition);
     for (const element of elements) this.add(element);
   }
@@ -88,7 +91,8 @@ export class ElementIndex {
     if (!isJsonObject(probe)) return [];
     if (this.byValue) {
       const value = readMember(probe, 'value');
-      if (value !== undefined) return this.bucket('value', equalityKey(findAttributeDefinition(this.subAttributes, 'value'), value));
+      if (value !== undefined)
+        return this.bucket('value', equalityKey(findAttributeDefinition(this.subAttributes, 'value'), value));
     }
     let smallest: unknown[] | undefined;
     let setsAnything = false;

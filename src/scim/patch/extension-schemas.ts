@@ -13,7 +13,11 @@ function hasData(value: unknown): boolean {
  * resource and from `schemas`. A URN already listed for an extension that was empty before
  * is left alone (Entra creates users with an empty enterprise object).
  */
-export function syncExtensionSchemas(original: ScimResource, patched: ScimResource, resourceType: ResourceTypeDefinition): void {
+export function syncExtensionSchemas(
+  original: ScimResource,
+  patched: ScimResource,
+  resourceType: ResourceTypeDefinition,
+): void {
   const schemasKey = findKey(patched, 'schemas');
   const schemas = schemasKey === undefined ? undefined : patched[schemasKey];
   for (const extension of resourceType.extensions) {

@@ -1,3 +1,3 @@
-export type { PatchOpName, PatchOperation } from './patch-operation.js';
-export { parsePatchRequest } from './parse-request.js';
 export { applyPatch } from './apply-patch.js';
+export { parsePatchRequest } from './parse-request.js';
+export type { PatchOperation, PatchOpName } from './patch-operation.js';

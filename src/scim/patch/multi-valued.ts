@@ -1,8 +1,8 @@
-import { findAttributeDefinition, type AttributeDefinition } from '../attribute-definition.js';
-import { matchesValueFilter, type FilterNode } from '../filter/index.js';
+import { type AttributeDefinition, findAttributeDefinition } from '../attribute-definition.js';
+import { type FilterNode, matchesValueFilter } from '../filter/index.js';
 import type { ResolvedAttribute } from '../resource-type.js';
 import { ScimError } from '../scim-error.js';
-import { isJsonObject, readMember, writeMember, type JsonObject } from './attribute-access.js';
+import { isJsonObject, type JsonObject, readMember, writeMember } from './attribute-access.js';
 import type { PatchTarget } from './patch-target.js';
 import { jsonEqual } from './value-equality.js';
 
@@ -37,7 +37,9 @@ function matches(element: unknown, target: PatchTarget, filter: FilterNode): boo
     return matchesValueFilter(subject, filter, filterParent(target));
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
-    throw Object.assign(new ScimError(400, 'invalidPath', `Invalid path "${target.path}": ${detail}`), { cause: error });
+    throw Object.assign(new ScimError(400, 'invalidPath', `Invalid path "${target.path}": ${detail}`), {
+      cause: error,
+    });
   }
 }
 
@@ -81,7 +83,9 @@ export function elementFromFilter(filter: FilterNode, definition: AttributeDefin
  * are switched to false; the others keep an unassigned `primary`, which means the same.
  */
 export function enforceSinglePrimary(elements: readonly unknown[], written: ReadonlySet<unknown>, where: string): void {
-  const newPrimaries = elements.filter((element) => written.has(element) && isJsonObject(element) && readMember(element, 'primary') === true);
+  const newPrimaries = elements.filter(
+    (element) => written.has(element) && isJsonObject(element) && readMember(element, 'primary') === true,
+  );
   if (newPrimaries.length > 1) {
     throw new ScimError(400, 'invalidValue', `${where}: at most one value may have "primary": true (RFC 7643 §2.4).`);
   }
@@ -98,7 +102,12 @@ export function enforceSinglePrimary(elements: readonly unknown[], written: Read
  * sub-attributes' mutability (RFC 7644 §3.5.2, RFC 7643 §2.2): a read-only sub-attribute may
  * not change, an immutable one may only be set while it has no value.
  */
-export function assertElementEdit(definition: AttributeDefinition, before: unknown, after: unknown, where: string): void {
+export function assertElementEdit(
+  definition: AttributeDefinition,
+  before: unknown,
+  after: unknown,
+  where: string,
+): void {
   if (!isJsonObject(before) || !isJsonObject(after)) return;
   for (const subAttribute of definition.subAttributes ?? []) {
     if (subAttribute.mutability !== 'readOnly' && subAttribute.mutability !== 'immutable') continue;
@@ -106,6 +115,10 @@ export function assertElementEdit(definition: AttributeDefinition, before: unkno
     const next = readMember(after, subAttribute.name);
     if (jsonEqual(old, next)) continue;
     if (subAttribute.mutability === 'immutable' && old === undefined) continue;
-    throw new ScimError(400, 'mutability', `${where}: "${definition.name}.${subAttribute.name}" is ${subAttribute.mutability} (RFC 7643 §2.2).`);
+    throw new ScimError(
+      400,
+      'mutability',
+      `${where}: "${definition.name}.${subAttribute.name}" is ${subAttribute.mutability} (RFC 7643 §2.2).`,
+    );
   }
 }

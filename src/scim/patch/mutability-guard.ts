@@ -13,13 +13,20 @@ import { jsonEqual } from './value-equality.js';
 // *modifying* read-only attributes, not naming them.
 
 function guardsSubAttributes(attribute: AttributeDefinition): boolean {
-  return attribute.type === 'complex' && !attribute.multiValued
-    && (attribute.subAttributes ?? []).some((sub) => sub.mutability === 'readOnly' || sub.mutability === 'immutable');
+  return (
+    attribute.type === 'complex' &&
+    !attribute.multiValued &&
+    (attribute.subAttributes ?? []).some((sub) => sub.mutability === 'readOnly' || sub.mutability === 'immutable')
+  );
 }
 
 function isGuarded(attribute: AttributeDefinition, requiredCounts: boolean): boolean {
-  return attribute.mutability === 'readOnly' || attribute.mutability === 'immutable'
-    || (requiredCounts && attribute.required) || guardsSubAttributes(attribute);
+  return (
+    attribute.mutability === 'readOnly' ||
+    attribute.mutability === 'immutable' ||
+    (requiredCounts && attribute.required) ||
+    guardsSubAttributes(attribute)
+  );
 }
 
 const guardedByType = new WeakMap<ResourceTypeDefinition, ResolvedAttribute[]>();
@@ -36,7 +43,8 @@ function guardedAttributes(resourceType: ResourceTypeDefinition): ResolvedAttrib
   for (const extension of resourceType.extensions) {
     for (const attribute of extension.schema.attributes) {
       // A required attribute of an optional extension may go away with the extension.
-      if (isGuarded(attribute, extension.required)) list.push({ schemaUrn: extension.schema.id, inExtension: true, attribute });
+      if (isGuarded(attribute, extension.required))
+        list.push({ schemaUrn: extension.schema.id, inExtension: true, attribute });
     }
   }
   guardedByType.set(resourceType, list);
@@ -51,7 +59,10 @@ export interface GuardSnapshot {
 /** Records the values the guard compares after the operation. */
 export function snapshotGuarded(resource: ScimResource, resourceType: ResourceTypeDefinition): GuardSnapshot {
   return {
-    entries: guardedAttributes(resourceType).map((resolved) => ({ resolved, value: structuredClone(readAttribute(resource, resolved)) })),
+    entries: guardedAttributes(resourceType).map((resolved) => ({
+      resolved,
+      value: structuredClone(readAttribute(resource, resolved)),
+    })),
   };
 }
 
@@ -77,7 +88,10 @@ export function assertGuardsHold(snapshot: GuardSnapshot, resource: ScimResource
     const { attribute } = resolved;
     const after = readAttribute(resource, resolved);
     if (!changeAllowed(attribute.mutability, before, after)) {
-      throw mutabilityError(where, `"${attribute.name}" is ${attribute.mutability} and cannot be changed (RFC 7643 §2.2).`);
+      throw mutabilityError(
+        where,
+        `"${attribute.name}" is ${attribute.mutability} and cannot be changed (RFC 7643 §2.2).`,
+      );
     }
     if (attribute.required && before !== undefined && after === undefined) {
       throw mutabilityError(where, `"${attribute.name}" is required and cannot be removed (RFC 7644 §3.5.2.2).`);
@@ -85,7 +99,10 @@ export function assertGuardsHold(snapshot: GuardSnapshot, resource: ScimResource
     if (guardsSubAttributes(attribute) && isJsonObject(before) && isJsonObject(after)) {
       for (const sub of attribute.subAttributes ?? []) {
         if (!changeAllowed(sub.mutability, readMember(before, sub.name), readMember(after, sub.name))) {
-          throw mutabilityError(where, `"${attribute.name}.${sub.name}" is ${sub.mutability} and cannot be changed (RFC 7643 §2.2).`);
+          throw mutabilityError(
+            where,
+            `"${attribute.name}.${sub.name}" is ${sub.mutability} and cannot be changed (RFC 7643 §2.2).`,
+          );
         }
       }
     }

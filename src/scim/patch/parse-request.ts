@@ -1,7 +1,7 @@
-import { ScimError } from '../scim-error.js';
 import { getProperty, isJsonObject } from '../filter/read-values.js';
+import { ScimError } from '../scim-error.js';
 import { listsSchema, URN } from '../urns.js';
-import type { PatchOpName, PatchOperation } from './patch-operation.js';
+import type { PatchOperation, PatchOpName } from './patch-operation.js';
 
 const OP_NAMES: readonly PatchOpName[] = ['add', 'replace', 'remove'];
 
@@ -17,7 +17,8 @@ function parseOperation(raw: unknown, index: number): PatchOperation {
   // Entra ID's default mode sends "Add", "Replace", "Remove" (IDP-NOTES.md, Entra), so
   // the op name is matched regardless of case.
   const op = opName.toLowerCase() as PatchOpName;
-  if (!OP_NAMES.includes(op)) throw invalidSyntax(`${where}.op "${opName}" is not one of add, replace, remove (RFC 7644 §3.5.2).`);
+  if (!OP_NAMES.includes(op))
+    throw invalidSyntax(`${where}.op "${opName}" is not one of add, replace, remove (RFC 7644 §3.5.2).`);
 
   const operation: PatchOperation = { op };
   const path = getProperty(raw, 'path');
@@ -32,7 +33,11 @@ function parseOperation(raw: unknown, index: number): PatchOperation {
   if (op !== 'remove' && value === undefined) throw invalidSyntax(`${where} (${op}) has no "value".`);
   // Without a path the target is the resource itself, so the value must be an object of attributes.
   if (op !== 'remove' && operation.path === undefined && !isJsonObject(value)) {
-    throw new ScimError(400, 'invalidValue', `${where} (${op}) has no "path", so its "value" must be an object of attributes.`);
+    throw new ScimError(
+      400,
+      'invalidValue',
+      `${where} (${op}) has no "path", so its "value" must be an object of attributes.`,
+    );
   }
   return operation;
 }

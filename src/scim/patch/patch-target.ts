@@ -1,5 +1,5 @@
-import { findAttributeDefinition, type AttributeDefinition } from '../attribute-definition.js';
-import { parsePatchPath, validateFilter, type FilterNode } from '../filter/index.js';
+import { type AttributeDefinition, findAttributeDefinition } from '../attribute-definition.js';
+import { type FilterNode, parsePatchPath, validateFilter } from '../filter/index.js';
 import type { AttributeReference, ResolvedAttribute, ResourceTypeDefinition } from '../resource-type.js';
 import { resolveAttribute } from '../resource-type.js';
 import { ScimError } from '../scim-error.js';
@@ -27,7 +27,12 @@ function invalidPath(path: string, detail: string): ScimError {
  * type. The filter module reports `invalidFilter`; for a PATCH path RFC 7644 §3.12 expects
  * `invalidPath` (SPEC-CHECKS PATCH-INVALID-PATH), so the error is re-labelled.
  */
-function checkValueFilter(path: string, filter: FilterNode, attribute: AttributeReference, resourceType: ResourceTypeDefinition): void {
+function checkValueFilter(
+  path: string,
+  filter: FilterNode,
+  attribute: AttributeReference,
+  resourceType: ResourceTypeDefinition,
+): void {
   try {
     validateFilter({ kind: 'valuePath', attribute, filter }, resourceType);
   } catch (error) {
@@ -41,7 +46,7 @@ function checkValueFilter(path: string, filter: FilterNode, attribute: Attribute
  * single-valued attribute and unknown sub-attributes are 400 `invalidPath` (RFC 7644 §3.12).
  */
 export function resolvePatchTarget(path: string, resourceType: ResourceTypeDefinition): PatchTarget {
-  let parsed;
+  let parsed: ReturnType<typeof parsePatchPath>;
   try {
     parsed = parsePatchPath(path);
   } catch (error) {
@@ -51,11 +56,16 @@ export function resolvePatchTarget(path: string, resourceType: ResourceTypeDefin
   }
   const { subAttribute: attributeSubName, ...attributeOnly } = parsed.attribute;
   const resolved = resolveAttribute(resourceType, attributeOnly);
-  if (!resolved) throw invalidPath(path, `"${parsed.attribute.attribute}" is not an attribute of ${resourceType.name}.`);
+  if (!resolved)
+    throw invalidPath(path, `"${parsed.attribute.attribute}" is not an attribute of ${resourceType.name}.`);
   const target: PatchTarget = { path, resolved };
   const subName = attributeSubName ?? parsed.subAttribute;
   if (parsed.valueFilter !== undefined) {
-    if (!resolved.attribute.multiValued) throw invalidPath(path, `a value filter needs a multi-valued attribute, and "${resolved.attribute.name}" is single-valued.`);
+    if (!resolved.attribute.multiValued)
+      throw invalidPath(
+        path,
+        `a value filter needs a multi-valued attribute, and "${resolved.attribute.name}" is single-valued.`,
+      );
     if (resolved.attribute.type === 'complex') checkValueFilter(path, parsed.valueFilter, attributeOnly, resourceType);
     target.valueFilter = parsed.valueFilter;
   }

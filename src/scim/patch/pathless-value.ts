@@ -2,7 +2,7 @@ import type { ResourceTypeDefinition } from '../resource-type.js';
 import { schemaUrnsOf } from '../resource-type.js';
 import { ScimError } from '../scim-error.js';
 import { isJsonObject } from './attribute-access.js';
-import { resolvePatchTarget, type PatchTarget } from './patch-target.js';
+import { type PatchTarget, resolvePatchTarget } from './patch-target.js';
 
 /** One attribute of a path-less add/replace value, with the path it stands for. */
 export interface TargetedValue {
@@ -18,7 +18,14 @@ function targetForKey(key: string, resourceType: ResourceTypeDefinition, where: 
     return resolvePatchTarget(key, resourceType);
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
-    throw Object.assign(new ScimError(400, 'invalidValue', `${where}: "${key}" in "value" is not an attribute of ${resourceType.name} (${detail})`), { cause: error });
+    throw Object.assign(
+      new ScimError(
+        400,
+        'invalidValue',
+        `${where}: "${key}" in "value" is not an attribute of ${resourceType.name} (${detail})`,
+      ),
+      { cause: error },
+    );
   }
 }
 
@@ -30,9 +37,17 @@ function targetForKey(key: string, resourceType: ResourceTypeDefinition, where: 
  * Entra ID sends in its compliant mode (`"name.givenName"`, `"urn:…:User:department"`,
  * IDP-NOTES.md) all land on the same attributes. `schemas` and `meta` are ignored.
  */
-export function expandPathlessValue(value: unknown, resourceType: ResourceTypeDefinition, where: string): TargetedValue[] {
+export function expandPathlessValue(
+  value: unknown,
+  resourceType: ResourceTypeDefinition,
+  where: string,
+): TargetedValue[] {
   if (!isJsonObject(value)) {
-    throw new ScimError(400, 'invalidValue', `${where}: without a "path", "value" must be an object of attributes (RFC 7644 §3.5.2).`);
+    throw new ScimError(
+      400,
+      'invalidValue',
+      `${where}: without a "path", "value" must be an object of attributes (RFC 7644 §3.5.2).`,
+    );
   }
   const urns = schemaUrnsOf(resourceType);
   const targeted: TargetedValue[] = [];
@@ -44,7 +59,8 @@ export function expandPathlessValue(value: unknown, resourceType: ResourceTypeDe
       continue;
     }
     if (member === null) continue;
-    if (!isJsonObject(member)) throw new ScimError(400, 'invalidValue', `${where}: "${key}" must hold an object of that schema's attributes.`);
+    if (!isJsonObject(member))
+      throw new ScimError(400, 'invalidValue', `${where}: "${key}" must hold an object of that schema's attributes.`);
     for (const [innerKey, innerValue] of Object.entries(member)) {
       targeted.push({ target: targetForKey(`${urn}:${innerKey}`, resourceType, where), value: innerValue });
     }

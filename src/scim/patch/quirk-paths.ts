@@ -1,7 +1,14 @@
 import type { AttributeDefinition } from '../attribute-definition.js';
-import { parsePatchPath, type PatchPath } from '../filter/index.js';
+import { type PatchPath, parsePatchPath } from '../filter/index.js';
 import { isJsonObject } from '../filter/read-values.js';
-import { GROUP_RESOURCE_TYPE, resolveAttribute, schemaUrnsOf, USER_RESOURCE_TYPE, type ResolvedAttribute, type ResourceTypeDefinition } from '../resource-type.js';
+import {
+  GROUP_RESOURCE_TYPE,
+  type ResolvedAttribute,
+  type ResourceTypeDefinition,
+  resolveAttribute,
+  schemaUrnsOf,
+  USER_RESOURCE_TYPE,
+} from '../resource-type.js';
 import { URN } from '../urns.js';
 
 // How the quirk finder (quirks.ts) reads a PatchOp request: where a path or a path-less value key
@@ -43,7 +50,10 @@ function parsed(path: string): PatchPath | undefined {
 }
 
 /** What a path (or a path-less value key) lands on; `bare` when only the enterprise URN resolves it. */
-export function target(path: string, type: ResourceTypeDefinition): { path: PatchPath; resolved: ResolvedAttribute; sub?: AttributeDefinition; bare: boolean } | undefined {
+export function target(
+  path: string,
+  type: ResourceTypeDefinition,
+): { path: PatchPath; resolved: ResolvedAttribute; sub?: AttributeDefinition; bare: boolean } | undefined {
   const found = parsed(path);
   if (found === undefined) return undefined;
   const { subAttribute, ...attribute } = found.attribute;
@@ -55,14 +65,23 @@ export function target(path: string, type: ResourceTypeDefinition): { path: Patc
   }
   if (resolved === undefined) return undefined;
   const subName = subAttribute ?? found.subAttribute;
-  const sub = subName === undefined ? undefined : resolved.attribute.subAttributes?.find((candidate) => candidate.name.toLowerCase() === subName.toLowerCase());
+  const sub =
+    subName === undefined
+      ? undefined
+      : resolved.attribute.subAttributes?.find((candidate) => candidate.name.toLowerCase() === subName.toLowerCase());
   return { path: found, resolved, ...(sub !== undefined ? { sub } : {}), bare };
 }
 
 /** The definition a value written at this target must fit. */
-export function definitionAt(landing: NonNullable<ReturnType<typeof target>>): { definition: AttributeDefinition; singular: boolean } {
+export function definitionAt(landing: NonNullable<ReturnType<typeof target>>): {
+  definition: AttributeDefinition;
+  singular: boolean;
+} {
   if (landing.sub !== undefined) return { definition: landing.sub, singular: !landing.sub.multiValued };
-  return { definition: landing.resolved.attribute, singular: !landing.resolved.attribute.multiValued && landing.path.valueFilter === undefined };
+  return {
+    definition: landing.resolved.attribute,
+    singular: !landing.resolved.attribute.multiValued && landing.path.valueFilter === undefined,
+  };
 }
 
 /** A path-less value key that is an attribute path (dotted, or a URN-qualified attribute), not an attribute or schema container. */
@@ -74,12 +93,29 @@ export function isPathKey(key: string, type: ResourceTypeDefinition): boolean {
 }
 
 /** `emails[type eq "work"].value` → the pieces of its RFC form, when the filter is one `eq` on a string. */
-export function valuePathParts(path: string): { attribute: string; filterAttribute: string; filterValue: string; subAttribute: string } | undefined {
+export function valuePathParts(
+  path: string,
+): { attribute: string; filterAttribute: string; filterValue: string; subAttribute: string } | undefined {
   const found = parsed(path);
   const filter = found?.valueFilter;
-  if (found === undefined || found.subAttribute === undefined || filter?.kind !== 'compare' || filter.operator !== 'eq' || typeof filter.value !== 'string') return undefined;
-  const attribute = found.attribute.schema === undefined ? found.attribute.attribute : `${found.attribute.schema}:${found.attribute.attribute}`;
-  return { attribute, filterAttribute: filter.attribute.attribute, filterValue: filter.value, subAttribute: found.subAttribute };
+  if (
+    found === undefined ||
+    found.subAttribute === undefined ||
+    filter?.kind !== 'compare' ||
+    filter.operator !== 'eq' ||
+    typeof filter.value !== 'string'
+  )
+    return undefined;
+  const attribute =
+    found.attribute.schema === undefined
+      ? found.attribute.attribute
+      : `${found.attribute.schema}:${found.attribute.attribute}`;
+  return {
+    attribute,
+    filterAttribute: filter.attribute.attribute,
+    filterValue: filter.value,
+    subAttribute: found.subAttribute,
+  };
 }
 
 /** The `"$ref": null` members of a value (an object, or the objects of an array). */

@@ -1,6 +1,22 @@
-import { GROUP_RESOURCE_TYPE, USER_RESOURCE_TYPE, type ResourceTypeDefinition } from '../resource-type.js';
+import { GROUP_RESOURCE_TYPE, type ResourceTypeDefinition, USER_RESOURCE_TYPE } from '../resource-type.js';
 import { URN } from '../urns.js';
-import { booleanOf, BOOLEAN_STRING, definitionAt, isJsonObject, isMembersPath, isPathKey, nullRefs, OP_NAMES, operationsOf, opOf, resourceTypeOf, target, valuePathParts, withoutNullRefs, type Operation } from './quirk-paths.js';
+import {
+  BOOLEAN_STRING,
+  booleanOf,
+  definitionAt,
+  isJsonObject,
+  isMembersPath,
+  isPathKey,
+  nullRefs,
+  OP_NAMES,
+  type Operation,
+  operationsOf,
+  opOf,
+  resourceTypeOf,
+  target,
+  valuePathParts,
+  withoutNullRefs,
+} from './quirk-paths.js';
 
 // The non-RFC habits of IdP requests that have an INTEROP catalogue row, found in a request body,
 // and the same body with one of them written the way RFC 7643/7644 spell it. The engine re-sends
@@ -23,23 +39,59 @@ export type QuirkKind =
 /** The catalogue row that names each habit, and how it reads in a finding. */
 export const QUIRKS: Readonly<Record<QuirkKind, { checkId: string; title: string; rfcForm: string }>> = {
   // Entra's default job (SOURCES.entraKnownIssues, "PATCH op casing").
-  'op-case': { checkId: 'INTEROP-OP-CASE', title: 'a capitalised op (Add/Replace/Remove)', rfcForm: 'the op in lower case' },
+  'op-case': {
+    checkId: 'INTEROP-OP-CASE',
+    title: 'a capitalised op (Add/Replace/Remove)',
+    rfcForm: 'the op in lower case',
+  },
   // Entra's default job sends "True"/"False" (known-issues page); keycloak-scim's PATCH mode "true"/"false".
-  'boolean-string': { checkId: 'INTEROP-BOOLEAN-STRINGS', title: 'a boolean sent as a string ("True"/"False")', rfcForm: 'a JSON boolean' },
+  'boolean-string': {
+    checkId: 'INTEROP-BOOLEAN-STRINGS',
+    title: 'a boolean sent as a string ("True"/"False")',
+    rfcForm: 'a JSON boolean',
+  },
   // Entra's tutorial sample "Update User [Add manager]" writes the path `manager` (IDP-NOTES.md, Entra).
-  'bare-extension-name': { checkId: 'INTEROP-EXTENSION-BARE-NAME', title: 'an enterprise extension attribute named without its schema URN', rfcForm: 'the attribute prefixed with its schema URN (RFC 7644 §3.10)' },
+  'bare-extension-name': {
+    checkId: 'INTEROP-EXTENSION-BARE-NAME',
+    title: 'an enterprise extension attribute named without its schema URN',
+    rfcForm: 'the attribute prefixed with its schema URN (RFC 7644 §3.10)',
+  },
   // Entra sets the single-valued manager with `[{"$ref": null, "value": id}]` (tutorial, IDP-NOTES.md).
-  'single-value-array': { checkId: 'INTEROP-SINGLE-VALUE-ARRAY', title: 'a one-element array for a single-valued attribute', rfcForm: 'the element itself (RFC 7643 §2.4: arrays are for multi-valued attributes)' },
+  'single-value-array': {
+    checkId: 'INTEROP-SINGLE-VALUE-ARRAY',
+    title: 'a one-element array for a single-valued attribute',
+    rfcForm: 'the element itself (RFC 7643 §2.4: arrays are for multi-valued attributes)',
+  },
   // Entra's manager and member values carry `"$ref": null` (tutorial, "Add manager", "Add Members").
-  'null-ref': { checkId: 'INTEROP-NULL-REF', title: 'a "$ref": null inside a value', rfcForm: 'the value without "$ref" (RFC 7643 §2.5: null is the same as unassigned)' },
+  'null-ref': {
+    checkId: 'INTEROP-NULL-REF',
+    title: 'a "$ref": null inside a value',
+    rfcForm: 'the value without "$ref" (RFC 7643 §2.5: null is the same as unassigned)',
+  },
   // Entra with aadOptscim062020 (known-issues page, "Flags to alter the SCIM behavior").
-  'nopath-dotted': { checkId: 'INTEROP-NOPATH-DOTTED', title: 'a path-less value whose keys are attribute paths ("name.givenName")', rfcForm: 'one operation per key, the key as its path' },
+  'nopath-dotted': {
+    checkId: 'INTEROP-NOPATH-DOTTED',
+    title: 'a path-less value whose keys are attribute paths ("name.givenName")',
+    rfcForm: 'one operation per key, the key as its path',
+  },
   // Entra's default job, JumpCloud and authentik remove members by a value array (tutorial, "Remove Members").
-  'remove-members-by-value': { checkId: 'INTEROP-REMOVE-MEMBER-BY-VALUE', title: 'members removed by a value array on path "members"', rfcForm: 'one remove per member on path members[value eq "…"] (RFC 7644 §3.5.2.2)' },
+  'remove-members-by-value': {
+    checkId: 'INTEROP-REMOVE-MEMBER-BY-VALUE',
+    title: 'members removed by a value array on path "members"',
+    rfcForm: 'one remove per member on path members[value eq "…"] (RFC 7644 §3.5.2.2)',
+  },
   // Entra's first work email: Add on `emails[type eq "work"].value` (tutorial, "Update User [Multi-valued properties]").
-  'add-valuepath-creates': { checkId: 'INTEROP-ADD-VALUEPATH-CREATES', title: 'an add on a filtered value path (emails[type eq "work"].value)', rfcForm: 'an add of the whole element on the attribute (path "emails")' },
+  'add-valuepath-creates': {
+    checkId: 'INTEROP-ADD-VALUEPATH-CREATES',
+    title: 'an add on a filtered value path (emails[type eq "work"].value)',
+    rfcForm: 'an add of the whole element on the attribute (path "emails")',
+  },
   // Okta sends a random password on every create (Okta SCIM 2.0 reference, "Create the User").
-  'placeholder-password': { checkId: 'INTEROP-PASSWORD-PLACEHOLDER', title: 'a placeholder password on create', rfcForm: 'the create without a password' },
+  'placeholder-password': {
+    checkId: 'INTEROP-PASSWORD-PLACEHOLDER',
+    title: 'a placeholder password on create',
+    rfcForm: 'the create without a password',
+  },
 };
 
 /** A habit found in a request: where, and what was sent there. */
@@ -58,7 +110,17 @@ export interface QuirkRequest {
   body: unknown;
 }
 
-const ORDER: readonly QuirkKind[] = ['op-case', 'boolean-string', 'bare-extension-name', 'single-value-array', 'null-ref', 'nopath-dotted', 'remove-members-by-value', 'add-valuepath-creates', 'placeholder-password'];
+const ORDER: readonly QuirkKind[] = [
+  'op-case',
+  'boolean-string',
+  'bare-extension-name',
+  'single-value-array',
+  'null-ref',
+  'nopath-dotted',
+  'remove-members-by-value',
+  'add-valuepath-creates',
+  'placeholder-password',
+];
 
 /** Occurrences of one habit in a PatchOp body. */
 function patchOccurrences(kind: QuirkKind, operations: Operation[], type: ResourceTypeDefinition): string[] {
@@ -71,22 +133,37 @@ function patchOccurrences(kind: QuirkKind, operations: Operation[], type: Resour
     const value = operation.value;
     switch (kind) {
       case 'op-case':
-        if (typeof operation.op === 'string' && op !== undefined && OP_NAMES.has(op) && operation.op !== op) found.push(`${where}.op: ${JSON.stringify(operation.op)}`);
+        if (typeof operation.op === 'string' && op !== undefined && OP_NAMES.has(op) && operation.op !== op)
+          found.push(`${where}.op: ${JSON.stringify(operation.op)}`);
         break;
       case 'boolean-string':
         if (path !== undefined) {
           const landing = target(path, type);
-          if (landing && definitionAt(landing).definition.type === 'boolean' && typeof value === 'string' && BOOLEAN_STRING.test(value)) found.push(`${where} "${path}": ${JSON.stringify(value)}`);
+          if (
+            landing &&
+            definitionAt(landing).definition.type === 'boolean' &&
+            typeof value === 'string' &&
+            BOOLEAN_STRING.test(value)
+          )
+            found.push(`${where} "${path}": ${JSON.stringify(value)}`);
         } else if (isJsonObject(value)) {
           for (const [key, entry] of Object.entries(value)) {
             const landing = target(key, type);
-            if (landing && definitionAt(landing).definition.type === 'boolean' && typeof entry === 'string' && BOOLEAN_STRING.test(entry)) found.push(`${where}.value "${key}": ${JSON.stringify(entry)}`);
+            if (
+              landing &&
+              definitionAt(landing).definition.type === 'boolean' &&
+              typeof entry === 'string' &&
+              BOOLEAN_STRING.test(entry)
+            )
+              found.push(`${where}.value "${key}": ${JSON.stringify(entry)}`);
           }
         }
         break;
       case 'bare-extension-name':
         if (path !== undefined && target(path, type)?.bare) found.push(`${where}.path: ${JSON.stringify(path)}`);
-        if (path === undefined && isJsonObject(value)) for (const key of Object.keys(value)) if (target(key, type)?.bare) found.push(`${where}.value key ${JSON.stringify(key)}`);
+        if (path === undefined && isJsonObject(value))
+          for (const key of Object.keys(value))
+            if (target(key, type)?.bare) found.push(`${where}.value key ${JSON.stringify(key)}`);
         break;
       case 'single-value-array':
         if (op !== 'remove' && path !== undefined && Array.isArray(value) && value.length === 1) {
@@ -98,13 +175,23 @@ function patchOccurrences(kind: QuirkKind, operations: Operation[], type: Resour
         if (nullRefs(value) > 0) found.push(`${where}.value: ${nullRefs(value)} "$ref": null`);
         break;
       case 'nopath-dotted':
-        if (op !== 'remove' && path === undefined && isJsonObject(value)) for (const key of Object.keys(value)) if (isPathKey(key, type)) found.push(`${where}.value key ${JSON.stringify(key)}`);
+        if (op !== 'remove' && path === undefined && isJsonObject(value))
+          for (const key of Object.keys(value))
+            if (isPathKey(key, type)) found.push(`${where}.value key ${JSON.stringify(key)}`);
         break;
       case 'remove-members-by-value':
-        if (type === GROUP_RESOURCE_TYPE && op === 'remove' && isMembersPath(path) && Array.isArray(value) && value.length > 0) found.push(`${where}: remove "members" with a value array of ${value.length}`);
+        if (
+          type === GROUP_RESOURCE_TYPE &&
+          op === 'remove' &&
+          isMembersPath(path) &&
+          Array.isArray(value) &&
+          value.length > 0
+        )
+          found.push(`${where}: remove "members" with a value array of ${value.length}`);
         break;
       case 'add-valuepath-creates':
-        if (op === 'add' && path !== undefined && valuePathParts(path) !== undefined) found.push(`${where}: add on ${JSON.stringify(path)}`);
+        if (op === 'add' && path !== undefined && valuePathParts(path) !== undefined)
+          found.push(`${where}: add on ${JSON.stringify(path)}`);
         break;
       case 'placeholder-password':
         break;
@@ -157,7 +244,11 @@ function rewriteOperation(kind: QuirkKind, operation: Operation, type: ResourceT
     case 'boolean-string': {
       if (path !== undefined) {
         const landing = target(path, type);
-        return [landing && definitionAt(landing).definition.type === 'boolean' ? { ...operation, value: booleanOf(value) } : operation];
+        return [
+          landing && definitionAt(landing).definition.type === 'boolean'
+            ? { ...operation, value: booleanOf(value) }
+            : operation,
+        ];
       }
       if (!isJsonObject(value)) return [operation];
       const next: Record<string, unknown> = {};
@@ -168,7 +259,8 @@ function rewriteOperation(kind: QuirkKind, operation: Operation, type: ResourceT
       return [{ ...operation, value: next }];
     }
     case 'bare-extension-name': {
-      if (path !== undefined) return [target(path, type)?.bare ? { ...operation, path: `${URN.enterpriseUser}:${path}` } : operation];
+      if (path !== undefined)
+        return [target(path, type)?.bare ? { ...operation, path: `${URN.enterpriseUser}:${path}` } : operation];
       if (!isJsonObject(value)) return [operation];
       // Path-less: the extension's attributes go inside the extension's own object (RFC 7644 §3.5.2.3).
       const next: Record<string, unknown> = {};
@@ -182,7 +274,10 @@ function rewriteOperation(kind: QuirkKind, operation: Operation, type: ResourceT
       return [{ ...operation, value: next }];
     }
     case 'single-value-array': {
-      const landing = path !== undefined && op !== 'remove' && Array.isArray(value) && value.length === 1 ? target(path, type) : undefined;
+      const landing =
+        path !== undefined && op !== 'remove' && Array.isArray(value) && value.length === 1
+          ? target(path, type)
+          : undefined;
       return [landing && definitionAt(landing).singular ? { ...operation, value: (value as unknown[])[0] } : operation];
     }
     case 'null-ref':
@@ -198,7 +293,14 @@ function rewriteOperation(kind: QuirkKind, operation: Operation, type: ResourceT
       return [...(Object.keys(kept).length > 0 ? [{ ...operation, value: kept }] : []), ...split];
     }
     case 'remove-members-by-value': {
-      if (type !== GROUP_RESOURCE_TYPE || op !== 'remove' || !isMembersPath(path) || !Array.isArray(value) || value.length === 0) return [operation];
+      if (
+        type !== GROUP_RESOURCE_TYPE ||
+        op !== 'remove' ||
+        !isMembersPath(path) ||
+        !Array.isArray(value) ||
+        value.length === 0
+      )
+        return [operation];
       const ids = value.map((member) => (isJsonObject(member) ? member.value : undefined));
       if (ids.some((id) => typeof id !== 'string')) return [operation];
       return ids.map((id) => ({ op: operation.op, path: `members[value eq ${JSON.stringify(id)}]` }));
@@ -206,7 +308,13 @@ function rewriteOperation(kind: QuirkKind, operation: Operation, type: ResourceT
     case 'add-valuepath-creates': {
       const parts = op === 'add' && path !== undefined ? valuePathParts(path) : undefined;
       if (parts === undefined) return [operation];
-      return [{ ...operation, path: parts.attribute, value: [{ [parts.filterAttribute]: parts.filterValue, [parts.subAttribute]: value }] }];
+      return [
+        {
+          ...operation,
+          path: parts.attribute,
+          value: [{ [parts.filterAttribute]: parts.filterValue, [parts.subAttribute]: value }],
+        },
+      ];
     }
     case 'placeholder-password':
       return [operation];

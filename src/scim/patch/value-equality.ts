@@ -1,10 +1,11 @@
-import { findAttributeDefinition, type AttributeDefinition } from '../attribute-definition.js';
+import { type AttributeDefinition, findAttributeDefinition } from '../attribute-definition.js';
 import { isJsonObject, readMember } from './attribute-access.js';
 
 /** Structural JSON equality, used to decide whether an operation changed anything. */
 export function jsonEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((item, index) => jsonEqual(item, b[index]));
+  if (Array.isArray(a) && Array.isArray(b))
+    return a.length === b.length && a.every((item, index) => jsonEqual(item, b[index]));
   if (isJsonObject(a) && isJsonObject(b)) {
     const keys = Object.keys(a).filter((key) => a[key] !== undefined);
     const otherKeys = Object.keys(b).filter((key) => b[key] !== undefined);
@@ -15,7 +16,8 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
 
 /** Equality of two simple values under an attribute's `caseExact` (RFC 7643 §2.2). */
 function simpleValuesEqual(definition: AttributeDefinition, a: unknown, b: unknown): boolean {
-  if (typeof a === 'string' && typeof b === 'string' && !definition.caseExact) return a.toLowerCase() === b.toLowerCase();
+  if (typeof a === 'string' && typeof b === 'string' && !definition.caseExact)
+    return a.toLowerCase() === b.toLowerCase();
   return jsonEqual(a, b);
 }
 

@@ -34,7 +34,10 @@ interface BulkResult {
 }
 
 /** Resource endpoints by lower-cased path segment. A Map: the segment is client text, and `/__proto__` must name nothing. */
-const KIND_OF_ENDPOINT = new Map<string, ResourceKind>([['users', 'User'], ['groups', 'Group']]);
+const KIND_OF_ENDPOINT = new Map<string, ResourceKind>([
+  ['users', 'User'],
+  ['groups', 'Group'],
+]);
 
 /** Every `bulkId:<id>` named in the operation's path and data. */
 function referencedBulkIds(operation: BulkOperation): Set<string> {
@@ -52,7 +55,7 @@ function referencedBulkIds(operation: BulkOperation): Set<string> {
 
 function substitute(value: unknown, resolved: Map<string, string>): unknown {
   if (typeof value === 'string') {
-    return BULK_ID_PREFIX.test(value) ? resolved.get(value.slice('bulkId:'.length)) ?? value : value;
+    return BULK_ID_PREFIX.test(value) ? (resolved.get(value.slice('bulkId:'.length)) ?? value) : value;
   }
   if (Array.isArray(value)) return value.map((element) => substitute(element, resolved));
   if (value !== null && typeof value === 'object') {
@@ -62,13 +65,18 @@ function substitute(value: unknown, resolved: Map<string, string>): unknown {
 }
 
 function readOperation(raw: unknown, index: number): BulkOperation | ScimError {
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return new ScimError(400, 'invalidSyntax', `Operations[${index}] must be an object.`);
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+    return new ScimError(400, 'invalidSyntax', `Operations[${index}] must be an object.`);
   const record = raw as Record<string, unknown>;
   const method = typeof record.method === 'string' ? record.method.toUpperCase() : '';
-  if (!['POST', 'PUT', 'PATCH', 'DELETE'].includes(method)) return new ScimError(400, 'invalidSyntax', `Operations[${index}].method must be POST, PUT, PATCH or DELETE.`);
-  if (typeof record.path !== 'string' || record.path === '') return new ScimError(400, 'invalidSyntax', `Operations[${index}].path is required.`);
-  if (record.bulkId !== undefined && typeof record.bulkId !== 'string') return new ScimError(400, 'invalidSyntax', `Operations[${index}].bulkId must be a string.`);
-  if (method === 'POST' && record.bulkId === undefined) return new ScimError(400, 'invalidSyntax', `Operations[${index}].bulkId is required for POST (RFC 7644 §3.7).`);
+  if (!['POST', 'PUT', 'PATCH', 'DELETE'].includes(method))
+    return new ScimError(400, 'invalidSyntax', `Operations[${index}].method must be POST, PUT, PATCH or DELETE.`);
+  if (typeof record.path !== 'string' || record.path === '')
+    return new ScimError(400, 'invalidSyntax', `Operations[${index}].path is required.`);
+  if (record.bulkId !== undefined && typeof record.bulkId !== 'string')
+    return new ScimError(400, 'invalidSyntax', `Operations[${index}].bulkId must be a string.`);
+  if (method === 'POST' && record.bulkId === undefined)
+    return new ScimError(400, 'invalidSyntax', `Operations[${index}].bulkId is required for POST (RFC 7644 §3.7).`);
   return {
     index,
     method,
@@ -87,38 +95,61 @@ function requireData(operation: BulkOperation, data: unknown): Record<string, un
 }
 
 /** Runs one operation whose references are resolved; returns its result entry. */
-function execute(service: ResourceService, baseUrl: string, operation: BulkOperation, resolved: Map<string, string>): { result: BulkResult; created?: string } {
+function execute(
+  service: ResourceService,
+  baseUrl: string,
+  operation: BulkOperation,
+  resolved: Map<string, string>,
+): { result: BulkResult; created?: string } {
   const path = substitute(operation.path, resolved) as string;
   const segments = path.split('/').filter((segment) => segment !== '');
   const kind = KIND_OF_ENDPOINT.get(segments[0]?.toLowerCase() ?? '');
   const data = substitute(operation.data, resolved);
   const base: BulkResult = { method: operation.method, status: '' };
   if (operation.bulkId !== undefined) base.bulkId = operation.bulkId;
-  if (!kind) throw new ScimError(404, undefined, `Operations[${operation.index}].path "${operation.path}" names no resource endpoint.`);
+  if (!kind)
+    throw new ScimError(
+      404,
+      undefined,
+      `Operations[${operation.index}].path "${operation.path}" names no resource endpoint.`,
+    );
   if (operation.method === 'POST') {
-    if (segments.length !== 1) throw new ScimError(404, undefined, `POST must target a resource endpoint such as /Users.`);
+    if (segments.length !== 1)
+      throw new ScimError(404, undefined, `POST must target a resource endpoint such as /Users.`);
     const stored = service.create(kind, requireData(operation, data));
-    return { result: { ...base, status: '201', location: locationOf(baseUrl, kind, stored.id), version: etagOf(stored) }, created: stored.id };
+    return {
+      result: { ...base, status: '201', location: locationOf(baseUrl, kind, stored.id), version: etagOf(stored) },
+      created: stored.id,
+    };
   }
-  if (segments.length !== 2) throw new ScimError(404, undefined, `${operation.method} must target a resource such as /Users/{id}.`);
+  if (segments.length !== 2)
+    throw new ScimError(404, undefined, `${operation.method} must target a resource such as /Users/{id}.`);
   let id: string;
   try {
     id = decodeURIComponent(segments[1] ?? '');
   } catch {
-    throw new ScimError(404, undefined, `Operations[${operation.index}].path "${operation.path}" is not validly percent-encoded.`);
+    throw new ScimError(
+      404,
+      undefined,
+      `Operations[${operation.index}].path "${operation.path}" is not validly percent-encoded.`,
+    );
   }
   const location = locationOf(baseUrl, kind, id);
   if (operation.method === 'DELETE') {
     service.delete(kind, id, operation.version);
     return { result: { ...base, status: '204', location } };
   }
-  const stored = operation.method === 'PUT'
-    ? service.replace(kind, id, requireData(operation, data), operation.version)
-    : service.patch(kind, id, requireData(operation, data), operation.version);
+  const stored =
+    operation.method === 'PUT'
+      ? service.replace(kind, id, requireData(operation, data), operation.version)
+      : service.patch(kind, id, requireData(operation, data), operation.version);
   return { result: { ...base, status: '200', location, version: etagOf(stored) } };
 }
 
-function failure(operation: BulkOperation | { method: string; bulkId?: string | undefined }, error: unknown): BulkResult {
+function failure(
+  operation: BulkOperation | { method: string; bulkId?: string | undefined },
+  error: unknown,
+): BulkResult {
   const scimError = error instanceof ScimError ? error : undefined;
   const status = scimError?.status ?? 500;
   const result: BulkResult = {
@@ -139,12 +170,20 @@ export function handleBulk(request: HandlerRequest): ScimResponse {
     throw new ScimError(400, 'invalidSyntax', `A BulkRequest must list "${URN.bulkRequest}" in "schemas".`);
   }
   const rawOperations = body.Operations ?? body.operations;
-  if (!Array.isArray(rawOperations)) throw new ScimError(400, 'invalidSyntax', 'A BulkRequest needs an "Operations" array.');
+  if (!Array.isArray(rawOperations))
+    throw new ScimError(400, 'invalidSyntax', 'A BulkRequest needs an "Operations" array.');
   if (rawOperations.length > BULK_MAX_OPERATIONS) {
-    throw new ScimError(413, undefined, `The bulk request has ${rawOperations.length} operations; maxOperations is ${BULK_MAX_OPERATIONS}.`);
+    throw new ScimError(
+      413,
+      undefined,
+      `The bulk request has ${rawOperations.length} operations; maxOperations is ${BULK_MAX_OPERATIONS}.`,
+    );
   }
   const failOnErrors = body.failOnErrors;
-  if (failOnErrors !== undefined && (typeof failOnErrors !== 'number' || !Number.isInteger(failOnErrors) || failOnErrors < 1)) {
+  if (
+    failOnErrors !== undefined &&
+    (typeof failOnErrors !== 'number' || !Number.isInteger(failOnErrors) || failOnErrors < 1)
+  ) {
     throw new ScimError(400, 'invalidValue', '"failOnErrors" must be a positive integer.');
   }
   const { service } = request.context;
@@ -154,7 +193,11 @@ export function handleBulk(request: HandlerRequest): ScimResponse {
   const declared = new Set<string>();
   let pending: BulkOperation[] = [];
   let errors = 0;
-  const fail = (index: number, operation: BulkOperation | { method: string; bulkId?: string | undefined }, error: unknown): void => {
+  const fail = (
+    index: number,
+    operation: BulkOperation | { method: string; bulkId?: string | undefined },
+    error: unknown,
+  ): void => {
     results.set(index, failure(operation, error));
     if (operation.bulkId !== undefined) failedBulkIds.add(operation.bulkId);
     errors += 1;
@@ -164,7 +207,10 @@ export function handleBulk(request: HandlerRequest): ScimResponse {
   rawOperations.forEach((raw, index) => {
     const operation = readOperation(raw, index);
     if (operation instanceof ScimError) {
-      const method = typeof (raw as { method?: unknown } | null)?.method === 'string' ? String((raw as { method: string }).method).toUpperCase() : '';
+      const method =
+        typeof (raw as { method?: unknown } | null)?.method === 'string'
+          ? String((raw as { method: string }).method).toUpperCase()
+          : '';
       pending.push({ index, method, path: '', bulkId: undefined, version: undefined, data: operation });
       return;
     }
@@ -186,9 +232,10 @@ export function handleBulk(request: HandlerRequest): ScimResponse {
       const undeclared = references.find((reference) => !declared.has(reference));
       const failedDependency = references.find((reference) => failedBulkIds.has(reference));
       if (undeclared !== undefined || failedDependency !== undefined) {
-        const detail = undeclared !== undefined
-          ? `bulkId "${undeclared}" is not defined by any POST in this request.`
-          : `bulkId "${failedDependency ?? ''}" could not be resolved because its operation failed.`;
+        const detail =
+          undeclared !== undefined
+            ? `bulkId "${undeclared}" is not defined by any POST in this request.`
+            : `bulkId "${failedDependency ?? ''}" could not be resolved because its operation failed.`;
         fail(operation.index, operation, new ScimError(409, undefined, detail));
         progressed = true;
         continue;
@@ -210,7 +257,11 @@ export function handleBulk(request: HandlerRequest): ScimResponse {
       // Only operations waiting on each other remain: a circular reference (RFC 7644 §3.7.1).
       for (const operation of waiting) {
         if (stopped()) break;
-        fail(operation.index, operation, new ScimError(409, undefined, 'Circular bulkId references could not be resolved.'));
+        fail(
+          operation.index,
+          operation,
+          new ScimError(409, undefined, 'Circular bulkId references could not be resolved.'),
+        );
       }
       break;
     }

@@ -40,7 +40,10 @@ function resourceTypeResource(resourceType: ResourceTypeDefinition, baseUrl: str
     endpoint: resourceType.endpoint,
     description: resourceType.description,
     schema: resourceType.schema.id,
-    schemaExtensions: resourceType.extensions.map((extension) => ({ schema: extension.schema.id, required: extension.required })),
+    schemaExtensions: resourceType.extensions.map((extension) => ({
+      schema: extension.schema.id,
+      required: extension.required,
+    })),
     meta: { resourceType: 'ResourceType', location: `${baseUrl}/ResourceTypes/${resourceType.name}` },
   };
 }
@@ -76,7 +79,9 @@ export function listResourceTypes(request: HandlerRequest): ScimResponse {
 export function getResourceType(request: HandlerRequest): ScimResponse {
   refuseFilter(request);
   const id = (request.params.id ?? '').toLowerCase();
-  const resourceType = RESOURCE_TYPES.find((candidate) => candidate.name.toLowerCase() === id || candidate.endpoint.slice(1).toLowerCase() === id);
+  const resourceType = RESOURCE_TYPES.find(
+    (candidate) => candidate.name.toLowerCase() === id || candidate.endpoint.slice(1).toLowerCase() === id,
+  );
   if (!resourceType) throw new ScimError(404, undefined, `ResourceType "${request.params.id ?? ''}" not found.`);
   return { status: 200, body: resourceTypeResource(resourceType, request.baseUrl) };
 }

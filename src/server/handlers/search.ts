@@ -8,7 +8,10 @@ import { readQueryParameters, readSearchRequest } from '../search-request.js';
 
 /** POST {base}/.search */
 export function searchRoot(request: HandlerRequest): ScimResponse {
-  return { status: 200, body: runQuery(request.context.store, request.baseUrl, ['User', 'Group'], readSearchRequest(request.body)) };
+  return {
+    status: 200,
+    body: runQuery(request.context.store, request.baseUrl, ['User', 'Group'], readSearchRequest(request.body)),
+  };
 }
 
 /** GET {base}/?filter=… */

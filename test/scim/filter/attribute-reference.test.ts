@@ -11,10 +11,22 @@ describe('parseAttributeReference (attributes=, excludedAttributes=, sortBy)', (
     { text: ' name.givenName ', expected: ref('name', 'givenName') },
     { text: 'meta.lastModified', expected: ref('meta', 'lastModified') },
     { text: 'members.$ref', expected: ref('members', '$ref') },
-    { text: 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber', expected: ref('employeeNumber', undefined, URN.enterpriseUser) },
-    { text: 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value', expected: ref('manager', 'value', URN.enterpriseUser) },
-    { text: 'urn:ietf:params:scim:schemas:core:2.0:User:name.familyName', expected: ref('name', 'familyName', URN.user) },
-    { text: 'URN:IETF:PARAMS:SCIM:SCHEMAS:CORE:2.0:USER:USERNAME', expected: ref('USERNAME', undefined, 'URN:IETF:PARAMS:SCIM:SCHEMAS:CORE:2.0:USER') },
+    {
+      text: 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber',
+      expected: ref('employeeNumber', undefined, URN.enterpriseUser),
+    },
+    {
+      text: 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value',
+      expected: ref('manager', 'value', URN.enterpriseUser),
+    },
+    {
+      text: 'urn:ietf:params:scim:schemas:core:2.0:User:name.familyName',
+      expected: ref('name', 'familyName', URN.user),
+    },
+    {
+      text: 'URN:IETF:PARAMS:SCIM:SCHEMAS:CORE:2.0:USER:USERNAME',
+      expected: ref('USERNAME', undefined, 'URN:IETF:PARAMS:SCIM:SCHEMAS:CORE:2.0:USER'),
+    },
   ])('$text', ({ text, expected }) => {
     const reference = parseAttributeReference(text);
     expect(reference).toEqual(expected);

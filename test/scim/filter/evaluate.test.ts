@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { matchesFilter, matchesValueFilter, parseFilter } from '../../../src/scim/filter/index.js';
 import type { ScimResource } from '../../../src/scim/resource.js';
-import { GROUP_RESOURCE_TYPE, resolveAttribute, USER_RESOURCE_TYPE, type ResolvedAttribute, type ResourceTypeDefinition } from '../../../src/scim/resource-type.js';
+import {
+  GROUP_RESOURCE_TYPE,
+  type ResolvedAttribute,
+  type ResourceTypeDefinition,
+  resolveAttribute,
+  USER_RESOURCE_TYPE,
+} from '../../../src/scim/resource-type.js';
 import { URN } from '../../../src/scim/urns.js';
 import { bjensen, DEVICE_RESOURCE_TYPE } from './fixtures.js';
 
@@ -58,7 +64,11 @@ describe('matchesFilter: caseExact attributes compare exactly', () => {
 describe('matchesFilter: extension and complex attributes', () => {
   runCases([
     { filter: `${ENTERPRISE}:employeeNumber eq "701984"`, resource: bjensen, expected: true },
-    { filter: `${ENTERPRISE}:manager.value eq "26118915-6090-4610-87e4-49d8ca9f808d"`, resource: bjensen, expected: true },
+    {
+      filter: `${ENTERPRISE}:manager.value eq "26118915-6090-4610-87e4-49d8ca9f808d"`,
+      resource: bjensen,
+      expected: true,
+    },
     // A single-valued complex attribute with a `value` sub-attribute compares through it.
     { filter: `${ENTERPRISE}:manager eq "26118915-6090-4610-87e4-49d8ca9f808d"`, resource: bjensen, expected: true },
     { filter: `${ENTERPRISE}:employeeNumber pr`, resource: { userName: 'x' }, expected: false },
@@ -164,7 +174,8 @@ describe('matchesFilter: typed comparisons', () => {
   });
 
   it('compares strings lexicographically, case-insensitively', () => {
-    const match = (filter: string, userName: string) => matchesFilter({ userName }, parseFilter(filter), USER_RESOURCE_TYPE);
+    const match = (filter: string, userName: string) =>
+      matchesFilter({ userName }, parseFilter(filter), USER_RESOURCE_TYPE);
     expect(match('userName gt "alice"', 'Bob')).toBe(true);
     expect(match('userName lt "alice"', 'Bob')).toBe(false);
     expect(match('userName ge "BOB"', 'bob')).toBe(true);
@@ -180,7 +191,12 @@ describe('matchesValueFilter (PATCH value filters, RFC 7644 §3.5.2)', () => {
   it.each([
     { filter: 'value eq "2819c223-7f76-453a-919d-413861904646"', element: member, parent: members, expected: true },
     { filter: 'value eq "902c246b-6245-4190-8e05-00816be7344a"', element: member, parent: members, expected: false },
-    { filter: 'VALUE eq "2819c223-7f76-453a-919d-413861904646"', element: { Value: member.value }, parent: members, expected: true },
+    {
+      filter: 'VALUE eq "2819c223-7f76-453a-919d-413861904646"',
+      element: { Value: member.value },
+      parent: members,
+      expected: true,
+    },
     { filter: 'type eq "user" and display co "babs"', element: member, parent: members, expected: true },
     { filter: 'display pr', element: { value: 'x' }, parent: members, expected: false },
     { filter: 'not (type eq "Group")', element: member, parent: members, expected: true },

@@ -21,7 +21,12 @@ export const bjensen: ScimResource = {
     { value: 'babs@jensen.org', type: 'home' },
   ],
   ims: [{ value: 'someaimhandle', type: 'aim' }],
-  meta: { resourceType: 'User', created: '2010-01-23T04:56:22Z', lastModified: '2011-05-13T04:42:34Z', version: 'W/"3694e05e9dff591"' },
+  meta: {
+    resourceType: 'User',
+    created: '2010-01-23T04:56:22Z',
+    lastModified: '2011-05-13T04:42:34Z',
+    version: 'W/"3694e05e9dff591"',
+  },
   [URN.enterpriseUser]: { employeeNumber: '701984', manager: { value: '26118915-6090-4610-87e4-49d8ca9f808d' } },
 };
 
@@ -89,10 +94,17 @@ export function ref(attribute: string, subAttribute?: string, schema?: string): 
   if (subAttribute !== undefined) reference.subAttribute = subAttribute;
   return reference;
 }
-export const cmp = (attribute: AttributeReference, operator: Extract<FilterNode, { kind: 'compare' }>['operator'], value: string | number | boolean | null): FilterNode =>
-  ({ kind: 'compare', attribute, operator, value });
+export const cmp = (
+  attribute: AttributeReference,
+  operator: Extract<FilterNode, { kind: 'compare' }>['operator'],
+  value: string | number | boolean | null,
+): FilterNode => ({ kind: 'compare', attribute, operator, value });
 export const pr = (attribute: AttributeReference): FilterNode => ({ kind: 'present', attribute });
 export const and = (left: FilterNode, right: FilterNode): FilterNode => ({ kind: 'and', left, right });
 export const or = (left: FilterNode, right: FilterNode): FilterNode => ({ kind: 'or', left, right });
 export const not = (operand: FilterNode): FilterNode => ({ kind: 'not', operand });
-export const valuePath = (attribute: AttributeReference, filter: FilterNode): FilterNode => ({ kind: 'valuePath', attribute, filter });
+export const valuePath = (attribute: AttributeReference, filter: FilterNode): FilterNode => ({
+  kind: 'valuePath',
+  attribute,
+  filter,
+});

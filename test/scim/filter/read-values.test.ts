@@ -5,7 +5,8 @@ import { USER_RESOURCE_TYPE } from '../../../src/scim/resource-type.js';
 import { URN } from '../../../src/scim/urns.js';
 import { bjensen } from './fixtures.js';
 
-const read = (resource: ScimResource, path: string) => readAttributeValues(resource, parseAttributeReference(path), USER_RESOURCE_TYPE);
+const read = (resource: ScimResource, path: string) =>
+  readAttributeValues(resource, parseAttributeReference(path), USER_RESOURCE_TYPE);
 
 describe('readAttributeValues', () => {
   it.each([
@@ -27,7 +28,9 @@ describe('readAttributeValues', () => {
   });
 
   it('puts the primary element first (RFC 7644 §3.4.2.3 sorts by the primary value)', () => {
-    const user = { emails: [{ value: 'b@x', type: 'home' }, { value: 'a@x', type: 'work', primary: true }, { value: 'c@x' }] };
+    const user = {
+      emails: [{ value: 'b@x', type: 'home' }, { value: 'a@x', type: 'work', primary: true }, { value: 'c@x' }],
+    };
     expect(read(user, 'emails')).toEqual(['a@x', 'b@x', 'c@x']);
     expect(read(user, 'emails.type')).toEqual(['work', 'home']);
   });

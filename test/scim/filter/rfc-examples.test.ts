@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchesFilter, parseFilter, validateFilter, type FilterNode } from '../../../src/scim/filter/index.js';
+import { type FilterNode, matchesFilter, parseFilter, validateFilter } from '../../../src/scim/filter/index.js';
 import { USER_RESOURCE_TYPE } from '../../../src/scim/resource-type.js';
 import { URN } from '../../../src/scim/urns.js';
 import { and, cmp, not, or, pr, ref, sampleUsers, valuePath } from './fixtures.js';
@@ -13,12 +13,19 @@ interface Example {
 
 const LAST_MODIFIED = '2011-05-13T04:42:34Z';
 const emailsCoExamples = or(cmp(ref('emails'), 'co', 'example.com'), cmp(ref('emails', 'value'), 'co', 'example.org'));
-const workExampleEmail = valuePath(ref('emails'), and(cmp(ref('type'), 'eq', 'work'), cmp(ref('value'), 'co', '@example.com')));
+const workExampleEmail = valuePath(
+  ref('emails'),
+  and(cmp(ref('type'), 'eq', 'work'), cmp(ref('value'), 'co', '@example.com')),
+);
 
 // Every filter example of RFC 7644 §3.4.2.2 (Figure 2's list), in order.
 const RFC_7644_EXAMPLES: Example[] = [
   { filter: 'userName eq "bjensen"', ast: cmp(ref('userName'), 'eq', 'bjensen'), matches: ['bjensen'] },
-  { filter: `name.familyName co "O'Malley"`, ast: cmp(ref('name', 'familyName'), 'co', "O'Malley"), matches: ['bjensen'] },
+  {
+    filter: `name.familyName co "O'Malley"`,
+    ast: cmp(ref('name', 'familyName'), 'co', "O'Malley"),
+    matches: ['bjensen'],
+  },
   { filter: 'userName sw "J"', ast: cmp(ref('userName'), 'sw', 'J'), matches: ['jsmith'] },
   {
     filter: 'urn:ietf:params:scim:schemas:core:2.0:User:userName sw "J"',
@@ -26,10 +33,26 @@ const RFC_7644_EXAMPLES: Example[] = [
     matches: ['jsmith'],
   },
   { filter: 'title pr', ast: pr(ref('title')), matches: ['bjensen'] },
-  { filter: `meta.lastModified gt "${LAST_MODIFIED}"`, ast: cmp(ref('meta', 'lastModified'), 'gt', LAST_MODIFIED), matches: ['jsmith'] },
-  { filter: `meta.lastModified ge "${LAST_MODIFIED}"`, ast: cmp(ref('meta', 'lastModified'), 'ge', LAST_MODIFIED), matches: ['bjensen', 'jsmith'] },
-  { filter: `meta.lastModified lt "${LAST_MODIFIED}"`, ast: cmp(ref('meta', 'lastModified'), 'lt', LAST_MODIFIED), matches: ['mjones'] },
-  { filter: `meta.lastModified le "${LAST_MODIFIED}"`, ast: cmp(ref('meta', 'lastModified'), 'le', LAST_MODIFIED), matches: ['bjensen', 'mjones'] },
+  {
+    filter: `meta.lastModified gt "${LAST_MODIFIED}"`,
+    ast: cmp(ref('meta', 'lastModified'), 'gt', LAST_MODIFIED),
+    matches: ['jsmith'],
+  },
+  {
+    filter: `meta.lastModified ge "${LAST_MODIFIED}"`,
+    ast: cmp(ref('meta', 'lastModified'), 'ge', LAST_MODIFIED),
+    matches: ['bjensen', 'jsmith'],
+  },
+  {
+    filter: `meta.lastModified lt "${LAST_MODIFIED}"`,
+    ast: cmp(ref('meta', 'lastModified'), 'lt', LAST_MODIFIED),
+    matches: ['mjones'],
+  },
+  {
+    filter: `meta.lastModified le "${LAST_MODIFIED}"`,
+    ast: cmp(ref('meta', 'lastModified'), 'le', LAST_MODIFIED),
+    matches: ['bjensen', 'mjones'],
+  },
   {
     filter: 'title pr and userType eq "Employee"',
     ast: and(pr(ref('title')), cmp(ref('userType'), 'eq', 'Employee')),
@@ -68,7 +91,10 @@ const RFC_7644_EXAMPLES: Example[] = [
   },
   {
     filter: 'emails[type eq "work" and value co "@example.com"] or ims[type eq "xmpp" and value co "@foo.com"]',
-    ast: or(workExampleEmail, valuePath(ref('ims'), and(cmp(ref('type'), 'eq', 'xmpp'), cmp(ref('value'), 'co', '@foo.com')))),
+    ast: or(
+      workExampleEmail,
+      valuePath(ref('ims'), and(cmp(ref('type'), 'eq', 'xmpp'), cmp(ref('value'), 'co', '@foo.com'))),
+    ),
     matches: ['bjensen', 'jsmith'],
   },
 ];
@@ -107,7 +133,11 @@ describe('identity provider filters', () => {
     { idp: 'Okta: userName eq with an email-style userName', filter: 'userName eq "JSMITH"', matches: ['jsmith'] },
     { idp: 'Entra ID: externalId eq (caseExact)', filter: 'externalId eq "bjensen"', matches: ['bjensen'] },
     { idp: 'Entra ID: externalId eq in another case does not match', filter: 'externalId eq "BJensen"', matches: [] },
-    { idp: 'Entra ID: a random GUID finds nothing', filter: 'userName eq "6f6c2a0e-2b6e-4b7a-9d51-0c3f4c2b1a99"', matches: [] },
+    {
+      idp: 'Entra ID: a random GUID finds nothing',
+      filter: 'userName eq "6f6c2a0e-2b6e-4b7a-9d51-0c3f4c2b1a99"',
+      matches: [],
+    },
     { idp: 'Entra ID: userName eq … and …', filter: 'userName eq "bjensen" and active eq true', matches: ['bjensen'] },
     { idp: 'id eq is caseExact', filter: 'id eq "2819C223-7F76-453A-919D-413861904646"', matches: [] },
     { idp: 'id eq', filter: 'id eq "2819c223-7f76-453a-919d-413861904646"', matches: ['bjensen'] },
@@ -122,7 +152,9 @@ describe('identity provider filters', () => {
   // and read as a value filter whose element must satisfy both conditions.
   it('accepts Entra ID emails[type eq "work"].value eq "…" as a same-element value filter', () => {
     const parsed = parseFilter('emails[type eq "work"].value eq "BJensen@example.com"');
-    expect(parsed).toEqual(valuePath(ref('emails'), and(cmp(ref('type'), 'eq', 'work'), cmp(ref('value'), 'eq', 'BJensen@example.com'))));
+    expect(parsed).toEqual(
+      valuePath(ref('emails'), and(cmp(ref('type'), 'eq', 'work'), cmp(ref('value'), 'eq', 'BJensen@example.com'))),
+    );
     validateFilter(parsed, USER_RESOURCE_TYPE);
     expect(selected(parsed)).toEqual(['bjensen']);
     // cw@example.com is crosswire's home address, so the work-type condition excludes it.

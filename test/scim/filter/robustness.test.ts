@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { matchesFilter, parseFilter, parsePatchPath, validateFilter } from '../../../src/scim/filter/index.js';
-import { ScimError, type ScimType } from '../../../src/scim/scim-error.js';
 import { USER_RESOURCE_TYPE } from '../../../src/scim/resource-type.js';
+import { ScimError, type ScimType } from '../../../src/scim/scim-error.js';
 import { sampleUsers } from './fixtures.js';
 
 /** mulberry32: a tiny seeded PRNG, so a failure reproduces. */
@@ -25,7 +25,32 @@ const SEEDS = [
   'emails[type eq "work"].value eq "a\\u00e9\\"b"',
   'active eq true or ports lt -1.5e3 or title eq null',
 ];
-const ALPHABET = ['(', ')', '[', ']', '"', '\\', ' ', '.', ':', '$', 'a', 'Z', '0', '-', 'e', 'q', 'not ', ' and ', ' or ', ' pr', ' eq ', 'u', '\u0000', '\u{1F600}'];
+const ALPHABET = [
+  '(',
+  ')',
+  '[',
+  ']',
+  '"',
+  '\\',
+  ' ',
+  '.',
+  ':',
+  '$',
+  'a',
+  'Z',
+  '0',
+  '-',
+  'e',
+  'q',
+  'not ',
+  ' and ',
+  ' or ',
+  ' pr',
+  ' eq ',
+  'u',
+  '\u0000',
+  '\u{1F600}',
+];
 
 function mutate(text: string, next: () => number): string {
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
@@ -34,11 +59,21 @@ function mutate(text: string, next: () => number): string {
   for (let edit = 0; edit < edits; edit += 1) {
     const at = Math.floor(next() * (result.length + 1));
     switch (Math.floor(next() * 5)) {
-      case 0: result = result.slice(0, at) + result.slice(at + 1); break;
-      case 1: result = result.slice(0, at) + pick(ALPHABET) + result.slice(at); break;
-      case 2: result = result.slice(0, at); break;
-      case 3: result = result.slice(0, at) + result.slice(at, at + 12) + result.slice(at); break;
-      default: result = result.slice(0, at) + pick(SEEDS) + result.slice(at); break;
+      case 0:
+        result = result.slice(0, at) + result.slice(at + 1);
+        break;
+      case 1:
+        result = result.slice(0, at) + pick(ALPHABET) + result.slice(at);
+        break;
+      case 2:
+        result = result.slice(0, at);
+        break;
+      case 3:
+        result = result.slice(0, at) + result.slice(at, at + 12) + result.slice(at);
+        break;
+      default:
+        result = result.slice(0, at) + pick(SEEDS) + result.slice(at);
+        break;
     }
   }
   return result;
@@ -96,7 +131,12 @@ describe('random and mutated input never throws anything but a 400 ScimError', (
   });
 
   it('deeply nested value paths and brackets', () => {
-    for (const input of ['['.repeat(9_000), `emails${'['.repeat(5_000)}`, `${'not ('.repeat(1_900)}a pr`, `a[${'('.repeat(4_000)}`]) {
+    for (const input of [
+      '['.repeat(9_000),
+      `emails${'['.repeat(5_000)}`,
+      `${'not ('.repeat(1_900)}a pr`,
+      `a[${'('.repeat(4_000)}`,
+    ]) {
       expectOnlyScimErrors(input, 'invalidFilter', () => parseFilter(input));
       expectOnlyScimErrors(input, 'invalidPath', () => parsePatchPath(input));
     }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyPatch, parsePatchRequest } from '../../../src/scim/patch/index.js';
 import { scimErrorOf } from '../scim-error-of.js';
-import { deepFreeze, patchBody, RESOURCE_TYPES, type PatchCase } from './fixtures.js';
+import { deepFreeze, type PatchCase, patchBody, RESOURCE_TYPES } from './fixtures.js';
 import { AUTHENTIK_CASES, ENTRA_CASES, KEYCLOAK_CASES, OKTA_CASES } from './idp-cases.js';
 import { RFC_ADD_CASES, RFC_REMOVE_CASES, RFC_REPLACE_CASES } from './rfc-cases.js';
 
@@ -38,8 +38,17 @@ describe('authentik PATCH shapes', () => runTable(AUTHENTIK_CASES));
 
 describe('the fixture tables', () => {
   it('every case has exactly one outcome and a unique name', () => {
-    const all = [...RFC_ADD_CASES, ...RFC_REMOVE_CASES, ...RFC_REPLACE_CASES, ...OKTA_CASES, ...ENTRA_CASES, ...KEYCLOAK_CASES, ...AUTHENTIK_CASES];
-    for (const testCase of all) expect(Number(testCase.expected !== undefined) + Number(testCase.error !== undefined), testCase.name).toBe(1);
+    const all = [
+      ...RFC_ADD_CASES,
+      ...RFC_REMOVE_CASES,
+      ...RFC_REPLACE_CASES,
+      ...OKTA_CASES,
+      ...ENTRA_CASES,
+      ...KEYCLOAK_CASES,
+      ...AUTHENTIK_CASES,
+    ];
+    for (const testCase of all)
+      expect(Number(testCase.expected !== undefined) + Number(testCase.error !== undefined), testCase.name).toBe(1);
     expect(new Set(all.map((testCase) => testCase.name)).size).toBe(all.length);
   });
 });

@@ -1,6 +1,10 @@
 import { attr } from '../../../src/scim/attribute-definition.js';
 import type { ScimResource } from '../../../src/scim/resource.js';
-import { GROUP_RESOURCE_TYPE, USER_RESOURCE_TYPE, type ResourceTypeDefinition } from '../../../src/scim/resource-type.js';
+import {
+  GROUP_RESOURCE_TYPE,
+  type ResourceTypeDefinition,
+  USER_RESOURCE_TYPE,
+} from '../../../src/scim/resource-type.js';
 import type { ScimType } from '../../../src/scim/scim-error.js';
 import { URN } from '../../../src/scim/urns.js';
 
@@ -67,7 +71,11 @@ export const BADGE_RESOURCE_TYPE: ResourceTypeDefinition = {
   extensions: [],
 };
 
-export const RESOURCE_TYPES = { User: USER_RESOURCE_TYPE, Group: GROUP_RESOURCE_TYPE, Badge: BADGE_RESOURCE_TYPE } as const;
+export const RESOURCE_TYPES = {
+  User: USER_RESOURCE_TYPE,
+  Group: GROUP_RESOURCE_TYPE,
+  Badge: BADGE_RESOURCE_TYPE,
+} as const;
 
 /** One row of the PATCH tables: a resource, the request's Operations, and the outcome. */
 export interface PatchCase {

@@ -1,11 +1,25 @@
 import { URN } from '../../../src/scim/urns.js';
-import { BJENSEN_ID, GROUP_ID, HOME_EMAIL, MANAGER_ID, MEMBER_2, MEMBER_3, WORK_EMAIL, group, user, type PatchCase } from './fixtures.js';
+import {
+  BJENSEN_ID,
+  GROUP_ID,
+  group,
+  HOME_EMAIL,
+  MANAGER_ID,
+  MEMBER_2,
+  MEMBER_3,
+  type PatchCase,
+  user,
+  WORK_EMAIL,
+} from './fixtures.js';
 
 // The PATCH shapes real identity providers send, as collected in the team's IDP-NOTES (each case names its IdP and source).
 
 const ENTERPRISE = URN.enterpriseUser;
-const withEnterprise = (extension: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
-  ({ ...user(extra), schemas: [URN.user, ENTERPRISE], [ENTERPRISE]: extension });
+const withEnterprise = (extension: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+  ...user(extra),
+  schemas: [URN.user, ENTERPRISE],
+  [ENTERPRISE]: extension,
+});
 
 export const OKTA_CASES: PatchCase[] = [
   {
@@ -15,7 +29,7 @@ export const OKTA_CASES: PatchCase[] = [
     expected: user({ active: false }),
   },
   {
-    name: 'Okta rename: path-less replace carrying the group\'s own id',
+    name: "Okta rename: path-less replace carrying the group's own id",
     type: 'Group',
     initial: group({ members: [{ value: MEMBER_2 }] }),
     operations: [{ op: 'replace', value: { id: GROUP_ID, displayName: 'Platform' } }],
@@ -69,7 +83,12 @@ export const ENTRA_CASES: PatchCase[] = [
       { op: 'Replace', path: 'name.givenName', value: 'Barbara' },
       { op: 'Replace', path: 'emails[type eq "work"].value', value: 'barbara@example.com' },
     ],
-    expected: user({ displayName: 'Barbara Jensen', title: 'Tour Guide', name: { givenName: 'Barbara' }, emails: [{ ...WORK_EMAIL, value: 'barbara@example.com' }] }),
+    expected: user({
+      displayName: 'Barbara Jensen',
+      title: 'Tour Guide',
+      name: { givenName: 'Barbara' },
+      emails: [{ ...WORK_EMAIL, value: 'barbara@example.com' }],
+    }),
   },
   {
     name: 'Entra default: Add manager with a one-element array holding $ref null',
@@ -125,12 +144,20 @@ export const ENTRA_CASES: PatchCase[] = [
   },
   {
     name: 'Entra compliant: path-less replace keyed by attribute paths',
-    initial: withEnterprise({ department: 'Tours', employeeNumber: '1' }, { active: true, name: { familyName: 'Jensen', givenName: 'Barbara' } }),
-    operations: [{
-      op: 'replace',
-      value: { 'name.givenName': 'A', [`${ENTERPRISE}:department`]: 'X', active: false },
-    }],
-    expected: withEnterprise({ department: 'X', employeeNumber: '1' }, { active: false, name: { familyName: 'Jensen', givenName: 'A' } }),
+    initial: withEnterprise(
+      { department: 'Tours', employeeNumber: '1' },
+      { active: true, name: { familyName: 'Jensen', givenName: 'Barbara' } },
+    ),
+    operations: [
+      {
+        op: 'replace',
+        value: { 'name.givenName': 'A', [`${ENTERPRISE}:department`]: 'X', active: false },
+      },
+    ],
+    expected: withEnterprise(
+      { department: 'X', employeeNumber: '1' },
+      { active: false, name: { familyName: 'Jensen', givenName: 'A' } },
+    ),
   },
   {
     name: 'Entra compliant: path-less add of an extension attribute lists the extension',
@@ -148,8 +175,16 @@ export const ENTRA_CASES: PatchCase[] = [
   {
     name: 'path-less value with the extension URN as a key holding an object',
     initial: withEnterprise({ department: 'Tours' }),
-    operations: [{ op: 'replace', value: { [ENTERPRISE]: { costCenter: '4130', manager: { value: MANAGER_ID } }, title: 'Guide' } }],
-    expected: withEnterprise({ department: 'Tours', costCenter: '4130', manager: { value: MANAGER_ID } }, { title: 'Guide' }),
+    operations: [
+      {
+        op: 'replace',
+        value: { [ENTERPRISE]: { costCenter: '4130', manager: { value: MANAGER_ID } }, title: 'Guide' },
+      },
+    ],
+    expected: withEnterprise(
+      { department: 'Tours', costCenter: '4130', manager: { value: MANAGER_ID } },
+      { title: 'Guide' },
+    ),
   },
 ];
 
@@ -173,7 +208,11 @@ export const KEYCLOAK_CASES: PatchCase[] = [
       { op: 'replace', path: 'displayName', value: 'Platform' },
       { op: 'replace', path: 'externalId', value: 'kc-1' },
     ],
-    expected: group({ members: [{ value: MEMBER_2, $ref: `Users/${MEMBER_2}` }], displayName: 'Platform', externalId: 'kc-1' }),
+    expected: group({
+      members: [{ value: MEMBER_2, $ref: `Users/${MEMBER_2}` }],
+      displayName: 'Platform',
+      externalId: 'kc-1',
+    }),
   },
   {
     name: 'Keycloak: remove members without value empties the group',

@@ -1,5 +1,15 @@
 import { URN } from '../../../src/scim/urns.js';
-import { BJENSEN_ID, HOME_EMAIL, MEMBER_2, MEMBER_3, WORK_ADDRESS, WORK_EMAIL, group, user, type PatchCase } from './fixtures.js';
+import {
+  BJENSEN_ID,
+  group,
+  HOME_EMAIL,
+  MEMBER_2,
+  MEMBER_3,
+  type PatchCase,
+  user,
+  WORK_ADDRESS,
+  WORK_EMAIL,
+} from './fixtures.js';
 
 // Every example of RFC 7644 §3.5.2.1 (add), §3.5.2.2 (remove) and §3.5.2.3 (replace),
 // applied to resources shaped like the ones in RFC 7643 §8.
@@ -66,7 +76,11 @@ export const RFC_ADD_CASES: PatchCase[] = [
     name: '§3.5.2.1 fully qualified extension path stores under the URN and lists it in schemas',
     initial: user(),
     operations: [{ op: 'add', path: `${URN.enterpriseUser}:employeeNumber`, value: '701984' }],
-    expected: { ...user(), schemas: [URN.user, URN.enterpriseUser], [URN.enterpriseUser]: { employeeNumber: '701984' } },
+    expected: {
+      ...user(),
+      schemas: [URN.user, URN.enterpriseUser],
+      [URN.enterpriseUser]: { employeeNumber: '701984' },
+    },
   },
   {
     name: '§3.5.2 operations apply in order (remove then add emails)',
@@ -106,7 +120,14 @@ export const RFC_REMOVE_CASES: PatchCase[] = [
     initial: group({ members: [babs] }),
     operations: [
       { op: 'remove', path: 'members' },
-      { op: 'add', path: 'members', value: [{ display: 'James Smith', ...member2 }, { display: 'Tom Smith', ...member3 }] },
+      {
+        op: 'add',
+        path: 'members',
+        value: [
+          { display: 'James Smith', ...member2 },
+          { display: 'Tom Smith', ...member3 },
+        ],
+      },
     ],
     expected: group({ members: [member2, member3] }),
   },
@@ -119,7 +140,10 @@ export const RFC_REMOVE_CASES: PatchCase[] = [
   {
     name: '§3.5.2.2 remove a sub-attribute; the emptied complex attribute is unassigned',
     initial: user({ name: { familyName: 'Jensen', givenName: 'Barbara' } }),
-    operations: [{ op: 'remove', path: 'name.familyName' }, { op: 'remove', path: 'name.givenName' }],
+    operations: [
+      { op: 'remove', path: 'name.familyName' },
+      { op: 'remove', path: 'name.givenName' },
+    ],
     expected: user(),
   },
   {
@@ -150,7 +174,11 @@ export const RFC_REMOVE_CASES: PatchCase[] = [
   },
   {
     name: '§3.5.2.2 remove an extension attribute; the emptied extension leaves schemas',
-    initial: { ...user(), schemas: [URN.user, URN.enterpriseUser], [URN.enterpriseUser]: { department: 'Tour Operations' } },
+    initial: {
+      ...user(),
+      schemas: [URN.user, URN.enterpriseUser],
+      [URN.enterpriseUser]: { department: 'Tour Operations' },
+    },
     operations: [{ op: 'remove', path: `${URN.enterpriseUser}:department` }],
     expected: user(),
   },
@@ -191,14 +219,30 @@ const NEW_WORK_ADDRESS = {
   formatted: '911 Universal City Plaza\nHollywood, CA 91608 US',
   primary: true,
 };
-const HOME_ADDRESS = { type: 'home', streetAddress: '456 Hollywood Blvd', locality: 'Hollywood', region: 'CA', postalCode: '91608', country: 'US' };
+const HOME_ADDRESS = {
+  type: 'home',
+  streetAddress: '456 Hollywood Blvd',
+  locality: 'Hollywood',
+  region: 'CA',
+  postalCode: '91608',
+  country: 'US',
+};
 
 export const RFC_REPLACE_CASES: PatchCase[] = [
   {
     name: '§3.5.2.3 replace all members',
     type: 'Group',
     initial: group({ members: [babs] }),
-    operations: [{ op: 'replace', path: 'members', value: [{ display: 'Babs Jensen', ...babs }, { display: 'James Smith', ...member2 }] }],
+    operations: [
+      {
+        op: 'replace',
+        path: 'members',
+        value: [
+          { display: 'Babs Jensen', ...babs },
+          { display: 'James Smith', ...member2 },
+        ],
+      },
+    ],
     expected: group({ members: [babs, member2] }),
   },
   {
@@ -251,9 +295,21 @@ export const RFC_REPLACE_CASES: PatchCase[] = [
   },
   {
     name: '§3.5.2.3 replace with a filter and sub-attribute changes every matching element',
-    initial: user({ phoneNumbers: [{ value: '1', type: 'work' }, { value: '2', type: 'work' }, { value: '3', type: 'home' }] }),
+    initial: user({
+      phoneNumbers: [
+        { value: '1', type: 'work' },
+        { value: '2', type: 'work' },
+        { value: '3', type: 'home' },
+      ],
+    }),
     operations: [{ op: 'replace', path: 'phoneNumbers[type eq "work"].type', value: 'other' }],
-    expected: user({ phoneNumbers: [{ value: '1', type: 'other' }, { value: '2', type: 'other' }, { value: '3', type: 'home' }] }),
+    expected: user({
+      phoneNumbers: [
+        { value: '1', type: 'other' },
+        { value: '2', type: 'other' },
+        { value: '3', type: 'home' },
+      ],
+    }),
   },
   {
     name: '§3.5.2.3 replace with a value filter that matches nothing is noTarget',

@@ -1,10 +1,10 @@
 import type { ScimResource } from '../../resource.js';
 import { ScimError } from '../../scim-error.js';
-import { readAttribute, writeAttribute, writeMember, type JsonObject } from '../attribute-access.js';
+import { type JsonObject, readAttribute, writeAttribute, writeMember } from '../attribute-access.js';
 import { coerceElement, coerceMultiValue } from '../coerce.js';
+import { ElementIndex } from '../element-index.js';
 import { elementFromFilter, elementsOf, enforceSinglePrimary, selectElements } from '../multi-valued.js';
 import type { PatchTarget } from '../patch-target.js';
-import { ElementIndex } from '../element-index.js';
 import { editSelectedElements, mergeObjects } from './element-edit.js';
 import { writeSingleValued, writeSubAttribute } from './single-valued.js';
 
@@ -17,7 +17,11 @@ function newElementFor(target: PatchTarget, value: unknown, where: string): unkn
   const { attribute } = target.resolved;
   const base = target.valueFilter === undefined ? {} : elementFromFilter(target.valueFilter, attribute);
   if (base === undefined) {
-    throw new ScimError(400, 'noTarget', `${where}: no value of "${attribute.name}" matches "${target.path}", and the filter does not describe one to create.`);
+    throw new ScimError(
+      400,
+      'noTarget',
+      `${where}: no value of "${attribute.name}" matches "${target.path}", and the filter does not describe one to create.`,
+    );
   }
   if (target.subAttribute) {
     const element: JsonObject = { ...base };

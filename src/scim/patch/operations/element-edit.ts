@@ -1,5 +1,5 @@
 import type { AttributeDefinition } from '../../attribute-definition.js';
-import { deleteMember, isJsonObject, readMember, writeMember, type JsonObject } from '../attribute-access.js';
+import { deleteMember, isJsonObject, type JsonObject, readMember, writeMember } from '../attribute-access.js';
 import { coerceComplexValue, coerceElement, coerceMultiValue, coerceSingleValue } from '../coerce.js';
 import { assertElementEdit } from '../multi-valued.js';
 

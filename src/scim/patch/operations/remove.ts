@@ -1,9 +1,9 @@
 import type { ScimResource } from '../../resource.js';
-import { deleteMember, isJsonObject, readAttribute, writeAttribute, type JsonObject } from '../attribute-access.js';
+import { deleteMember, isJsonObject, type JsonObject, readAttribute, writeAttribute } from '../attribute-access.js';
 import { coerceMultiValue } from '../coerce.js';
+import { ElementIndex } from '../element-index.js';
 import { assertElementEdit, elementsOf, selectElements } from '../multi-valued.js';
 import type { PatchTarget } from '../patch-target.js';
-import { ElementIndex } from '../element-index.js';
 
 function removeFromMultiValued(resource: ScimResource, target: PatchTarget, value: unknown, where: string): void {
   const { attribute } = target.resolved;

@@ -22,7 +22,11 @@ function replaceInMultiValued(resource: ScimResource, target: PatchTarget, value
   if (indexes.length === 0) {
     // RFC 7644 §3.5.2.3: a value filter that matches no record is 400 noTarget.
     if (target.valueFilter !== undefined) {
-      throw new ScimError(400, 'noTarget', `${where}: no value of "${attribute.name}" matches "${target.path}" (RFC 7644 §3.5.2.3).`);
+      throw new ScimError(
+        400,
+        'noTarget',
+        `${where}: no value of "${attribute.name}" matches "${target.path}" (RFC 7644 §3.5.2.3).`,
+      );
     }
     // `emails.value` on a user without emails: the target has no value, so replace acts as add.
     applyAdd(resource, target, value, where);

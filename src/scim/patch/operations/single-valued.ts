@@ -1,5 +1,12 @@
 import type { ScimResource } from '../../resource.js';
-import { deleteMember, isJsonObject, readAttribute, writeAttribute, writeMember, type JsonObject } from '../attribute-access.js';
+import {
+  deleteMember,
+  isJsonObject,
+  type JsonObject,
+  readAttribute,
+  writeAttribute,
+  writeMember,
+} from '../attribute-access.js';
 import { coerceSingleValue } from '../coerce.js';
 import type { PatchTarget } from '../patch-target.js';
 import { coerceSubAttributeValue, mergeObjects } from './element-edit.js';
