@@ -1,8 +1,10 @@
 import { familyOf, type IdpName } from '../idp/profile-names.js';
+import { ASYNC_REQUESTS } from './catalogue/async-requests.js';
 import { AUTHENTICATION } from './catalogue/authentication.js';
 import { BULK } from './catalogue/bulk.js';
 import { CHARACTERISTICS } from './catalogue/characteristics.js';
 import { CREATE } from './catalogue/create.js';
+import { CURSOR_PAGING } from './catalogue/cursor-paging.js';
 import { DATA_TYPES } from './catalogue/data-types.js';
 import { DELETE } from './catalogue/delete.js';
 import { DISCOVERY } from './catalogue/discovery.js';
@@ -10,6 +12,8 @@ import { ERRORS } from './catalogue/errors.js';
 import { FILTER } from './catalogue/filter.js';
 import { GROUPS } from './catalogue/groups.js';
 import { INTEROP } from './catalogue/interop.js';
+import { INTEROP_PROFILE } from './catalogue/interop-profile.js';
+import { IPSIE } from './catalogue/ipsie.js';
 import { LIST } from './catalogue/list.js';
 import { ME } from './catalogue/me.js';
 import { MEDIA_TYPE } from './catalogue/media-type.js';
@@ -31,17 +35,22 @@ const AREAS: readonly CatalogueArea[] = [
   LIST,
   FILTER,
   PAGING,
+  CURSOR_PAGING,
   REPLACE,
   MODIFY,
   DELETE,
   GROUPS,
   VERSIONING,
   BULK,
+  ASYNC_REQUESTS,
   ME,
   ERRORS,
   DATA_TYPES,
   CHARACTERISTICS,
   INTEROP,
+  // Standard packs (src/standards/): draft profiles, run with --standard.
+  INTEROP_PROFILE,
+  IPSIE,
 ];
 
 const ROWS: readonly CatalogueRow[] = AREAS.flatMap(({ area, rows }) => rows.map((row) => ({ ...row, area })));

@@ -13,8 +13,12 @@ export interface ExchangeCheckContext {
   resourceKind?: ResourceKind;
   /** Every id the server issued earlier in this run (CREATE-ID uniqueness). */
   issuedIds: ReadonlySet<string>;
+  /** Every `Set-Txn` transaction id the server gave earlier in this run (ASYNC-TXN-UNIQUE, RFC 9967 §3). */
+  earlierTransactions?: ReadonlySet<string>;
   /** ServiceProviderConfig `supported` flags as advertised (absent when unknown): gates SPC:x rows. */
   advertised?: Partial<Record<Feature, boolean>>;
+  /** ServiceProviderConfig `pagination.maxPageSize` as advertised (RFC 9865 §4), for CURSOR-COUNT-ABOVE-MAX. */
+  maxPageSize?: number;
 }
 
 /**

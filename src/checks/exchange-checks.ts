@@ -1,3 +1,11 @@
+import {
+  asyncLocation,
+  asyncNoBody,
+  asyncPreferenceApplied,
+  asyncSetTxn,
+  asyncSpcShape,
+  asyncTxnUnique,
+} from './exchange/async-requests.js';
 import { acceptsScimJson, transportTls, utf8Charset, wwwAuthenticate } from './exchange/auth-and-transport.js';
 import {
   contentLocation,
@@ -20,6 +28,7 @@ import {
   createMetaTimestamps,
   groupCreate,
 } from './exchange/create.js';
+import { cursorAdvertised, cursorCountAboveMax, cursorCountMax } from './exchange/cursor-paging.js';
 import {
   dtBoolean,
   dtDateTime,
@@ -129,4 +138,15 @@ export const EXCHANGE_CHECKS: readonly ExchangeCheck[] = [
   // Issue 12, "close the gaps": absolute locations; lists within the IdP's documented timeout.
   locationAbsolute,
   listIdpTimeout,
+  // Issue 14: RFC 9967 asynchronous requests (Prefer: respond-async, 202 Accepted, securityEvents).
+  asyncSpcShape,
+  asyncSetTxn,
+  asyncPreferenceApplied,
+  asyncLocation,
+  asyncNoBody,
+  asyncTxnUnique,
+  // Issue 14: RFC 9865 cursor paging (the pagination advertisement, count on cursor pages).
+  cursorAdvertised,
+  cursorCountMax,
+  cursorCountAboveMax,
 ];

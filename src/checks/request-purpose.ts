@@ -53,6 +53,9 @@ export function inferRawPurpose(
   const statuses =
     expectedStatus === undefined ? [] : Array.isArray(expectedStatus) ? expectedStatus : [expectedStatus];
   if (statuses.length === 0 || statuses.some((status) => status < 200 || status >= 300)) return 'raw';
+  // 202 Accepted is the asynchronous answer (RFC 9967 §2.5.1.1): no resource, no 201/200/204, so
+  // the purpose rules for a synchronous answer do not apply; the ASYNC-* rows judge it.
+  if (statuses.includes(202)) return 'raw';
   const target = targetOfPath(path);
   if (target.type !== 'collection' && target.type !== 'resource') return 'raw';
   const kind = target.kind;

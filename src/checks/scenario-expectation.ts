@@ -133,5 +133,17 @@ export function responseExpectationFindings(exchange: Exchange, expectation: Res
         actual: count === -1 ? actual : count,
       });
   }
+  for (const [path, least] of Object.entries(expectation.atLeast ?? {})) {
+    const actual = readJsonPath(response.json, path);
+    // An array is measured by its length; anything else must be a number at least `least`.
+    const measured = Array.isArray(actual) ? actual.length : typeof actual === 'number' ? actual : undefined;
+    if (measured === undefined || measured < least)
+      findings.push({
+        message: `${path} should be at least ${least}${Array.isArray(actual) ? ' elements long' : ''}`,
+        path,
+        expected: `≥ ${least}`,
+        actual: Array.isArray(actual) ? actual.length : (actual ?? '(absent)'),
+      });
+  }
   return findings;
 }

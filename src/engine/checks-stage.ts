@@ -1,3 +1,5 @@
+import { transactionIdOf } from '../checks/exchange/async-requests.js';
+import { advertisedMaxPageSize } from '../checks/exchange/cursor-paging.js';
 import { noRetryVerdict } from '../checks/no-retry-429.js';
 import { resourceKindOf } from '../checks/request-purpose.js';
 import { runExchangeChecks, toCheckResult } from '../checks/run-exchange-checks.js';
@@ -26,8 +28,10 @@ function advertisedFlags(features: TargetFeatures): Partial<Record<Feature, bool
  */
 export function attachChecksStage(executor: Executor, features: TargetFeatures): () => void {
   const advertised = advertisedFlags(features);
+  const maxPageSize = advertisedMaxPageSize(features.config);
   const issuedIds = executor.ledger.issuedIds;
   const noRetryNoted = new Set<string>();
+  const transactions = new Set<string>();
   return executor.subscribe((event: ExchangeEvent) => {
     const { step, planned, exchange } = event;
     if (step === undefined || planned.purpose === 'cleanup') return;
@@ -38,7 +42,9 @@ export function attachChecksStage(executor: Executor, features: TargetFeatures):
       idp,
       purpose: planned.purpose,
       issuedIds,
+      earlierTransactions: transactions,
       advertised,
+      ...(maxPageSize !== undefined ? { maxPageSize } : {}),
       ...(planned.targetId !== undefined ? { targetId: planned.targetId } : {}),
       ...(resourceKind !== undefined ? { resourceKind } : {}),
     });
@@ -56,6 +62,9 @@ export function attachChecksStage(executor: Executor, features: TargetFeatures):
       verdicts.push(dropped);
     }
     step.checks.push(...verdicts);
+    // Added after the checks saw the exchange: ASYNC-TXN-UNIQUE asks whether the id was given *before*.
+    const txn = transactionIdOf(exchange);
+    if (txn !== undefined) transactions.add(txn);
   });
 }
 

@@ -3,6 +3,7 @@ import type { Executor } from '../executor/executor.js';
 import type { Exchange } from '../http/exchange.js';
 import type { PlannedRequest } from '../idp/profile.js';
 import type { Feature } from '../scenario/model.js';
+import { offersAsyncRequests } from '../scim/security-events.js';
 import { type SchemaDeclarations, schemaDeclarations } from './declared-attributes.js';
 
 export type { SchemaDeclarations };
@@ -133,6 +134,14 @@ export async function preflight(executor: Executor): Promise<PreflightResult> {
         ]).then(([schemas, types]) => schemaDeclarations(schemas, types))),
       config,
       supports(feature) {
+        // RFC 9967 §4: no `supported` flag; an absent `securityEvents` means "not supported".
+        if (feature === 'asyncRequest') return offersAsyncRequests(config);
+        // RFC 9865 §4: `pagination.cursor` (REQUIRED inside `pagination`); no `pagination` at all is a
+        // server that predates cursor paging, not one that leaves its support open.
+        if (feature === 'pagination.cursor')
+          return config === undefined
+            ? undefined
+            : (config.pagination as { cursor?: unknown } | undefined)?.cursor === true;
         const entry = config?.[feature] as { supported?: unknown } | undefined;
         return typeof entry?.supported === 'boolean' ? entry.supported : undefined;
       },

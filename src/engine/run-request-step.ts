@@ -3,10 +3,10 @@ import { readJsonPath } from '../checks/json-path.js';
 import { ANSWER_CHECKS, judgedOnce, purposeJudgesStatus, rawStepVerdicts } from '../checks/raw-step-verdicts.js';
 import { inferRawPurpose } from '../checks/request-purpose.js';
 import { renderDeep } from '../scenario/index.js';
-import type { FeatureGate, RawRequest, ResponseExpectation } from '../scenario/model.js';
+import type { FeatureGate, PollSpec, RawRequest, ResponseExpectation } from '../scenario/model.js';
 import { addressedResource } from '../scim/resource-path.js';
+import { pollUntilExpected } from './poll-step.js';
 import type { ScenarioContext, StepRecorder } from './run-context.js';
-import { sendInStep } from './send-in-step.js';
 import type { StepEnd } from './step-outcome.js';
 import { templateContextOf } from './template-context.js';
 
@@ -23,6 +23,7 @@ export async function runRequestStep(
     capture?: Record<string, string>;
     check?: string;
     when?: FeatureGate;
+    poll?: PollSpec;
   },
   context: ScenarioContext,
   recorder: StepRecorder,
@@ -36,8 +37,10 @@ export async function runRequestStep(
   const expectation = step.expect === undefined ? undefined : renderDeep(step.expect, templates);
   const purpose = inferRawPurpose(method, request.path, expectation?.status);
   const target = addressedResource(request.path, context.executor.baseUrl);
-  const sent = await sendInStep(
+  const sent = await pollUntilExpected(
     { ...request, method, purpose, ...(purpose !== 'raw' && target ? { targetId: target.id } : {}) },
+    expectation,
+    step.poll,
     context,
     recorder,
   );
@@ -67,7 +70,7 @@ export async function runRequestStep(
     idp: context.profile.name,
     label: `${method} ${request.path}`,
     ...(answered !== undefined ? { answered } : {}),
-    captureMisses: missing,
+    captureMisses: [...missing, ...(sent.notObserved ?? [])],
   });
   const answerStays = step.check === undefined && purposeJudgesStatus(exchange, expectation, answered);
   recorder.checks.splice(0, recorder.checks.length, ...judgedOnce(recorder.checks, own, exchange.id, answerStays));

@@ -167,7 +167,9 @@ export class Executor {
           purpose: 'readBack',
           method: 'GET',
           path: resourcePath(candidate.kind, candidate.id),
-          targetId: candidate.id,
+          // A create accepted with 202 (RFC 9967) may not exist yet: a 404 here is "not yet", not a
+          // failed read of an existing resource (READ-200 judges reads that name their target).
+          ...(candidate.bulkId !== undefined ? { targetId: candidate.id } : {}),
         },
         options,
         (read) => confirmBulkCandidate(this.ledger, scope, candidate, read),

@@ -27,6 +27,16 @@ interface ScopedPossibleLeftover extends PossibleLeftover {
   scope: string;
 }
 
+/**
+ * A create the server answered `202 Accepted` (RFC 9967 §2.5.1.1) whose `Location` names the id the
+ * resource will have. Nothing in a 202 shows what was created, and the resource may not exist yet:
+ * it is adopted only once a read shows that id with the identity that was sent (record-in-ledger.ts).
+ */
+export interface AcceptedCreate extends OwnedResource {
+  /** The create's body as sent. */
+  sent: unknown;
+}
+
 /** The filter attribute that names a resource of a kind (RFC 7643 §4.1.1, §4.2). */
 export function nameAttribute(kind: ResourceKind): 'userName' | 'displayName' {
   return kind === 'User' ? 'userName' : 'displayName';
@@ -46,6 +56,8 @@ export class RunLedger {
   /** Owned ids the run sent a DELETE for whose answer did not say whether it worked (5xx, no answer). */
   private readonly deleteSent = new Set<string>();
   private readonly possible: ScopedPossibleLeftover[] = [];
+  /** Accepted creates no read has shown yet, by the id their Location named: neither owned nor foreign. */
+  private readonly accepted = new Map<string, AcceptedCreate>();
   /** Every id a create answer carried in this run (CREATE-ID uniqueness), adopted or not. */
   readonly issuedIds = new Set<string>();
 
@@ -119,6 +131,21 @@ export class RunLedger {
     return this.deleteSent.has(id);
   }
 
+  /** Waits for an accepted create to show at the id its Location named (see {@link AcceptedCreate}). */
+  awaitCreation(create: AcceptedCreate): void {
+    if (!this.owned.has(create.id) && !this.foreign.has(create.id)) this.accepted.set(create.id, create);
+  }
+
+  /** The accepted create expected at this id, while no read has settled it. */
+  acceptedCreation(id: string): AcceptedCreate | undefined {
+    return this.accepted.get(id);
+  }
+
+  /** A read settled the accepted create at this id: adopted, or shown to be something else. */
+  settleCreation(id: string): void {
+    this.accepted.delete(id);
+  }
+
   possiblyLeft(scope: string, leftover: PossibleLeftover): void {
     this.possible.push({ ...leftover, scope });
   }
@@ -131,7 +158,16 @@ export class RunLedger {
 
   /** What may exist although the run holds no id for it; one scope's, or all. */
   possibleLeftovers(scope?: string): PossibleLeftover[] {
-    return this.possible
+    // An accepted create no read has shown may exist by now; only its name can find it.
+    const pending: ScopedPossibleLeftover[] = [...this.accepted.values()].map((create) => ({
+      scope: create.scope,
+      resourceType: create.kind,
+      name: create.name,
+      search: `${nameAttribute(create.kind)} eq ${JSON.stringify(create.name)}`,
+      reason:
+        'the server accepted the create for asynchronous processing (202 Accepted) and no read showed the resource, so the run holds no id for it',
+    }));
+    return [...this.possible, ...pending]
       .filter((entry) => scope === undefined || entry.scope === scope)
       .map(({ scope: _scope, ...entry }) => entry);
   }

@@ -4,7 +4,7 @@ import type { Exchange } from '../http/exchange.js';
 import { jsonObjectOf as object } from '../scim/resource.js';
 import type { ResourceKind } from '../scim/resource-path.js';
 import { type AddressedTarget, resourceOfPath, unsafeIdReason } from '../scim/resource-path.js';
-import { nameAttribute, type RunLedger } from './ledger.js';
+import { type AcceptedCreate, nameAttribute, type RunLedger } from './ledger.js';
 
 type Json = Record<string, unknown>;
 
@@ -101,12 +101,17 @@ function recordCreate(
   return { kind, adopted: false, ...(typeof id === 'string' && id !== '' ? { id } : {}), findings };
 }
 
-/** A resource a Bulk result says it created for one of this request's bulkIds; adopted only once a read confirms it. */
+/**
+ * A resource a Bulk result says it created for one of this request's bulkIds, or (without `bulkId`)
+ * the resource a create answered 202 Accepted names in its Location (RFC 9967 §2.5.1.1); adopted
+ * only once a read confirms it.
+ */
 export interface BulkCandidate {
   kind: ResourceKind;
   id: string;
-  bulkId: string;
-  /** The operation's `data`, as sent. */
+  /** Absent for an accepted (202) create. */
+  bulkId?: string;
+  /** The operation's `data` (or the create's body), as sent. */
   sent: unknown;
 }
 
@@ -258,6 +263,13 @@ export function confirmBulkCandidate(
   candidate: BulkCandidate,
   read: Exchange,
 ): CreationVerdict {
+  if (candidate.bulkId === undefined) {
+    const pending = ledger.acceptedCreation(candidate.id);
+    const shown = read.response?.status === 200 ? read.response.json : undefined;
+    return pending === undefined
+      ? { kind: candidate.kind, adopted: false, findings: [] }
+      : settleAccepted(ledger, pending, shown);
+  }
   const { kind, id } = candidate;
   const name = sentName(kind, candidate.sent);
   const findings =
@@ -294,6 +306,90 @@ export function confirmBulkCandidate(
   return { kind, adopted: false, findings };
 }
 
+/**
+ * A create answered 202 Accepted (RFC 9967 §2.5.1.1): there is no body to say what was created,
+ * and the resource may not exist yet. When the Location names /Users/{id} or /Groups/{id} (the
+ * normal SCIM location, one of the two values §2.5.1.1 allows), the ledger waits for that id: the
+ * executor reads it back at once, and any later read that shows it with the identity that was sent
+ * adopts it. A Location naming the completion event instead leaves only the name to search for.
+ */
+function recordAcceptedCreate(
+  ledger: RunLedger,
+  scope: string,
+  kind: ResourceKind,
+  sent: unknown,
+  exchange: Exchange,
+  baseUrl: string,
+): LedgerRecord {
+  const name = sentName(kind, sent);
+  const location = exchange.response?.headers.location?.trim();
+  const target = location === undefined || location === '' ? undefined : locationResource(location, baseUrl);
+  if (target === undefined || target.kind !== kind || unsafeIdReason(target.id) !== undefined || name === undefined) {
+    possiblyLeft(
+      ledger,
+      scope,
+      kind,
+      name,
+      'the server accepted the create for asynchronous processing (202 Accepted) and its Location names no resource, so the run holds no id for it',
+    );
+    return {};
+  }
+  const blocker = ledger.adoptionBlocker(target.id);
+  if (blocker !== undefined) {
+    possiblyLeft(ledger, scope, kind, name, 'the Location of the 202 Accepted names a resource the run cannot adopt');
+    return {
+      creation: {
+        kind,
+        adopted: false,
+        findings: [
+          {
+            message: `the 202 Accepted names an existing resource in its Location: ${blocker}; scim-check will not write to it`,
+            path: 'headers.location',
+            actual: location,
+          },
+        ],
+      },
+    };
+  }
+  ledger.awaitCreation({ kind, id: target.id, name, scope, sent });
+  return { bulkCandidates: [{ kind, id: target.id, sent }] };
+}
+
+/**
+ * A read showed (or did not show) the resource an accepted create is waiting for. Not shown yet:
+ * it keeps waiting. Shown with the identity that was sent: adopted. Shown as something else: the
+ * run will not adopt it, and the name is all it has left.
+ */
+function settleAccepted(ledger: RunLedger, pending: AcceptedCreate, shown: unknown): CreationVerdict {
+  const { kind, id } = pending;
+  if (object(shown) === undefined) return { kind, adopted: false, findings: [] };
+  const findings = createIdentityFindings(kind, pending.sent, shown, (seen) =>
+    ledger.isForeign(seen) ? ledger.adoptionBlocker(seen) : undefined,
+  );
+  const shownId = object(shown)?.id;
+  if (findings.length === 0 && shownId !== id)
+    findings.push({
+      message: `the resource read back from the 202's Location has id ${JSON.stringify(shownId)}, not ${JSON.stringify(id)}`,
+      path: '$.id',
+      expected: id,
+      actual: shownId,
+    });
+  ledger.settleCreation(id);
+  if (findings.length === 0 && !ledger.issuedIds.has(id)) {
+    ledger.issuedIds.add(id);
+    ledger.adopt({ kind, id, name: pending.name, scope: pending.scope });
+    return { kind, adopted: true, findings };
+  }
+  possiblyLeft(
+    ledger,
+    pending.scope,
+    kind,
+    pending.name,
+    "the resource at the 202 Accepted's Location is not the one the run sent, so the run holds no id for it",
+  );
+  return { kind, adopted: false, findings };
+}
+
 /** Ids on resources the run did not create, in a read's answer: never write targets from now on. */
 function recordSightings(ledger: RunLedger, json: unknown): void {
   const body = object(json);
@@ -302,6 +398,14 @@ function recordSightings(ledger: RunLedger, json: unknown): void {
   for (const resource of resources) {
     const entry = object(resource);
     if (entry === undefined || typeof entry.id !== 'string' || ledger.owns(entry.id)) continue;
+    // The id a 202's Location named for this run's create (recordAcceptedCreate): the run's own
+    // once it shows what was sent; until then neither owned nor foreign, so never written to.
+    const pending = ledger.acceptedCreation(entry.id);
+    if (pending !== undefined) {
+      if (createIdentityFindings(pending.kind, pending.sent, entry, () => undefined).length === 0)
+        settleAccepted(ledger, pending, entry);
+      continue;
+    }
     ledger.sawForeign(entry.id);
     // Members of a group this run did not create are someone else's users.
     if (Array.isArray(entry.members))
@@ -334,6 +438,8 @@ export function recordInLedger(
   const code = status(exchange);
   switch (method) {
     case 'POST':
+      if (target.type === 'collection' && code === 202)
+        return recordAcceptedCreate(ledger, scope, target.kind, parsedBody(sent), exchange, baseUrl);
       if (target.type === 'collection')
         return { creation: recordCreate(ledger, scope, target.kind, parsedBody(sent), exchange) };
       if (target.type === 'bulk') {
@@ -347,7 +453,9 @@ export function recordInLedger(
       return {};
     case 'DELETE':
       if (target.type !== 'resource') return {};
-      if (code !== undefined && ((code >= 200 && code < 300) || code === 404)) ledger.release(target.id);
+      // A 202 (RFC 9967 §2.5.1.1) accepted the DELETE without saying it happened: cleanup asks first.
+      if (code !== undefined && code !== 202 && ((code >= 200 && code < 300) || code === 404))
+        ledger.release(target.id);
       else ledger.deletionSent(target.id);
       return {};
     case 'PUT':

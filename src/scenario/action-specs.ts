@@ -67,6 +67,7 @@ export const ACTION_SPECS: Readonly<Record<ActionName, ActionSpec>> = {
       'check',
       'when',
       'needs',
+      'poll',
     ],
     usage: '- request: { method: GET, path: /Users, expect: { status: 200 } }',
   },

@@ -1,4 +1,4 @@
-import type { Feature, RawRequest, ResponseExpectation, StateExpectation, Step } from './model.js';
+import type { Feature, PollSpec, RawRequest, ResponseExpectation, StateExpectation, Step } from './model.js';
 import type { NormalizedStep } from './step-shape.js';
 
 /**
@@ -80,6 +80,7 @@ function buildRequestStep(base: Pick<Step, 'index' | 'span' | 'name'>, args: Rec
   // `needs: a step name` is the one-element list.
   const needs = args.needs as string | string[] | undefined;
   if (needs !== undefined) step.needs = ([] as string[]).concat(needs);
+  if (args.poll !== undefined) step.poll = args.poll as PollSpec;
   return step;
 }
 

@@ -2,6 +2,7 @@ import type { SourceSpan } from '../errors.js';
 import { buildGroups, buildUsers } from './build-entities.js';
 import { buildStep } from './build-step.js';
 import { checkNeeds } from './check-needs.js';
+import { checkPoll } from './check-poll.js';
 import { checkReferences } from './check-references.js';
 import { checkScenarioTemplates } from './check-templates.js';
 import { type Diagnostic, errorAt, hasErrors } from './diagnostic.js';
@@ -103,6 +104,7 @@ function loadFromText(text: string, file: string): LoadResult {
     diagnostics.push(...checkScenarioTemplates(data, steps, declared, sourceMap, text));
   }
   diagnostics.push(...checkNeeds(steps, sourceMap));
+  diagnostics.push(...checkPoll(steps, sourceMap));
 
   if (hasErrors(diagnostics)) return { diagnostics, source: text };
   const scenario: Scenario = {

@@ -4,8 +4,22 @@ import type { IdpName } from '../idp/profile-names.js';
 /** IdP profile names; the one list is src/idp/profile-names.ts, next to the profile registry. */
 export type { IdpName };
 
-/** ServiceProviderConfig features a scenario can require (RFC 7643 §5). */
-export type Feature = 'patch' | 'bulk' | 'filter' | 'changePassword' | 'sort' | 'etag';
+/**
+ * ServiceProviderConfig features a scenario can require: the RFC 7643 §5 features, each read from its
+ * `supported` flag, and `asyncRequest`, read from `securityEvents.asyncRequest` (RFC 9967 §4:
+ * `request` or `long` offer it; `none`, or no `securityEvents` at all, do not), and
+ * `pagination.cursor`, read from that flag (RFC 9865 §4: a configuration without `pagination`
+ * predates cursor paging, so it does not offer it).
+ */
+export type Feature =
+  | 'patch'
+  | 'bulk'
+  | 'filter'
+  | 'changePassword'
+  | 'sort'
+  | 'etag'
+  | 'asyncRequest'
+  | 'pagination.cursor';
 
 /**
  * A user as the IdP admin sees it. Strings may hold templates (`{{run}}`), resolved at run time.
@@ -46,6 +60,11 @@ export interface ResponseExpectation {
   /** JSON path → array length (an absent array counts as 0). */
   lengths?: Record<string, number>;
   /**
+   * JSON path → the least value allowed there: a number at least this, or an array with at least
+   * this many elements (e.g. a `filter.maxResults` of at least 100, draft-zollner-scim-interop-profile-01 §6.4).
+   */
+  atLeast?: Record<string, number>;
+  /**
    * Answers the catalogue row grades below an error (SPEC-CHECKS "403 is a warning", "a 200 is
    * reported as info"): when the status is one of these, a failed `check:` verdict takes this level.
    */
@@ -67,6 +86,18 @@ export interface FeatureGate {
    * or an extension attribute by its URN, `urn:…:enterprise:2.0:User:manager`.
    */
   attribute?: string;
+}
+
+/**
+ * A bounded poll on a GET step: the request is sent again, `intervalMs` apart, until its `expect:`
+ * holds or `attempts` sends have been made; the step is judged on the last answer, and a failure
+ * says the expectation was not observed within that many attempts. For effects a server may apply
+ * after answering, e.g. a write accepted with 202 (RFC 9967 §2.5.1.1). Never unbounded: the schema
+ * caps both numbers.
+ */
+export interface PollSpec {
+  attempts: number;
+  intervalMs: number;
 }
 
 export interface RawRequest {
@@ -136,6 +167,8 @@ export type Step = StepBase &
          * them did not prove its point, this step is skipped with a reason naming it.
          */
         needs?: string[];
+        /** Re-send this read until `expect:` holds, within a fixed bound (see {@link PollSpec}). */
+        poll?: PollSpec;
       }
     | { action: 'expectState'; state: StateExpectation }
   );

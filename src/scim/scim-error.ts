@@ -1,6 +1,6 @@
 import { URN } from './urns.js';
 
-/** The `scimType` values of RFC 7644 §3.12 Table 9. */
+/** The `scimType` values of RFC 7644 §3.12 Table 9, and the paging errors RFC 9865 §2.1 adds to it. */
 export type ScimType =
   | 'invalidFilter'
   | 'tooMany'
@@ -11,7 +11,10 @@ export type ScimType =
   | 'noTarget'
   | 'invalidValue'
   | 'invalidVers'
-  | 'sensitive';
+  | 'sensitive'
+  | 'invalidCursor'
+  | 'expiredCursor'
+  | 'invalidCount';
 
 /** The SCIM Error response body (RFC 7644 §3.12); `status` is a string there. */
 export interface ScimErrorBody {

@@ -1,3 +1,4 @@
+import type { CursorPaging } from './cursor-paging.js';
 import type { ResourceService } from './resource-service.js';
 import type { ScimStore } from './store.js';
 
@@ -9,4 +10,6 @@ export interface ServerContext {
   baseUrl: string;
   /** Largest accepted request body outside /Bulk, in bytes. */
   maxBodyBytes: number;
+  /** RFC 9865 cursor pagination: its settings and the key its cursors are sealed with. */
+  cursorPaging: CursorPaging;
 }

@@ -11,6 +11,7 @@ import type { ListResponse, ScimResource } from '../scim/resource.js';
 import { type AttributeReference, findExtension, type ResourceTypeDefinition } from '../scim/resource-type.js';
 import { ScimError } from '../scim/scim-error.js';
 import { readSortOrder, sortKeyOf, sortResources } from '../scim/sort.js';
+import type { CursorPaging } from './cursor-paging.js';
 import { renderResource } from './render.js';
 import { RESOURCE_TYPE_OF } from './resource-service.js';
 import { FILTER_MAX_RESULTS } from './service-provider-config.js';
@@ -25,7 +26,15 @@ export interface QueryRequest {
   count?: unknown;
   attributes?: string[];
   excludedAttributes?: string[];
+  /**
+   * RFC 9865 §2, §3: present (empty on the first request) when the client pages with cursors;
+   * absent for index paging (RFC 7644 §3.4.2.4), which stays the default.
+   */
+  cursor?: string;
 }
+
+/** A ListResponse page of a cursor query carries where to go next (RFC 9865 §2). */
+export type QueryResponse = ListResponse & { nextCursor?: string; previousCursor?: string };
 
 /** Splits `attributes=a,b` style lists; SearchRequest arrays may also hold comma lists. */
 function splitAttributeList(values: readonly string[] | undefined): string[] {
@@ -149,14 +158,16 @@ interface Hit {
 
 /**
  * Runs a query over one or more resource types (several for a query at the service root,
- * RFC 7644 §3.4.2.1) and returns the ListResponse: filtered, sorted, paged and projected.
+ * RFC 7644 §3.4.2.1) and returns the ListResponse: filtered, sorted, paged (by index, or by
+ * cursor when the request carries one and `cursorPaging` is given) and projected.
  */
 export function runQuery(
   store: ScimStore,
   baseUrl: string,
   kinds: readonly ResourceKind[],
   request: QueryRequest,
-): ListResponse {
+  cursorPaging?: CursorPaging,
+): QueryResponse {
   let parsed: FilterNode | undefined;
   if (request.filter !== undefined && request.filter.trim() !== '') parsed = parseFilter(request.filter);
   const mentioned = parsed ? filterAttributes(parsed) : new Set<string>();
@@ -211,9 +222,35 @@ export function runQuery(
       );
     }
   }
+  // A cursor request is paged by cursor even if it also names a startIndex: the client asked for
+  // that method (RFC 9865 §2.4). Without cursor support wired in, `cursor` is ignored, as before.
+  if (request.cursor !== undefined && cursorPaging !== undefined) {
+    const page = cursorPaging.page(ordered, (hit) => `${hit.kind}/${hit.stored.id}`, {
+      cursor: request.cursor,
+      count: request.count,
+      query: JSON.stringify([kinds, request.filter ?? '', request.sortBy ?? '', request.sortOrder ?? '']),
+    });
+    const response: QueryResponse = buildListResponse(
+      projectHits(store, baseUrl, page.items, request),
+      ordered.length,
+      page.startIndex,
+    );
+    if (page.nextCursor !== undefined) response.nextCursor = page.nextCursor;
+    if (page.previousCursor !== undefined) response.previousCursor = page.previousCursor;
+    return response;
+  }
   const page = normalizePaging(request.startIndex, request.count, FILTER_MAX_RESULTS);
+  return buildListResponse(
+    projectHits(store, baseUrl, slicePage(ordered, page), request),
+    ordered.length,
+    page.startIndex,
+  );
+}
+
+/** Renders and projects the resources of one page (RFC 7644 §3.4.2.5), one projection per resource type. */
+function projectHits(store: ScimStore, baseUrl: string, hits: readonly Hit[], request: QueryRequest): ScimResource[] {
   const projections = new Map<ResourceKind, ProjectionRequest>();
-  const resources = slicePage(ordered, page).map((hit) => {
+  return hits.map((hit) => {
     const resourceType = RESOURCE_TYPE_OF[hit.kind];
     let projection = projections.get(hit.kind);
     if (!projection) {
@@ -226,5 +263,4 @@ export function runQuery(
       projection,
     );
   });
-  return buildListResponse(resources, ordered.length, page.startIndex);
 }

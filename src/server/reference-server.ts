@@ -4,6 +4,7 @@ import { ScimCheckError } from '../errors.js';
 import { scimErrorBody } from '../scim/scim-error.js';
 import { createBearerCheck, generateToken } from './auth.js';
 import type { ServerContext } from './context.js';
+import { CursorPaging } from './cursor-paging.js';
 import { type DispatchOptions, dispatch, textBodyReader } from './dispatch.js';
 import { createRequestHandler } from './http-handler.js';
 import { openDataFile, type StorePersistence } from './persistence.js';
@@ -11,6 +12,7 @@ import { ResourceService } from './resource-service.js';
 import { RESPONSE_CONTENT_TYPE, type ScimResponse } from './responses.js';
 import { createRoutes } from './routes.js';
 import { seedUsers } from './seed.js';
+import { FILTER_MAX_RESULTS } from './service-provider-config.js';
 import { createStore, type ScimStore } from './store.js';
 
 /** How to start the embedded reference SCIM server. */
@@ -33,6 +35,13 @@ export interface ReferenceServerOptions {
   seedUsers?: number;
   /** Path of the service root; default `/scim/v2`. */
   basePath?: string;
+  /**
+   * Seconds a cursor stays valid between page requests, advertised as `pagination.cursorTimeout`
+   * (RFC 9865 §4); default 3600.
+   */
+  cursorTimeout?: number;
+  /** The clock cursors expire by, in milliseconds since the epoch; default Date.now. For tests. */
+  clock?: () => number;
 }
 
 /** A request handed to the reference server directly, without a socket (the in-process transport). */
@@ -102,6 +111,20 @@ function checkOptions(options: ReferenceServerOptions): void {
     throw usage('The token must be a non-empty string without white space.');
   if (seedCount !== undefined && (!Number.isInteger(seedCount) || seedCount < 0))
     throw usage(`seedUsers ${String(seedCount)} is not a non-negative integer.`);
+  // RFC 9865 §4: cursorTimeout is a positive integer of seconds.
+  const { cursorTimeout } = options;
+  if (cursorTimeout !== undefined && (!Number.isInteger(cursorTimeout) || cursorTimeout < 1))
+    throw usage(`cursorTimeout ${String(cursorTimeout)} is not a positive integer of seconds.`);
+}
+
+function cursorPagingOf(options: ReferenceServerOptions): CursorPaging {
+  return new CursorPaging(
+    {
+      ...(options.cursorTimeout !== undefined ? { cursorTimeout: options.cursorTimeout } : {}),
+      ...(options.clock !== undefined ? { clock: options.clock } : {}),
+    },
+    FILTER_MAX_RESULTS,
+  );
 }
 
 /** The host part of a URL for a listening address: wildcard addresses become loopback, IPv6 gets brackets. */
@@ -199,7 +222,13 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
     throw error;
   }
 
-  const context: ServerContext = { store, service, baseUrl: '', maxBodyBytes: MAX_REQUEST_BODY_BYTES };
+  const context: ServerContext = {
+    store,
+    service,
+    baseUrl: '',
+    maxBodyBytes: MAX_REQUEST_BODY_BYTES,
+    cursorPaging: cursorPagingOf(options),
+  };
   const dispatchOptions: DispatchOptions = {
     context,
     routes: createRoutes(),
@@ -259,7 +288,7 @@ export const IN_PROCESS_BASE_URL = 'https://scim-check.invalid/scim/v2';
  * the listening ones and the data file.
  */
 export function createReferenceService(
-  options: Pick<ReferenceServerOptions, 'token' | 'seedUsers'> = {},
+  options: Pick<ReferenceServerOptions, 'token' | 'seedUsers' | 'cursorTimeout' | 'clock'> = {},
 ): ReferenceService {
   checkOptions(options);
   const token = options.token ?? generateToken();
@@ -267,7 +296,13 @@ export function createReferenceService(
   const service = new ResourceService(store);
   if (options.seedUsers) seedUsers(service, store, options.seedUsers);
   const basePath = new URL(IN_PROCESS_BASE_URL).pathname;
-  const context: ServerContext = { store, service, baseUrl: IN_PROCESS_BASE_URL, maxBodyBytes: MAX_REQUEST_BODY_BYTES };
+  const context: ServerContext = {
+    store,
+    service,
+    baseUrl: IN_PROCESS_BASE_URL,
+    maxBodyBytes: MAX_REQUEST_BODY_BYTES,
+    cursorPaging: cursorPagingOf(options),
+  };
   const dispatchOptions: DispatchOptions = {
     context,
     routes: createRoutes(),

@@ -17,7 +17,14 @@ function optionalString(value: unknown, name: string): string | undefined {
   throw new ScimError(400, 'invalidValue', `SearchRequest "${name}" must be a string.`);
 }
 
-/** Reads a SearchRequest body (RFC 7644 §3.4.3). Member names are matched case-insensitively. */
+/** A SearchRequest `cursor` (RFC 9865 §3): a string when present; anything else is no cursor we issued. */
+function cursorMember(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'string') return value;
+  throw new ScimError(400, 'invalidCursor', 'SearchRequest "cursor" must be a string (RFC 9865 §3).');
+}
+
+/** Reads a SearchRequest body (RFC 7644 §3.4.3, RFC 9865 §3). Member names are matched case-insensitively. */
 export function readSearchRequest(body: Record<string, unknown> | undefined): QueryRequest {
   if (!body) throw new ScimError(400, 'invalidSyntax', 'A SearchRequest body is required.');
   const schemas = getProperty(body, 'schemas');
@@ -36,10 +43,14 @@ export function readSearchRequest(body: Record<string, unknown> | undefined): Qu
     count: getProperty(body, 'count'),
     attributes: stringList(getProperty(body, 'attributes'), 'attributes'),
     excludedAttributes: stringList(getProperty(body, 'excludedAttributes'), 'excludedAttributes'),
+    cursor: cursorMember(getProperty(body, 'cursor')),
   };
 }
 
-/** The query parameters of a GET on a list endpoint (RFC 7644 §3.4.2), the twin of a SearchRequest body. */
+/**
+ * The query parameters of a GET on a list endpoint (RFC 7644 §3.4.2, RFC 9865 §2), the twin of a
+ * SearchRequest body. `?cursor` and `?cursor=` both ask for the first cursor page.
+ */
 export function readQueryParameters(request: HandlerRequest): QueryRequest {
   return {
     filter: queryValue(request, 'filter'),
@@ -49,5 +60,6 @@ export function readQueryParameters(request: HandlerRequest): QueryRequest {
     count: queryValue(request, 'count'),
     attributes: queryValues(request, 'attributes'),
     excludedAttributes: queryValues(request, 'excludedAttributes'),
+    cursor: queryValue(request, 'cursor'),
   };
 }

@@ -7,8 +7,11 @@ export const BULK_MAX_OPERATIONS = 1000;
 /** `bulk.maxPayloadSize` in bytes (RFC 7644 §3.7.4). */
 export const BULK_MAX_PAYLOAD_SIZE = 1_048_576;
 
-/** The ServiceProviderConfig resource (RFC 7643 §5): it advertises exactly what the server does. */
-export function serviceProviderConfig(baseUrl: string): Record<string, unknown> {
+/**
+ * The ServiceProviderConfig resource (RFC 7643 §5): it advertises exactly what the server does.
+ * `pagination` is the RFC 9865 §4 attribute (cursor-paging.ts), left out when not given.
+ */
+export function serviceProviderConfig(baseUrl: string, pagination?: Record<string, unknown>): Record<string, unknown> {
   return {
     schemas: [URN.serviceProviderConfig],
     patch: { supported: true },
@@ -17,6 +20,10 @@ export function serviceProviderConfig(baseUrl: string): Record<string, unknown> 
     changePassword: { supported: false },
     sort: { supported: true },
     etag: { supported: true },
+    ...(pagination === undefined ? {} : { pagination }),
+    // RFC 9967 §4: writes honour `Prefer: respond-async` (src/server/async-requests.ts). No
+    // `eventUris`: the server delivers no Security Event Tokens.
+    securityEvents: { asyncRequest: 'request' },
     authenticationSchemes: [
       {
         type: 'oauthbearertoken',

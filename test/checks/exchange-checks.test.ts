@@ -106,6 +106,24 @@ const failure = (
   path = '/Users',
 ): Exchange => recorded({ path, status, headers, body });
 
+/** A 202 Accepted to a PATCH sent with `Prefer: respond-async` (RFC 9967 §2.5.1.1); `undefined` drops a header. */
+const accepted = (headers: Record<string, string | undefined> = {}, body?: unknown): Exchange =>
+  recorded({
+    method: 'PATCH',
+    path: `/Users/${ID}`,
+    requestHeaders: { prefer: 'respond-async' },
+    status: 202,
+    headers: Object.fromEntries(
+      Object.entries({
+        'set-txn': 't1',
+        'preference-applied': 'respond-async',
+        location: `${BASE}/Users/${ID}`,
+        ...headers,
+      }).filter((entry): entry is [string, string] => entry[1] !== undefined),
+    ),
+    body,
+  });
+
 /** The exchange as a client that did not ask for SCIM JSON sent it (`Accept: application/json`). */
 const withoutScimAccept = (exchange: Exchange): Exchange => ({
   ...exchange,
@@ -409,6 +427,40 @@ const ROWS: Row[] = [
     context: { idp: 'okta', purpose: 'lookupUser' },
     good: read(list([user()]), {}, '/Users'),
     bad: { ...read(list([user()]), {}, '/Users'), durationMs: 61_000 },
+  },
+  // Issue 14: RFC 9865 cursor paging (more cases in cursor-paging.test.ts).
+  {
+    id: 'CURSOR-ADVERTISED',
+    good: read({ ...SPC, pagination: { cursor: true, index: true } }, {}, '/ServiceProviderConfig'),
+    bad: read({ ...SPC, pagination: { cursor: 'yes', index: true } }, {}, '/ServiceProviderConfig'),
+  },
+  {
+    id: 'CURSOR-COUNT-MAX',
+    good: read(list([user()]), {}, '/Users?cursor&count=1'),
+    bad: read({ ...list([user()]), itemsPerPage: 5 }, {}, '/Users?cursor&count=1'),
+  },
+  {
+    id: 'CURSOR-COUNT-ABOVE-MAX',
+    context: { maxPageSize: 1 },
+    good: read(list([user()]), {}, '/Users?cursor&count=5'),
+    bad: read(list([user(), group()]), {}, '/Users?cursor&count=5'),
+  },
+  // Issue 14: RFC 9967 asynchronous requests (more cases in async-requests.test.ts).
+  {
+    id: 'ASYNC-SPC-SHAPE',
+    good: read({ ...SPC, securityEvents: { asyncRequest: 'request' } }, {}, '/ServiceProviderConfig'),
+    bad: read({ ...SPC, securityEvents: { asyncRequest: 'yes' } }, {}, '/ServiceProviderConfig'),
+  },
+  { id: 'ASYNC-SET-TXN', good: accepted(), bad: accepted({ 'set-txn': undefined }) },
+  { id: 'ASYNC-PREFERENCE-APPLIED', good: accepted(), bad: accepted({ 'preference-applied': undefined }) },
+  { id: 'ASYNC-LOCATION', good: accepted(), bad: accepted({ location: undefined }) },
+  { id: 'ASYNC-NO-BODY', good: accepted(), bad: accepted({}, user()) },
+  {
+    id: 'ASYNC-TXN-UNIQUE',
+    context: { earlierTransactions: new Set(['t0']) },
+    good: accepted(),
+    bad: accepted(),
+    badContext: { earlierTransactions: new Set(['t1']) },
   },
 ];
 

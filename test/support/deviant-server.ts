@@ -301,6 +301,9 @@ export const DEVIATIONS = {
       // A Bulk response names what it created only in each operation's location.
       for (const match of JSON.stringify(response.body ?? '').matchAll(/\/(?:Users|Groups)\/([0-9a-f-]{36})/g))
         SERVER_IDS.add(match[1]!);
+      // A 202 Accepted (RFC 9967 §2.5.1.1) has no body: its Location alone names the new resource.
+      for (const match of String(response.headers.location ?? '').matchAll(/\/(?:Users|Groups)\/([0-9a-f-]{36})/g))
+        SERVER_IDS.add(match[1]!);
       const opaque = (text: string): string =>
         text.replace(UUID, (uuid: string, ...parts: string[]) =>
           SERVER_IDS.has(uuid) ? `Id_${parts.slice(0, 5).join('')}` : uuid,

@@ -39,9 +39,9 @@ export const ERRORS: CatalogueArea = {
     {
       id: 'ERR-SCIMTYPE',
       requirement: '`scimType`, when present, is one of the defined keywords and fits the situation.',
-      rfc: 'RFC 7644 §3.12 (Table 9)',
+      rfc: 'RFC 7644 §3.12 (Table 9); RFC 9865 §2.1',
       level: 'SHOULD',
-      how: "The value is one of `invalidFilter`, `tooMany`, `uniqueness`, `mutability`, `invalidSyntax`, `invalidPath`, `noTarget`, `invalidValue`, `invalidVers` or `sensitive`. Any other keyword is a warning. A keyword that contradicts a row's expectation fails in that row.",
+      how: "The value is one of `invalidFilter`, `tooMany`, `uniqueness`, `mutability`, `invalidSyntax`, `invalidPath`, `noTarget`, `invalidValue`, `invalidVers` or `sensitive`, or one of the cursor paging errors RFC 9865 adds (`invalidCursor`, `expiredCursor`, `invalidCount`). Any other keyword is a warning. A keyword that contradicts a row's expectation fails in that row.",
       fixHint:
         'use only the RFC 7644 Table 9 keywords (invalidFilter, uniqueness, mutability, invalidValue…), spelled exactly',
       explanation: {

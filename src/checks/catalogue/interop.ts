@@ -269,5 +269,24 @@ export const INTEROP: CatalogueArea = {
         ],
       },
     },
+    {
+      id: 'INTEROP-INDEX-WITH-CURSOR',
+      requirement:
+        'A server that offers cursor paging still answers `startIndex`/`count` requests as index pages, because the IdPs page by index.',
+      rfc: 'RFC 9865 §2.3 and §2.4 let a server page by cursor only, or make cursors its default',
+      level: 'INTEROP',
+      interopFamilies: ['okta', 'onelogin', 'authentik'],
+      how: 'Only when ServiceProviderConfig says `pagination.cursor` true: `startIndex=1`, `2` and `3` with `count=1` over the three run users C1–C3 → 200 with one resource each, never one an earlier page returned.',
+      fixHint: 'keep answering startIndex/count with index pages next to cursor paging, and keep index the default',
+      explanation: {
+        why: 'Okta pages its lookups and imports with startIndex and count=100 and tests the connection with startIndex=1&count=2 (Okta SCIM 2.0 reference); OneLogin and authentik import by startIndex too (src/idp/onelogin.ts, src/idp/authentik.ts). None of them sends `cursor`, so a server that answers only cursor paging (RFC 9865 §2.3 allows it) breaks their imports. Entra ID is not named: its documented requests are filtered lookups without startIndex (src/idp/entra.ts).',
+        bugs: [
+          {
+            bug: 'After adding cursors, `startIndex` is ignored and every request gets the first page with a `nextCursor`.',
+            fix: 'Page by cursor only when the request carries `cursor`; answer `startIndex`/`count` as RFC 7644 §3.4.2.4 says, and advertise `"index": true`.',
+          },
+        ],
+      },
+    },
   ],
 };

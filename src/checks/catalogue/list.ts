@@ -55,7 +55,7 @@ export const LIST: CatalogueArea = {
         'A page that holds fewer resources than `totalResults` carries `startIndex` and `itemsPerPage`, and `itemsPerPage` equals the number of resources on the page.',
       rfc: 'RFC 7644 §3.4.2, §3.4.2.4 (Table 7)',
       level: 'MUST',
-      how: 'With ≥ 2 run users, `?filter=userName sw "scimcheck-{run}"&count=1` → `startIndex` 1, `itemsPerPage` 1 and `Resources.length` 1.',
+      how: 'With ≥ 2 run users, `?filter=userName sw "scimcheck-{run}"&count=1` → `startIndex` 1, `itemsPerPage` 1 and `Resources.length` 1. A cursor page (RFC 9865) needs no `startIndex`.',
       explanation: {
         why: 'IdP imports page through users with startIndex and count; missing paging fields stop the import after the first page.',
         bugs: [
@@ -79,7 +79,7 @@ export const LIST: CatalogueArea = {
         'A server that refuses an over-broad query says so with 400 `tooMany`. It does not fail with 5xx or time out.',
       rfc: 'RFC 7644 §3.4.2.1, §3.12',
       level: 'MUST',
-      how: 'Any list or filter request answered 400 without a syntax fault must carry `scimType` `tooMany`. A 5xx or a timeout fails.',
+      how: 'Any list or filter request answered 400 without a syntax fault must carry `scimType` `tooMany`; a cursor request may instead carry `invalidCursor`, `expiredCursor` or `invalidCount` (RFC 9865 §2.1). A 5xx or a timeout fails.',
     },
     {
       id: 'LIST-IDP-TIMEOUT',

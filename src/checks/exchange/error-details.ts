@@ -1,10 +1,14 @@
 import type { ScimType } from '../../scim/scim-error.js';
 import { SCIM_MEDIA_TYPE, URN } from '../../scim/urns.js';
 import type { ExchangeCheck } from '../exchange-check.js';
+import { cursorRequest } from './cursor-paging.js';
 import { jsonObject, mediaTypeOf, schemasOf } from './response-helpers.js';
 import { queryParam, requestPath } from './returned-resources.js';
 
-/** The scimType keywords of RFC 7644 §3.12, Table 9, held to the domain's `ScimType`. */
+/**
+ * The scimType keywords of RFC 7644 §3.12, Table 9, and the three cursor paging keywords RFC 9865
+ * §2.1 adds to it, held to the domain's `ScimType`.
+ */
 const SCIM_TYPES = [
   'invalidFilter',
   'tooMany',
@@ -16,6 +20,9 @@ const SCIM_TYPES = [
   'invalidValue',
   'invalidVers',
   'sensitive',
+  'invalidCursor',
+  'expiredCursor',
+  'invalidCount',
 ] as const satisfies readonly ScimType[];
 
 const isError = (status: number | undefined): boolean => status !== undefined && status >= 400;
@@ -110,10 +117,13 @@ export const listTooMany: ExchangeCheck = {
   check(exchange) {
     const scimType = jsonObject(exchange)?.scimType;
     // A filter fault is invalidFilter; a bad parameter value may be invalidValue; anything else is tooMany.
-    const allowed =
-      queryParam(exchange, 'filter') !== undefined || /"filter"/.test(exchange.request.body ?? '')
+    // A cursor request may also be refused for its cursor or count (RFC 9865 §2.1).
+    const allowed = [
+      ...(queryParam(exchange, 'filter') !== undefined || /"filter"/.test(exchange.request.body ?? '')
         ? ['invalidFilter', 'tooMany', 'invalidValue']
-        : ['tooMany', 'invalidValue', 'invalidFilter'];
+        : ['tooMany', 'invalidValue', 'invalidFilter']),
+      ...(cursorRequest(exchange).cursor ? ['invalidCursor', 'expiredCursor', 'invalidCount'] : []),
+    ];
     return typeof scimType === 'string' && allowed.includes(scimType)
       ? []
       : [

@@ -1,6 +1,7 @@
 import { URN } from '../../scim/urns.js';
 import type { Finding } from '../check-result.js';
 import type { ExchangeCheck, ExchangeCheckContext } from '../exchange-check.js';
+import { cursorRequest } from './cursor-paging.js';
 import { describeStatus, jsonObject, schemasOf } from './response-helpers.js';
 import { isProjected } from './returned-resources.js';
 
@@ -135,7 +136,8 @@ export const listPageFields: ExchangeCheck = {
     const body = jsonObject(exchange)!;
     const findings: Finding[] = [];
     const onPage = (body.Resources as unknown[]).length;
-    if (typeof body.startIndex !== 'number')
+    // A cursor page is found by its nextCursor, not an index (RFC 9865 §2): it need not say where it starts.
+    if (typeof body.startIndex !== 'number' && !cursorRequest(exchange).cursor)
       findings.push({
         message: 'a partial page must carry an integer startIndex',
         path: '$.startIndex',

@@ -67,7 +67,10 @@ function schemaResource(schema: SchemaDefinition, baseUrl: string): Record<strin
 
 export function getServiceProviderConfig(request: HandlerRequest): ScimResponse {
   refuseFilter(request);
-  return { status: 200, body: serviceProviderConfig(request.baseUrl) };
+  return {
+    status: 200,
+    body: serviceProviderConfig(request.baseUrl, request.context.cursorPaging.advertisement()),
+  };
 }
 
 export function listResourceTypes(request: HandlerRequest): ScimResponse {

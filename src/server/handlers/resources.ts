@@ -1,6 +1,7 @@
 import { etagMatches } from '../../scim/etag.js';
 import { projectResource } from '../../scim/projection.js';
 import { ScimError } from '../../scim/scim-error.js';
+import { honourRespondAsync } from '../async-requests.js';
 import { projectionFor, runQuery } from '../query.js';
 import { etagOf, locationOf, renderResource } from '../render.js';
 import { RESOURCE_TYPE_OF } from '../resource-service.js';
@@ -44,6 +45,17 @@ function idOf(request: HandlerRequest): string {
   return request.params.id ?? '';
 }
 
+/**
+ * Writes honour `Prefer: respond-async` (RFC 9967 §2.5.1.1, async-requests.ts): a create is located
+ * by the `Location` its 201 carries, the other writes by the resource they address.
+ */
+function asyncCapable(kind: ResourceKind, handler: Handler): Handler {
+  return honourRespondAsync(
+    handler,
+    (request, answer) => answer.headers?.Location ?? locationOf(request.baseUrl, kind, idOf(request)),
+  );
+}
+
 /** The handlers of one resource endpoint. */
 export function resourceHandlers(kind: ResourceKind): {
   list: Handler;
@@ -57,14 +69,27 @@ export function resourceHandlers(kind: ResourceKind): {
   return {
     list: (request) => ({
       status: 200,
-      body: runQuery(request.context.store, request.baseUrl, [kind], readQueryParameters(request)),
+      body: runQuery(
+        request.context.store,
+        request.baseUrl,
+        [kind],
+        readQueryParameters(request),
+        request.context.cursorPaging,
+      ),
     }),
     search: (request) => ({
       status: 200,
-      body: runQuery(request.context.store, request.baseUrl, [kind], readSearchRequest(request.body)),
+      body: runQuery(
+        request.context.store,
+        request.baseUrl,
+        [kind],
+        readSearchRequest(request.body),
+        request.context.cursorPaging,
+      ),
     }),
-    create: (request) =>
+    create: asyncCapable(kind, (request) =>
       resourceResponse(request, kind, request.context.service.create(kind, requireBody(request)), 201),
+    ),
     get: (request) => {
       const stored = request.context.service.get(kind, idOf(request));
       const ifNoneMatch = headerValue(request, 'if-none-match');
@@ -73,25 +98,27 @@ export function resourceHandlers(kind: ResourceKind): {
       }
       return resourceResponse(request, kind, stored, 200);
     },
-    replace: (request) =>
+    replace: asyncCapable(kind, (request) =>
       resourceResponse(
         request,
         kind,
         request.context.service.replace(kind, idOf(request), requireBody(request), headerValue(request, 'if-match')),
         200,
       ),
+    ),
     // PATCH answers 200 with the resource, never 204: RFC 7644 §3.5.2 allows both, and IdP
     // validators reject 204 (SPEC-CHECKS INTEROP-PATCH-200-BODY, PATCH-ATTRIBUTES-200).
-    patch: (request) =>
+    patch: asyncCapable(kind, (request) =>
       resourceResponse(
         request,
         kind,
         request.context.service.patch(kind, idOf(request), requireBody(request), headerValue(request, 'if-match')),
         200,
       ),
-    remove: (request) => {
+    ),
+    remove: asyncCapable(kind, (request) => {
       request.context.service.delete(kind, idOf(request), headerValue(request, 'if-match'));
       return { status: 204 };
-    },
+    }),
   };
 }

@@ -10,7 +10,13 @@ import { readQueryParameters, readSearchRequest } from '../search-request.js';
 export function searchRoot(request: HandlerRequest): ScimResponse {
   return {
     status: 200,
-    body: runQuery(request.context.store, request.baseUrl, ['User', 'Group'], readSearchRequest(request.body)),
+    body: runQuery(
+      request.context.store,
+      request.baseUrl,
+      ['User', 'Group'],
+      readSearchRequest(request.body),
+      request.context.cursorPaging,
+    ),
   };
 }
 
@@ -18,6 +24,12 @@ export function searchRoot(request: HandlerRequest): ScimResponse {
 export function queryRoot(request: HandlerRequest): ScimResponse {
   return {
     status: 200,
-    body: runQuery(request.context.store, request.baseUrl, ['User', 'Group'], readQueryParameters(request)),
+    body: runQuery(
+      request.context.store,
+      request.baseUrl,
+      ['User', 'Group'],
+      readQueryParameters(request),
+      request.context.cursorPaging,
+    ),
   };
 }
