@@ -3,6 +3,7 @@ import type { IdpProfile } from '../idp/profile.js';
 import { planRun } from '../plan/plan.js';
 import { loadScenarioText } from '../scenario/index.js';
 import type { Scenario } from '../scenario/model.js';
+import type { StandardReport } from '../standards/report.js';
 import { MATRIX_FLOWS, type MatrixFlow } from './matrix-flows.js';
 import type { RunResult, ScenarioResult } from './results.js';
 import { runSuite } from './run-suite.js';
@@ -27,6 +28,8 @@ export interface MatrixResult {
   summary: { passed: number; failed: number; errored: number; skipped: number };
   /** Ctrl-C stopped it: the profiles not reached have no cells, the cut one's flows were cleaned up. */
   interrupted: boolean;
+  /** With `--standard`: the draft packs judged on the same target, with their IdP conflicts (src/standards/). */
+  standards?: StandardReport[];
 }
 
 export interface MatrixOptions {

@@ -1,6 +1,7 @@
 import type { CheckResult } from '../checks/check-result.js';
 import type { PossibleLeftover } from '../executor/ledger.js';
 import type { Exchange } from '../http/exchange.js';
+import type { StandardReport } from '../standards/report.js';
 
 export type { PossibleLeftover };
 
@@ -79,6 +80,8 @@ export interface RunResult {
   notStarted?: { code: string; message: string; hint?: string };
   /** What `--baseline FILE` found (src/report/baseline.ts): root causes new, fixed or unchanged since that report. */
   baseline?: BaselineReport;
+  /** With `--standard`: each selected draft pack, its rows judged and its conflicts with the IdP profiles (src/standards/). */
+  standards?: StandardReport[];
 }
 
 /** One root cause as `--baseline` lists it, by its fingerprint (src/report/fingerprint.ts). */

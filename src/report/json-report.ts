@@ -2,6 +2,7 @@ import type { CheckLevel, CheckResult, CheckStatus, Finding } from '../checks/ch
 import type { Outcome, RunResult, ScenarioResult, StepResult } from '../engine/results.js';
 import type { Exchange } from '../http/exchange.js';
 import type { IdpName } from '../scenario/model.js';
+import type { StandardReport } from '../standards/report.js';
 import { waiverRef } from '../waivers/waiver.js';
 import { type CauseContext, checkFingerprint, stepErrorFingerprint } from './fingerprint.js';
 import {
@@ -136,6 +137,43 @@ export interface JsonReport {
     /** Failing in the baseline in steps this run did not run: neither fixed nor still failing. */
     notRun: JsonBaselineEntry[];
   };
+  /**
+   * Present with `--standard`: each selected pack (and the packs it builds on). Every pack follows
+   * a draft (`draft: true`, `draftNote`), which may change; `conflicts` names the IdP profiles whose
+   * planned requests each rule refuses.
+   */
+  standards?: JsonStandard[];
+}
+
+/** One standard pack as the report carries it (src/standards/report.ts). */
+export interface JsonStandard {
+  name: string;
+  title: string;
+  /** The draft's identifier, e.g. `draft-zollner-scim-interop-profile-01`. */
+  document: string;
+  version: string;
+  /** YYYY-MM-DD. */
+  date: string;
+  url: string;
+  draft: true;
+  draftNote: string;
+  requires: string[];
+  notes: string[];
+  summary: { follows: number; deviates: number; notChecked: number; clientRules: number };
+  /** `verdict`: follows, deviates, not checked, or client rule (a rule for IdPs, with no server verdict). */
+  rows: { id: string; section: string; requirement: string; strength: string; verdict: string; message?: string }[];
+  conflicts: {
+    rule: string;
+    section: string;
+    requirement: string;
+    refuses: string;
+    verdict: string;
+    serverAccepts?: boolean;
+    acceptedWhen?: string;
+    /** breaks here, needs this deviation, or breaks where enforced. */
+    effect: string;
+    idps: { idp: string; actions: string[]; example: string }[];
+  }[];
 }
 
 /** A waivers-file entry as the report cites it. */
@@ -196,6 +234,43 @@ export function toJsonReport(result: RunResult): JsonReport {
             notRun: result.baseline.notRun.map(toJsonBaselineEntry),
           },
         }),
+    ...(result.standards === undefined ? {} : { standards: result.standards.map(toJsonStandard) }),
+  };
+}
+
+/** A standard pack as the JSON contract carries it (the run report and `matrix --reporter json`). */
+export function toJsonStandard(report: StandardReport): JsonStandard {
+  return {
+    name: report.name,
+    title: report.title,
+    document: report.document.name,
+    version: report.document.version,
+    date: report.document.date,
+    url: report.document.url,
+    draft: true,
+    draftNote: report.draftNote,
+    requires: [...report.requires],
+    notes: [...report.notes],
+    summary: { ...report.summary },
+    rows: report.rows.map((row) => ({
+      id: row.id,
+      section: row.section,
+      requirement: row.requirement,
+      strength: row.strength,
+      verdict: row.verdict,
+      ...(row.message === undefined ? {} : { message: row.message }),
+    })),
+    conflicts: report.conflicts.map((entry) => ({
+      rule: entry.rule,
+      section: entry.section,
+      requirement: entry.requirement,
+      refuses: entry.refuses,
+      verdict: entry.verdict,
+      ...(entry.serverAccepts === undefined ? {} : { serverAccepts: entry.serverAccepts }),
+      ...(entry.acceptedWhen === undefined ? {} : { acceptedWhen: entry.acceptedWhen }),
+      effect: entry.effect,
+      idps: entry.idps.map((idp) => ({ idp: idp.idp, actions: [...idp.actions], example: idp.example })),
+    })),
   };
 }
 

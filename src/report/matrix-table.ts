@@ -1,4 +1,6 @@
 import type { MatrixCell, MatrixResult } from '../engine/matrix.js';
+import { toJsonStandard } from './json-report.js';
+import { formatStandards } from './pretty/format-standards.js';
 import { createTheme, MARK, type Theme } from './pretty/theme.js';
 
 /** Visible width of a cell's text, so colour codes never skew the columns. */
@@ -75,10 +77,15 @@ export function renderMatrixPretty(result: MatrixResult, color: boolean): string
     `Cells: ${theme.pass(`${summary.passed} passed`)}, ${summary.failed + summary.errored > 0 ? theme.fail(`${summary.failed + summary.errored} failed`) : `${summary.failed + summary.errored} failed`}, ${summary.skipped} skipped`,
   );
   lines.push(theme.dim('Rerun one cell with: scim-check run <scenario> --idp <profile> --verbose'));
+  // --standard: each draft pack judged on the same server, and which IdPs its rules would break.
+  const standards = formatStandards(result.standards, theme);
+  if (standards.length > 0) lines.push('', ...standards);
   return `${lines.join('\n')}\n`;
 }
 
 /** The matrix as JSON (a contract for tools, like the run report). */
 export function renderMatrixJson(result: MatrixResult): string {
-  return `${JSON.stringify(result, null, 2)}\n`;
+  const document =
+    result.standards === undefined ? result : { ...result, standards: result.standards.map(toJsonStandard) };
+  return `${JSON.stringify(document, null, 2)}\n`;
 }

@@ -160,6 +160,13 @@ describe('explain says exactly the gate a run applies', () => {
     expect(explained.stdout).not.toContain('schema:User.groups');
   });
 
+  it('an IPSIE group row runs when /ResourceTypes names Group, the schema gate its steps carry', async () => {
+    const explained = await runMain(['explain', 'IPSIE-GROUP-SCHEMA']);
+    expect(explained.stdout).toMatch(
+      /Runs when: the server's \/ResourceTypes names Group \(step gate `when: \{\s+schema:\s+urn:ietf:params:scim:schemas:core:2\.0:Group\s+\}`\)/,
+    );
+  });
+
   it('every spec step proving a row gated on an attribute carries that attribute gate', async () => {
     const rows = allCatalogueRows().filter((row) => row.gate !== undefined && gateAttribute(row.gate) !== undefined);
     expect(rows.map((row) => row.id).sort()).toEqual(['DT-BINARY', 'GROUP-USER-GROUPS']);

@@ -72,6 +72,7 @@ const CHARACTERISTIC_GATES: Record<string, string> = {
 export function gateAttribute(gate: string): string | undefined {
   const name = gate.startsWith('schema:') ? gate.slice('schema:'.length) : undefined;
   if (name === undefined || name === 'extension' || CHARACTERISTIC_GATES[name] !== undefined) return undefined;
+  if (name.startsWith('resourceType=')) return undefined;
   return name.startsWith('urn:') || /^(User|Group)\./.test(name) ? name : `User.${name}`;
 }
 
@@ -80,6 +81,8 @@ export function gateAttribute(gate: string): string | undefined {
  * "Runs when" states the condition a run really applies, and the scenario key that applies it.
  */
 export function runsWhen(gate: string): string {
+  if (gate === 'SPC:asyncRequest')
+    return 'the server\'s ServiceProviderConfig says securityEvents.asyncRequest is "request" or "long" (scenario `requires: [asyncRequest]`); skipped when it says "none" or has no securityEvents (RFC 9967 §4: not supported); when it does not say usably, the row still runs and a failure is a warning';
   const spc = /^SPC:(\w+)(=false)?$/.exec(gate);
   if (spc) {
     const [, feature, negated] = spc;
@@ -91,6 +94,10 @@ export function runsWhen(gate: string): string {
     return 'always tried once: a 404 or 501 answer means the feature is not offered, and the row is reported as skipped';
   if (gate === 'schema:extension')
     return "the server's /ResourceTypes names the schema extension the step uses (step gate `when: { schema: urn:… }`); skipped otherwise; when /ResourceTypes cannot be read, the row runs and a failure is a warning";
+  // Groups are optional in some profiles (IPSIE AL2 §6.2): a whole resource type, not an attribute.
+  const resourceType = /^schema:resourceType=(\w+)$/.exec(gate)?.[1];
+  if (resourceType !== undefined)
+    return `the server's /ResourceTypes names ${resourceType} (step gate \`when: { schema: urn:ietf:params:scim:schemas:core:2.0:${resourceType} }\`); skipped otherwise`;
   const characteristic = CHARACTERISTIC_GATES[gate.slice('schema:'.length)];
   if (gate.startsWith('schema:') && characteristic !== undefined)
     return `the server's /Schemas ${characteristic}; skipped otherwise`;

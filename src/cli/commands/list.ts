@@ -5,6 +5,7 @@ import { familyOf } from '../../idp/profile-names.js';
 import { allProfiles } from '../../idp/registry.js';
 import { SOURCES } from '../../idp/sources.js';
 import { loadScenarioFile } from '../../scenario/index.js';
+import { allStandards } from '../../standards/index.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { BUILT_IN_SCENARIOS, scenarioFilesIn } from '../scenario-paths.js';
@@ -13,7 +14,7 @@ export interface ListOptions {
   json?: boolean;
 }
 
-const TOPICS = ['scenarios', 'profiles', 'checks'] as const;
+const TOPICS = ['scenarios', 'profiles', 'checks', 'standards'] as const;
 type Topic = (typeof TOPICS)[number];
 
 async function scenarioRows(): Promise<{ name: string; file: string; idp: string; title: string; steps: number }[]> {
@@ -89,6 +90,31 @@ function checkRows(): {
   }));
 }
 
+/** The standard packs `--standard` accepts: each a draft, with its document, revision, date and row count. */
+function standardRows(): {
+  name: string;
+  title: string;
+  document: string;
+  version: string;
+  date: string;
+  url: string;
+  draft: true;
+  rows: number;
+  requires: string[];
+}[] {
+  return allStandards().map((pack) => ({
+    name: pack.name,
+    title: pack.title,
+    document: pack.document.name,
+    version: pack.document.version,
+    date: pack.document.date,
+    url: pack.document.url,
+    draft: pack.draft,
+    rows: pack.rows.length,
+    requires: [...pack.requires],
+  }));
+}
+
 function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
   return rows
@@ -108,7 +134,14 @@ export async function listCommand(topic: string | undefined, options: ListOption
   const topics: Topic[] = topic === undefined ? ['scenarios', 'profiles'] : [topic as Topic];
   const data: Record<string, unknown> = {};
   for (const name of topics)
-    data[name] = name === 'scenarios' ? await scenarioRows() : name === 'profiles' ? profileRows() : checkRows();
+    data[name] =
+      name === 'scenarios'
+        ? await scenarioRows()
+        : name === 'profiles'
+          ? profileRows()
+          : name === 'standards'
+            ? standardRows()
+            : checkRows();
   if (options.json) {
     io.stdout.write(`${JSON.stringify(data, null, 2)}\n`);
     return EXIT.ok;
@@ -137,6 +170,24 @@ export async function listCommand(topic: string | undefined, options: ListOption
     blocks.push(
       `Check catalogue (${implemented} of ${rows.length} rows implemented):\n${table([['ID', 'LEVEL', 'RFC', 'GATE', 'HOW'], ...rows.map((row) => [row.id, row.level, row.rfc, row.gate, row.implemented ? row.coverage.join('+') : 'not checked'])])}` +
         (missing.length > 0 ? `\n\nNot checked, and why:\n${missing.join('\n')}` : ''),
+    );
+  }
+  if (data.standards) {
+    const rows = data.standards as ReturnType<typeof standardRows>;
+    blocks.push(
+      `Standard packs (run one with \`scim-check run --standard NAME\`; every one follows a draft, which may change):\n${table(
+        [
+          ['NAME', 'DOCUMENT', 'VERSION', 'DATE', 'ROWS', 'TITLE'],
+          ...rows.map((row) => [
+            row.name,
+            row.document,
+            `${row.version} (draft)`,
+            row.date,
+            String(row.rows),
+            `${row.title}${row.requires.length === 0 ? '' : ` (adds ${row.requires.join(', ')})`}`,
+          ]),
+        ],
+      )}`,
     );
   }
   io.stdout.write(`${blocks.join('\n\n')}\n`);

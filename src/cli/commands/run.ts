@@ -5,6 +5,7 @@ import { notStartedResult, runSuite } from '../../engine/run-suite.js';
 import { applyStrict, strictEvent } from '../../engine/strict.js';
 import { ScimCheckError } from '../../errors.js';
 import { planRun } from '../../plan/plan.js';
+import { selectStandards } from '../../standards/index.js';
 import { applyWaivers, loadWaivers, todayUtc, waiveEvent } from '../../waivers/index.js';
 import { baselineNote, exitCodeUnder, loadBaseline, parseFailOn, withBaseline } from '../baseline-options.js';
 import { automaticGithubReporter, waiverNotes, withHarSpec } from '../ci-reporting.js';
@@ -16,7 +17,8 @@ import { invalidScenariosError, loadScenarios } from '../load-scenarios.js';
 import { openInterruptibleExecutor } from '../open-executor.js';
 import { printError } from '../print-error.js';
 import { openReporters, parseReporterSpecs } from '../reporter-options.js';
-import { resolveScenarioPaths } from '../scenario-paths.js';
+import { resolveScenarioPaths, type ScenarioPath } from '../scenario-paths.js';
+import { isStandardScenario, standardScenarioPaths, standardsOf } from '../standard-scenarios.js';
 import { chooseTarget, openTargetOrRelease } from '../target.js';
 import { transportSettings } from '../transport-options.js';
 import { toolVersion } from '../version.js';
@@ -47,6 +49,8 @@ export interface RunOptions {
   /** --check / --skip-check globs over SPEC-CHECKS IDs (repeatable). */
   check?: string[];
   skipCheck?: string[];
+  /** --standard NAME (repeatable): draft packs whose rows the run judges (src/standards/). */
+  standard?: string[];
   verbose?: boolean;
   color?: boolean;
 }
@@ -58,6 +62,22 @@ function parseTimeout(value: string): number {
       hint: 'e.g. --timeout 30000',
     });
   return timeout;
+}
+
+/**
+ * The scenarios to load. No arguments: every built-in scenario except the standard packs' own,
+ * which run only with `--standard` (they hold servers to drafts, and the reference server deviates
+ * from them on purpose); with `--standard` and no arguments, the packs' scenarios and the spec
+ * scenarios their rows rely on. Arguments always mean exactly those scenarios.
+ */
+async function scenarioPathsFor(
+  paths: readonly string[],
+  packs: ReturnType<typeof selectStandards>,
+  cwd: string,
+): Promise<ScenarioPath[]> {
+  if (paths.length > 0) return resolveScenarioPaths(paths, cwd);
+  if (packs.length > 0) return standardScenarioPaths(packs, cwd);
+  return resolveScenarioPaths([], cwd).filter((path) => !isStandardScenario(path));
 }
 
 /** The exit code a finished run earns (DESIGN.md); under --strict warnings are failures already (applyStrict). */
@@ -77,8 +97,9 @@ export async function runCommand(paths: string[], options: RunOptions, io: CliIo
   const failOn = parseFailOn(options);
   const transport = transportSettings(options, io);
   const choice = chooseTarget(options, io.env, 'run against', !options.dryRun);
+  const packs = selectStandards(options.standard ?? []);
 
-  const loaded = await loadScenarios(resolveScenarioPaths(paths, io.cwd), io);
+  const loaded = await loadScenarios(await scenarioPathsFor(paths, packs, io.cwd), io);
   if (loaded.errorCount > 0) throw invalidScenariosError(loaded.errorCount);
   const plan = planRun(loaded.scenarios, {
     ...(options.grep !== undefined ? { grep: options.grep } : {}),
@@ -163,6 +184,7 @@ export async function runCommand(paths: string[], options: RunOptions, io: CliIo
       for (const reporter of open.reporters) await reporter.finishPartial?.(cause.message, notStarted);
       return error instanceof ScimCheckError ? EXIT.usage : EXIT.failed;
     }
+    if (packs.length > 0) result = { ...result, standards: await standardsOf(packs, result) };
     if (waivers) result = applyWaivers(result, waivers, waiverOptions);
     if (options.strict) result = applyStrict(result);
     // Waivers and --strict first: the baseline compares what this run really counts as failing.

@@ -6,6 +6,7 @@ import { stepLabel } from '../pretty/step-label.js';
 import { rfcMarkdown } from '../rfc-link.js';
 import { countedOccurrences, type Occurrence, type RootCause, rootCausesOf, stepErrorOf } from '../root-causes.js';
 import { markdownText } from './markdown-text.js';
+import { standardsSection } from './standards-section.js';
 
 /** Detail blocks beyond this are listed without their diagnostic, to stay far below GitHub's 1 MiB summary limit. */
 const MAX_DETAILED = 40;
@@ -215,6 +216,7 @@ export function toStepSummary(result: RunResult, format: FormatContext): string 
     ),
   );
   if (result.baseline !== undefined) lines.push(...baselineSection(result.baseline));
+  lines.push(...standardsSection(result.standards));
   const waived = result.scenarios.flatMap((scenario) =>
     scenario.steps.flatMap((step) => step.checks.filter((check) => check.waiver !== undefined)),
   );

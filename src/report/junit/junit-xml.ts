@@ -40,6 +40,11 @@ export function toJunitXml(result: RunResult, format: FormatContext): string {
     lines.push(`      <property${attributes({ name: 'idp', value: suite.idp })}/>`);
     lines.push(`      <property${attributes({ name: 'baseUrl', value: result.target.baseUrl })}/>`);
     lines.push(`      <property${attributes({ name: 'runId', value: result.runId })}/>`);
+    // --standard: each draft pack, marked as a draft that may change, with its row counts.
+    for (const standard of result.standards ?? [])
+      lines.push(
+        `      <property${attributes({ name: `standard:${standard.name}`, value: `DRAFT: ${standard.draftNote}; ${standard.summary.follows} follow, ${standard.summary.deviates} deviate, ${standard.summary.notChecked} not checked` })}/>`,
+      );
     lines.push('    </properties>');
     for (const entry of suite.cases) lines.push(renderCase(entry));
     lines.push('  </testsuite>');

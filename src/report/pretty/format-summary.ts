@@ -1,6 +1,7 @@
 import type { RunResult } from '../../engine/results.js';
 import { failsRun, rootCausesOf } from '../root-causes.js';
 import { formatRunTime, plural } from './format-duration.js';
+import { formatStandards } from './format-standards.js';
 import type { Theme } from './theme.js';
 
 const LABEL_WIDTH = 'Scenarios: '.length;
@@ -44,6 +45,9 @@ export function formatSummary(result: RunResult, theme: Theme): string[] {
     `${label('Target:', theme)}${result.target.baseUrl}${embedded}`,
     `${label('Time:', theme)}${formatRunTime(summary.durationMs)}`,
   );
+  // With --standard: each draft pack, its deviations and its conflicts with the IdP profiles.
+  const standards = formatStandards(result.standards, theme);
+  if (standards.length > 0) lines.push('', ...standards);
   return lines;
 }
 
