@@ -15,6 +15,9 @@ Examples:
       the same against your server (a built-in scenario by name works from any directory)
   $ scim-check run scenarios/ --reporter pretty --reporter json=report.json
       every scenario in a directory, with a JSON report for CI
+  $ scim-check run scenarios/ --reporter html=report.html
+      one self-contained page to triage in a browser or attach to a CI run (filters, search,
+      deep links such as report.html#okta-group-push/5)
   $ scim-check run my-flow.yaml --idp okta-aiw --verbose
       replay a scenario as another IdP would, showing every request
   $ scim-check run scenarios/ --reporter junit=scim-check.xml --har scim-check.har --waivers waivers.yaml
@@ -24,6 +27,8 @@ Examples:
   $ scim-check run scenarios/ --reporter json=report.json --baseline last-green.json --fail-on new
       a CI gate for a server with known bugs: list what is new, fixed and still failing since an
       earlier JSON report, and fail only on root causes that are new
+  $ scim-check run --standard interop-01 --base-url https://app.example.com/scim/v2 --token-file token.txt
+      judge the server against a draft profile, and see which IdPs each of its rules would break
 
 The base URL and token may also come from SCIM_CHECK_BASE_URL and SCIM_CHECK_TOKEN.
 Exit codes: 0 all checks passed, 1 a check failed or a step errored (--fail-on new: a new one),
@@ -70,7 +75,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     )
     .option(
       '-r, --reporter <name[=file]>',
-      'pretty, json, junit, github or har, to stdout or to a file with =FILE; repeatable (github is on by itself under GitHub Actions)',
+      'pretty, json, junit, github, har or html, to stdout or to a file with =FILE (html needs one); repeatable (github is on by itself under GitHub Actions)',
       collect,
     )
     .option('--timeout <ms>', 'give up on a request after this many milliseconds', '30000')
@@ -111,6 +116,11 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
       collect,
     )
     .option('--skip-check <glob>', 'leave out checks whose ID matches, e.g. DT-UNASSIGNED (repeatable)', collect)
+    .option(
+      '--standard <name>',
+      'also judge a draft profile: interop-01, ipsie-al1 or ipsie-al2 (repeatable; alone, runs its own scenarios; see `scim-check list standards`)',
+      collect,
+    )
     .option('-v, --verbose', 'show every request and every passed check')
     .addOption(new Option('--color', 'force colour'))
     .addOption(new Option('--no-color', 'no colour (also NO_COLOR=1)'))
@@ -142,8 +152,8 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
 
   program
     .command('list')
-    .description('list the built-in scenarios and IdP profiles, or the check catalogue')
-    .argument('[topic]', 'scenarios, profiles or checks')
+    .description('list the built-in scenarios and IdP profiles, the check catalogue, or the standard packs')
+    .argument('[topic]', 'scenarios, profiles, checks or standards')
     .option('--json', 'print JSON instead of a table')
     .action(async (topic: string | undefined, options) => {
       const { listCommand } = await import('./commands/list.js');
@@ -172,8 +182,13 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .option('--token-file <file>', 'read the bearer token from a file')
     .option('--idp <name>', 'only this profile; repeatable (default: every profile)', collect)
     .option(
+      '--standard <name>',
+      'also run a draft profile (interop-01, ipsie-al1, ipsie-al2; repeatable) and print its conflicts with the IdPs',
+      collect,
+    )
+    .option(
       '-r, --reporter <name[=file]>',
-      'pretty or json; json=FILE writes the JSON there and still prints the table',
+      'pretty, json or html; json=FILE or html=FILE writes that report there and still prints the table',
       'pretty',
     )
     .option('--timeout <ms>', 'give up on a request after this many milliseconds', '30000')
@@ -233,7 +248,10 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     )
     .option('-t, --token <token>', 'bearer token (env SCIM_CHECK_TOKEN)')
     .option('--token-file <file>', 'read the bearer token from a file')
-    .option('-r, --reporter <name[=file]>', 'pretty (default) or json, to stdout or to a file with json=FILE')
+    .option(
+      '-r, --reporter <name[=file]>',
+      'pretty (default), json (to stdout, or a file with json=FILE) or html=FILE (a page with a latency chart)',
+    )
     .option('--timeout <ms>', 'give up on a request after this many milliseconds, body included', '30000')
     .option(
       '--max-retry-wait <seconds>',

@@ -2,6 +2,7 @@ import { closeSync, createWriteStream, openSync, type WriteStream, writeFileSync
 import { ScimCheckError } from '../errors.js';
 import {
   createReporter,
+  FILE_ONLY_REPORTERS,
   isReporterName,
   REPORTER_NAMES,
   type Reporter,
@@ -25,6 +26,10 @@ export function parseReporterSpecs(values: readonly string[]): ReporterSpec[] {
         hint: `choose from ${REPORTER_NAMES.join(', ')}; write to a file with name=PATH, e.g. --reporter json=report.json`,
       });
     }
+    if (path === '' && FILE_ONLY_REPORTERS.includes(name))
+      throw new ScimCheckError('USAGE', `the ${name} report needs a file: --reporter ${name} alone has nowhere to go`, {
+        hint: `write it to a file with --reporter ${name}=report.${name}; the pretty output still goes to stdout`,
+      });
     return path === '' ? { name } : { name, path };
   });
   const onStdout = specs.filter((spec) => spec.path === undefined);
@@ -42,24 +47,35 @@ export function parseReporterSpecs(values: readonly string[]): ReporterSpec[] {
   return specs;
 }
 
+/** What `load` and `matrix` can report: their pretty summary, a JSON document or an HTML page. */
+export type SummaryReporterName = 'pretty' | 'json' | 'html';
+
 /**
- * `--reporter` of `load` and `matrix`: `pretty`, `json` or `json=FILE`. With a file, the pretty
- * summary still goes to stdout; `command` and `example` make the messages name the right command.
+ * `--reporter` of `load` and `matrix`: `pretty`, `json`, `json=FILE` or `html=FILE`. With a file,
+ * the pretty summary still goes to stdout; `command` makes the messages name the right command.
  */
 export function parseSummaryReporter(
   value: string,
   command: 'load' | 'matrix',
-): { name: 'pretty' | 'json'; path?: string } {
+): { name: SummaryReporterName; path?: string } {
   const [name = '', ...rest] = value.split('=');
   const path = rest.join('=');
-  if (name !== 'pretty' && name !== 'json')
+  if (name !== 'pretty' && name !== 'json' && name !== 'html')
     throw new ScimCheckError('USAGE', `unknown reporter "${name}" for ${command}`, {
-      hint: `choose pretty or json; write JSON to a file with --reporter json=${command}.json`,
+      hint: `choose pretty, json or html; write a file with --reporter json=${command}.json or --reporter html=${command}.html`,
     });
   if (name === 'pretty' && path !== '')
     throw new ScimCheckError('USAGE', `the pretty ${command} summary goes to stdout only`, {
-      hint: 'use --reporter json=FILE for a file',
+      hint: `use --reporter json=FILE or --reporter html=FILE for a file`,
     });
+  if (name === 'html' && path === '')
+    throw new ScimCheckError(
+      'USAGE',
+      `the html ${command} report needs a file: --reporter html alone has nowhere to go`,
+      {
+        hint: `write it to a file with --reporter html=${command}.html; the pretty summary still goes to stdout`,
+      },
+    );
   return path === '' ? { name } : { name, path };
 }
 
@@ -78,7 +94,7 @@ export function openReportFile(reporter: string, path: string): number {
   }
 }
 
-/** The `json=FILE` document of `load` or `matrix`: opened before the run, written once at its end. */
+/** The `json=FILE` or `html=FILE` document of `load` or `matrix`: opened before the run, written once at its end. */
 export interface SummaryReportFile {
   /** Writes the whole document; a disk that fails now is a usage error naming the path. */
   write(text: string): void;
@@ -86,19 +102,23 @@ export interface SummaryReportFile {
   close(): void;
 }
 
-/** Opens a `json=FILE` now, so an unwritable path is exit 2 before the first request. */
-export function openSummaryReportFile(path: string): SummaryReportFile {
-  const fd = openReportFile('json', path);
+/** Opens a `json=FILE` (or `html=FILE`) now, so an unwritable path is exit 2 before the first request. */
+export function openSummaryReportFile(path: string, reporter: 'json' | 'html' = 'json'): SummaryReportFile {
+  const fd = openReportFile(reporter, path);
   let open = true;
   return {
     write(text) {
       try {
         writeFileSync(fd, text);
       } catch (cause) {
-        throw new ScimCheckError('USAGE', `cannot write the json report to ${path}: ${(cause as Error).message}`, {
-          cause,
-          hint: 'the summary printed above has the results; check the free space and permissions of that path',
-        });
+        throw new ScimCheckError(
+          'USAGE',
+          `cannot write the ${reporter} report to ${path}: ${(cause as Error).message}`,
+          {
+            cause,
+            hint: 'the summary printed above has the results; check the free space and permissions of that path',
+          },
+        );
       }
     },
     close() {

@@ -1,5 +1,6 @@
 export { GithubReporter } from './github-reporter.js';
 export { HarReporter } from './har-reporter.js';
+export { HtmlReporter } from './html-reporter.js';
 export {
   type JsonCheck,
   type JsonExchange,
@@ -13,5 +14,11 @@ export { JsonReporter } from './json-reporter.js';
 export type { JsonBaselineEntry, JsonOccurrence, JsonRootCause } from './json-root-causes.js';
 export { JunitReporter } from './junit-reporter.js';
 export { PrettyReporter } from './pretty-reporter.js';
-export { createReporter, isReporterName, REPORTER_NAMES, type ReporterName } from './registry.js';
+export {
+  createReporter,
+  FILE_ONLY_REPORTERS,
+  isReporterName,
+  REPORTER_NAMES,
+  type ReporterName,
+} from './registry.js';
 export type { Reporter, ReporterContext } from './reporter.js';

@@ -1,6 +1,7 @@
 import { ScimCheckError } from '../errors.js';
 import { GithubReporter } from './github-reporter.js';
 import { HarReporter } from './har-reporter.js';
+import { HtmlReporter } from './html-reporter.js';
 import { JsonReporter } from './json-reporter.js';
 import { JunitReporter } from './junit-reporter.js';
 import { guardStream } from './output-guard.js';
@@ -8,9 +9,12 @@ import { PrettyReporter } from './pretty-reporter.js';
 import type { Reporter, ReporterContext } from './reporter.js';
 
 /** Names accepted by `--reporter`. */
-export type ReporterName = 'pretty' | 'json' | 'junit' | 'github' | 'har';
+export type ReporterName = 'pretty' | 'json' | 'junit' | 'github' | 'har' | 'html';
 
-export const REPORTER_NAMES: readonly ReporterName[] = ['pretty', 'json', 'junit', 'github', 'har'];
+export const REPORTER_NAMES: readonly ReporterName[] = ['pretty', 'json', 'junit', 'github', 'har', 'html'];
+
+/** Reporters that only write to a file (`html=FILE`): a page is no use in a terminal or a CI log. */
+export const FILE_ONLY_REPORTERS: readonly ReporterName[] = ['html'];
 
 /** Narrows a `--reporter` value to a known name. */
 export function isReporterName(name: string): name is ReporterName {
@@ -38,6 +42,8 @@ export function createReporter(name: ReporterName, unguarded: ReporterContext): 
       return new GithubReporter(context);
     case 'har':
       return new HarReporter(context, context.toolVersion ?? '0.0.0');
+    case 'html':
+      return new HtmlReporter(context);
     default:
       throw new ScimCheckError('USAGE', `unknown reporter "${String(name)}"`, {
         hint: `choose one of: ${REPORTER_NAMES.join(', ')}`,

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ScimCheckError } from '../../src/errors.js';
 import { GithubReporter } from '../../src/report/github-reporter.js';
 import { HarReporter } from '../../src/report/har-reporter.js';
+import { HtmlReporter } from '../../src/report/html-reporter.js';
 import { JsonReporter } from '../../src/report/json-reporter.js';
 import { JunitReporter } from '../../src/report/junit-reporter.js';
 import { PrettyReporter } from '../../src/report/pretty-reporter.js';
@@ -25,6 +26,7 @@ describe('reporter registry', () => {
     ['junit', JunitReporter],
     ['github', GithubReporter],
     ['har', HarReporter],
+    ['html', HtmlReporter],
   ] as const)('builds the %s reporter', (name, type) => {
     expect(REPORTER_NAMES).toContain(name);
     expect(isReporterName(name)).toBe(true);
@@ -41,6 +43,6 @@ describe('reporter registry', () => {
     }
     expect(thrown).toBeInstanceOf(ScimCheckError);
     expect((thrown as ScimCheckError).code).toBe('USAGE');
-    expect((thrown as ScimCheckError).hint).toBe('choose one of: pretty, json, junit, github, har');
+    expect((thrown as ScimCheckError).hint).toBe('choose one of: pretty, json, junit, github, har, html');
   });
 });

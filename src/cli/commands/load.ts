@@ -4,6 +4,7 @@ import type { LoadJob } from '../../load/load-job.js';
 import { loadJsonReport, loadVerdict } from '../../load/load-report.js';
 import { parseCount, parseDuration, parseFraction, parseRate } from '../../load/parse-load-options.js';
 import { type RunningLoad, runLoadInWorker } from '../../load/run-in-worker.js';
+import { renderLoadPage } from '../../report/html/load-page.js';
 import { createProgressBar } from '../../report/load-progress-bar.js';
 import { EXIT } from '../exit-codes.js';
 import { watchInterrupts } from '../interrupts.js';
@@ -76,7 +77,10 @@ export async function loadCommand(options: LoadOptions, io: CliIo): Promise<numb
   const reporter = parseSummaryReporter(options.reporter ?? 'pretty', 'load');
   const choice = chooseTarget(options, io.env, 'load');
   // Opened before the first request: an unwritable path is exit 2 now, not a lost report after the whole load.
-  const reportFile = reporter.path === undefined ? undefined : openSummaryReportFile(reporter.path);
+  const reportFile =
+    reporter.path === undefined
+      ? undefined
+      : openSummaryReportFile(reporter.path, reporter.name === 'html' ? 'html' : 'json');
   const opened = await openTargetOrRelease(choice, io, () => reportFile?.close());
   const { target, redact } = opened;
   const secret = opened.token!;
@@ -104,6 +108,10 @@ export async function loadCommand(options: LoadOptions, io: CliIo): Promise<numb
         io.stdout.write(json);
         io.stderr.write(summary);
       }
+    } else if (reporter.name === 'html' && reportFile !== undefined) {
+      // The summary first, as for json=FILE: the page goes to the file, redacted like it.
+      io.stdout.write(summary);
+      reportFile.write(redact(renderLoadPage(result, verdict, toolVersion())));
     } else {
       io.stdout.write(summary);
     }

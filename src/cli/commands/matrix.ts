@@ -2,12 +2,15 @@ import { runMatrix } from '../../engine/matrix.js';
 import { newRunId } from '../../engine/run-id.js';
 import { ScimCheckError } from '../../errors.js';
 import { allProfiles, findProfile, unknownProfileError } from '../../idp/registry.js';
+import { renderMatrixPage } from '../../report/html/matrix-page.js';
 import { renderMatrixJson, renderMatrixPretty } from '../../report/matrix-table.js';
+import { selectStandards } from '../../standards/index.js';
 import { closeAll } from '../close-all.js';
 import { EXIT } from '../exit-codes.js';
 import { type CliIo, useColor } from '../io.js';
 import { openInterruptibleExecutor } from '../open-executor.js';
 import { openSummaryReportFile, parseSummaryReporter } from '../reporter-options.js';
+import { judgeStandardsOn } from '../standard-scenarios.js';
 import { chooseTarget, openTargetOrRelease } from '../target.js';
 import { type TransportFlags, transportSettings } from '../transport-options.js';
 import { toolVersion } from '../version.js';
@@ -17,6 +20,8 @@ export interface MatrixOptions extends TransportFlags {
   token?: string;
   tokenFile?: string;
   idp?: string[];
+  /** --standard NAME (repeatable): draft packs run after the flows, with their IdP conflicts (src/standards/). */
+  standard?: string[];
   reporter?: string;
   timeout: string;
   color?: boolean;
@@ -34,7 +39,8 @@ function selectedProfiles(names: readonly string[]) {
 /**
  * `scim-check matrix`: replays the user-lifecycle and group-push flows under every IdP profile
  * (or those given with --idp) against one server, and prints the IdP × flow table.
- * Exit 0 when no cell failed, 1 when one did, 2 when it could not run as asked.
+ * Exit 0 when no cell failed, 1 when one did (or, with --standard, a pack row deviates), 2 when
+ * it could not run as asked.
  */
 export async function matrixCommand(options: MatrixOptions, io: CliIo): Promise<number> {
   const reporter = parseSummaryReporter(options.reporter ?? 'pretty', 'matrix');
@@ -42,10 +48,14 @@ export async function matrixCommand(options: MatrixOptions, io: CliIo): Promise<
   if (!Number.isInteger(timeoutMs) || timeoutMs <= 0)
     throw new ScimCheckError('USAGE', `--timeout must be a positive number of milliseconds, not "${options.timeout}"`);
   const profiles = selectedProfiles(options.idp ?? []);
+  const packs = selectStandards(options.standard ?? []);
   const choice = chooseTarget(options, io.env, 'use');
   const transport = transportSettings(options, io);
   // Opened before anything is sent: an unwritable path is exit 2 now, not a lost table after every profile ran.
-  const reportFile = reporter.path === undefined ? undefined : openSummaryReportFile(reporter.path);
+  const reportFile =
+    reporter.path === undefined
+      ? undefined
+      : openSummaryReportFile(reporter.path, reporter.name === 'html' ? 'html' : 'json');
   const opened = await openTargetOrRelease(choice, io, () => reportFile?.close());
   const { target, redact } = opened;
   const runId = newRunId();
@@ -60,11 +70,18 @@ export async function matrixCommand(options: MatrixOptions, io: CliIo): Promise<
       profiles,
       signal: interrupts.signal,
     });
+    // --standard: the packs' scenarios on the same target, judged under the table with their IdP conflicts.
+    if (packs.length > 0 && !result.interrupted)
+      result.standards = await judgeStandardsOn(
+        packs,
+        { executor, target, runId, toolVersion: toolVersion(), signal: interrupts.signal },
+        io,
+      );
     // stdout is redacted by the output guard; the report file by `redact`.
     if (reportFile !== undefined) {
-      // json=FILE: the table still shows on the terminal, the document goes to the file.
+      // json=FILE, html=FILE: the table still shows on the terminal, the document goes to the file.
       io.stdout.write(renderMatrixPretty(result, useColor(options.color, io)));
-      reportFile.write(redact(renderMatrixJson(result)));
+      reportFile.write(redact(reporter.name === 'html' ? renderMatrixPage(result) : renderMatrixJson(result)));
     } else {
       io.stdout.write(
         reporter.name === 'json' ? renderMatrixJson(result) : renderMatrixPretty(result, useColor(options.color, io)),
@@ -76,7 +93,8 @@ export async function matrixCommand(options: MatrixOptions, io: CliIo): Promise<
       );
       return EXIT.interrupted;
     }
-    return result.summary.failed + result.summary.errored > 0 ? EXIT.failed : EXIT.ok;
+    const deviates = (result.standards ?? []).some((standard) => standard.summary.deviates > 0);
+    return result.summary.failed + result.summary.errored > 0 || deviates ? EXIT.failed : EXIT.ok;
   } finally {
     interrupts.dispose();
     await closeAll([async () => reportFile?.close(), () => executor.close(), () => opened.close()]);

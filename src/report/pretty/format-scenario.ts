@@ -7,6 +7,18 @@ import { formatExchangeLine } from './format-exchange.js';
 import { isScenarioStep, stepLabel } from './step-label.js';
 import { MARK, type Theme } from './theme.js';
 
+/** `okta · 14 steps · 42 requests · 0.4 s`: what a scenario's line says about it, in every report. */
+export function scenarioFacts(scenario: ScenarioResult): string {
+  const steps = scenario.steps.filter(isScenarioStep).length;
+  const requests = scenario.steps.reduce((sum, step) => sum + step.exchanges.length, 0);
+  return [
+    scenario.unverifiedProfile ? `${scenario.idp}, unverified profile` : scenario.idp,
+    plural(steps, 'step'),
+    plural(requests, 'request'),
+    formatScenarioTime(scenario.durationMs),
+  ].join(' · ');
+}
+
 /**
  * The one line a scenario gets when it ends:
  * `✓ Okta group push  (okta · 14 steps · 42 requests · 0.4 s)`, `✗ …`, `! … errored (…)`,
@@ -17,15 +29,7 @@ export function formatScenarioLine(scenario: ScenarioResult, theme: Theme): stri
     const reason = scenario.skipReason === undefined ? '' : `: ${scenario.skipReason}`;
     return theme.skip(`${MARK.skipped} ${scenario.name}  skipped${reason}`);
   }
-  const steps = scenario.steps.filter(isScenarioStep).length;
-  const requests = scenario.steps.reduce((sum, step) => sum + step.exchanges.length, 0);
-  const facts = [
-    scenario.unverifiedProfile ? `${scenario.idp}, unverified profile` : scenario.idp,
-    plural(steps, 'step'),
-    plural(requests, 'request'),
-    formatScenarioTime(scenario.durationMs),
-  ];
-  const details = theme.dim(`(${facts.join(' · ')})`);
+  const details = theme.dim(`(${scenarioFacts(scenario)})`);
   switch (scenario.status) {
     case 'passed':
       return `${theme.pass(MARK.passed)} ${scenario.name}  ${details}`;
