@@ -62,6 +62,8 @@ describe('the HTML report of a failing run', () => {
     expect(run.stdout).toContain('✗ PATCH-MEMBERS-REMOVE');
     expect(page.startsWith('<!DOCTYPE html>')).toBe(true);
     expect(select(dom, 'main#report')).toHaveLength(1);
+    // Without --standard there is no standards section.
+    expect(select(dom, 'section#standards')).toHaveLength(0);
   });
 
   it('summarises target, profile, version, duration and the JSON report’s check counts', () => {

@@ -3,6 +3,7 @@ import { MARK } from '../pretty/theme.js';
 import { html, type Markup } from './markup.js';
 import { renderPage } from './page.js';
 import { targetText } from './run-summary.js';
+import { renderStandards } from './standards-section.js';
 
 /*
  * The HTML report of `scim-check matrix`: the IdP × flow table (`<table id="matrix">`, one
@@ -77,7 +78,8 @@ ${result.profiles.map(
 )}</tbody>
 </table>
 <p class="muted">Rerun one cell with: <code>scim-check run &lt;scenario&gt; --idp &lt;profile&gt; --verbose</code></p>
-</section>`;
+</section>
+${renderStandards(result.standards)}`;
   return renderPage({
     title: `scim-check matrix: ${summary.passed} passed, ${summary.failed + summary.errored} failed — ${targetText(result.target)}`,
     main,

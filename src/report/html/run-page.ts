@@ -7,6 +7,7 @@ import { renderPage } from './page.js';
 import { renderRootCauseIndex } from './root-cause-index.js';
 import { profilesOf, renderRunSummary, targetText } from './run-summary.js';
 import { renderScenario } from './scenario-section.js';
+import { renderStandards } from './standards-section.js';
 
 /*
  * The HTML report of `scim-check run`: summary, root-cause index, filters, then the scenarios,
@@ -41,6 +42,7 @@ export function renderRunPage(result: RunResult, sourceOf: (file: string) => str
   const { summary } = result;
   const main = html`${renderRunSummary(result)}
 ${renderRootCauseIndex(causes, anchors, result.baseline !== undefined)}
+${renderStandards(result.standards)}
 ${renderFilterForm({ idps, checks, findings })}
 <div id="scenarios">
 ${ordered.map((scenario) => renderScenario(scenario, context))}
