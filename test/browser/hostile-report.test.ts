@@ -4,7 +4,12 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumMissing, fileUrl, openReport, useChromium, type WatchedPage } from '../support/browser.js';
-import { type DeviationHooks, type ProxiedResponse, startHookedServer } from '../support/deviant-server.js';
+import {
+  type DeviationHooks,
+  type ProxiedResponse,
+  scimErrorAnswer,
+  startHookedServer,
+} from '../support/deviant-server.js';
 import { runMain } from '../support/run-main.js';
 
 /*
@@ -38,18 +43,7 @@ const HOSTILE: DeviationHooks[] = [
         request.path.startsWith('/Groups/') &&
         JSON.stringify(body).includes('displayName')
       )
-        return {
-          respond: {
-            status: 400,
-            headers: { 'content-type': 'application/scim+json' },
-            body: {
-              schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
-              status: '400',
-              scimType: 'invalidValue',
-              detail: `${DETAILS} ${IMG}`,
-            },
-          },
-        };
+        return scimErrorAnswer(400, 'invalidValue', `${DETAILS} ${IMG}`);
     },
     response: (_request, response: ProxiedResponse) => {
       response.headers['x-debug'] = `${IMG} ${SVG}`;

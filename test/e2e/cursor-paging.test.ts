@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { type DeviationHooks, type ProxiedRequest, startHookedServer } from '../support/deviant-server.js';
+import {
+  type DeviationHooks,
+  type ProxiedRequest,
+  scimErrorAnswer,
+  startHookedServer,
+} from '../support/deviant-server.js';
 import { runMain } from '../support/run-main.js';
 
 /*
@@ -156,18 +161,7 @@ describe('the cursor paging scenario (RFC 9865)', () => {
     const refuse = (scimType: string): DeviationHooks => ({
       request: (request) => {
         if (cursorOf(request) === null || Number(request.query.get('count')) <= 200) return;
-        return {
-          respond: {
-            status: 400,
-            headers: { 'content-type': 'application/scim+json' },
-            body: {
-              schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
-              status: '400',
-              scimType,
-              detail: 'count',
-            },
-          },
-        };
+        return scimErrorAnswer(400, scimType, 'count');
       },
     });
     expect(failedIds((await againstHooks(refuse('invalidValue'))).report)).toEqual(['CURSOR-COUNT-ABOVE-MAX']);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JsonReport, JsonStandard } from '../../src/report/json-report.js';
-import { type DeviantServer, startHookedServer } from '../support/deviant-server.js';
+import { type DeviantServer, scimErrorAnswer, startHookedServer } from '../support/deviant-server.js';
 import { runMain } from '../support/run-main.js';
 
 /*
@@ -139,18 +139,7 @@ describe('run --standard interop-01 against a server that refuses path-less PATC
           const operations = (request.body as { Operations?: { path?: unknown }[] } | undefined)?.Operations;
           if (request.method !== 'PATCH' || !operations?.some((operation) => typeof operation.path !== 'string'))
             return undefined;
-          return {
-            respond: {
-              status: 400,
-              headers: { 'content-type': 'application/scim+json' },
-              body: {
-                schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
-                status: '400',
-                scimType: 'invalidSyntax',
-                detail: 'every PATCH operation needs a path',
-              },
-            },
-          };
+          return scimErrorAnswer(400, 'invalidSyntax', 'every PATCH operation needs a path');
         },
       },
     ]);

@@ -371,6 +371,21 @@ function serialize(body: unknown): Buffer {
   return Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
 }
 
+/** A hook's answer in place of the server's: a SCIM Error (RFC 7644 §3.12) with this status and scimType. */
+export function scimErrorAnswer(
+  status: number,
+  scimType: string,
+  detail: string,
+): { respond: Partial<ProxiedResponse> & { status: number } } {
+  return {
+    respond: {
+      status,
+      headers: { 'content-type': 'application/scim+json' },
+      body: { schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: String(status), scimType, detail },
+    },
+  };
+}
+
 /**
  * A reference server behind a loopback proxy that injects the named deviations. The server
  * behind it stays correct, so each toggle breaks (or varies) exactly one behaviour.
