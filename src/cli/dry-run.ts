@@ -1,12 +1,7 @@
 import { isScenarioStep, type RunResult, type StepResult } from '../engine/results.js';
-import { newRunId } from '../engine/run-id.js';
-import { runSuite } from '../engine/run-suite.js';
-import { Executor } from '../executor/executor.js';
-import { createInProcessTransport } from '../executor/in-process-transport.js';
-import { RunLedger } from '../executor/ledger.js';
+import { simulateRun } from '../engine/simulate-run.js';
 import type { Exchange } from '../http/exchange.js';
 import type { RunPlan } from '../plan/plan.js';
-import { createReferenceService } from '../server/index.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIo } from './io.js';
 import { toolVersion } from './version.js';
@@ -74,18 +69,7 @@ function formatDryRun(result: RunResult, purposeOf: ReadonlyMap<number, string>)
  * sent. No network, exit 0.
  */
 export async function dryRun(plan: RunPlan, options: DryRunOptions, io: CliIo): Promise<number> {
-  const service = createReferenceService();
-  const runId = newRunId();
-  const executor = new Executor({ transport: createInProcessTransport(service), ledger: new RunLedger(runId) });
-  const purposeOf = new Map<number, string>();
-  executor.subscribe((event) => purposeOf.set(event.exchange.id, event.planned.purpose));
-  const result = await runSuite(plan, {
-    executor,
-    target: { baseUrl: service.baseUrl, embedded: true },
-    runId,
-    toolVersion: toolVersion(),
-    env: options.env,
-  });
+  const { result, purposeOf } = await simulateRun(plan, { toolVersion: toolVersion(), env: options.env });
   io.stdout.write(formatDryRun(result, purposeOf));
   return EXIT.ok;
 }

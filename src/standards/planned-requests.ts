@@ -1,13 +1,8 @@
 import { isScenarioStep } from '../engine/results.js';
-import { newRunId } from '../engine/run-id.js';
-import { runSuite } from '../engine/run-suite.js';
-import { Executor } from '../executor/executor.js';
-import { createInProcessTransport } from '../executor/in-process-transport.js';
-import { RunLedger } from '../executor/ledger.js';
+import { simulateRun } from '../engine/simulate-run.js';
 import type { Exchange } from '../http/exchange.js';
 import { planRun } from '../plan/plan.js';
 import type { ActionName, IdpName, Scenario } from '../scenario/model.js';
-import { createReferenceService } from '../server/index.js';
 import type { PlannedIdpRequest } from './planned-request.js';
 
 /** Requests that are not the IdP's own: scim-check's read-backs and cleanup, a scenario's raw steps. */
@@ -42,46 +37,23 @@ function plannedRequest(
 }
 
 /**
- * The requests each IdP profile sends for its scenarios' admin actions, derived the way
- * `run --dry-run` derives them: the real engine and profiles, driven through the executor against
- * a fresh in-memory reference server (no socket, nothing leaves the process), which answers as a
- * correct server would so that lookup-then-create and GET-then-PUT flows take their usual path.
- * Only the profile's own requests are kept: not the read-backs, the cleanup, or raw `request`
+ * The requests each IdP profile sends for its scenarios' admin actions, from the same simulated
+ * run `run --dry-run` prints (src/engine/simulate-run.ts). Only the profile's own requests are kept: not the read-backs, the cleanup, or raw `request`
  * steps, which a scenario author wrote rather than the IdP.
  */
 export async function planIdpRequests(scenarios: readonly Scenario[]): Promise<PlannedIdpRequest[]> {
   if (scenarios.length === 0) return [];
-  const service = createReferenceService();
-  const runId = newRunId();
-  const executor = new Executor({ transport: createInProcessTransport(service), ledger: new RunLedger(runId) });
-  const purposeOf = new Map<number, string>();
-  const bodyOf = new Map<number, string | undefined>();
-  // Bodies are taken as they are published: the run may trim what it keeps once a step ends.
-  executor.subscribe((event) => {
-    purposeOf.set(event.exchange.id, event.planned.purpose);
-    bodyOf.set(event.exchange.id, event.exchange.request.body);
-  });
-  try {
-    const result = await runSuite(planRun(scenarios), {
-      executor,
-      target: { baseUrl: service.baseUrl, embedded: true },
-      runId,
-      toolVersion: 'plan',
-      env: {},
-    });
-    const requests: PlannedIdpRequest[] = [];
-    for (const scenario of result.scenarios) {
-      for (const step of scenario.steps) {
-        if (!isScenarioStep(step) || step.action === 'request' || step.action === 'expectState') continue;
-        const where = { idp: scenario.idp, scenario: scenario.file, action: step.action as ActionName };
-        for (const exchange of step.exchanges) {
-          if (NOT_THE_IDPS.has(purposeOf.get(exchange.id) ?? 'raw')) continue;
-          requests.push(plannedRequest(exchange, bodyOf.get(exchange.id), service.baseUrl, where));
-        }
+  const { result, purposeOf, bodyOf } = await simulateRun(planRun(scenarios), { toolVersion: 'plan', env: {} });
+  const requests: PlannedIdpRequest[] = [];
+  for (const scenario of result.scenarios) {
+    for (const step of scenario.steps) {
+      if (!isScenarioStep(step) || step.action === 'request' || step.action === 'expectState') continue;
+      const where = { idp: scenario.idp, scenario: scenario.file, action: step.action as ActionName };
+      for (const exchange of step.exchanges) {
+        if (NOT_THE_IDPS.has(purposeOf.get(exchange.id) ?? 'raw')) continue;
+        requests.push(plannedRequest(exchange, bodyOf.get(exchange.id), result.target.baseUrl, where));
       }
     }
-    return requests;
-  } finally {
-    await executor.close();
   }
+  return requests;
 }
