@@ -117,14 +117,27 @@ function checkOptions(options: ReferenceServerOptions): void {
     throw usage(`cursorTimeout ${String(cursorTimeout)} is not a positive integer of seconds.`);
 }
 
-function cursorPagingOf(options: ReferenceServerOptions): CursorPaging {
-  return new CursorPaging(
+/**
+ * What every request is answered with, for the listening server and the in-process service alike,
+ * so an option (a cursor timeout, a clock) can never reach one and not the other.
+ */
+function dispatchOptionsFor(
+  store: ScimStore,
+  service: ResourceService,
+  basePath: string,
+  baseUrl: string,
+  token: string,
+  options: Pick<ReferenceServerOptions, 'cursorTimeout' | 'clock'>,
+): DispatchOptions {
+  const cursorPaging = new CursorPaging(
     {
       ...(options.cursorTimeout !== undefined ? { cursorTimeout: options.cursorTimeout } : {}),
       ...(options.clock !== undefined ? { clock: options.clock } : {}),
     },
     FILTER_MAX_RESULTS,
   );
+  const context: ServerContext = { store, service, baseUrl, maxBodyBytes: MAX_REQUEST_BODY_BYTES, cursorPaging };
+  return { context, routes: createRoutes(), basePath, checkBearer: createBearerCheck(token) };
 }
 
 /** The host part of a URL for a listening address: wildcard addresses become loopback, IPv6 gets brackets. */
@@ -222,19 +235,9 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
     throw error;
   }
 
-  const context: ServerContext = {
-    store,
-    service,
-    baseUrl: '',
-    maxBodyBytes: MAX_REQUEST_BODY_BYTES,
-    cursorPaging: cursorPagingOf(options),
-  };
-  const dispatchOptions: DispatchOptions = {
-    context,
-    routes: createRoutes(),
-    basePath,
-    checkBearer: createBearerCheck(token),
-  };
+  // The base URL is known once the socket listens (below).
+  const dispatchOptions = dispatchOptionsFor(store, service, basePath, '', token, options);
+  const { context } = dispatchOptions;
   // With a data file, no answer leaves before the changes it reports (or could reveal) are on the disk.
   if (persistence) dispatchOptions.whenDurable = persistence.whenDurable.bind(persistence);
   let closing = false;
@@ -296,18 +299,6 @@ export function createReferenceService(
   const service = new ResourceService(store);
   if (options.seedUsers) seedUsers(service, store, options.seedUsers);
   const basePath = new URL(IN_PROCESS_BASE_URL).pathname;
-  const context: ServerContext = {
-    store,
-    service,
-    baseUrl: IN_PROCESS_BASE_URL,
-    maxBodyBytes: MAX_REQUEST_BODY_BYTES,
-    cursorPaging: cursorPagingOf(options),
-  };
-  const dispatchOptions: DispatchOptions = {
-    context,
-    routes: createRoutes(),
-    basePath,
-    checkBearer: createBearerCheck(token),
-  };
+  const dispatchOptions = dispatchOptionsFor(store, service, basePath, IN_PROCESS_BASE_URL, token, options);
   return { baseUrl: IN_PROCESS_BASE_URL, token, store, dispatch: (request) => dispatchText(request, dispatchOptions) };
 }
