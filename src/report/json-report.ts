@@ -238,18 +238,27 @@ export function toJsonReport(result: RunResult): JsonReport {
   };
 }
 
+/** Which pack, from which draft: the same keys in a run's report and in `list standards --json`. */
+export function jsonPackIdentity(
+  pack: Pick<StandardReport, 'name' | 'title' | 'document'> & { requires: readonly string[] },
+): Pick<JsonStandard, 'name' | 'title' | 'document' | 'version' | 'date' | 'url' | 'draft' | 'requires'> {
+  return {
+    name: pack.name,
+    title: pack.title,
+    document: pack.document.name,
+    version: pack.document.version,
+    date: pack.document.date,
+    url: pack.document.url,
+    draft: true,
+    requires: [...pack.requires],
+  };
+}
+
 /** A standard pack as the JSON contract carries it (the run report and `matrix --reporter json`). */
 export function toJsonStandard(report: StandardReport): JsonStandard {
   return {
-    name: report.name,
-    title: report.title,
-    document: report.document.name,
-    version: report.document.version,
-    date: report.document.date,
-    url: report.document.url,
-    draft: true,
+    ...jsonPackIdentity(report),
     draftNote: report.draftNote,
-    requires: [...report.requires],
     notes: [...report.notes],
     summary: { ...report.summary },
     rows: report.rows.map((row) => ({

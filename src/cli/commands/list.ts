@@ -4,6 +4,7 @@ import { ScimCheckError } from '../../errors.js';
 import { familyOf } from '../../idp/profile-names.js';
 import { allProfiles } from '../../idp/registry.js';
 import { SOURCES } from '../../idp/sources.js';
+import { jsonPackIdentity } from '../../report/json-report.js';
 import { loadScenarioFile } from '../../scenario/index.js';
 import { allStandards } from '../../standards/index.js';
 import { EXIT } from '../exit-codes.js';
@@ -91,28 +92,8 @@ function checkRows(): {
 }
 
 /** The standard packs `--standard` accepts: each a draft, with its document, revision, date and row count. */
-function standardRows(): {
-  name: string;
-  title: string;
-  document: string;
-  version: string;
-  date: string;
-  url: string;
-  draft: true;
-  rows: number;
-  requires: string[];
-}[] {
-  return allStandards().map((pack) => ({
-    name: pack.name,
-    title: pack.title,
-    document: pack.document.name,
-    version: pack.document.version,
-    date: pack.document.date,
-    url: pack.document.url,
-    draft: pack.draft,
-    rows: pack.rows.length,
-    requires: [...pack.requires],
-  }));
+function standardRows(): (ReturnType<typeof jsonPackIdentity> & { rows: number })[] {
+  return allStandards().map((pack) => ({ ...jsonPackIdentity(pack), rows: pack.rows.length }));
 }
 
 function table(rows: string[][]): string {
