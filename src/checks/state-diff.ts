@@ -27,6 +27,27 @@ function jsonPath(path: string): string {
   return `$.${path.replace(/\[type eq "([^"]*)"\]/g, '[?(@.type=="$1")]')}`;
 }
 
+/**
+ * A multi-valued attribute the IdP sent whole (`phoneNumbers: [{value, type}]` from a scenario's
+ * `attributes`) is held when every element sent is there, in any order (RFC 7644 §3.4.2.2 keeps no
+ * order), each with the sub-attributes sent; a server may add its own (`primary: false`), as it
+ * may add attributes (RFC 7644 §3.3). readPath flattens the array, so one element read back must
+ * not be compared as the bare element against the array sent.
+ */
+function holdsEverySent(path: string, sent: readonly unknown[], held: readonly unknown[]): boolean {
+  return sent.every((element) =>
+    held.some((candidate) =>
+      isObject(element) && isObject(candidate)
+        ? Object.entries(element).every(([key, value]) => sameValue(`${path}.${key}`, value, candidate[key]))
+        : sameValue(path, element, candidate),
+    ),
+  );
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 function sameValue(path: string, expected: unknown, actual: unknown): boolean {
   if (
     typeof expected === 'string' &&
@@ -59,12 +80,15 @@ export function diffUser(resource: ScimResource, expected: ExpectedUserState): F
         findings.push({ message: `${path} should be unassigned`, path: jsonPath(path), expected: null, actual });
       continue;
     }
-    if (actual === undefined || !sameValue(path, want, actual)) {
+    const held = Array.isArray(want)
+      ? values.length > 0 && holdsEverySent(path, want, values)
+      : sameValue(path, want, actual);
+    if (actual === undefined || !held) {
       findings.push({
         message: `${path} does not hold what the IdP sent`,
         path: jsonPath(path),
         expected: want,
-        actual: actual ?? '(absent)',
+        actual: Array.isArray(want) && values.length > 0 ? values : (actual ?? '(absent)'),
       });
     }
   }

@@ -8,6 +8,7 @@ import {
 } from '../checks/state-expectation.js';
 import { bodyObject } from '../idp/request-helpers.js';
 import { pathAsSent } from '../idp/user-mapping.js';
+import { renderDeep } from '../scenario/index.js';
 import type { StateExpectation } from '../scenario/model.js';
 import { resourcePath } from '../scim/resource-path.js';
 import { attributePaths } from './build-model.js';
@@ -16,6 +17,7 @@ import { type ScenarioContext, type StepRecorder, serverTruthOf } from './run-co
 import { sendInStep } from './send-in-step.js';
 import type { Divergence } from './server-truth.js';
 import type { StepEnd } from './step-outcome.js';
+import { templateContextOf } from './template-context.js';
 
 type UserWant = NonNullable<StateExpectation['users']>[string];
 
@@ -157,6 +159,9 @@ export async function runExpectState(
   context: ScenarioContext,
   recorder: StepRecorder,
 ): Promise<StepEnd> {
+  // `{{run}}` and captures in an expected value (a renamed group's displayName, an attribute) are
+  // resolved as a request step's are; otherwise the template text itself is compared.
+  state = renderDeep(state, templateContextOf(context));
   for (const [key, want] of Object.entries(state.users ?? {})) await judgeUser(key, want, context, recorder);
   for (const [key, want] of Object.entries(state.groups ?? {})) {
     const group = context.model.group(key);
