@@ -3,6 +3,7 @@ import type { Exchange } from '../http/exchange.js';
 import type { HttpRequest } from '../http/http-transport.js';
 import type { IdpName } from '../scenario/model.js';
 import type { ScimResource } from '../scim/resource.js';
+import type { DocumentedOperation, Quirk } from './evidence.js';
 import type { UserMapping } from './user-mapping.js';
 
 /** One request an IdP would send, labelled with why, so checks know which rules apply. */
@@ -115,6 +116,10 @@ export interface IdpProfile {
   sources: string[];
   /** Behaviours no source shows, which the profile had to infer. */
   inferred: string[];
+  /** Each habit a server has to cope with, graded by its evidence (src/idp/evidence.ts). */
+  quirks?: readonly Quirk[];
+  /** Every request the sources show this IdP sending; a built-in scenario must send each one. */
+  documentedOperations?: readonly DocumentedOperation[];
   /** Headers sent on every request. */
   headers: Record<string, string>;
   /**
