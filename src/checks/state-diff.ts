@@ -15,6 +15,12 @@ export interface ExpectedGroupState {
   id: string;
   displayName: string;
   memberIds: string[];
+  /**
+   * Members whose user the IdP has since deleted. No IdP sends a membership removal for them, and
+   * RFC 7644 §3.6 does not say whether a deleted resource leaves the groups that list it: a server
+   * that drops it and one that keeps the reference both hold what the IdP pushed.
+   */
+  deletedMemberIds?: string[];
 }
 
 /** userName and other caseExact:false strings compare without case (RFC 7643 §2.3.1, §4.1.1). */
@@ -114,7 +120,10 @@ export function diffGroup(resource: ScimResource, expected: ExpectedGroupState):
       actual: name ?? '(absent)',
     });
   }
-  const actualIds = readPath(resource, 'members.value', GROUP_RESOURCE_TYPE).map(String);
+  const deleted = new Set(expected.deletedMemberIds);
+  const actualIds = readPath(resource, 'members.value', GROUP_RESOURCE_TYPE)
+    .map(String)
+    .filter((id) => !deleted.has(id));
   const want = [...expected.memberIds].sort();
   const have = [...actualIds].sort();
   if (JSON.stringify(want) !== JSON.stringify(have)) {

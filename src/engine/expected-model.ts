@@ -137,7 +137,14 @@ export class ExpectedModel {
 
   expectedGroup(key: string): ExpectedGroupState {
     const view = this.group(key).view;
-    return { id: view.id ?? '', displayName: view.displayName, memberIds: view.members.map((member) => member.id) };
+    const deleted = (member: MemberRef): boolean => this.users.get(member.key)?.state === 'deleted';
+    const deletedMemberIds = view.members.filter(deleted).map((member) => member.id);
+    return {
+      id: view.id ?? '',
+      displayName: view.displayName,
+      memberIds: view.members.filter((member) => !deleted(member)).map((member) => member.id),
+      ...(deletedMemberIds.length > 0 ? { deletedMemberIds } : {}),
+    };
   }
 
   /**

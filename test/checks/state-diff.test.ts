@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diffUser } from '../../src/checks/state-diff.js';
+import { diffGroup, diffUser } from '../../src/checks/state-diff.js';
 
 const base = { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], id: 'u1', userName: 'gus@example.com' };
 
@@ -30,5 +30,24 @@ describe('diffUser: a multi-valued attribute the IdP sent whole', () => {
       actual: [{ value: '+14155550100', type: 'work' }],
     });
     expect(diffUser(base, sent)[0]).toMatchObject({ actual: '(absent)' });
+  });
+});
+
+describe('diffGroup: a member whose user the IdP deleted', () => {
+  const group = (members: string[]) => ({
+    schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],
+    id: 'g1',
+    displayName: 'DB Admins',
+    members: members.map((value) => ({ value })),
+  });
+  const expected = { id: 'g1', displayName: 'DB Admins', memberIds: ['u1'], deletedMemberIds: ['u2'] };
+
+  it('may be dropped by the server or kept: both hold what the IdP pushed', () => {
+    expect(diffGroup(group(['u1']), expected)).toEqual([]);
+    expect(diffGroup(group(['u1', 'u2']), expected)).toEqual([]);
+  });
+
+  it('does not excuse a live member the server dropped', () => {
+    expect(diffGroup(group(['u2']), expected)[0]).toMatchObject({ expected: ['u1'], actual: [] });
   });
 });
