@@ -62,6 +62,16 @@ export function diagnosticOfYamlError(error: YAMLError, sourceMap: SourceMap, te
       );
     }
   }
+  if (error.code === 'MISSING_CHAR' && /implicit map keys need to be followed by map values/i.test(error.message)) {
+    // A bare word under a key of the same mapping, most often an action without arguments after a
+    // step's `name:`. yaml calls it a missing character, which the quote hint above would misread.
+    return errorAt(
+      'yaml-syntax',
+      'expected ":" after this key',
+      sourceMap.spanOfOffsets(start, end),
+      'a key in a mapping needs a ":"; an action without arguments next to `name:` is written `testConnection: {}`',
+    );
+  }
   const unclosedFlow =
     /^Flow (sequence|map) in block collection must be sufficiently indented and end with a ([\]}])/.exec(error.message);
   if (error.code === 'BAD_INDENT' && unclosedFlow !== null) {
