@@ -55,16 +55,21 @@ export interface ScannedTemplate {
   unclosed?: number;
 }
 
-const PLACEHOLDER = /\{\{([^{}]*)\}\}/g;
+/** A placeholder, or `\{{`: the escape of a literal `{{` (as in Handlebars), e.g. in a replayed body. */
+const PLACEHOLDER = /\\\{\{|\{\{([^{}]*)\}\}/g;
 
-/** Splits a string into literal text and `{{ ... }}` placeholders. */
+/** The escape of a literal `{{` in a template: `\{{` renders `{{`. */
+export const LITERAL_BRACES = '\\{{';
+
+/** Splits a string into literal text and `{{ ... }}` placeholders; an escaped `\{{` is literal `{{`. */
 export function scanTemplate(text: string): ScannedTemplate {
   const parts: (string | TemplatePlaceholder)[] = [];
   let last = 0;
   for (const match of text.matchAll(PLACEHOLDER)) {
     const offset = match.index;
     if (offset > last) parts.push(text.slice(last, offset));
-    parts.push({ raw: match[0], expression: (match[1] ?? '').trim(), offset });
+    if (match[0] === LITERAL_BRACES) parts.push('{{');
+    else parts.push({ raw: match[0], expression: (match[1] ?? '').trim(), offset });
     last = offset + match[0].length;
   }
   const rest = text.slice(last);
