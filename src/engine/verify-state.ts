@@ -291,6 +291,25 @@ async function judgePresent(
 }
 
 /**
+ * What a change of the resource itself changes: its data less `meta` and the read-only values a
+ * server derives from other resources. A member's `display` follows the user's name (RFC 7643
+ * §4.2), and a user's `groups` follows the groups' members (§4.1.2): when another resource
+ * changes them, this one was not modified, so its meta need not move.
+ */
+function ownData(body: ScimResource): Record<string, unknown> {
+  const { meta: _meta, groups: _groups, ...data } = body;
+  if (!Array.isArray(data.members)) return data;
+  return {
+    ...data,
+    members: data.members.map((member: unknown) => {
+      if (member === null || typeof member !== 'object') return member;
+      const { display: _display, $ref: _ref, ...reference } = member as Record<string, unknown>;
+      return reference;
+    }),
+  };
+}
+
+/**
  * CHAR-LASTMODIFIED and VER-CHANGES on IdP flows: when a read-back shows data that differ from the
  * previous read-back of the same resource, and the step's write was accepted, the meta must show
  * the change (src/checks/exchange/meta-tracking.ts has the rule and its clock-step reasoning).
@@ -303,10 +322,9 @@ function metaVerdicts(
   context: ScenarioContext,
 ): CheckResult[] {
   const { lastSeen } = serverTruthOf(context);
-  const { meta: _meta, ...data } = body;
   const now = {
     meta: observeMeta(body, Date.parse(exchange.startedAt) + exchange.durationMs),
-    content: canonicalJson(data, { unorderedArrays: true }),
+    content: canonicalJson(ownData(body), { unorderedArrays: true }),
   };
   const previous = lastSeen.get(id);
   lastSeen.set(id, now);
