@@ -22,7 +22,8 @@ export function openExecutor(
   const { target } = opened;
   const transport = createHttpTransport({
     baseUrl: target.baseUrl,
-    token: opened.token,
+    // With OAuth, the source: asked per request, renewed before expiry and once after a 401.
+    token: opened.oauth ?? opened.token,
     timeoutMs: options.timeoutMs,
     tls: settings.tls,
     // The embedded server is on loopback: a corporate HTTPS_PROXY must not intercept it.

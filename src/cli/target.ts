@@ -1,6 +1,16 @@
 import { readFileSync } from 'node:fs';
+import { generateAssertionKey } from '../auth/ephemeral-assertion-key.js';
+import {
+  clientCredentialsSource,
+  type JwtBearerOptions,
+  jwtBearerSource,
+  type OAuthClientOptions,
+  type OAuthTokenSource,
+  type TokenTransportSettings,
+} from '../auth/oauth-client.js';
 import { ScimCheckError } from '../errors.js';
-import { createRedactor, isRedactable, type Redactor } from '../http/redactor.js';
+import { isRedactable, type Redactor } from '../http/redactor.js';
+import { createOutputGuard } from '../report/output-guard.js';
 import type { CliIo } from './io.js';
 
 /** Where the run sends its requests, and with which token. */
@@ -61,6 +71,8 @@ function parseBaseUrl(value: string): string {
 export interface TargetChoice {
   baseUrl?: string;
   token?: string;
+  /** OAuth client credentials instead of a token (src/cli/oauth-options.ts). */
+  oauth?: OAuthClientOptions;
 }
 
 /**
@@ -95,8 +107,20 @@ export function chooseTarget(
 /** Where a command sends its requests. */
 export interface OpenedTarget {
   target: { baseUrl: string; embedded: boolean };
-  /** The bearer token in use: the user's, or the embedded server's generated one. */
+  /**
+   * The bearer token in use: the user's, or the embedded server's generated one; with OAuth, the
+   * first access token (a command that cannot renew, such as `load`'s worker, sends this one).
+   */
   token: string | undefined;
+  /** With OAuth: the token source the transport asks per request (renewal, one retry after a 401). */
+  oauth?: OAuthTokenSource;
+  /**
+   * With `embeddedAuth`: a second client of the embedded token endpoint that authenticates with a
+   * client assertion (RFC 7523 §2.2) signed by a key generated for this run, the shape of Entra's
+   * workload identity federation. The run's requests use `oauth`; the token-endpoint checks
+   * exercise this flow as well.
+   */
+  federated?: OAuthTokenSource;
   /** The token's redactor (the one io's output guard applies), for what a command writes to a file itself. */
   redact: Redactor;
   /** Stops the embedded server, if one was started. */
@@ -131,13 +155,49 @@ export function plainHttpWarning(baseUrl: string, token: string | undefined): st
  * pays for it. The token joins the secrets `io`'s output guard redacts from everything written,
  * and a token about to go out over plain http to another host is warned about first, on stderr.
  */
-export async function openTarget(choice: TargetChoice, io: Pick<CliIo, 'stderr' | 'guard'>): Promise<OpenedTarget> {
+export async function openTarget(
+  choice: TargetChoice,
+  io: Pick<CliIo, 'stderr' | 'guard'>,
+  options: OpenTargetOptions = {},
+): Promise<OpenedTarget> {
   const warning = choice.baseUrl === undefined ? undefined : plainHttpWarning(choice.baseUrl, choice.token);
   if (warning !== undefined) io.stderr.write(warning);
+  if (choice.oauth !== undefined) {
+    const tokenWarning = plainHttpTokenUrlWarning(choice.oauth.tokenUrl);
+    if (tokenWarning !== undefined) io.stderr.write(tokenWarning);
+  }
+  const embeddedOAuth = choice.baseUrl === undefined && options.embeddedAuth === 'client-credentials';
+  // Generated in memory, trusted by this run's embedded server only, never written (see generateAssertionKey).
+  const federationKey = embeddedOAuth ? generateAssertionKey() : undefined;
   const embedded =
     choice.baseUrl === undefined
-      ? await (await import('../server/index.js')).startReferenceServer({ port: 0 })
+      ? await (await import('../server/index.js')).startReferenceServer({
+          port: 0,
+          ...(federationKey !== undefined ? { oauth: { jwks: [federationKey.publicKeyPem] } } : {}),
+        })
       : undefined;
+  const oauthOptions: OAuthClientOptions | undefined =
+    choice.oauth ??
+    (embeddedOAuth
+      ? { tokenUrl: embedded!.tokenUrl!, clientId: embedded!.clientId!, clientSecret: embedded!.clientSecret! }
+      : undefined);
+  const federated: JwtBearerOptions | undefined =
+    federationKey === undefined
+      ? undefined
+      : {
+          tokenUrl: embedded!.tokenUrl!,
+          clientId: embedded!.clientId!,
+          assertionKeyPem: federationKey.privateKeyPem,
+          assertionKeySource: 'the key generated for this run',
+        };
+  if (oauthOptions !== undefined) {
+    try {
+      return await openOAuthTarget(choice, io, oauthOptions, options, embedded, federated);
+    } catch (error) {
+      await embedded?.close();
+      throw error;
+    }
+  }
   const token = choice.token ?? embedded?.token;
   if (token !== undefined && !isRedactable(token)) {
     io.stderr.write(
@@ -148,8 +208,90 @@ export async function openTarget(choice: TargetChoice, io: Pick<CliIo, 'stderr' 
   return {
     target: { baseUrl: choice.baseUrl ?? embedded!.baseUrl, embedded: embedded !== undefined },
     token,
-    redact: createRedactor([token]),
+    redact: redactorOf([token]),
     close: async () => embedded?.close(),
+  };
+}
+
+/** How openTarget opens the target beyond the user's choice. */
+export interface OpenTargetOptions {
+  /**
+   * `client-credentials`: without a base URL, start the embedded server as an OAuth
+   * authorization server too and authenticate with client credentials from it (the readiness
+   * command: a gallery app must offer OAuth client credentials). The server also trusts a key
+   * generated for the run, and `federated` is a client that signs assertions with it.
+   */
+  embeddedAuth?: 'client-credentials';
+  /** The --timeout, --cacert, -k and proxy settings the token requests travel with, as the SCIM requests do. */
+  transport?: Omit<TokenTransportSettings, 'clock'>;
+}
+
+/** A redactor of `secrets`, built once (the same pass the output guard applies). */
+function redactorOf(secrets: readonly (string | undefined)[]): Redactor {
+  const guard = createOutputGuard({ githubActions: false });
+  guard.protect(secrets);
+  return guard.redact;
+}
+
+/** The warning for a client secret or assertion about to cross the network in clear text, or undefined. */
+export function plainHttpTokenUrlWarning(tokenUrl: string): string | undefined {
+  const url = new URL(tokenUrl);
+  if (url.protocol !== 'http:' || isLoopbackHost(url.hostname)) return undefined;
+  return `scim-check: warning: the token endpoint ${url.origin} is plain http:// and not this machine: the client secret or assertion and the access tokens would cross the network unencrypted, readable by anyone on the path; use https://\n`;
+}
+
+/**
+ * The target with an OAuth token source: every secret it sees (client secret, assertions, access
+ * tokens) joins the output guard the moment it is seen, and the first token is fetched now,
+ * before the preflight, so a refused client is a usage error (exit 2) with the endpoint's own
+ * `error` and `error_description`.
+ */
+async function openOAuthTarget(
+  choice: TargetChoice,
+  io: Pick<CliIo, 'stderr' | 'guard'>,
+  oauthOptions: OAuthClientOptions,
+  options: OpenTargetOptions,
+  embedded: { baseUrl: string; close(): Promise<void> } | undefined,
+  federatedOptions?: JwtBearerOptions,
+): Promise<OpenedTarget> {
+  const settings = {
+    ...options.transport,
+    // The embedded server is on loopback: a corporate HTTPS_PROXY must not intercept it.
+    ...(embedded !== undefined ? { proxy: {} } : {}),
+  };
+  const withSettings = { ...oauthOptions, ...settings };
+  const source =
+    'assertionKeyPem' in withSettings ? jwtBearerSource(withSettings) : clientCredentialsSource(withSettings);
+  const federated = federatedOptions === undefined ? undefined : jwtBearerSource({ ...federatedOptions, ...settings });
+  const own = createOutputGuard({ githubActions: false });
+  for (const each of [source, federated])
+    each?.onSecret((secret) => {
+      io.guard?.protect([secret]);
+      own.protect([secret]);
+    });
+  let token: string;
+  try {
+    token = await source.current();
+  } catch (error) {
+    await source.close();
+    await federated?.close();
+    throw error;
+  }
+  if (!isRedactable(token))
+    io.stderr.write(
+      `scim-check: warning: the token endpoint issued an access token only ${token.length} character${token.length === 1 ? '' : 's'} long: too short to cut out of the output without garbling it, so reports may show it\n`,
+    );
+  return {
+    target: { baseUrl: choice.baseUrl ?? embedded!.baseUrl, embedded: embedded !== undefined },
+    token,
+    oauth: source,
+    ...(federated !== undefined ? { federated } : {}),
+    redact: own.redact,
+    close: async () => {
+      await source.close();
+      await federated?.close();
+      await embedded?.close();
+    },
   };
 }
 
@@ -158,9 +300,10 @@ export async function openTargetOrRelease(
   choice: TargetChoice,
   io: Pick<CliIo, 'stderr' | 'guard'>,
   release: () => void | Promise<void>,
+  options: OpenTargetOptions = {},
 ): Promise<OpenedTarget> {
   try {
-    return await openTarget(choice, io);
+    return await openTarget(choice, io, options);
   } catch (error) {
     await release();
     throw error;

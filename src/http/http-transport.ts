@@ -1,4 +1,5 @@
 import { type Dispatcher, request } from 'undici';
+import { isTokenSource, staticTokenSource, type TokenSource } from '../auth/token-source.js';
 import { type JsonBoundsViolation, jsonBoundsViolation } from '../scim/json-bounds.js';
 import { createDispatcher, type ProxySettings, type TlsSettings } from './dispatcher.js';
 import { readBody } from './read-body.js';
@@ -28,7 +29,11 @@ export interface HttpRequest {
 
 export interface HttpTransportOptions {
   baseUrl: string;
-  token: string | undefined;
+  /**
+   * The bearer token, or where to get it: a TokenSource is asked per request (an OAuth source
+   * renews a token about to expire) and, after a 401, renewed once and the request sent again.
+   */
+  token: string | TokenSource | undefined;
   timeoutMs: number;
   /** Bodies beyond this are cut and marked truncated, so a runaway server cannot eat our memory. */
   maxBodyBytes?: number;
@@ -72,6 +77,8 @@ export function createHttpTransport(options: HttpTransportOptions): Transport {
     ...(options.proxy !== undefined ? { proxy: options.proxy } : {}),
   });
   const baseOrigin = new URL(options.baseUrl).origin;
+  const tokens: TokenSource | undefined =
+    options.token === undefined || isTokenSource(options.token) ? options.token : staticTokenSource(options.token);
 
   /** Why an answer that did arrive cannot be used as one: scim-check then reports the reason. */
   function unusableResponse(
@@ -97,18 +104,61 @@ export function createHttpTransport(options: HttpTransportOptions): Transport {
     return undefined;
   }
 
+  /**
+   * One try; with an OAuth token source, a 401 to a request that carried its token is answered by
+   * renewing the token once and sending the request again (the token may have been revoked or
+   * expired early). A second 401 stands: the run then reports it like any other answer.
+   */
   async function send(wire: WireRequest): Promise<TryResult> {
-    const headers: Record<string, string> = { ...wire.headers };
     // The token only ever goes to the --base-url origin: a planned absolute URL elsewhere (say,
     // a `meta.location` pointing at another host) is sent without it.
-    if (
+    const carriesToken =
       !wire.anonymous &&
-      options.token !== undefined &&
-      headers.authorization === undefined &&
-      wire.url.origin === baseOrigin
-    ) {
-      headers.authorization = `Bearer ${options.token}`;
+      tokens !== undefined &&
+      wire.headers.authorization === undefined &&
+      wire.url.origin === baseOrigin;
+    if (!carriesToken || tokens === undefined) return sendOnce(wire, undefined);
+    let token: string;
+    try {
+      token = await tokens.current();
+    } catch (error) {
+      return tokenFailure(wire, error);
     }
+    const first = await sendOnce(wire, token);
+    if (first.response?.status !== 401 || !tokens.renewable || wire.cancel?.aborted === true) return first;
+    let renewed: string;
+    try {
+      // Another request may have renewed it already: then that token is the one to try.
+      const now = await tokens.current();
+      renewed = now !== token ? now : await tokens.renew();
+    } catch (error) {
+      return tokenFailure(wire, error);
+    }
+    return sendOnce(wire, renewed);
+  }
+
+  /** A try that could not start because no token could be had (the token endpoint failed mid-run). */
+  function tokenFailure(wire: WireRequest, error: unknown): TryResult {
+    const recorded: TryResult['request'] = {
+      method: wire.method,
+      url: wire.url.toString(),
+      headers: maskCredentials(wire.headers),
+    };
+    if (wire.body !== undefined) recorded.body = wire.body;
+    return {
+      request: recorded,
+      error: {
+        code: 'TOKEN_UNAVAILABLE',
+        message: `no access token: ${error instanceof Error ? error.message : String(error)}`,
+      },
+      startedAt: new Date().toISOString(),
+      durationMs: 0,
+    };
+  }
+
+  async function sendOnce(wire: WireRequest, token: string | undefined): Promise<TryResult> {
+    const headers: Record<string, string> = { ...wire.headers };
+    if (token !== undefined) headers.authorization = `Bearer ${token}`;
     const recordedRequest: TryResult['request'] = {
       method: wire.method,
       url: wire.url.toString(),

@@ -10,6 +10,11 @@ export interface LoadJob extends LoadShape {
   target: { baseUrl: string; embedded: boolean };
   /** The bearer token; it stays in memory and is never part of any message back. */
   token: string;
+  /**
+   * With OAuth: the CLI thread holds the token source, so the worker asks it for the token again
+   * (`token` messages) to pick up a renewed one, and once more after a 401.
+   */
+  renewable?: boolean;
   /** Send progress messages (only when a progress bar is shown). */
   progress: boolean;
 }
@@ -20,10 +25,14 @@ export type LoadWorkerMessage =
   | { type: 'result'; result: LoadResult }
   | { type: 'usage-error'; message: string; hint?: string }
   /** The answer to `left-behind`: what the run created and has not deleted, one line each. */
-  | { type: 'left-behind'; lines: string[] };
+  | { type: 'left-behind'; lines: string[] }
+  /** With a renewable token: the token to send now (`renew` after a 401: a fresh one). */
+  | { type: 'token'; id: number; renew: boolean };
 
 /** Messages from the CLI thread to the load worker. */
 export type LoadControlMessage =
   | { type: 'interrupt' }
   /** A second Ctrl-C: the CLI thread prints this list before it quits (the ledger lives in the worker). */
-  | { type: 'left-behind' };
+  | { type: 'left-behind' }
+  /** The answer to the worker's `token`: the token, or why there is none (the token endpoint refused). */
+  | { type: 'token'; id: number; token?: string; error?: string };

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { type Dispatcher, Pool } from 'undici';
+import { isTokenSource, type TokenSource } from '../auth/token-source.js';
 import type { Exchange } from '../http/exchange.js';
 import { type ReadBody, readBody } from '../http/read-body.js';
 import type { Transport, TryResult, WireRequest } from '../http/transport.js';
@@ -8,7 +9,11 @@ import { RatePacer } from './rate-pacer.js';
 
 export interface LoadTransportOptions {
   baseUrl: string;
-  token: string;
+  /**
+   * The bearer token, or where to get it: a renewable source (OAuth, through the CLI thread) is
+   * asked per request and, after a 401, renewed once and the request sent again, as `run` does.
+   */
+  token: string | TokenSource;
   /** Parallel keep-alive connections: the IdP's concurrency (`--concurrency`). */
   connections: number;
   /** `--timeout`: bounds each try as a whole, body included. */
@@ -115,9 +120,21 @@ export function createLoadTransport(options: LoadTransportOptions): Transport {
     connectTimeout: options.timeoutMs,
   });
   const pacer = options.ratePerSecond !== undefined ? new RatePacer(options.ratePerSecond) : undefined;
-  const authorization = `Bearer ${options.token}`;
+  const tokens = isTokenSource(options.token) ? options.token : undefined;
+  const fixed = isTokenSource(options.token) ? undefined : `Bearer ${options.token}`;
 
+  /** One try, then (with a renewable token refused by 401) one more with a renewed token. */
   async function send(wire: WireRequest): Promise<TryResult> {
+    const sendsToken = !wire.anonymous && wire.headers.authorization === undefined;
+    if (tokens === undefined || !sendsToken) return sendOnce(wire, fixed);
+    const token = await tokens.current();
+    const first = await sendOnce(wire, `Bearer ${token}`);
+    if (first.response?.status !== 401 || !tokens.renewable) return first;
+    const now = await tokens.current();
+    return sendOnce(wire, `Bearer ${now !== token ? now : await tokens.renew()}`);
+  }
+
+  async function sendOnce(wire: WireRequest, authorization: string | undefined): Promise<TryResult> {
     // Wall-clock start times are not kept: nothing in a load run reports single requests.
     const request: Exchange['request'] = { method: wire.method, url: wire.url.href, headers: {} };
     if (wire.url.origin !== base.origin) {
@@ -133,7 +150,9 @@ export function createLoadTransport(options: LoadTransportOptions): Transport {
     }
     await pacer?.wait();
     const headers =
-      wire.anonymous || wire.headers.authorization !== undefined ? wire.headers : { ...wire.headers, authorization };
+      wire.anonymous || wire.headers.authorization !== undefined || authorization === undefined
+        ? wire.headers
+        : { ...wire.headers, authorization };
     const started = performance.now();
     // The deadline bounds the whole try, body included: a server dripping one byte at a time
     // never trips undici's idle timers, but it cannot outlast --timeout.

@@ -10,6 +10,7 @@ import type { LoadControlMessage, LoadJob, LoadWorkerMessage } from './load-job.
 import { LoadStats } from './load-stats.js';
 import { createLoadTransport } from './load-transport.js';
 import { runLoad } from './run-load.js';
+import { workerTokenSource } from './worker-token-source.js';
 
 /*
  * The load worker: runs one load job (src/load/run-in-worker.ts starts it) and posts progress
@@ -32,17 +33,36 @@ async function main(job: LoadJob): Promise<void> {
   }
   const interrupt = new AbortController();
   let executor: Executor | undefined;
+  const tokenAnswers = new Map<number, { resolve(token: string): void; reject(error: Error): void }>();
+  let tokenAsks = 0;
   parentPort!.on('message', (message: LoadControlMessage) => {
     if (message.type === 'interrupt') interrupt.abort();
-    else if (message.type === 'left-behind')
+    else if (message.type === 'token') {
+      const waiting = tokenAnswers.get(message.id);
+      tokenAnswers.delete(message.id);
+      if (message.token !== undefined) waiting?.resolve(message.token);
+      else waiting?.reject(new Error(message.error ?? 'no access token'));
+    } else if (message.type === 'left-behind')
       post({ type: 'left-behind', lines: executor ? leftBehindLines(executor) : [] });
   });
   // The job is the shape plus transport details; the plan adds the profile the worker resolved.
-  const { idp: _idp, target: _target, token: _token, progress: _progress, ...shape } = job;
+  const { idp: _idp, target: _target, token: _token, progress: _progress, renewable: _renewable, ...shape } = job;
   const plan: LoadPlan = { ...shape, profile };
+  // With OAuth the token source lives on the CLI thread: ask it (see worker-token-source.ts).
+  const token = job.renewable
+    ? workerTokenSource(
+        job.token,
+        (renew) =>
+          new Promise<string>((resolve, reject) => {
+            const id = ++tokenAsks;
+            tokenAnswers.set(id, { resolve, reject });
+            post({ type: 'token', id, renew });
+          }),
+      )
+    : job.token;
   const transport = createLoadTransport({
     baseUrl: job.target.baseUrl,
-    token: job.token,
+    token,
     connections: plan.concurrency,
     timeoutMs: plan.timeoutMs,
     ...(plan.ratePerSecond !== undefined ? { ratePerSecond: plan.ratePerSecond } : {}),

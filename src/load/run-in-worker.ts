@@ -18,6 +18,11 @@ import type { LoadResult } from './load-result.js';
 const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8 };
 
 export interface WorkerRunOptions {
+  /**
+   * With OAuth: answers the worker's `token` asks from the CLI thread's token source (`renew`
+   * after a 401). The source registers every token it gets with the output guard.
+   */
+  token?: (renew: boolean) => Promise<string>;
   onProgress?: (...args: [...Parameters<ProgressListener>, requests: number]) => void;
   /** Ctrl-C: the worker stops scheduling new work, cleans up and still reports. */
   signal?: AbortSignal;
@@ -51,6 +56,16 @@ export function runLoadInWorker(job: LoadJob, options: WorkerRunOptions = {}): R
       if (message.type === 'progress')
         options.onProgress?.(message.phase, message.done, message.total, message.requests);
       else if (message.type === 'left-behind') listRequests.shift()?.(message.lines);
+      else if (message.type === 'token') {
+        const answer = (reply: Omit<Extract<LoadControlMessage, { type: 'token' }>, 'type' | 'id'>): void =>
+          worker.postMessage({ type: 'token', id: message.id, ...reply } satisfies LoadControlMessage);
+        const asked = options.token?.(message.renew) ?? Promise.reject(new Error('this load has no token source'));
+        asked.then(
+          (token) => answer({ token }),
+          // The endpoint's refusal, already phrased without secrets (oauth-client.ts accessTokenOf).
+          (error: unknown) => answer({ error: error instanceof Error ? error.message : String(error) }),
+        );
+      }
       // The worker is done once it has reported; ending it here also closes any port or socket
       // a profile or undici might still hold, so the CLI exits as soon as the report is written.
       else if (message.type === 'result')

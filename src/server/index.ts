@@ -1,5 +1,12 @@
 // The embedded reference SCIM server's public entry: the CLI (`scim-check serve`, runs without
 // --base-url), the in-process transport and the tests start it through these and nothing else.
+
+export {
+  AuthorizationServer,
+  type OAuthClientRegistration,
+  type OAuthServerOptions,
+  TOKEN_PATH,
+} from './oauth/authorization-server.js';
 export {
   createReferenceService,
   IN_PROCESS_BASE_URL,

@@ -7,6 +7,8 @@ import type { ServerContext } from './context.js';
 import { CursorPaging } from './cursor-paging.js';
 import { type DispatchOptions, dispatch, textBodyReader } from './dispatch.js';
 import { createRequestHandler } from './http-handler.js';
+import { AuthorizationServer, type OAuthServerOptions, TOKEN_PATH } from './oauth/authorization-server.js';
+import { createOAuthBearerCheck, withTokenEndpoint } from './oauth/oauth-http.js';
 import { openDataFile, type StorePersistence } from './persistence.js';
 import { ResourceService } from './resource-service.js';
 import { RESPONSE_CONTENT_TYPE, type ScimResponse } from './responses.js';
@@ -42,6 +44,13 @@ export interface ReferenceServerOptions {
   cursorTimeout?: number;
   /** The clock cursors expire by, in milliseconds since the epoch; default Date.now. For tests. */
   clock?: () => number;
+  /**
+   * Also act as an OAuth 2.0 authorization server for the SCIM API (src/server/oauth/): `POST
+   * /oauth/token` issues client-credentials and JWT-bearer tokens, and the SCIM API accepts them
+   * while they are unexpired and for its audience. The static token is then accepted only when
+   * `token` is given explicitly. Issued tokens expire by `clock` too.
+   */
+  oauth?: OAuthServerOptions;
 }
 
 /** A request handed to the reference server directly, without a socket (the in-process transport). */
@@ -74,6 +83,12 @@ export interface RunningReferenceServer {
   /** The address the socket is bound to, as the OS reports it: `0.0.0.0` or `::` for every interface. */
   address: AddressInfo;
   token: string;
+  /** With `oauth`: the token endpoint's absolute URL, and the first client's id and first active secret. */
+  tokenUrl?: string;
+  clientId?: string;
+  clientSecret?: string;
+  /** With `oauth`: the authorization server's state (its clients, lifetime, audience). */
+  authorizationServer?: AuthorizationServer;
   /** The live data, for tests and tools that inspect or prepare state directly. */
   store: ScimStore;
   /** The same server answered in-process, without the socket (fast tests, --dry-run). */
@@ -240,8 +255,16 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
   const { context } = dispatchOptions;
   // With a data file, no answer leaves before the changes it reports (or could reveal) are on the disk.
   if (persistence) dispatchOptions.whenDurable = persistence.whenDurable.bind(persistence);
+  const authorization =
+    options.oauth === undefined ? undefined : new AuthorizationServer(options.oauth, '', options.clock ?? Date.now);
+  if (authorization !== undefined)
+    dispatchOptions.checkBearer = createOAuthBearerCheck(
+      authorization,
+      options.token !== undefined ? dispatchOptions.checkBearer : undefined,
+    );
   let closing = false;
-  const handler = createRequestHandler({ ...dispatchOptions, isClosing: () => closing });
+  const scimHandler = createRequestHandler({ ...dispatchOptions, isClosing: () => closing });
+  const handler = authorization === undefined ? scimHandler : withTokenEndpoint(authorization, basePath, scimHandler);
   const server = createServer(handler);
   // `Expect: 100-continue` is answered by the handler, after authentication (http-handler.ts),
   // instead of by node:http before anything is checked.
@@ -256,12 +279,23 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
     throw error;
   }
   context.baseUrl = `http://${urlHost(address)}:${address.port}${basePath}`;
+  const origin = `http://${urlHost(address)}:${address.port}`;
+  if (authorization !== undefined && options.oauth?.audience === undefined) authorization.audience = context.baseUrl;
+  const firstClient = authorization?.clients[0];
 
   let closed: Promise<void> | undefined;
   return {
     baseUrl: context.baseUrl,
     address,
     token,
+    ...(authorization !== undefined
+      ? {
+          tokenUrl: `${origin}${TOKEN_PATH}`,
+          clientId: firstClient!.clientId,
+          ...(firstClient?.secrets?.[0] !== undefined ? { clientSecret: firstClient.secrets[0] } : {}),
+          authorizationServer: authorization,
+        }
+      : {}),
     store,
     dispatch: (request) => dispatchText(request, dispatchOptions),
     close() {

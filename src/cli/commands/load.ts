@@ -9,12 +9,13 @@ import { createProgressBar } from '../../report/load-progress-bar.js';
 import { EXIT } from '../exit-codes.js';
 import { watchInterrupts } from '../interrupts.js';
 import { type CliIo, isInteractive } from '../io.js';
+import { chooseTargetWithOAuth, type OAuthFlags } from '../oauth-options.js';
 import { openSummaryReportFile, parseSummaryReporter } from '../reporter-options.js';
-import { chooseTarget, openTargetOrRelease } from '../target.js';
+import { openTargetOrRelease } from '../target.js';
 import { transportSettings } from '../transport-options.js';
 import { toolVersion } from '../version.js';
 
-export interface LoadOptions {
+export interface LoadOptions extends OAuthFlags {
   idp: string;
   users: string;
   groups: string;
@@ -75,13 +76,19 @@ export async function loadCommand(options: LoadOptions, io: CliIo): Promise<numb
   const shape = parseJob(options, io);
   const maxErrorRate = parseFraction(options.maxErrorRate, '--max-error-rate', '0.01');
   const reporter = parseSummaryReporter(options.reporter ?? 'pretty', 'load');
-  const choice = chooseTarget(options, io.env, 'load');
+  const choice = chooseTargetWithOAuth(options, io, 'load');
   // Opened before the first request: an unwritable path is exit 2 now, not a lost report after the whole load.
   const reportFile =
     reporter.path === undefined
       ? undefined
       : openSummaryReportFile(reporter.path, reporter.name === 'html' ? 'html' : 'json');
-  const opened = await openTargetOrRelease(choice, io, () => reportFile?.close());
+  // With OAuth, the token source stays on this thread (it cannot cross into the worker) and the
+  // worker asks it for the current token once a second and after a 401: renewal, rather than
+  // refusing a load longer than a token's lifetime, since how long a load lasts is known only
+  // for --duration, and a customer's real IdP renews too.
+  const opened = await openTargetOrRelease(choice, io, () => reportFile?.close(), {
+    transport: { timeoutMs: shape.timeoutMs, proxy: io.env.proxy },
+  });
   const { target, redact } = opened;
   const secret = opened.token!;
   let running: RunningLoad | undefined;
@@ -90,8 +97,14 @@ export async function loadCommand(options: LoadOptions, io: CliIo): Promise<numb
   const progress = isInteractive(io) ? createProgressBar(io.stderr) : undefined;
   try {
     running = runLoadInWorker(
-      { ...shape, target, token: secret, progress: progress !== undefined },
-      { signal: interrupts.signal, ...(progress ? { onProgress: progress.update } : {}) },
+      { ...shape, target, token: secret, progress: progress !== undefined, renewable: opened.oauth !== undefined },
+      {
+        signal: interrupts.signal,
+        ...(progress ? { onProgress: progress.update } : {}),
+        ...(opened.oauth !== undefined
+          ? { token: (renew: boolean) => (renew ? opened.oauth!.renew() : opened.oauth!.current()) }
+          : {}),
+      },
     );
     const result = await running.result;
     progress?.finish();

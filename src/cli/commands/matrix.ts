@@ -8,14 +8,15 @@ import { selectStandards } from '../../standards/index.js';
 import { closeAll } from '../close-all.js';
 import { EXIT } from '../exit-codes.js';
 import { type CliIo, useColor } from '../io.js';
+import { chooseTargetWithOAuth, type OAuthFlags } from '../oauth-options.js';
 import { openInterruptibleExecutor } from '../open-executor.js';
 import { openSummaryReportFile, parseSummaryReporter } from '../reporter-options.js';
 import { judgeStandardsOn } from '../standard-scenarios.js';
-import { chooseTarget, openTargetOrRelease } from '../target.js';
+import { openTargetOrRelease } from '../target.js';
 import { type TransportFlags, transportSettings } from '../transport-options.js';
 import { toolVersion } from '../version.js';
 
-export interface MatrixOptions extends TransportFlags {
+export interface MatrixOptions extends TransportFlags, OAuthFlags {
   baseUrl?: string;
   token?: string;
   tokenFile?: string;
@@ -49,14 +50,16 @@ export async function matrixCommand(options: MatrixOptions, io: CliIo): Promise<
     throw new ScimCheckError('USAGE', `--timeout must be a positive number of milliseconds, not "${options.timeout}"`);
   const profiles = selectedProfiles(options.idp ?? []);
   const packs = selectStandards(options.standard ?? []);
-  const choice = chooseTarget(options, io.env, 'use');
+  const choice = chooseTargetWithOAuth(options, io, 'use');
   const transport = transportSettings(options, io);
   // Opened before anything is sent: an unwritable path is exit 2 now, not a lost table after every profile ran.
   const reportFile =
     reporter.path === undefined
       ? undefined
       : openSummaryReportFile(reporter.path, reporter.name === 'html' ? 'html' : 'json');
-  const opened = await openTargetOrRelease(choice, io, () => reportFile?.close());
+  const opened = await openTargetOrRelease(choice, io, () => reportFile?.close(), {
+    transport: { timeoutMs, tls: transport.tls, proxy: transport.proxy },
+  });
   const { target, redact } = opened;
   const runId = newRunId();
   // Ctrl-C as in `run`: the flow under way cleans up what it created, then the table so far is printed (exit 130).
