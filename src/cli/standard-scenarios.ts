@@ -21,10 +21,27 @@ import { BUILT_IN_SCENARIOS, resolveScenarioPaths, type ScenarioPath, scenarioFi
 export const STANDARDS_FOLDER = join(BUILT_IN_SCENARIOS, 'standards');
 const SPEC_FOLDER = join(BUILT_IN_SCENARIOS, 'spec');
 
+/** Where the vendor gates' scenarios live (src/readiness/); a plain run leaves them out too. */
+export const READINESS_FOLDER = join(BUILT_IN_SCENARIOS, 'readiness');
+
+/** True for a scenario file under `folder`. */
+function isScenarioIn(folder: string, path: ScenarioPath): boolean {
+  const inside = relative(folder, path.absolute);
+  return inside !== '' && !inside.startsWith('..') && !inside.startsWith(sep);
+}
+
 /** True for a scenario of a standard pack (scenarios/standards/): it runs only with --standard. */
 export function isStandardScenario(path: ScenarioPath): boolean {
-  const inside = relative(STANDARDS_FOLDER, path.absolute);
-  return inside !== '' && !inside.startsWith('..') && !inside.startsWith(sep);
+  return isScenarioIn(STANDARDS_FOLDER, path);
+}
+
+/**
+ * True for a built-in scenario a plain `run` leaves out: the standard packs' (run with
+ * --standard) and the vendor gates' (run with `scim-check readiness`), which hold servers to a
+ * draft or to one vendor's validator rather than to the RFCs and the IdPs' flows.
+ */
+export function isOptInScenario(path: ScenarioPath): boolean {
+  return isStandardScenario(path) || isScenarioIn(READINESS_FOLDER, path);
 }
 
 /**

@@ -10,6 +10,11 @@ export interface SchemaDeclarations {
   resourceSchemas: ReadonlySet<string> | undefined;
   /** Whether /Schemas declares the attribute; undefined when /Schemas could not be read (or the reference is not one). */
   declaresAttribute(reference: string): boolean | undefined;
+  /**
+   * The endpoints (`/Roles`) of the resource types /ResourceTypes lists with this schema as their
+   * core `schema` (RFC 7643 §6), in its order; undefined when /ResourceTypes could not be read.
+   */
+  endpointsOf(schema: string): string[] | undefined;
 }
 
 const CORE: Record<string, string> = {
@@ -64,6 +69,16 @@ export function schemaDeclarations(schemasBody: unknown, resourceTypesBody: unkn
   }
   return {
     resourceSchemas,
+    endpointsOf(schema) {
+      if (resourceTypesBody === undefined) return undefined;
+      // Schema URNs are case-insensitive (RFC 7643 §2.1); an endpoint is a relative URI such as /Roles (§6).
+      const wanted = schema.toLowerCase();
+      return types
+        .filter((type) => typeof type.schema === 'string' && type.schema.toLowerCase() === wanted)
+        .map((type) => type.endpoint)
+        .filter((endpoint): endpoint is string => typeof endpoint === 'string' && endpoint.trim() !== '')
+        .map((endpoint) => (endpoint.startsWith('/') ? endpoint : `/${endpoint}`));
+    },
     declaresAttribute(reference) {
       const parsed = parseAttributeReference(reference);
       if (parsed === undefined || schemas.size === 0) return undefined;

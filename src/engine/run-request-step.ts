@@ -24,6 +24,7 @@ export async function runRequestStep(
     check?: string;
     when?: FeatureGate;
     poll?: PollSpec;
+    forEachEndpoint?: string;
   },
   context: ScenarioContext,
   recorder: StepRecorder,
@@ -33,8 +34,38 @@ export async function runRequestStep(
     return { skipped: `${step.check} is not selected (--check / --skip-check)` };
   const templates = templateContextOf(context);
   const request = renderDeep(step.request, templates);
-  const method = request.method.toUpperCase();
   const expectation = step.expect === undefined ? undefined : renderDeep(step.expect, templates);
+  if (step.forEachEndpoint === undefined) return sendAndJudge(step, request, expectation, context, recorder);
+  const endpoints = await endpointsWith(step.forEachEndpoint, request.path, context);
+  if (endpoints.length === 0)
+    return { skipped: `the server's /ResourceTypes lists no endpoint with schema ${step.forEachEndpoint}` };
+  // Every endpoint is asked and judged, even after one fails: the report names each broken one.
+  let end: StepEnd = { ok: true };
+  for (const path of endpoints) {
+    const each = await sendAndJudge(step, { ...request, path }, expectation, context, recorder);
+    if ('ok' in end && !('ok' in each)) end = each;
+  }
+  return end;
+}
+
+/**
+ * The endpoints of the resource types /ResourceTypes lists with `schema` (RFC 7643 §6), read once
+ * per run by the preflight's discovery; `fallback` (the step's own path) when it could not be read.
+ */
+async function endpointsWith(schema: string, fallback: string, context: ScenarioContext): Promise<string[]> {
+  const declarations = await context.features?.declarations?.();
+  return declarations?.endpointsOf(schema) ?? [fallback];
+}
+
+/** Sends one request of the step and judges its answer (`expect:`, `capture:`, `check:`). */
+async function sendAndJudge(
+  step: Parameters<typeof runRequestStep>[0],
+  request: RawRequest,
+  expectation: ResponseExpectation | undefined,
+  context: ScenarioContext,
+  recorder: StepRecorder,
+): Promise<StepEnd> {
+  const method = request.method.toUpperCase();
   const purpose = inferRawPurpose(method, request.path, expectation?.status);
   const target = addressedResource(request.path, context.executor.baseUrl);
   const sent = await pollUntilExpected(

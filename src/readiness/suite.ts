@@ -1,3 +1,5 @@
+import type { IdpName } from '../idp/profile-names.js';
+
 /**
  * A vendor's validation (Microsoft's Entra gallery validator, Okta's OIN tests), replayed offline:
  * one row per test the vendor runs, by the vendor's own name, decided by the results of our
@@ -42,6 +44,17 @@ export interface VendorTest {
    * it, such a row is `not ready` with the skip reason.
    */
   whenSkipped?: string;
+  /**
+   * Set when the test can be tested offline only if the run used what it needs (a flow the user
+   * opts into, e.g. a client assertion): with no deciding step, the row is `not testable offline`
+   * with this reason (what to pass to test it) instead of `not ready`.
+   */
+  untestedWithout?: string;
+  /**
+   * The vendor needs this test or the one named here to pass (Microsoft: Validate_Credentials_Test
+   * or Federated_Identity_Test). When the other is ready, this one not being ready does not block.
+   */
+  eitherWith?: string;
 }
 
 export type ReadinessSuiteName = 'entra-gallery' | 'okta-oin';
@@ -50,6 +63,8 @@ export type ReadinessSuiteName = 'entra-gallery' | 'okta-oin';
 export interface ReadinessSuite {
   name: ReadinessSuiteName;
   title: string;
+  /** The IdP whose INTEROP rows set the levels of checks run outside the scenarios (the token endpoint's). */
+  idp: IdpName;
   /** The documents the suite follows. */
   citations: readonly string[];
   /** Scenario files under scenarios/readiness/ (relative to it) that the suite runs. */

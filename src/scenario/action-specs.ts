@@ -68,6 +68,7 @@ export const ACTION_SPECS: Readonly<Record<ActionName, ActionSpec>> = {
       'when',
       'needs',
       'poll',
+      'forEachEndpoint',
     ],
     usage: '- request: { method: GET, path: /Users, expect: { status: 200 } }',
   },

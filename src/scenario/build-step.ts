@@ -81,6 +81,7 @@ function buildRequestStep(base: Pick<Step, 'index' | 'span' | 'name'>, args: Rec
   const needs = args.needs as string | string[] | undefined;
   if (needs !== undefined) step.needs = ([] as string[]).concat(needs);
   if (args.poll !== undefined) step.poll = args.poll as PollSpec;
+  if (args.forEachEndpoint !== undefined) step.forEachEndpoint = args.forEachEndpoint as string;
   return step;
 }
 

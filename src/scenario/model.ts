@@ -169,6 +169,12 @@ export type Step = StepBase &
         needs?: string[];
         /** Re-send this read until `expect:` holds, within a fixed bound (see {@link PollSpec}). */
         poll?: PollSpec;
+        /**
+         * A schema URN: the request is sent once to each endpoint /ResourceTypes lists with this
+         * schema (RFC 7643 §6), in place of `path`; `path` is sent when /ResourceTypes cannot be read.
+         * Okta's Entitlements test pages every Role and Entitlement endpoint the server lists.
+         */
+        forEachEndpoint?: string;
       }
     | { action: 'expectState'; state: StateExpectation }
   );

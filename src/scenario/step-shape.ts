@@ -129,7 +129,7 @@ export function normalizeStep(
       (key) =>
         key !== action &&
         spec.arguments.includes(key) &&
-        !['expect', 'capture', 'check', 'when', 'needs', 'poll'].includes(key),
+        !['expect', 'capture', 'check', 'when', 'needs', 'poll', 'forEachEndpoint'].includes(key),
     );
     const hint =
       misplaced.length === 0

@@ -9,6 +9,7 @@ import {
 } from './handlers/discovery.js';
 import { resourceHandlers } from './handlers/resources.js';
 import { queryRoot, searchRoot } from './handlers/search.js';
+import { ENTITLEMENT_HANDLERS, ROLE_HANDLERS } from './okta-entitlements.js';
 import type { Handler, Route } from './router.js';
 import type { ResourceKind } from './store.js';
 
@@ -53,6 +54,11 @@ export function createRoutes(): Route[] {
     { pattern: ['Schemas', ':id'], methods: { GET: getSchema }, public: true },
     ...resourceRoutes('Users', 'User'),
     ...resourceRoutes('Groups', 'Group'),
+    // Okta's read-only entitlement catalogues (okta-developer-docs guides/scim-with-entitlements).
+    { pattern: ['Roles'], methods: { GET: ROLE_HANDLERS.list } },
+    { pattern: ['Roles', ':id'], methods: { GET: ROLE_HANDLERS.get } },
+    { pattern: ['Entitlements'], methods: { GET: ENTITLEMENT_HANDLERS.list } },
+    { pattern: ['Entitlements', ':id'], methods: { GET: ENTITLEMENT_HANDLERS.get } },
     { pattern: ['Bulk'], methods: { POST: handleBulk }, bulk: true },
     {
       pattern: ['Me'],

@@ -3,6 +3,8 @@ import type { ExchangeCheckContext } from '../../src/checks/exchange-check.js';
 import { EXCHANGE_CHECKS } from '../../src/checks/exchange-checks.js';
 import { runExchangeChecks } from '../../src/checks/run-exchange-checks.js';
 import type { Exchange } from '../../src/http/exchange.js';
+import { listSchemas } from '../../src/server/handlers/discovery.js';
+import type { HandlerRequest } from '../../src/server/router.js';
 import {
   BASE,
   context,
@@ -80,6 +82,35 @@ const SCHEMA_GROUP = {
   attributes: [attr('displayName', { required: true })],
 };
 const SCHEMAS_PATH = '/Schemas';
+/** The reference server's /Schemas answer, as it publishes it. */
+const PUBLISHED_SCHEMAS = listSchemas({
+  method: 'GET',
+  params: {},
+  query: new Map(),
+  headers: {},
+  body: undefined,
+  baseUrl: BASE,
+} as unknown as HandlerRequest).body as { Resources: Record<string, unknown>[] };
+/** The same with `home` as the only canonical value of emails.type. */
+function withoutWorkEmailType(list: { Resources: Record<string, unknown>[] }): unknown {
+  const attributes = (schema: Record<string, unknown>) => schema.attributes as Record<string, unknown>[];
+  return {
+    ...list,
+    Resources: list.Resources.map((schema) => ({
+      ...schema,
+      attributes: attributes(schema).map((attribute) =>
+        attribute.name !== 'emails'
+          ? attribute
+          : {
+              ...attribute,
+              subAttributes: (attribute.subAttributes as Record<string, unknown>[]).map((sub) =>
+                sub.name === 'type' ? { ...sub, canonicalValues: ['home'] } : sub,
+              ),
+            },
+      ),
+    })),
+  };
+}
 
 const created = (
   body: unknown,
@@ -243,6 +274,15 @@ const ROWS: Row[] = [
     id: 'DISC-SCHEMAS-LIST',
     good: read(list([SCHEMA_USER, SCHEMA_GROUP]), {}, SCHEMAS_PATH),
     bad: read(list([SCHEMA_USER]), {}, SCHEMAS_PATH),
+  },
+  {
+    // The gallery validator's Schema_Discoverability_Test: the reference server's schemas hold
+    // every attribute Entra maps by default; without `work` among emails.type's canonical values,
+    // `emails[type eq "work"].value` cannot be formed.
+    id: 'ENTRA-SCHEMA-DISCOVERABLE',
+    context: { idp: 'entra' },
+    good: read(PUBLISHED_SCHEMAS, {}, SCHEMAS_PATH),
+    bad: read(withoutWorkEmailType(PUBLISHED_SCHEMAS), {}, SCHEMAS_PATH),
   },
   {
     id: 'DISC-SCHEMAS-SHAPE',

@@ -167,12 +167,14 @@ describe('explain says exactly the gate a run applies', () => {
     );
   });
 
-  it('every spec step proving a row gated on an attribute carries that attribute gate', async () => {
+  it('every spec and readiness step proving a row gated on an attribute carries that attribute gate', async () => {
     const rows = allCatalogueRows().filter((row) => row.gate !== undefined && gateAttribute(row.gate) !== undefined);
-    expect(rows.map((row) => row.id).sort()).toEqual(['DT-BINARY', 'GROUP-USER-GROUPS']);
-    const files = readdirSync('scenarios/spec')
-      .filter((file) => file.endsWith('.yaml'))
-      .map((file) => `scenarios/spec/${file}`);
+    expect(rows.map((row) => row.id).sort()).toEqual(['DT-BINARY', 'ENTRA-MANAGER', 'GROUP-USER-GROUPS']);
+    const files = ['scenarios/spec', 'scenarios/readiness'].flatMap((folder) =>
+      readdirSync(folder)
+        .filter((file) => file.endsWith('.yaml'))
+        .map((file) => `${folder}/${file}`),
+    );
     let proving = 0;
     for (const file of files) {
       const { scenario } = await loadScenarioFile(file);
@@ -184,6 +186,6 @@ describe('explain says exactly the gate a run applies', () => {
         expect(step.when?.attribute, `${file} step ${step.index + 1}`).toBe(gateAttribute(row.gate!));
       }
     }
-    expect(proving).toBeGreaterThanOrEqual(2);
+    expect(proving).toBeGreaterThanOrEqual(4);
   });
 });

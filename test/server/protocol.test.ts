@@ -43,7 +43,8 @@ describe('discovery endpoints (RFC 7644 §4)', () => {
     expect(list.status).toBe(200);
     expect(list.body.schemas).toEqual([URN.listResponse]);
     expect(list.body.totalResults).toBe(list.body.Resources.length);
-    expect(list.body.Resources.map((type: any) => type.name)).toEqual(['User', 'Group']);
+    // Role and Entitlement: Okta's entitlement types (test/server/entitlements.test.ts).
+    expect(list.body.Resources.map((type: any) => type.name)).toEqual(['User', 'Group', 'Role', 'Entitlement']);
     const user = await api.call('GET', '/ResourceTypes/User', { token: null });
     expect(user.status).toBe(200);
     expect(user.body).toMatchObject({
@@ -58,7 +59,13 @@ describe('discovery endpoints (RFC 7644 §4)', () => {
 
     const schemas = await api.call('GET', '/Schemas', { token: null });
     const ids = schemas.body.Resources.map((schema: any) => schema.id);
-    expect(ids).toEqual([URN.user, URN.enterpriseUser, URN.group]);
+    expect(ids).toEqual([
+      URN.user,
+      URN.enterpriseUser,
+      URN.group,
+      'urn:okta:scim:schemas:core:1.0:Role',
+      'urn:okta:scim:schemas:core:1.0:Entitlement',
+    ]);
     for (const type of list.body.Resources) {
       expect(ids).toContain(type.schema);
       for (const extension of type.schemaExtensions) expect(ids).toContain(extension.schema);
@@ -83,7 +90,7 @@ describe('discovery endpoints (RFC 7644 §4)', () => {
     expectScimError(await api.call('GET', `/ResourceTypes?filter=${encodeURIComponent('name eq "User"')}`), 403);
     expectScimError(await api.call('GET', `/Schemas?filter=${encodeURIComponent('id pr')}`), 403);
     const paged = await api.call('GET', '/Schemas?startIndex=2&count=1&sortBy=id');
-    expect(paged.body.Resources).toHaveLength(3);
+    expect(paged.body.Resources).toHaveLength(5);
   });
 });
 

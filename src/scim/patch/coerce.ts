@@ -92,13 +92,27 @@ export function coerceMultiValue(definition: AttributeDefinition, value: unknown
   return elements.filter((element) => element !== null).map((element) => coerceElement(definition, element, where));
 }
 
+function isEmptyComplex(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const values = Object.values(value);
+  return values.length > 0 && values.every((entry) => entry === '' || entry === null);
+}
+
 /**
- * Checks a value for a single-valued attribute; null means unassign and yields undefined.
+ * Checks a value for a single-valued attribute; null (and "" or all-empty sub-attributes for a complex one) means unassign and yields undefined.
  * A one-element array for a single-valued complex attribute is unwrapped: Entra sets the
  * enterprise `manager` with `value: [{"$ref": null, "value": "id"}]` (IDP-NOTES.md, Entra).
  */
 export function coerceSingleValue(definition: AttributeDefinition, value: unknown, where: string): unknown {
   if (value === null) return undefined;
+  // An empty string for a complex attribute can only mean "none": the Entra gallery validator
+  // removes the manager with a replace whose value is "" (SCIM-Validation-Test-Overview.md,
+  // SCIM_Update_Manager_Test), and a string is never a valid complex value anyway.
+  if (value === '' && definition.type === 'complex') return undefined;
+  // Likewise a complex value whose sub-attributes are all empty: the validator's recorded "Remove
+  // Manager" sends {"value": ""} (kayasax/SCIMTool report, 2026-02-10). Stored, it would be a
+  // manager whose id is "", which DT-UNASSIGNED rightly flags.
+  if (definition.type === 'complex' && isEmptyComplex(value)) return undefined;
   if (Array.isArray(value)) {
     if (definition.type === 'complex' && value.length === 1) return coerceSingleValue(definition, value[0], where);
     throw invalidValue(where, `"${definition.name}" is single-valued and takes no array.`);

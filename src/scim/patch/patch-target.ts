@@ -42,8 +42,31 @@ function checkValueFilter(
 }
 
 /**
+ * An attribute named without a schema URN. RFC 7644 §3.10 reads an unqualified name as the core
+ * schema's ("If the URN is omitted, the attribute name is assumed to be the core schema"), so a
+ * name only an extension defines is strictly unknown. Entra relies on the lenient reading: its
+ * provisioning tutorial ("Develop a SCIM endpoint", Example 5, "Update a user") sets the
+ * enterprise `manager` with the bare path `manager`. Every IdP profile must work against the
+ * reference server, so a name the core schema lacks resolves to the one extension that defines
+ * it; when several extensions do, the name stays unresolved (ambiguous, and RFC 7644 §3.10 gives
+ * no tie-break).
+ */
+function resolveUnqualified(
+  resourceType: ResourceTypeDefinition,
+  reference: AttributeReference,
+): ResolvedAttribute | undefined {
+  const resolved = resolveAttribute(resourceType, reference);
+  if (resolved !== undefined || reference.schema !== undefined) return resolved;
+  const candidates = resourceType.extensions
+    .map((extension) => resolveAttribute(resourceType, { ...reference, schema: extension.schema.id }))
+    .filter((candidate): candidate is ResolvedAttribute => candidate !== undefined);
+  return candidates.length === 1 ? candidates[0] : undefined;
+}
+
+/**
  * Parses and resolves a PATCH path against a resource type. Unknown attributes, a filter on a
  * single-valued attribute and unknown sub-attributes are 400 `invalidPath` (RFC 7644 §3.12).
+ * An unqualified name only one extension defines resolves there (see resolveUnqualified).
  */
 export function resolvePatchTarget(path: string, resourceType: ResourceTypeDefinition): PatchTarget {
   let parsed: ReturnType<typeof parsePatchPath>;
@@ -55,7 +78,7 @@ export function resolvePatchTarget(path: string, resourceType: ResourceTypeDefin
     throw Object.assign(invalidPath(path, 'the path cannot be parsed.'), { cause: error });
   }
   const { subAttribute: attributeSubName, ...attributeOnly } = parsed.attribute;
-  const resolved = resolveAttribute(resourceType, attributeOnly);
+  const resolved = resolveUnqualified(resourceType, attributeOnly);
   if (!resolved)
     throw invalidPath(path, `"${parsed.attribute.attribute}" is not an attribute of ${resourceType.name}.`);
   const target: PatchTarget = { path, resolved };
@@ -66,7 +89,8 @@ export function resolvePatchTarget(path: string, resourceType: ResourceTypeDefin
         path,
         `a value filter needs a multi-valued attribute, and "${resolved.attribute.name}" is single-valued.`,
       );
-    if (resolved.attribute.type === 'complex') checkValueFilter(path, parsed.valueFilter, attributeOnly, resourceType);
+    if (resolved.attribute.type === 'complex')
+      checkValueFilter(path, parsed.valueFilter, { ...attributeOnly, schema: resolved.schemaUrn }, resourceType);
     target.valueFilter = parsed.valueFilter;
   }
   if (subName !== undefined) {

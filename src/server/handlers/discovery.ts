@@ -4,12 +4,19 @@ import { buildListResponse } from '../../scim/list-response.js';
 import type { ResourceTypeDefinition } from '../../scim/resource-type.js';
 import { ScimError } from '../../scim/scim-error.js';
 import { URN } from '../../scim/urns.js';
+import { ENTITLEMENT_RESOURCE_TYPE, ROLE_RESOURCE_TYPE } from '../okta-entitlements.js';
 import { RESOURCE_TYPE_OF } from '../resource-service.js';
 import type { ScimResponse } from '../responses.js';
 import type { HandlerRequest } from '../router.js';
 import { serviceProviderConfig } from '../service-provider-config.js';
 
-const RESOURCE_TYPES: ResourceTypeDefinition[] = [RESOURCE_TYPE_OF.User, RESOURCE_TYPE_OF.Group];
+// Okta's Role and Entitlement types follow the core ones (okta-developer-docs guides/scim-with-entitlements).
+const RESOURCE_TYPES: ResourceTypeDefinition[] = [
+  RESOURCE_TYPE_OF.User,
+  RESOURCE_TYPE_OF.Group,
+  ROLE_RESOURCE_TYPE,
+  ENTITLEMENT_RESOURCE_TYPE,
+];
 
 /** Every schema a ResourceType references, core first, each once. */
 function publishedSchemas(): SchemaDefinition[] {

@@ -103,6 +103,30 @@ export const ENTRA_CASES: PatchCase[] = [
     expected: withEnterprise({ department: 'Tours', manager: { value: MANAGER_ID } }),
   },
   {
+    // Entra's tutorial ("Develop a SCIM endpoint", Example 5) writes the bare path "manager":
+    // only the enterprise extension defines it, so it resolves there (lenient RFC 7644 §3.10).
+    name: 'Entra tutorial: Add manager on the bare path "manager"',
+    initial: user(),
+    operations: [{ op: 'Add', path: 'manager', value: [{ $ref: null, value: MANAGER_ID }] }],
+    expected: withEnterprise({ manager: { value: MANAGER_ID } }),
+  },
+  {
+    name: 'Bare extension names: replace manager.value and a path-less department',
+    initial: withEnterprise({ manager: { value: 'old-manager' } }),
+    operations: [
+      { op: 'Replace', path: 'manager.value', value: MANAGER_ID },
+      { op: 'Replace', value: { department: 'Tours' } },
+    ],
+    expected: withEnterprise({ manager: { value: MANAGER_ID }, department: 'Tours' }),
+  },
+  {
+    // The hosted SCIM Validator's recorded "Remove Manager" (kayasax/SCIMTool report, 2026-02-10).
+    name: 'Entra validator: Replace manager with {"value": ""} removes it',
+    initial: withEnterprise({ department: 'Tours', manager: { value: 'old-manager' } }),
+    operations: [{ op: 'Replace', path: `${ENTERPRISE}:manager`, value: { value: '' } }],
+    expected: withEnterprise({ department: 'Tours' }),
+  },
+  {
     name: 'Entra default: replace manager.value',
     initial: withEnterprise({ manager: { value: 'old-manager' } }),
     operations: [{ op: 'Replace', path: `${ENTERPRISE}:manager.value`, value: MANAGER_ID }],
