@@ -46,9 +46,10 @@ export interface CatalogueRow {
   interopFamilies?: IdpFamily[];
   /**
    * For INTEROP rows about behaviour the RFCs allow but the IdP mishandles (a 429 the IdP never
-   * retries): a warning under those families instead of an error, since the server is compliant.
+   * retries): a warning under those families instead of an error, since the server is compliant;
+   * a note (info) where even the IdP's habit is only inferred.
    */
-  interopSeverity?: 'warning';
+  interopSeverity?: 'warning' | 'info';
   /** How a client checks it: the request to send → what to assert. */
   how: string;
   /**

@@ -26,8 +26,15 @@ export interface ExpectedGroupState {
 /** userName and other caseExact:false strings compare without case (RFC 7643 §2.3.1, §4.1.1). */
 const CASE_INSENSITIVE_PATHS = new Set(['username', 'displayname']);
 
-/** An email value, whatever type the IdP gives it (`emails[type eq "other"].value` for authentik). */
-const EMAIL_VALUE_PATH = /^emails\[type eq "[^"]*"\]\.value$/;
+/** An email value, whatever type the IdP gives it (`emails[type eq "other"].value` for authentik), or none. */
+const EMAIL_VALUE_PATH = /^emails(\[type eq "[^"]*"\])?\.value$/;
+
+/**
+ * The value of an email sent without a `type` (Rauthy, src/idp/user-mapping.ts): RFC 7643 §4.1.2
+ * makes `type` optional, so the server holds it when some email has that value, whatever other
+ * emails it keeps or defaults.
+ */
+const UNTYPED_EMAIL_VALUE_PATH = 'emails.value';
 
 function jsonPath(path: string): string {
   return `$.${path.replace(/\[type eq "([^"]*)"\]/g, '[?(@.type=="$1")]')}`;
@@ -88,7 +95,9 @@ export function diffUser(resource: ScimResource, expected: ExpectedUserState): F
     }
     const held = Array.isArray(want)
       ? values.length > 0 && holdsEverySent(path, want, values)
-      : sameValue(path, want, actual);
+      : path === UNTYPED_EMAIL_VALUE_PATH
+        ? values.some((value) => sameValue(path, want, value))
+        : sameValue(path, want, actual);
     if (actual === undefined || !held) {
       findings.push({
         message: `${path} does not hold what the IdP sent`,

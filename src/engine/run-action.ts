@@ -97,7 +97,7 @@ export async function runAction(
         const own = ownId(outcome.userId, 'User', step.user, context);
         if (own.end) return own.end;
         if (own.id) user.view.id = own.id;
-        model.userAssigned(step.user, profile.userMapping);
+        model.userAssigned(step.user, profile.userMapping, outcome.createdInactive === true);
         await verifyUser(step.user, outcome.verifies ?? 'CREATE-201', context, recorder);
       };
       break;
@@ -155,7 +155,9 @@ export async function runAction(
         const own = ownId(outcome.groupId, 'Group', step.group, context);
         if (own.end) return own.end;
         if (own.id) group.view.id = own.id;
-        group.view.members = wanted.refs;
+        // An IdP that sends no members leaves the new group empty on the server.
+        group.view.members = outcome.groupNotSent?.members !== undefined ? [] : wanted.refs;
+        if (outcome.groupNotSent) group.unsent = { ...group.unsent, ...outcome.groupNotSent };
         group.state = 'present';
         await verifyGroup(step.group, outcome.verifies ?? 'GROUP-CREATE', context, recorder);
       };
@@ -191,8 +193,11 @@ export async function runAction(
         program = actions.deleteGroup(view);
       }
       afterwards = async (outcome) => {
-        view.members = nextMembers;
-        if (step.action === 'renameGroup') view.displayName = step.to;
+        // What the IdP did not send stays as the server had it (src/idp/profile.ts, groupNotSent).
+        const notSent = outcome.groupNotSent;
+        if (notSent) group.unsent = { ...group.unsent, ...notSent };
+        if (notSent?.members === undefined) view.members = nextMembers;
+        if (step.action === 'renameGroup' && notSent?.displayName === undefined) view.displayName = step.to;
         if (step.action === 'unlinkGroup' || step.action === 'deleteGroup')
           group.state = outcome.groupDeleted ? 'deleted' : 'unlinked';
         await verifyGroup(step.group, outcome.verifies ?? 'READ-STATE', context, recorder);

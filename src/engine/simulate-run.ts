@@ -1,4 +1,4 @@
-import { Executor } from '../executor/executor.js';
+import { type ExchangeListener, Executor } from '../executor/executor.js';
 import { createInProcessTransport } from '../executor/in-process-transport.js';
 import { RunLedger } from '../executor/ledger.js';
 import type { RunPlan } from '../plan/plan.js';
@@ -25,7 +25,12 @@ export interface SimulatedRun {
  */
 export async function simulateRun(
   plan: RunPlan,
-  options: { toolVersion: string; env: Record<string, string | undefined> },
+  options: {
+    toolVersion: string;
+    env: Record<string, string | undefined>;
+    /** Sees every exchange as it is published (the documented-operation coverage reads the planned requests). */
+    onExchange?: ExchangeListener;
+  },
 ): Promise<SimulatedRun> {
   const service = createReferenceService();
   const runId = newRunId();
@@ -36,6 +41,7 @@ export async function simulateRun(
     purposeOf.set(event.exchange.id, event.planned.purpose);
     bodyOf.set(event.exchange.id, event.exchange.request.body);
   });
+  if (options.onExchange) executor.subscribe(options.onExchange);
   try {
     const result = await runSuite(plan, {
       executor,

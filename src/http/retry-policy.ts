@@ -89,6 +89,12 @@ const POLICIES: Readonly<Record<IdpFamily, Omit<RetryPolicy, 'profile'>>> = {
   onelogin: GENERIC,
   jumpcloud: GENERIC,
   authentik: GENERIC,
+  // PingFederate documents no 429 policy; Rauthy's client (clients_scim.rs) never retries a request
+  // inline but queues a failed task the scheduler re-runs every 60-90 s: neither is modelled, generic.
+  ping: GENERIC,
+  rauthy: GENERIC,
+  // The hosted validator runs each test once and reports the answer (inferred): generic.
+  'entra-validator': GENERIC,
 };
 
 /** The retry policy of a profile; unknown names get the generic one. */

@@ -2,9 +2,11 @@ import type { Exchange } from '../http/exchange.js';
 import type { ScimResource } from '../scim/resource.js';
 import { resourcePath } from '../scim/resource-path.js';
 import { URN } from '../scim/urns.js';
+import { AUTHENTIK_OPERATIONS, AUTHENTIK_QUIRKS } from './authentik-evidence.js';
 import type { ActionProgram, GroupView, IdpProfile, MemberRef, PlannedRequest, UserView } from './profile.js';
 import {
   createdId,
+  createdUserOutcome,
   deleteGroupProgram,
   deleteUserProgram,
   eqFilter,
@@ -23,7 +25,7 @@ import type { UserMapping } from './user-mapping.js';
 // authentik's outgoing SCIM provider (SOURCES.authentik): clients/users.py and clients/groups.py,
 // with the default property mappings of blueprints/system/providers-scim.yaml.
 
-/** clients/base.py sends JSON as application/scim+json (inferred from the SCIM client defaults). */
+/** clients/base.py `_request` sends Accept and Content-Type application/scim+json on every request. */
 const AUTHENTIK_HEADERS = { accept: 'application/scim+json', 'content-type': 'application/scim+json' };
 
 /** The default property mapping carries no displayName and no further attribute; its email is typed "other". */
@@ -129,17 +131,15 @@ export const authentikProfile: IdpProfile = {
   name: 'authentik',
   title: 'authentik (SCIM provider)',
   summary:
-    'Reads /ServiceProviderConfig first; POST to create users and groups (adopting the existing one on 409); full PUT for every user change; one PATCH op per member (add, and remove with an Entra-style value array); group updates as a path-less replace of the whole group followed by a GET; imports page with ?startIndex=N and no count.',
+    'Reads /ServiceProviderConfig first; POST to create users and groups (adopting the existing one on 409); full PUT for every user change; one PATCH op per member (add, and remove with an Entra-style value array); group updates as a path-less replace of the whole group (without its id) followed by a GET; imports page with ?startIndex=N and no count.',
   verified: true,
   // authentik's base.py reads ServiceProviderConfig first and assumes no PATCH/filter/bulk when told so.
   readsServiceProviderConfig: true,
   sources: [SOURCES.authentik, SOURCES.idpNotes],
-  inferred: [
-    'Headers: Accept and Content-Type application/scim+json.',
-    'All member ops go in one PATCH (the embedded server advertises bulk.maxOperations 1000; smaller limits chunk them).',
-    "unassignUser (the user leaves the provider's scope) sends DELETE.",
-    "The path-less group replace carries the group's schemas, as pydantic dumps them.",
-  ],
+  // Headers, member-op chunking and the schemas in the path-less replace's value are shown by
+  // base.py and groups.py (src/idp/authentik-evidence.ts), so they are no longer guesses.
+  quirks: AUTHENTIK_QUIRKS,
+  documentedOperations: AUTHENTIK_OPERATIONS,
   headers: AUTHENTIK_HEADERS,
   userMapping: AUTHENTIK_USER_MAPPING,
   actions: {
@@ -167,7 +167,7 @@ export const authentikProfile: IdpProfile = {
       }
       const created = createdId(create, `user ${user.userName}`);
       if ('failure' in created) return created.failure;
-      return { userId: created.id, verifies: 'CREATE-201' };
+      return createdUserOutcome(created.id, authentikUserBody(user));
     },
     updateUser: (user, changes) => putUser(withChanges(user, changes), 'PUT-SUPPORTED'),
     deactivateUser: (user) => putUser({ ...user, active: false }, 'PUT-SUPPORTED'),
@@ -236,13 +236,19 @@ export const authentikProfile: IdpProfile = {
       };
     },
     *renameGroup(group, newName) {
-      // groups.py _update_patch_general: a path-less replace with the whole group, then patch_compare_users reads it.
+      // groups.py _update_patch_general: a path-less replace with the whole group (no members,
+      // PATCH being supported), then patch_compare_users reads it. Since goauthentik/authentik
+      // PR #23950 (merged 2026-07-13) the value leaves out the read-only `id`.
+      // That PatchRequest is dumped with exclude_unset, so its default `schemas` is dropped from
+      // the envelope (seen from authentik 2026.2 in Infisical/infisical #6552): the body is sent
+      // without it, and a server refusing it gets INTEROP-PATCH-NO-SCHEMAS, proven by a re-send
+      // with the PatchOp URN. The member PATCHes (_patch_chunked, no exclude_unset) carry it.
       yield* send({
         purpose: 'patchGroup',
         targetId: group.id!,
         method: 'PATCH',
         path: resourcePath('Group', group.id),
-        body: patchBody([{ op: 'replace', value: groupBody(group, newName, group.id) }]),
+        body: { Operations: [{ op: 'replace', value: groupBody(group, newName) }] },
       });
       yield* send({ purpose: 'getGroup', targetId: group.id!, method: 'GET', path: resourcePath('Group', group.id) });
       return { verifies: 'GROUP-RENAME' };

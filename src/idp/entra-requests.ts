@@ -58,12 +58,25 @@ export function entraUserBody(user: UserView): ScimResource {
 }
 
 /**
- * The manager reference: `Add` with a value array holding `{"$ref": null, "value": id}` (tutorial,
- * "Update User [Add manager]"; IDP-NOTES.md). The path is the attribute mapping's target name,
- * which Entra writes fully qualified for enterprise attributes; IDP-NOTES abbreviates it `manager`.
+ * The path the manager is set on: the bare name `manager`, as the tutorial's Example 5 ("Handling
+ * provisioning and deprovisioning of users": "Update a user") writes it (quirk
+ * entra.manager-bare-path). RFC 7644 §3.10 reads an unqualified name as the core schema's; a
+ * server that refuses it gets INTEROP-EXTENSION-BARE-NAME, proven by a re-send with the URN path.
+ */
+export const ENTRA_MANAGER_PATH = 'manager';
+
+/**
+ * The manager reference: `Add` with a one-element value array (tutorial, Example 5). The sample's
+ * `$ref` is the manager's URL; the profile knows no base URL and sends `null`, as the tutorial's
+ * member samples do (quirk entra.manager-ref).
  */
 export function managerOperation(mode: EntraMode, managerId: unknown): Record<string, unknown> {
-  return { op: opName(mode, 'add'), path: `${URN.enterpriseUser}:manager`, value: [{ $ref: null, value: managerId }] };
+  return { op: opName(mode, 'add'), path: ENTRA_MANAGER_PATH, value: [{ $ref: null, value: managerId }] };
+}
+
+/** Whether the user had a value for a `set:` key before the change: `userName` and `active` always do. */
+export function hadValue(user: UserView, key: string): boolean {
+  return key === 'userName' || key === 'active' || !isUnset(user, key);
 }
 
 /**
@@ -74,29 +87,37 @@ export function managerOperation(mode: EntraMode, managerId: unknown): Record<st
 export function legacyUpdateOperations(user: UserView, changes: Record<string, unknown>): Record<string, unknown>[] {
   return Object.entries(changes).map(([key, value]) => {
     if (key === 'manager') return managerOperation('legacy', value);
-    const op = opName('legacy', isUnset(user, key) ? 'add' : 'replace');
+    const op = opName('legacy', hadValue(user, key) ? 'replace' : 'add');
     return { op, path: toScimPath(key), value: typeof value === 'boolean' ? booleanValue('legacy', value) : value };
   });
 }
 
 /**
- * aadOptscim062020: several attributes in one path-less `replace` whose value keys are attribute
- * paths (`"name.givenName"`, full-URN extension paths), not nested objects (known-issues page,
- * "Flags to alter the SCIM behavior"). A value-filtered path (the work email) keeps its own op
- * with the path, listed first, as in that page's sample; `add` when the user has no such value yet
- * (its "add a single-value attribute" sample). The manager keeps its own `add` op (inferred).
+ * aadOptscim062020: the attributes that had a value go in one path-less `replace` whose value keys
+ * are attribute paths (`"name.givenName"`, full-URN extension paths), not nested objects (known-issues
+ * page, "Requests to replace multiple attributes"). A value-filtered path (the work email) keeps its
+ * own op with the path, listed first, as in that sample. An attribute that had no value is an `add`
+ * with its path (same page, "Requests to add a single-value string attribute"). The manager keeps
+ * its own `add` op (inferred). The order of the adds among the other ops is inferred.
  */
 export function compliantUpdateOperations(user: UserView, changes: Record<string, unknown>): Record<string, unknown>[] {
   const value: Record<string, unknown> = {};
   const valuePaths: Record<string, unknown>[] = [];
+  const additions: Record<string, unknown>[] = [];
   const operations: Record<string, unknown>[] = [];
   for (const [key, change] of Object.entries(changes)) {
     const path = toScimPath(key);
     if (key === 'manager') operations.push(managerOperation('compliant', change));
-    else if (path.includes('[')) valuePaths.push({ op: isUnset(user, key) ? 'add' : 'replace', path, value: change });
+    else if (path.includes('[')) valuePaths.push({ op: hadValue(user, key) ? 'replace' : 'add', path, value: change });
+    else if (!hadValue(user, key)) additions.push({ op: 'add', path, value: change });
     else value[path] = change;
   }
-  return [...valuePaths, ...(Object.keys(value).length > 0 ? [{ op: 'replace', value }] : []), ...operations];
+  return [
+    ...valuePaths,
+    ...additions,
+    ...(Object.keys(value).length > 0 ? [{ op: 'replace', value }] : []),
+    ...operations,
+  ];
 }
 
 /** The tutorial's "Create Group" sample: no members, the ADSCIM schema and `meta.resourceType`. */

@@ -4,11 +4,18 @@ import type { ScimResource } from '../scim/resource.js';
 import { resourcePath } from '../scim/resource-path.js';
 import { USER_RESOURCE_TYPE } from '../scim/resource-type.js';
 import {
+  ENTRA_COMPLIANT_OPERATIONS,
+  ENTRA_COMPLIANT_QUIRKS,
+  ENTRA_OPERATIONS,
+  ENTRA_QUIRKS,
+} from './entra-evidence.js';
+import {
   booleanValue,
   compliantUpdateOperations,
   type EntraMode,
   entraGroupBody,
   entraUserBody,
+  hadValue,
   legacyUpdateOperations,
   memberValues,
   opName,
@@ -104,11 +111,14 @@ function* removeMembers(mode: EntraMode, group: GroupView, removed: MemberRef[])
 }
 
 function updateVerdict(mode: EntraMode, user: UserView, changes: Record<string, unknown>): string {
-  // With the flag, only attributes other than the email and the manager go in the path-less replace.
-  if (mode === 'compliant' && Object.keys(changes).some((key) => key !== 'manager' && key !== 'email'))
+  const keys = Object.keys(changes);
+  // With the flag, attributes that had a value (other than the email and the manager) go in the path-less replace.
+  if (mode === 'compliant' && keys.some((key) => key !== 'manager' && key !== 'email' && hadValue(user, key)))
     return 'INTEROP-NOPATH-DOTTED';
   if ('email' in changes) return user.email === undefined ? 'INTEROP-ADD-VALUEPATH-CREATES' : 'PATCH-REPLACE-VALUEPATH';
   if ('manager' in changes) return 'PATCH-EXTENSION-PATH';
+  // Known-issues page, "Requests to add a single-value string attribute": Add with the path.
+  if (keys.length > 0 && keys.every((key) => !hadValue(user, key))) return 'PATCH-ADD';
   return 'PATCH-REPLACE-COMPLEX';
 }
 
@@ -122,19 +132,8 @@ function entraProfile(mode: EntraMode): IdpProfile {
         : 'As entra, with the aadOptscim062020 flag: lower-case ops, boolean active, path-less replace whose keys are attribute paths ("name.givenName"), member removal with members[value eq "…"].',
     verified: true,
     sources: [SOURCES.entraTutorial, SOURCES.entraKnownIssues, SOURCES.entraHowItWorks],
-    inferred: [
-      'Headers: only Content-Type: application/scim+json; no sample shows Accept or User-Agent.',
-      'A user found by the lookup gets one PATCH with the attributes that differ (active first).',
-      'A second push of a group sends Add/Remove member ops for the difference only.',
-      'unlinkGroup without deleteInTarget sends nothing (the group leaves scope, Entra keeps no link).',
-      ...(mode === 'compliant'
-        ? [
-            'The manager keeps its own add op with [{$ref,value}] under the flag.',
-            'Group renames keep path displayName under the flag.',
-          ]
-        : []),
-      'Entra does not import from the app (no documented flow pages through /Users or /Groups).',
-    ],
+    quirks: mode === 'legacy' ? ENTRA_QUIRKS : ENTRA_COMPLIANT_QUIRKS,
+    documentedOperations: mode === 'legacy' ? ENTRA_OPERATIONS : ENTRA_COMPLIANT_OPERATIONS,
     headers: ENTRA_HEADERS,
     // The default attribute mappings: core attributes, a work email, the enterprise extension (manager by reference).
     userMapping: FULL_USER_MAPPING,

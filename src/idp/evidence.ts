@@ -25,6 +25,11 @@ export interface Quirk {
   disagreement?: string;
 }
 
+/** What a profile had to guess: the summaries of its quirks graded `inferred`, in its own order. */
+export function inferredBehaviours(quirks: readonly Quirk[]): string[] {
+  return quirks.filter((quirk) => quirk.grade === 'inferred').map((quirk) => quirk.summary);
+}
+
 /** The name of an admin action, as the profile's `actions` spells it. */
 export type ActionName = keyof ProfileActions;
 

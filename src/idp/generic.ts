@@ -30,7 +30,10 @@ export const genericProfile: IdpProfile = {
   // the generic profile and the spec suite are discovery-driven.
   readsServiceProviderConfig: true,
   sources: [SOURCES.rfc7644],
-  inferred: [],
+  // Not an IdP: it sends what RFC 7644's own examples send, so it has no habit to grade and no
+  // request an IdP's documents show.
+  quirks: [],
+  documentedOperations: [],
   headers: { accept: 'application/scim+json', 'content-type': 'application/scim+json' },
   userMapping: FULL_USER_MAPPING,
   actions: {

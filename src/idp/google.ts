@@ -1,3 +1,4 @@
+import { GOOGLE_OPERATIONS, GOOGLE_QUIRKS } from './google-evidence.js';
 import type { IdpProfile } from './profile.js';
 import {
   createUserProgram,
@@ -25,15 +26,8 @@ export const googleProfile: IdpProfile = {
     "UNVERIFIED: no public source shows what Google sends. Probes GET /Users?count=1 on setup; creates users with POST; updates and suspends with PATCH (inferred); deprovisioning suspends or deletes per the admin's choice; no group push.",
   verified: false,
   sources: [SOURCES.google, SOURCES.idpNotes],
-  inferred: [
-    'Every request body: none is public.',
-    'Test connection GET /Users?count=1 comes from a third-party guide.',
-    'No lookup before create.',
-    'Updates and suspension as PATCH replace with a path (RFC 7644 style).',
-    'unassignUser ("app turned off for the user") suspends, the default of the admin\'s suspend-or-delete choice.',
-    'Turning the app back on for a user it suspended reactivates that user (PATCH active true) rather than creating one.',
-    'Headers: Content-Type and Accept application/scim+json.',
-  ],
+  quirks: GOOGLE_QUIRKS,
+  documentedOperations: GOOGLE_OPERATIONS,
   headers: { accept: 'application/scim+json', 'content-type': 'application/scim+json' },
   userMapping: FULL_USER_MAPPING,
   actions: {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ScimResource } from '../scim/resource.js';
 import { resourcePath } from '../scim/resource-path.js';
 import { URN } from '../scim/urns.js';
+import { JUMPCLOUD_OPERATIONS, JUMPCLOUD_QUIRKS } from './jumpcloud-evidence.js';
 import type { ActionProgram, IdpProfile, UserView } from './profile.js';
 import {
   createdId,
@@ -57,14 +58,8 @@ export const jumpcloudProfile: IdpProfile = {
     'Test Connection creates a test user and a test group and deletes them; lookup by userName / displayName before create (an existing group is taken over); empty groups are never pushed; members removed with an Entra-style value array.',
   verified: true,
   sources: [SOURCES.jumpcloud, SOURCES.idpNotes],
-  inferred: [
-    'Test user and group names (jumpcloud-test-<uuid>) and their bodies.',
-    'Lookup by userName eq before create.',
-    'User updates and (de)activation are a PUT of the whole user.',
-    'Unassignment deactivates (PUT active:false); deleteUser sends DELETE.',
-    'Member add: PATCH add on members with [{value}]; rename: PATCH replace displayName.',
-    'Users carry core User attributes only: no enterprise extension (manager).',
-  ],
+  quirks: JUMPCLOUD_QUIRKS,
+  documentedOperations: JUMPCLOUD_OPERATIONS,
   headers: JUMPCLOUD_HEADERS,
   userMapping: JUMPCLOUD_USER_MAPPING,
   actions: {

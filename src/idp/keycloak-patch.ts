@@ -1,6 +1,7 @@
 import { resourcePath } from '../scim/resource-path.js';
 import { URN } from '../scim/urns.js';
 import { KEYCLOAK_USER_MAPPING, keycloakDisplayName, keycloakGroupExternalId, keycloakProfile } from './keycloak.js';
+import { KEYCLOAK_PATCH_OPERATIONS, KEYCLOAK_PATCH_QUIRKS } from './keycloak-evidence.js';
 import type { ActionProgram, GroupView, IdpProfile, MemberRef, UserView } from './profile.js';
 import { membersAfter, patchBody, send, withChanges } from './request-helpers.js';
 import { SOURCES } from './sources.js';
@@ -33,8 +34,10 @@ function* patchUser(user: UserView, changes: Record<string, unknown>, verifies: 
 }
 
 /**
- * `group-patchOp`: the whole member list replaced, with displayName and externalId; a group left
- * without members gets a path `members` remove instead of an empty replace.
+ * `group-patchOp` (GroupAdapter.toPatchBuilder, identical in mitodl and pelotech): the whole
+ * member list replaced, each member as `{value}` alone (no `$ref`, unlike the PUT body), with
+ * displayName and externalId; a group left without members gets a path `members` remove instead
+ * of an empty replace.
  */
 function* patchGroup(group: GroupView, displayName: string, members: MemberRef[], verifies: string): ActionProgram {
   const membership =
@@ -43,7 +46,7 @@ function* patchGroup(group: GroupView, displayName: string, members: MemberRef[]
       : {
           op: 'replace',
           path: 'members',
-          value: members.map((member) => ({ value: member.id, $ref: `Users/${member.id}` })),
+          value: members.map((member) => ({ value: member.id })),
         };
   const externalId = keycloakGroupExternalId(group);
   const operations = [
@@ -66,9 +69,11 @@ export const keycloakPatchProfile: IdpProfile = {
   name: 'keycloak-patch',
   title: 'Keycloak (keycloak-scim plugin with user-patchOp and group-patchOp)',
   summary:
-    'As keycloak, but updates go out as PATCH: three fixed replace ops for users (active as "true"/"false", userName, displayName; name and email changes are not sent) and a whole-member-list replace with displayName and externalId for groups (a members remove when the group is empty).',
-  sources: [SOURCES.keycloakPelotech, SOURCES.idpNotes],
-  inferred: [...keycloakProfile.inferred, 'The order of the ops within one PATCH.'],
+    'As keycloak, but updates go out as PATCH: three fixed replace ops for users (active as "true"/"false", userName, displayName; name and email changes are not sent) and a whole-member-list replace (members as {value} alone) with displayName and externalId for groups (a members remove when the group is empty).',
+  sources: [SOURCES.keycloakMitodl, SOURCES.keycloakPelotech, SOURCES.idpNotes],
+  // The op order was inferred until the adapters were read: both forks build the ops in that order.
+  quirks: KEYCLOAK_PATCH_QUIRKS,
+  documentedOperations: KEYCLOAK_PATCH_OPERATIONS,
   userMapping: { ...KEYCLOAK_USER_MAPPING, updateSends: ['active', 'userName', 'displayName'] },
   actions: {
     ...keycloakProfile.actions,

@@ -1,6 +1,7 @@
 import type { Exchange } from '../http/exchange.js';
 import { resourcePath } from '../scim/resource-path.js';
 import { URN } from '../scim/urns.js';
+import { KEYCLOAK_OPERATIONS, KEYCLOAK_QUIRKS } from './keycloak-evidence.js';
 import type { ActionOutcome, ActionProgram, GroupView, IdpProfile, MemberRef, UserView } from './profile.js';
 import {
   createdId,
@@ -50,17 +51,19 @@ export const KEYCLOAK_USER_MAPPING: UserMapping = {
 
 /**
  * UserAdapter.toSCIM: externalId = Keycloak id, displayName "first last" (the username when both
- * are empty), name, one work email marked primary (pelotech; mitodl sends `[{value, primary}]`),
- * active, roles. With `addMeta` (replace), also `id` and `meta.location: "Users/<id>"`.
+ * are empty), name, one work email marked primary (pelotech; mitodl sends `[{value}]` alone),
+ * active, roles. `id` is the SCIM id Keycloak stored, so it is there on a PUT and absent on the
+ * POST. Both forks call `toSCIM(false)` for create and replace (ScimClient.java, mitodl 2024-09
+ * and pelotech 2026-05), so `meta.location` is never sent.
  */
-export function keycloakUserBody(user: UserView, withMeta: boolean): Record<string, unknown> {
+export function keycloakUserBody(user: UserView, withId: boolean): Record<string, unknown> {
   const displayName = keycloakDisplayName(user);
   const body: Record<string, unknown> = {
     schemas: [URN.user],
     externalId: keycloakUserId(user),
     userName: user.userName,
   };
-  if (withMeta) body.id = user.id;
+  if (withId) body.id = user.id;
   body.displayName = displayName;
   body.name = {
     ...(user.givenName !== undefined ? { givenName: user.givenName } : {}),
@@ -68,7 +71,6 @@ export function keycloakUserBody(user: UserView, withMeta: boolean): Record<stri
   };
   body.emails = user.email === undefined ? [] : [{ value: user.email, type: 'work', primary: true }];
   body.active = user.active;
-  if (withMeta) body.meta = { location: `Users/${user.id}` };
   body.roles = [];
   return body;
 }
@@ -78,19 +80,21 @@ export function keycloakGroupExternalId(group: GroupView): string {
   return pseudoId(`keycloak-group:${group.key}`);
 }
 
-/** GroupAdapter.toSCIM: the whole group, members as `{value, $ref: "Users/<id>"}`. */
+/**
+ * GroupAdapter.toSCIM(false): the whole group, members as `{value, $ref: "Users/<id>"}`, the SCIM
+ * id on a PUT, no `meta` (ScimClient.replace calls toSCIM(false) in both forks).
+ */
 export function keycloakGroupBody(
   group: GroupView,
   displayName: string,
   members: MemberRef[],
-  withMeta: boolean,
+  withId: boolean,
 ): Record<string, unknown> {
   const body: Record<string, unknown> = { schemas: [URN.group] };
-  if (withMeta) body.id = group.id;
+  if (withId) body.id = group.id;
   body.externalId = keycloakGroupExternalId(group);
   body.displayName = displayName;
   if (members.length > 0) body.members = members.map((member) => ({ value: member.id, $ref: `Users/${member.id}` }));
-  if (withMeta) body.meta = { location: `Groups/${group.id}` };
   return body;
 }
 
@@ -138,14 +142,11 @@ export const keycloakProfile: IdpProfile = {
   name: 'keycloak',
   title: 'Keycloak (keycloak-scim plugin, mitodl / pelotech)',
   summary:
-    'No lookup before create; POST to create; a full PUT of the user or of the whole group (members with $ref "Users/<id>") on every change, with no GET first; hard DELETE; Content-Type application/scim+json and no Accept; non-2xx answers are logged, never retried.',
+    'No lookup before create; POST to create; a full PUT of the user or of the whole group (members with $ref "Users/<id>"), carrying the SCIM id and no meta, on every change, with no GET first; hard DELETE; Content-Type application/scim+json and no Accept; non-2xx answers are logged, never retried.',
   verified: true,
   sources: [SOURCES.keycloakMitodl, SOURCES.keycloakPelotech, SOURCES.idpNotes],
-  inferred: [
-    'Keycloak has no "test connection": the step is skipped.',
-    'Keycloak has no app assignment: unassignUser is the user being deleted in Keycloak (hard DELETE).',
-    'Keycloak has no unlink: unlinkGroup without deleteInTarget sends nothing.',
-  ],
+  quirks: KEYCLOAK_QUIRKS,
+  documentedOperations: KEYCLOAK_OPERATIONS,
   headers: KEYCLOAK_HEADERS,
   userMapping: KEYCLOAK_USER_MAPPING,
   actions: {

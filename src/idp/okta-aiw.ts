@@ -1,8 +1,9 @@
 import { resourcePath } from '../scim/resource-path.js';
 import { URN } from '../scim/urns.js';
-import { OKTA_HEADERS, oktaProfile, readModifyWrite } from './okta.js';
+import { OKTA_HEADERS, oktaGroupLookup, oktaProfile, readModifyWrite } from './okta.js';
+import { OKTA_AIW_OPERATIONS, OKTA_AIW_QUIRKS } from './okta-aiw-evidence.js';
 import type { ActionProgram, GroupView, IdpProfile, MemberRef, UserView } from './profile.js';
-import { createdId, membersAfter, send } from './request-helpers.js';
+import { createdId, listedResources, membersAfter, send } from './request-helpers.js';
 import { SOURCES } from './sources.js';
 import { FULL_USER_MAPPING } from './user-mapping.js';
 
@@ -17,11 +18,13 @@ function* putActive(user: UserView, active: boolean): ActionProgram {
   return outcome.failed ? outcome : { verifies: 'INTEROP-OKTA-PUT-DEACTIVATE' };
 }
 
-/** The whole group as Okta holds it: name and every member as `{value, display}`. */
-function groupBody(group: GroupView, displayName: string, members: MemberRef[]): Record<string, unknown> {
+/**
+ * The whole group as Okta holds it: name and every member as `{value, display}`, without `id`
+ * (SCIM 2.0 reference, "Update specific Group membership", the AIW PUT sample).
+ */
+function groupBody(displayName: string, members: MemberRef[]): Record<string, unknown> {
   return {
     schemas: [URN.group],
-    id: group.id,
     displayName,
     members: members.map((member) => ({ value: member.id, display: member.display })),
   };
@@ -33,7 +36,7 @@ function* putGroup(group: GroupView, displayName: string, members: MemberRef[], 
     targetId: group.id!,
     method: 'PUT',
     path: resourcePath('Group', group.id),
-    body: groupBody(group, displayName, members),
+    body: groupBody(displayName, members),
   });
   return { verifies };
 }
@@ -45,11 +48,8 @@ export const oktaAiwProfile: IdpProfile = {
     'Like okta for lookup and create; PUT (read-modify-write) for every user change including (de)activation; PUT of the whole group for renames and membership changes.',
   verified: true,
   sources: [SOURCES.okta20, SOURCES.oktaAiw, SOURCES.okta11],
-  inferred: [
-    ...oktaProfile.inferred.filter((line) => !line.includes('rename PATCH') && !line.includes('full push')),
-    '(De)activation reads the user first (GET then PUT), like profile updates; the guides show the PUT only.',
-    'A group is created with its members in the POST, since AIW sends no membership PATCH.',
-  ],
+  quirks: OKTA_AIW_QUIRKS,
+  documentedOperations: OKTA_AIW_OPERATIONS,
   headers: OKTA_HEADERS,
   userMapping: FULL_USER_MAPPING,
   actions: {
@@ -63,6 +63,13 @@ export const oktaAiwProfile: IdpProfile = {
     },
     *pushGroup(group, members) {
       if (group.id !== undefined) return yield* putGroup(group, group.displayName, members, 'GROUP-PUT-MEMBERS');
+      // "Retrieve Groups": the lookup by name when Okta holds no id; a group found is linked and PUT.
+      const lookup = yield* send(oktaGroupLookup(group.displayName));
+      const found = listedResources(lookup)[0]?.id;
+      if (typeof found === 'string') {
+        const outcome = yield* putGroup({ ...group, id: found }, group.displayName, members, 'GROUP-PUT-MEMBERS');
+        return { ...outcome, groupId: found };
+      }
       const body = {
         schemas: [URN.group],
         displayName: group.displayName,

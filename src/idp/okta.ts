@@ -1,9 +1,6 @@
-import { applyPatch } from '../scim/patch/index.js';
-import { readPath } from '../scim/read-path.js';
 import { resourcePath } from '../scim/resource-path.js';
-import { USER_RESOURCE_TYPE } from '../scim/resource-type.js';
-import { ScimError } from '../scim/scim-error.js';
 import { URN } from '../scim/urns.js';
+import { OKTA_OPERATIONS, OKTA_QUIRKS } from './okta-evidence.js';
 import type {
   ActionOutcome,
   ActionProgram,
@@ -24,9 +21,9 @@ import {
   pageThrough,
   patchBody,
   send,
-  toScimPath,
+  setAttribute,
   unlinkGroupProgram,
-  userResource,
+  withChanges,
 } from './request-helpers.js';
 import { SOURCES } from './sources.js';
 import { FULL_USER_MAPPING } from './user-mapping.js';
@@ -36,6 +33,9 @@ import { FULL_USER_MAPPING } from './user-mapping.js';
 
 /** Okta's page size for lookups and imports ("Okta uses count=100"). */
 export const OKTA_PAGE_SIZE = 100;
+
+/** The locale every Okta create sample carries (SCIM 2.0 reference, 2019 edition and current). */
+export const OKTA_LOCALE = 'en-US';
 
 /** `Okta SCIM Client 1.0.0` is in every sample; the media-type headers are in the 2019 samples. */
 export const OKTA_HEADERS = {
@@ -57,15 +57,48 @@ function placeholderPassword(user: UserView): string {
   return `Pw-${oktaUserId(user).slice(-8)}!9`;
 }
 
-/** Create body: the user's app profile plus `password` and `groups: []` (SCIM 2.0 reference, "Create the User"). */
+/**
+ * The user's Okta app profile as Okta sends it, in the reference's key order (SCIM 2.0 reference,
+ * "Create the User": schemas, userName, name, emails with `primary`/`value`/`type`, displayName,
+ * `locale: "en-US"`, externalId, `groups: []`, active). Mapped attributes beyond those follow.
+ */
+export function oktaAppProfile(user: UserView): Record<string, unknown> {
+  const body: Record<string, unknown> = { schemas: [URN.user], userName: user.userName };
+  const name: Record<string, string> = {};
+  if (user.givenName !== undefined) name.givenName = user.givenName;
+  if (user.familyName !== undefined) name.familyName = user.familyName;
+  if (Object.keys(name).length > 0) body.name = name;
+  if (user.email !== undefined) body.emails = [{ primary: true, value: user.email, type: 'work' }];
+  const displayName = user.displayName ?? ([user.givenName, user.familyName].filter(Boolean).join(' ') || undefined);
+  if (displayName !== undefined) body.displayName = displayName;
+  // Okta's default app profile carries the Okta user's locale; every sample (2019 to now) shows en-US.
+  body.locale = OKTA_LOCALE;
+  body.externalId = user.externalId ?? oktaUserId(user);
+  body.groups = [];
+  body.active = user.active;
+  for (const [path, value] of Object.entries(user.attributes)) setAttribute(body, path, value);
+  return body;
+}
+
+/**
+ * Create body: the app profile with the placeholder `password` before `active` (SCIM 2.0 reference,
+ * "Create the User"; the 2019 edition had no password, the 2022 edition added it with the note that
+ * Okta sends it even with password sync off).
+ */
 export function oktaCreateBody(user: UserView): Record<string, unknown> {
-  return {
-    ...userResource(user),
-    externalId: user.externalId ?? oktaUserId(user),
-    groups: [],
-    password: placeholderPassword(user),
-    active: true,
-  };
+  const { active: _active, ...profile } = oktaAppProfile({ ...user, active: true });
+  return { ...profile, password: placeholderPassword(user), active: true };
+}
+
+/**
+ * The PUT body of a profile update: Okta's app profile after the change, with the SCIM `id`
+ * (SCIM 2.0 reference, "Update the User": "Okta modifies the attributes that were changed and runs
+ * a PUT"). Built from what Okta holds, not from the server's GET answer: an attribute the server
+ * added on its own is not sent back (see quirk okta.put-app-profile for where the sample differs).
+ */
+export function oktaPutBody(user: UserView, id: string | undefined): Record<string, unknown> {
+  const { schemas, ...profile } = oktaAppProfile(user);
+  return { schemas, id, ...profile };
 }
 
 /** The lookup before create: `userName eq` with Okta's fixed paging ("Determine if the User already exists"). */
@@ -123,7 +156,39 @@ function* changeMembers(group: GroupView, added: MemberRef[], removed: MemberRef
   return { verifies };
 }
 
-/** GET the user, change the attributes, PUT it back (read-modify-write, "Update a specific User (PUT)"). */
+/** The group lookup by name, with Okta's fixed paging ("Retrieve Groups", the 2024 filter sample). */
+export function oktaGroupLookup(displayName: string): PlannedRequest {
+  return {
+    purpose: 'lookupGroup',
+    method: 'GET',
+    path: '/Groups',
+    query: { filter: eqFilter('displayName', displayName), startIndex: '1', count: String(OKTA_PAGE_SIZE) },
+  };
+}
+
+/** The full push: the rename PATCH re-sent, then `replace` on `members` with the whole list. */
+function* fullPush(group: GroupView, members: MemberRef[]): ActionProgram {
+  yield* send(renameRequest(group, group.displayName));
+  yield* send({
+    purpose: 'patchGroup',
+    targetId: group.id,
+    method: 'PATCH',
+    path: resourcePath('Group', group.id),
+    body: patchBody([
+      {
+        op: 'replace',
+        path: 'members',
+        value: members.map((member) => ({ value: member.id, display: member.display })),
+      },
+    ]),
+  });
+  return { groupId: group.id, verifies: 'PATCH-MEMBERS-REPLACE' };
+}
+
+/**
+ * A profile update: GET the user ("Retrieve the User"), then PUT Okta's app profile with the
+ * change applied ("Update the User"). The GET only tells Okta the user is still there.
+ */
 export function* readModifyWrite(user: UserView, changes: Record<string, unknown>): ActionProgram {
   const read = yield* send({
     purpose: 'getUser',
@@ -131,62 +196,53 @@ export function* readModifyWrite(user: UserView, changes: Record<string, unknown
     method: 'GET',
     path: resourcePath('User', user.id),
   });
-  const current = bodyObject(read);
-  if (!isSuccess(read) || !current)
+  if (!isSuccess(read) || !bodyObject(read))
     return {
       failed: `Okta reads the user before a PUT, and GET /Users/${user.id} failed (${read.response?.status ?? read.error?.code})`,
     };
-  // A first work email joins `emails`: there is none for a value-path replace to change.
-  const hasWorkEmail = readPath(current, toScimPath('email'), USER_RESOURCE_TYPE).length > 0;
-  const operations = Object.entries(changes).map(([key, value]) =>
-    key === 'email' && !hasWorkEmail
-      ? { op: 'add' as const, path: 'emails', value: [{ value, type: 'work', primary: true }] }
-      : { op: 'replace' as const, path: toScimPath(key), value },
-  );
-  let updated: Record<string, unknown>;
-  try {
-    updated = applyPatch(current, operations, USER_RESOURCE_TYPE);
-  } catch (error) {
-    if (error instanceof ScimError)
-      return { failed: `could not apply the update to the user the server returned: ${error.message}` };
-    throw error;
-  }
-  // Okta PUTs back what it read, read-only attributes (id, meta, groups) included.
   yield* send({
     purpose: 'replaceUser',
     targetId: user.id,
     method: 'PUT',
     path: resourcePath('User', user.id),
-    body: updated,
+    body: oktaPutBody(withChanges(user, changes), user.id),
   });
   return { verifies: 'PUT-SUPPORTED' };
 }
+
+/** Why Okta sends nothing when the admin assigns a user deactivated in Okta. */
+const OKTA_INACTIVE_NOT_ASSIGNED =
+  'Okta provisions active users only: a user deactivated in Okta is not pushed to the app (inferred)';
 
 export const oktaProfile: IdpProfile = {
   name: 'okta',
   title: 'Okta (OIN template app)',
   summary:
-    'Lookup by userName eq before create; PUT (read-modify-write) for profile updates; path-less PATCH replace for (de)activation; never deletes users; group push by PATCH with the rename re-sent on every membership change. Relies on: integer totalResults, 200 with an empty list (or 404) for a lookup miss, 409 with the Error schema on a duplicate create.',
+    'Lookup by userName eq before create; GET then PUT of the app profile for profile updates; path-less PATCH replace for (de)activation; never deletes users; groups looked up by displayName eq, then pushed by PATCH with the rename re-sent on every membership change (removes and adds in one PATCH, replace on members for a full push). Relies on: integer totalResults, 200 with an empty list (or 404) for a lookup miss, 409 with the Error schema on a duplicate create.',
   verified: true,
   sources: [SOURCES.okta20, SOURCES.okta11],
-  inferred: [
-    'Test connection: GET /Users?startIndex=1&count=2 is documented for SCIM 1.1 only.',
-    'A user found by the lookup gets a GET then PUT of its app profile with active:true.',
-    'The rename PATCH is sent before the membership PATCH.',
-    'Content-Type is sent on bodiless requests too (the 2019 samples show it on DELETE).',
-    'Re-assigning a deactivated user found by the lookup: PATCH active:true first, then GET + PUT of the profile.',
-    'A second push of an already pushed group is a "full push": the rename PATCH, then PATCH replace on members.',
-  ],
+  quirks: OKTA_QUIRKS,
+  documentedOperations: OKTA_OPERATIONS,
   headers: OKTA_HEADERS,
   // The app profile (SCIM 2.0 reference): the core attributes plus whatever the admin maps, enterprise ones included.
   userMapping: FULL_USER_MAPPING,
   actions: {
     *testConnection() {
-      // SOURCES.okta11: "Okta makes two requests" on saving the integration; the first is this one.
+      // SOURCES.okta11: on saving the integration "Okta makes two requests", with constant
+      // parameters: /Users with count=2, then /Groups with count=100.
       yield* send({ purpose: 'listUsers', method: 'GET', path: '/Users', query: { startIndex: '1', count: '2' } });
+      yield* send({
+        purpose: 'listGroups',
+        method: 'GET',
+        path: '/Groups',
+        query: { startIndex: '1', count: String(OKTA_PAGE_SIZE) },
+      });
       return { verifies: 'LIST-RESPONSE' };
     },
     *assignUser(user) {
+      // Okta provisions app users of active Okta users; a user deactivated in Okta (a scenario
+      // user with `active: false`, never pushed) is not assigned, so nothing is sent (inferred).
+      if (!user.active && user.id === undefined) return { skipped: OKTA_INACTIVE_NOT_ASSIGNED };
       const lookup = yield* send(oktaUserLookup(user));
       const found = listedResources(lookup)[0];
       if (typeof found?.id === 'string') {
@@ -197,7 +253,7 @@ export const oktaProfile: IdpProfile = {
           // Re-assigning a user Okta deactivated earlier: the activation PATCH ("Update a specific
           // User (PATCH)": Okta uses PATCH for activation), then the profile push.
           yield* setActive(linked, true);
-          const outcome = yield* readModifyWrite(linked, profileChanges(user));
+          const outcome = yield* readModifyWrite(linked, { ...profileChanges(user), active: true });
           return { ...outcome, userId: found.id, verifies: 'PATCH-REPLACE-ACTIVE' };
         }
         const outcome = yield* readModifyWrite(linked, { ...profileChanges(user), active: true });
@@ -221,25 +277,28 @@ export const oktaProfile: IdpProfile = {
     },
     *pushGroup(group, members) {
       if (group.id !== undefined) {
-        // "Push now" on a group Okta already pushed: a full push replaces the member list
-        // (IDP-NOTES.md, Okta groups: "Full push": PATCH replace on members), with the rename re-sent.
-        yield* send(renameRequest(group, group.displayName));
-        const body = patchBody([
-          {
-            op: 'replace',
-            path: 'members',
-            value: members.map((member) => ({ value: member.id, display: member.display })),
-          },
-        ]);
-        yield* send({
-          purpose: 'patchGroup',
-          targetId: group.id,
-          method: 'PATCH',
-          path: resourcePath('Group', group.id),
-          body,
-        });
-        return { groupId: group.id, verifies: 'PATCH-MEMBERS-REPLACE' };
+        const added = members.filter((member) => !group.members.some((have) => have.id === member.id));
+        const removed = group.members.filter((have) => !members.some((member) => member.id === have.id));
+        // Membership changed in Okta since the last push: one PATCH removing and adding ("Update
+        // specific Group membership" sample: a remove on members[value eq] and an add, together).
+        if (added.length > 0 || removed.length > 0) {
+          const outcome = yield* changeMembers(
+            group,
+            added,
+            removed,
+            removed.length > 0 ? 'PATCH-MEMBERS-REMOVE' : 'PATCH-MEMBERS-ADD',
+          );
+          return { ...outcome, groupId: group.id };
+        }
+        // "Push now" with nothing changed: the full push replaces the member list (same section,
+        // "a full push of the membership ... using the replace operation").
+        return yield* fullPush(group, members);
       }
+      // "Retrieve Groups": Okta looks a group up by `displayName eq` when it has no id for it, and
+      // links to a group it finds instead of creating a second one.
+      const lookup = yield* send(oktaGroupLookup(group.displayName));
+      const found = listedResources(lookup)[0]?.id;
+      if (typeof found === 'string') return yield* fullPush({ ...group, id: found }, members);
       const create = yield* send({
         purpose: 'createGroup',
         method: 'POST',

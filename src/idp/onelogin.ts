@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { ScimResource } from '../scim/resource.js';
 import { resourcePath } from '../scim/resource-path.js';
+import { ONELOGIN_OPERATIONS, ONELOGIN_QUIRKS } from './onelogin-evidence.js';
 import type { ActionProgram, IdpProfile, UserView } from './profile.js';
 import {
   createdId,
+  createdUserOutcome,
   deleteUserProgram,
   eqFilter,
   isSuccess,
@@ -65,14 +67,8 @@ export const oneloginProfile: IdpProfile = {
     'Connection test looks up a userName known not to exist (an empty list or 404 both pass); lookup by userName before create; GET then update of the templated user; groups created with POST and changed with PATCH; users deleted with DELETE. OneLogin wants responses labelled application/json.',
   verified: true,
   sources: [SOURCES.onelogin, SOURCES.idpNotes],
-  inferred: [
-    '"Update User" is sent as a PUT of the whole templated user (the method is not documented).',
-    '(De)activation is that same update with active changed.',
-    'Group PATCH ops: add members [{value}], remove members[value eq "…"], replace displayName, lower case.',
-    'Group deletion is not among the documented calls: deleteGroup and unlinkGroup with deleteInTarget are skipped.',
-    'Headers: Content-Type and Accept application/scim+json.',
-    'The default template sends core User attributes only: no enterprise extension (manager, department).',
-  ],
+  quirks: ONELOGIN_QUIRKS,
+  documentedOperations: ONELOGIN_OPERATIONS,
   headers: { accept: 'application/scim+json', 'content-type': 'application/scim+json' },
   userMapping: ONELOGIN_USER_MAPPING,
   actions: {
@@ -103,7 +99,7 @@ export const oneloginProfile: IdpProfile = {
       if ('failure' in created) return created.failure;
       // The documented sequence reads the created user back ("GET user").
       yield* send({ purpose: 'getUser', targetId: created.id, method: 'GET', path: resourcePath('User', created.id) });
-      return { userId: created.id, verifies: 'CREATE-201' };
+      return createdUserOutcome(created.id, templatedUser(user));
     },
     updateUser: (user, changes) => updateUser(withChanges(user, changes), 'PUT-SUPPORTED'),
     deactivateUser: (user) => updateUser({ ...user, active: false }, 'PUT-SUPPORTED'),

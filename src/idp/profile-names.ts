@@ -21,6 +21,10 @@ export const PROFILE_NAMES = [
   'onelogin',
   'jumpcloud',
   'authentik',
+  'ping',
+  'rauthy',
+  'entra-validator',
+  'keycloak-suvera',
 ] as const;
 
 export type IdpName = (typeof PROFILE_NAMES)[number];
@@ -35,6 +39,11 @@ export const IDP_FAMILIES = [
   'onelogin',
   'jumpcloud',
   'authentik',
+  'ping',
+  'rauthy',
+  // Microsoft's hosted SCIM Validator is its own client, not the Entra provisioning engine: the
+  // rows only it relies on (a PATCH answered 200 with a body) must not judge servers under `entra`.
+  'entra-validator',
 ] as const;
 
 export type IdpFamily = (typeof IDP_FAMILIES)[number];
@@ -56,6 +65,11 @@ const FAMILY: Readonly<Record<IdpName, IdpFamily>> = {
   onelogin: 'onelogin',
   jumpcloud: 'jumpcloud',
   authentik: 'authentik',
+  ping: 'ping',
+  rauthy: 'rauthy',
+  'entra-validator': 'entra-validator',
+  // Another Keycloak connector (suvera/keycloak-scim2-storage): still Keycloak, like the PATCH mode.
+  'keycloak-suvera': 'keycloak',
 };
 
 export function isIdpName(name: string): name is IdpName {

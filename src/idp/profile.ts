@@ -72,6 +72,23 @@ export interface ActionOutcome {
   userEffect?: UserEffect;
   /** For unlink/delete of a group: whether the group was deleted in the target app. */
   groupDeleted?: boolean;
+  /**
+   * For assign: the user was created disabled (`active: false`), as Ping provisions a user who is
+   * disabled in its datastore. Without it an assigned user is active.
+   */
+  createdInactive?: boolean;
+  /**
+   * For group actions: the parts of the admin's change the IdP never sent, each with why
+   * (keycloak-suvera sends no members, and its rename PUTs the old name back). The model keeps
+   * the server's side of them as it was, and an `expectState` on them is not judged.
+   */
+  groupNotSent?: GroupNotSent;
+}
+
+/** What of a group change the IdP did not send, with the reason for each part. */
+export interface GroupNotSent {
+  members?: string;
+  displayName?: string;
 }
 
 /**
@@ -112,14 +129,15 @@ export interface IdpProfile {
    * sends PATCH and filters anyway, so its flows run and the contradiction is a finding.
    */
   readsServiceProviderConfig?: boolean;
-  /** Public documents the profile follows. */
+  /** The profile's reading list: the public documents it follows (each claim cites its own in `quirks`). */
   sources: string[];
-  /** Behaviours no source shows, which the profile had to infer. */
-  inferred: string[];
-  /** Each habit a server has to cope with, graded by its evidence (src/idp/evidence.ts). */
-  quirks?: readonly Quirk[];
+  /**
+   * Each habit a server has to cope with, graded by its evidence (src/idp/evidence.ts). What the
+   * profile had to infer is here too, graded `inferred`: the one place for that list.
+   */
+  quirks: readonly Quirk[];
   /** Every request the sources show this IdP sending; a built-in scenario must send each one. */
-  documentedOperations?: readonly DocumentedOperation[];
+  documentedOperations: readonly DocumentedOperation[];
   /** Headers sent on every request. */
   headers: Record<string, string>;
   /**

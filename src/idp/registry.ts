@@ -2,16 +2,20 @@ import { ScimCheckError } from '../errors.js';
 import { closestMatch } from '../scenario/did-you-mean.js';
 import { authentikProfile } from './authentik.js';
 import { entraCompliantProfile, entraLegacyProfile } from './entra.js';
+import { entraValidatorProfile } from './entra-validator.js';
 import { genericProfile } from './generic.js';
 import { googleProfile } from './google.js';
 import { jumpcloudProfile } from './jumpcloud.js';
 import { keycloakProfile } from './keycloak.js';
 import { keycloakPatchProfile } from './keycloak-patch.js';
+import { keycloakSuveraProfile } from './keycloak-suvera.js';
 import { oktaProfile } from './okta.js';
 import { oktaAiwProfile } from './okta-aiw.js';
 import { oneloginProfile } from './onelogin.js';
+import { pingProfile } from './ping.js';
 import type { IdpProfile } from './profile.js';
 import { type IdpName, isIdpName, PROFILE_NAMES } from './profile-names.js';
+import { rauthyProfile } from './rauthy.js';
 
 /**
  * The profile of every name in PROFILE_NAMES: the type makes a name without a profile a
@@ -29,6 +33,10 @@ const PROFILES: Readonly<Record<IdpName, IdpProfile>> = {
   onelogin: oneloginProfile,
   jumpcloud: jumpcloudProfile,
   authentik: authentikProfile,
+  ping: pingProfile,
+  rauthy: rauthyProfile,
+  'entra-validator': entraValidatorProfile,
+  'keycloak-suvera': keycloakSuveraProfile,
 };
 
 /** Profiles this build ships, in listing order (PROFILE_NAMES). */

@@ -229,12 +229,20 @@ export function* unlinkGroupProgram(group: GroupView, deleteInTarget: boolean): 
   return yield* deleteGroupProgram(group);
 }
 
+/**
+ * The outcome of a user POST: the new id, judged by CREATE-201, and created disabled when the body
+ * said `active: false` (a user disabled in the IdP's directory), so the read-back expects what was sent.
+ */
+export function createdUserOutcome(id: string, body: ScimResource): ActionOutcome {
+  return { userId: id, verifies: 'CREATE-201', ...(body.active === false ? { createdInactive: true } : {}) };
+}
+
 /** POST /Users with the IdP's body; the created user must answer 201 with an id (RFC 7644 §3.3). */
 export function* createUserProgram(user: UserView, body: ScimResource): ActionProgram {
   const create = yield* send({ purpose: 'createUser', method: 'POST', path: '/Users', body });
   const created = createdId(create, `user ${user.userName}`);
   if ('failure' in created) return created.failure;
-  return { userId: created.id, verifies: 'CREATE-201' };
+  return createdUserOutcome(created.id, body);
 }
 
 /**
@@ -317,4 +325,36 @@ export function* replaceActiveProgram(user: UserView, active: boolean): ActionPr
     body: patchBody([{ op: 'replace', path: 'active', value: active }]),
   });
   return { verifies: 'PATCH-REPLACE-ACTIVE' };
+}
+
+/*
+ * Recognising planned requests, for the documented-operation tables (src/idp/evidence.ts): each
+ * operation's `matches` reads the request the profile planned, before it is sent.
+ */
+
+/** The planned request's JSON body as an object, or undefined (no body, a string, an array). */
+export function plannedBody(request: PlannedRequest): Record<string, unknown> | undefined {
+  const body = request.body;
+  return typeof body === 'object' && body !== null && !Array.isArray(body)
+    ? (body as Record<string, unknown>)
+    : undefined;
+}
+
+/** The PATCH operations of a planned request, [] when it carries none. */
+export function plannedOperations(request: PlannedRequest): { op?: unknown; path?: unknown; value?: unknown }[] {
+  const operations = plannedBody(request)?.Operations;
+  return Array.isArray(operations) ? (operations as { op?: unknown; path?: unknown; value?: unknown }[]) : [];
+}
+
+/** True for `METHOD /Users` (kind collection) or `METHOD /Users/{id}` (kind resource). */
+export function addresses(
+  request: PlannedRequest,
+  method: string,
+  endpoint: '/Users' | '/Groups',
+  target: 'collection' | 'resource',
+): boolean {
+  if (request.method.toUpperCase() !== method) return false;
+  return target === 'collection'
+    ? request.path === endpoint
+    : request.path.startsWith(`${endpoint}/`) && request.path.length > endpoint.length + 1;
 }

@@ -9,8 +9,13 @@ import type { UserView } from './profile.js';
  * that IdP does not send, while a server that drops what it did send is still caught.
  */
 export interface UserMapping {
-  /** The `type` of the one email it sends (RFC 7643 §4.1.2): "work" for most; authentik's default mapping says "other". */
-  emailType: string;
+  /**
+   * The `type` of the one email it sends (RFC 7643 §4.1.2): "work" for most; authentik's default
+   * mapping says "other"; null when the email goes without a `type` (Rauthy's ScimValue has only
+   * value, display and primary: sebadob/rauthy, src/data/src/entity/scim_types.rs). RFC 7643
+   * §4.1.2 makes `type` optional, so an untyped email is held when some email has its value.
+   */
+  emailType: string | null;
   /**
    * displayName: the admin's value when set (`given`), always "given family" derived from the
    * name, the userName when both are empty (`derived`, Keycloak's UserAdapter), or never (`none`).
@@ -39,9 +44,12 @@ export const FULL_USER_MAPPING: UserMapping = {
   otherAttributes: 'all',
 };
 
-/** The attribute path of the email the mapping sends, e.g. `emails[type eq "work"].value`. */
+/**
+ * The attribute path of the email the mapping sends, e.g. `emails[type eq "work"].value`, or
+ * `emails.value` for an untyped email (src/checks/state-diff.ts holds it when any email has it).
+ */
 export function emailPath(mapping: UserMapping): string {
-  return `emails[type eq ${JSON.stringify(mapping.emailType)}].value`;
+  return mapping.emailType === null ? 'emails.value' : `emails[type eq ${JSON.stringify(mapping.emailType)}].value`;
 }
 
 /** "given family", or the userName when both are empty (Keycloak's UserAdapter.toSCIM). */
@@ -90,7 +98,11 @@ export function sentUserAttributes(user: UserView, mapping: UserMapping): Record
  */
 export function pathAsSent(mapping: UserMapping, path: string): string | undefined {
   const email = /^emails\[type eq "([^"]*)"\](.*)$/.exec(path);
-  if (email) return `emails[type eq ${JSON.stringify(mapping.emailType)}]${email[2]}`;
+  if (email) {
+    if (mapping.emailType !== null) return `emails[type eq ${JSON.stringify(mapping.emailType)}]${email[2]}`;
+    // An untyped email has no typed element to compare whole; its sub-attributes read across all emails.
+    return email[2] === '' ? undefined : `emails${email[2]}`;
+  }
   if (path === 'displayName') return mapping.displayName === 'given' ? path : undefined;
   if (path === 'externalId') return mapping.externalId ? path : undefined;
   if (

@@ -34,8 +34,12 @@ describe('scim-check matrix', () => {
       'onelogin',
       'jumpcloud',
       'authentik',
+      'ping',
+      'rauthy',
+      'entra-validator',
+      'keycloak-suvera',
     ]);
-    expect(result.cells).toHaveLength(22);
+    expect(result.cells).toHaveLength(30);
     expect(cell(result, 'google', 'groups')).toMatchObject({
       status: 'skipped',
       note: expect.stringMatching(/users only/),
@@ -45,7 +49,7 @@ describe('scim-check matrix', () => {
         .filter((entry) => entry !== cell(result, 'google', 'groups'))
         .every((entry) => entry.status === 'passed'),
     ).toBe(true);
-    expect(result.summary).toEqual({ passed: 21, failed: 0, errored: 0, skipped: 1 });
+    expect(result.summary).toEqual({ passed: 29, failed: 0, errored: 0, skipped: 1 });
   });
 
   it("shows the first failing check per cell against a server that rejects Entra's legacy PATCH", async () => {

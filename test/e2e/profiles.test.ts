@@ -111,11 +111,81 @@ describe('IdP profiles against servers with one deliberate quirk', () => {
       'onelogin',
       'jumpcloud',
       'authentik',
+      'ping',
+      'rauthy',
+      'entra-validator',
+      'keycloak-suvera',
     ]);
     expect(profiles.find((profile) => profile.name === 'google')).toMatchObject({ verified: false });
     for (const profile of profiles.filter((entry) => entry.name !== 'generic'))
       expect(profile.sources.length).toBeGreaterThan(0);
     const pretty = await runMain(['list', 'profiles']);
     expect(pretty.stdout).toMatch(/google .*UNVERIFIED/);
+  });
+
+  it('list profiles --json: each quirk and documented request with its grade and citations', async () => {
+    const run = await runMain(['list', 'profiles', '--json']);
+    expect(run.code).toBe(0);
+    const profiles = JSON.parse(run.stdout).profiles as any[];
+    const keycloak = profiles.find((profile) => profile.name === 'keycloak');
+    // A quirk the connector source shows, with where, and the fork that disagrees.
+    expect(keycloak.quirks).toContainEqual({
+      id: 'keycloak.email-shape',
+      summary: expect.stringMatching(/work/),
+      grade: 'documented',
+      citations: expect.arrayContaining([expect.stringMatching(/^pelotech\/keycloak-scim/)]),
+      disagreement: expect.stringMatching(/mitodl/),
+    });
+    // Every line the profile had to guess is a quirk graded inferred.
+    for (const line of keycloak.inferred)
+      expect(keycloak.quirks).toContainEqual(expect.objectContaining({ summary: line, grade: 'inferred' }));
+    const create = keycloak.documentedOperations.find((operation: any) => operation.id === 'keycloak.user.create');
+    expect(create).toEqual({
+      id: 'keycloak.user.create',
+      summary: expect.stringMatching(/POST \/Users/),
+      action: 'assignUser',
+      grade: 'documented',
+      citations: expect.arrayContaining([expect.stringMatching(/^mitodl\/keycloak-scim/)]),
+    });
+    // Citations are documents a user can open: SOURCES keys are resolved, the team's notes left out.
+    for (const profile of profiles)
+      for (const entry of [...profile.quirks, ...profile.documentedOperations]) {
+        expect(['documented', 'observed', 'inferred']).toContain(entry.grade);
+        for (const citation of entry.citations) expect(citation).not.toMatch(/^[a-zA-Z0-9]+$|IDP-NOTES/);
+      }
+    // Google: no public source shows a request, so nothing it sends is graded documented.
+    const google = profiles.find((profile) => profile.name === 'google');
+    expect(google.documentedOperations.length).toBeGreaterThan(0);
+    expect(google.documentedOperations.every((operation: any) => operation.grade === 'inferred')).toBe(true);
+  });
+
+  it('list profiles --coverage: whether a built-in scenario sends each documented request', async () => {
+    const plain = JSON.parse((await runMain(['list', 'profiles', '--json'])).stdout).profiles as any[];
+    expect(plain.find((profile) => profile.name === 'keycloak').documentedOperations[0]).not.toHaveProperty('covered');
+    const run = await runMain(['list', 'profiles', '--json', '--coverage']);
+    expect(run.code).toBe(0);
+    const keycloak = (JSON.parse(run.stdout).profiles as any[]).find((profile) => profile.name === 'keycloak');
+    expect(keycloak.documentedOperations.map((operation: any) => [operation.id, operation.covered])).toContainEqual([
+      'keycloak.groups.import',
+      true,
+    ]);
+    const pretty = await runMain(['list', 'profiles', '--coverage']);
+    expect(pretty.stdout).toMatch(/^ {6}documented {2}create a user: POST \/Users .* — sent by a built-in scenario/m);
+    const misplaced = await runMain(['list', 'checks', '--coverage']);
+    expect(misplaced.code).toBe(2);
+    expect(misplaced.stderr).toMatch(/--coverage applies to `list profiles`/);
+  }, 60_000);
+
+  it('list profiles: quirks grouped under each profile, strongest evidence first, with numbered sources', async () => {
+    const run = await runMain(['list', 'profiles']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Evidence: documented = a cited source shows the request');
+    const keycloak = run.stdout.slice(run.stdout.indexOf('\n  keycloak '), run.stdout.indexOf('\n  keycloak-patch '));
+    expect(keycloak).toMatch(/^ {4}quirks \(\d+ documented, \d+ inferred\):$/m);
+    expect(keycloak).toMatch(/^ {6}documented {2}Every user change .* full PUT.*\[\d\]/m);
+    expect(keycloak).toMatch(/^ {18}sources disagree: mitodl/m);
+    expect(keycloak.indexOf('documented  ')).toBeLessThan(keycloak.indexOf('inferred    '));
+    expect(keycloak).toMatch(/^ {6}\[1\] mitodl\/keycloak-scim/m);
+    expect(keycloak).toMatch(/requests: \d+ \(\d+ documented\); `list profiles --coverage`/);
   });
 });

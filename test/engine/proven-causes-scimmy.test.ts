@@ -17,8 +17,9 @@ interface Report {
  * refuses Entra's manager update and its "False" strings; the old passive rule blamed the
  * capitalised op for both (INTEROP-OP-CASE on every Entra PATCH, plus PATCH-RESPONSE and the
  * read-back rows at MUST level, repeated at every later step). Re-sending with one habit at a time
- * in RFC form shows what SCIMMY really refuses: the manager's one-element array together with its
- * `"$ref": null`, and the string booleans; lower-case ops change nothing there.
+ * in RFC form shows what SCIMMY really refuses: the manager's bare path `manager` (Entra's tutorial,
+ * Example 5), its one-element array and its `"$ref": null` together, and the string booleans;
+ * lower-case ops change nothing there.
  */
 describe('proven causes on SCIMMY', () => {
   it('names what SCIMMY refuses in Entra requests, once per scenario, and never the op case', async () => {
@@ -36,6 +37,7 @@ describe('proven causes on SCIMMY', () => {
       );
       // CREATE-201-LOCATION is SCIMMY's own (no Location header on 201), unrelated to the habits.
       expect(failures.filter((failure) => !failure.endsWith('CREATE-201-LOCATION'))).toEqual([
+        'step 6 updateUser: INTEROP-EXTENSION-BARE-NAME',
         'step 6 updateUser: INTEROP-SINGLE-VALUE-ARRAY',
         'step 6 updateUser: INTEROP-NULL-REF',
         'step 7 deactivateUser: INTEROP-BOOLEAN-STRINGS',

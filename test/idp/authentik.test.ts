@@ -85,16 +85,17 @@ describe('authentik profile', () => {
     ]);
   });
 
-  it('renameGroup: path-less replace with the whole group, then a GET', () => {
+  it('renameGroup: path-less replace with the whole group but not its read-only id, no PatchOp schemas, then a GET', () => {
+    // goauthentik/authentik PR #23950 (2026-07) dropped `id` from this value; the PatchRequest is
+    // dumped with exclude_unset, so the envelope has no `schemas` (Infisical issue #6552).
     const { requests } = drive(
       authentikProfile,
       authentikProfile.actions.renameGroup(eng({ externalId: 'ext' }), 'Platform'),
     );
     expect(requests.map((request) => request.body)).toEqual([
-      patch({
-        op: 'replace',
-        value: { schemas: [GROUP_URN], displayName: 'Platform', externalId: 'ext', id: 'g-eng' },
-      }),
+      {
+        Operations: [{ op: 'replace', value: { schemas: [GROUP_URN], displayName: 'Platform', externalId: 'ext' } }],
+      },
       undefined,
     ]);
     expect(requests[1]).toMatchObject({ method: 'GET', path: '/Groups/g-eng' });

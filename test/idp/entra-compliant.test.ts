@@ -14,7 +14,7 @@ describe('entra-compliant profile (aadOptscim062020): exact requests', () => {
   it('updateUser: one path-less replace whose keys are attribute paths', () => {
     const { requests, outcome } = drive(
       entraCompliantProfile,
-      compliant.updateUser(alice(), {
+      compliant.updateUser(alice({ attributes: { [`${ENTERPRISE_URN}:employeeNumber`]: '6' } }), {
         givenName: 'Al',
         familyName: 'Smith',
         [`${ENTERPRISE_URN}:employeeNumber`]: '7',
@@ -32,6 +32,22 @@ describe('entra-compliant profile (aadOptscim062020): exact requests', () => {
       },
     ]);
     expect(outcome.verifies).toBe('INTEROP-NOPATH-DOTTED');
+  });
+
+  it('updateUser: an attribute the user had no value for is an add with its path, before the path-less replace', () => {
+    // Known-issues page, "Requests to add a single-value string attribute" (with the flag: op "add", path nickName).
+    const { requests } = drive(
+      entraCompliantProfile,
+      compliant.updateUser(alice(), { familyName: 'Smith', nickName: 'Babs' }),
+    );
+    expect(requests[0]!.body).toEqual(
+      patch({ op: 'add', path: 'nickName', value: 'Babs' }, { op: 'replace', value: { 'name.familyName': 'Smith' } }),
+    );
+  });
+
+  it('updateUser: a new userName goes in the path-less replace (it always had a value)', () => {
+    const { requests } = drive(entraCompliantProfile, compliant.updateUser(alice(), { userName: 'al@example.com' }));
+    expect(requests[0]!.body).toEqual(patch({ op: 'replace', value: { userName: 'al@example.com' } }));
   });
 
   it('deactivateUser: lower-case replace with a boolean', () => {

@@ -95,10 +95,39 @@ describe('entra profile (default SCIM job): exact requests', () => {
         body: patch(
           { op: 'Replace', path: 'name.familyName', value: 'Smith' },
           { op: 'Add', path: 'emails[type eq "work"].value', value: 'a.smith@example.com' },
-          { op: 'Add', path: `${ENTERPRISE_URN}:manager`, value: [{ $ref: null, value: 'u-bob' }] },
+          { op: 'Add', path: 'manager', value: [{ $ref: null, value: 'u-bob' }] },
         ),
       },
     ]);
+  });
+
+  it('updateUser: a new userName is a Replace on path userName, never an Add (tutorial, "Single-valued properties")', () => {
+    const { requests, outcome } = drive(entraLegacyProfile, legacy.updateUser(alice(), { userName: 'al@example.com' }));
+    expect(requests[0]!.body).toEqual(patch({ op: 'Replace', path: 'userName', value: 'al@example.com' }));
+    expect(outcome.verifies).toBe('PATCH-REPLACE-COMPLEX');
+  });
+
+  it('updateUser: several attributes in one PATCH, one op each, as the known-issues sample (Add where the user had no value)', () => {
+    const { requests, outcome } = drive(
+      entraLegacyProfile,
+      legacy.updateUser(alice(), {
+        displayName: 'Al Smith',
+        givenName: 'Al',
+        [`${ENTERPRISE_URN}:employeeNumber`]: '7',
+      }),
+    );
+    expect(requests).toHaveLength(1);
+    expect(requests[0]!.body).toEqual(
+      patch(
+        { op: 'Add', path: 'displayName', value: 'Al Smith' },
+        { op: 'Replace', path: 'name.givenName', value: 'Al' },
+        { op: 'Add', path: `${ENTERPRISE_URN}:employeeNumber`, value: '7' },
+      ),
+    );
+    expect(drive(entraLegacyProfile, legacy.updateUser(alice(), { nickName: 'Babs' })).outcome.verifies).toBe(
+      'PATCH-ADD',
+    );
+    expect(outcome.verifies).toBe('PATCH-REPLACE-COMPLEX');
   });
 
   it('deactivateUser / unassignUser: Replace active with the string "False"; reactivate with "True"', () => {

@@ -7,7 +7,8 @@ import { alice, BOB, CAROL, drive, eng, PATCH_URN } from './drive.js';
 
 const actions = keycloakPatchProfile.actions;
 const WRITE = { 'content-type': 'application/scim+json' };
-const refOf = (id: string) => ({ value: id, $ref: `Users/${id}` });
+// GroupAdapter.toPatchBuilder builds each member as {value} alone (no $ref, unlike the PUT body).
+const memberOf = (id: string) => ({ value: id });
 
 describe('keycloak-patch profile: exact requests', () => {
   it('updateUser: three fixed replace ops, active as a string; its mapping declares that nothing else is sent on update', () => {
@@ -41,12 +42,12 @@ describe('keycloak-patch profile: exact requests', () => {
     expect(outcome).toMatchObject({ verifies: 'PATCH-REPLACE-ACTIVE' });
   });
 
-  it('addMembers / renameGroup: the whole member list replaced, with displayName and externalId', () => {
+  it('addMembers / renameGroup: the whole member list replaced ({value} alone), with displayName and externalId', () => {
     const add = drive(keycloakPatchProfile, actions.addMembers(eng(), [CAROL])).requests;
     expect(add).toHaveLength(1);
     expect(add[0]).toMatchObject({ method: 'PATCH', path: '/Groups/g-eng', headers: WRITE });
     expect((add[0]!.body as { Operations: unknown[] }).Operations).toEqual([
-      { op: 'replace', path: 'members', value: [refOf('u-bob'), refOf('u-carol')] },
+      { op: 'replace', path: 'members', value: [memberOf('u-bob'), memberOf('u-carol')] },
       { op: 'replace', path: 'displayName', value: 'Engineering' },
       { op: 'replace', path: 'externalId', value: expect.stringMatching(/^[0-9a-f-]{36}$/) },
     ]);

@@ -24,8 +24,14 @@ describe('okta-aiw profile: exact requests', () => {
     expect(outcome.verifies).toBe('INTEROP-OKTA-PUT-DEACTIVATE');
   });
 
-  it('pushGroup: POST with its members', () => {
+  it('pushGroup: the displayName eq lookup, then POST with its members', () => {
     expect(drive(oktaAiwProfile, actions.pushGroup(eng({ id: undefined, members: [] }), [BOB])).requests).toEqual([
+      {
+        method: 'GET',
+        path: '/Groups',
+        query: { filter: 'displayName eq "Engineering"', startIndex: '1', count: '100' },
+        headers: { 'user-agent': WRITE['user-agent'], accept: WRITE.accept, 'accept-charset': WRITE['accept-charset'] },
+      },
       {
         method: 'POST',
         path: '/Groups',
@@ -39,7 +45,7 @@ describe('okta-aiw profile: exact requests', () => {
     ]);
   });
 
-  it('membership changes and renames: a PUT of the whole group', () => {
+  it("membership changes and renames: a PUT of the whole group, without id (the reference's AIW sample)", () => {
     expect(drive(oktaAiwProfile, actions.addMembers(eng(), [CAROL])).requests).toEqual([
       {
         method: 'PUT',
@@ -47,7 +53,6 @@ describe('okta-aiw profile: exact requests', () => {
         headers: WRITE,
         body: {
           schemas: [GROUP_URN],
-          id: 'g-eng',
           displayName: 'Engineering',
           members: [
             { value: 'u-bob', display: 'bob@example.com' },
@@ -58,7 +63,6 @@ describe('okta-aiw profile: exact requests', () => {
     ]);
     expect(drive(oktaAiwProfile, actions.removeMembers(eng(), [BOB])).requests[0]!.body).toEqual({
       schemas: [GROUP_URN],
-      id: 'g-eng',
       displayName: 'Engineering',
       members: [],
     });

@@ -11,13 +11,14 @@ const READ = { 'user-agent': 'Okta SCIM Client 1.0.0', accept: 'application/scim
 const WRITE = { ...READ, 'content-type': 'application/scim+json; charset=utf-8' };
 
 describe('okta profile: exact requests', () => {
-  it('testConnection: GET /Users?startIndex=1&count=2', () => {
+  it('testConnection: GET /Users?startIndex=1&count=2, then GET /Groups?startIndex=1&count=100 (SCIM 1.1 reference)', () => {
     expect(drive(oktaProfile, actions.testConnection()).requests).toEqual([
       { method: 'GET', path: '/Users', query: { startIndex: '1', count: '2' }, headers: READ },
+      { method: 'GET', path: '/Groups', query: { startIndex: '1', count: '100' }, headers: READ },
     ]);
   });
 
-  it('assignUser: userName eq lookup with startIndex/count, then POST with password, groups [] and externalId', () => {
+  it("assignUser: userName eq lookup, then POST with the reference sample's keys in its order (locale, password, groups [])", () => {
     const { requests, outcome } = drive(oktaProfile, actions.assignUser(alice({ id: undefined })));
     expect(requests[0]).toEqual({
       method: 'GET',
@@ -33,14 +34,29 @@ describe('okta profile: exact requests', () => {
         schemas: [USER_URN],
         userName: 'alice@example.com',
         name: { givenName: 'Alice', familyName: 'Doe' },
-        emails: [{ value: 'alice@example.com', type: 'work', primary: true }],
+        emails: [{ primary: true, value: 'alice@example.com', type: 'work' }],
         displayName: 'Alice Doe',
-        active: true,
+        locale: 'en-US',
         externalId: expect.stringMatching(/^00u/),
         groups: [],
         password: expect.any(String),
+        active: true,
       },
     });
+    // Key order as in the sample (JSON equality ignores it; a byte-level replay would not).
+    expect(Object.keys(requests[1]!.body as object)).toEqual([
+      'schemas',
+      'userName',
+      'name',
+      'emails',
+      'displayName',
+      'locale',
+      'externalId',
+      'groups',
+      'password',
+      'active',
+    ]);
+    expect(Object.keys((requests[1]!.body as { emails: object[] }).emails[0]!)).toEqual(['primary', 'value', 'type']);
     expect(requests).toHaveLength(2);
     expect(outcome).toEqual({ userId: 'u-new', verifies: 'CREATE-201' });
   });
@@ -66,8 +82,24 @@ describe('okta profile: exact requests', () => {
     expect(outcome).toMatchObject({ userId: 'u-alice', verifies: 'PATCH-REPLACE-ACTIVE' });
   });
 
-  it('updateUser: GET then PUT of what was read, with the change applied', () => {
-    const { requests } = drive(oktaProfile, actions.updateUser(alice(), { familyName: 'Smith' }));
+  it("updateUser: GET, then PUT of Okta's app profile with the change (not the server's answer echoed)", () => {
+    // The server's answer carries meta and an attribute Okta does not map: neither goes back.
+    const answer = {
+      status: 200,
+      json: {
+        schemas: [USER_URN],
+        id: 'u-alice',
+        userName: 'alice@example.com',
+        nickName: 'set by the app',
+        active: true,
+        meta: { resourceType: 'User', created: '2026-01-01T00:00:00Z' },
+      },
+    };
+    const { requests } = drive(
+      oktaProfile,
+      actions.updateUser(alice(), { familyName: 'Smith' }),
+      scripted({ 0: answer }),
+    );
     expect(requests[0]).toEqual({ method: 'GET', path: '/Users/u-alice', headers: READ });
     expect(requests[1]).toEqual({
       method: 'PUT',
@@ -78,10 +110,24 @@ describe('okta profile: exact requests', () => {
         id: 'u-alice',
         userName: 'alice@example.com',
         name: { givenName: 'Alice', familyName: 'Smith' },
+        emails: [{ primary: true, value: 'alice@example.com', type: 'work' }],
+        displayName: 'Alice Smith',
+        locale: 'en-US',
+        externalId: expect.stringMatching(/^00u/),
+        groups: [],
         active: true,
-        meta: { resourceType: 'User' },
       },
     });
+  });
+
+  it('updateUser: a failed GET stops before the PUT', () => {
+    const { requests, outcome } = drive(
+      oktaProfile,
+      actions.updateUser(alice(), { familyName: 'Smith' }),
+      scripted({ 0: { status: 404 } }),
+    );
+    expect(requests).toHaveLength(1);
+    expect(outcome.failed).toMatch(/GET \/Users\/u-alice failed \(404\)/);
   });
 
   it('deactivateUser / reactivateUser / unassignUser: path-less replace with an object value', () => {
@@ -108,9 +154,15 @@ describe('okta profile: exact requests', () => {
     expect(outcome.skipped).toMatch(/never sends DELETE/);
   });
 
-  it('pushGroup: POST with members [], then the rename PATCH and the membership PATCH', () => {
+  it('pushGroup: displayName eq lookup, POST with members [], then the rename PATCH and the membership PATCH', () => {
     const { requests } = drive(oktaProfile, actions.pushGroup(eng({ id: undefined, members: [] }), [BOB]));
     expect(requests).toEqual([
+      {
+        method: 'GET',
+        path: '/Groups',
+        query: { filter: 'displayName eq "Engineering"', startIndex: '1', count: '100' },
+        headers: READ,
+      },
       {
         method: 'POST',
         path: '/Groups',
@@ -138,19 +190,53 @@ describe('okta profile: exact requests', () => {
     ]);
   });
 
-  it('pushGroup of an empty group: the POST only', () => {
+  it('pushGroup of a group the lookup finds: linked, then the full push (no POST)', () => {
+    const found = { schemas: [GROUP_URN], id: 'g-app', displayName: 'Engineering' };
+    const { requests, outcome } = drive(
+      oktaProfile,
+      actions.pushGroup(eng({ id: undefined, members: [] }), [BOB]),
+      scripted({ 0: listOf([found]) }),
+    );
+    expect(requests.map((request) => `${request.method} ${request.path}`)).toEqual([
+      'GET /Groups',
+      'PATCH /Groups/g-app',
+      'PATCH /Groups/g-app',
+    ]);
+    expect(requests[2]!.body).toEqual({
+      schemas: [PATCH_URN],
+      Operations: [{ op: 'replace', path: 'members', value: [{ value: 'u-bob', display: 'bob@example.com' }] }],
+    });
+    expect(outcome).toEqual({ groupId: 'g-app', verifies: 'PATCH-MEMBERS-REPLACE' });
+  });
+
+  it('pushGroup of an empty group: the lookup and the POST only', () => {
     const { requests, outcome } = drive(oktaProfile, actions.pushGroup(eng({ id: undefined, members: [] }), []));
-    expect(requests).toHaveLength(1);
+    expect(requests.map((request) => request.method)).toEqual(['GET', 'POST']);
     expect(outcome).toEqual({ groupId: 'g-new', verifies: 'GROUP-CREATE' });
   });
 
-  it('pushGroup of a pushed group: full push, the rename re-sent and replace on members', () => {
+  it('pushGroup of a pushed group whose membership changed: the rename, then one PATCH removing and adding', () => {
     const { requests, outcome } = drive(oktaProfile, actions.pushGroup(eng(), [CAROL]));
     expect(requests.map((request) => request.body)).toEqual([
       { schemas: [PATCH_URN], Operations: [{ op: 'replace', value: { id: 'g-eng', displayName: 'Engineering' } }] },
       {
         schemas: [PATCH_URN],
-        Operations: [{ op: 'replace', path: 'members', value: [{ value: 'u-carol', display: 'carol@example.com' }] }],
+        Operations: [
+          { op: 'remove', path: 'members[value eq "u-bob"]' },
+          { op: 'add', path: 'members', value: [{ value: 'u-carol', display: 'carol@example.com' }] },
+        ],
+      },
+    ]);
+    expect(outcome).toEqual({ groupId: 'g-eng', verifies: 'PATCH-MEMBERS-REMOVE' });
+  });
+
+  it('pushGroup of a pushed group with nothing changed ("Push now"): full push, the rename re-sent and replace on members', () => {
+    const { requests, outcome } = drive(oktaProfile, actions.pushGroup(eng(), [BOB]));
+    expect(requests.map((request) => request.body)).toEqual([
+      { schemas: [PATCH_URN], Operations: [{ op: 'replace', value: { id: 'g-eng', displayName: 'Engineering' } }] },
+      {
+        schemas: [PATCH_URN],
+        Operations: [{ op: 'replace', path: 'members', value: [{ value: 'u-bob', display: 'bob@example.com' }] }],
       },
     ]);
     expect(outcome.verifies).toBe('PATCH-MEMBERS-REPLACE');

@@ -41,14 +41,20 @@ const kinds = (request: QuirkRequest): string[] => quirksIn(request).map((quirk)
 const operationsOf = (body: unknown): unknown[] => (body as { Operations: unknown[] }).Operations;
 
 describe('quirksIn: the non-RFC habits a request carries', () => {
-  it("Entra's manager update carries a capitalised op, a one-element array for single-valued manager and a null $ref", () => {
+  it("Entra's manager update carries a capitalised op, the bare name, a one-element array for single-valued manager and a null $ref", () => {
+    // The tutorial's Example 5 writes the bare path `manager` (quirk entra.manager-bare-path).
     const request = patchUser([managerOperation('legacy', 'm1')]);
     expect(quirksIn(request)).toEqual([
       { kind: 'op-case', checkId: 'INTEROP-OP-CASE', occurrences: ['Operations[0].op: "Add"'] },
       {
+        kind: 'bare-extension-name',
+        checkId: 'INTEROP-EXTENSION-BARE-NAME',
+        occurrences: ['Operations[0].path: "manager"'],
+      },
+      {
         kind: 'single-value-array',
         checkId: 'INTEROP-SINGLE-VALUE-ARRAY',
-        occurrences: [`Operations[0] "${ENTERPRISE}:manager": a one-element array`],
+        occurrences: ['Operations[0] "manager": a one-element array'],
       },
       { kind: 'null-ref', checkId: 'INTEROP-NULL-REF', occurrences: ['Operations[0].value: 1 "$ref": null'] },
     ]);
@@ -72,8 +78,10 @@ describe('quirksIn: the non-RFC habits a request carries', () => {
   });
 
   it('the aadOptscim062020 path-less replace with attribute-path keys', () => {
+    // Both attributes had a value, so both are replaced (an unset one would get its own add).
+    const numbered = { ...user, attributes: { [`${ENTERPRISE}:employeeNumber`]: '6' } };
     const request = patchUser(
-      compliantUpdateOperations(user, { givenName: 'X', [`${ENTERPRISE}:employeeNumber`]: '7' }),
+      compliantUpdateOperations(numbered, { givenName: 'X', [`${ENTERPRISE}:employeeNumber`]: '7' }),
     );
     expect(quirksIn(request)).toEqual([
       {
@@ -128,10 +136,13 @@ describe('withRfcForm: one habit at a time in RFC form, the others left as sent'
   it('unwraps the manager array but keeps the capitalised op', () => {
     const request = patchUser([managerOperation('legacy', 'm1')]);
     expect(operationsOf(withRfcForm(request, 'single-value-array'))).toEqual([
-      { op: 'Add', path: `${ENTERPRISE}:manager`, value: { $ref: null, value: 'm1' } },
+      { op: 'Add', path: 'manager', value: { $ref: null, value: 'm1' } },
     ]);
     expect(operationsOf(withRfcForm(request, 'op-case'))).toEqual([
-      { op: 'add', path: `${ENTERPRISE}:manager`, value: [{ $ref: null, value: 'm1' }] },
+      { op: 'add', path: 'manager', value: [{ $ref: null, value: 'm1' }] },
+    ]);
+    expect(operationsOf(withRfcForm(request, 'bare-extension-name'))).toEqual([
+      { op: 'Add', path: `${ENTERPRISE}:manager`, value: [{ $ref: null, value: 'm1' }] },
     ]);
   });
 

@@ -66,6 +66,10 @@ describe('conflicts between the drafts and the IdP profiles', () => {
         'okta',
         'okta-aiw',
         'onelogin',
+        'ping',
+        'rauthy',
+        'entra-validator',
+        'keycloak-suvera',
       ].sort(),
     );
     // No read-back or raw step: every request belongs to an admin action.

@@ -13,7 +13,8 @@ export const INTEROP: CatalogueArea = {
       requirement: 'PATCH `op` values are matched regardless of case (`Add`, `Replace`, `Remove`).',
       rfc: 'RFC 7644 §3.5.2 shows them in lower case',
       level: 'INTEROP',
-      interopFamilies: ['entra'],
+      // The SCIM Validator profile sends the Entra legacy disable form too (inferred there).
+      interopFamilies: ['entra', 'entra-validator'],
       how: 'PATCH `{"op":"Replace","path":"active","value":false}` → the same effect as the lower-case form. Judged by proof: a refused (or accepted but ignored) request is re-sent with lower-case ops, and the row fails only when that form is accepted (applied).',
       gate: 'SPC:patch',
       explanation: {
@@ -28,7 +29,7 @@ export const INTEROP: CatalogueArea = {
       rfc: 'contradicts 7643 §2.3.2 on the client side',
       level: 'INTEROP',
       // Entra: the known-issues page. Keycloak: the plugin's `user-patchOp` sends String(active) (IDP-NOTES.md, Keycloak "Update style").
-      interopFamilies: ['entra', 'keycloak'],
+      interopFamilies: ['entra', 'keycloak', 'entra-validator'],
       how: 'PATCH `{"op":"Replace","path":"active","value":"False"}` → 2xx, and a GET shows `active:false` as a boolean.',
       gate: 'SPC:patch',
       explanation: {
@@ -46,7 +47,8 @@ export const INTEROP: CatalogueArea = {
       requirement: "`remove` on `members` with a `value` array removes only the listed members (Entra's legacy form).",
       rfc: 'RFC 7644 §3.5.2.2 reads this as "remove all"',
       level: 'INTEROP',
-      interopFamilies: ['entra', 'jumpcloud', 'authentik'],
+      // Rauthy: clients_scim.rs update_groups_assignment removes with the same value array.
+      interopFamilies: ['entra', 'jumpcloud', 'authentik', 'rauthy'],
       how: 'PATCH G `{"op":"Remove","path":"members","value":[{"value":U2.id}]}` → only U2 is removed. A strict server that empties the group passes the RFC but breaks Entra. The checker reports this conflict explicitly.',
       gate: 'SPC:patch',
       explanation: {
@@ -141,7 +143,18 @@ export const INTEROP: CatalogueArea = {
         "A request the IdP sends is accepted; when it is refused and no single IdP habit in it explains why, the server's reason is reported as it gave it.",
       rfc: 'RFC 7644 §3.12 (the error `detail`)',
       level: 'INTEROP',
-      interopFamilies: ['okta', 'entra', 'keycloak', 'google', 'onelogin', 'jumpcloud', 'authentik'],
+      interopFamilies: [
+        'okta',
+        'entra',
+        'keycloak',
+        'google',
+        'onelogin',
+        'jumpcloud',
+        'authentik',
+        'ping',
+        'rauthy',
+        'entra-validator',
+      ],
       how: "An IdP write answered 4xx that carries IdP habits is re-sent with each habit alone in RFC form; when none of those is accepted, the refusal is reported once with the server's `detail`.",
       explanation: {
         why: "The IdP retries a refused write on every cycle and the change never lands; the server's own `detail` is the only clue to what it objected to.",
@@ -168,7 +181,8 @@ export const INTEROP: CatalogueArea = {
         '`userName eq` and `externalId eq` on Users, and `displayName eq` on Groups, work, because IdPs look up before they create.',
       rfc: 'RFC 7644 §3.4.2.2 makes filtering optional',
       level: 'INTEROP',
-      interopFamilies: ['okta', 'entra'],
+      // Rauthy looks up by all three filters before every write (clients_scim.rs get_user, get_group).
+      interopFamilies: ['okta', 'entra', 'rauthy'],
       how: 'The three filters → exact matches. A 400 `invalidFilter` is an error under these profiles.',
       explanation: {
         why: 'Okta and Entra look up users and groups by filter before creating them; without filters they create duplicates or fail with 409.',
@@ -214,17 +228,46 @@ export const INTEROP: CatalogueArea = {
       },
     },
     {
+      id: 'INTEROP-PATCH-NO-SCHEMAS',
+      requirement:
+        "A PATCH body that leaves the `schemas` key out (authentik's path-less group replace) is read as a PatchOp; one whose `schemas` names something else may still be refused.",
+      rfc: 'RFC 7644 §3.5.2 asks the client for the PatchOp URN in `schemas`',
+      level: 'INTEROP',
+      // goauthentik/authentik groups.py _update_patch_general dumps its PatchRequest with
+      // exclude_unset, dropping the default schemas; Infisical issue #6552 saw it from authentik 2026.2.
+      interopFamilies: ['authentik'],
+      how: 'PATCH G `{"Operations":[{"op":"replace","value":{"displayName":"…","externalId":"…"}}]}` (no `schemas`) → 2xx and the group renamed. Judged by proof: a refused request is re-sent with `"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"]` added, and the row fails only when that form is accepted.',
+      gate: 'SPC:patch',
+      explanation: {
+        why: 'authentik renames and updates every pushed group with a PATCH that has no `schemas`; a server that insists on the envelope never sees an authentik group change.',
+        bugs: [
+          {
+            bug: 'A PATCH body without `schemas` is refused with 400 invalidSyntax.',
+            fix: 'Require the PatchOp URN only when `schemas` is present; read a body without the key as a PatchOp.',
+          },
+        ],
+      },
+    },
+    {
       id: 'INTEROP-PATCH-200-BODY',
-      requirement: 'PATCH success returns 200 with the resource, because some IdP validators reject a 204.',
+      requirement:
+        "PATCH success returns 200 with the resource, because Microsoft's hosted SCIM Validator is said to reject a 204. The evidence is inferred: no public report shows the validator refusing a 204, and its recorded run of 2026-02-10 passed four group PATCH tests answered 200 with an empty body.",
       rfc: 'RFC 7644 §3.5.2 allows 204',
-      // Recorded, never failed: Microsoft's hosted SCIM Validator wants the 200, but the Entra
-      // provisioning engine itself documents 204 for group PATCHes (IDP-NOTES, Entra), and no
-      // built-in profile replays the validator yet. It was an error under every Entra profile.
-      level: 'MAY',
+      // Only Microsoft's hosted SCIM Validator wants the 200 (src/idp/entra-validator-evidence.ts):
+      // the Entra provisioning engine documents 204 for group PATCHes (IDP-NOTES, Entra), so the
+      // row judges servers under the entra-validator profile alone, never under entra.
+      level: 'INTEROP',
+      interopFamilies: ['entra-validator'],
+      // A 204 is compliant and the validator refusing it is only inferred (quirk
+      // entra-validator.patch-200-body), so the row is a note: a compliant answer is never an
+      // error or a warning (test/e2e/verdict-quality.test.ts). test/idp/entra-validator.test.ts
+      // ties the level to the quirk: a recording of the validator refusing 204 (grade observed)
+      // is what makes this an error.
+      interopSeverity: 'info',
       how: 'A successful PATCH → 200 with a body.',
       gate: 'SPC:patch',
       explanation: {
-        why: "Some IdP validators (Entra's) reject 204 on PATCH even though the RFC allows it.",
+        why: "Microsoft's hosted SCIM Validator is said to expect 200 with the resource after a PATCH, even though the RFC allows 204; the Entra provisioning engine documents 204. No recording shows the validator refusing a 204 (the recorded run accepted an empty 200), so a 204 is a warning until one does.",
         bugs: [{ bug: 'PATCH answers 204.', fix: 'Answer 200 with the updated resource.' }],
       },
     },
@@ -275,7 +318,8 @@ export const INTEROP: CatalogueArea = {
         'A server that offers cursor paging still answers `startIndex`/`count` requests as index pages, because the IdPs page by index.',
       rfc: 'RFC 9865 §2.3 and §2.4 let a server page by cursor only, or make cursors its default',
       level: 'INTEROP',
-      interopFamilies: ['okta', 'onelogin', 'authentik'],
+      // Rauthy pages its group sync with startIndex and count=100 (clients_scim.rs sync_groups_exec).
+      interopFamilies: ['okta', 'onelogin', 'authentik', 'rauthy'],
       how: 'Only when ServiceProviderConfig says `pagination.cursor` true: `startIndex=1`, `2` and `3` with `count=1` over the three run users C1–C3 → 200 with one resource each, never one an earlier page returned.',
       fixHint: 'keep answering startIndex/count with index pages next to cursor paging, and keep index the default',
       explanation: {

@@ -10,10 +10,10 @@ export const MODIFY: CatalogueArea = {
     {
       id: 'PATCH-BODY-VALIDATED',
       requirement:
-        'A PATCH body is refused with 400 (`invalidSyntax`) in any of these cases: the PatchOp schema URN is missing, `Operations` is missing or empty, an `op` is unknown, or an `add`/`replace` has no `value`.',
+        "A PATCH body is refused with 400 (`invalidSyntax`) in any of these cases: its `schemas` does not list the PatchOp URN, `Operations` is missing or empty, an `op` is unknown, or an `add`/`replace` has no `value`. A body with no `schemas` key at all is authentik's habit, judged by INTEROP-PATCH-NO-SCHEMAS instead.",
       rfc: 'RFC 7644 §3.5.2, §3.5.2.1, §3.12',
       level: 'SHOULD',
-      how: 'Send four requests: no `schemas`; `"Operations":[]`; `op:"move"`; `{"op":"add","path":"title"}` → 400 each, and the resource is unchanged.',
+      how: 'Send four requests: `schemas` naming another URN (or empty); `"Operations":[]`; `op:"move"`; `{"op":"add","path":"title"}` → 400 each, and the resource is unchanged.',
       gate: 'SPC:patch',
     },
     {

@@ -1,18 +1,27 @@
 import { relative, sep } from 'node:path';
 import { catalogueCoverage } from '../../checks/implemented.js';
 import { ScimCheckError } from '../../errors.js';
-import { familyOf } from '../../idp/profile-names.js';
-import { allProfiles } from '../../idp/registry.js';
-import { SOURCES } from '../../idp/sources.js';
 import { jsonPackIdentity } from '../../report/json-report.js';
 import { loadScenarioFile } from '../../scenario/index.js';
 import { allStandards } from '../../standards/index.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { BUILT_IN_SCENARIOS, scenarioFilesIn } from '../scenario-paths.js';
+import { prettyProfiles, profileRows } from './list-profiles.js';
 
 export interface ListOptions {
   json?: boolean;
+  /**
+   * `list profiles --coverage`: dry-run every built-in IdP scenario (src/idp/coverage.ts) to say
+   * which documented request each sends. Off by default: it multiplies the listing's time.
+   */
+  coverage?: boolean;
+}
+
+/** What the built-in scenarios make each profile send; loaded only when asked, the engine is large. */
+async function plannedByProfile() {
+  const { builtInIdpScenarios, plannedRequestsByProfile } = await import('../../idp/coverage.js');
+  return plannedRequestsByProfile(await builtInIdpScenarios());
 }
 
 const TOPICS = ['scenarios', 'profiles', 'checks', 'standards'] as const;
@@ -36,34 +45,6 @@ async function scenarioRows(): Promise<{ name: string; file: string; idp: string
       });
   }
   return rows;
-}
-
-/**
- * Sources a user can open. The team's own notes (`SOURCES.idpNotes`) summarise the public
- * documents listed next to them and do not ship, so they are not offered as a source.
- */
-function publicSources(sources: readonly string[]): string[] {
-  return sources.filter((source) => source !== SOURCES.idpNotes);
-}
-
-function profileRows(): {
-  name: string;
-  family: string;
-  title: string;
-  verified: boolean;
-  summary: string;
-  sources: string[];
-  inferred: string[];
-}[] {
-  return allProfiles().map((profile) => ({
-    name: profile.name,
-    family: familyOf(profile.name),
-    title: profile.title,
-    verified: profile.verified,
-    summary: profile.summary,
-    sources: publicSources(profile.sources),
-    inferred: profile.inferred,
-  }));
 }
 
 /** Every catalogue row with how the code covers it: data only (src/checks/implemented.ts), no file is read. */
@@ -113,13 +94,17 @@ export async function listCommand(topic: string | undefined, options: ListOption
     });
   }
   const topics: Topic[] = topic === undefined ? ['scenarios', 'profiles'] : [topic as Topic];
+  if (options.coverage && !topics.includes('profiles'))
+    throw new ScimCheckError('USAGE', `--coverage applies to \`list profiles\`, not to "${topic}"`, {
+      hint: 'run `scim-check list profiles --coverage`',
+    });
   const data: Record<string, unknown> = {};
   for (const name of topics)
     data[name] =
       name === 'scenarios'
         ? await scenarioRows()
         : name === 'profiles'
-          ? profileRows()
+          ? profileRows(options.coverage ? await plannedByProfile() : undefined)
           : name === 'standards'
             ? standardRows()
             : checkRows();
@@ -134,16 +119,7 @@ export async function listCommand(topic: string | undefined, options: ListOption
       `Built-in scenarios (run one with \`scim-check run NAME\`):\n${table([['NAME', 'IDP', 'STEPS', 'TITLE'], ...rows.map((row) => [row.name, row.idp, String(row.steps), row.title])])}`,
     );
   }
-  if (data.profiles) {
-    const rows = data.profiles as ReturnType<typeof profileRows>;
-    const lines = rows.map((row) => {
-      const status = row.verified ? '' : '  [UNVERIFIED: no public source shows the wire format]';
-      const inferred =
-        row.inferred.length === 0 ? '' : `\n    inferred (no source shows it): ${row.inferred.join(' | ')}`;
-      return `  ${row.name.padEnd(16)} ${row.title}${status}\n    ${row.summary}\n    sources: ${row.sources.join('; ')}${inferred}`;
-    });
-    blocks.push(`IdP profiles (pick one with --idp NAME or \`idp:\` in the scenario):\n${lines.join('\n')}`);
-  }
+  if (data.profiles) blocks.push(prettyProfiles(data.profiles as ReturnType<typeof profileRows>));
   if (data.checks) {
     const rows = data.checks as ReturnType<typeof checkRows>;
     const implemented = rows.filter((row) => row.implemented).length;

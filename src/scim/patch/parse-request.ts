@@ -43,7 +43,7 @@ function parseOperation(raw: unknown, index: number): PatchOperation {
 }
 
 /**
- * Validates a PatchOp request body (RFC 7644 §3.5.2): `schemas` lists the PatchOp URN,
+ * Validates a PatchOp request body (RFC 7644 §3.5.2): `schemas`, when present, lists the PatchOp URN,
  * `Operations` is a non-empty array, each `op` is add/replace/remove in any case, and
  * add/replace carry a `value`. Throws ScimError(400, 'invalidSyntax' | 'invalidValue' | 'invalidPath').
  * Returns the normalised operations.
@@ -51,7 +51,11 @@ function parseOperation(raw: unknown, index: number): PatchOperation {
 export function parsePatchRequest(body: unknown): PatchOperation[] {
   if (!isJsonObject(body)) throw invalidSyntax('A PATCH body must be a JSON object (RFC 7644 §3.5.2).');
   const schemas = getProperty(body, 'schemas');
-  if (!listsSchema(schemas, URN.patchOp)) {
+  // authentik sends its path-less group replace with no `schemas` key at all (its PatchRequest is
+  // dumped with exclude_unset: goauthentik/authentik groups.py _update_patch_general; Infisical
+  // issue #6552), so a body that leaves the key out is read as a PatchOp (INTEROP-PATCH-NO-SCHEMAS).
+  // A `schemas` that is there and names something else is still refused (PATCH-BODY-VALIDATED).
+  if (schemas !== undefined && !listsSchema(schemas, URN.patchOp)) {
     throw invalidSyntax(`"schemas" must contain "${URN.patchOp}" (RFC 7644 §3.5.2).`);
   }
   const operations = getProperty(body, 'Operations');

@@ -34,7 +34,8 @@ export type QuirkKind =
   | 'nopath-dotted'
   | 'remove-members-by-value'
   | 'add-valuepath-creates'
-  | 'placeholder-password';
+  | 'placeholder-password'
+  | 'patch-no-schemas';
 
 /** The catalogue row that names each habit, and how it reads in a finding. */
 export const QUIRKS: Readonly<Record<QuirkKind, { checkId: string; title: string; rfcForm: string }>> = {
@@ -92,6 +93,14 @@ export const QUIRKS: Readonly<Record<QuirkKind, { checkId: string; title: string
     title: 'a placeholder password on create',
     rfcForm: 'the create without a password',
   },
+  // authentik's path-less group replace: its PatchRequest is dumped with exclude_unset, which drops
+  // the default `schemas` (goauthentik/authentik, providers/scim/clients/groups.py
+  // _update_patch_general; Infisical/infisical issue #6552 against authentik 2026.2).
+  'patch-no-schemas': {
+    checkId: 'INTEROP-PATCH-NO-SCHEMAS',
+    title: 'a PatchOp body without "schemas"',
+    rfcForm: `"schemas": ["${URN.patchOp}"] (RFC 7644 §3.5.2)`,
+  },
 };
 
 /** A habit found in a request: where, and what was sent there. */
@@ -120,6 +129,7 @@ const ORDER: readonly QuirkKind[] = [
   'remove-members-by-value',
   'add-valuepath-creates',
   'placeholder-password',
+  'patch-no-schemas',
 ];
 
 /** Occurrences of one habit in a PatchOp body. */
@@ -194,6 +204,7 @@ function patchOccurrences(kind: QuirkKind, operations: Operation[], type: Resour
           found.push(`${where}: add on ${JSON.stringify(path)}`);
         break;
       case 'placeholder-password':
+      case 'patch-no-schemas':
         break;
     }
   });
@@ -217,7 +228,12 @@ export function quirksIn(request: QuirkRequest): Quirk[] {
   const operations = method === 'PATCH' ? operationsOf(request.body) : undefined;
   if (operations === undefined) return [];
   return ORDER.flatMap((kind) => {
-    const occurrences = patchOccurrences(kind, operations, type);
+    const occurrences =
+      kind === 'patch-no-schemas'
+        ? isJsonObject(request.body) && !('schemas' in request.body)
+          ? ['"schemas" left out']
+          : []
+        : patchOccurrences(kind, operations, type);
     return occurrences.length > 0 ? [{ kind, checkId: QUIRKS[kind].checkId, occurrences }] : [];
   });
 }
@@ -317,6 +333,7 @@ function rewriteOperation(kind: QuirkKind, operation: Operation, type: ResourceT
       ];
     }
     case 'placeholder-password':
+    case 'patch-no-schemas':
       return [operation];
   }
 }
@@ -335,6 +352,8 @@ export function withRfcForm(request: QuirkRequest, kind: QuirkKind): unknown {
   }
   const operations = operationsOf(request.body);
   if (operations === undefined) return request.body;
+  if (kind === 'patch-no-schemas')
+    return 'schemas' in request.body ? request.body : { schemas: [URN.patchOp], ...request.body };
   return { ...request.body, Operations: operations.flatMap((operation) => rewriteOperation(kind, operation, type)) };
 }
 

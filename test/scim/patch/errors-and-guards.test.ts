@@ -35,7 +35,11 @@ function apply(testCase: PatchCase): unknown {
 describe('parsePatchRequest refuses malformed bodies (RFC 7644 §3.5.2, PATCH-BODY-VALIDATED)', () => {
   const cases: { name: string; body: unknown; scimType: ScimType }[] = [
     { name: 'not an object', body: [], scimType: 'invalidSyntax' },
-    { name: 'no schemas', body: { Operations: [{ op: 'add', path: 'title', value: 'x' }] }, scimType: 'invalidSyntax' },
+    {
+      name: 'empty schemas',
+      body: { schemas: [], Operations: [{ op: 'add', path: 'title', value: 'x' }] },
+      scimType: 'invalidSyntax',
+    },
     {
       name: 'wrong schema',
       body: { schemas: [URN.user], Operations: [{ op: 'add', path: 'title', value: 'x' }] },
@@ -70,6 +74,12 @@ describe('parsePatchRequest refuses malformed bodies (RFC 7644 §3.5.2, PATCH-BO
   ];
   it.each(cases.map((testCase) => [testCase.name, testCase] as const))('%s', (_name, { body, scimType }) => {
     expect(caught(() => parsePatchRequest(body))).toEqual({ status: 400, scimType });
+  });
+
+  it('reads a body with no schemas key as a PatchOp: authentik sends one (INTEROP-PATCH-NO-SCHEMAS)', () => {
+    expect(parsePatchRequest({ Operations: [{ op: 'replace', value: { displayName: 'x' } }] })).toEqual([
+      { op: 'replace', value: { displayName: 'x' } },
+    ]);
   });
 
   it('accepts member names in any case (RFC 7643 §2.1) and lower-cases op', () => {
