@@ -8,6 +8,7 @@ import { CURSOR_PAGING } from './catalogue/cursor-paging.js';
 import { DATA_TYPES } from './catalogue/data-types.js';
 import { DELETE } from './catalogue/delete.js';
 import { DISCOVERY } from './catalogue/discovery.js';
+import { ENTRA_GALLERY } from './catalogue/entra-gallery.js';
 import { ERRORS } from './catalogue/errors.js';
 import { FILTER } from './catalogue/filter.js';
 import { GROUPS } from './catalogue/groups.js';
@@ -18,6 +19,8 @@ import { LIST } from './catalogue/list.js';
 import { ME } from './catalogue/me.js';
 import { MEDIA_TYPE } from './catalogue/media-type.js';
 import { MODIFY } from './catalogue/modify.js';
+import { OAUTH_TOKEN } from './catalogue/oauth-token.js';
+import { OKTA_OIN } from './catalogue/okta-oin.js';
 import { PAGING } from './catalogue/paging.js';
 import { REPLACE } from './catalogue/replace.js';
 import { RETRIEVE } from './catalogue/retrieve.js';
@@ -29,6 +32,7 @@ import type { CheckLevel } from './check-result.js';
 const AREAS: readonly CatalogueArea[] = [
   DISCOVERY,
   AUTHENTICATION,
+  OAUTH_TOKEN,
   MEDIA_TYPE,
   CREATE,
   RETRIEVE,
@@ -51,6 +55,9 @@ const AREAS: readonly CatalogueArea[] = [
   // Standard packs (src/standards/): draft profiles, run with --standard.
   INTEROP_PROFILE,
   IPSIE,
+  // Vendor gates (src/readiness/): run with `scim-check readiness`.
+  ENTRA_GALLERY,
+  OKTA_OIN,
 ];
 
 const ROWS: readonly CatalogueRow[] = AREAS.flatMap(({ area, rows }) => rows.map((row) => ({ ...row, area })));

@@ -51,6 +51,7 @@ import {
   spcGet,
   spcRequired,
 } from './exchange/discovery.js';
+import { entraSchemaDiscoverable } from './exchange/entra-schema-discovery.js';
 import {
   errorMediaType,
   errorScimType,
@@ -149,4 +150,6 @@ export const EXCHANGE_CHECKS: readonly ExchangeCheck[] = [
   cursorAdvertised,
   cursorCountMax,
   cursorCountAboveMax,
+  // Issue 13: the Entra gallery validator's reading of /Schemas (src/readiness/entra-gallery.ts).
+  entraSchemaDiscoverable,
 ];

@@ -13,7 +13,16 @@ export type Coverage = 'passive' | 'active' | 'scenario' | 'state';
  */
 
 /** IDs the engine evaluates outside the passive table (src/checks/active/). */
-export const ACTIVE_CHECK_IDS: readonly string[] = ['DISC-SPC-HONEST'];
+export const ACTIVE_CHECK_IDS: readonly string[] = [
+  'DISC-SPC-HONEST',
+  // The OAuth token endpoint, when OAuth is configured (src/checks/oauth-token.ts, src/auth/token-endpoint-checks.ts).
+  'TOKEN-RESPONSE-SHAPE',
+  'TOKEN-LIFETIME',
+  'TOKEN-ACCEPTED',
+  'TOKEN-BAD-SECRET',
+  'TOKEN-EXPIRED-REFUSED',
+  'TOKEN-AUDIENCE',
+];
 
 /** IDs the engine judges against what the run itself recorded (what it sent, the ids it saw). */
 export const RUN_STATE_CHECK_IDS: readonly string[] = [
@@ -22,6 +31,7 @@ export const RUN_STATE_CHECK_IDS: readonly string[] = [
   'INTEROP-SINGLE-VALUE-ARRAY',
   'INTEROP-NULL-REF',
   'INTEROP-EXTENSION-BARE-NAME',
+  'INTEROP-PATCH-NO-SCHEMAS',
   'INTEROP-REFUSED',
   'INTEROP-NO-RETRY-429',
   'CHAR-LASTMODIFIED',
@@ -44,6 +54,8 @@ export const STATE_VERIFY_IDS: readonly string[] = [
   'DEL-GONE-404',
   'GROUP-CREATE',
   'GROUP-MEMBER-SHAPE',
+  // Entra's Add for attributes a user had no value for (tutorial, "Add when unset").
+  'PATCH-ADD',
   'PATCH-MEMBERS-ADD',
   'PATCH-MEMBERS-REMOVE',
   'PATCH-MEMBERS-REPLACE',
@@ -257,6 +269,14 @@ export const SCENARIO_CHECK_IDS: readonly string[] = [
   'IPSIE-GROUP-NAME-UNIQUE',
   'IPSIE-FILTER-GROUPS',
   'IPSIE-GROUP-PATCH-50',
+  // Entra gallery readiness (scenarios/readiness/entra-gallery-scim.yaml)
+  'ENTRA-NULL-UPDATE',
+  'ENTRA-DIRECT-UPDATE',
+  'ENTRA-MANAGER',
+  'ENTRA-PAGINATION',
+  // Okta OIN readiness (scenarios/readiness/okta-oin-*.yaml)
+  'OKTA-ENTITLEMENT-PAGE',
+  'OKTA-IMPORT-USER-SCHEMA',
 ];
 
 export interface RowCoverage {

@@ -4,6 +4,7 @@ import { tolerateClosedPipe } from './closed-pipe.js';
 import { readEnvironment } from './environment.js';
 import { EXIT } from './exit-codes.js';
 import { type CliIo, guardIo } from './io.js';
+import { addOAuthOptions } from './oauth-flags.js';
 import { printError } from './print-error.js';
 import { toolVersion } from './version.js';
 
@@ -33,6 +34,33 @@ Examples:
 The base URL and token may also come from SCIM_CHECK_BASE_URL and SCIM_CHECK_TOKEN.
 Exit codes: 0 all checks passed, 1 a check failed or a step errored (--fail-on new: a new one),
             2 could not run as asked (bad flag, invalid scenario, unreachable server, token refused),
+            130 interrupted (cleanup still ran).`;
+
+const READINESS_HELP = `
+Each row is one test of the vendor's own validation, by the vendor's name, with a verdict:
+  ready                 the requests that test sends got the answers it asserts
+  not ready             they did not: the deciding finding (check, message, scenario:step) and the fix
+  not testable offline  the test needs the vendor's live side (a tenant's provisioning logs, a
+                        token the IdP issues, a human in an admin UI): why
+Offline means: the vendor's requests are replayed from this machine against --base-url, with
+the usual checks, state read-back and cleanup; nothing is sent to Microsoft or Okta.
+
+The gates:
+  entra-gallery  Microsoft's 25-test Entra app gallery validation (Logic App, AzureAD/SCIMReferenceCode)
+  okta-oin       Okta's OIN submission: the SPEC and CRUD tests, Entitlements, Import User Schema, the test plan
+
+The Entra gallery requires OAuth 2.0 client credentials (or workload identity federation): with a
+bearer token only, Validate_Credentials_Test reads "not ready".
+
+Examples:
+  $ scim-check readiness entra-gallery
+      the embedded reference server, over OAuth client credentials: what a passing run looks like
+  $ SCIM_CHECK_CLIENT_SECRET=… scim-check readiness entra-gallery --base-url https://app.example.com/scim/v2 \\
+      --oauth-token-url https://app.example.com/oauth/token --client-id gallery
+  $ scim-check readiness okta-oin --base-url https://app.example.com/scim/v2 --token-file token.txt --reporter json=oin.json
+
+Exit codes: 0 no blocking test is not ready (optional tests the vendor only warns about do not count),
+            1 a test is not ready, 2 could not run as asked (bad flag, unreachable server, token refused),
             130 interrupted (cleanup still ran).`;
 
 /** A repeatable option. No `[]` default is declared: commander would print "(default: [])" in --help. */
@@ -155,6 +183,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .description('list the built-in scenarios and IdP profiles, the check catalogue, or the standard packs')
     .argument('[topic]', 'scenarios, profiles, checks or standards')
     .option('--json', 'print JSON instead of a table')
+    .option('--coverage', 'profiles: dry-run the built-in scenarios and show which documented request each sends')
     .action(async (topic: string | undefined, options) => {
       const { listCommand } = await import('./commands/list.js');
       setExitCode(await listCommand(topic, options, io));
@@ -217,6 +246,12 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .option('-t, --token <token>', 'bearer token clients must send (generated when not given)')
     .option('--data <file>', 'keep the data in this JSON file across restarts')
     .option('--seed <n>', 'preload N users (demos and benchmarks)')
+    .option('--oauth', 'also be an OAuth 2.0 authorization server: POST /oauth/token issues client-credentials tokens')
+    .option('--token-lifetime <seconds>', 'with --oauth: how long an access token is valid', '3600')
+    .option(
+      '--assertion-public-key <pem-file>',
+      'with --oauth: also issue tokens for client assertions (RFC 7523) signed by the private half of this public key',
+    )
     .addHelpText('after', '\nExample:\n  $ scim-check serve --port 8080 --token dev-token --data ./scim-data.json\n')
     .action(async (options) => {
       const { serveCommand } = await import('./commands/serve.js');
@@ -266,6 +301,142 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
       const { loadCommand } = await import('./commands/load.js');
       setExitCode(await loadCommand(options, io));
     });
+
+  program
+    .command('record')
+    .description(
+      'a recording proxy between a real IdP and a SCIM server: forwards every request unchanged and writes the traffic (redacted) as HAR 1.2',
+    )
+    .option('--target <url>', 'SCIM base URL to forward to (default: the embedded reference server)')
+    .requiredOption('--har <file>', 'HAR file to write; complete after every request, so a crash keeps the recording')
+    .option('-p, --port <port>', 'port to listen on (0 picks a free one)', '8443')
+    .option('--listen-host <host>', 'address to listen on; anything but loopback warns', '127.0.0.1')
+    .option('--cert <file>', 'PEM certificate: terminate TLS (IdPs only call https URLs); needs --key')
+    .option('--key <file>', 'PEM private key for --cert')
+    .option('--timeout <ms>', 'give up on the target after this many milliseconds (the IdP gets a 502)', '60000')
+    .option('--cacert <file>', "trust the CA certificates in this PEM file for the target's certificate")
+    .option('-k, --insecure', "do not verify the target's certificate (unsafe; warns)")
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ scim-check record --target https://app.example.com/scim/v2 --port 8443 --har idp-traffic.har\n  $ cloudflared tunnel --url http://localhost:8443   # then give the IdP https://<tunnel>/scim/v2\n  $ scim-check record --har okta.har   # in front of the embedded reference server\n',
+    )
+    .action(async (options) => {
+      const { recordCommand } = await import('./commands/record.js');
+      setExitCode(await recordCommand(options, io));
+    });
+
+  program
+    .command('replay')
+    .description(
+      'send the requests of a recording (scim-check record --har) again, in order, to another server, mapping the ids it creates, with the usual checks and cleanup',
+    )
+    .argument('<file>', 'a HAR 1.2 file')
+    .option(
+      '-u, --base-url <url>',
+      'SCIM base URL (env SCIM_CHECK_BASE_URL); the embedded reference server when absent',
+    )
+    .option('-t, --token <token>', 'bearer token (env SCIM_CHECK_TOKEN)')
+    .option('--token-file <file>', 'read the bearer token from a file')
+    .option('--idp <name>', 'judge the replay as this IdP (default: the IdP recognised in the recording)')
+    .option('-r, --reporter <name[=file]>', 'pretty, json, junit, github, har or html, as for run; repeatable', collect)
+    .option('--har <file>', 'write the replayed requests and responses (redacted) as HAR 1.2')
+    .option('--timeout <ms>', 'give up on a request after this many milliseconds', '30000')
+    .option('--max-retry-wait <seconds>', 'most the whole replay may wait between retries (default: 60)')
+    .option('--cacert <file>', 'trust the CA certificates in this PEM file, in addition to the usual roots')
+    .option('-k, --insecure', 'do not verify the server certificate (unsafe; warns on every run)')
+    .option('--keep', 'do not delete what the replay created')
+    .option('-v, --verbose', 'show every request and every passed check')
+    .addOption(new Option('--color', 'force colour'))
+    .addOption(new Option('--no-color', 'no colour (also NO_COLOR=1)'))
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ scim-check replay idp-traffic.har\n  $ scim-check replay idp-traffic.har --base-url https://staging.example.com/scim/v2 --token-file token.txt --reporter json=replay.json\n\nExit codes as run: 0 passed, 1 a replayed request failed or errored, 2 could not run as asked, 130 interrupted.\n',
+    )
+    .action(async (file: string, options) => {
+      const { replayCommand } = await import('./commands/replay.js');
+      setExitCode(await replayCommand(file, options, io));
+    });
+
+  const scenario = program
+    .command('scenario')
+    .description('turn recorded IdP traffic (a HAR) into a draft scenario, or diff it against an IdP profile');
+  scenario
+    .command('from-har')
+    .description(
+      "draft a scenario from a HAR: the IdP's requests become admin actions (assignUser, deactivateUser, pushGroup, …), the rest raw request steps; personal data and credentials are replaced",
+    )
+    .argument('<file>', 'a HAR 1.2 file (scim-check record --har, run --har, or a browser/proxy export)')
+    .option('--idp <name>', "read the traffic as this IdP profile (default: the recording's tag or User-Agent)")
+    .option('-o, --output <file>', 'write the draft here instead of stdout')
+    .option('-f, --force', 'overwrite the --output file if it exists')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ scim-check scenario from-har idp-traffic.har -o okta-session.yaml\n  $ scim-check run okta-session.yaml --base-url https://app.example.com/scim/v2 --token-file token.txt\n',
+    )
+    .action(async (file: string, options) => {
+      const { fromHarCommand } = await import('./commands/scenario.js');
+      setExitCode(await fromHarCommand(file, options, io));
+    });
+  scenario
+    .command('drift')
+    .description(
+      'for every action recognised in a HAR, what the IdP profile would send next to what was recorded: method, path, query and filter, body keys, op casing, value types, headers',
+    )
+    .argument('<file>', 'a HAR 1.2 file')
+    .option('--idp <name>', "the profile to compare with (default: the recording's tag or User-Agent)")
+    .option(
+      '-r, --reporter <name>',
+      'pretty (default) or json (per action: recorded, predicted, differences, evidence)',
+    )
+    .option('--fail-on-drift', 'exit 1 when any action drifts (default: report and exit 0)')
+    .addHelpText(
+      'after',
+      "\nA maintainer's tool: it reports and exits 0, drift or not, so it can run over a folder of recordings;\nadd --fail-on-drift to gate on it. The json reporter gives each drifting action an `observed`\nevidence entry (src/idp/evidence.ts) dated by the recording, for the profile's quirks.\n\nExamples:\n  $ scim-check scenario drift idp-traffic.har --idp okta\n  $ scim-check scenario drift idp-traffic.har --reporter json > drift.json\n\nExit codes: 0 reported (1 with --fail-on-drift and drift), 2 unreadable HAR or bad flag.\n",
+    )
+    .action(async (file: string, options) => {
+      const { driftCommand } = await import('./commands/scenario.js');
+      setExitCode(await driftCommand(file, options, io));
+    });
+
+  const readiness = program
+    .command('readiness')
+    .description(
+      "replay a vendor's own validation offline and say, test by test, whether the server would pass: entra-gallery (Microsoft's Entra app gallery) or okta-oin (Okta's OIN submission)",
+    )
+    .argument('<suite>', 'entra-gallery or okta-oin')
+    .option(
+      '-u, --base-url <url>',
+      'SCIM base URL (env SCIM_CHECK_BASE_URL); the embedded reference server, over OAuth client credentials, when absent',
+    )
+    .option('-t, --token <token>', 'bearer token (env SCIM_CHECK_TOKEN); the gallery itself wants OAuth, see below')
+    .option('--token-file <file>', 'read the bearer token from a file')
+    .option(
+      '-r, --reporter <name[=file]>',
+      'pretty (the table, default), json (the same rows as JSON on stdout) or json=FILE (the table still prints)',
+    )
+    .option('--timeout <ms>', 'give up on a request after this many milliseconds', '30000')
+    .option(
+      '--max-retry-wait <seconds>',
+      'most the whole run may wait between retries of 429s and connection resets (default: 60)',
+    )
+    .option('--cacert <file>', 'trust the CA certificates in this PEM file, in addition to the usual roots')
+    .option('-k, --insecure', 'do not verify the server certificate (unsafe; warns on every run)')
+    .option('--har <file>', 'write every request and response (redacted) as HAR 1.2')
+    .option('-v, --verbose', "also show each test's source document, what it sends, and the notes of ready rows")
+    .addOption(new Option('--color', 'force colour'))
+    .addOption(new Option('--no-color', 'no colour (also NO_COLOR=1)'))
+    .addHelpText('after', READINESS_HELP)
+    .action(async (suite: string, options) => {
+      const { readinessCommand } = await import('./commands/readiness.js');
+      setExitCode(await readinessCommand(suite, options, io));
+    });
+  addOAuthOptions(readiness);
+
+  // OAuth client credentials instead of a bearer token (src/cli/oauth-options.ts).
+  for (const name of ['run', 'load', 'matrix']) {
+    const command = program.commands.find((candidate) => candidate.name() === name);
+    if (command !== undefined) addOAuthOptions(command);
+  }
 
   return program;
 }

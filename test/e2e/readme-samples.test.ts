@@ -55,6 +55,14 @@ afterAll(async () => {
 });
 
 describe('README samples are what the tool prints today', () => {
+  it('readiness: the Entra gallery table of the embedded server, over OAuth client credentials', async () => {
+    const run = await runMain(['readiness', 'entra-gallery']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(normalise(`$ npx scim-check readiness entra-gallery\n${run.stdout}`)).toBe(
+      normalise(sample('readiness-entra')),
+    );
+  });
+
   it('quick start: run scenarios/okta-group-push.yaml against the embedded server', async () => {
     const run = await runMain(['run', 'scenarios/okta-group-push.yaml']);
     expect(run.code, run.stderr).toBe(0);

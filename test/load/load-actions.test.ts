@@ -115,14 +115,24 @@ describe('load actions through the executor', () => {
   });
 
   it('lets an action write to what it created itself (group push: POST, then PATCH the new group)', async () => {
-    const transport = fakeTransport((wire) =>
-      wire.method === 'POST' ? created(wire, 'g1') : { status: 200, json: { id: 'g1' } },
+    // Okta first looks the group up by displayName (SCIM 2.0 reference, "Retrieve Groups"): nobody has it.
+    const transport = fakeTransport((wire, path) =>
+      wire.method === 'POST'
+        ? created(wire, 'g1')
+        : path.startsWith('/Groups?')
+          ? { status: 200, json: { totalResults: 0, Resources: [] } }
+          : { status: 200, json: { id: 'g1' } },
     );
     const context = contextFor(oktaProfile, transport);
     const members = [{ key: 'user0', id: 'u0', display: 'user0' }];
     const outcome = await runAction(context, oktaProfile.actions.pushGroup(context.directory.group(0), members));
     expect(outcome.groupId).toBe('g1');
-    expect(transport.sent).toEqual(['POST /Groups', 'PATCH /Groups/g1', 'PATCH /Groups/g1']);
+    expect(transport.sent.map((line) => line.replace(/\?.*/, '?…'))).toEqual([
+      'GET /Groups?…',
+      'POST /Groups',
+      'PATCH /Groups/g1',
+      'PATCH /Groups/g1',
+    ]);
     expect(context.executor.ledger.owns('g1')).toBe(true);
   });
 

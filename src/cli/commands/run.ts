@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { RunResult } from '../../engine/results.js';
+import type { RunEvent, RunResult } from '../../engine/results.js';
 import { newRunId } from '../../engine/run-id.js';
 import { notStartedResult, runSuite } from '../../engine/run-suite.js';
 import { applyStrict, strictEvent } from '../../engine/strict.js';
@@ -14,16 +14,18 @@ import { dryRun } from '../dry-run.js';
 import { EXIT } from '../exit-codes.js';
 import { type CliIo, isInteractive, useColor } from '../io.js';
 import { invalidScenariosError, loadScenarios } from '../load-scenarios.js';
+import { chooseTargetWithOAuth, type OAuthFlags } from '../oauth-options.js';
 import { openInterruptibleExecutor } from '../open-executor.js';
 import { printError } from '../print-error.js';
 import { openReporters, parseReporterSpecs } from '../reporter-options.js';
 import { resolveScenarioPaths, type ScenarioPath } from '../scenario-paths.js';
-import { isStandardScenario, standardScenarioPaths, standardsOf } from '../standard-scenarios.js';
-import { chooseTarget, openTargetOrRelease } from '../target.js';
+import { isOptInScenario, standardScenarioPaths, standardsOf } from '../standard-scenarios.js';
+import { openTargetOrRelease } from '../target.js';
+import { runTokenEndpointChecks, scenarioEvents, withTokenScenario } from '../token-checks-scenario.js';
 import { transportSettings } from '../transport-options.js';
 import { toolVersion } from '../version.js';
 
-export interface RunOptions {
+export interface RunOptions extends OAuthFlags {
   baseUrl?: string;
   token?: string;
   tokenFile?: string;
@@ -67,7 +69,7 @@ function parseTimeout(value: string): number {
 /**
  * The scenarios to load. No arguments: every built-in scenario except the standard packs' own,
  * which run only with `--standard` (they hold servers to drafts, and the reference server deviates
- * from them on purpose); with `--standard` and no arguments, the packs' scenarios and the spec
+ * from them on purpose), and the vendor gates' (`scim-check readiness`); with `--standard` and no arguments, the packs' scenarios and the spec
  * scenarios their rows rely on. Arguments always mean exactly those scenarios.
  */
 async function scenarioPathsFor(
@@ -77,7 +79,7 @@ async function scenarioPathsFor(
 ): Promise<ScenarioPath[]> {
   if (paths.length > 0) return resolveScenarioPaths(paths, cwd);
   if (packs.length > 0) return standardScenarioPaths(packs, cwd);
-  return resolveScenarioPaths([], cwd).filter((path) => !isStandardScenario(path));
+  return resolveScenarioPaths([], cwd).filter((path) => !isOptInScenario(path));
 }
 
 /** The exit code a finished run earns (DESIGN.md); under --strict warnings are failures already (applyStrict). */
@@ -96,7 +98,7 @@ export async function runCommand(paths: string[], options: RunOptions, io: CliIo
   const timeoutMs = parseTimeout(options.timeout);
   const failOn = parseFailOn(options);
   const transport = transportSettings(options, io);
-  const choice = chooseTarget(options, io.env, 'run against', !options.dryRun);
+  const choice = chooseTargetWithOAuth(options, io, 'run against', !options.dryRun);
   const packs = selectStandards(options.standard ?? []);
 
   const loaded = await loadScenarios(await scenarioPathsFor(paths, packs, io.cwd), io);
@@ -149,7 +151,9 @@ export async function runCommand(paths: string[], options: RunOptions, io: CliIo
   const open = openReporters(specs, reporterBase, io.stdout);
   const github = automaticGithubReporter(specs, reporterBase, io);
   if (github) open.reporters.push(github);
-  const opened = await openTargetOrRelease(choice, io, () => open.close());
+  const opened = await openTargetOrRelease(choice, io, () => open.close(), {
+    transport: { timeoutMs, tls: transport.tls, proxy: transport.proxy },
+  });
   const { target } = opened;
   const runId = newRunId();
   const { executor, interrupts } = openInterruptibleExecutor(io, opened, transport, { timeoutMs, runId });
@@ -157,6 +161,15 @@ export async function runCommand(paths: string[], options: RunOptions, io: CliIo
     let result: RunResult;
     const startedAt = new Date();
     try {
+      // With OAuth: the token endpoint's own checks, reported as the first scenario.
+      const tokenScenario = await runTokenEndpointChecks(opened, transport, timeoutMs, {
+        ...(plan.selectCheck !== undefined ? { selectCheck: plan.selectCheck } : {}),
+      });
+      const report = (event: RunEvent): void => {
+        const waived = waivers ? waiveEvent(event, waivers, waiverOptions) : event;
+        const shown = options.strict ? strictEvent(waived) : waived;
+        for (const reporter of open.reporters) reporter.onEvent?.(shown);
+      };
       result = await runSuite(plan, {
         executor,
         target,
@@ -167,11 +180,13 @@ export async function runCommand(paths: string[], options: RunOptions, io: CliIo
         bail: options.bail ?? false,
         keep: options.keep ?? false,
         onEvent: (event) => {
-          const waived = waivers ? waiveEvent(event, waivers, waiverOptions) : event;
-          const shown = options.strict ? strictEvent(waived) : waived;
-          for (const reporter of open.reporters) reporter.onEvent?.(shown);
+          if (event.type !== 'runStart' || tokenScenario === undefined) return report(event);
+          // The token scenario is reported first and counted among the run's scenarios.
+          report({ ...event, scenarioCount: event.scenarioCount + 1 });
+          for (const each of scenarioEvents(tokenScenario)) report(each);
         },
       });
+      result = withTokenScenario(result, tokenScenario);
     } catch (error) {
       printError(io, error);
       // The HAR of a run that could not start (token refused, unreachable) is what a debugger needs

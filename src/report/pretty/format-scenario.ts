@@ -11,6 +11,12 @@ import { MARK, type Theme } from './theme.js';
 export function scenarioFacts(scenario: ScenarioResult): string {
   const steps = scenario.steps.filter(isScenarioStep).length;
   const requests = scenario.steps.reduce((sum, step) => sum + step.exchanges.length, 0);
+  // A scenario of engine checks only (the token endpoint's, src/cli/token-checks-scenario.ts)
+  // has no steps of its own and records no SCIM exchanges: its checks are what it holds.
+  if (steps === 0 && requests === 0 && scenario.steps.length > 0) {
+    const checks = scenario.steps.reduce((sum, step) => sum + step.checks.length, 0);
+    return [scenario.idp, plural(checks, 'check'), formatScenarioTime(scenario.durationMs)].join(' · ');
+  }
   return [
     scenario.unverifiedProfile ? `${scenario.idp}, unverified profile` : scenario.idp,
     plural(steps, 'step'),
