@@ -68,6 +68,35 @@ function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
+/**
+ * The options every command that talks to a SCIM server shares: where (`--base-url`, the token)
+ * and how (timeouts, retry budget, TLS), declared once so their names and help cannot drift apart.
+ * `baseUrlHelp`/`tokenHelp` say what the command does without them.
+ */
+function addTargetOptions(
+  command: Command,
+  help: { baseUrl?: string; token?: string; maxRetryWait?: string } = {},
+): Command {
+  return command
+    .option(
+      '-u, --base-url <url>',
+      help.baseUrl ?? 'SCIM base URL (env SCIM_CHECK_BASE_URL); the embedded reference server when absent',
+    )
+    .option('-t, --token <token>', help.token ?? 'bearer token (env SCIM_CHECK_TOKEN)')
+    .option('--token-file <file>', 'read the bearer token from a file');
+}
+
+function addTransportOptions(command: Command, what = 'run'): Command {
+  return command
+    .option('--timeout <ms>', 'give up on a request after this many milliseconds', '30000')
+    .option(
+      '--max-retry-wait <seconds>',
+      `most the whole ${what} may wait between retries of 429s and connection resets (default: 60)`,
+    )
+    .option('--cacert <file>', 'trust the CA certificates in this PEM file, in addition to the usual roots')
+    .option('-k, --insecure', 'do not verify the server certificate (unsafe; warns on every run)');
+}
+
 /** Builds the program; each command module is imported only when its command runs (fast --version). */
 function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
   const program = new Command('scim-check')
@@ -198,17 +227,13 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
       setExitCode(await validateCommand(files, io));
     });
 
-  program
-    .command('matrix')
-    .description(
-      'replay the user-lifecycle and group-push flows under every IdP profile and print an IdP × flow compatibility table',
-    )
-    .option(
-      '-u, --base-url <url>',
-      'SCIM base URL (env SCIM_CHECK_BASE_URL); the embedded reference server when absent',
-    )
-    .option('-t, --token <token>', 'bearer token (env SCIM_CHECK_TOKEN)')
-    .option('--token-file <file>', 'read the bearer token from a file')
+  const matrix = addTargetOptions(
+    program
+      .command('matrix')
+      .description(
+        'replay the user-lifecycle and group-push flows under every IdP profile and print an IdP × flow compatibility table',
+      ),
+  )
     .option('--idp <name>', 'only this profile; repeatable (default: every profile)', collect)
     .option(
       '--standard <name>',
@@ -220,13 +245,6 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
       'pretty, json or html; json=FILE or html=FILE writes that report there and still prints the table',
       'pretty',
     )
-    .option('--timeout <ms>', 'give up on a request after this many milliseconds', '30000')
-    .option(
-      '--max-retry-wait <seconds>',
-      'most the whole run may wait between retries of 429s and connection resets (default: 60)',
-    )
-    .option('--cacert <file>', 'trust the CA certificates in this PEM file, in addition to the usual roots')
-    .option('-k, --insecure', 'do not verify the server certificate (unsafe; warns on every run)')
     .addOption(new Option('--color', 'force colour'))
     .addOption(new Option('--no-color', 'no colour (also NO_COLOR=1)'))
     .addHelpText(
@@ -237,6 +255,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
       const { matrixCommand } = await import('./commands/matrix.js');
       setExitCode(await matrixCommand(options, io));
     });
+  addTransportOptions(matrix);
 
   program
     .command('serve')
@@ -325,25 +344,15 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
       setExitCode(await recordCommand(options, io));
     });
 
-  program
+  const replay = program
     .command('replay')
     .description(
       'send the requests of a recording (scim-check record --har) again, in order, to another server, mapping the ids it creates, with the usual checks and cleanup',
     )
     .argument('<file>', 'a HAR 1.2 file')
-    .option(
-      '-u, --base-url <url>',
-      'SCIM base URL (env SCIM_CHECK_BASE_URL); the embedded reference server when absent',
-    )
-    .option('-t, --token <token>', 'bearer token (env SCIM_CHECK_TOKEN)')
-    .option('--token-file <file>', 'read the bearer token from a file')
     .option('--idp <name>', 'judge the replay as this IdP (default: the IdP recognised in the recording)')
     .option('-r, --reporter <name[=file]>', 'pretty, json, junit, github, har or html, as for run; repeatable', collect)
     .option('--har <file>', 'write the replayed requests and responses (redacted) as HAR 1.2')
-    .option('--timeout <ms>', 'give up on a request after this many milliseconds', '30000')
-    .option('--max-retry-wait <seconds>', 'most the whole replay may wait between retries (default: 60)')
-    .option('--cacert <file>', 'trust the CA certificates in this PEM file, in addition to the usual roots')
-    .option('-k, --insecure', 'do not verify the server certificate (unsafe; warns on every run)')
     .option('--keep', 'do not delete what the replay created')
     .option('-v, --verbose', 'show every request and every passed check')
     .addOption(new Option('--color', 'force colour'))
@@ -356,6 +365,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
       const { replayCommand } = await import('./commands/replay.js');
       setExitCode(await replayCommand(file, options, io));
     });
+  addTransportOptions(addTargetOptions(replay), 'replay');
 
   const scenario = program
     .command('scenario')
@@ -405,22 +415,9 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     )
     .argument('<suite>', 'entra-gallery or okta-oin')
     .option(
-      '-u, --base-url <url>',
-      'SCIM base URL (env SCIM_CHECK_BASE_URL); the embedded reference server, over OAuth client credentials, when absent',
-    )
-    .option('-t, --token <token>', 'bearer token (env SCIM_CHECK_TOKEN); the gallery itself wants OAuth, see below')
-    .option('--token-file <file>', 'read the bearer token from a file')
-    .option(
       '-r, --reporter <name[=file]>',
       'pretty (the table, default), json (the same rows as JSON on stdout) or json=FILE (the table still prints)',
     )
-    .option('--timeout <ms>', 'give up on a request after this many milliseconds', '30000')
-    .option(
-      '--max-retry-wait <seconds>',
-      'most the whole run may wait between retries of 429s and connection resets (default: 60)',
-    )
-    .option('--cacert <file>', 'trust the CA certificates in this PEM file, in addition to the usual roots')
-    .option('-k, --insecure', 'do not verify the server certificate (unsafe; warns on every run)')
     .option('--har <file>', 'write every request and response (redacted) as HAR 1.2')
     .option('-v, --verbose', "also show each test's source document, what it sends, and the notes of ready rows")
     .addOption(new Option('--color', 'force colour'))
@@ -430,6 +427,13 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
       const { readinessCommand } = await import('./commands/readiness.js');
       setExitCode(await readinessCommand(suite, options, io));
     });
+  addTransportOptions(
+    addTargetOptions(readiness, {
+      baseUrl:
+        'SCIM base URL (env SCIM_CHECK_BASE_URL); the embedded reference server, over OAuth client credentials, when absent',
+      token: 'bearer token (env SCIM_CHECK_TOKEN); the gallery itself wants OAuth, see below',
+    }),
+  );
   addOAuthOptions(readiness);
 
   // OAuth client credentials instead of a bearer token (src/cli/oauth-options.ts).

@@ -18,6 +18,16 @@ export interface TransportSettings {
   maxRetryWaitMs: number;
 }
 
+/** --timeout: a positive whole number of milliseconds, for every command that sends requests. */
+export function parseTimeout(value: string, example = '30000'): number {
+  const timeout = Number(value);
+  if (!Number.isInteger(timeout) || timeout <= 0)
+    throw new ScimCheckError('USAGE', `--timeout must be a positive number of milliseconds, not "${value}"`, {
+      hint: `e.g. --timeout ${example}`,
+    });
+  return timeout;
+}
+
 function parseMaxRetryWait(value: string | undefined): number {
   if (value === undefined) return DEFAULT_MAX_RETRY_WAIT_MS;
   const seconds = Number(value);

@@ -12,6 +12,7 @@ import {
   readBody,
   startProxy,
 } from '../support/loopback-proxy.js';
+import { oauthTargetFlags } from '../support/oauth-target.js';
 import { runMain } from '../support/run-main.js';
 
 /*
@@ -133,18 +134,7 @@ describe('the token-endpoint checks in a run', () => {
   it('reports TOKEN-* as the scenario oauth-token-endpoint and counts it', async () => {
     const file = join(dir, 'checks.json');
     const run = await runMain(
-      [
-        'run',
-        'scenarios/spec/discovery.yaml',
-        '--base-url',
-        server.baseUrl,
-        '--oauth-token-url',
-        server.tokenUrl!,
-        '--client-id',
-        server.clientId!,
-        '--reporter',
-        `json=${file}`,
-      ],
+      ['run', 'scenarios/spec/discovery.yaml', ...oauthTargetFlags(server), '--reporter', `json=${file}`],
       { env: { SCIM_CHECK_CLIENT_SECRET: server.clientSecret! } },
     );
     const report = JSON.parse(readFileSync(file, 'utf8')) as {
@@ -221,19 +211,9 @@ describe('usage errors', () => {
   it("a refused client is exit 2 with the endpoint's error_description", async () => {
     const server = await startReferenceServer({ port: 0, oauth: {} });
     try {
-      const run = await runMain(
-        [
-          'run',
-          'scenarios/spec/discovery.yaml',
-          '--base-url',
-          server.baseUrl,
-          '--oauth-token-url',
-          server.tokenUrl!,
-          '--client-id',
-          server.clientId!,
-        ],
-        { env: { SCIM_CHECK_CLIENT_SECRET: 'wrong-secret-value' } },
-      );
+      const run = await runMain(['run', 'scenarios/spec/discovery.yaml', ...oauthTargetFlags(server)], {
+        env: { SCIM_CHECK_CLIENT_SECRET: 'wrong-secret-value' },
+      });
       expect(run.code).toBe(2);
       expect(run.stderr).toContain('refused the token request: 401 invalid_client: Unknown client or wrong secret.');
       expect(run.stderr).not.toContain('wrong-secret-value');

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startReferenceServer } from '../../src/server/index.js';
+import { oauthTargetFlags } from '../support/oauth-target.js';
 import { runMain } from '../support/run-main.js';
 
 /*
@@ -20,19 +21,10 @@ async function oauthServer(): Promise<Awaited<ReturnType<typeof startReferenceSe
   return server;
 }
 
-const oauthFlags = (server: Awaited<ReturnType<typeof startReferenceServer>>): string[] => [
-  '--base-url',
-  server.baseUrl,
-  '--oauth-token-url',
-  server.tokenUrl!,
-  '--client-id',
-  server.clientId!,
-];
-
 describe('OAuth client credentials in matrix and load', () => {
   it('matrix: every flow passes over short-lived tokens, and the secret is never printed', async () => {
     const server = await oauthServer();
-    const run = await runMain(['matrix', '--idp', 'okta', '--reporter', 'json', ...oauthFlags(server)], {
+    const run = await runMain(['matrix', '--idp', 'okta', '--reporter', 'json', ...oauthTargetFlags(server)], {
       env: { SCIM_CHECK_CLIENT_SECRET: server.clientSecret! },
     });
     expect(run.stderr).not.toMatch(/at .*\.ts:\d+/);
@@ -62,7 +54,7 @@ describe('OAuth client credentials in matrix and load', () => {
         '0',
         '--reporter',
         'json',
-        ...oauthFlags(server),
+        ...oauthTargetFlags(server),
       ],
       { env: { SCIM_CHECK_CLIENT_SECRET: server.clientSecret! }, compiled: true },
     );

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningReferenceServer, startReferenceServer } from '../../src/server/index.js';
+import { oauthTargetFlags } from '../support/oauth-target.js';
 import { runMain } from '../support/run-main.js';
 
 /*
@@ -17,20 +18,9 @@ afterAll(async () => {
 });
 
 async function run(extra: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return runMain(
-    [
-      'run',
-      'scenarios/spec/discovery.yaml',
-      '--base-url',
-      server.baseUrl,
-      '--oauth-token-url',
-      server.tokenUrl!,
-      '--client-id',
-      server.clientId!,
-      ...extra,
-    ],
-    { env: { SCIM_CHECK_CLIENT_SECRET: server.clientSecret! } },
-  );
+  return runMain(['run', 'scenarios/spec/discovery.yaml', ...oauthTargetFlags(server), ...extra], {
+    env: { SCIM_CHECK_CLIENT_SECRET: server.clientSecret! },
+  });
 }
 
 interface Report {

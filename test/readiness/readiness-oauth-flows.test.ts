@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startReferenceServer } from '../../src/server/index.js';
 import type { TokenEndpointRequest } from '../../src/server/oauth/authorization-server.js';
+import { oauthTargetFlags } from '../support/oauth-target.js';
 import { runMain } from '../support/run-main.js';
 
 /*
@@ -86,12 +87,7 @@ describe('readiness entra-gallery: the credentials tests', () => {
     const run = await runMain([
       'readiness',
       'entra-gallery',
-      '--base-url',
-      server.baseUrl,
-      '--oauth-token-url',
-      server.tokenUrl!,
-      '--client-id',
-      server.clientId!,
+      ...oauthTargetFlags(server),
       '--client-assertion-key',
       privateFile,
       '--reporter',
@@ -126,21 +122,9 @@ describe('readiness entra-gallery: the credentials tests', () => {
   it('with a client secret only: Federated_Identity_Test is not testable offline, naming --client-assertion-key', async () => {
     const server = await startReferenceServer({ port: 0, oauth: {} });
     cleanup.push(() => server.close());
-    const run = await runMain(
-      [
-        'readiness',
-        'entra-gallery',
-        '--base-url',
-        server.baseUrl,
-        '--oauth-token-url',
-        server.tokenUrl!,
-        '--client-id',
-        server.clientId!,
-        '--reporter',
-        'json',
-      ],
-      { env: { SCIM_CHECK_CLIENT_SECRET: server.clientSecret! } },
-    );
+    const run = await runMain(['readiness', 'entra-gallery', ...oauthTargetFlags(server), '--reporter', 'json'], {
+      env: { SCIM_CHECK_CLIENT_SECRET: server.clientSecret! },
+    });
     const rows = rowsOf(run.stdout);
     expect(row(rows, 'Validate_Credentials_Test')).toMatchObject({ verdict: 'ready' });
     expect(row(rows, 'Federated_Identity_Test')).toMatchObject({
@@ -154,21 +138,9 @@ describe('readiness entra-gallery: the credentials tests', () => {
   it('a token endpoint issuing day-long tokens: Validate_Credentials_Test is not ready on TOKEN-LIFETIME, exit 1', async () => {
     const server = await startReferenceServer({ port: 0, oauth: { tokenLifetimeSeconds: 86_400 } });
     cleanup.push(() => server.close());
-    const run = await runMain(
-      [
-        'readiness',
-        'entra-gallery',
-        '--base-url',
-        server.baseUrl,
-        '--oauth-token-url',
-        server.tokenUrl!,
-        '--client-id',
-        server.clientId!,
-        '--reporter',
-        'json',
-      ],
-      { env: { SCIM_CHECK_CLIENT_SECRET: server.clientSecret! } },
-    );
+    const run = await runMain(['readiness', 'entra-gallery', ...oauthTargetFlags(server), '--reporter', 'json'], {
+      env: { SCIM_CHECK_CLIENT_SECRET: server.clientSecret! },
+    });
     const rows = rowsOf(run.stdout);
     expect(row(rows, 'Validate_Credentials_Test')).toMatchObject({
       verdict: 'not ready',

@@ -1,6 +1,5 @@
 import { runMatrix } from '../../engine/matrix.js';
 import { newRunId } from '../../engine/run-id.js';
-import { ScimCheckError } from '../../errors.js';
 import { allProfiles, findProfile, unknownProfileError } from '../../idp/registry.js';
 import { renderMatrixPage } from '../../report/html/matrix-page.js';
 import { renderMatrixJson, renderMatrixPretty } from '../../report/matrix-table.js';
@@ -13,7 +12,7 @@ import { openInterruptibleExecutor } from '../open-executor.js';
 import { openSummaryReportFile, parseSummaryReporter } from '../reporter-options.js';
 import { judgeStandardsOn } from '../standard-scenarios.js';
 import { openTargetOrRelease } from '../target.js';
-import { type TransportFlags, transportSettings } from '../transport-options.js';
+import { parseTimeout, type TransportFlags, transportSettings } from '../transport-options.js';
 import { toolVersion } from '../version.js';
 
 export interface MatrixOptions extends TransportFlags, OAuthFlags {
@@ -45,9 +44,7 @@ function selectedProfiles(names: readonly string[]) {
  */
 export async function matrixCommand(options: MatrixOptions, io: CliIo): Promise<number> {
   const reporter = parseSummaryReporter(options.reporter ?? 'pretty', 'matrix');
-  const timeoutMs = Number(options.timeout);
-  if (!Number.isInteger(timeoutMs) || timeoutMs <= 0)
-    throw new ScimCheckError('USAGE', `--timeout must be a positive number of milliseconds, not "${options.timeout}"`);
+  const timeoutMs = parseTimeout(options.timeout);
   const profiles = selectedProfiles(options.idp ?? []);
   const packs = selectStandards(options.standard ?? []);
   const choice = chooseTargetWithOAuth(options, io, 'use');

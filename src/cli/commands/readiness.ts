@@ -20,7 +20,7 @@ import { resolveScenarioPaths } from '../scenario-paths.js';
 import { READINESS_FOLDER } from '../standard-scenarios.js';
 import { openTargetOrRelease, type TargetOptions } from '../target.js';
 import { runTokenEndpointChecks } from '../token-checks-scenario.js';
-import { type TransportFlags, transportSettings } from '../transport-options.js';
+import { parseTimeout, type TransportFlags, transportSettings } from '../transport-options.js';
 import { toolVersion } from '../version.js';
 
 export interface ReadinessOptions extends TargetOptions, TransportFlags, OAuthFlags {
@@ -29,15 +29,6 @@ export interface ReadinessOptions extends TargetOptions, TransportFlags, OAuthFl
   har?: string;
   verbose?: boolean;
   color?: boolean;
-}
-
-function parseTimeout(value: string): number {
-  const timeout = Number(value);
-  if (!Number.isInteger(timeout) || timeout <= 0)
-    throw new ScimCheckError('USAGE', `--timeout must be a positive number of milliseconds, not "${value}"`, {
-      hint: 'e.g. --timeout 30000',
-    });
-  return timeout;
 }
 
 /** `--reporter pretty`, `json` (to stdout) or `json=FILE` (the table still goes to stdout). */

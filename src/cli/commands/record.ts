@@ -10,7 +10,7 @@ import { WATCHED } from '../interrupts.js';
 import type { CliIo } from '../io.js';
 import { describeListening } from '../serve-banner.js';
 import { isLoopbackHost } from '../target.js';
-import { transportSettings } from '../transport-options.js';
+import { parseTimeout, transportSettings } from '../transport-options.js';
 import { toolVersion } from '../version.js';
 
 export interface RecordOptions {
@@ -95,12 +95,7 @@ export interface Recording {
  */
 export async function startRecording(options: RecordOptions, io: CliIo): Promise<Recording> {
   const port = parsePort(options.port);
-  const timeoutMs = Number(options.timeout);
-  if (!Number.isInteger(timeoutMs) || timeoutMs <= 0)
-    throw usage(
-      `--timeout must be a positive number of milliseconds, not "${options.timeout}"`,
-      'e.g. --timeout 60000',
-    );
+  const timeoutMs = parseTimeout(options.timeout, '60000');
   if ((options.cert === undefined) !== (options.key === undefined))
     throw usage('--cert and --key go together', 'give both PEM files to terminate TLS, or neither for plain http');
   const tls =

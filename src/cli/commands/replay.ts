@@ -1,8 +1,7 @@
 import { resolve } from 'node:path';
 import type { RunResult } from '../../engine/results.js';
 import { newRunId } from '../../engine/run-id.js';
-import { notStartedResult, runSuite } from '../../engine/run-suite.js';
-import { ScimCheckError } from '../../errors.js';
+import { runSuite } from '../../engine/run-suite.js';
 import type { IdpName } from '../../idp/profile-names.js';
 import { findProfile, unknownProfileError } from '../../idp/registry.js';
 import { planRun } from '../../plan/plan.js';
@@ -13,10 +12,10 @@ import { closeAll } from '../close-all.js';
 import { EXIT } from '../exit-codes.js';
 import { type CliIo, isInteractive, useColor } from '../io.js';
 import { openInterruptibleExecutor } from '../open-executor.js';
-import { printError } from '../print-error.js';
+import { reportNotStarted } from '../report-not-started.js';
 import { openReporters, parseReporterSpecs } from '../reporter-options.js';
 import { chooseTarget, openTargetOrRelease } from '../target.js';
-import { transportSettings } from '../transport-options.js';
+import { parseTimeout, transportSettings } from '../transport-options.js';
 import { toolVersion } from '../version.js';
 
 export interface ReplayOptions {
@@ -49,11 +48,7 @@ function exitCodeOf(result: RunResult): number {
  */
 export async function replayCommand(file: string, options: ReplayOptions, io: CliIo): Promise<number> {
   const specs = withHarSpec(parseReporterSpecs(options.reporter ?? []), options.har);
-  const timeoutMs = Number(options.timeout);
-  if (!Number.isInteger(timeoutMs) || timeoutMs <= 0)
-    throw new ScimCheckError('USAGE', `--timeout must be a positive number of milliseconds, not "${options.timeout}"`, {
-      hint: 'e.g. --timeout 30000',
-    });
+  const timeoutMs = parseTimeout(options.timeout);
   if (options.idp !== undefined && !findProfile(options.idp)) throw unknownProfileError(options.idp);
   const transport = transportSettings(options, io);
   const choice = chooseTarget(options, io.env, 'replay against', true);
@@ -95,14 +90,7 @@ export async function replayCommand(file: string, options: ReplayOptions, io: Cl
         },
       });
     } catch (error) {
-      printError(io, error);
-      const cause =
-        error instanceof ScimCheckError
-          ? error
-          : new ScimCheckError('INTERNAL', error instanceof Error ? error.message : String(error));
-      const notStarted = notStartedResult(plan, { target, runId, toolVersion: toolVersion() }, cause, startedAt);
-      for (const reporter of open.reporters) await reporter.finishPartial?.(cause.message, notStarted);
-      return error instanceof ScimCheckError ? EXIT.usage : EXIT.failed;
+      return await reportNotStarted(io, error, { plan, target, runId, startedAt }, open.reporters);
     }
     for (const reporter of open.reporters) await reporter.finish(result);
     return exitCodeOf(result);

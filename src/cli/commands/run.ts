@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { RunEvent, RunResult } from '../../engine/results.js';
 import { newRunId } from '../../engine/run-id.js';
-import { notStartedResult, runSuite } from '../../engine/run-suite.js';
+import { runSuite } from '../../engine/run-suite.js';
 import { applyStrict, strictEvent } from '../../engine/strict.js';
 import { ScimCheckError } from '../../errors.js';
 import { planRun } from '../../plan/plan.js';
@@ -16,13 +16,13 @@ import { type CliIo, isInteractive, useColor } from '../io.js';
 import { invalidScenariosError, loadScenarios } from '../load-scenarios.js';
 import { chooseTargetWithOAuth, type OAuthFlags } from '../oauth-options.js';
 import { openInterruptibleExecutor } from '../open-executor.js';
-import { printError } from '../print-error.js';
+import { reportNotStarted } from '../report-not-started.js';
 import { openReporters, parseReporterSpecs } from '../reporter-options.js';
 import { resolveScenarioPaths, type ScenarioPath } from '../scenario-paths.js';
 import { isOptInScenario, standardScenarioPaths, standardsOf } from '../standard-scenarios.js';
 import { openTargetOrRelease } from '../target.js';
 import { runTokenEndpointChecks, scenarioEvents, withTokenScenario } from '../token-checks-scenario.js';
-import { transportSettings } from '../transport-options.js';
+import { parseTimeout, transportSettings } from '../transport-options.js';
 import { toolVersion } from '../version.js';
 
 export interface RunOptions extends OAuthFlags {
@@ -55,15 +55,6 @@ export interface RunOptions extends OAuthFlags {
   standard?: string[];
   verbose?: boolean;
   color?: boolean;
-}
-
-function parseTimeout(value: string): number {
-  const timeout = Number(value);
-  if (!Number.isInteger(timeout) || timeout <= 0)
-    throw new ScimCheckError('USAGE', `--timeout must be a positive number of milliseconds, not "${value}"`, {
-      hint: 'e.g. --timeout 30000',
-    });
-  return timeout;
 }
 
 /**
@@ -188,16 +179,7 @@ export async function runCommand(paths: string[], options: RunOptions, io: CliIo
       });
       result = withTokenScenario(result, tokenScenario);
     } catch (error) {
-      printError(io, error);
-      // The HAR of a run that could not start (token refused, unreachable) is what a debugger needs
-      // most; JSON and JUnit say why nothing ran rather than being left empty.
-      const cause =
-        error instanceof ScimCheckError
-          ? error
-          : new ScimCheckError('INTERNAL', error instanceof Error ? error.message : String(error));
-      const notStarted = notStartedResult(plan, { target, runId, toolVersion: toolVersion() }, cause, startedAt);
-      for (const reporter of open.reporters) await reporter.finishPartial?.(cause.message, notStarted);
-      return error instanceof ScimCheckError ? EXIT.usage : EXIT.failed;
+      return await reportNotStarted(io, error, { plan, target, runId, startedAt }, open.reporters);
     }
     if (packs.length > 0) result = { ...result, standards: await standardsOf(packs, result) };
     if (waivers) result = applyWaivers(result, waivers, waiverOptions);
