@@ -185,21 +185,29 @@ export async function startRecording(options: RecordOptions, io: CliIo): Promise
  * with the IdP's credentials learnt from its requests and redacted from everything written.
  */
 export async function recordCommand(options: RecordOptions, io: CliIo): Promise<number> {
-  const recording = await startRecording(options, io);
-  // Ctrl-C (or SIGTERM/SIGHUP) is how a recording ends: the HAR is complete already, so the
-  // proxy only stops listening and the file is closed.
-  let onSignal: (() => void) | undefined;
+  // Ctrl-C (or SIGTERM/SIGHUP) is how a recording ends: the HAR is complete already, so the proxy
+  // only stops listening and the file is closed. The handlers are in place before the banner is
+  // printed: a signal sent as soon as "recording on" appears must still close the HAR cleanly.
+  let removeHandlers: () => void = () => {};
+  const stopped = new Promise<NodeJS.Signals>((resolveStop) => {
+    const handlers = WATCHED.map((signal) => [signal, () => resolveStop(signal)] as const);
+    for (const [signal, handler] of handlers) process.once(signal, handler);
+    removeHandlers = () => {
+      for (const [signal, handler] of handlers) process.removeListener(signal, handler);
+    };
+  });
+  let recording: Recording;
   try {
-    const name = await new Promise<NodeJS.Signals>((resolveStop) => {
-      const handlers = WATCHED.map((signal) => [signal, () => resolveStop(signal)] as const);
-      for (const [signal, handler] of handlers) process.once(signal, handler);
-      onSignal = () => {
-        for (const [signal, handler] of handlers) process.removeListener(signal, handler);
-      };
-    });
+    recording = await startRecording(options, io);
+  } catch (error) {
+    removeHandlers();
+    throw error;
+  }
+  try {
+    const name = await stopped;
     io.stderr.write(`\nscim-check: ${name} received: closing the recording\n`);
   } finally {
-    onSignal?.();
+    removeHandlers();
     await recording.close();
   }
   io.stderr.write(
