@@ -9,6 +9,7 @@ import {
   createdId,
   createdUserOutcome,
   eqFilter,
+  groupPatchRequest,
   membersAfter,
   patchBody,
   pseudoId,
@@ -117,16 +118,6 @@ function* deleteThenVerify(kind: 'User' | 'Group', id: string | undefined): Acti
     : { groupDeleted: true, verifies: 'GROUP-DELETE' };
 }
 
-function groupPatch(groupId: string, operations: unknown[]): PlannedRequest {
-  return {
-    purpose: 'patchGroup',
-    targetId: groupId,
-    method: 'PATCH',
-    path: resourcePath('Group', groupId),
-    body: patchBody(operations),
-  };
-}
-
 /** "Patch Group - Add Member": a `replace` of members with a value list. */
 const replaceMembers = (members: MemberRef[]) => ({
   op: 'replace',
@@ -156,7 +147,7 @@ function* pushGroup(group: GroupView, members: MemberRef[]): ActionProgram {
     query: { excludedAttributes: 'members', filter: eqFilter('displayName', group.displayName) },
   });
   if (members.length === 0) return { groupId: created.id, verifies: 'GROUP-CREATE' };
-  yield* send(groupPatch(created.id, [replaceMembers(members)]));
+  yield* send(groupPatchRequest(created.id, [replaceMembers(members)]));
   return { groupId: created.id, verifies: 'PATCH-MEMBERS-REPLACE' };
 }
 
@@ -205,7 +196,7 @@ export const entraValidatorProfile: IdpProfile = {
       // The recorded "Add Member" replaces the members of an empty group with the new one, so
       // the list is the whole membership; users report a partial list (see the quirk).
       if (added.length > 0)
-        yield* send(groupPatch(group.id!, [replaceMembers(membersAfter(group.members, added, []))]));
+        yield* send(groupPatchRequest(group.id!, [replaceMembers(membersAfter(group.members, added, []))]));
       return { verifies: 'PATCH-MEMBERS-REPLACE' };
     },
     *removeMembers(group, removed) {
@@ -214,12 +205,12 @@ export const entraValidatorProfile: IdpProfile = {
         op: 'remove',
         path: `members[value eq ${JSON.stringify(member.id)}]`,
       }));
-      if (operations.length > 0) yield* send(groupPatch(group.id!, operations));
+      if (operations.length > 0) yield* send(groupPatchRequest(group.id!, operations));
       return { verifies: 'PATCH-MEMBERS-REMOVE' };
     },
     *renameGroup(group, newName) {
       // "Update Group displayName": a path-less, lower-case replace.
-      yield* send(groupPatch(group.id!, [{ op: 'replace', value: { displayName: newName } }]));
+      yield* send(groupPatchRequest(group.id!, [{ op: 'replace', value: { displayName: newName } }]));
       return { verifies: 'GROUP-RENAME' };
     },
     *unlinkGroup(group, deleteInTarget) {

@@ -28,6 +28,7 @@ import {
   deleteGroupProgram,
   deleteUserProgram,
   eqFilter,
+  groupPatchRequest,
   listedResources,
   patchBody,
   send,
@@ -57,13 +58,7 @@ function patchUser(user: UserView, operations: unknown[]): PlannedRequest {
 }
 
 function patchGroup(group: GroupView, operations: unknown[]): PlannedRequest {
-  return {
-    purpose: 'patchGroup',
-    targetId: group.id!,
-    method: 'PATCH',
-    path: resourcePath('Group', group.id),
-    body: patchBody(operations),
-  };
+  return groupPatchRequest(group.id!, operations);
 }
 
 /** What Entra sends after matching an existing user: only the attributes that differ. */

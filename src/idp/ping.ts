@@ -7,8 +7,8 @@ import {
   deleteGroupProgram,
   deleteUserProgram,
   eqFilter,
+  groupPatchRequest,
   listedResources,
-  patchBody,
   send,
   unlinkGroupProgram,
   userResource,
@@ -51,16 +51,6 @@ function* putUser(user: UserView): ActionProgram {
   return { verifies: 'PUT-SUPPORTED' };
 }
 
-function memberPatch(groupId: string, operations: unknown[]): PlannedRequest {
-  return {
-    purpose: 'patchGroup',
-    targetId: groupId,
-    method: 'PATCH',
-    path: resourcePath('Group', groupId),
-    body: patchBody(operations),
-  };
-}
-
 /** Membership added as one `add` on `members` (RFC 7644 §3.5.2.1 form; inferred). */
 const addMembersOp = (members: MemberRef[]) => ({
   op: 'add',
@@ -99,7 +89,7 @@ function* pushGroup(group: GroupView, members: MemberRef[]): ActionProgram {
   const gone = pushed.filter((have) => !members.some((member) => member.id === have.id));
   const operations = [...(missing.length > 0 ? [addMembersOp(missing)] : []), ...removeMemberOps(gone)];
   if (operations.length === 0) return { groupId: id, verifies: 'GROUP-CREATE' };
-  yield* send(memberPatch(id, operations));
+  yield* send(groupPatchRequest(id, operations));
   return { groupId: id, verifies: 'PATCH-MEMBERS-ADD' };
 }
 
@@ -335,15 +325,15 @@ export const pingProfile: IdpProfile = {
     },
     pushGroup,
     *addMembers(group, added) {
-      if (added.length > 0) yield* send(memberPatch(group.id!, [addMembersOp(added)]));
+      if (added.length > 0) yield* send(groupPatchRequest(group.id!, [addMembersOp(added)]));
       return { verifies: 'PATCH-MEMBERS-ADD' };
     },
     *removeMembers(group, removed) {
-      if (removed.length > 0) yield* send(memberPatch(group.id!, removeMemberOps(removed)));
+      if (removed.length > 0) yield* send(groupPatchRequest(group.id!, removeMemberOps(removed)));
       return { verifies: 'PATCH-MEMBERS-REMOVE' };
     },
     *renameGroup(group, newName) {
-      yield* send(memberPatch(group.id!, [{ op: 'replace', path: 'displayName', value: newName }]));
+      yield* send(groupPatchRequest(group.id!, [{ op: 'replace', path: 'displayName', value: newName }]));
       return { verifies: 'GROUP-RENAME' };
     },
     *unlinkGroup(group, deleteInTarget) {

@@ -16,9 +16,9 @@ import {
   bodyObject,
   createdId,
   createdUserOutcome,
+  groupPatchRequest,
   isSuccess,
   listedResources,
-  patchBody,
   pseudoId,
   send,
   withChanges,
@@ -162,26 +162,18 @@ function* syncMembership(group: GroupView, member: MemberRef, joined: boolean): 
     if (listed !== undefined) return {};
     const target = yield* findGroup(group, false);
     const groupId = typeof target?.id === 'string' ? target.id : group.id!;
-    yield* send({
-      purpose: 'patchGroup',
-      targetId: groupId,
-      method: 'PATCH',
-      path: resourcePath('Group', groupId),
-      body: patchBody([{ op: 'add', path: 'members', value: [{ value: remoteId, display: user.userName }] }]),
-    });
+    yield* send(
+      groupPatchRequest(groupId, [
+        { op: 'add', path: 'members', value: [{ value: remoteId, display: user.userName }] },
+      ]),
+    );
     return {};
   }
   if (listed === undefined)
     return {
       failed: `the server did not list group "${group.displayName}" in the user's groups after the PUT, so Rauthy sends no remove`,
     };
-  yield* send({
-    purpose: 'patchGroup',
-    targetId: listed.value,
-    method: 'PATCH',
-    path: resourcePath('Group', listed.value),
-    body: patchBody([{ op: 'remove', path: 'members', value: [{ value: remoteId }] }]),
-  });
+  yield* send(groupPatchRequest(listed.value, [{ op: 'remove', path: 'members', value: [{ value: remoteId }] }]));
   return {};
 }
 
@@ -196,13 +188,7 @@ function* syncMembers(group: GroupView, members: MemberRef[], joined: boolean): 
 
 /** `update_group`: a path-less replace of displayName and externalId (null to unlink). */
 function* replaceGroup(groupId: string, displayName: string, externalId: string | null): ActionProgram {
-  yield* send({
-    purpose: 'patchGroup',
-    targetId: groupId,
-    method: 'PATCH',
-    path: resourcePath('Group', groupId),
-    body: patchBody([{ op: 'replace', value: { displayName, externalId } }]),
-  });
+  yield* send(groupPatchRequest(groupId, [{ op: 'replace', value: { displayName, externalId } }]));
   return { groupId, verifies: externalId === null ? 'READ-STATE' : 'GROUP-RENAME' };
 }
 

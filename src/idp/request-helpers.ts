@@ -203,6 +203,17 @@ export function membersAfter(current: MemberRef[], added: MemberRef[], removed: 
   return [...kept, ...added.filter((member) => !kept.some((have) => have.id === member.id))];
 }
 
+/** A PATCH of one group with these operations (the PatchOp envelope of RFC 7644 §3.5.2). */
+export function groupPatchRequest(groupId: string, operations: unknown[]): PlannedRequest {
+  return {
+    purpose: 'patchGroup',
+    targetId: groupId,
+    method: 'PATCH',
+    path: resourcePath('Group', groupId),
+    body: patchBody(operations),
+  };
+}
+
 /** DELETE of a user or group, the shape every profile shares (RFC 7644 §3.6). */
 export function deleteRequest(kind: 'User' | 'Group', id: string | undefined): PlannedRequest {
   const target = id ?? '';
