@@ -9,6 +9,8 @@ import {
   type ReporterContext,
   type ReporterName,
 } from '../report/index.js';
+import { type CliIo, isInteractive, useColor } from './io.js';
+import { toolVersion } from './version.js';
 
 /** One `--reporter name[=path]`: no path means stdout. */
 export interface ReporterSpec {
@@ -132,6 +134,27 @@ export function openSummaryReportFile(path: string, reporter: 'json' | 'html' = 
 export interface OpenReporters {
   reporters: Reporter[];
   close(): Promise<void>;
+}
+
+/**
+ * What every reporter of a command that runs scenarios is given, from the command's options:
+ * stderr, colour, whether the terminal is interactive, verbosity, the scenario sources for code
+ * frames, the version and the output guard that redacts secrets.
+ */
+export function reporterContext(
+  io: CliIo,
+  options: { color?: boolean; verbose?: boolean },
+  sourceOf: (file: string) => string | undefined,
+): Omit<ReporterContext, 'out'> {
+  return {
+    err: io.stderr,
+    color: useColor(options.color, io),
+    interactive: isInteractive(io),
+    verbose: options.verbose ?? false,
+    sourceOf,
+    toolVersion: toolVersion(),
+    guard: io.guard,
+  };
 }
 
 /** Opens report files and builds the reporters; the caller supplies everything else of the context. */

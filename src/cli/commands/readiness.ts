@@ -11,11 +11,11 @@ import { TOKEN_SCENARIO } from '../../readiness/token-scenario-names.js';
 import { withHarSpec } from '../ci-reporting.js';
 import { closeAll } from '../close-all.js';
 import { EXIT } from '../exit-codes.js';
-import { type CliIo, isInteractive, useColor } from '../io.js';
+import type { CliIo } from '../io.js';
 import { invalidScenariosError, loadScenarios } from '../load-scenarios.js';
 import { chooseTargetWithOAuth, type OAuthFlags } from '../oauth-options.js';
 import { openInterruptibleExecutor } from '../open-executor.js';
-import { openReporters, openSummaryReportFile, type SummaryReportFile } from '../reporter-options.js';
+import { openReporters, openSummaryReportFile, reporterContext, type SummaryReportFile } from '../reporter-options.js';
 import { resolveScenarioPaths } from '../scenario-paths.js';
 import { READINESS_FOLDER } from '../standard-scenarios.js';
 import { openTargetOrRelease, type TargetOptions } from '../target.js';
@@ -73,15 +73,7 @@ export async function readinessCommand(name: string, options: ReadinessOptions, 
     reporter.name === 'json' && reporter.path !== undefined ? openSummaryReportFile(reporter.path) : undefined;
   const har = openReporters(
     withHarSpec([], options.har),
-    {
-      err: io.stderr,
-      color: useColor(options.color, io),
-      interactive: isInteractive(io),
-      verbose: options.verbose ?? false,
-      sourceOf: (file: string) => loaded.sources.get(file),
-      toolVersion: toolVersion(),
-      guard: io.guard,
-    },
+    reporterContext(io, options, (file) => loaded.sources.get(file)),
     io.stdout,
   );
   const release = async (): Promise<void> => {

@@ -10,10 +10,10 @@ import { replayScenario } from '../../recording/replay-plan.js';
 import { withHarSpec } from '../ci-reporting.js';
 import { closeAll } from '../close-all.js';
 import { EXIT } from '../exit-codes.js';
-import { type CliIo, isInteractive, useColor } from '../io.js';
+import type { CliIo } from '../io.js';
 import { openInterruptibleExecutor } from '../open-executor.js';
 import { reportNotStarted } from '../report-not-started.js';
-import { openReporters, parseReporterSpecs } from '../reporter-options.js';
+import { openReporters, parseReporterSpecs, reporterContext } from '../reporter-options.js';
 import { chooseTarget, openTargetOrRelease } from '../target.js';
 import { parseTimeout, transportSettings } from '../transport-options.js';
 import { toolVersion } from '../version.js';
@@ -58,15 +58,7 @@ export async function replayCommand(file: string, options: ReplayOptions, io: Cl
 
   const open = openReporters(
     specs,
-    {
-      err: io.stderr,
-      color: useColor(options.color, io),
-      interactive: isInteractive(io),
-      verbose: options.verbose ?? false,
-      sourceOf: (name: string) => (name === scenario.file ? scenario.source : undefined),
-      toolVersion: toolVersion(),
-      guard: io.guard,
-    },
+    reporterContext(io, options, (name) => (name === scenario.file ? scenario.source : undefined)),
     io.stdout,
   );
   const opened = await openTargetOrRelease(choice, io, () => open.close());

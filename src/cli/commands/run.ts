@@ -12,12 +12,12 @@ import { automaticGithubReporter, waiverNotes, withHarSpec } from '../ci-reporti
 import { closeAll } from '../close-all.js';
 import { dryRun } from '../dry-run.js';
 import { EXIT } from '../exit-codes.js';
-import { type CliIo, isInteractive, useColor } from '../io.js';
+import type { CliIo } from '../io.js';
 import { invalidScenariosError, loadScenarios } from '../load-scenarios.js';
 import { chooseTargetWithOAuth, type OAuthFlags } from '../oauth-options.js';
 import { openInterruptibleExecutor } from '../open-executor.js';
 import { reportNotStarted } from '../report-not-started.js';
-import { openReporters, parseReporterSpecs } from '../reporter-options.js';
+import { openReporters, parseReporterSpecs, reporterContext } from '../reporter-options.js';
 import { resolveScenarioPaths, type ScenarioPath } from '../scenario-paths.js';
 import { isOptInScenario, standardScenarioPaths, standardsOf } from '../standard-scenarios.js';
 import { openTargetOrRelease } from '../target.js';
@@ -130,13 +130,7 @@ export async function runCommand(paths: string[], options: RunOptions, io: CliIo
   // Report files are opened before the server, the signal handlers and the executor exist: an
   // unwritable path is then a usage error (exit 2) with nothing to undo, never a hung process.
   const reporterBase = {
-    err: io.stderr,
-    color: useColor(options.color, io),
-    interactive: isInteractive(io),
-    verbose: options.verbose ?? false,
-    sourceOf: (file: string) => loaded.sources.get(file),
-    toolVersion: toolVersion(),
-    guard: io.guard,
+    ...reporterContext(io, options, (file) => loaded.sources.get(file)),
     ...(io.env.githubStepSummary !== undefined ? { stepSummaryPath: io.env.githubStepSummary } : {}),
   };
   const open = openReporters(specs, reporterBase, io.stdout);
